@@ -1,0 +1,156 @@
+#include "clicontext.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu::Cli {
+
+namespace {
+
+std::atomic<bool> interruptRequested{false};
+
+extern "C" void onInterrupt(int)
+{
+    interruptRequested.store(true);
+}
+
+bool wantsColour(FILE *stream)
+{
+    return ::isatty(::fileno(stream)) == 1 && qEnvironmentVariableIsEmpty("NO_COLOR");
+}
+
+} // namespace
+
+void CliContext::addCommonOptions(QCommandLineParser &parser)
+{
+    parser.addPositionalArgument(u"project"_s,
+                                 QCoreApplication::translate("Cli", "Project folder (contains prometeu.json)."));
+    parser.addOption({u"events"_s,
+                      QCoreApplication::translate(
+                          "Cli", "Write every packer event to stdout in <format>; 'jsonl' is one "
+                                 "JSON envelope per line. Human output then goes to stderr."),
+                      u"format"_s});
+    parser.addOption({{u"j"_s, u"jobs"_s},
+                      QCoreApplication::translate("Cli", "Worker threads (default: number of cores)."),
+                      u"N"_s});
+    parser.addHelpOption();
+}
+
+std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const QStringList &arguments,
+                                               int *exitCode)
+{
+    QTextStream err(stderr);
+    if (!parser.parse(arguments)) {
+        err << parser.errorText() << u"\n"_s;
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
+    if (parser.isSet(u"help"_s)) {
+        QTextStream(stdout) << parser.helpText();
+        *exitCode = ExitClean;
+        return nullptr;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        err << QCoreApplication::translate("Cli", "Expected exactly one project folder.\n\n")
+            << parser.helpText();
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
+
+    std::unique_ptr<CliContext> context(new CliContext);
+    const QString events = parser.value(u"events"_s);
+    if (parser.isSet(u"events"_s) && events != u"jsonl"_s) {
+        err << QCoreApplication::translate("Cli", "Unknown --events format '%1'; use 'jsonl'.\n").arg(events);
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
+    if (parser.isSet(u"jobs"_s)) {
+        bool ok = false;
+        const int jobs = parser.value(u"jobs"_s).toInt(&ok);
+        if (!ok || jobs < 1 || jobs > 256) {
+            err << QCoreApplication::translate("Cli", "--jobs must be a number from 1 to 256.\n");
+            *exitCode = ExitUsage;
+            return nullptr;
+        }
+        context->m_pool.setMaxThreadCount(jobs);
+    }
+
+    const ProjectLoadResult loaded = ProjectLoader::load(positional.first());
+    printDiagnostics(err, loaded.diagnostics, wantsColour(stderr));
+    if (!loaded.ok()) {
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
+    context->m_project = loaded.project;
+
+    if (parser.isSet(u"events"_s)) {
+        auto device = std::make_unique<QFile>();
+        if (!device->open(stdout, QIODevice::WriteOnly)) {
+            err << QCoreApplication::translate("Cli", "Cannot write events to stdout.\n");
+            *exitCode = ExitUsage;
+            return nullptr;
+        }
+        context->m_jsonLines = std::make_unique<JsonLinesSink>(std::move(device));
+        context->m_fanOut.addSink(context->m_jsonLines.get());
+    }
+    context->m_out = std::make_unique<QTextStream>(parser.isSet(u"events"_s) ? stderr : stdout);
+    context->m_colour = wantsColour(parser.isSet(u"events"_s) ? stderr : stdout);
+    context->m_fanOut.addSink(&context->m_progressEvents);
+    context->m_progress = std::make_unique<ProgressRenderer>(&context->m_progressEvents, stderr);
+    return context;
+}
+
+CliContext::~CliContext()
+{
+    m_pool.waitForDone();
+    if (m_jsonLines)
+        m_jsonLines->flush();
+    if (m_out)
+        m_out->flush();
+    m_err.flush();
+}
+
+void CliContext::runLoop(QEventLoop &loop, const std::function<void()> &cancel, bool alreadyFinished)
+{
+    interruptRequested.store(false);
+    auto previous = std::signal(SIGINT, onInterrupt);
+    QTimer interruptPoll;
+    interruptPoll.setInterval(50);
+    QObject::connect(&interruptPoll, &QTimer::timeout, [&] {
+        if (interruptRequested.exchange(false)) {
+            m_err << QCoreApplication::translate("Cli", "\nCancelling...\n") << Qt::flush;
+            cancel();
+        }
+    });
+    interruptPoll.start();
+    m_progress->start();
+    if (!alreadyFinished)
+        loop.exec();
+    m_progress->finish();
+    std::signal(SIGINT, previous);
+}
+
+void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics, bool colour)
+{
+    for (const Diagnostic &d : diagnostics) {
+        QString line = d.toCompilerStyle();
+        if (colour) {
+            const QString severity = toString(d.severity);
+            const char *code = d.severity == Severity::Error ? "31" : d.severity == Severity::Warning ? "33" : "36";
+            line.replace(u": "_s + severity + u": "_s,
+                         u": \x1b[1;%1m%2\x1b[0m: "_s.arg(QLatin1StringView(code), severity));
+        }
+        stream << line << u'\n';
+    }
+    stream.flush();
+}
+
+} // namespace Prometeu::Cli

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "progressrenderer.h"
+
+#include <packer/eventbuffer.h>
+#include <packer/fanoutsink.h>
+#include <packer/jsonlinessink.h>
+#include <packer/project.h>
+
+#include <QCommandLineParser>
+#include <QFuture>
+#include <QFutureWatcher>
+#include <QEventLoop>
+#include <QThreadPool>
+#include <QTextStream>
+#include <memory>
+
+namespace Prometeu::Cli {
+
+enum ExitCode { ExitClean = 0, ExitDiagnostics = 1, ExitUsage = 2, ExitCancelled = 130 };
+
+// Everything a subcommand needs: parsed options, the opened project, the
+// event sinks (JSON lines on stdout and/or the progress line), a thread
+// pool, and where human-readable text goes.
+class CliContext
+{
+public:
+    // Adds the options every project command shares: <project>, --events, --jobs.
+    static void addCommonOptions(QCommandLineParser &parser);
+
+    // Parses, opens the project and wires the sinks. On failure prints the
+    // reason and returns nullptr with *exitCode set.
+    static std::unique_ptr<CliContext> create(QCommandLineParser &parser, const QStringList &arguments,
+                                              int *exitCode);
+    ~CliContext();
+
+    const Project &project() const { return *m_project; }
+    PackerEventSink *sink() { return &m_fanOut; }
+    QThreadPool *pool() { return &m_pool; }
+    // Human output: stdout normally, stderr when stdout carries JSON lines.
+    QTextStream &out() { return *m_out; }
+    QTextStream &err() { return m_err; }
+    bool colour() const { return m_colour; }
+
+    // Runs the event loop until the future finishes, drawing progress and
+    // cancelling it on Ctrl-C. Returns false if it was cancelled.
+    template<typename T>
+    bool wait(QFuture<T> future);
+
+private:
+    CliContext() = default;
+    // Runs `loop` with progress drawing and Ctrl-C handling (which calls
+    // `cancel`) until the loop is quit.
+    void runLoop(QEventLoop &loop, const std::function<void()> &cancel, bool alreadyFinished);
+
+    std::optional<Project> m_project;
+    FanOutSink m_fanOut;
+    EventBuffer m_progressEvents;
+    std::unique_ptr<JsonLinesSink> m_jsonLines;
+    std::unique_ptr<ProgressRenderer> m_progress;
+    QThreadPool m_pool;
+    std::unique_ptr<QTextStream> m_out;
+    QTextStream m_err{stderr};
+    bool m_colour = false;
+};
+
+template<typename T>
+bool CliContext::wait(QFuture<T> future)
+{
+    QEventLoop loop;
+    QFutureWatcher<T> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    runLoop(loop, [&future] { future.cancel(); }, future.isFinished());
+    future.waitForFinished();
+    return !future.isCanceled();
+}
+
+// Prints a project's load diagnostics (errors and warnings) to `stream`.
+void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics, bool colour);
+
+} // namespace Prometeu::Cli

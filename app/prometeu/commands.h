@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QStringList>
+
+namespace Prometeu::Cli {
+
+// Each subcommand takes its own arguments (argv[0] replaced by
+// "prometeu <command>") and returns the process exit code.
+int runScanCommand(const QStringList &arguments);
+int runDoctorCommand(const QStringList &arguments);
+
+} // namespace Prometeu::Cli

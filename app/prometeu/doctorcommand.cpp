@@ -1,0 +1,58 @@
+#include "clicontext.h"
+#include "commands.h"
+
+#include <packer/packer.h>
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu::Cli {
+
+int runDoctorCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "Cli", "Scan a project and check every asset: broken or truncated files, images over "
+               "the size limit, undecodable audio, JSON syntax errors, bad names and links.\n"
+               "Diagnostics are printed as file:line:column: severity: message [code].\n\n"
+               "Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O "
+               "error, 130 cancelled."));
+    CliContext::addCommonOptions(parser);
+    int exitCode = ExitClean;
+    auto context = CliContext::create(parser, arguments, &exitCode);
+    if (!context)
+        return exitCode;
+
+    Packer packer(context->project(), context->sink(), context->pool());
+    QFuture<ScanReport> scan = packer.scan();
+    if (!context->wait(scan)) {
+        context->err() << QCoreApplication::translate("Cli", "Doctor cancelled.\n");
+        return ExitCancelled;
+    }
+    if (scan.resultCount() == 0) {
+        context->err() << QCoreApplication::translate("Cli", "Scan failed; see the messages above.\n");
+        return ExitUsage;
+    }
+
+    QFuture<DoctorReport> doctor = packer.doctor(scan.result());
+    if (!context->wait(doctor)) {
+        context->err() << QCoreApplication::translate("Cli", "Doctor cancelled.\n");
+        return ExitCancelled;
+    }
+    if (doctor.resultCount() == 0) {
+        context->err() << QCoreApplication::translate("Cli", "Doctor failed; see the messages above.\n");
+        return ExitUsage;
+    }
+    const DoctorReport report = doctor.result();
+    printDiagnostics(context->out(), report.diagnostics, context->colour());
+    const DiagnosticCounts &c = report.counts;
+    context->out() << QCoreApplication::translate("Cli", "%1 assets checked: %2 error(s), %3 warning(s), %4 note(s).\n")
+                          .arg(report.assetsChecked)
+                          .arg(c.errors)
+                          .arg(c.warnings)
+                          .arg(c.infos);
+    return c.errors > 0 ? ExitDiagnostics : ExitClean;
+}
+
+} // namespace Prometeu::Cli

@@ -1,0 +1,74 @@
+// prometeu: the headless command line of Prometeu Studio, for CI and terminals.
+
+#include "commands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Subcommand {
+    QString name;
+    QString summary;
+    std::function<int(const QStringList &)> run;
+};
+
+QList<Subcommand> subcommands()
+{
+    using namespace Prometeu::Cli;
+    return {
+        {u"scan"_s, QCoreApplication::translate("Cli", "Find and classify assets; report what changed since the last scan."),
+         runScanCommand},
+        {u"doctor"_s, QCoreApplication::translate("Cli", "Scan, then check every asset and print diagnostics."),
+         runDoctorCommand},
+    };
+}
+
+QString usage()
+{
+    QString text = QCoreApplication::translate(
+        "Cli", "Usage: prometeu <command> [options] <project>\n\n"
+               "Prometeu Studio's command line: the same packer the Studio uses, for CI and "
+               "terminals.\n\nCommands:\n");
+    for (const Subcommand &command : subcommands())
+        text += u"  %1  %2\n"_s.arg(command.name.leftJustified(8), command.summary);
+    text += QCoreApplication::translate(
+        "Cli", "\nRun 'prometeu <command> --help' for the options of a command.\n"
+               "Common options: --events jsonl (machine-readable events on stdout), "
+               "--jobs N (worker threads).\n"
+               "Event format: docs/events.md. Project format: docs/project-format.md.\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"prometeu"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));
+
+    QStringList arguments = QCoreApplication::arguments();
+    const QString first = arguments.value(1);
+    if (first.isEmpty() || first == u"--help"_s || first == u"-h"_s || first == u"help"_s) {
+        QTextStream(first.isEmpty() ? stderr : stdout) << usage();
+        return first.isEmpty() ? 2 : 0;
+    }
+    if (first == u"--version"_s) {
+        QTextStream(stdout) << u"prometeu "_s << QCoreApplication::applicationVersion() << u'\n';
+        return 0;
+    }
+    for (const Subcommand &command : subcommands()) {
+        if (command.name == first) {
+            arguments.removeAt(1);
+            arguments[0] = u"prometeu "_s + command.name;
+            return command.run(arguments);
+        }
+    }
+    QTextStream(stderr) << QCoreApplication::translate("Cli", "Unknown command '%1'.\n\n").arg(first) << usage();
+    return 2;
+}

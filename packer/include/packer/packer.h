@@ -1,0 +1,41 @@
+#pragma once
+
+#include "packer/doctoroperation.h"
+#include "packer/eventkind.h"
+#include "packer/project.h"
+#include "packer/scanoperation.h"
+
+#include <QFuture>
+#include <memory>
+
+class QThreadPool;
+
+namespace Prometeu {
+
+class OperationPublisher;
+class PackerEventSink;
+
+// The packer's front door for one project. Every call starts an operation
+// on the given thread pool and returns at once with a cancellable future;
+// the operation's events go to the sink. Neither the sink nor the pool is
+// owned: the application (or the CLI, or a test) wires them in.
+class Packer
+{
+public:
+    Packer(Project project, PackerEventSink *sink, QThreadPool *pool);
+
+    const Project &project() const { return m_project; }
+
+    QFuture<ScanReport> scan();
+    // Checks the assets of a completed scan.
+    QFuture<DoctorReport> doctor(const ScanReport &scan);
+
+private:
+    std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind) const;
+
+    Project m_project;
+    PackerEventSink *m_sink;
+    QThreadPool *m_pool;
+};
+
+} // namespace Prometeu

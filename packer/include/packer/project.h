@@ -1,0 +1,92 @@
+#pragma once
+
+#include "packer/diagnostic.h"
+
+#include <QStringList>
+#include <optional>
+
+namespace Prometeu {
+
+// Limits the cartridge format and the target console impose on a project.
+struct CartridgeLimits {
+    qint64 maxBytes = 64 * 1024 * 1024;
+    int maxImageWidth = 4096;
+    int maxImageHeight = 4096;
+    QString compression = QStringLiteral("zstd"); // "zstd" or "none"
+};
+
+struct AudioFormat {
+    int sampleRate = 44100;
+    int channels = 2;
+};
+
+// How Play starts the game. An empty command means the reference runtime.
+struct RuntimeConfig {
+    QStringList command;
+    bool handshake = true;
+    int handshakeTimeoutMs = 5000;
+    int stopGraceMs = 2000;
+};
+
+// The contents of prometeu.json (docs/project-format.md). Only id and name
+// are required; every other field has the default written here.
+struct ProjectManifest {
+    QString id;
+    QString name;
+    QString assetsFolder = QStringLiteral("assets");
+    CartridgeLimits cartridge;
+    AudioFormat audio;
+    RuntimeConfig runtime;
+};
+
+// An opened project: where it lives and what its manifest says.
+class Project
+{
+public:
+    static constexpr auto manifestFileName = "prometeu.json";
+    static constexpr auto stateFolderName = ".prometeu";
+
+    Project() = default;
+    Project(QString rootPath, ProjectManifest manifest);
+
+    QString rootPath() const { return m_rootPath; }
+    QString manifestPath() const;
+    QString assetsPath() const;
+    // <project>/.prometeu: cache, indexes, history; never source.
+    QString statePath() const;
+    QString statePath(const QString &fileName) const;
+    const ProjectManifest &manifest() const { return m_manifest; }
+    QString id() const { return m_manifest.id; }
+
+    // Path of an asset relative to the project root ("assets/x.png"), the
+    // form diagnostics show so editors and terminals can open it.
+    QString projectRelativeAssetPath(const QString &assetPath) const;
+
+    // Creates the state folder (with a .gitignore so it is never committed).
+    bool ensureStateFolder(QString *error) const;
+
+private:
+    QString m_rootPath;
+    ProjectManifest m_manifest;
+};
+
+// Result of opening a project folder: the project, or the errors that
+// prevent it; warnings (unknown keys, odd values) either way.
+struct ProjectLoadResult {
+    std::optional<Project> project;
+    QList<Diagnostic> diagnostics;
+    bool ok() const { return project.has_value(); }
+    QString errorText() const; // all errors, one per line, compiler style
+};
+
+class ProjectLoader
+{
+public:
+    static ProjectLoadResult load(const QString &projectPath);
+    // Parses manifest text; `fileLabel` names the file in diagnostics.
+    static std::optional<ProjectManifest> parseManifest(const QByteArray &json,
+                                                        const QString &fileLabel,
+                                                        QList<Diagnostic> *diagnostics);
+};
+
+} // namespace Prometeu

@@ -1,0 +1,59 @@
+#include "packer/contenthash.h"
+
+#include <QFile>
+
+#include <xxhash.h>
+
+#include <memory>
+
+namespace Prometeu {
+
+namespace {
+
+QString toHex(XXH128_hash_t hash)
+{
+    XXH128_canonical_t canonical;
+    XXH128_canonicalFromHash(&canonical, hash);
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(canonical.digest), sizeof(canonical.digest)).toHex());
+}
+
+struct StateDeleter {
+    void operator()(XXH3_state_t *state) const { XXH3_freeState(state); }
+};
+
+} // namespace
+
+QString ContentHash::ofBytes(QByteArrayView bytes)
+{
+    return toHex(XXH3_128bits(bytes.data(), static_cast<size_t>(bytes.size())));
+}
+
+QString ContentHash::ofFile(const QString &path, QString *error, const std::function<bool()> &cancelled)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = file.errorString();
+        return {};
+    }
+    std::unique_ptr<XXH3_state_t, StateDeleter> state(XXH3_createState());
+    XXH3_128bits_reset(state.get());
+    QByteArray buffer(256 * 1024, Qt::Uninitialized);
+    for (;;) {
+        if (cancelled && cancelled())
+            return {};
+        const qint64 read = file.read(buffer.data(), buffer.size());
+        if (read < 0) {
+            if (error)
+                *error = file.errorString();
+            return {};
+        }
+        if (read == 0)
+            break;
+        XXH3_128bits_update(state.get(), buffer.constData(), static_cast<size_t>(read));
+    }
+    return toHex(XXH3_128bits_digest(state.get()));
+}
+
+} // namespace Prometeu

@@ -1,0 +1,183 @@
+#include "packer/assetinspection.h"
+
+#include "packer/textposition.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QStringDecoder>
+#include <QXmlStreamReader>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("AssetInspection", text);
+}
+
+// Offset of the first byte that is not part of valid UTF-8, or -1.
+qsizetype firstInvalidUtf8(const QByteArray &bytes)
+{
+    const auto *data = reinterpret_cast<const unsigned char *>(bytes.constData());
+    const qsizetype size = bytes.size();
+    qsizetype i = 0;
+    while (i < size) {
+        const unsigned char c = data[i];
+        int length = 0;
+        char32_t minimum = 0;
+        char32_t value = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            length = 2; minimum = 0x80; value = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            length = 3; minimum = 0x800; value = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            length = 4; minimum = 0x10000; value = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + length > size)
+            return i;
+        for (int k = 1; k < length; ++k) {
+            if ((data[i + k] & 0xC0) != 0x80)
+                return i;
+            value = (value << 6) | (data[i + k] & 0x3F);
+        }
+        if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+            return i;
+        i += length;
+    }
+    return -1;
+}
+
+} // namespace
+
+QList<Diagnostic> AssetInspection::inspectJson(const AssetContext &asset, const QByteArray &content)
+{
+    QJsonParseError error;
+    QJsonDocument::fromJson(content, &error);
+    if (error.error == QJsonParseError::NoError)
+        return {};
+    const TextPosition position = textPositionAt(content, error.offset);
+    return {asset.diagnostic(Severity::Error, u"json.syntax"_s,
+                             tr("JSON syntax error: %1.").arg(error.errorString()), position.line,
+                             position.column)};
+}
+
+QList<Diagnostic> AssetInspection::inspectText(const AssetContext &asset, const QByteArray &content)
+{
+    const qsizetype bad = firstInvalidUtf8(content);
+    if (bad < 0)
+        return {};
+    const TextPosition position = textPositionAt(content, bad);
+    return {asset.diagnostic(Severity::Error, u"text.encoding"_s,
+                             tr("The text is not valid UTF-8 (byte 0x%1); save it as UTF-8.")
+                                 .arg(uint(static_cast<unsigned char>(content.at(bad))), 2, 16, QChar(u'0')),
+                             position.line, position.column)};
+}
+
+QList<Diagnostic> AssetInspection::inspectTileMap(const AssetContext &asset, const QByteArray &content)
+{
+    QXmlStreamReader xml(content);
+    bool sawRoot = false;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && !sawRoot) {
+            sawRoot = true;
+            if (xml.name() != u"map"_s) {
+                return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
+                                         tr("A TMX tile map must start with <map>, not <%1>.")
+                                             .arg(xml.name()),
+                                         int(xml.lineNumber()), int(xml.columnNumber()))};
+            }
+        }
+    }
+    if (xml.hasError()) {
+        return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
+                                 tr("The tile map is not well-formed XML: %1.").arg(xml.errorString()),
+                                 int(xml.lineNumber()), int(xml.columnNumber()))};
+    }
+    if (!sawRoot) {
+        return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
+                                 tr("The tile map has no <map> element."))};
+    }
+    return {};
+}
+
+QHash<QString, QList<Diagnostic>> AssetInspection::inspectNames(const Project &project,
+                                                                const QList<AssetRecord> &assets)
+{
+    static const QString forbidden = u"\\:*?\"<>|"_s;
+    static const QStringList reserved{u"CON"_s, u"PRN"_s, u"AUX"_s, u"NUL"_s,
+                                      u"COM1"_s, u"COM2"_s, u"COM3"_s, u"COM4"_s,
+                                      u"LPT1"_s, u"LPT2"_s, u"LPT3"_s, u"LPT4"_s};
+    QHash<QString, QList<Diagnostic>> result;
+    QHash<QString, QList<const AssetRecord *>> byFoldedName;
+
+    for (const AssetRecord &record : assets) {
+        const AssetContext asset{project, record};
+        byFoldedName[record.path.toCaseFolded()].append(&record);
+        if (record.problem == EntryProblem::BadEncoding)
+            continue; // reported by inspectFile; the name below is lossy
+
+        QString reason;
+        if (record.path.toUtf8().size() > maxCartridgeNameBytes) {
+            reason = tr("the path is longer than %1 bytes").arg(maxCartridgeNameBytes);
+        } else {
+            for (const QString &part : record.path.split(u'/')) {
+                const auto badChar = std::find_if(part.cbegin(), part.cend(), [](QChar c) {
+                    return c.unicode() < 0x20 || c.unicode() == 0x7F || forbidden.contains(c);
+                });
+                if (badChar != part.cend()) {
+                    reason = badChar->unicode() < 0x20 || badChar->unicode() == 0x7F
+                        ? tr("it contains a control character")
+                        : tr("it contains '%1'").arg(*badChar);
+                    break;
+                }
+                if (part.endsWith(u' ') || part.endsWith(u'.') || part.startsWith(u' ')) {
+                    reason = tr("'%1' starts or ends with a space or ends with a dot").arg(part);
+                    break;
+                }
+            }
+        }
+        if (!reason.isEmpty()) {
+            result[record.path].append(asset.diagnostic(
+                Severity::Error, u"name.invalid"_s,
+                tr("The cartridge cannot hold this name: %1. Rename the file.").arg(reason)));
+            continue;
+        }
+        const QString base = record.path.section(u'/', -1).section(u'.', 0, 0).toUpper();
+        if (reserved.contains(base)) {
+            result[record.path].append(asset.diagnostic(
+                Severity::Warning, u"name.portability"_s,
+                tr("'%1' is a reserved device name on Windows; teammates there cannot check it out.")
+                    .arg(record.path.section(u'/', -1))));
+        }
+    }
+
+    for (const QList<const AssetRecord *> &group : std::as_const(byFoldedName)) {
+        if (group.size() < 2)
+            continue;
+        for (const AssetRecord *record : group) {
+            QStringList others;
+            for (const AssetRecord *other : group) {
+                if (other != record)
+                    others.append(other->path);
+            }
+            const AssetContext asset{project, *record};
+            result[record->path].append(asset.diagnostic(
+                Severity::Error, u"name.collision"_s,
+                tr("The name differs only in letter case from %1; they collide on Windows and "
+                   "macOS and in the cartridge.")
+                    .arg(others.join(u", "_s))));
+        }
+    }
+    return result;
+}
+
+} // namespace Prometeu

@@ -1,0 +1,84 @@
+#include "packer/diagnostic.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+QString toString(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error: return u"error"_s;
+    case Severity::Warning: return u"warning"_s;
+    case Severity::Info: return u"info"_s;
+    }
+    return {};
+}
+
+std::optional<Severity> severityFromString(const QString &text)
+{
+    for (Severity s : {Severity::Error, Severity::Warning, Severity::Info}) {
+        if (toString(s) == text)
+            return s;
+    }
+    return std::nullopt;
+}
+
+QJsonObject Diagnostic::toJson() const
+{
+    QJsonObject object{
+        {u"severity"_s, toString(severity)},
+        {u"code"_s, code},
+        {u"message"_s, message},
+        {u"file"_s, file},
+    };
+    if (!asset.isEmpty())
+        object.insert(u"asset"_s, asset);
+    if (line > 0)
+        object.insert(u"line"_s, line);
+    if (column > 0)
+        object.insert(u"column"_s, column);
+    return object;
+}
+
+std::optional<Diagnostic> Diagnostic::fromJson(const QJsonObject &object)
+{
+    const auto severity = severityFromString(object.value(u"severity"_s).toString());
+    if (!severity || !object.value(u"code"_s).isString())
+        return std::nullopt;
+    Diagnostic d;
+    d.severity = *severity;
+    d.code = object.value(u"code"_s).toString();
+    d.message = object.value(u"message"_s).toString();
+    d.asset = object.value(u"asset"_s).toString();
+    d.file = object.value(u"file"_s).toString();
+    d.line = object.value(u"line"_s).toInt();
+    d.column = object.value(u"column"_s).toInt();
+    return d;
+}
+
+QString Diagnostic::toCompilerStyle() const
+{
+    QString location = file;
+    if (line > 0) {
+        location += u':' + QString::number(line);
+        if (column > 0)
+            location += u':' + QString::number(column);
+    }
+    return u"%1: %2: %3 [%4]"_s.arg(location, toString(severity), message, code);
+}
+
+void DiagnosticCounts::add(const Diagnostic &diagnostic)
+{
+    switch (diagnostic.severity) {
+    case Severity::Error: ++errors; break;
+    case Severity::Warning: ++warnings; break;
+    case Severity::Info: ++infos; break;
+    }
+}
+
+QJsonObject DiagnosticCounts::toJson() const
+{
+    return {{u"errors"_s, errors}, {u"warnings"_s, warnings}, {u"infos"_s, infos}};
+}
+
+} // namespace Prometeu

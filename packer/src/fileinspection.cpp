@@ -1,0 +1,112 @@
+#include "packer/assetinspection.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("AssetInspection", text);
+}
+} // namespace
+
+QString AssetContext::absolutePath() const
+{
+    return project.assetsPath() + u'/' + record.path;
+}
+
+Diagnostic AssetContext::diagnostic(Severity severity, const QString &code, const QString &message,
+                                    int line, int column) const
+{
+    Diagnostic d;
+    d.severity = severity;
+    d.code = code;
+    d.message = message;
+    d.asset = record.path;
+    d.file = project.projectRelativeAssetPath(record.path);
+    d.line = line;
+    d.column = column;
+    return d;
+}
+
+bool AssetInspection::inspectFile(const AssetContext &asset, QList<Diagnostic> *out)
+{
+    const AssetRecord &record = asset.record;
+    switch (record.problem) {
+    case EntryProblem::None:
+        break;
+    case EntryProblem::LinkLoop:
+        out->append(asset.diagnostic(Severity::Error, u"link.loop"_s,
+                                     tr("This symbolic link loops back on itself (target: %1).")
+                                         .arg(record.linkTarget)));
+        return false;
+    case EntryProblem::LinkOutside:
+        out->append(asset.diagnostic(
+            Severity::Error, u"link.outside"_s,
+            tr("This symbolic link points outside the project (%1); copy the file into the "
+               "project instead.")
+                .arg(record.linkTarget)));
+        return false;
+    case EntryProblem::LinkDangling:
+        out->append(asset.diagnostic(Severity::Error, u"link.dangling"_s,
+                                     tr("This symbolic link points to %1, which does not exist.")
+                                         .arg(record.linkTarget)));
+        return false;
+    case EntryProblem::NotRegular:
+        out->append(asset.diagnostic(
+            Severity::Error, u"file.not_regular"_s,
+            tr("This is not a regular file (a pipe, socket or device) and cannot be packed.")));
+        return false;
+    case EntryProblem::BadEncoding:
+        out->append(asset.diagnostic(
+            Severity::Error, u"name.encoding"_s,
+            tr("The file name is not valid UTF-8; rename the file.")));
+        return false;
+    case EntryProblem::TooDeep:
+        out->append(asset.diagnostic(
+            Severity::Error, u"path.too_deep"_s,
+            tr("Folders are nested more than %1 levels deep here; the rest is not scanned.")
+                .arg(64)));
+        return false;
+    }
+
+    const QString path = asset.absolutePath();
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        out->append(asset.diagnostic(Severity::Error, u"file.vanished"_s,
+                                     tr("The file disappeared after it was scanned; scan again.")));
+        return false;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        out->append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
+                                     tr("The file cannot be read: %1.").arg(file.errorString())));
+        return false;
+    }
+    if (info.size() == 0) {
+        // An empty text file is odd but harmless; an empty image or sound is broken.
+        const bool harmless = record.kind == AssetKind::Text || record.kind == AssetKind::Script
+            || record.kind == AssetKind::Unknown;
+        out->append(asset.diagnostic(harmless ? Severity::Warning : Severity::Error, u"file.empty"_s,
+                                     tr("The file is empty (0 bytes).")));
+        return false;
+    }
+    const qint64 limit = asset.project.manifest().cartridge.maxBytes;
+    if (info.size() > limit) {
+        out->append(asset.diagnostic(
+            Severity::Error, u"file.too_large"_s,
+            tr("The file is %1, more than the whole cartridge may hold (%2).")
+                .arg(QLocale::system().formattedDataSize(info.size()),
+                     QLocale::system().formattedDataSize(limit))));
+        return false;
+    }
+    return true;
+}
+
+} // namespace Prometeu

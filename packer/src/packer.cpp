@@ -1,0 +1,46 @@
+#include "packer/packer.h"
+
+#include "packer/operationrunner.h"
+
+#include <QDir>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+Packer::Packer(Project project, PackerEventSink *sink, QThreadPool *pool)
+    : m_project(std::move(project))
+    , m_sink(sink)
+    , m_pool(pool)
+{
+}
+
+std::shared_ptr<OperationPublisher> Packer::newPublisher(OperationKind kind) const
+{
+    return std::make_shared<OperationPublisher>(m_sink, m_project.id(), kind);
+}
+
+QFuture<ScanReport> Packer::scan()
+{
+    const QString folder = QDir(m_project.rootPath()).relativeFilePath(m_project.assetsPath());
+    return runOperation<ScanReport>(
+        m_pool, newPublisher(OperationKind::Scan),
+        QCoreApplication::translate("Packer", "Scanning %1 of %2.").arg(folder, m_project.manifest().name),
+        QJsonObject{{u"assets_folder"_s, folder}},
+        [operation = ScanOperation(m_project, m_pool)](OperationScope &scope) mutable {
+            return operation.run(scope);
+        });
+}
+
+QFuture<DoctorReport> Packer::doctor(const ScanReport &scan)
+{
+    return runOperation<DoctorReport>(
+        m_pool, newPublisher(OperationKind::Doctor),
+        QCoreApplication::translate("Packer", "Checking %n asset(s).", nullptr, int(scan.assets.size())),
+        QJsonObject{{u"assets"_s, scan.assets.size()}},
+        [operation = DoctorOperation(m_project, scan.assets, m_pool)](OperationScope &scope) mutable {
+            return operation.run(scope);
+        });
+}
+
+} // namespace Prometeu
