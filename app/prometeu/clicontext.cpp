@@ -143,7 +143,7 @@ void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics,
     for (const Diagnostic &d : diagnostics) {
         QString line = d.toCompilerStyle();
         if (colour) {
-            const QString severity = toString(d.severity);
+            const QString severity = wireName(d.severity);
             const char *code = d.severity == Severity::Error ? "31" : d.severity == Severity::Warning ? "33" : "36";
             line.replace(u": "_s + severity + u": "_s,
                          u": \x1b[1;%1m%2\x1b[0m: "_s.arg(QLatin1StringView(code), severity));

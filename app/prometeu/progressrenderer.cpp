@@ -48,7 +48,7 @@ void ProgressRenderer::draw(const PackerEvent &event)
     const qint64 total = qMax<qint64>(1, event.progress->total);
     const int filled = static_cast<int>(event.progress->done * width / total);
     const QString bar = QString(filled, u'#') + QString(width - filled, u'.');
-    const QString line = u"\r\x1b[2K%1 [%2] %3"_s.arg(toString(event.operation), bar, event.summary);
+    const QString line = u"\r\x1b[2K%1 [%2] %3"_s.arg(wireName(event.operation), bar, event.summary);
     std::fputs(line.toLocal8Bit().constData(), m_terminal);
     std::fflush(m_terminal);
     m_lineShown = true;

@@ -48,7 +48,7 @@ int runScanCommand(const QStringList &arguments)
     }
     QMap<QString, int> byKind;
     for (const AssetRecord &asset : report.assets)
-        ++byKind[toString(asset.kind)];
+        ++byKind[wireName(asset.kind)];
     QStringList kinds;
     for (auto it = byKind.cbegin(); it != byKind.cend(); ++it)
         kinds.append(u"%1 %2"_s.arg(it.value()).arg(it.key()));

@@ -7,7 +7,7 @@ using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
-QString toString(AssetKind kind)
+QString wireName(AssetKind kind)
 {
     switch (kind) {
     case AssetKind::Image: return u"image"_s;
@@ -25,7 +25,7 @@ std::optional<AssetKind> assetKindFromString(const QString &text)
 {
     for (AssetKind kind : {AssetKind::Image, AssetKind::Audio, AssetKind::Data, AssetKind::Text,
                            AssetKind::Script, AssetKind::TileMap, AssetKind::Unknown}) {
-        if (toString(kind) == text)
+        if (wireName(kind) == text)
             return kind;
     }
     return std::nullopt;
@@ -48,7 +48,7 @@ AssetKind classifyAsset(const QString &fileName)
     return byExtension.value(suffix, AssetKind::Unknown);
 }
 
-QString toString(EntryProblem problem)
+QString wireName(EntryProblem problem)
 {
     switch (problem) {
     case EntryProblem::None: return {};
@@ -66,13 +66,13 @@ QJsonObject AssetRecord::toJson() const
 {
     QJsonObject object{
         {u"path"_s, path},
-        {u"kind"_s, toString(kind)},
+        {u"kind"_s, wireName(kind)},
         {u"size"_s, size},
     };
     if (!hash.isEmpty())
         object.insert(u"hash"_s, hash);
     if (problem != EntryProblem::None)
-        object.insert(u"problem"_s, toString(problem));
+        object.insert(u"problem"_s, wireName(problem));
     if (!linkTarget.isEmpty())
         object.insert(u"link_target"_s, linkTarget);
     return object;

@@ -67,7 +67,7 @@ QList<Diagnostic> AssetInspection::inspectAudio(const AssetContext &asset)
     if (!file) {
         out.append(asset.diagnostic(Severity::Error, u"audio.undecodable"_s,
                                     tr("The sound cannot be decoded: %1.")
-                                        .arg(QString::fromUtf8(sf_strerror(nullptr)))));
+                                        .arg(embeddableReason(QString::fromUtf8(sf_strerror(nullptr))))));
         return out;
     }
 
@@ -108,7 +108,7 @@ QList<Diagnostic> AssetInspection::inspectAudio(const AssetContext &asset)
     if (sf_error(file.get()) != SF_ERR_NO_ERROR) {
         out.append(asset.diagnostic(Severity::Error, u"audio.undecodable"_s,
                                     tr("The sound data is corrupt: %1.")
-                                        .arg(QString::fromUtf8(sf_strerror(file.get())))));
+                                        .arg(embeddableReason(QString::fromUtf8(sf_strerror(file.get()))))));
     } else if (total < info.frames || logReportsShortData(file.get())) {
         out.append(asset.diagnostic(Severity::Error, u"audio.truncated"_s,
                                     tr("The sound is cut short: its header promises more samples "

@@ -63,9 +63,9 @@ QList<Diagnostic> AssetInspection::inspectJson(const AssetContext &asset, const 
     QJsonDocument::fromJson(content, &error);
     if (error.error == QJsonParseError::NoError)
         return {};
-    const TextPosition position = textPositionAt(content, error.offset);
+    const TextPosition position = jsonErrorPosition(content, error.offset);
     return {asset.diagnostic(Severity::Error, u"json.syntax"_s,
-                             tr("JSON syntax error: %1.").arg(error.errorString()), position.line,
+                             tr("JSON syntax error: %1.").arg(embeddableReason(error.errorString())), position.line,
                              position.column)};
 }
 
@@ -99,7 +99,7 @@ QList<Diagnostic> AssetInspection::inspectTileMap(const AssetContext &asset, con
     }
     if (xml.hasError()) {
         return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
-                                 tr("The tile map is not well-formed XML: %1.").arg(xml.errorString()),
+                                 tr("The tile map is not well-formed XML: %1.").arg(embeddableReason(xml.errorString())),
                                  int(xml.lineNumber()), int(xml.columnNumber()))};
     }
     if (!sawRoot) {

@@ -4,7 +4,7 @@ using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
-QString toString(Severity severity)
+QString wireName(Severity severity)
 {
     switch (severity) {
     case Severity::Error: return u"error"_s;
@@ -17,7 +17,7 @@ QString toString(Severity severity)
 std::optional<Severity> severityFromString(const QString &text)
 {
     for (Severity s : {Severity::Error, Severity::Warning, Severity::Info}) {
-        if (toString(s) == text)
+        if (wireName(s) == text)
             return s;
     }
     return std::nullopt;
@@ -26,7 +26,7 @@ std::optional<Severity> severityFromString(const QString &text)
 QJsonObject Diagnostic::toJson() const
 {
     QJsonObject object{
-        {u"severity"_s, toString(severity)},
+        {u"severity"_s, wireName(severity)},
         {u"code"_s, code},
         {u"message"_s, message},
         {u"file"_s, file},
@@ -64,7 +64,7 @@ QString Diagnostic::toCompilerStyle() const
         if (column > 0)
             location += u':' + QString::number(column);
     }
-    return u"%1: %2: %3 [%4]"_s.arg(location, toString(severity), message, code);
+    return u"%1: %2: %3 [%4]"_s.arg(location, wireName(severity), message, code);
 }
 
 void DiagnosticCounts::add(const Diagnostic &diagnostic)
@@ -81,4 +81,14 @@ QJsonObject DiagnosticCounts::toJson() const
     return {{u"errors"_s, errors}, {u"warnings"_s, warnings}, {u"infos"_s, infos}};
 }
 
+} // namespace Prometeu
+
+namespace Prometeu {
+QString embeddableReason(const QString &libraryText)
+{
+    QString text = libraryText.trimmed();
+    while (text.endsWith(u'.'))
+        text.chop(1);
+    return text;
+}
 } // namespace Prometeu

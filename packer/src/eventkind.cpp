@@ -62,9 +62,9 @@ std::optional<Enum> valueOf(const Table &table, const QString &text)
 
 } // namespace
 
-QString toString(OperationKind kind) { return nameOf(operationNames, kind); }
-QString toString(EventKind kind) { return nameOf(eventNames, kind); }
-QString toString(OperationOutcome outcome) { return nameOf(outcomeNames, outcome); }
+QString wireName(OperationKind kind) { return nameOf(operationNames, kind); }
+QString wireName(EventKind kind) { return nameOf(eventNames, kind); }
+QString wireName(OperationOutcome outcome) { return nameOf(outcomeNames, outcome); }
 
 std::optional<OperationKind> operationKindFromString(const QString &text)
 {

@@ -86,7 +86,7 @@ bool AssetInspection::inspectFile(const AssetContext &asset, QList<Diagnostic> *
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         out->append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
-                                     tr("The file cannot be read: %1.").arg(file.errorString())));
+                                     tr("The file cannot be read: %1.").arg(embeddableReason(file.errorString()))));
         return false;
     }
     if (info.size() == 0) {

@@ -1,11 +1,13 @@
 #include "packer/filetreewalker.h"
 
 #include <QDir>
-#include <QDirIterator>
+#include <QStringDecoder>
 #include <QFileInfo>
 
 #include <cerrno>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -43,6 +45,7 @@ QList<AssetRecord> FileTreeWalker::walk(const std::function<bool()> &cancelled)
 namespace {
 
 // QFileInfo cannot tell a dangling link from a loop; stat's errno can.
+// Returns None when the link resolves.
 EntryProblem brokenLinkProblem(const QString &path)
 {
     struct stat info;
@@ -51,17 +54,52 @@ EntryProblem brokenLinkProblem(const QString &path)
     return errno == ELOOP ? EntryProblem::LinkLoop : EntryProblem::LinkDangling;
 }
 
+// The link's target as its author wrote it ("../x.png"), which is what the
+// user recognises; Qt only offers the resolved absolute path.
+QByteArray readLinkText(const QString &path)
+{
+    QByteArray buffer(4096, Qt::Uninitialized);
+    const ssize_t length = ::readlink(QFile::encodeName(path).constData(), buffer.data(), buffer.size());
+    return length < 0 ? QByteArray() : buffer.left(length);
+}
+
+struct FolderEntry {
+    QString name;
+    bool decodable = true;
+};
+
+// Lists a folder's names with readdir(). QDirIterator is not enough: Qt 6
+// silently skips names that are not valid UTF-8, and a file the packer
+// cannot see is a file the game silently loses.
+QList<FolderEntry> listFolder(const QString &path)
+{
+    QList<FolderEntry> entries;
+    DIR *dir = ::opendir(QFile::encodeName(path).constData());
+    if (!dir)
+        return entries;
+    while (const dirent *entry = ::readdir(dir)) {
+        const QByteArray raw(entry->d_name);
+        if (raw == "." || raw == "..")
+            continue;
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        FolderEntry folderEntry;
+        folderEntry.name = decoder.decode(raw);
+        folderEntry.decodable = !decoder.hasError();
+        entries.append(folderEntry);
+    }
+    ::closedir(dir);
+    return entries;
+}
+
 } // namespace
 
 void FileTreeWalker::walkFolder(const QString &absolutePath, const QString &relativePath, int depth,
                                 QSet<QString> ancestors, const std::function<bool()> &cancelled)
 {
-    QDirIterator it(absolutePath, QDir::AllEntries | QDir::System | QDir::Hidden | QDir::NoDotAndDotDot);
-    while (it.hasNext()) {
+    for (const FolderEntry &entry : listFolder(absolutePath)) {
         if (cancelled && cancelled())
             return;
-        const QFileInfo info = it.nextFileInfo();
-        const QString name = info.fileName();
+        const QString &name = entry.name;
         if (isIgnoredName(name))
             continue;
 
@@ -69,22 +107,25 @@ void FileTreeWalker::walkFolder(const QString &absolutePath, const QString &rela
         record.path = relativePath.isEmpty() ? name : relativePath + u'/' + name;
         record.kind = classifyAsset(name);
 
-        // Qt decodes names as UTF-8 and substitutes U+FFFD for bytes that are
-        // not; such a name can't be reopened, so it is reported, not read.
-        if (name.contains(QChar::ReplacementCharacter)) {
+        // The name shown has U+FFFD for the bad bytes; it cannot be reopened
+        // through Qt, so it is reported, not read.
+        if (!entry.decodable) {
             record.problem = EntryProblem::BadEncoding;
             m_entries.append(record);
             continue;
         }
+        const QFileInfo info(absolutePath + u'/' + name);
 
         QString target = info.absoluteFilePath();
         if (info.isSymLink()) {
-            record.linkTarget = info.symLinkTarget();
+            record.linkTarget = QFile::decodeName(readLinkText(info.absoluteFilePath()));
+            // Ask stat() first: for a looping link Qt returns a made-up
+            // canonical path instead of an empty one.
+            record.problem = brokenLinkProblem(info.absoluteFilePath());
             const QString canonical = info.canonicalFilePath();
-            if (canonical.isEmpty()) {
-                record.problem = brokenLinkProblem(info.absoluteFilePath());
-                if (record.problem == EntryProblem::None)
-                    record.problem = EntryProblem::LinkDangling;
+            if (record.problem == EntryProblem::None && canonical.isEmpty())
+                record.problem = EntryProblem::LinkDangling;
+            if (record.problem != EntryProblem::None) {
                 m_entries.append(record);
                 continue;
             }

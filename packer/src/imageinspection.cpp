@@ -68,7 +68,7 @@ QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
     reader.setDecideFormatFromContent(true);
     if (!reader.canRead()) {
         out.append(asset.diagnostic(Severity::Error, u"image.corrupt"_s,
-                                    tr("This is not a readable image (%1).").arg(reader.errorString())));
+                                    tr("This is not a readable image (%1).").arg(embeddableReason(reader.errorString()))));
         return out;
     }
     const QByteArray format = reader.format();
@@ -105,7 +105,7 @@ QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
     const QImage image = reader.read();
     if (image.isNull()) {
         out.append(asset.diagnostic(Severity::Error, u"image.corrupt"_s,
-                                    tr("The image data is corrupt (%1).").arg(reader.errorString())));
+                                    tr("The image data is corrupt (%1).").arg(embeddableReason(reader.errorString()))));
     }
     return out;
 }

@@ -21,7 +21,7 @@ QString OperationPublisher::newOperationId(OperationKind operation)
 {
     // The kind prefix makes ids readable in logs; the UUID makes them unique
     // across processes (CLI and Studio may write the same history later).
-    return toString(operation) + u'-' + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return wireName(operation) + u'-' + QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 bool OperationPublisher::publish(PackerEvent draft)
@@ -72,7 +72,7 @@ bool OperationPublisher::finish(OperationOutcome outcome, const QString &summary
         started.summary = summary;
         publishLocked(started);
     }
-    payload.insert(u"outcome"_s, toString(outcome));
+    payload.insert(u"outcome"_s, wireName(outcome));
     PackerEvent event;
     event.kind = EventKind::OperationFinished;
     event.summary = summary;

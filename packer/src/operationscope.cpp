@@ -69,7 +69,7 @@ void OperationScope::fail(const QString &summary)
 void OperationScope::failWithException(const QString &what)
 {
     fail(QCoreApplication::translate("Packer", "%1 stopped on an internal error: %2")
-             .arg(toString(m_publisher->operation()), what));
+             .arg(wireName(m_publisher->operation()), what));
 }
 
 OperationOutcome OperationScope::conclude()

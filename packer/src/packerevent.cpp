@@ -17,9 +17,9 @@ QJsonObject PackerEvent::toJson() const
     QJsonObject object;
     object.insert(u"project_id"_s, projectId);
     object.insert(u"operation_id"_s, operationId);
-    object.insert(u"operation"_s, toString(operation));
+    object.insert(u"operation"_s, wireName(operation));
     object.insert(u"sequence"_s, static_cast<qint64>(sequence));
-    object.insert(u"kind"_s, toString(kind));
+    object.insert(u"kind"_s, wireName(kind));
     object.insert(u"timestamp"_s, formatEventTimestamp(timestamp));
     object.insert(u"summary"_s, summary);
     if (progress) {

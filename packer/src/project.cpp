@@ -261,7 +261,7 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
         d.code = u"project.syntax"_s;
         d.message = tr("Invalid JSON: %1.").arg(parseError.errorString());
         d.file = fileLabel;
-        const TextPosition position = textPositionAt(json, parseError.offset);
+        const TextPosition position = jsonErrorPosition(json, parseError.offset);
         d.line = position.line;
         d.column = position.column;
         if (diagnostics)

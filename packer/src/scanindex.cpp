@@ -69,7 +69,7 @@ bool ScanIndex::save(const QString &path, QString *error) const
     for (const AssetRecord &record : std::as_const(sorted)) {
         assets.append(QJsonObject{
             {u"path"_s, record.path},
-            {u"kind"_s, toString(record.kind)},
+            {u"kind"_s, wireName(record.kind)},
             {u"size"_s, record.size},
             {u"mtime_ms"_s, record.modifiedMs},
             {u"hash"_s, record.hash},

@@ -136,7 +136,7 @@ void ScanOperation::hashAll(QList<AssetRecord> &records, const ScanIndex &index,
         QJsonObject payload = record.toJson();
         const QString summary = record.problem == EntryProblem::None
             ? tr("Found %1 %2 (%3).")
-                  .arg(toString(record.kind), record.path, QLocale::system().formattedDataSize(record.size))
+                  .arg(wireName(record.kind), record.path, QLocale::system().formattedDataSize(record.size))
             : tr("Found %1, which cannot be read as a file.").arg(record.path);
         scope.events().publish(EventKind::AssetDiscovered, summary, payload, {record.path});
         scope.advance();

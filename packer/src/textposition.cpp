@@ -20,6 +20,15 @@ TextPosition textPositionAt(const QByteArray &utf8, qsizetype offset)
     return position;
 }
 
+TextPosition jsonErrorPosition(const QByteArray &json, int parseErrorOffset)
+{
+    qsizetype offset = qMax(0, parseErrorOffset - 1);
+    // Never land inside a multi-byte character.
+    while (offset > 0 && offset < json.size() && (static_cast<unsigned char>(json.at(offset)) & 0xC0) == 0x80)
+        --offset;
+    return textPositionAt(json, offset);
+}
+
 namespace {
 
 // Just enough of a JSON scanner to follow object keys; it never needs to

@@ -8,7 +8,7 @@ namespace Prometeu {
 
 enum class AssetKind { Image, Audio, Data, Text, Script, TileMap, Unknown };
 
-QString toString(AssetKind kind);
+QString wireName(AssetKind kind);
 std::optional<AssetKind> assetKindFromString(const QString &text);
 // Classification is by extension (case-insensitive); docs/project-format.md
 // lists the table.
@@ -25,7 +25,7 @@ enum class EntryProblem {
     TooDeep,       // folder nesting beyond the scanner's limit
 };
 
-QString toString(EntryProblem problem);
+QString wireName(EntryProblem problem);
 
 // One file under the assets folder as the scanner saw it.
 struct AssetRecord {

@@ -9,7 +9,7 @@ namespace Prometeu {
 
 enum class Severity { Error, Warning, Info };
 
-QString toString(Severity severity);
+QString wireName(Severity severity);
 std::optional<Severity> severityFromString(const QString &text);
 
 // One finding about the project: stable code (`image.corrupt`), a sentence
@@ -40,4 +40,10 @@ struct DiagnosticCounts {
     QJsonObject toJson() const;
 };
 
+} // namespace Prometeu
+
+namespace Prometeu {
+// A library's error text ("Format not recognised.") made fit to embed in a
+// sentence of ours: trailing period and whitespace removed.
+QString embeddableReason(const QString &libraryText);
 } // namespace Prometeu

@@ -30,9 +30,9 @@ enum class EventKind {
 // Final state of an operation, carried in operation_finished's payload.
 enum class OperationOutcome { Succeeded, Failed, Cancelled };
 
-QString toString(OperationKind kind);
-QString toString(EventKind kind);
-QString toString(OperationOutcome outcome);
+QString wireName(OperationKind kind);
+QString wireName(EventKind kind);
+QString wireName(OperationOutcome outcome);
 
 std::optional<OperationKind> operationKindFromString(const QString &text);
 std::optional<EventKind> eventKindFromString(const QString &text);

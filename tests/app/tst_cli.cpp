@@ -1,0 +1,158 @@
+// Drives the real `prometeu` executable the way CI and users do.
+
+#include "testsupport.h"
+
+#include <packer/packerevent.h>
+
+#include <QJsonDocument>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Output {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    static Output run(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(TestSupport::binaryPath(u"prometeu"_s), arguments);
+        Output output;
+        if (!process.waitForFinished(120000)) {
+            process.kill();
+            process.waitForFinished();
+            return output;
+        }
+        output.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+        output.out = process.readAllStandardOutput();
+        output.err = process.readAllStandardError();
+        return output;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_demo;
+    QString m_broken;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(QFile::exists(TestSupport::binaryPath(u"prometeu"_s)));
+        m_demo = m_dir.filePath(u"demo"_s);
+        m_broken = m_dir.filePath(u"broken"_s);
+        QVERIFY(QDir().mkpath(m_demo) && QDir().mkpath(m_broken));
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, m_demo));
+        QVERIFY(TestSupport::copyFixture(u"tests/fixtures/broken"_s, m_broken));
+    }
+
+    void helpDocumentsEverySubcommand()
+    {
+        const Output top = run({u"--help"_s});
+        QCOMPARE(top.exitCode, 0);
+        for (const char *command : {"scan", "doctor"}) {
+            QVERIFY2(top.out.contains(QByteArray("  ") + command), top.out.constData());
+            const Output sub = run({QString::fromLatin1(command), u"--help"_s});
+            QCOMPARE(sub.exitCode, 0);
+            QVERIFY(sub.out.contains("--events"));
+            QVERIFY(sub.out.contains("--jobs"));
+            QVERIFY(sub.out.contains("Exit codes"));
+        }
+    }
+
+    void usageErrorsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("no command") << QStringList{} << QByteArray("Usage");
+        QTest::newRow("unknown command") << QStringList{u"bake"_s} << QByteArray("Unknown command 'bake'");
+        QTest::newRow("no project") << QStringList{u"doctor"_s} << QByteArray("exactly one project");
+        QTest::newRow("bad events format") << QStringList{u"doctor"_s, u"--events"_s, u"xml"_s, u"."_s} << QByteArray("jsonl");
+        QTest::newRow("bad jobs") << QStringList{u"scan"_s, u"--jobs"_s, u"0"_s, u"."_s} << QByteArray("--jobs");
+        QTest::newRow("not a project") << QStringList{u"doctor"_s, u"/nonexistent/project"_s} << QByteArray("no project folder");
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const Output output = run(arguments);
+        QCOMPARE(output.exitCode, 2);
+        QVERIFY2(output.err.contains(message), output.err.constData());
+    }
+
+    void invalidManifestNamesFileLineAndColumn()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path(), "{\n  \"id\": \"x\",\n  \"name\": \"X\",,\n}\n"));
+        const Output output = run({u"doctor"_s, dir.path()});
+        QCOMPARE(output.exitCode, 2);
+        QVERIFY2(output.err.contains("prometeu.json:3:15: error:"), output.err.constData());
+    }
+
+    void doctorOnDemoIsClean()
+    {
+        const Output output = run({u"doctor"_s, m_demo});
+        QCOMPARE(output.exitCode, 0);
+        QVERIFY2(output.out.contains("0 error(s)"), output.out.constData());
+    }
+
+    void doctorOnBrokenExitsWithOneAndListsDiagnostics()
+    {
+        const Output output = run({u"doctor"_s, m_broken});
+        QCOMPARE(output.exitCode, 1);
+        QVERIFY(output.out.contains("assets/data/bad.json:3:21: error: JSON syntax error"));
+        QVERIFY(output.out.contains("[image.corrupt]"));
+        QVERIFY(output.out.contains("[link.loop]"));
+        QVERIFY(!output.out.contains("\x1b[")); // no colour codes when not a terminal
+    }
+
+    void eventsJsonlPutsOnlyEnvelopesOnStdout()
+    {
+        const Output output = run({u"doctor"_s, m_broken, u"--events"_s, u"jsonl"_s, u"--jobs"_s, u"2"_s});
+        QCOMPARE(output.exitCode, 1);
+        QVERIFY(output.err.contains("[json.syntax]")); // human output moved to stderr
+        QList<QByteArray> lines = output.out.split('\n');
+        QVERIFY(lines.takeLast().isEmpty());
+        QHash<QString, quint64> lastSequence;
+        QHash<QString, int> finished;
+        QStringList operations;
+        for (const QByteArray &line : std::as_const(lines)) {
+            QJsonParseError error;
+            const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+            QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
+            const auto event = PackerEvent::fromJson(document.object());
+            QVERIFY2(event, line.constData());
+            QVERIFY2(finished.value(event->operationId) == 0, "nothing after operation_finished");
+            QCOMPARE(event->sequence, lastSequence.value(event->operationId) + 1);
+            lastSequence[event->operationId] = event->sequence;
+            if (event->kind == EventKind::OperationStarted)
+                operations.append(wireName(event->operation));
+            if (event->kind == EventKind::OperationFinished)
+                ++finished[event->operationId];
+            QCOMPARE(event->projectId, u"broken"_s);
+        }
+        QCOMPARE(operations, QStringList({u"scan"_s, u"doctor"_s}));
+        QCOMPARE(finished.size(), 2);
+    }
+
+    void scanReportsChangesOnRescan()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        QCOMPARE(run({u"scan"_s, dir.path()}).exitCode, 0);
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/data/new.json"_s), "{}"));
+        const Output output = run({u"scan"_s, dir.path()});
+        QCOMPARE(output.exitCode, 0);
+        QVERIFY2(output.out.contains("added     data/new.json"), output.out.constData());
+        QVERIFY(output.out.contains("1 change"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

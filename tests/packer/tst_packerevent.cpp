@@ -1,0 +1,150 @@
+#include "testsupport.h"
+
+#include <packer/packerevent.h>
+
+#include <QTimeZone>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+class TestPackerEvent : public QObject
+{
+    Q_OBJECT
+
+private:
+    static PackerEvent sample()
+    {
+        PackerEvent event;
+        event.projectId = u"demo"_s;
+        event.operationId = u"build-1"_s;
+        event.operation = OperationKind::Build;
+        event.sequence = 42;
+        event.kind = EventKind::CacheMiss;
+        event.timestamp = QDateTime(QDate(2026, 11, 23), QTime(19, 57, 1, 250), QTimeZone::utc());
+        event.summary = u"Converted sprites/hero.png."_s;
+        event.progress = EventProgress{3, 10};
+        event.affectedAssets = {u"sprites/hero.png"_s};
+        event.payload = QJsonObject{{u"bytes"_s, 1234}};
+        return event;
+    }
+
+private Q_SLOTS:
+    void fieldNamesAreExactlyTheContract()
+    {
+        const QJsonObject json = sample().toJson();
+        QStringList keys = json.keys();
+        keys.sort();
+        QCOMPARE(keys, QStringList({u"affected_assets"_s, u"kind"_s, u"operation"_s, u"operation_id"_s,
+                                    u"payload"_s, u"progress"_s, u"project_id"_s, u"sequence"_s,
+                                    u"summary"_s, u"timestamp"_s}));
+        QCOMPARE(json.value(u"kind"_s).toString(), u"cache_miss"_s);
+        QCOMPARE(json.value(u"operation"_s).toString(), u"build"_s);
+        QCOMPARE(json.value(u"sequence"_s).toInteger(), 42);
+        QCOMPARE(json.value(u"progress"_s).toObject(),
+                 QJsonObject({{u"done"_s, 3}, {u"total"_s, 10}}));
+        QCOMPARE(json.value(u"affected_assets"_s).toArray(), QJsonArray{u"sprites/hero.png"_s});
+    }
+
+    void timestampIsIsoUtcWithMilliseconds()
+    {
+        PackerEvent event = sample();
+        QCOMPARE(event.toJson().value(u"timestamp"_s).toString(), u"2026-11-23T19:57:01.250Z"_s);
+        // A local time is converted, not relabelled.
+        event.timestamp = QDateTime(QDate(2026, 1, 1), QTime(12, 0), QTimeZone(3600));
+        QCOMPARE(event.toJson().value(u"timestamp"_s).toString(), u"2026-01-01T11:00:00.000Z"_s);
+        static const QRegularExpression iso(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"_s);
+        event.timestamp = QDateTime::currentDateTimeUtc();
+        QVERIFY(iso.match(event.toJson().value(u"timestamp"_s).toString()).hasMatch());
+    }
+
+    void progressIsNullWhenAbsent()
+    {
+        PackerEvent event = sample();
+        event.progress.reset();
+        QVERIFY(event.toJson().value(u"progress"_s).isNull());
+        QVERIFY(event.toJson().contains(u"progress"_s));
+    }
+
+    void roundTripsThroughJson_data()
+    {
+        QTest::addColumn<int>("kind");
+        for (int k = int(EventKind::OperationStarted); k <= int(EventKind::ProgressUpdated); ++k)
+            QTest::newRow(qPrintable(wireName(EventKind(k)))) << k;
+    }
+
+    void roundTripsThroughJson()
+    {
+        QFETCH(int, kind);
+        PackerEvent event = sample();
+        event.kind = EventKind(kind);
+        const QByteArray line = event.toJsonLine();
+        QVERIFY(!line.contains('\n'));
+        const auto parsed = PackerEvent::fromJson(QJsonDocument::fromJson(line).object());
+        QVERIFY(parsed.has_value());
+        QCOMPARE(*parsed, event);
+        QCOMPARE(eventKindFromString(wireName(event.kind)), event.kind);
+    }
+
+    void thirteenKindsWithSnakeCaseNames()
+    {
+        QStringList names;
+        for (int k = int(EventKind::OperationStarted); k <= int(EventKind::ProgressUpdated); ++k)
+            names.append(wireName(EventKind(k)));
+        QCOMPARE(names.size(), 13);
+        for (const QString &seedKind : {u"asset_discovered"_s, u"asset_changed"_s, u"diagnostics_updated"_s,
+                                        u"build_started"_s, u"build_finished"_s, u"cache_hit"_s,
+                                        u"cache_miss"_s, u"preview_ready"_s, u"action_applied"_s,
+                                        u"action_failed"_s, u"progress_updated"_s,
+                                        u"operation_started"_s, u"operation_finished"_s}) {
+            QVERIFY2(names.contains(seedKind), qPrintable(seedKind));
+        }
+    }
+
+    void rejectsMalformedEnvelopes_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("expectedError");
+        QTest::newRow("unknown kind") << u"kind"_s << QJsonValue(u"exploded"_s) << u"unknown event kind"_s;
+        QTest::newRow("unknown operation") << u"operation"_s << QJsonValue(u"bake"_s) << u"unknown operation"_s;
+        QTest::newRow("zero sequence") << u"sequence"_s << QJsonValue(0) << u"sequence"_s;
+        QTest::newRow("fractional sequence") << u"sequence"_s << QJsonValue(1.5) << u"sequence"_s;
+        QTest::newRow("bad timestamp") << u"timestamp"_s << QJsonValue(u"yesterday"_s) << u"timestamp"_s;
+        QTest::newRow("progress string") << u"progress"_s << QJsonValue(u"50%"_s) << u"progress"_s;
+        QTest::newRow("assets not array") << u"affected_assets"_s << QJsonValue(u"a.png"_s) << u"affected_assets"_s;
+        QTest::newRow("payload array") << u"payload"_s << QJsonValue(QJsonArray{}) << u"payload"_s;
+        QTest::newRow("missing summary") << u"summary"_s << QJsonValue(QJsonValue::Undefined) << u"summary"_s;
+    }
+
+    void rejectsMalformedEnvelopes()
+    {
+        QFETCH(QString, field);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, expectedError);
+        QJsonObject json = sample().toJson();
+        if (value.isUndefined())
+            json.remove(field);
+        else
+            json.insert(field, value);
+        QString error;
+        QVERIFY(!PackerEvent::fromJson(json, &error).has_value());
+        QVERIFY2(error.contains(expectedError), qPrintable(error));
+    }
+
+    void outcomeReadsOperationFinishedPayload()
+    {
+        PackerEvent event = sample();
+        QVERIFY(!event.outcome().has_value());
+        event.kind = EventKind::OperationFinished;
+        event.payload = {{u"outcome"_s, u"cancelled"_s}};
+        QCOMPARE(event.outcome(), OperationOutcome::Cancelled);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPackerEvent)
+#include "tst_packerevent.moc"

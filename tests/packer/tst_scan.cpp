@@ -1,0 +1,256 @@
+#include "testsupport.h"
+
+#include <packer/eventbuffer.h>
+#include <packer/fanoutsink.h>
+#include <packer/packer.h>
+
+#include <QThreadPool>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+class TestScan : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Run {
+        std::optional<ScanReport> report;
+        QList<PackerEvent> events;
+        QList<PackerEvent> ofKind(EventKind kind) const
+        {
+            QList<PackerEvent> out;
+            for (const PackerEvent &e : events) {
+                if (e.kind == kind)
+                    out.append(e);
+            }
+            return out;
+        }
+    };
+
+    static Project load(const QString &root)
+    {
+        const ProjectLoadResult result = ProjectLoader::load(root);
+        if (!result.ok())
+            qFatal("cannot load test project: %s", qPrintable(result.errorText()));
+        return *result.project;
+    }
+
+    static Run scan(const QString &root)
+    {
+        EventBuffer sink;
+        QThreadPool pool;
+        Packer packer(load(root), &sink, &pool);
+        QFuture<ScanReport> future = packer.scan();
+        future.waitForFinished();
+        pool.waitForDone();
+        Run run;
+        if (future.resultCount() > 0)
+            run.report = future.result();
+        run.events = sink.takeAll();
+        return run;
+    }
+
+    static QStringList changesOf(const Run &run)
+    {
+        QStringList out;
+        for (const PackerEvent &e : run.ofKind(EventKind::AssetChanged)) {
+            QString line = e.payload.value(u"change"_s).toString() + u' ' + e.payload.value(u"path"_s).toString();
+            if (e.payload.contains(u"previous_path"_s))
+                line += u" from "_s + e.payload.value(u"previous_path"_s).toString();
+            out.append(line);
+        }
+        out.sort();
+        return out;
+    }
+
+    QTemporaryDir m_dir;
+    QString assets(const QString &name = {}) const { return m_dir.path() + u"/assets/"_s + name; }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        QDir(m_dir.path()).removeRecursively();
+        QVERIFY(TestSupport::makeProject(m_dir.path()));
+    }
+
+    void discoversAndClassifiesEveryAsset()
+    {
+        const QMap<QString, QString> files{
+            {u"a.png"_s, u"image"_s}, {u"b.JPG"_s, u"image"_s}, {u"c.bmp"_s, u"image"_s},
+            {u"d.gif"_s, u"image"_s}, {u"sfx/e.wav"_s, u"audio"_s}, {u"sfx/f.ogg"_s, u"audio"_s},
+            {u"sfx/g.flac"_s, u"audio"_s}, {u"data/h.json"_s, u"data"_s}, {u"i.txt"_s, u"text"_s},
+            {u"scripts/j.lua"_s, u"script"_s}, {u"maps/k.tmx"_s, u"tilemap"_s}, {u"l.bin"_s, u"unknown"_s},
+        };
+        for (auto it = files.cbegin(); it != files.cend(); ++it)
+            QVERIFY(TestSupport::writeFile(assets(it.key()), "content of " + it.key().toUtf8()));
+        // Skipped: hidden files, editor backups, OS clutter.
+        QVERIFY(TestSupport::writeFile(assets(u".hidden.png"_s), "x"));
+        QVERIFY(TestSupport::writeFile(assets(u"a.png~"_s), "x"));
+        QVERIFY(TestSupport::writeFile(assets(u"Thumbs.db"_s), "x"));
+
+        const Run run = scan(m_dir.path());
+        QVERIFY(run.report);
+        QCOMPARE(run.report->assets.size(), files.size());
+        QVERIFY(run.report->firstScan);
+        const QList<PackerEvent> discovered = run.ofKind(EventKind::AssetDiscovered);
+        QCOMPARE(discovered.size(), files.size());
+        for (const PackerEvent &e : discovered) {
+            const QString path = e.payload.value(u"path"_s).toString();
+            QCOMPARE(e.affectedAssets, QStringList{path});
+            QCOMPARE(e.payload.value(u"kind"_s).toString(), files.value(path));
+            QCOMPARE(e.payload.value(u"hash"_s).toString().size(), 32);
+            QVERIFY(!e.summary.isEmpty());
+        }
+        QVERIFY(run.ofKind(EventKind::AssetChanged).isEmpty()); // first scan: nothing to compare
+        QCOMPARE(run.events.first().kind, EventKind::OperationStarted);
+        QCOMPARE(run.events.last().outcome(), OperationOutcome::Succeeded);
+        QVERIFY(!run.ofKind(EventKind::ProgressUpdated).isEmpty());
+        QVERIFY(QFile::exists(m_dir.path() + u"/.prometeu/scan-index.json"_s));
+    }
+
+    void rescanReportsExactlyWhatChanged()
+    {
+        QVERIFY(TestSupport::writeFile(assets(u"keep.png"_s), "keep"));
+        QVERIFY(TestSupport::writeFile(assets(u"edit.json"_s), "{}"));
+        QVERIFY(TestSupport::writeFile(assets(u"gone.txt"_s), "bye"));
+        QVERIFY(TestSupport::writeFile(assets(u"old/name.lua"_s), "-- unique content"));
+        QVERIFY(scan(m_dir.path()).report);
+
+        const Run unchanged = scan(m_dir.path());
+        QVERIFY(!unchanged.report->firstScan);
+        QCOMPARE(changesOf(unchanged), QStringList());
+
+        QVERIFY(TestSupport::writeFile(assets(u"edit.json"_s), R"({"changed": true})"));
+        QVERIFY(QFile::remove(assets(u"gone.txt"_s)));
+        QVERIFY(TestSupport::writeFile(assets(u"new.wav"_s), "fresh"));
+        QVERIFY(QDir().mkpath(assets(u"new"_s)));
+        QVERIFY(QFile::rename(assets(u"old/name.lua"_s), assets(u"new/name.lua"_s)));
+
+        const Run changed = scan(m_dir.path());
+        QCOMPARE(changesOf(changed), QStringList({u"added new.wav"_s, u"modified edit.json"_s,
+                                                  u"removed gone.txt"_s,
+                                                  u"renamed new/name.lua from old/name.lua"_s}));
+        const QList<PackerEvent> renamed = changed.ofKind(EventKind::AssetChanged);
+        for (const PackerEvent &e : renamed) {
+            if (e.payload.value(u"change"_s) == u"renamed"_s)
+                QCOMPARE(e.affectedAssets, QStringList({u"new/name.lua"_s, u"old/name.lua"_s}));
+        }
+        QCOMPARE(changed.events.last().payload.value(u"added"_s).toInt(), 1);
+
+        // And the next scan is quiet again.
+        QCOMPARE(changesOf(scan(m_dir.path())), QStringList());
+    }
+
+    void touchWithoutContentChangeIsNotAModification()
+    {
+        QVERIFY(TestSupport::writeFile(assets(u"a.txt"_s), "same"));
+        QVERIFY(scan(m_dir.path()).report);
+        QFile file(assets(u"a.txt"_s));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(60), QFileDevice::FileModificationTime));
+        file.close();
+        QCOMPARE(changesOf(scan(m_dir.path())), QStringList());
+    }
+
+    void sameSizeSameMtimeEditIsCaughtWhenContentDiffers()
+    {
+        // Stat is a shortcut, never the truth: an edit that keeps size but
+        // moves mtime must be re-hashed.
+        QVERIFY(TestSupport::writeFile(assets(u"a.txt"_s), "aaaa"));
+        QVERIFY(scan(m_dir.path()).report);
+        QVERIFY(TestSupport::writeFile(assets(u"a.txt"_s), "bbbb"));
+        QFile file(assets(u"a.txt"_s));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
+        file.close();
+        QCOMPARE(changesOf(scan(m_dir.path())), QStringList({u"modified a.txt"_s}));
+    }
+
+    void corruptIndexIsDiscardedWithAWarning()
+    {
+        QVERIFY(TestSupport::writeFile(assets(u"a.txt"_s), "a"));
+        QVERIFY(scan(m_dir.path()).report);
+        QVERIFY(TestSupport::writeFile(m_dir.path() + u"/.prometeu/scan-index.json"_s, "{\"version\": 1, \"assets\": [tru"));
+        const Run run = scan(m_dir.path());
+        QVERIFY(run.report);
+        QVERIFY(run.report->indexWarning.contains(u"scan-index.json"_s));
+        QVERIFY(run.events.last().payload.value(u"index_warning"_s).isString());
+        QCOMPARE(run.events.last().outcome(), OperationOutcome::Succeeded);
+        // The rewritten index works again.
+        QVERIFY(scan(m_dir.path()).report->indexWarning.isEmpty());
+    }
+
+    void cancellationStopsCleanlyAndKeepsTheOldIndex()
+    {
+        for (int i = 0; i < 200; ++i)
+            QVERIFY(TestSupport::writeFile(assets(u"f%1.txt"_s.arg(i)), QByteArray::number(i)));
+        QVERIFY(scan(m_dir.path()).report);
+        const QByteArray indexBefore = TestSupport::readFile(m_dir.path() + u"/.prometeu/scan-index.json"_s);
+        QVERIFY(TestSupport::writeFile(assets(u"added-later.txt"_s), "new"));
+
+        // Hold the scan at its first discovered asset, cancel, then let it go.
+        QSemaphore reached;
+        QSemaphore proceed;
+        std::atomic<bool> held{false};
+        EventBuffer recorded;
+        TestSupport::CallbackSink holder([&](const PackerEvent &event) {
+            recorded.publish(event);
+            if (event.kind == EventKind::AssetDiscovered && !held.exchange(true)) {
+                reached.release();
+                proceed.acquire();
+            }
+        });
+        QThreadPool pool;
+        Packer packer(load(m_dir.path()), &holder, &pool);
+        QFuture<ScanReport> future = packer.scan();
+        QVERIFY(reached.tryAcquire(1, 10000));
+        future.cancel();
+        proceed.release();
+        pool.waitForDone();
+
+        QVERIFY(future.isCanceled());
+        const QList<PackerEvent> events = recorded.takeAll();
+        QCOMPARE(events.last().kind, EventKind::OperationFinished);
+        QCOMPARE(events.last().outcome(), OperationOutcome::Cancelled);
+        QVERIFY(events.size() < 200); // it really stopped early
+        QCOMPARE(TestSupport::readFile(m_dir.path() + u"/.prometeu/scan-index.json"_s), indexBefore);
+        QVERIFY(QDir(m_dir.path() + u"/.prometeu"_s).entryList({u"*.tmp"_s, u"*.new"_s}, QDir::Files).isEmpty());
+    }
+
+    void symlinksAreFollowedOnlyInsideTheProject()
+    {
+        QVERIFY(TestSupport::writeFile(assets(u"real/a.png"_s), "a"));
+        QVERIFY(QFile::link(u"real"_s, assets(u"alias"_s)));          // inside: followed
+        QVERIFY(QFile::link(u"."_s, assets(u"real/again"_s)));        // loop
+        QVERIFY(QFile::link(u"/etc"_s, assets(u"etc"_s)));             // outside
+        const Run run = scan(m_dir.path());
+        QStringList seen;
+        for (const AssetRecord &record : run.report->assets)
+            seen.append(record.path + u' ' + wireName(record.problem));
+        QCOMPARE(seen, QStringList({u"alias/a.png "_s, u"alias/again link_loop"_s, u"etc link_outside"_s,
+                                    u"real/a.png "_s, u"real/again link_loop"_s}));
+    }
+
+    void tenThousandFilesScanWithoutTrouble()
+    {
+        constexpr int count = 10000;
+        for (int i = 0; i < count; ++i) {
+            QVERIFY(TestSupport::writeFile(assets(u"d%1/file%2.txt"_s.arg(i % 50).arg(i)),
+                                           QByteArray::number(i)));
+        }
+        const Run run = scan(m_dir.path());
+        QVERIFY(run.report);
+        QCOMPARE(run.report->assets.size(), count);
+        QCOMPARE(run.ofKind(EventKind::AssetDiscovered).size(), count);
+        const QList<PackerEvent> progress = run.ofKind(EventKind::ProgressUpdated);
+        QVERIFY(progress.size() <= 101);
+        QCOMPARE(progress.last().progress->done, count);
+        for (qsizetype i = 0; i < run.events.size(); ++i)
+            QCOMPARE(run.events.at(i).sequence, quint64(i + 1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScan)
+#include "tst_scan.moc"

@@ -1,0 +1,91 @@
+#pragma once
+
+// Helpers shared by the test suites: temporary projects, fixture copies and
+// sinks that let a test stop an operation at a precise point.
+
+#include <packer/packerevent.h>
+#include <packer/packereventsink.h>
+#include <packer/assetrecord.h>
+#include <packer/diagnostic.h>
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSemaphore>
+#include <QTemporaryDir>
+#include <QTest>
+#include <functional>
+
+// QTest printers, so QCOMPARE shows "cache_hit" rather than a number.
+namespace Prometeu {
+// Plain overloads (not templates) so they beat QTest's generic toString.
+#define PROMETEU_QTEST_PRINTER(Enum) \
+    inline char *toString(const Enum &value) { return qstrdup(qPrintable(wireName(value))); } \
+    inline char *toString(const std::optional<Enum> &value) \
+    { \
+        return value ? toString(*value) : qstrdup("(none)"); \
+    }
+PROMETEU_QTEST_PRINTER(EventKind)
+PROMETEU_QTEST_PRINTER(OperationKind)
+PROMETEU_QTEST_PRINTER(OperationOutcome)
+PROMETEU_QTEST_PRINTER(Severity)
+PROMETEU_QTEST_PRINTER(AssetKind)
+#undef PROMETEU_QTEST_PRINTER
+} // namespace Prometeu
+
+namespace TestSupport {
+
+inline QString sourcePath(const QString &relative)
+{
+    return QStringLiteral(PROMETEU_SOURCE_DIR) + u'/' + relative;
+}
+
+inline QString binaryPath(const QString &name)
+{
+    return QStringLiteral(PROMETEU_BIN_DIR) + u'/' + name;
+}
+
+inline bool writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(content) == content.size();
+}
+
+inline QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// A minimal project in `root`: manifest plus an empty assets folder.
+inline bool makeProject(const QString &root, const QByteArray &manifest = R"({"id": "t", "name": "T"})")
+{
+    return writeFile(root + QStringLiteral("/prometeu.json"), manifest)
+        && QDir().mkpath(root + QStringLiteral("/assets"));
+}
+
+// Copies a fixture folder with cp -a, so symbolic links stay links.
+inline bool copyFixture(const QString &fixture, const QString &destination)
+{
+    return QProcess::execute(QStringLiteral("cp"),
+                             {QStringLiteral("-a"), sourcePath(fixture) + QStringLiteral("/."), destination})
+        == 0;
+}
+
+// Calls `onEvent` for each event from the publishing thread; the callback
+// may block to hold an operation at a known point.
+class CallbackSink final : public Prometeu::PackerEventSink
+{
+public:
+    explicit CallbackSink(std::function<void(const Prometeu::PackerEvent &)> onEvent)
+        : m_onEvent(std::move(onEvent)) {}
+    void publish(const Prometeu::PackerEvent &event) override { m_onEvent(event); }
+
+private:
+    std::function<void(const Prometeu::PackerEvent &)> m_onEvent;
+};
+
+} // namespace TestSupport
