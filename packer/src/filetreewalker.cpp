@@ -114,15 +114,22 @@ void FileTreeWalker::walkFolder(const QString &absolutePath, const QString &rela
             m_entries.append(record);
             continue;
         }
-        const QFileInfo info(absolutePath + u'/' + name);
-
-        QString target = info.absoluteFilePath();
-        if (info.isSymLink()) {
-            record.linkTarget = QFile::decodeName(readLinkText(info.absoluteFilePath()));
+        // One lstat() and, for links, one stat(): QFileInfo would stat twice
+        // and convert mtimes through the local time zone.
+        const QString path = absolutePath + u'/' + name;
+        const QByteArray nativePath = QFile::encodeName(path);
+        struct stat info;
+        if (::lstat(nativePath.constData(), &info) != 0) {
+            // Vanished while listing: nothing to report yet, the next scan will tell.
+            continue;
+        }
+        QString target = path;
+        if (S_ISLNK(info.st_mode)) {
+            record.linkTarget = QFile::decodeName(readLinkText(path));
             // Ask stat() first: for a looping link Qt returns a made-up
             // canonical path instead of an empty one.
-            record.problem = brokenLinkProblem(info.absoluteFilePath());
-            const QString canonical = info.canonicalFilePath();
+            record.problem = brokenLinkProblem(path);
+            const QString canonical = QFileInfo(path).canonicalFilePath();
             if (record.problem == EntryProblem::None && canonical.isEmpty())
                 record.problem = EntryProblem::LinkDangling;
             if (record.problem != EntryProblem::None) {
@@ -135,11 +142,11 @@ void FileTreeWalker::walkFolder(const QString &absolutePath, const QString &rela
                 continue;
             }
             target = canonical;
+            ::stat(nativePath.constData(), &info);
         }
 
-        const QFileInfo resolved(target);
-        if (resolved.isDir()) {
-            const QString canonical = resolved.canonicalFilePath();
+        if (S_ISDIR(info.st_mode)) {
+            const QString canonical = QFileInfo(target).canonicalFilePath();
             if (ancestors.contains(canonical)) {
                 record.problem = EntryProblem::LinkLoop;
                 m_entries.append(record);
@@ -156,13 +163,13 @@ void FileTreeWalker::walkFolder(const QString &absolutePath, const QString &rela
             continue;
         }
 
-        if (!resolved.isFile()) {
+        if (!S_ISREG(info.st_mode)) {
             record.problem = EntryProblem::NotRegular;
             m_entries.append(record);
             continue;
         }
-        record.size = resolved.size();
-        record.modifiedMs = resolved.lastModified().toMSecsSinceEpoch();
+        record.size = info.st_size;
+        record.modifiedMs = qint64(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000;
         m_entries.append(record);
     }
 }
