@@ -17,7 +17,7 @@ build_type=${BUILD_TYPE:-RelWithDebInfo}
 # Everything the project needs from Debian, in one place.
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools libgl-dev
     libxxhash-dev libsndfile1-dev libzstd-dev
 )
 

@@ -3,6 +3,8 @@
 #include "commands.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+#include <QTranslator>
 #include <QTextStream>
 
 #include <functional>
@@ -51,6 +53,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"prometeu"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));
+    QTranslator translator;
+    if (translator.load(QLocale(), u"prometeu"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(&translator);
 
     QStringList arguments = QCoreApplication::arguments();
     const QString first = arguments.value(1);

@@ -15,10 +15,11 @@ namespace Prometeu {
 
 namespace {
 
-QString tr(const char *text)
+// Gives lupdate a context for the strings of this file.
+class AssetInspectionText
 {
-    return QCoreApplication::translate("AssetInspection", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(AssetInspection)
+};
 
 struct SndFileCloser {
     void operator()(SNDFILE *file) const { sf_close(file); }
@@ -42,7 +43,7 @@ QString containerName(int format)
     info.format = format & SF_FORMAT_TYPEMASK;
     if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof(info)) == 0 && info.name)
         return QString::fromUtf8(info.name);
-    return tr("an unknown format");
+    return AssetInspectionText::tr("an unknown format");
 }
 
 // libsndfile quietly shortens the frame count of a WAV whose data chunk
@@ -66,7 +67,7 @@ QList<Diagnostic> AssetInspection::inspectAudio(const AssetContext &asset)
         sf_open(QFile::encodeName(path).constData(), SFM_READ, &info));
     if (!file) {
         out.append(asset.diagnostic(Severity::Error, u"audio.undecodable"_s,
-                                    tr("The sound cannot be decoded: %1.")
+                                    AssetInspectionText::tr("The sound cannot be decoded: %1.")
                                         .arg(embeddableReason(QString::fromUtf8(sf_strerror(nullptr))))));
         return out;
     }
@@ -75,24 +76,24 @@ QList<Diagnostic> AssetInspection::inspectAudio(const AssetContext &asset)
     if (!containerMatches(suffix, info.format)) {
         out.append(asset.diagnostic(
             Severity::Error, u"audio.unsupported_format"_s,
-            tr("The file is named .%1 but contains %2; cartridges take WAV, Ogg Vorbis or FLAC.")
+            AssetInspectionText::tr("The file is named .%1 but contains %2; cartridges take WAV, Ogg Vorbis or FLAC.")
                 .arg(suffix, containerName(info.format))));
         return out;
     }
     if (info.channels < 1 || info.channels > 2) {
         out.append(asset.diagnostic(Severity::Error, u"audio.unsupported_format"_s,
-                                    tr("The sound has %1 channels; only mono and stereo are supported.")
+                                    AssetInspectionText::tr("The sound has %1 channels; only mono and stereo are supported.")
                                         .arg(info.channels)));
         return out;
     }
     if (info.samplerate < 8000 || info.samplerate > 192000) {
         out.append(asset.diagnostic(Severity::Error, u"audio.unsupported_format"_s,
-                                    tr("The sample rate %1 Hz is outside 8000 to 192000 Hz.")
+                                    AssetInspectionText::tr("The sample rate %1 Hz is outside 8000 to 192000 Hz.")
                                         .arg(info.samplerate)));
         return out;
     }
     if (info.frames <= 0) {
-        out.append(asset.diagnostic(Severity::Error, u"audio.empty"_s, tr("The sound has no samples.")));
+        out.append(asset.diagnostic(Severity::Error, u"audio.empty"_s, AssetInspectionText::tr("The sound has no samples.")));
         return out;
     }
 
@@ -107,11 +108,11 @@ QList<Diagnostic> AssetInspection::inspectAudio(const AssetContext &asset)
     }
     if (sf_error(file.get()) != SF_ERR_NO_ERROR) {
         out.append(asset.diagnostic(Severity::Error, u"audio.undecodable"_s,
-                                    tr("The sound data is corrupt: %1.")
+                                    AssetInspectionText::tr("The sound data is corrupt: %1.")
                                         .arg(embeddableReason(QString::fromUtf8(sf_strerror(file.get()))))));
     } else if (total < info.frames || logReportsShortData(file.get())) {
         out.append(asset.diagnostic(Severity::Error, u"audio.truncated"_s,
-                                    tr("The sound is cut short: its header promises more samples "
+                                    AssetInspectionText::tr("The sound is cut short: its header promises more samples "
                                        "than the file holds.")));
     }
     return out;

@@ -13,10 +13,11 @@ namespace Prometeu {
 
 namespace {
 
-QString tr(const char *text)
+// Gives lupdate a context for the strings of this file.
+class AssetInspectionText
 {
-    return QCoreApplication::translate("AssetInspection", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(AssetInspection)
+};
 
 // Offset of the first byte that is not part of valid UTF-8, or -1.
 qsizetype firstInvalidUtf8(const QByteArray &bytes)
@@ -65,7 +66,7 @@ QList<Diagnostic> AssetInspection::inspectJson(const AssetContext &asset, const 
         return {};
     const TextPosition position = jsonErrorPosition(content, error.offset);
     return {asset.diagnostic(Severity::Error, u"json.syntax"_s,
-                             tr("JSON syntax error: %1.").arg(embeddableReason(error.errorString())), position.line,
+                             AssetInspectionText::tr("JSON syntax error: %1.").arg(embeddableReason(error.errorString())), position.line,
                              position.column)};
 }
 
@@ -76,7 +77,7 @@ QList<Diagnostic> AssetInspection::inspectText(const AssetContext &asset, const 
         return {};
     const TextPosition position = textPositionAt(content, bad);
     return {asset.diagnostic(Severity::Error, u"text.encoding"_s,
-                             tr("The text is not valid UTF-8 (byte 0x%1); save it as UTF-8.")
+                             AssetInspectionText::tr("The text is not valid UTF-8 (byte 0x%1); save it as UTF-8.")
                                  .arg(uint(static_cast<unsigned char>(content.at(bad))), 2, 16, QChar(u'0')),
                              position.line, position.column)};
 }
@@ -91,7 +92,7 @@ QList<Diagnostic> AssetInspection::inspectTileMap(const AssetContext &asset, con
             sawRoot = true;
             if (xml.name() != u"map"_s) {
                 return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
-                                         tr("A TMX tile map must start with <map>, not <%1>.")
+                                         AssetInspectionText::tr("A TMX tile map must start with <map>, not <%1>.")
                                              .arg(xml.name()),
                                          int(xml.lineNumber()), int(xml.columnNumber()))};
             }
@@ -99,12 +100,12 @@ QList<Diagnostic> AssetInspection::inspectTileMap(const AssetContext &asset, con
     }
     if (xml.hasError()) {
         return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
-                                 tr("The tile map is not well-formed XML: %1.").arg(embeddableReason(xml.errorString())),
+                                 AssetInspectionText::tr("The tile map is not well-formed XML: %1.").arg(embeddableReason(xml.errorString())),
                                  int(xml.lineNumber()), int(xml.columnNumber()))};
     }
     if (!sawRoot) {
         return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
-                                 tr("The tile map has no <map> element."))};
+                                 AssetInspectionText::tr("The tile map has no <map> element."))};
     }
     return {};
 }
@@ -127,7 +128,7 @@ QHash<QString, QList<Diagnostic>> AssetInspection::inspectNames(const Project &p
 
         QString reason;
         if (record.path.toUtf8().size() > maxCartridgeNameBytes) {
-            reason = tr("the path is longer than %1 bytes").arg(maxCartridgeNameBytes);
+            reason = AssetInspectionText::tr("the path is longer than %1 bytes").arg(maxCartridgeNameBytes);
         } else {
             for (const QString &part : record.path.split(u'/')) {
                 const auto badChar = std::find_if(part.cbegin(), part.cend(), [](QChar c) {
@@ -135,12 +136,12 @@ QHash<QString, QList<Diagnostic>> AssetInspection::inspectNames(const Project &p
                 });
                 if (badChar != part.cend()) {
                     reason = badChar->unicode() < 0x20 || badChar->unicode() == 0x7F
-                        ? tr("it contains a control character")
-                        : tr("it contains '%1'").arg(*badChar);
+                        ? AssetInspectionText::tr("it contains a control character")
+                        : AssetInspectionText::tr("it contains '%1'").arg(*badChar);
                     break;
                 }
                 if (part.endsWith(u' ') || part.endsWith(u'.') || part.startsWith(u' ')) {
-                    reason = tr("'%1' starts or ends with a space or ends with a dot").arg(part);
+                    reason = AssetInspectionText::tr("'%1' starts or ends with a space or ends with a dot").arg(part);
                     break;
                 }
             }
@@ -148,14 +149,14 @@ QHash<QString, QList<Diagnostic>> AssetInspection::inspectNames(const Project &p
         if (!reason.isEmpty()) {
             result[record.path].append(asset.diagnostic(
                 Severity::Error, u"name.invalid"_s,
-                tr("The cartridge cannot hold this name: %1. Rename the file.").arg(reason)));
+                AssetInspectionText::tr("The cartridge cannot hold this name: %1. Rename the file.").arg(reason)));
             continue;
         }
         const QString base = record.path.section(u'/', -1).section(u'.', 0, 0).toUpper();
         if (reserved.contains(base)) {
             result[record.path].append(asset.diagnostic(
                 Severity::Warning, u"name.portability"_s,
-                tr("'%1' is a reserved device name on Windows; teammates there cannot check it out.")
+                AssetInspectionText::tr("'%1' is a reserved device name on Windows; teammates there cannot check it out.")
                     .arg(record.path.section(u'/', -1))));
         }
     }
@@ -172,7 +173,7 @@ QHash<QString, QList<Diagnostic>> AssetInspection::inspectNames(const Project &p
             const AssetContext asset{project, *record};
             result[record->path].append(asset.diagnostic(
                 Severity::Error, u"name.collision"_s,
-                tr("The name differs only in letter case from %1; they collide on Windows and "
+                AssetInspectionText::tr("The name differs only in letter case from %1; they collide on Windows and "
                    "macOS and in the cartridge.")
                     .arg(others.join(u", "_s))));
         }

@@ -14,10 +14,11 @@ namespace Prometeu {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+// Gives lupdate a context for the strings of this file.
+class DoctorOperationText
 {
-    return QCoreApplication::translate("DoctorOperation", text, disambiguation, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(DoctorOperation)
+};
 
 QByteArray readContent(const QString &path)
 {
@@ -34,7 +35,7 @@ bool diagnosticLess(const Diagnostic &a, const Diagnostic &b)
 
 QString countsSentence(const DiagnosticCounts &counts)
 {
-    return tr("%1 error(s), %2 warning(s), %3 note(s)").arg(counts.errors).arg(counts.warnings).arg(counts.infos);
+    return DoctorOperationText::tr("%1 error(s), %2 warning(s), %3 note(s)").arg(counts.errors).arg(counts.warnings).arg(counts.infos);
 }
 
 } // namespace
@@ -72,7 +73,7 @@ QList<Diagnostic> DoctorOperation::inspectAsset(const Project &project, const As
         break;
     case AssetKind::Unknown:
         out.append(asset.diagnostic(Severity::Info, u"asset.unknown_type"_s,
-                                    tr("Prometeu does not know this file type; it will be stored "
+                                    DoctorOperationText::tr("Prometeu does not know this file type; it will be stored "
                                        "in the cartridge as it is.")));
         break;
     }
@@ -106,7 +107,7 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
             }
             const QString summary = found.size() == 1
                 ? u"%1: %2"_s.arg(record.path, found.first().message)
-                : tr("%1: %2.").arg(record.path, countsSentence(counts));
+                : DoctorOperationText::tr("%1: %2.").arg(record.path, countsSentence(counts));
             scope.events().publish(EventKind::DiagnosticsUpdated, summary,
                                    QJsonObject{{u"asset"_s, record.path},
                                                {u"diagnostics"_s, list},
@@ -131,8 +132,8 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
                              {u"assets_checked"_s, report.assetsChecked},
                              {u"counts"_s, report.counts.toJson()}};
     const QString summary = report.diagnostics.isEmpty()
-        ? tr("Checked %n asset(s): no problems found.", nullptr, report.assetsChecked)
-        : tr("Checked %1 assets: %2.").arg(report.assetsChecked).arg(countsSentence(report.counts));
+        ? DoctorOperationText::tr("Checked %n asset(s): no problems found.", nullptr, report.assetsChecked)
+        : DoctorOperationText::tr("Checked %1 assets: %2.").arg(report.assetsChecked).arg(countsSentence(report.counts));
     scope.events().publish(EventKind::DiagnosticsUpdated, summary, totals);
     scope.setFinishSummary(summary);
     scope.setFinishPayload(totals);

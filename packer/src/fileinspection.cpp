@@ -10,10 +10,11 @@ using namespace Qt::StringLiterals;
 namespace Prometeu {
 
 namespace {
-QString tr(const char *text)
+// Gives lupdate a context for the strings of this file.
+class AssetInspectionText
 {
-    return QCoreApplication::translate("AssetInspection", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(AssetInspection)
+};
 } // namespace
 
 QString AssetContext::absolutePath() const
@@ -43,35 +44,35 @@ bool AssetInspection::inspectFile(const AssetContext &asset, QList<Diagnostic> *
         break;
     case EntryProblem::LinkLoop:
         out->append(asset.diagnostic(Severity::Error, u"link.loop"_s,
-                                     tr("This symbolic link loops back on itself (target: %1).")
+                                     AssetInspectionText::tr("This symbolic link loops back on itself (target: %1).")
                                          .arg(record.linkTarget)));
         return false;
     case EntryProblem::LinkOutside:
         out->append(asset.diagnostic(
             Severity::Error, u"link.outside"_s,
-            tr("This symbolic link points outside the project (%1); copy the file into the "
+            AssetInspectionText::tr("This symbolic link points outside the project (%1); copy the file into the "
                "project instead.")
                 .arg(record.linkTarget)));
         return false;
     case EntryProblem::LinkDangling:
         out->append(asset.diagnostic(Severity::Error, u"link.dangling"_s,
-                                     tr("This symbolic link points to %1, which does not exist.")
+                                     AssetInspectionText::tr("This symbolic link points to %1, which does not exist.")
                                          .arg(record.linkTarget)));
         return false;
     case EntryProblem::NotRegular:
         out->append(asset.diagnostic(
             Severity::Error, u"file.not_regular"_s,
-            tr("This is not a regular file (a pipe, socket or device) and cannot be packed.")));
+            AssetInspectionText::tr("This is not a regular file (a pipe, socket or device) and cannot be packed.")));
         return false;
     case EntryProblem::BadEncoding:
         out->append(asset.diagnostic(
             Severity::Error, u"name.encoding"_s,
-            tr("The file name is not valid UTF-8; rename the file.")));
+            AssetInspectionText::tr("The file name is not valid UTF-8; rename the file.")));
         return false;
     case EntryProblem::TooDeep:
         out->append(asset.diagnostic(
             Severity::Error, u"path.too_deep"_s,
-            tr("Folders are nested more than %1 levels deep here; the rest is not scanned.")
+            AssetInspectionText::tr("Folders are nested more than %1 levels deep here; the rest is not scanned.")
                 .arg(64)));
         return false;
     }
@@ -80,13 +81,13 @@ bool AssetInspection::inspectFile(const AssetContext &asset, QList<Diagnostic> *
     const QFileInfo info(path);
     if (!info.exists()) {
         out->append(asset.diagnostic(Severity::Error, u"file.vanished"_s,
-                                     tr("The file disappeared after it was scanned; scan again.")));
+                                     AssetInspectionText::tr("The file disappeared after it was scanned; scan again.")));
         return false;
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         out->append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
-                                     tr("The file cannot be read: %1.").arg(embeddableReason(file.errorString()))));
+                                     AssetInspectionText::tr("The file cannot be read: %1.").arg(embeddableReason(file.errorString()))));
         return false;
     }
     if (info.size() == 0) {
@@ -94,14 +95,14 @@ bool AssetInspection::inspectFile(const AssetContext &asset, QList<Diagnostic> *
         const bool harmless = record.kind == AssetKind::Text || record.kind == AssetKind::Script
             || record.kind == AssetKind::Unknown;
         out->append(asset.diagnostic(harmless ? Severity::Warning : Severity::Error, u"file.empty"_s,
-                                     tr("The file is empty (0 bytes).")));
+                                     AssetInspectionText::tr("The file is empty (0 bytes).")));
         return false;
     }
     const qint64 limit = asset.project.manifest().cartridge.maxBytes;
     if (info.size() > limit) {
         out->append(asset.diagnostic(
             Severity::Error, u"file.too_large"_s,
-            tr("The file is %1, more than the whole cartridge may hold (%2).")
+            AssetInspectionText::tr("The file is %1, more than the whole cartridge may hold (%2).")
                 .arg(QLocale::system().formattedDataSize(info.size()),
                      QLocale::system().formattedDataSize(limit))));
         return false;

@@ -12,10 +12,11 @@ namespace Prometeu {
 
 namespace {
 
-QString tr(const char *text)
+// Gives lupdate a context for the strings of this file.
+class AssetInspectionText
 {
-    return QCoreApplication::translate("AssetInspection", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(AssetInspection)
+};
 
 QByteArray readTail(const QString &path, qint64 bytes)
 {
@@ -68,7 +69,7 @@ QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
     reader.setDecideFormatFromContent(true);
     if (!reader.canRead()) {
         out.append(asset.diagnostic(Severity::Error, u"image.corrupt"_s,
-                                    tr("This is not a readable image (%1).").arg(embeddableReason(reader.errorString()))));
+                                    AssetInspectionText::tr("This is not a readable image (%1).").arg(embeddableReason(reader.errorString()))));
         return out;
     }
     const QByteArray format = reader.format();
@@ -76,7 +77,7 @@ QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
     if (!format.isEmpty() && format != expected) {
         out.append(asset.diagnostic(
             Severity::Warning, u"image.format_mismatch"_s,
-            tr("The file is named .%1 but contains a %2 image.")
+            AssetInspectionText::tr("The file is named .%1 but contains a %2 image.")
                 .arg(QFileInfo(path).suffix(), QString::fromLatin1(format.toUpper()))));
     }
 
@@ -87,7 +88,7 @@ QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
         // rejected without allocating it.
         out.append(asset.diagnostic(
             Severity::Error, u"image.too_large"_s,
-            tr("The image is %1x%2 pixels; this project allows at most %3x%4.")
+            AssetInspectionText::tr("The image is %1x%2 pixels; this project allows at most %3x%4.")
                 .arg(size.width())
                 .arg(size.height())
                 .arg(limits.maxImageWidth)
@@ -97,7 +98,7 @@ QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
 
     if (looksTruncated(format, path)) {
         out.append(asset.diagnostic(Severity::Error, u"image.truncated"_s,
-                                    tr("The %1 file is cut short; its end is missing.")
+                                    AssetInspectionText::tr("The %1 file is cut short; its end is missing.")
                                         .arg(QString::fromLatin1(format.toUpper()))));
         return out;
     }
@@ -105,7 +106,7 @@ QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
     const QImage image = reader.read();
     if (image.isNull()) {
         out.append(asset.diagnostic(Severity::Error, u"image.corrupt"_s,
-                                    tr("The image data is corrupt (%1).").arg(embeddableReason(reader.errorString()))));
+                                    AssetInspectionText::tr("The image data is corrupt (%1).").arg(embeddableReason(reader.errorString()))));
     }
     return out;
 }

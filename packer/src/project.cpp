@@ -17,10 +17,11 @@ namespace Prometeu {
 
 namespace {
 
-QString tr(const char *text)
+// Gives lupdate a context for the strings of this file.
+class ProjectLoaderText
 {
-    return QCoreApplication::translate("ProjectLoader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ProjectLoader)
+};
 
 // Edit distance, to suggest the field a typo meant.
 int editDistance(const QString &a, const QString &b)
@@ -71,7 +72,7 @@ public:
     void typeError(const QStringList &path, const QString &expected)
     {
         report(Severity::Error, u"project.invalid_field"_s,
-               tr("'%1' must be %2.").arg(path.join(u'.'), expected), path);
+               ProjectLoaderText::tr("'%1' must be %2.").arg(path.join(u'.'), expected), path);
     }
 
     void readString(const QJsonObject &object, const QStringList &path, QString *target,
@@ -81,12 +82,12 @@ public:
         if (value.isUndefined()) {
             if (required) {
                 report(Severity::Error, u"project.missing_field"_s,
-                       tr("Required field '%1' is missing.").arg(path.join(u'.')), {});
+                       ProjectLoaderText::tr("Required field '%1' is missing.").arg(path.join(u'.')), {});
             }
             return;
         }
         if (!value.isString() || value.toString().trimmed().isEmpty()) {
-            typeError(path, tr("a non-empty string"));
+            typeError(path, ProjectLoaderText::tr("a non-empty string"));
             return;
         }
         *target = value.toString();
@@ -101,7 +102,7 @@ public:
         const double number = value.toDouble();
         if (!value.isDouble() || number != std::floor(number) || number < double(min)
             || number > double(max)) {
-            typeError(path, tr("a whole number from %1 to %2").arg(min).arg(max));
+            typeError(path, ProjectLoaderText::tr("a whole number from %1 to %2").arg(min).arg(max));
             return;
         }
         *target = static_cast<qint64>(number);
@@ -120,7 +121,7 @@ public:
         if (value.isUndefined())
             return;
         if (!value.isBool()) {
-            typeError(path, tr("true or false"));
+            typeError(path, ProjectLoaderText::tr("true or false"));
             return;
         }
         *target = value.toBool();
@@ -135,13 +136,13 @@ public:
         const QJsonArray array = value.toArray();
         for (const QJsonValue &item : array) {
             if (!item.isString()) {
-                typeError(path, tr("an array of strings"));
+                typeError(path, ProjectLoaderText::tr("an array of strings"));
                 return;
             }
             list.append(item.toString());
         }
         if (!value.isArray() || list.isEmpty()) {
-            typeError(path, tr("a non-empty array of strings"));
+            typeError(path, ProjectLoaderText::tr("a non-empty array of strings"));
             return;
         }
         *target = list;
@@ -153,7 +154,7 @@ public:
         if (value.isUndefined())
             return {};
         if (!value.isObject()) {
-            typeError(path, tr("an object"));
+            typeError(path, ProjectLoaderText::tr("an object"));
             return {};
         }
         return value.toObject();
@@ -165,11 +166,11 @@ public:
         for (const QString &key : object.keys()) {
             if (known.contains(key))
                 continue;
-            QString message = tr("Unknown field '%1' is ignored.")
+            QString message = ProjectLoaderText::tr("Unknown field '%1' is ignored.")
                                   .arg((parent + QStringList{key}).join(u'.'));
             for (const QString &candidate : known) {
                 if (editDistance(key, candidate) <= 2) {
-                    message += u' ' + tr("Did you mean '%1'?").arg(candidate);
+                    message += u' ' + ProjectLoaderText::tr("Did you mean '%1'?").arg(candidate);
                     break;
                 }
             }
@@ -224,7 +225,7 @@ bool Project::ensureStateFolder(QString *error) const
     const QString name = QLatin1StringView(stateFolderName);
     if (!root.exists(name) && !root.mkpath(name)) {
         if (error)
-            *error = tr("Cannot create the folder %1.").arg(statePath());
+            *error = ProjectLoaderText::tr("Cannot create the folder %1.").arg(statePath());
         return false;
     }
     const QString ignorePath = statePath(u".gitignore"_s);
@@ -259,7 +260,7 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
     if (parseError.error != QJsonParseError::NoError) {
         Diagnostic d;
         d.code = u"project.syntax"_s;
-        d.message = tr("Invalid JSON: %1.").arg(parseError.errorString());
+        d.message = ProjectLoaderText::tr("Invalid JSON: %1.").arg(parseError.errorString());
         d.file = fileLabel;
         const TextPosition position = jsonErrorPosition(json, parseError.offset);
         d.line = position.line;
@@ -270,7 +271,7 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
     }
     if (!document.isObject()) {
         reader.report(Severity::Error, u"project.syntax"_s,
-                      tr("The manifest must be a JSON object."), {});
+                      ProjectLoaderText::tr("The manifest must be a JSON object."), {});
         return std::nullopt;
     }
 
@@ -281,7 +282,7 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
     static const QRegularExpression idPattern(u"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"_s);
     if (!manifest.id.isEmpty() && !idPattern.match(manifest.id).hasMatch()) {
         reader.report(Severity::Error, u"project.invalid_field"_s,
-                      tr("'id' must be 1 to 64 letters, digits, '.', '_' or '-', starting "
+                      ProjectLoaderText::tr("'id' must be 1 to 64 letters, digits, '.', '_' or '-', starting "
                          "with a letter or digit."),
                       {u"id"_s});
     }
@@ -289,7 +290,7 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
     if (QDir::isAbsolutePath(manifest.assetsFolder)
         || QDir::cleanPath(manifest.assetsFolder).startsWith(u".."_s)) {
         reader.report(Severity::Error, u"project.invalid_field"_s,
-                      tr("'assets' must be a folder inside the project."), {u"assets"_s});
+                      ProjectLoaderText::tr("'assets' must be a folder inside the project."), {u"assets"_s});
     }
 
     const QJsonObject cartridge = reader.readObject(root, {u"cartridge"_s});
@@ -303,7 +304,7 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
     reader.readString(cartridge, c + QStringList{u"compression"_s}, &manifest.cartridge.compression);
     if (manifest.cartridge.compression != u"zstd"_s && manifest.cartridge.compression != u"none"_s) {
         reader.report(Severity::Error, u"project.invalid_field"_s,
-                      tr("'cartridge.compression' must be \"zstd\" or \"none\"."),
+                      ProjectLoaderText::tr("'cartridge.compression' must be \"zstd\" or \"none\"."),
                       c + QStringList{u"compression"_s});
     }
     reader.warnUnknownKeys(cartridge, c,
@@ -356,17 +357,17 @@ ProjectLoadResult ProjectLoader::load(const QString &projectPath)
     };
 
     if (!QFileInfo(root).isDir())
-        return error(u"project.not_found"_s, tr("There is no project folder here."));
+        return error(u"project.not_found"_s, ProjectLoaderText::tr("There is no project folder here."));
     QFile file(manifestPath);
     if (!QFileInfo::exists(manifestPath)) {
         return error(u"project.missing_manifest"_s,
-                     tr("This folder has no prometeu.json, so it is not a Prometeu project."));
+                     ProjectLoaderText::tr("This folder has no prometeu.json, so it is not a Prometeu project."));
     }
     if (!file.open(QIODevice::ReadOnly))
-        return error(u"project.unreadable"_s, tr("Cannot read the manifest: %1.").arg(file.errorString()));
+        return error(u"project.unreadable"_s, ProjectLoaderText::tr("Cannot read the manifest: %1.").arg(file.errorString()));
     constexpr qint64 maxManifestBytes = 1024 * 1024;
     if (file.size() > maxManifestBytes)
-        return error(u"project.too_large"_s, tr("The manifest is larger than 1 MiB."));
+        return error(u"project.too_large"_s, ProjectLoaderText::tr("The manifest is larger than 1 MiB."));
     const QByteArray json = file.read(maxManifestBytes);
 
     auto manifest = parseManifest(json, label, &result.diagnostics);
@@ -376,7 +377,7 @@ ProjectLoadResult ProjectLoader::load(const QString &projectPath)
     Project project(root, *manifest);
     if (!QFileInfo(project.assetsPath()).isDir()) {
         return error(u"project.missing_assets"_s,
-                     tr("The assets folder '%1' does not exist.").arg(manifest->assetsFolder));
+                     ProjectLoaderText::tr("The assets folder '%1' does not exist.").arg(manifest->assetsFolder));
     }
     result.project = project;
     return result;

@@ -18,10 +18,11 @@ namespace Prometeu {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+// Gives lupdate a context for the strings of this file.
+class ScanOperationText
 {
-    return QCoreApplication::translate("ScanOperation", text, disambiguation, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(ScanOperation)
+};
 
 const QString indexFileName = u"scan-index.json"_s;
 
@@ -135,9 +136,9 @@ void ScanOperation::hashAll(QList<AssetRecord> &records, const ScanIndex &index,
             return;
         QJsonObject payload = record.toJson();
         const QString summary = record.problem == EntryProblem::None
-            ? tr("Found %1 %2 (%3).")
+            ? ScanOperationText::tr("Found %1 %2 (%3).")
                   .arg(wireName(record.kind), record.path, QLocale::system().formattedDataSize(record.size))
-            : tr("Found %1, which cannot be read as a file.").arg(record.path);
+            : ScanOperationText::tr("Found %1, which cannot be read as a file.").arg(record.path);
         scope.events().publish(EventKind::AssetDiscovered, summary, payload, {record.path});
         scope.advance();
     });
@@ -171,11 +172,11 @@ ScanReport ScanOperation::run(OperationScope &scope)
             QString summary;
             QStringList affected{change.path};
             switch (change.type) {
-            case AssetChange::Type::Added: summary = tr("%1 was added.").arg(change.path); break;
-            case AssetChange::Type::Modified: summary = tr("%1 was modified.").arg(change.path); break;
-            case AssetChange::Type::Removed: summary = tr("%1 was removed.").arg(change.path); break;
+            case AssetChange::Type::Added: summary = ScanOperationText::tr("%1 was added.").arg(change.path); break;
+            case AssetChange::Type::Modified: summary = ScanOperationText::tr("%1 was modified.").arg(change.path); break;
+            case AssetChange::Type::Removed: summary = ScanOperationText::tr("%1 was removed.").arg(change.path); break;
             case AssetChange::Type::Renamed:
-                summary = tr("%1 was renamed to %2.").arg(change.previousPath, change.path);
+                summary = ScanOperationText::tr("%1 was renamed to %2.").arg(change.previousPath, change.path);
                 affected.append(change.previousPath);
                 break;
             }
@@ -206,11 +207,11 @@ ScanReport ScanOperation::run(OperationScope &scope)
         payload.insert(u"index_warning"_s, report.indexWarning);
     scope.setFinishPayload(payload);
     if (report.firstScan) {
-        scope.setFinishSummary(tr("Found %n asset(s).", nullptr, report.assets.size()));
+        scope.setFinishSummary(ScanOperationText::tr("Found %n asset(s).", nullptr, report.assets.size()));
     } else if (report.changes.isEmpty()) {
-        scope.setFinishSummary(tr("Found %n asset(s); nothing changed.", nullptr, report.assets.size()));
+        scope.setFinishSummary(ScanOperationText::tr("Found %n asset(s); nothing changed.", nullptr, report.assets.size()));
     } else {
-        scope.setFinishSummary(tr("Found %1 assets: %2 added, %3 modified, %4 removed, %5 renamed.")
+        scope.setFinishSummary(ScanOperationText::tr("Found %1 assets: %2 added, %3 modified, %4 removed, %5 renamed.")
                                    .arg(report.assets.size())
                                    .arg(counts.value(AssetChange::Type::Added))
                                    .arg(counts.value(AssetChange::Type::Modified))

@@ -23,6 +23,11 @@ private:
     static Output run(const QStringList &arguments)
     {
         QProcess process;
+        // The assertions read English text; a translated locale must not break them.
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+        environment.remove(u"LANGUAGE"_s);
+        process.setProcessEnvironment(environment);
         process.start(TestSupport::binaryPath(u"prometeu"_s), arguments);
         Output output;
         if (!process.waitForFinished(120000)) {
