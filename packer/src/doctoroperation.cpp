@@ -6,7 +6,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
-#include <QtConcurrent/QtConcurrentMap>
+#include "packer/parallelmap.h"
 
 using namespace Qt::StringLiterals;
 
@@ -91,7 +91,7 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
     std::iota(indexes.begin(), indexes.end(), 0);
 
     scope.beginProgress(u"checking"_s, m_assets.size());
-    QtConcurrent::blockingMap(m_pool, indexes, [&](qsizetype i) {
+    parallelMap(m_pool, indexes, [&](qsizetype i) {
         if (scope.isCancelled())
             return;
         const AssetRecord &record = m_assets.at(i);

@@ -10,7 +10,7 @@
 #include <QJsonArray>
 #include <QLocale>
 #include <QMultiHash>
-#include <QtConcurrent/QtConcurrentMap>
+#include "packer/parallelmap.h"
 
 using namespace Qt::StringLiterals;
 
@@ -118,7 +118,7 @@ void ScanOperation::hashAll(QList<AssetRecord> &records, const ScanIndex &index,
 {
     scope.beginProgress(u"hashing"_s, records.size());
     const auto cancelled = [&scope] { return scope.isCancelled(); };
-    QtConcurrent::blockingMap(m_pool, records, [&](AssetRecord &record) {
+    parallelMap(m_pool, records, [&](AssetRecord &record) {
         if (scope.isCancelled())
             return;
         if (record.problem == EntryProblem::None) {

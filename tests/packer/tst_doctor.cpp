@@ -294,6 +294,22 @@ private Q_SLOTS:
         QCOMPARE(result.codesFor(folder + name), QStringList{code});
     }
 
+    void singleWorkerPoolDoesNotDeadlock()
+    {
+        // --jobs 1: the operation's own thread holds the only pool slot
+        // while it waits for its parallel work.
+        EventBuffer sink;
+        QThreadPool pool;
+        pool.setMaxThreadCount(1);
+        Packer packer(load(m_broken), &sink, &pool);
+        QFuture<ScanReport> scan = packer.scan();
+        QTRY_VERIFY_WITH_TIMEOUT(scan.isFinished(), 30000);
+        QFuture<DoctorReport> doctor = packer.doctor(scan.result());
+        QTRY_VERIFY_WITH_TIMEOUT(doctor.isFinished(), 30000);
+        QVERIFY(doctor.result().counts.errors > 0);
+        pool.waitForDone();
+    }
+
     void unicodeNamesAreFine()
     {
         QTemporaryDir dir;

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+namespace Prometeu {
+
+// QtConcurrent::blockingMap on `pool`, called from an operation body that
+// itself runs on `pool`. Qt 6.4's blockingMap only waits in the calling
+// thread, so with every slot taken by drivers (e.g. --jobs 1) nothing would
+// ever run the map. Releasing the caller's slot while it sleeps is the
+// remedy QThreadPool::releaseThread() documents.
+template<typename Sequence, typename MapFunctor>
+void parallelMap(QThreadPool *pool, Sequence &sequence, MapFunctor function)
+{
+    pool->releaseThread();
+    QtConcurrent::blockingMap(pool, sequence, std::move(function));
+    pool->reserveThread();
+}
+
+} // namespace Prometeu
