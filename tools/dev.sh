@@ -18,7 +18,7 @@ build_type=${BUILD_TYPE:-RelWithDebInfo}
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools libgl-dev
-    libxxhash-dev libsndfile1-dev libzstd-dev
+    libxxhash-dev libsndfile1-dev libsamplerate0-dev libzstd-dev
 )
 
 install_missing() {

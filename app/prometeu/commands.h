@@ -8,5 +8,7 @@ namespace Prometeu::Cli {
 // "prometeu <command>") and returns the process exit code.
 int runScanCommand(const QStringList &arguments);
 int runDoctorCommand(const QStringList &arguments);
+int runBuildCommand(const QStringList &arguments);
+int runInspectCommand(const QStringList &arguments);
 
 } // namespace Prometeu::Cli

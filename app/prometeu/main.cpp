@@ -27,13 +27,17 @@ QList<Subcommand> subcommands()
          runScanCommand},
         {u"doctor"_s, QCoreApplication::translate("Cli", "Scan, then check every asset and print diagnostics."),
          runDoctorCommand},
+        {u"build"_s, QCoreApplication::translate("Cli", "Convert assets through the cache and write the cartridge."),
+         runBuildCommand},
+        {u"inspect"_s, QCoreApplication::translate("Cli", "List and verify the contents of a cartridge file."),
+         runInspectCommand},
     };
 }
 
 QString usage()
 {
     QString text = QCoreApplication::translate(
-        "Cli", "Usage: prometeu <command> [options] <project>\n\n"
+        "Cli", "Usage: prometeu <command> [options] <project | cartridge>\n\n"
                "Prometeu Studio's command line: the same packer the Studio uses, for CI and "
                "terminals.\n\nCommands:\n");
     for (const Subcommand &command : subcommands())

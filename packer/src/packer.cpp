@@ -43,4 +43,15 @@ QFuture<DoctorReport> Packer::doctor(const ScanReport &scan)
         });
 }
 
+QFuture<BuildReport> Packer::build(const QString &cartridgePath)
+{
+    return runOperation<BuildReport>(
+        m_pool, newPublisher(OperationKind::Build),
+        QCoreApplication::translate("Packer", "Building the cartridge of %1.").arg(m_project.manifest().name),
+        QJsonObject{},
+        [operation = BuildOperation(m_project, m_pool, cartridgePath)](OperationScope &scope) mutable {
+            return operation.run(scope);
+        });
+}
+
 } // namespace Prometeu

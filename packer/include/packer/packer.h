@@ -1,5 +1,6 @@
 #pragma once
 
+#include "packer/buildoperation.h"
 #include "packer/doctoroperation.h"
 #include "packer/eventkind.h"
 #include "packer/project.h"
@@ -29,6 +30,8 @@ public:
     QFuture<ScanReport> scan();
     // Checks the assets of a completed scan.
     QFuture<DoctorReport> doctor(const ScanReport &scan);
+    // Builds the cartridge (default: BuildOperation::defaultCartridgePath).
+    QFuture<BuildReport> build(const QString &cartridgePath = {});
 
 private:
     std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind) const;

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "packer/assetinspection.h"
+#include "packer/assetoptions.h"
+
+#include <QJsonObject>
+
+namespace Prometeu {
+
+struct ConversionResult {
+    bool ok = false;
+    QByteArray payload;             // the asset's cartridge form
+    QList<Diagnostic> diagnostics;  // the error when !ok, warnings either way
+};
+
+// Turns an asset's bytes into its cartridge form (payloads documented in
+// docs/cartridge.md). Pure functions of (input, settings): that is what makes
+// the content-addressed cache sound.
+namespace AssetConverter {
+
+// Bumped whenever a converter's output changes, so old cache entries stop
+// matching.
+int version(AssetKind kind);
+
+// The settings that affect the output for this asset: part of the cache key.
+QJsonObject settings(AssetKind kind, const AssetOptions &options, const ProjectManifest &manifest);
+
+ConversionResult convert(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings);
+
+ConversionResult convertImage(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings);
+ConversionResult convertAudio(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings);
+
+} // namespace AssetConverter
+} // namespace Prometeu

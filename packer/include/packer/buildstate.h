@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+namespace Prometeu {
+
+// What the previous build knew, in <project>/.prometeu/build-state.json:
+// per asset the stat and hashes that let a rebuild skip reading unchanged
+// files (like ninja's log), and what the last written cartridge contains.
+struct BuildState {
+    struct Asset {
+        qint64 size = 0;
+        qint64 modifiedMs = 0;
+        QString inputHash;
+        QString key;
+        qint64 storedSize = 0;
+    };
+    struct Cartridge {
+        QString path;
+        qint64 size = 0;
+        qint64 modifiedMs = 0;
+        QString signature; // hash of the sorted (name, cache key) list
+    };
+
+    QHash<QString, Asset> assets;
+    Cartridge cartridge;
+
+    static BuildState load(const QString &path);
+    bool save(const QString &path, QString *error) const;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "packer/assetrecord.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace Prometeu {
+
+// The cartridge format, version 1 (docs/cartridge.md). All integers are
+// little-endian.
+//
+//   header   64 bytes   magic "PROMETEU", version, entry count, offsets
+//   toc      entry_count variable-size records
+//   data     entry payloads, back to back
+//   trailer  16 bytes   XXH3-128 of every byte before it
+namespace CartridgeFormat {
+constexpr char magic[8] = {'P', 'R', 'O', 'M', 'E', 'T', 'E', 'U'};
+constexpr quint32 version = 1;
+constexpr qint64 headerSize = 64;
+constexpr qint64 trailerSize = 16;
+constexpr qint64 tocFixedSize = 2 + 1 + 1 + 4 + 8 + 8 + 8 + 16; // before the name
+constexpr quint32 maxEntries = 1'000'000;
+constexpr qint64 maxEntryBytes = qint64(1) << 31; // 2 GiB decompressed
+enum class Compression : quint8 { None = 0, Zstd = 1 };
+} // namespace CartridgeFormat
+
+struct CartridgeEntry {
+    QString name; // asset path
+    AssetKind kind = AssetKind::Unknown;
+    CartridgeFormat::Compression compression = CartridgeFormat::Compression::None;
+    quint64 offset = 0;       // from the start of the file
+    quint64 storedSize = 0;   // bytes in the file
+    quint64 originalSize = 0; // bytes after decompression
+    QByteArray hash;          // XXH3-128 of the original bytes (16 raw bytes)
+};
+
+// An entry ready to be written: already converted, possibly compressed.
+struct CartridgeBlob {
+    QString name;
+    AssetKind kind = AssetKind::Unknown;
+    CartridgeFormat::Compression compression = CartridgeFormat::Compression::None;
+    QByteArray stored;
+    quint64 originalSize = 0;
+    QByteArray originalHash; // 16 raw bytes
+};
+
+class CartridgeWriter
+{
+public:
+    // Writes atomically (QSaveFile): on any failure, or a crash mid-write,
+    // whatever was at `path` before is left untouched. Returns the bytes
+    // written, or -1 with *error set.
+    static qint64 write(const QString &path, const QList<CartridgeBlob> &blobs, QString *error);
+};
+
+// Opens and verifies a cartridge. Every offset, size and count is checked
+// against the file before use, so a truncated, corrupt or hostile file gives
+// an error, never a crash or a huge allocation.
+class CartridgeReader
+{
+public:
+    bool open(const QString &path);
+    QString errorString() const { return m_error; }
+
+    const QList<CartridgeEntry> &entries() const { return m_entries; }
+    qint64 fileSize() const { return m_fileSize; }
+    QByteArray fileHash() const { return m_fileHash; }
+
+    // Reads, decompresses and verifies one entry.
+    std::optional<QByteArray> read(const CartridgeEntry &entry);
+
+private:
+    bool fail(const QString &message);
+
+    QString m_path;
+    QString m_error;
+    qint64 m_fileSize = 0;
+    QByteArray m_fileHash;
+    QList<CartridgeEntry> m_entries;
+};
+
+QString wireName(CartridgeFormat::Compression compression);
+
+} // namespace Prometeu

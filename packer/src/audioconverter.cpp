@@ -1,0 +1,142 @@
+#include "packer/assetconverter.h"
+
+#include <QCoreApplication>
+#include <QtEndian>
+
+#include <samplerate.h>
+#include <sndfile.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+class AudioText
+{
+    Q_DECLARE_TR_FUNCTIONS(AssetConverter)
+};
+
+// libsndfile reads from memory through these callbacks, so the bytes that
+// were hashed for the cache key are exactly the bytes decoded.
+struct MemoryFile {
+    const QByteArray *data;
+    sf_count_t position = 0;
+};
+
+sf_count_t memoryLength(void *user) { return static_cast<MemoryFile *>(user)->data->size(); }
+sf_count_t memorySeek(sf_count_t offset, int whence, void *user)
+{
+    auto *file = static_cast<MemoryFile *>(user);
+    sf_count_t base = whence == SEEK_CUR ? file->position : whence == SEEK_END ? file->data->size() : 0;
+    file->position = std::clamp<sf_count_t>(base + offset, 0, sf_count_t(file->data->size()));
+    return file->position;
+}
+sf_count_t memoryRead(void *buffer, sf_count_t count, void *user)
+{
+    auto *file = static_cast<MemoryFile *>(user);
+    const sf_count_t available = qMax<sf_count_t>(0, file->data->size() - file->position);
+    const sf_count_t n = qMin(count, available);
+    std::memcpy(buffer, file->data->constData() + file->position, size_t(n));
+    file->position += n;
+    return n;
+}
+sf_count_t memoryWrite(const void *, sf_count_t, void *) { return 0; }
+sf_count_t memoryTell(void *user) { return static_cast<MemoryFile *>(user)->position; }
+
+} // namespace
+
+ConversionResult AssetConverter::convertAudio(const AssetContext &asset, const QByteArray &input,
+                                              const QJsonObject &settings)
+{
+    ConversionResult result;
+    const int targetRate = settings.value(u"sample_rate"_s).toInt();
+    const int targetChannels = settings.value(u"channels"_s).toInt();
+
+    SF_VIRTUAL_IO io{memoryLength, memorySeek, memoryRead, memoryWrite, memoryTell};
+    MemoryFile memory{&input};
+    SF_INFO info{};
+    SNDFILE *file = sf_open_virtual(&io, SFM_READ, &info, &memory);
+    auto fail = [&](const QString &code, const QString &message) {
+        result.diagnostics.append(asset.diagnostic(Severity::Error, code, message));
+        if (file)
+            sf_close(file);
+        return result;
+    };
+    if (!file) {
+        return fail(u"audio.undecodable"_s, AudioText::tr("The sound cannot be decoded: %1.")
+                                                .arg(embeddableReason(QString::fromUtf8(sf_strerror(nullptr)))));
+    }
+    if (info.channels < 1 || info.channels > 2 || info.samplerate < 1000 || info.frames <= 0
+        || info.frames > sf_count_t(192000) * 60 * 60) {
+        return fail(u"audio.unsupported_format"_s,
+                    AudioText::tr("The sound has %1 channel(s) at %2 Hz and %3 frames; only mono or "
+                                  "stereo sounds up to an hour long are supported.")
+                        .arg(info.channels).arg(info.samplerate).arg(info.frames));
+    }
+
+    std::vector<float> source(size_t(info.frames) * size_t(info.channels));
+    const sf_count_t read = sf_readf_float(file, source.data(), info.frames);
+    if (read <= 0)
+        return fail(u"audio.undecodable"_s, AudioText::tr("The sound has no decodable samples."));
+    source.resize(size_t(read) * size_t(info.channels));
+    sf_close(file);
+    file = nullptr;
+
+    // Channels first (mix down or duplicate), then the sample rate.
+    std::vector<float> mixed(size_t(read) * size_t(targetChannels));
+    for (sf_count_t frame = 0; frame < read; ++frame) {
+        const float *in = source.data() + frame * info.channels;
+        float *out = mixed.data() + frame * targetChannels;
+        if (targetChannels == info.channels) {
+            std::copy(in, in + info.channels, out);
+        } else if (targetChannels == 1) {
+            out[0] = 0.5f * (in[0] + in[1]);
+        } else {
+            out[0] = out[1] = in[0];
+        }
+    }
+
+    std::vector<float> resampled;
+    if (info.samplerate == targetRate) {
+        resampled = std::move(mixed);
+    } else {
+        const double ratio = double(targetRate) / info.samplerate;
+        resampled.resize(size_t(std::ceil(double(read) * ratio)) * size_t(targetChannels) + size_t(targetChannels));
+        SRC_DATA data{};
+        data.data_in = mixed.data();
+        data.input_frames = long(read);
+        data.data_out = resampled.data();
+        data.output_frames = long(resampled.size() / size_t(targetChannels));
+        data.src_ratio = ratio;
+        const int error = src_simple(&data, SRC_SINC_MEDIUM_QUALITY, targetChannels);
+        if (error != 0) {
+            return fail(u"audio.undecodable"_s,
+                        AudioText::tr("The sound cannot be resampled: %1.").arg(QString::fromUtf8(src_strerror(error))));
+        }
+        resampled.resize(size_t(data.output_frames_gen) * size_t(targetChannels));
+    }
+
+    const quint32 frames = quint32(resampled.size() / size_t(targetChannels));
+    QByteArray &out = result.payload;
+    out.reserve(12 + qsizetype(resampled.size()) * 2);
+    auto put32 = [&](quint32 v) { v = qToLittleEndian(v); out.append(reinterpret_cast<const char *>(&v), 4); };
+    auto put16 = [&](quint16 v) { v = qToLittleEndian(v); out.append(reinterpret_cast<const char *>(&v), 2); };
+    put32(quint32(targetRate));
+    put16(quint16(targetChannels));
+    put16(16);
+    put32(frames);
+    for (float sample : resampled) {
+        const auto pcm = qint16(std::lrint(std::clamp(sample, -1.0f, 1.0f) * 32767.0f));
+        put16(quint16(pcm));
+    }
+    result.ok = true;
+    return result;
+}
+
+} // namespace Prometeu

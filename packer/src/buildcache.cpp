@@ -1,0 +1,137 @@
+#include "packer/buildcache.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QtEndian>
+
+#include <xxhash.h>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+class CacheText
+{
+    Q_DECLARE_TR_FUNCTIONS(BuildCache)
+};
+
+constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
+constexpr qint64 objectHeaderSize = 8 + 1 + 7 + 8 + 16 + 8 + 16;
+
+QByteArray digest(const QByteArray &bytes)
+{
+    XXH128_canonical_t c;
+    XXH128_canonicalFromHash(&c, XXH3_128bits(bytes.constData(), size_t(bytes.size())));
+    return QByteArray(reinterpret_cast<const char *>(c.digest), sizeof(c.digest));
+}
+
+template<typename T>
+void put(QByteArray &out, T value)
+{
+    const T le = qToLittleEndian(value);
+    out.append(reinterpret_cast<const char *>(&le), sizeof(T));
+}
+
+template<typename T>
+T get(const char *data)
+{
+    T value;
+    std::memcpy(&value, data, sizeof(T));
+    return qFromLittleEndian(value);
+}
+
+} // namespace
+
+BuildCache::BuildCache(QString folder)
+    : m_folder(std::move(folder))
+{
+}
+
+QString BuildCache::key(const QString &inputHash, AssetKind kind, int converterVersion, const QJsonObject &settings)
+{
+    // QJsonDocument sorts object keys, so equal settings give equal bytes.
+    const QByteArray material = inputHash.toLatin1() + '\0' + wireName(kind).toLatin1() + '\0'
+        + QByteArray::number(converterVersion) + '\0' + QJsonDocument(settings).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(digest(material).toHex());
+}
+
+QString BuildCache::objectPath(const QString &key) const
+{
+    return m_folder + u'/' + key.left(2) + u'/' + key;
+}
+
+qint64 BuildCache::objectSize(qint64 storedSize)
+{
+    return objectHeaderSize + storedSize;
+}
+
+bool BuildCache::looksPresent(const QString &key, qint64 storedSize) const
+{
+    const QFileInfo info(objectPath(key));
+    return info.isFile() && info.size() == objectSize(storedSize);
+}
+
+BuildCache::Lookup BuildCache::load(const QString &key, CartridgeBlob *blob, QString *why) const
+{
+    QFile file(objectPath(key));
+    if (!file.exists())
+        return Lookup::Missing;
+    auto corrupt = [&](const QString &reason) {
+        if (why)
+            *why = reason;
+        return Lookup::Corrupt;
+    };
+    if (!file.open(QIODevice::ReadOnly))
+        return corrupt(file.errorString());
+    const QByteArray header = file.read(objectHeaderSize);
+    if (header.size() < objectHeaderSize || std::memcmp(header.constData(), objectMagic, 8) != 0)
+        return corrupt(CacheText::tr("the header is damaged"));
+    const auto compression = quint8(header.at(8));
+    const quint64 originalSize = get<quint64>(header.constData() + 16);
+    const QByteArray originalHash = header.mid(24, 16);
+    const quint64 storedSize = get<quint64>(header.constData() + 40);
+    const QByteArray storedHash = header.mid(48, 16);
+    if (compression > quint8(CartridgeFormat::Compression::Zstd)
+        || storedSize != quint64(file.size() - objectHeaderSize)) {
+        return corrupt(CacheText::tr("it is truncated or has the wrong size"));
+    }
+    const QByteArray stored = file.readAll();
+    if (digest(stored) != storedHash)
+        return corrupt(CacheText::tr("its content does not match its checksum"));
+    blob->compression = CartridgeFormat::Compression(compression);
+    blob->stored = stored;
+    blob->originalSize = originalSize;
+    blob->originalHash = originalHash;
+    return Lookup::Hit;
+}
+
+bool BuildCache::store(const QString &key, const CartridgeBlob &blob, QString *error) const
+{
+    const QString path = objectPath(key);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QByteArray header(objectMagic, 8);
+    header.append(char(blob.compression));
+    header.append(7, '\0');
+    put<quint64>(header, blob.originalSize);
+    header.append(blob.originalHash.leftJustified(16, '\0', true));
+    put<quint64>(header, quint64(blob.stored.size()));
+    header.append(digest(blob.stored));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(header) != header.size()
+        || file.write(blob.stored) != blob.stored.size() || !file.commit()) {
+        if (error)
+            *error = CacheText::tr("Cannot write the cache entry %1: %2.").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace Prometeu

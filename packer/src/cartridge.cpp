@@ -1,0 +1,267 @@
+#include "packer/cartridge.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QSaveFile>
+#include <QtEndian>
+
+#include <xxhash.h>
+#include <zstd.h>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+class CartridgeText
+{
+    Q_DECLARE_TR_FUNCTIONS(Cartridge)
+};
+
+template<typename T>
+void appendLittleEndian(QByteArray &out, T value)
+{
+    const T le = qToLittleEndian(value);
+    out.append(reinterpret_cast<const char *>(&le), sizeof(T));
+}
+
+template<typename T>
+T readLittleEndian(const char *data)
+{
+    T value;
+    std::memcpy(&value, data, sizeof(T));
+    return qFromLittleEndian(value);
+}
+
+QByteArray canonical(XXH128_hash_t hash)
+{
+    XXH128_canonical_t c;
+    XXH128_canonicalFromHash(&c, hash);
+    return QByteArray(reinterpret_cast<const char *>(c.digest), sizeof(c.digest));
+}
+
+// Hashes the whole file but the trailer, in chunks.
+QByteArray hashPrefix(QFile &file, qint64 length)
+{
+    XXH3_state_t *state = XXH3_createState();
+    XXH3_128bits_reset(state);
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    file.seek(0);
+    qint64 remaining = length;
+    while (remaining > 0) {
+        const qint64 read = file.read(buffer.data(), qMin<qint64>(buffer.size(), remaining));
+        if (read <= 0)
+            break;
+        XXH3_128bits_update(state, buffer.constData(), size_t(read));
+        remaining -= read;
+    }
+    const QByteArray result = remaining == 0 ? canonical(XXH3_128bits_digest(state)) : QByteArray();
+    XXH3_freeState(state);
+    return result;
+}
+
+} // namespace
+
+QString wireName(CartridgeFormat::Compression compression)
+{
+    return compression == CartridgeFormat::Compression::Zstd ? u"zstd"_s : u"none"_s;
+}
+
+qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &blobs, QString *error)
+{
+    using namespace CartridgeFormat;
+    QByteArray toc;
+    qint64 tocSize = 0;
+    for (const CartridgeBlob &blob : blobs)
+        tocSize += tocFixedSize + blob.name.toUtf8().size();
+    quint64 offset = quint64(headerSize + tocSize);
+    for (const CartridgeBlob &blob : blobs) {
+        const QByteArray name = blob.name.toUtf8();
+        appendLittleEndian<quint16>(toc, quint16(name.size()));
+        toc.append(char(blob.kind));
+        toc.append(char(blob.compression));
+        appendLittleEndian<quint32>(toc, 0);
+        appendLittleEndian<quint64>(toc, offset);
+        appendLittleEndian<quint64>(toc, quint64(blob.stored.size()));
+        appendLittleEndian<quint64>(toc, blob.originalSize);
+        toc.append(blob.originalHash.leftJustified(16, '\0', true));
+        toc.append(name);
+        offset += quint64(blob.stored.size());
+    }
+    const quint64 fileSize = offset + quint64(trailerSize);
+
+    QByteArray header(magic, sizeof(magic));
+    appendLittleEndian<quint32>(header, version);
+    appendLittleEndian<quint32>(header, quint32(blobs.size()));
+    appendLittleEndian<quint64>(header, quint64(headerSize));
+    appendLittleEndian<quint64>(header, quint64(tocSize));
+    appendLittleEndian<quint64>(header, quint64(headerSize + tocSize));
+    appendLittleEndian<quint64>(header, fileSize);
+    header = header.leftJustified(headerSize, '\0');
+
+    XXH3_state_t *state = XXH3_createState();
+    XXH3_128bits_reset(state);
+    QSaveFile file(path);
+    bool ok = file.open(QIODevice::WriteOnly);
+    auto put = [&](const QByteArray &bytes) {
+        if (!ok)
+            return;
+        XXH3_128bits_update(state, bytes.constData(), size_t(bytes.size()));
+        ok = file.write(bytes) == bytes.size();
+    };
+    put(header);
+    put(toc);
+    for (const CartridgeBlob &blob : blobs)
+        put(blob.stored);
+    const QByteArray trailer = canonical(XXH3_128bits_digest(state));
+    XXH3_freeState(state);
+    if (ok)
+        ok = file.write(trailer) == trailer.size();
+    if (!ok || !file.commit()) {
+        if (error)
+            *error = CartridgeText::tr("Cannot write the cartridge %1: %2").arg(path, file.errorString());
+        return -1;
+    }
+    return qint64(fileSize);
+}
+
+bool CartridgeReader::fail(const QString &message)
+{
+    m_error = CartridgeText::tr("%1 is not a valid cartridge: %2.").arg(m_path, message);
+    m_entries.clear();
+    return false;
+}
+
+bool CartridgeReader::open(const QString &path)
+{
+    using namespace CartridgeFormat;
+    m_path = path;
+    m_error.clear();
+    m_entries.clear();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_error = CartridgeText::tr("Cannot open %1: %2.").arg(path, file.errorString());
+        return false;
+    }
+    m_fileSize = file.size();
+    if (m_fileSize < headerSize + trailerSize)
+        return fail(CartridgeText::tr("the file is too short (%1 bytes)").arg(m_fileSize));
+    const QByteArray header = file.read(headerSize);
+    if (std::memcmp(header.constData(), magic, sizeof(magic)) != 0)
+        return fail(CartridgeText::tr("it does not start with the PROMETEU signature"));
+    const quint32 fileVersion = readLittleEndian<quint32>(header.constData() + 8);
+    if (fileVersion != version)
+        return fail(CartridgeText::tr("format version %1 is not supported (this build reads %2)")
+                        .arg(fileVersion).arg(version));
+    const quint32 count = readLittleEndian<quint32>(header.constData() + 12);
+    const quint64 tocOffset = readLittleEndian<quint64>(header.constData() + 16);
+    const quint64 tocSize = readLittleEndian<quint64>(header.constData() + 24);
+    const quint64 dataOffset = readLittleEndian<quint64>(header.constData() + 32);
+    const quint64 declaredSize = readLittleEndian<quint64>(header.constData() + 40);
+    const quint64 actualSize = quint64(m_fileSize);
+    if (declaredSize != actualSize) {
+        return fail(declaredSize > actualSize
+                        ? CartridgeText::tr("it is truncated (%1 of %2 bytes)").arg(actualSize).arg(declaredSize)
+                        : CartridgeText::tr("it has %1 unexpected trailing bytes").arg(actualSize - declaredSize));
+    }
+    const quint64 trailerOffset = actualSize - quint64(trailerSize);
+    if (tocOffset != quint64(headerSize) || tocSize > trailerOffset - tocOffset
+        || dataOffset != tocOffset + tocSize) {
+        return fail(CartridgeText::tr("its table of contents lies outside the file"));
+    }
+    if (count > maxEntries || quint64(count) * quint64(tocFixedSize) > tocSize)
+        return fail(CartridgeText::tr("it claims %1 entries, more than its table of contents holds").arg(count));
+
+    // Whole-file checksum before trusting anything else.
+    QByteArray trailer;
+    file.seek(qint64(trailerOffset));
+    trailer = file.read(trailerSize);
+    m_fileHash = hashPrefix(file, qint64(trailerOffset));
+    if (m_fileHash.isEmpty() || m_fileHash != trailer)
+        return fail(CartridgeText::tr("its checksum does not match; the file is damaged"));
+
+    file.seek(qint64(tocOffset));
+    const QByteArray toc = file.read(qint64(tocSize));
+    qsizetype pos = 0;
+    quint64 expectedOffset = dataOffset;
+    for (quint32 i = 0; i < count; ++i) {
+        if (toc.size() - pos < tocFixedSize)
+            return fail(CartridgeText::tr("entry %1 is cut off").arg(i));
+        const char *p = toc.constData() + pos;
+        const quint16 nameLength = readLittleEndian<quint16>(p);
+        CartridgeEntry entry;
+        const quint8 kind = quint8(p[2]);
+        const quint8 compression = quint8(p[3]);
+        entry.offset = readLittleEndian<quint64>(p + 8);
+        entry.storedSize = readLittleEndian<quint64>(p + 16);
+        entry.originalSize = readLittleEndian<quint64>(p + 24);
+        entry.hash = QByteArray(p + 32, 16);
+        pos += tocFixedSize;
+        if (nameLength == 0 || toc.size() - pos < nameLength)
+            return fail(CartridgeText::tr("entry %1 has a bad name length").arg(i));
+        const QByteArray rawName = toc.mid(pos, nameLength);
+        pos += nameLength;
+        entry.name = QString::fromUtf8(rawName);
+        if (entry.name.toUtf8() != rawName)
+            return fail(CartridgeText::tr("entry %1's name is not UTF-8").arg(i));
+        if (kind > quint8(AssetKind::Unknown))
+            return fail(CartridgeText::tr("entry %1 has an unknown kind %2").arg(entry.name).arg(kind));
+        entry.kind = AssetKind(kind);
+        if (compression > quint8(Compression::Zstd))
+            return fail(CartridgeText::tr("entry %1 has an unknown compression %2").arg(entry.name).arg(compression));
+        entry.compression = Compression(compression);
+        if (entry.offset != expectedOffset || entry.storedSize > trailerOffset - entry.offset)
+            return fail(CartridgeText::tr("entry %1 points outside the data area").arg(entry.name));
+        if (entry.originalSize > quint64(maxEntryBytes)
+            || (entry.compression == Compression::None && entry.originalSize != entry.storedSize)) {
+            return fail(CartridgeText::tr("entry %1 declares an impossible size").arg(entry.name));
+        }
+        expectedOffset = entry.offset + entry.storedSize;
+        m_entries.append(entry);
+    }
+    if (pos != toc.size() || expectedOffset != trailerOffset)
+        return fail(CartridgeText::tr("its table of contents and data do not line up"));
+    return true;
+}
+
+std::optional<QByteArray> CartridgeReader::read(const CartridgeEntry &entry)
+{
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(qint64(entry.offset))) {
+        m_error = CartridgeText::tr("Cannot read %1: %2.").arg(m_path, file.errorString());
+        return std::nullopt;
+    }
+    const QByteArray stored = file.read(qint64(entry.storedSize));
+    if (quint64(stored.size()) != entry.storedSize) {
+        m_error = CartridgeText::tr("Entry %1 is cut short.").arg(entry.name);
+        return std::nullopt;
+    }
+    QByteArray original;
+    if (entry.compression == CartridgeFormat::Compression::Zstd) {
+        const unsigned long long frameSize = ZSTD_getFrameContentSize(stored.constData(), size_t(stored.size()));
+        if (frameSize != entry.originalSize) {
+            m_error = CartridgeText::tr("Entry %1's compressed size header is inconsistent.").arg(entry.name);
+            return std::nullopt;
+        }
+        original.resize(qsizetype(entry.originalSize));
+        const size_t result = ZSTD_decompress(original.data(), size_t(original.size()), stored.constData(),
+                                              size_t(stored.size()));
+        if (ZSTD_isError(result) || result != entry.originalSize) {
+            m_error = CartridgeText::tr("Entry %1 does not decompress: %2.")
+                          .arg(entry.name, QString::fromUtf8(ZSTD_getErrorName(result)));
+            return std::nullopt;
+        }
+    } else {
+        original = stored;
+    }
+    if (canonical(XXH3_128bits(original.constData(), size_t(original.size()))) != entry.hash) {
+        m_error = CartridgeText::tr("Entry %1's content does not match its hash.").arg(entry.name);
+        return std::nullopt;
+    }
+    return original;
+}
+
+} // namespace Prometeu
