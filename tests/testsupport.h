@@ -67,12 +67,18 @@ inline bool makeProject(const QString &root, const QByteArray &manifest = R"({"i
         && QDir().mkpath(root + QStringLiteral("/assets"));
 }
 
-// Copies a fixture folder with cp -a, so symbolic links stay links.
+// Copies a fixture folder with cp -a, so symbolic links stay links, and
+// without the state a developer's own runs left in it (.prometeu, build).
 inline bool copyFixture(const QString &fixture, const QString &destination)
 {
-    return QProcess::execute(QStringLiteral("cp"),
-                             {QStringLiteral("-a"), sourcePath(fixture) + QStringLiteral("/."), destination})
-        == 0;
+    if (QProcess::execute(QStringLiteral("cp"),
+                          {QStringLiteral("-a"), sourcePath(fixture) + QStringLiteral("/."), destination})
+        != 0) {
+        return false;
+    }
+    QDir(destination + QStringLiteral("/.prometeu")).removeRecursively();
+    QDir(destination + QStringLiteral("/build")).removeRecursively();
+    return true;
 }
 
 // Calls `onEvent` for each event from the publishing thread; the callback

@@ -1,0 +1,389 @@
+#include "testsupport.h"
+
+#include <packer/assetconverter.h>
+#include <packer/buildcache.h>
+#include <packer/cartridge.h>
+#include <packer/eventbuffer.h>
+#include <packer/packer.h>
+
+#include <QDirIterator>
+#include <QImage>
+#include <QThreadPool>
+#include <QtEndian>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+class TestBuild : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Run {
+        std::optional<BuildReport> report;
+        QList<PackerEvent> events;
+        int count(EventKind kind) const
+        {
+            return int(std::count_if(events.cbegin(), events.cend(), [kind](const PackerEvent &e) { return e.kind == kind; }));
+        }
+        QStringList assetsOf(EventKind kind) const
+        {
+            QStringList out;
+            for (const PackerEvent &e : events) {
+                if (e.kind == kind)
+                    out.append(e.affectedAssets.value(0));
+            }
+            out.sort();
+            return out;
+        }
+    };
+
+    static Project load(const QString &root)
+    {
+        const ProjectLoadResult result = ProjectLoader::load(root);
+        if (!result.ok())
+            qFatal("cannot load test project: %s", qPrintable(result.errorText()));
+        return *result.project;
+    }
+
+    static Run build(const QString &root, int jobs = 2)
+    {
+        EventBuffer sink;
+        QThreadPool pool;
+        pool.setMaxThreadCount(jobs);
+        Packer packer(load(root), &sink, &pool);
+        QFuture<BuildReport> future = packer.build();
+        future.waitForFinished();
+        pool.waitForDone();
+        Run run;
+        if (future.resultCount() > 0)
+            run.report = future.result();
+        run.events = sink.takeAll();
+        return run;
+    }
+
+    static QString cartridgeOf(const QString &root) { return root + u"/build/"_s + load(root).id() + u".pcart"_s; }
+
+    QTemporaryDir m_dir;
+    QString m_demo;
+
+    QByteArray payloadOf(const QString &cartridge, const QString &name)
+    {
+        CartridgeReader reader;
+        if (!reader.open(cartridge))
+            return {};
+        for (const CartridgeEntry &entry : reader.entries()) {
+            if (entry.name == name)
+                return reader.read(entry).value_or(QByteArray());
+        }
+        return {};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        // Traversable by the unprivileged user some tests switch to.
+        ::chmod(QFile::encodeName(m_dir.path()).constData(), 0755);
+        m_demo = m_dir.filePath(u"demo-%1"_s.arg(QLatin1StringView(QTest::currentTestFunction())));
+        QVERIFY(QDir().mkpath(m_demo));
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, m_demo));
+    }
+
+    void coldBuildConvertsEverythingAndTheCartridgeVerifies()
+    {
+        const Run run = build(m_demo);
+        QVERIFY(run.report);
+        QCOMPARE(run.report->failed, 0);
+        QVERIFY(run.report->built >= 20);
+        QCOMPARE(run.report->cached, 0);
+        QVERIFY(run.report->cartridgeWritten);
+        QCOMPARE(run.count(EventKind::CacheMiss), run.report->built);
+        QCOMPARE(run.count(EventKind::CacheHit), 0);
+        QCOMPARE(run.count(EventKind::BuildStarted), 1);
+        QCOMPARE(run.count(EventKind::BuildFinished), 1);
+        QCOMPARE(run.events.last().outcome(), OperationOutcome::Succeeded);
+
+        CartridgeReader reader;
+        QVERIFY2(reader.open(cartridgeOf(m_demo)), qPrintable(reader.errorString()));
+        QCOMPARE(reader.entries().size(), run.report->built);
+        for (const CartridgeEntry &entry : reader.entries())
+            QVERIFY2(reader.read(entry).has_value(), qPrintable(reader.errorString()));
+    }
+
+    void noOpRebuildIsAllHitsAndLeavesTheCartridgeAlone()
+    {
+        const Run first = build(m_demo);
+        const QFileInfo before(cartridgeOf(m_demo));
+        const Run second = build(m_demo);
+        QCOMPARE(second.count(EventKind::CacheHit), first.report->built);
+        QCOMPARE(second.count(EventKind::CacheMiss), 0);
+        QVERIFY(!second.report->cartridgeWritten);
+        const QFileInfo after(cartridgeOf(m_demo));
+        QCOMPARE(after.lastModified(), before.lastModified());
+        QCOMPARE(after.size(), before.size());
+    }
+
+    void noOpRebuildDoesNotReadSources()
+    {
+        QVERIFY(build(m_demo).report);
+        // Make every source unreadable but keep its stat: a build that
+        // trusts stat must not notice.
+        QDirIterator it(m_demo + u"/assets"_s, QDir::Files, QDirIterator::Subdirectories);
+        QStringList files;
+        while (it.hasNext())
+            files.append(it.next());
+        const bool wasRoot = ::geteuid() == 0;
+        for (const QString &file : files)
+            QVERIFY(QFile::setPermissions(file, QFileDevice::Permissions()));
+        if (wasRoot)
+            QVERIFY(::seteuid(65534) == 0);
+        // The state folder must stay writable for the unprivileged user.
+        const Run run = build(m_demo);
+        if (wasRoot)
+            QVERIFY(::seteuid(0) == 0);
+        for (const QString &file : files)
+            QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
+        QVERIFY(run.report);
+        QCOMPARE(run.report->failed, 0);
+        QCOMPARE(run.count(EventKind::CacheMiss), 0);
+    }
+
+    void changingOneFileGivesExactlyOneMiss()
+    {
+        const Run first = build(m_demo);
+        const QByteArray before = TestSupport::readFile(cartridgeOf(m_demo));
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/items.json"_s, R"({"coin": {"value": 2}})"));
+        const Run second = build(m_demo);
+        QCOMPARE(second.assetsOf(EventKind::CacheMiss), QStringList{u"data/items.json"_s});
+        QCOMPARE(second.count(EventKind::CacheHit), first.report->built - 1);
+        QVERIFY(second.report->cartridgeWritten);
+        QVERIFY(TestSupport::readFile(cartridgeOf(m_demo)) != before);
+        QCOMPARE(payloadOf(cartridgeOf(m_demo), u"data/items.json"_s), QByteArray(R"({"coin":{"value":2}})"));
+    }
+
+    void touchedButUnchangedFileIsAHit()
+    {
+        QVERIFY(build(m_demo).report);
+        QFile file(m_demo + u"/assets/sprites/hero.png"_s);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(30), QFileDevice::FileModificationTime));
+        file.close();
+        const Run run = build(m_demo);
+        QCOMPARE(run.count(EventKind::CacheMiss), 0);
+    }
+
+    void corruptCacheEntryIsDetectedAndRebuilt()
+    {
+        QVERIFY(build(m_demo).report);
+        // Damage every cache object (flip one byte each), then force a
+        // rewrite by changing one asset.
+        QDirIterator it(m_demo + u"/.prometeu/cache"_s, QDir::Files, QDirIterator::Subdirectories);
+        int damaged = 0;
+        while (it.hasNext()) {
+            QFile object(it.next());
+            QVERIFY(object.open(QIODevice::ReadWrite));
+            QByteArray bytes = object.readAll();
+            bytes[bytes.size() - 1] = char(bytes.at(bytes.size() - 1) ^ 0x5A);
+            object.seek(0);
+            object.write(bytes);
+            ++damaged;
+        }
+        QVERIFY(damaged > 0);
+        // Without the cartridge, every cached entry has to be loaded.
+        QVERIFY(QFile::remove(cartridgeOf(m_demo)));
+        const Run run = build(m_demo);
+        QVERIFY(run.report);
+        QCOMPARE(run.report->failed, 0);
+        QCOMPARE(run.count(EventKind::CacheHit), 0); // nothing damaged counts as a hit
+        QCOMPARE(run.count(EventKind::CacheMiss), run.report->built);
+        int corrupt = 0;
+        for (const Diagnostic &d : run.report->diagnostics)
+            corrupt += d.code == u"cache.corrupt"_s;
+        QCOMPARE(corrupt, damaged);
+        CartridgeReader reader;
+        QVERIFY(reader.open(cartridgeOf(m_demo)));
+        for (const CartridgeEntry &entry : reader.entries())
+            QVERIFY(reader.read(entry).has_value());
+    }
+
+    void truncatedCacheEntryIsNotTrusted()
+    {
+        QVERIFY(build(m_demo).report);
+        QDirIterator it(m_demo + u"/.prometeu/cache"_s, QDir::Files, QDirIterator::Subdirectories);
+        const QString victim = it.next();
+        QFile object(victim);
+        QVERIFY(object.resize(10));
+        const QByteArray cartridge = TestSupport::readFile(cartridgeOf(m_demo));
+        const Run run = build(m_demo);
+        QCOMPARE(run.count(EventKind::CacheMiss), 1);
+        // Same key, same bytes: the cartridge on disk is still right, and
+        // the cache object is whole again.
+        QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), cartridge);
+        QVERIFY(QFileInfo(victim).size() > 10);
+        QCOMPARE(build(m_demo).count(EventKind::CacheMiss), 0);
+    }
+
+    void failingAssetFailsTheBuildButKeepsTheRest()
+    {
+        QVERIFY(build(m_demo).report);
+        const QByteArray before = TestSupport::readFile(cartridgeOf(m_demo));
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/broken.json"_s, "{ nope"));
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/fresh.json"_s, R"({"fresh": true})"));
+        const Run failed = build(m_demo);
+        QVERIFY(failed.report);
+        QCOMPARE(failed.report->failed, 1);
+        QCOMPARE(failed.events.last().outcome(), OperationOutcome::Failed);
+        QVERIFY(failed.report->diagnostics.first().code == u"json.syntax"_s);
+        QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), before); // previous cartridge kept
+        // Fix it: only the fixed file converts; fresh.json was cached last time.
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/broken.json"_s, "{}"));
+        const Run fixed = build(m_demo);
+        QCOMPARE(fixed.assetsOf(EventKind::CacheMiss), QStringList{u"data/broken.json"_s});
+        QCOMPARE(fixed.report->failed, 0);
+    }
+
+    void cancelMidBuildLeavesThePreviousCartridge()
+    {
+        QVERIFY(build(m_demo).report);
+        const QByteArray before = TestSupport::readFile(cartridgeOf(m_demo));
+        for (int i = 0; i < 50; ++i)
+            QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/extra%1.json"_s.arg(i), "[1, 2, 3]"));
+
+        QSemaphore reached;
+        QSemaphore proceed;
+        std::atomic<bool> held{false};
+        EventBuffer recorded;
+        TestSupport::CallbackSink holder([&](const PackerEvent &event) {
+            recorded.publish(event);
+            if (event.kind == EventKind::CacheMiss && !held.exchange(true)) {
+                reached.release();
+                proceed.acquire();
+            }
+        });
+        QThreadPool pool;
+        Packer packer(load(m_demo), &holder, &pool);
+        QFuture<BuildReport> future = packer.build();
+        QVERIFY(reached.tryAcquire(1, 10000));
+        future.cancel();
+        proceed.release();
+        pool.waitForDone();
+        QCOMPARE(recorded.events().last().outcome(), OperationOutcome::Cancelled);
+        QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), before);
+        const QStringList leftovers = QDir(m_demo + u"/build"_s).entryList(QDir::Files | QDir::Hidden);
+        QCOMPARE(leftovers, QStringList{u"demo.pcart"_s});
+    }
+
+    void excludedAssetsStayOut()
+    {
+        QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.assets.json"_s,
+                                       R"({"version": 1, "assets": {"credits.txt": {"exclude": true}}})"));
+        const Run run = build(m_demo);
+        QCOMPARE(run.report->excluded, 1);
+        QVERIFY(payloadOf(cartridgeOf(m_demo), u"credits.txt"_s).isNull());
+        QVERIFY(!run.assetsOf(EventKind::CacheMiss).contains(u"credits.txt"_s));
+    }
+
+    void imagesConvertToRgbaOrIndexed()
+    {
+        QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.assets.json"_s,
+                                       R"({"version": 1, "assets": {"sprites/hero.png": {"pixel_format": "indexed8"}}})"));
+        QVERIFY(build(m_demo).report);
+        const QImage source = QImage(m_demo + u"/assets/sprites/hero.png"_s).convertToFormat(QImage::Format_RGBA8888);
+
+        const QByteArray rgba = payloadOf(cartridgeOf(m_demo), u"sprites/coin.png"_s);
+        const QImage coin = QImage(m_demo + u"/assets/sprites/coin.png"_s).convertToFormat(QImage::Format_RGBA8888);
+        QCOMPARE(qFromLittleEndian<quint16>(rgba.constData()), quint16(coin.width()));
+        QCOMPARE(quint8(rgba.at(4)), quint8(0)); // RGBA8888
+        QCOMPARE(rgba.size(), 8 + coin.width() * coin.height() * 4);
+        QCOMPARE(rgba.mid(8, coin.width() * 4), QByteArray(reinterpret_cast<const char *>(coin.constScanLine(0)), coin.width() * 4));
+
+        const QByteArray indexed = payloadOf(cartridgeOf(m_demo), u"sprites/hero.png"_s);
+        QCOMPARE(quint8(indexed.at(4)), quint8(1)); // Indexed8
+        const int paletteSize = qFromLittleEndian<quint16>(indexed.constData() + 6);
+        QVERIFY(paletteSize > 1 && paletteSize <= 256);
+        const char *palette = indexed.constData() + 8;
+        const char *pixels = palette + paletteSize * 4;
+        // Every pixel maps back to exactly its source colour.
+        for (int y = 0; y < source.height(); ++y) {
+            const auto *row = reinterpret_cast<const quint32 *>(source.constScanLine(y));
+            for (int x = 0; x < source.width(); ++x) {
+                const int index = quint8(pixels[y * source.width() + x]);
+                quint32 colour;
+                std::memcpy(&colour, palette + index * 4, 4);
+                QCOMPARE(colour, row[x]);
+            }
+        }
+    }
+
+    void audioIsResampledToTheProjectFormat()
+    {
+        QVERIFY(build(m_demo).report);
+        // Demo: 22050 Hz mono. theme.flac is stereo at 22050: mixed down.
+        const QByteArray pcm = payloadOf(cartridgeOf(m_demo), u"music/theme.flac"_s);
+        QCOMPARE(qFromLittleEndian<quint32>(pcm.constData()), 22050u);
+        QCOMPARE(qFromLittleEndian<quint16>(pcm.constData() + 4), quint16(1));
+        QCOMPARE(qFromLittleEndian<quint16>(pcm.constData() + 6), quint16(16));
+        const quint32 frames = qFromLittleEndian<quint32>(pcm.constData() + 8);
+        QCOMPARE(pcm.size(), 12 + int(frames) * 2);
+        QVERIFY(qAbs(int(frames) - 44100) < 50); // 2 seconds
+
+        // Per-asset sample rate: 11025 Hz halves the frame count.
+        QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.assets.json"_s,
+                                       R"({"version": 1, "assets": {"music/theme.flac": {"sample_rate": 11025}}})"));
+        const Run run = build(m_demo);
+        QCOMPARE(run.assetsOf(EventKind::CacheMiss), QStringList{u"music/theme.flac"_s});
+        const QByteArray half = payloadOf(cartridgeOf(m_demo), u"music/theme.flac"_s);
+        QCOMPARE(qFromLittleEndian<quint32>(half.constData()), 11025u);
+        QVERIFY(qAbs(int(qFromLittleEndian<quint32>(half.constData() + 8)) - 22050) < 50);
+    }
+
+    void convertersRejectBadInput_data()
+    {
+        QTest::addColumn<QString>("asset");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("png garbage") << u"a.png"_s << QByteArray("not an image") << u"image.corrupt"_s;
+        QTest::newRow("wav garbage") << u"a.wav"_s << QByteArray(500, 'x') << u"audio.undecodable"_s;
+        QTest::newRow("json syntax") << u"a.json"_s << QByteArray("[1,,2]") << u"json.syntax"_s;
+        QTest::newRow("latin-1 text") << u"a.txt"_s << QByteArray("caf\xe9") << u"text.encoding"_s;
+        QTest::newRow("bad tmx") << u"a.tmx"_s << QByteArray("<map><layer></map>") << u"tilemap.malformed"_s;
+        QTest::newRow("empty png") << u"a.png"_s << QByteArray() << u"image.corrupt"_s;
+    }
+
+    void convertersRejectBadInput()
+    {
+        QFETCH(QString, asset);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, code);
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path()));
+        const Project project = load(dir.path());
+        AssetRecord record;
+        record.path = asset;
+        record.kind = classifyAsset(asset);
+        const AssetContext context{project, record};
+        const ConversionResult result = AssetConverter::convert(
+            context, content, AssetConverter::settings(record.kind, {}, project.manifest()));
+        QVERIFY(!result.ok);
+        QCOMPARE(result.diagnostics.value(0).code, code);
+    }
+
+    void unknownFilesAreStoredRawWithAWarning()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path()));
+        const Project project = load(dir.path());
+        AssetRecord record;
+        record.path = u"blob.bin"_s;
+        const ConversionResult result = AssetConverter::convert({project, record}, "\x00\x01\x02", {});
+        QVERIFY(result.ok);
+        QCOMPARE(result.payload, QByteArray("\x00\x01\x02"));
+        QCOMPARE(result.diagnostics.value(0).severity, Severity::Warning);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBuild)
+#include "tst_build.moc"
