@@ -40,7 +40,8 @@ int runBuildCommand(const QStringList &arguments)
     }
     const BuildReport report = future.result();
     printDiagnostics(context->out(), report.diagnostics, context->colour());
-    const QString cartridge = QDir::current().relativeFilePath(report.cartridgePath);
+    const QString relative = QDir::current().relativeFilePath(report.cartridgePath);
+    const QString cartridge = relative.startsWith(u".."_s) ? report.cartridgePath : relative;
     QTextStream &out = context->out();
     out << QCoreApplication::translate("Cli", "built %1, cached %2, failed %3, excluded %4; ")
                .arg(report.built).arg(report.cached).arg(report.failed).arg(report.excluded);

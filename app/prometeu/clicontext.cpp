@@ -44,7 +44,7 @@ void CliContext::addCommonOptions(QCommandLineParser &parser)
 }
 
 std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const QStringList &arguments,
-                                               int *exitCode)
+                                               int *exitCode, int minArguments, int maxArguments)
 {
     QTextStream err(stderr);
     if (!parser.parse(arguments)) {
@@ -58,8 +58,10 @@ std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const
         return nullptr;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1) {
-        err << QCoreApplication::translate("Cli", "Expected exactly one project folder.\n\n")
+    if (positional.size() < minArguments || positional.size() > maxArguments) {
+        err << (minArguments == 1 && maxArguments == 1
+                    ? QCoreApplication::translate("Cli", "Expected exactly one project folder.\n\n")
+                    : QCoreApplication::translate("Cli", "Wrong number of arguments.\n\n"))
             << parser.helpText();
         *exitCode = ExitUsage;
         return nullptr;

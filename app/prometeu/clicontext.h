@@ -30,8 +30,10 @@ public:
 
     // Parses, opens the project and wires the sinks. On failure prints the
     // reason and returns nullptr with *exitCode set.
+    // `minArguments`/`maxArguments` count positional arguments including
+    // the project folder, which is always the first.
     static std::unique_ptr<CliContext> create(QCommandLineParser &parser, const QStringList &arguments,
-                                              int *exitCode);
+                                              int *exitCode, int minArguments = 1, int maxArguments = 1);
     ~CliContext();
 
     const Project &project() const { return *m_project; }

@@ -10,5 +10,7 @@ int runScanCommand(const QStringList &arguments);
 int runDoctorCommand(const QStringList &arguments);
 int runBuildCommand(const QStringList &arguments);
 int runInspectCommand(const QStringList &arguments);
+int runActionCommand(const QStringList &arguments);
+int runPreviewCommand(const QStringList &arguments);
 
 } // namespace Prometeu::Cli

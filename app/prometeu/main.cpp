@@ -31,6 +31,10 @@ QList<Subcommand> subcommands()
          runBuildCommand},
         {u"inspect"_s, QCoreApplication::translate("Cli", "List and verify the contents of a cartridge file."),
          runInspectCommand},
+        {u"action"_s, QCoreApplication::translate("Cli", "Rename, exclude, include or set options of an asset."),
+         runActionCommand},
+        {u"preview"_s, QCoreApplication::translate("Cli", "Make a thumbnail or waveform PNG of an asset."),
+         runPreviewCommand},
     };
 }
 

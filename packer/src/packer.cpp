@@ -54,4 +54,27 @@ QFuture<BuildReport> Packer::build(const QString &cartridgePath)
         });
 }
 
+QFuture<ActionResult> Packer::apply(const AssetAction &action)
+{
+    return runOperation<ActionResult>(
+        m_pool, newPublisher(OperationKind::Action),
+        QCoreApplication::translate("Packer", "Applying %1 to %2.")
+            .arg(action.toJson().value(u"action"_s).toString(), action.asset),
+        action.toJson(),
+        [operation = ActionOperation(m_project, action)](OperationScope &scope) mutable {
+            return operation.run(scope);
+        });
+}
+
+QFuture<PreviewReport> Packer::preview(const QString &asset)
+{
+    return runOperation<PreviewReport>(
+        m_pool, newPublisher(OperationKind::Preview),
+        QCoreApplication::translate("Packer", "Making a preview of %1.").arg(asset),
+        QJsonObject{{u"asset"_s, asset}},
+        [operation = PreviewOperation(m_project, asset)](OperationScope &scope) mutable {
+            return operation.run(scope);
+        });
+}
+
 } // namespace Prometeu

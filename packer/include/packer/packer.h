@@ -1,6 +1,8 @@
 #pragma once
 
+#include "packer/assetaction.h"
 #include "packer/buildoperation.h"
+#include "packer/previewoperation.h"
 #include "packer/doctoroperation.h"
 #include "packer/eventkind.h"
 #include "packer/project.h"
@@ -32,6 +34,10 @@ public:
     QFuture<DoctorReport> doctor(const ScanReport &scan);
     // Builds the cartridge (default: BuildOperation::defaultCartridgePath).
     QFuture<BuildReport> build(const QString &cartridgePath = {});
+    // Applies one change to the project's assets; action_applied carries
+    // its inverse.
+    QFuture<ActionResult> apply(const AssetAction &action);
+    QFuture<PreviewReport> preview(const QString &asset);
 
 private:
     std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind) const;
