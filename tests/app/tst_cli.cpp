@@ -60,13 +60,15 @@ private Q_SLOTS:
     {
         const Output top = run({u"--help"_s});
         QCOMPARE(top.exitCode, 0);
-        for (const char *command : {"scan", "doctor"}) {
+        for (const char *command : {"scan", "doctor", "build", "inspect", "action", "preview"}) {
             QVERIFY2(top.out.contains(QByteArray("  ") + command), top.out.constData());
             const Output sub = run({QString::fromLatin1(command), u"--help"_s});
             QCOMPARE(sub.exitCode, 0);
-            QVERIFY(sub.out.contains("--events"));
-            QVERIFY(sub.out.contains("--jobs"));
             QVERIFY(sub.out.contains("Exit codes"));
+            if (qstrcmp(command, "inspect") != 0) {
+                QVERIFY(sub.out.contains("--events"));
+                QVERIFY(sub.out.contains("--jobs"));
+            }
         }
     }
 
@@ -144,6 +146,74 @@ private Q_SLOTS:
         }
         QCOMPARE(operations, QStringList({u"scan"_s, u"doctor"_s}));
         QCOMPARE(finished.size(), 2);
+    }
+
+    void buildThenInspectThenRebuild()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        const Output first = run({u"build"_s, dir.path(), u"--jobs"_s, u"2"_s});
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY2(first.out.contains("cached 0, failed 0"), first.out.constData());
+        QVERIFY(first.out.contains("written"));
+        const QString cartridge = dir.filePath(u"build/demo.pcart"_s);
+
+        const Output inspect = run({u"inspect"_s, cartridge});
+        QCOMPARE(inspect.exitCode, 0);
+        QVERIFY(inspect.out.contains("sprites/hero.png"));
+        QVERIFY(inspect.out.contains("verified"));
+
+        const Output second = run({u"build"_s, dir.path(), u"--events"_s, u"jsonl"_s});
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY(second.err.contains("built 0,"));
+        QVERIFY(second.err.contains("up to date"));
+        QVERIFY(!second.out.contains("\"cache_miss\""));
+        QCOMPARE(second.out.count("\"cache_hit\""), inspect.out.count('\n') - 2);
+
+        QByteArray damaged = TestSupport::readFile(cartridge);
+        damaged[damaged.size() / 2] = char(damaged.at(damaged.size() / 2) ^ 0x40);
+        QVERIFY(TestSupport::writeFile(cartridge, damaged));
+        const Output bad = run({u"inspect"_s, cartridge});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains("checksum"));
+    }
+
+    void buildFailureKeepsThePreviousCartridge()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        QCOMPARE(run({u"build"_s, dir.path()}).exitCode, 0);
+        const QByteArray before = TestSupport::readFile(dir.filePath(u"build/demo.pcart"_s));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/data/broken.json"_s), "{,}"));
+        const Output output = run({u"build"_s, dir.path()});
+        QCOMPARE(output.exitCode, 1);
+        QVERIFY(output.out.contains("assets/data/broken.json:1:2: error"));
+        QVERIFY(output.out.contains("cartridge not written"));
+        QCOMPARE(TestSupport::readFile(dir.filePath(u"build/demo.pcart"_s)), before);
+    }
+
+    void actionsAndPreviews()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        const Output renamed = run({u"action"_s, dir.path(), u"rename"_s, u"sprites/slime.png"_s, u"enemies/slime.png"_s});
+        QCOMPARE(renamed.exitCode, 0);
+        QVERIFY(renamed.out.contains(R"({"action":"rename","asset":"enemies/slime.png","to":"sprites/slime.png"})"));
+        QVERIFY(QFile::exists(dir.filePath(u"assets/enemies/slime.png"_s)));
+
+        QCOMPARE(run({u"action"_s, dir.path(), u"set"_s, u"enemies/slime.png"_s, u"pixel_format=indexed8"_s}).exitCode, 0);
+        QVERIFY(TestSupport::readFile(dir.filePath(u"prometeu.assets.json"_s)).contains("indexed8"));
+        const Output refused = run({u"action"_s, dir.path(), u"exclude"_s, u"missing.png"_s});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains("There is no asset missing.png"));
+        QCOMPARE(run({u"action"_s, dir.path(), u"explode"_s, u"x"_s}).exitCode, 2);
+
+        const Output preview = run({u"preview"_s, dir.path(), u"sounds/jump.wav"_s});
+        QCOMPARE(preview.exitCode, 0);
+        QVERIFY(preview.out.contains("-wave.png (256x64)"));
+        const Output noPreview = run({u"preview"_s, dir.path(), u"data/items.json"_s});
+        QCOMPARE(noPreview.exitCode, 1);
+        QVERIFY(noPreview.err.contains("previews are made for images and sounds"));
     }
 
     void scanReportsChangesOnRescan()
