@@ -5,7 +5,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
+#include <QTemporaryFile>
+
+#include <cstdio>
 #include <QtEndian>
 
 #include <xxhash.h>
@@ -68,17 +70,6 @@ QString BuildCache::objectPath(const QString &key) const
     return m_folder + u'/' + key.left(2) + u'/' + key;
 }
 
-qint64 BuildCache::objectSize(qint64 storedSize)
-{
-    return objectHeaderSize + storedSize;
-}
-
-bool BuildCache::looksPresent(const QString &key, qint64 storedSize) const
-{
-    const QFileInfo info(objectPath(key));
-    return info.isFile() && info.size() == objectSize(storedSize);
-}
-
 BuildCache::Lookup BuildCache::load(const QString &key, CartridgeBlob *blob, QString *why) const
 {
     QFile file(objectPath(key));
@@ -124,13 +115,20 @@ bool BuildCache::store(const QString &key, const CartridgeBlob &blob, QString *e
     header.append(blob.originalHash.leftJustified(16, '\0', true));
     put<quint64>(header, quint64(blob.stored.size()));
     header.append(digest(blob.stored));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(header) != header.size()
-        || file.write(blob.stored) != blob.stored.size() || !file.commit()) {
+    // Write-then-rename, like QSaveFile but without its fsync: a cache entry
+    // needs atomicity (never half an object under its name), not durability
+    // (a power cut that loses one is caught by its checksum and rebuilt).
+    // The fsync per object made a cold build I/O-bound.
+    QTemporaryFile file(path + u".XXXXXX"_s);
+    file.setAutoRemove(true);
+    const bool written = file.open() && file.write(header) == header.size()
+        && file.write(blob.stored) == blob.stored.size() && file.flush();
+    if (!written || ::rename(QFile::encodeName(file.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {
         if (error)
             *error = CacheText::tr("Cannot write the cache entry %1: %2.").arg(path, file.errorString());
         return false;
     }
+    file.setAutoRemove(false); // it has become the object
     return true;
 }
 

@@ -166,7 +166,9 @@ BuildReport BuildOperation::run(OperationScope &scope)
 
     // Walk and select.
     QList<WorkItem> items;
-    for (const AssetRecord &record : FileTreeWalker(m_project.assetsPath(), m_project.rootPath()).walk()) {
+    const QList<AssetRecord> records = FileTreeWalker(m_project.assetsPath(), m_project.rootPath()).walk();
+    items.reserve(records.size());
+    for (const AssetRecord &record : records) {
         const AssetOptions assetOptions = options->options(record.path);
         if (assetOptions.excluded) {
             ++report.excluded;
@@ -175,7 +177,7 @@ BuildReport BuildOperation::run(OperationScope &scope)
         WorkItem item;
         item.record = record;
         item.settings = AssetConverter::settings(record.kind, assetOptions, m_project.manifest());
-        items.append(item);
+        items.append(std::move(item));
     }
     scope.events().publish(EventKind::BuildStarted,
                            BuildText::tr("Building %n asset(s) into %1.", nullptr, int(items.size()))
@@ -217,8 +219,13 @@ BuildReport BuildOperation::run(OperationScope &scope)
     if (scope.isCancelled())
         return report;
 
-    // A build whose every key matches the cartridge on disk changes nothing:
-    // check that the cache still has each object, but read none of them.
+    // Files re-read because their stat moved: their new stat must be saved
+    // even when nothing else changes, or every later build re-reads them.
+    const bool statsMoved = std::any_of(items.cbegin(), items.cend(),
+                                        [](const WorkItem &item) { return !item.input.isNull(); });
+
+    // A build whose every key matches the cartridge on disk changes nothing
+    // and reads nothing: not the sources, not the cache.
     const QString signature = signatureOf(items);
     qint64 cartridgeSize = 0;
     const qint64 cartridgeModified = modifiedMs(report.cartridgePath, &cartridgeSize);
@@ -235,8 +242,10 @@ BuildReport BuildOperation::run(OperationScope &scope)
         QString why;
         if (!item.failed) {
             const auto known = previous.assets.constFind(item.record.path);
-            if (upToDate && known != previous.assets.cend() && known->key == item.key
-                && cache.looksPresent(item.key, known->storedSize)) {
+            // Up to date: the cartridge on disk already holds this exact
+            // conversion, so nothing needs the cache object; a later build
+            // that does need it and finds it gone simply converts again.
+            if (upToDate && known != previous.assets.cend() && known->key == item.key) {
                 item.hit = true;
             } else {
                 switch (cache.load(item.key, &item.blob, &why)) {
@@ -295,10 +304,8 @@ BuildReport BuildOperation::run(OperationScope &scope)
             continue;
         }
         item.hit ? ++report.cached : ++report.built;
-        const qint64 storedSize = item.loaded ? item.blob.stored.size()
-                                              : previous.assets.value(item.record.path).storedSize;
-        next.assets.insert(item.record.path, BuildState::Asset{item.record.size, item.record.modifiedMs,
-                                                               item.inputHash, item.key, storedSize});
+        next.assets.insert(item.record.path,
+                           BuildState::Asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key});
     }
 
     auto finish = [&](bool ok, const QString &summary) {
@@ -329,7 +336,7 @@ BuildReport BuildOperation::run(OperationScope &scope)
 
     if (upToDate) {
         report.bytes = cartridgeSize;
-        if (next.assets.size() != previous.assets.size() || report.built > 0)
+        if (statsMoved || next.assets.size() != previous.assets.size())
             next.save(statePath, &error);
         return finish(true, BuildText::tr("Cartridge is up to date (%n asset(s), all cached).", nullptr,
                                           report.cached));
@@ -350,11 +357,11 @@ BuildReport BuildOperation::run(OperationScope &scope)
     }
     std::sort(items.begin(), items.end(),
               [](const WorkItem &a, const WorkItem &b) { return a.record.path < b.record.path; });
+    blobs.reserve(items.size());
     for (WorkItem &item : items) {
         item.blob.name = item.record.path;
         item.blob.kind = item.record.kind;
-        blobs.append(item.blob);
-        next.assets[item.record.path].storedSize = item.blob.stored.size();
+        blobs.append(std::move(item.blob));
     }
 
     qint64 payloadBytes = 0;

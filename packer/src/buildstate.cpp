@@ -24,10 +24,10 @@ BuildState BuildState::load(const QString &path)
     const QJsonObject assets = root.value(u"assets"_s).toObject();
     for (auto it = assets.constBegin(); it != assets.constEnd(); ++it) {
         const QJsonArray a = it.value().toArray();
-        if (a.size() != 5)
+        if (a.size() != 4)
             continue;
         state.assets.insert(it.key(), Asset{a.at(0).toInteger(), a.at(1).toInteger(), a.at(2).toString(),
-                                            a.at(3).toString(), a.at(4).toInteger()});
+                                            a.at(3).toString()});
     }
     const QJsonObject cartridge = root.value(u"cartridge"_s).toObject();
     state.cartridge = Cartridge{cartridge.value(u"path"_s).toString(), cartridge.value(u"size"_s).toInteger(),
@@ -41,7 +41,7 @@ bool BuildState::save(const QString &path, QString *error) const
     QJsonObject assetsJson;
     for (auto it = assets.constBegin(); it != assets.constEnd(); ++it) {
         const Asset &a = it.value();
-        assetsJson.insert(it.key(), QJsonArray{a.size, a.modifiedMs, a.inputHash, a.key, a.storedSize});
+        assetsJson.insert(it.key(), QJsonArray{a.size, a.modifiedMs, a.inputHash, a.key});
     }
     const QJsonObject root{
         {u"version"_s, 1},

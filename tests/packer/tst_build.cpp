@@ -173,6 +173,10 @@ private Q_SLOTS:
         file.close();
         const Run run = build(m_demo);
         QCOMPARE(run.count(EventKind::CacheMiss), 0);
+        // The new mtime was recorded: the next build trusts stat again.
+        QVERIFY(TestSupport::readFile(m_demo + u"/.prometeu/build-state.json"_s)
+                    .contains(QByteArray::number(QFileInfo(m_demo + u"/assets/sprites/hero.png"_s)
+                                                     .lastModified().toMSecsSinceEpoch())));
     }
 
     void corruptCacheEntryIsDetectedAndRebuilt()
@@ -217,13 +221,21 @@ private Q_SLOTS:
         QFile object(victim);
         QVERIFY(object.resize(10));
         const QByteArray cartridge = TestSupport::readFile(cartridgeOf(m_demo));
-        const Run run = build(m_demo);
-        QCOMPARE(run.count(EventKind::CacheMiss), 1);
-        // Same key, same bytes: the cartridge on disk is still right, and
-        // the cache object is whole again.
+
+        // Nothing changed: the cartridge already holds every conversion, so
+        // the damaged object is neither read nor needed.
+        const Run noOp = build(m_demo);
+        QCOMPARE(noOp.count(EventKind::CacheMiss), 0);
+        QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), cartridge);
+
+        // Rewriting the cartridge reads every object: the truncated one is
+        // caught, converted again and repaired; the cartridge comes out the same.
+        QVERIFY(QFile::remove(cartridgeOf(m_demo)));
+        const Run rewrite = build(m_demo);
+        QCOMPARE(rewrite.count(EventKind::CacheMiss), 1);
+        QVERIFY(rewrite.report->cartridgeWritten);
         QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), cartridge);
         QVERIFY(QFileInfo(victim).size() > 10);
-        QCOMPARE(build(m_demo).count(EventKind::CacheMiss), 0);
     }
 
     void failingAssetFailsTheBuildButKeepsTheRest()

@@ -23,12 +23,9 @@ public:
     enum class Lookup { Hit, Missing, Corrupt };
     // Loads and verifies an object; on Corrupt, *why says what is wrong.
     Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr) const;
-    // Cheap check without reading: the object exists with the expected size.
-    bool looksPresent(const QString &key, qint64 storedSize) const;
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const;
 
     QString objectPath(const QString &key) const;
-    static qint64 objectSize(qint64 storedSize);
 
 private:
     QString m_folder;

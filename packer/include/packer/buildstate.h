@@ -14,7 +14,6 @@ struct BuildState {
         qint64 modifiedMs = 0;
         QString inputHash;
         QString key;
-        qint64 storedSize = 0;
     };
     struct Cartridge {
         QString path;
