@@ -5,6 +5,7 @@
 
 #include <packer/packerevent.h>
 #include <packer/packereventsink.h>
+#include <packer/project.h>
 #include <packer/assetrecord.h>
 #include <packer/diagnostic.h>
 
@@ -65,6 +66,15 @@ inline bool makeProject(const QString &root, const QByteArray &manifest = R"({"i
 {
     return writeFile(root + QStringLiteral("/prometeu.json"), manifest)
         && QDir().mkpath(root + QStringLiteral("/assets"));
+}
+
+// Loads a test project; a test project that does not load is a broken test.
+inline Prometeu::Project loadProject(const QString &root)
+{
+    const Prometeu::ProjectLoadResult result = Prometeu::ProjectLoader::load(root);
+    if (!result.ok())
+        qFatal("cannot load test project %s: %s", qPrintable(root), qPrintable(result.errorText()));
+    return *result.project;
 }
 
 // Copies a fixture folder with cp -a, so symbolic links stay links, and

@@ -82,11 +82,10 @@ int runActionCommand(const QStringList &arguments)
     }
 
     Packer packer(context->project(), context->sink(), context->pool());
-    QFuture<ActionResult> future = packer.apply(action);
-    context->wait(future);
-    if (future.resultCount() == 0)
-        return ExitUsage;
-    const ActionResult result = future.result();
+    const auto applied = context->await(packer.apply(action), &exitCode);
+    if (!applied)
+        return exitCode;
+    const ActionResult &result = *applied;
     if (!result.applied) {
         context->err() << result.reason << u'\n';
         return ExitDiagnostics;
@@ -109,11 +108,10 @@ int runPreviewCommand(const QStringList &arguments)
     if (!context)
         return exitCode;
     Packer packer(context->project(), context->sink(), context->pool());
-    QFuture<PreviewReport> future = packer.preview(parser.positionalArguments().at(1));
-    context->wait(future);
-    if (future.resultCount() == 0)
-        return ExitCancelled;
-    const PreviewReport report = future.result();
+    const auto previewed = context->await(packer.preview(parser.positionalArguments().at(1)), &exitCode);
+    if (!previewed)
+        return exitCode;
+    const PreviewReport &report = *previewed;
     if (!report.error.isEmpty()) {
         context->err() << report.error << u'\n';
         return ExitDiagnostics;

@@ -29,16 +29,10 @@ int runBuildCommand(const QStringList &arguments)
         return exitCode;
 
     Packer packer(context->project(), context->sink(), context->pool());
-    QFuture<BuildReport> future = packer.build(parser.value(u"output"_s));
-    if (!context->wait(future)) {
-        context->err() << QCoreApplication::translate("Cli", "Build cancelled; the previous cartridge is unchanged.\n");
-        return ExitCancelled;
-    }
-    if (future.resultCount() == 0) {
-        context->err() << QCoreApplication::translate("Cli", "Build failed; see the messages above.\n");
-        return ExitUsage;
-    }
-    const BuildReport report = future.result();
+    const auto built = context->await(packer.build(parser.value(u"output"_s)), &exitCode);
+    if (!built)
+        return exitCode;
+    const BuildReport &report = *built;
     printDiagnostics(context->out(), report.diagnostics, context->colour());
     const QString relative = QDir::current().relativeFilePath(report.cartridgePath);
     const QString cartridge = relative.startsWith(u".."_s) ? report.cartridgePath : relative;

@@ -140,6 +140,18 @@ void CliContext::runLoop(QEventLoop &loop, const std::function<void()> &cancel, 
     std::signal(SIGINT, previous);
 }
 
+void CliContext::reportNoResult(bool cancelled, int *exitCode)
+{
+    if (cancelled) {
+        m_err << QCoreApplication::translate("Cli", "Cancelled; nothing was changed.\n");
+        *exitCode = ExitCancelled;
+        return;
+    }
+    const QString reason = m_progress->lastFailure();
+    m_err << (reason.isEmpty() ? QCoreApplication::translate("Cli", "The operation failed.") : reason) << u'\n';
+    *exitCode = ExitUsage;
+}
+
 void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics, bool colour)
 {
     for (const Diagnostic &d : diagnostics) {

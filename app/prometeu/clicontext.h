@@ -49,8 +49,14 @@ public:
     template<typename T>
     bool wait(QFuture<T> future);
 
+    // wait(), then the result; when there is none, prints why (cancelled,
+    // or the packer's failure summary) and sets *exitCode.
+    template<typename T>
+    std::optional<T> await(QFuture<T> future, int *exitCode);
+
 private:
     CliContext() = default;
+    void reportNoResult(bool cancelled, int *exitCode);
     // Runs `loop` with progress drawing and Ctrl-C handling (which calls
     // `cancel`) until the loop is quit.
     void runLoop(QEventLoop &loop, const std::function<void()> &cancel, bool alreadyFinished);
@@ -76,6 +82,17 @@ bool CliContext::wait(QFuture<T> future)
     runLoop(loop, [&future] { future.cancel(); }, future.isFinished());
     future.waitForFinished();
     return !future.isCanceled();
+}
+
+template<typename T>
+std::optional<T> CliContext::await(QFuture<T> future, int *exitCode)
+{
+    const bool finished = wait(future);
+    if (!finished || future.resultCount() == 0) {
+        reportNoResult(!finished, exitCode);
+        return std::nullopt;
+    }
+    return future.result();
 }
 
 // Prints a project's load diagnostics (errors and warnings) to `stream`.

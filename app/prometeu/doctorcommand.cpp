@@ -25,26 +25,13 @@ int runDoctorCommand(const QStringList &arguments)
         return exitCode;
 
     Packer packer(context->project(), context->sink(), context->pool());
-    QFuture<ScanReport> scan = packer.scan();
-    if (!context->wait(scan)) {
-        context->err() << QCoreApplication::translate("Cli", "Doctor cancelled.\n");
-        return ExitCancelled;
-    }
-    if (scan.resultCount() == 0) {
-        context->err() << QCoreApplication::translate("Cli", "Scan failed; see the messages above.\n");
-        return ExitUsage;
-    }
-
-    QFuture<DoctorReport> doctor = packer.doctor(scan.result());
-    if (!context->wait(doctor)) {
-        context->err() << QCoreApplication::translate("Cli", "Doctor cancelled.\n");
-        return ExitCancelled;
-    }
-    if (doctor.resultCount() == 0) {
-        context->err() << QCoreApplication::translate("Cli", "Doctor failed; see the messages above.\n");
-        return ExitUsage;
-    }
-    const DoctorReport report = doctor.result();
+    const auto scan = context->await(packer.scan(), &exitCode);
+    if (!scan)
+        return exitCode;
+    const auto doctor = context->await(packer.doctor(*scan), &exitCode);
+    if (!doctor)
+        return exitCode;
+    const DoctorReport &report = *doctor;
     printDiagnostics(context->out(), report.diagnostics, context->colour());
     const DiagnosticCounts &c = report.counts;
     context->out() << QCoreApplication::translate("Cli", "%1 assets checked: %2 error(s), %3 warning(s), %4 note(s).\n")

@@ -31,6 +31,10 @@ void ProgressRenderer::finish()
 void ProgressRenderer::drain()
 {
     const QList<PackerEvent> events = m_buffer->takeAll();
+    for (const PackerEvent &event : events) {
+        if (event.outcome() == OperationOutcome::Failed)
+            m_lastFailure = event.summary;
+    }
     // Only the latest progress of the batch is worth drawing.
     for (auto it = events.crbegin(); it != events.crend(); ++it) {
         if (it->kind == EventKind::ProgressUpdated && it->progress) {

@@ -20,6 +20,9 @@ public:
     void start();
     // Drains what is left and erases the progress line.
     void finish();
+    // The summary of the last operation that finished as failed: the
+    // packer's own explanation, for the CLI to print.
+    QString lastFailure() const { return m_lastFailure; }
 
 private:
     void drain();
@@ -31,6 +34,7 @@ private:
     bool m_interactive;
     QTimer m_timer;
     bool m_lineShown = false;
+    QString m_lastFailure;
 };
 
 } // namespace Prometeu::Cli

@@ -23,16 +23,10 @@ int runScanCommand(const QStringList &arguments)
         return exitCode;
 
     Packer packer(context->project(), context->sink(), context->pool());
-    QFuture<ScanReport> future = packer.scan();
-    if (!context->wait(future)) {
-        context->err() << QCoreApplication::translate("Cli", "Scan cancelled.\n");
-        return ExitCancelled;
-    }
-    if (future.resultCount() == 0) {
-        context->err() << QCoreApplication::translate("Cli", "Scan failed; see the messages above.\n");
-        return ExitUsage;
-    }
-    const ScanReport report = future.result();
+    const auto scanned = context->await(packer.scan(), &exitCode);
+    if (!scanned)
+        return exitCode;
+    const ScanReport &report = *scanned;
 
     QTextStream &out = context->out();
     for (const AssetChange &change : report.changes) {

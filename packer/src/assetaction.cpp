@@ -118,6 +118,7 @@ ActionResult ActionOperation::run(OperationScope &scope)
                                affected);
         scope.setFinishSummary(summary);
     } else {
+        scope.keepResultOnFailure(); // the result carries the reason
         scope.events().publish(EventKind::ActionFailed, result.reason,
                                QJsonObject{{u"action"_s, m_action.toJson()}, {u"reason"_s, result.reason}}, affected);
         scope.fail(result.reason);

@@ -1,5 +1,7 @@
 #include "packer/assetconverter.h"
 
+#include "littleendian.h"
+
 #include <QCoreApplication>
 #include <QtEndian>
 
@@ -125,16 +127,12 @@ ConversionResult AssetConverter::convertAudio(const AssetContext &asset, const Q
     const quint32 frames = quint32(resampled.size() / size_t(targetChannels));
     QByteArray &out = result.payload;
     out.reserve(12 + qsizetype(resampled.size()) * 2);
-    auto put32 = [&](quint32 v) { v = qToLittleEndian(v); out.append(reinterpret_cast<const char *>(&v), 4); };
-    auto put16 = [&](quint16 v) { v = qToLittleEndian(v); out.append(reinterpret_cast<const char *>(&v), 2); };
-    put32(quint32(targetRate));
-    put16(quint16(targetChannels));
-    put16(16);
-    put32(frames);
-    for (float sample : resampled) {
-        const auto pcm = qint16(std::lrint(std::clamp(sample, -1.0f, 1.0f) * 32767.0f));
-        put16(quint16(pcm));
-    }
+    LittleEndian::append<quint32>(out, quint32(targetRate));
+    LittleEndian::append<quint16>(out, quint16(targetChannels));
+    LittleEndian::append<quint16>(out, 16);
+    LittleEndian::append<quint32>(out, frames);
+    for (float sample : resampled)
+        LittleEndian::append<qint16>(out, qint16(std::lrint(std::clamp(sample, -1.0f, 1.0f) * 32767.0f)));
     result.ok = true;
     return result;
 }

@@ -1,5 +1,8 @@
 #include "packer/buildcache.h"
 
+#include "littleendian.h"
+#include "packer/contenthash.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -8,9 +11,7 @@
 #include <QTemporaryFile>
 
 #include <cstdio>
-#include <QtEndian>
 
-#include <xxhash.h>
 
 #include <cstring>
 
@@ -28,27 +29,6 @@ class CacheText
 constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
 constexpr qint64 objectHeaderSize = 8 + 1 + 7 + 8 + 16 + 8 + 16;
 
-QByteArray digest(const QByteArray &bytes)
-{
-    XXH128_canonical_t c;
-    XXH128_canonicalFromHash(&c, XXH3_128bits(bytes.constData(), size_t(bytes.size())));
-    return QByteArray(reinterpret_cast<const char *>(c.digest), sizeof(c.digest));
-}
-
-template<typename T>
-void put(QByteArray &out, T value)
-{
-    const T le = qToLittleEndian(value);
-    out.append(reinterpret_cast<const char *>(&le), sizeof(T));
-}
-
-template<typename T>
-T get(const char *data)
-{
-    T value;
-    std::memcpy(&value, data, sizeof(T));
-    return qFromLittleEndian(value);
-}
 
 } // namespace
 
@@ -62,7 +42,7 @@ QString BuildCache::key(const QString &inputHash, AssetKind kind, int converterV
     // QJsonDocument sorts object keys, so equal settings give equal bytes.
     const QByteArray material = inputHash.toLatin1() + '\0' + wireName(kind).toLatin1() + '\0'
         + QByteArray::number(converterVersion) + '\0' + QJsonDocument(settings).toJson(QJsonDocument::Compact);
-    return QString::fromLatin1(digest(material).toHex());
+    return QString::fromLatin1(ContentHash::digest(material).toHex());
 }
 
 QString BuildCache::objectPath(const QString &key) const
@@ -86,16 +66,16 @@ BuildCache::Lookup BuildCache::load(const QString &key, CartridgeBlob *blob, QSt
     if (header.size() < objectHeaderSize || std::memcmp(header.constData(), objectMagic, 8) != 0)
         return corrupt(CacheText::tr("the header is damaged"));
     const auto compression = quint8(header.at(8));
-    const quint64 originalSize = get<quint64>(header.constData() + 16);
+    const quint64 originalSize = LittleEndian::read<quint64>(header.constData() + 16);
     const QByteArray originalHash = header.mid(24, 16);
-    const quint64 storedSize = get<quint64>(header.constData() + 40);
+    const quint64 storedSize = LittleEndian::read<quint64>(header.constData() + 40);
     const QByteArray storedHash = header.mid(48, 16);
     if (compression > quint8(CartridgeFormat::Compression::Zstd)
         || storedSize != quint64(file.size() - objectHeaderSize)) {
         return corrupt(CacheText::tr("it is truncated or has the wrong size"));
     }
     const QByteArray stored = file.readAll();
-    if (digest(stored) != storedHash)
+    if (ContentHash::digest(stored) != storedHash)
         return corrupt(CacheText::tr("its content does not match its checksum"));
     blob->compression = CartridgeFormat::Compression(compression);
     blob->stored = stored;
@@ -111,10 +91,10 @@ bool BuildCache::store(const QString &key, const CartridgeBlob &blob, QString *e
     QByteArray header(objectMagic, 8);
     header.append(char(blob.compression));
     header.append(7, '\0');
-    put<quint64>(header, blob.originalSize);
+    LittleEndian::append<quint64>(header, blob.originalSize);
     header.append(blob.originalHash.leftJustified(16, '\0', true));
-    put<quint64>(header, quint64(blob.stored.size()));
-    header.append(digest(blob.stored));
+    LittleEndian::append<quint64>(header, quint64(blob.stored.size()));
+    header.append(ContentHash::digest(blob.stored));
     // Write-then-rename, like QSaveFile but without its fsync: a cache entry
     // needs atomicity (never half an object under its name), not durability
     // (a power cut that loses one is caught by its checksum and rebuilt).

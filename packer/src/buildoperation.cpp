@@ -16,7 +16,6 @@
 #include <QJsonArray>
 #include <QLocale>
 
-#include <xxhash.h>
 #include <zstd.h>
 
 #include <sys/stat.h>
@@ -45,13 +44,6 @@ struct WorkItem {
     CartridgeBlob blob;
     QList<Diagnostic> diagnostics;
 };
-
-QByteArray rawHash(const QByteArray &bytes)
-{
-    XXH128_canonical_t c;
-    XXH128_canonicalFromHash(&c, XXH3_128bits(bytes.constData(), size_t(bytes.size())));
-    return QByteArray(reinterpret_cast<const char *>(c.digest), sizeof(c.digest));
-}
 
 qint64 modifiedMs(const QString &path, qint64 *size = nullptr)
 {
@@ -97,7 +89,7 @@ void convertItem(WorkItem &item, const Project &project, const BuildCache &cache
     }
     CartridgeBlob &blob = item.blob;
     blob.originalSize = quint64(result.payload.size());
-    blob.originalHash = rawHash(result.payload);
+    blob.originalHash = ContentHash::digest(result.payload);
     blob.compression = CartridgeFormat::Compression::None;
     blob.stored = result.payload;
     if (item.settings.value(u"compression"_s).toString() == u"zstd"_s && !result.payload.isEmpty()) {
@@ -126,7 +118,7 @@ QString signatureOf(const QList<WorkItem> &items)
         if (!item.failed)
             material += item.record.path.toUtf8() + '\0' + item.key.toLatin1() + '\n';
     }
-    return QString::fromLatin1(rawHash(material).toHex());
+    return QString::fromLatin1(ContentHash::digest(material).toHex());
 }
 
 } // namespace
@@ -327,6 +319,7 @@ BuildReport BuildOperation::run(OperationScope &scope)
     };
 
     if (report.failed > 0) {
+        scope.keepResultOnFailure(); // the report lists what failed and why
         // Keep what succeeded: its cache entries and stat records make the
         // next build fast once the broken asset is fixed.
         next.save(statePath, &error);

@@ -1,9 +1,11 @@
 #include "packer/cartridge.h"
 
+#include "littleendian.h"
+#include "packer/contenthash.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QSaveFile>
-#include <QtEndian>
 
 #include <xxhash.h>
 #include <zstd.h>
@@ -20,21 +22,6 @@ class CartridgeText
 {
     Q_DECLARE_TR_FUNCTIONS(Cartridge)
 };
-
-template<typename T>
-void appendLittleEndian(QByteArray &out, T value)
-{
-    const T le = qToLittleEndian(value);
-    out.append(reinterpret_cast<const char *>(&le), sizeof(T));
-}
-
-template<typename T>
-T readLittleEndian(const char *data)
-{
-    T value;
-    std::memcpy(&value, data, sizeof(T));
-    return qFromLittleEndian(value);
-}
 
 QByteArray canonical(XXH128_hash_t hash)
 {
@@ -80,13 +67,13 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &b
     quint64 offset = quint64(headerSize + tocSize);
     for (const CartridgeBlob &blob : blobs) {
         const QByteArray name = blob.name.toUtf8();
-        appendLittleEndian<quint16>(toc, quint16(name.size()));
+        LittleEndian::append<quint16>(toc, quint16(name.size()));
         toc.append(char(blob.kind));
         toc.append(char(blob.compression));
-        appendLittleEndian<quint32>(toc, 0);
-        appendLittleEndian<quint64>(toc, offset);
-        appendLittleEndian<quint64>(toc, quint64(blob.stored.size()));
-        appendLittleEndian<quint64>(toc, blob.originalSize);
+        LittleEndian::append<quint32>(toc, 0);
+        LittleEndian::append<quint64>(toc, offset);
+        LittleEndian::append<quint64>(toc, quint64(blob.stored.size()));
+        LittleEndian::append<quint64>(toc, blob.originalSize);
         toc.append(blob.originalHash.leftJustified(16, '\0', true));
         toc.append(name);
         offset += quint64(blob.stored.size());
@@ -94,12 +81,12 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &b
     const quint64 fileSize = offset + quint64(trailerSize);
 
     QByteArray header(magic, sizeof(magic));
-    appendLittleEndian<quint32>(header, version);
-    appendLittleEndian<quint32>(header, quint32(blobs.size()));
-    appendLittleEndian<quint64>(header, quint64(headerSize));
-    appendLittleEndian<quint64>(header, quint64(tocSize));
-    appendLittleEndian<quint64>(header, quint64(headerSize + tocSize));
-    appendLittleEndian<quint64>(header, fileSize);
+    LittleEndian::append<quint32>(header, version);
+    LittleEndian::append<quint32>(header, quint32(blobs.size()));
+    LittleEndian::append<quint64>(header, quint64(headerSize));
+    LittleEndian::append<quint64>(header, quint64(tocSize));
+    LittleEndian::append<quint64>(header, quint64(headerSize + tocSize));
+    LittleEndian::append<quint64>(header, fileSize);
     header = header.leftJustified(headerSize, '\0');
 
     XXH3_state_t *state = XXH3_createState();
@@ -152,15 +139,15 @@ bool CartridgeReader::open(const QString &path)
     const QByteArray header = file.read(headerSize);
     if (std::memcmp(header.constData(), magic, sizeof(magic)) != 0)
         return fail(CartridgeText::tr("it does not start with the PROMETEU signature"));
-    const quint32 fileVersion = readLittleEndian<quint32>(header.constData() + 8);
+    const quint32 fileVersion = LittleEndian::read<quint32>(header.constData() + 8);
     if (fileVersion != version)
         return fail(CartridgeText::tr("format version %1 is not supported (this build reads %2)")
                         .arg(fileVersion).arg(version));
-    const quint32 count = readLittleEndian<quint32>(header.constData() + 12);
-    const quint64 tocOffset = readLittleEndian<quint64>(header.constData() + 16);
-    const quint64 tocSize = readLittleEndian<quint64>(header.constData() + 24);
-    const quint64 dataOffset = readLittleEndian<quint64>(header.constData() + 32);
-    const quint64 declaredSize = readLittleEndian<quint64>(header.constData() + 40);
+    const quint32 count = LittleEndian::read<quint32>(header.constData() + 12);
+    const quint64 tocOffset = LittleEndian::read<quint64>(header.constData() + 16);
+    const quint64 tocSize = LittleEndian::read<quint64>(header.constData() + 24);
+    const quint64 dataOffset = LittleEndian::read<quint64>(header.constData() + 32);
+    const quint64 declaredSize = LittleEndian::read<quint64>(header.constData() + 40);
     const quint64 actualSize = quint64(m_fileSize);
     if (declaredSize != actualSize) {
         return fail(declaredSize > actualSize
@@ -191,13 +178,13 @@ bool CartridgeReader::open(const QString &path)
         if (toc.size() - pos < tocFixedSize)
             return fail(CartridgeText::tr("entry %1 is cut off").arg(i));
         const char *p = toc.constData() + pos;
-        const quint16 nameLength = readLittleEndian<quint16>(p);
+        const quint16 nameLength = LittleEndian::read<quint16>(p);
         CartridgeEntry entry;
         const quint8 kind = quint8(p[2]);
         const quint8 compression = quint8(p[3]);
-        entry.offset = readLittleEndian<quint64>(p + 8);
-        entry.storedSize = readLittleEndian<quint64>(p + 16);
-        entry.originalSize = readLittleEndian<quint64>(p + 24);
+        entry.offset = LittleEndian::read<quint64>(p + 8);
+        entry.storedSize = LittleEndian::read<quint64>(p + 16);
+        entry.originalSize = LittleEndian::read<quint64>(p + 24);
         entry.hash = QByteArray(p + 32, 16);
         pos += tocFixedSize;
         if (nameLength == 0 || toc.size() - pos < nameLength)
@@ -257,7 +244,7 @@ std::optional<QByteArray> CartridgeReader::read(const CartridgeEntry &entry)
     } else {
         original = stored;
     }
-    if (canonical(XXH3_128bits(original.constData(), size_t(original.size()))) != entry.hash) {
+    if (ContentHash::digest(original) != entry.hash) {
         m_error = CartridgeText::tr("Entry %1's content does not match its hash.").arg(entry.name);
         return std::nullopt;
     }

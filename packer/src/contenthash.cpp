@@ -10,12 +10,16 @@ namespace Prometeu {
 
 namespace {
 
-QString toHex(XXH128_hash_t hash)
+QByteArray canonicalBytes(XXH128_hash_t hash)
 {
     XXH128_canonical_t canonical;
     XXH128_canonicalFromHash(&canonical, hash);
-    return QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char *>(canonical.digest), sizeof(canonical.digest)).toHex());
+    return QByteArray(reinterpret_cast<const char *>(canonical.digest), sizeof(canonical.digest));
+}
+
+QString toHex(XXH128_hash_t hash)
+{
+    return QString::fromLatin1(canonicalBytes(hash).toHex());
 }
 
 struct StateDeleter {
@@ -27,6 +31,11 @@ struct StateDeleter {
 QString ContentHash::ofBytes(QByteArrayView bytes)
 {
     return toHex(XXH3_128bits(bytes.data(), static_cast<size_t>(bytes.size())));
+}
+
+QByteArray ContentHash::digest(QByteArrayView bytes)
+{
+    return canonicalBytes(XXH3_128bits(bytes.data(), static_cast<size_t>(bytes.size())));
 }
 
 QString ContentHash::ofFile(const QString &path, QString *error, const std::function<bool()> &cancelled)

@@ -1,11 +1,12 @@
 #include "packer/assetconverter.h"
 
+#include "littleendian.h"
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QHash>
 #include <QImage>
 #include <QImageReader>
-#include <QtEndian>
 
 using namespace Qt::StringLiterals;
 
@@ -20,21 +21,14 @@ class ImageText
 
 enum class PixelFormat : quint8 { Rgba8888 = 0, Indexed8 = 1 };
 
-template<typename T>
-void put(QByteArray &out, T value)
-{
-    const T le = qToLittleEndian(value);
-    out.append(reinterpret_cast<const char *>(&le), sizeof(T));
-}
-
 QByteArray header(const QImage &image, PixelFormat format, quint16 paletteSize)
 {
     QByteArray out;
-    put<quint16>(out, quint16(image.width()));
-    put<quint16>(out, quint16(image.height()));
+    LittleEndian::append<quint16>(out, quint16(image.width()));
+    LittleEndian::append<quint16>(out, quint16(image.height()));
     out.append(char(format));
     out.append('\0');
-    put<quint16>(out, paletteSize);
+    LittleEndian::append<quint16>(out, paletteSize);
     return out;
 }
 

@@ -79,6 +79,7 @@ PreviewReport PreviewOperation::run(OperationScope &scope)
     PreviewReport report;
     auto fail = [&](const QString &reason) {
         scope.fail(reason);
+        scope.keepResultOnFailure();
         report.error = reason;
         return report;
     };

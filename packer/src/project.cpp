@@ -223,7 +223,7 @@ bool Project::ensureStateFolder(QString *error) const
 {
     QDir root(m_rootPath);
     const QString name = QLatin1StringView(stateFolderName);
-    if (!root.exists(name) && !root.mkpath(name)) {
+    if (!QFileInfo(statePath()).isDir() && !root.mkpath(name)) {
         if (error)
             *error = ProjectLoaderText::tr("Cannot create the folder %1.").arg(statePath());
         return false;

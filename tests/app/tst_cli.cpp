@@ -216,6 +216,18 @@ private Q_SLOTS:
         QVERIFY(noPreview.err.contains("previews are made for images and sounds"));
     }
 
+    void operationFailureExplainsItself()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u".prometeu"_s), "a file where the state folder goes"));
+        for (const QString &command : {u"scan"_s, u"build"_s}) {
+            const Output output = run({command, dir.path()});
+            QCOMPARE(output.exitCode, 2);
+            QVERIFY2(output.err.contains("Cannot create the folder"), output.err.constData());
+        }
+    }
+
     void scanReportsChangesOnRescan()
     {
         QTemporaryDir dir;

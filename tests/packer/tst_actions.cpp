@@ -21,13 +21,7 @@ private:
     QTemporaryDir m_dir;
     QString m_root;
 
-    Project load() const
-    {
-        const ProjectLoadResult result = ProjectLoader::load(m_root);
-        if (!result.ok())
-            qFatal("cannot load test project: %s", qPrintable(result.errorText()));
-        return *result.project;
-    }
+    Project load() const { return TestSupport::loadProject(m_root); }
 
     // Applies an action; returns the result and the action events.
     std::pair<ActionResult, QList<PackerEvent>> apply(const AssetAction &action) const

@@ -41,20 +41,12 @@ private:
         }
     };
 
-    static Project load(const QString &root)
-    {
-        const ProjectLoadResult result = ProjectLoader::load(root);
-        if (!result.ok())
-            qFatal("cannot load test project: %s", qPrintable(result.errorText()));
-        return *result.project;
-    }
-
     static Run build(const QString &root, int jobs = 2)
     {
         EventBuffer sink;
         QThreadPool pool;
         pool.setMaxThreadCount(jobs);
-        Packer packer(load(root), &sink, &pool);
+        Packer packer(TestSupport::loadProject(root), &sink, &pool);
         QFuture<BuildReport> future = packer.build();
         future.waitForFinished();
         pool.waitForDone();
@@ -65,7 +57,7 @@ private:
         return run;
     }
 
-    static QString cartridgeOf(const QString &root) { return root + u"/build/"_s + load(root).id() + u".pcart"_s; }
+    static QString cartridgeOf(const QString &root) { return root + u"/build/"_s + TestSupport::loadProject(root).id() + u".pcart"_s; }
 
     QTemporaryDir m_dir;
     QString m_demo;
@@ -276,7 +268,7 @@ private Q_SLOTS:
             }
         });
         QThreadPool pool;
-        Packer packer(load(m_demo), &holder, &pool);
+        Packer packer(TestSupport::loadProject(m_demo), &holder, &pool);
         QFuture<BuildReport> future = packer.build();
         QVERIFY(reached.tryAcquire(1, 10000));
         future.cancel();
@@ -372,7 +364,7 @@ private Q_SLOTS:
         QFETCH(QString, code);
         QTemporaryDir dir;
         QVERIFY(TestSupport::makeProject(dir.path()));
-        const Project project = load(dir.path());
+        const Project project = TestSupport::loadProject(dir.path());
         AssetRecord record;
         record.path = asset;
         record.kind = classifyAsset(asset);
@@ -387,7 +379,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(TestSupport::makeProject(dir.path()));
-        const Project project = load(dir.path());
+        const Project project = TestSupport::loadProject(dir.path());
         AssetRecord record;
         record.path = u"blob.bin"_s;
         const ConversionResult result = AssetConverter::convert({project, record}, "\x00\x01\x02", {});

@@ -40,20 +40,12 @@ private:
         }
     };
 
-    static Project load(const QString &root)
-    {
-        const ProjectLoadResult result = ProjectLoader::load(root);
-        if (!result.ok())
-            qFatal("cannot load test project: %s", qPrintable(result.errorText()));
-        return *result.project;
-    }
-
     // Scans, lets `between` disturb the files, then runs the doctor.
     static Result doctor(const QString &root, const std::function<void()> &between = {})
     {
         EventBuffer sink;
         QThreadPool pool;
-        Packer packer(load(root), &sink, &pool);
+        Packer packer(TestSupport::loadProject(root), &sink, &pool);
         QFuture<ScanReport> scan = packer.scan();
         scan.waitForFinished();
         if (between)
@@ -301,7 +293,7 @@ private Q_SLOTS:
         EventBuffer sink;
         QThreadPool pool;
         pool.setMaxThreadCount(1);
-        Packer packer(load(m_broken), &sink, &pool);
+        Packer packer(TestSupport::loadProject(m_broken), &sink, &pool);
         QFuture<ScanReport> scan = packer.scan();
         QTRY_VERIFY_WITH_TIMEOUT(scan.isFinished(), 30000);
         QFuture<DoctorReport> doctor = packer.doctor(scan.result());

@@ -137,6 +137,33 @@ private Q_SLOTS:
         QVERIFY(events.last().summary.contains(u"disk on fire"_s));
     }
 
+    void failedOperationsDeliverNoResultUnlessTheyKeepIt()
+    {
+        EventBuffer sink;
+        QThreadPool pool;
+        auto failing = std::make_shared<OperationPublisher>(&sink, u"p"_s, OperationKind::Scan);
+        QFuture<int> dropped = runOperation<int>(&pool, failing, u"start"_s, {}, [](OperationScope &scope) {
+            scope.fail(u"no state folder"_s);
+            return 7;
+        });
+        auto keeping = std::make_shared<OperationPublisher>(&sink, u"p"_s, OperationKind::Build);
+        QFuture<int> kept = runOperation<int>(&pool, keeping, u"start"_s, {}, [](OperationScope &scope) {
+            scope.fail(u"2 assets failed"_s);
+            scope.keepResultOnFailure();
+            return 2;
+        });
+        dropped.waitForFinished();
+        kept.waitForFinished();
+        pool.waitForDone();
+        QCOMPARE(dropped.resultCount(), 0);
+        QCOMPARE(kept.resultCount(), 1);
+        QCOMPARE(kept.result(), 2);
+        for (const PackerEvent &event : sink.takeAll()) {
+            if (event.kind == EventKind::OperationFinished)
+                QCOMPARE(event.outcome(), OperationOutcome::Failed);
+        }
+    }
+
     void runnerReportsCancellationOfARunningOperation()
     {
         EventBuffer sink;

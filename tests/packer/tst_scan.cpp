@@ -28,19 +28,11 @@ private:
         }
     };
 
-    static Project load(const QString &root)
-    {
-        const ProjectLoadResult result = ProjectLoader::load(root);
-        if (!result.ok())
-            qFatal("cannot load test project: %s", qPrintable(result.errorText()));
-        return *result.project;
-    }
-
     static Run scan(const QString &root)
     {
         EventBuffer sink;
         QThreadPool pool;
-        Packer packer(load(root), &sink, &pool);
+        Packer packer(TestSupport::loadProject(root), &sink, &pool);
         QFuture<ScanReport> future = packer.scan();
         future.waitForFinished();
         pool.waitForDone();
@@ -203,7 +195,7 @@ private Q_SLOTS:
             }
         });
         QThreadPool pool;
-        Packer packer(load(m_dir.path()), &holder, &pool);
+        Packer packer(TestSupport::loadProject(m_dir.path()), &holder, &pool);
         QFuture<ScanReport> future = packer.scan();
         QVERIFY(reached.tryAcquire(1, 10000));
         future.cancel();

@@ -12,6 +12,9 @@ class ContentHash
 {
 public:
     static QString ofBytes(QByteArrayView bytes);
+    // The same hash as 16 raw bytes (canonical, big-endian), as stored in
+    // cartridges and cache objects.
+    static QByteArray digest(QByteArrayView bytes);
     // Streams the file in chunks. Returns an empty string and sets *error
     // when the file cannot be opened or read; `cancelled` is polled between
     // chunks so a huge file never delays cancellation.

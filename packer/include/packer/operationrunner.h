@@ -41,7 +41,8 @@ private:
 // operation is visible the moment it is requested), operation_finished when
 // the body returns, throws, is cancelled, or never runs at all.
 //
-// Body signature: Result (OperationScope &). A cancelled future has no result.
+// Body signature: Result (OperationScope &). A cancelled or failed future has
+// no result (see OperationScope::keepResultOnFailure for the exception).
 template<typename Result, typename Body>
 QFuture<Result> runOperation(QThreadPool *pool, std::shared_ptr<OperationPublisher> publisher,
                              const QString &startSummary, const QJsonObject &startPayload,
@@ -67,7 +68,9 @@ QFuture<Result> runOperation(QThreadPool *pool, std::shared_ptr<OperationPublish
                 scope.failWithException(QStringLiteral("unknown exception"));
             }
             const OperationOutcome outcome = scope.conclude();
-            if (result && outcome != OperationOutcome::Cancelled)
+            const bool deliver = outcome == OperationOutcome::Succeeded
+                || (outcome == OperationOutcome::Failed && scope.keepsResultOnFailure());
+            if (result && deliver)
                 promise.addResult(std::move(*result));
         });
 }

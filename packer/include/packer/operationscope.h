@@ -30,6 +30,10 @@ public:
     void advance(qint64 count = 1);
 
     void fail(const QString &summary);
+    // A failed operation delivers no result, unless its body calls this
+    // because the result explains the failure (e.g. which assets failed).
+    void keepResultOnFailure() { m_keepResultOnFailure = true; }
+    bool keepsResultOnFailure() const { return m_keepResultOnFailure; }
     void setFinishSummary(const QString &summary) { m_finishSummary = summary; }
     void setFinishPayload(const QJsonObject &payload) { m_finishPayload = payload; }
 
@@ -52,6 +56,7 @@ private:
     int m_lastPercent = -1;
 
     bool m_failed = false;
+    bool m_keepResultOnFailure = false;
     QString m_failureSummary;
     QString m_finishSummary;
     QJsonObject m_finishPayload;
