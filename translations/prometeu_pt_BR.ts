@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>ActionOperation</name>
+    <message>
+        <source>Not a valid action: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renamed %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now left out of the cartridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now included in the cartridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed the options of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no asset %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No option to set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a path inside the assets folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would collide with %2 on Windows and macOS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AssetConverter</name>
+    <message>
+        <source>Unknown file type: stored in the cartridge as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound cannot be decoded: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound has %1 channel(s) at %2 Hz and %3 frames; only mono or stereo sounds up to an hour long are supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound has no decodable samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound cannot be resampled: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image is %1x%2 pixels; this project allows at most %3x%4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image cannot be decoded (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image has more than 256 colours, so it is stored as RGBA8888 instead of indexed 8-bit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AssetInspection</name>
     <message>
         <source>an unknown format</source>
@@ -145,6 +231,206 @@
     </message>
 </context>
 <context>
+    <name>AssetOptions</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid option (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 to 192000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BuildCache</name>
+    <message>
+        <source>the header is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated or has the wrong size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its content does not match its checksum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the cache entry %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BuildOperation</name>
+    <message>
+        <source>The file cannot be read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Building %n asset(s) into %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The cached conversion was damaged (%1); converted again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be converted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converted %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Build failed: %n asset(s) could not be converted; the previous cartridge was left as it was.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cartridge is up to date (%n asset(s), all cached).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Build failed: %1 could not be converted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build failed: the cartridge would be %1, over the project&apos;s limit of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built %1, %2 from cache: %3 (%4) in %5 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BuildState</name>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Cartridge</name>
+    <message>
+        <source>Cannot write the cartridge %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid cartridge: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is too short (%1 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not start with the PROMETEU signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>format version %1 is not supported (this build reads %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated (%1 of %2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has %1 unexpected trailing bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its table of contents lies outside the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it claims %1 entries, more than its table of contents holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its checksum does not match; the file is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 is cut off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 has a bad name length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1&apos;s name is not UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 has an unknown kind %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 has an unknown compression %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 points outside the data area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 declares an impossible size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its table of contents and data do not line up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1 is cut short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1&apos;s compressed size header is inconsistent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1 does not decompress: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1&apos;s content does not match its hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Project folder (contains prometeu.json).</source>
@@ -200,24 +486,6 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Doctor cancelled.
-</source>
-        <translation>Diagnóstico cancelado.
-</translation>
-    </message>
-    <message>
-        <source>Scan failed; see the messages above.
-</source>
-        <translation>A varredura falhou; veja as mensagens acima.
-</translation>
-    </message>
-    <message>
-        <source>Doctor failed; see the messages above.
-</source>
-        <translation>O diagnóstico falhou; veja as mensagens acima.
-</translation>
-    </message>
-    <message>
         <source>%1 assets checked: %2 error(s), %3 warning(s), %4 note(s).
 </source>
         <translation>%1 assets verificados: %2 erro(s), %3 aviso(s), %4 nota(s).
@@ -230,15 +498,6 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error
     <message>
         <source>Scan, then check every asset and print diagnostics.</source>
         <translation>Faz a varredura, verifica cada asset e imprime os diagnósticos.</translation>
-    </message>
-    <message>
-        <source>Usage: prometeu &lt;command&gt; [options] &lt;project&gt;
-
-Prometeu Studio&apos;s command line: the same packer the Studio uses, for CI and terminals.
-
-Commands:
-</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>
@@ -263,12 +522,6 @@ Exit codes: 0 done, 2 usage or I/O error, 130 cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scan cancelled.
-</source>
-        <translation>Varredura cancelada.
-</translation>
-    </message>
-    <message>
         <source>%1 assets (%2)</source>
         <translation>%1 assets (%2)</translation>
     </message>
@@ -282,6 +535,150 @@ Exit codes: 0 done, 2 usage or I/O error, 130 cancelled.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not key=value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the project&apos;s assets. Options are kept in &lt;project&gt;/prometeu.assets.json.
+
+  rename &lt;asset&gt; &lt;new-path&gt;      move or rename an asset (and its options)
+  exclude &lt;asset&gt;                leave an asset out of the cartridge
+  include &lt;asset&gt;                put it back
+  set &lt;asset&gt; key=value...       pixel_format=rgba8888|indexed8, sample_rate=8000..192000, or key=default
+
+Prints the inverse action (for undo) as JSON on success.
+Exit codes: 0 applied, 1 refused (nothing changed), 2 usage error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rename, exclude, include or set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asset path inside the assets folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown action or wrong arguments: %1.
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done. To undo: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a preview PNG of an image (thumbnail) or a sound (waveform) in the project&apos;s cache and print its path.
+
+Exit codes: 0 made, 1 the asset cannot be previewed, 2 usage error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert every asset through the cache and write the cartridge atomically.
+A build with nothing changed reads no source file and leaves the cartridge as it is.
+
+Exit codes: 0 built, 1 an asset failed (previous cartridge kept), 2 usage or I/O error, 130 cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cartridge to write (default: &lt;project&gt;/build/&lt;id&gt;.pcart).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>built %1, cached %2, failed %3, excluded %4; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cartridge not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 s
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong number of arguments.
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The operation failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List a cartridge&apos;s contents and verify it: header, table of contents, every entry&apos;s hash and the whole-file checksum.
+
+Exit codes: 0 valid, 1 damaged or not a cartridge, 2 usage error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cartridge file (.pcart).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected exactly one cartridge file.
+
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entries, %2 in the file (%3 unpacked), checksum %4: %5.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) damaged</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Convert assets through the cache and write the cartridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List and verify the contents of a cartridge file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename, exclude, include or set options of an asset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a thumbnail or waveform PNG of an asset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: prometeu &lt;command&gt; [options] &lt;project | cartridge&gt;
+
+Prometeu Studio&apos;s command line: the same packer the Studio uses, for CI and terminals.
+
+Commands:
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -350,6 +747,49 @@ Exit codes: 0 done, 2 usage or I/O error, 130 cancelled.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Building the cartridge of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making a preview of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewOperation</name>
+    <message>
+        <source>%1 is a %2 asset; previews are made for images and sounds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no asset %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be previewed: it is not a readable image within the project&apos;s size limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be decoded: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the preview %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of %1 is ready (%2x%3).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
