@@ -4,6 +4,7 @@
 // sinks that let a test stop an operation at a precise point.
 
 #include <packer/packerevent.h>
+#include <packer/eventbuffer.h>
 #include <packer/packereventsink.h>
 #include <packer/project.h>
 #include <packer/assetrecord.h>
@@ -15,6 +16,7 @@
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
+#include <atomic>
 #include <functional>
 
 // QTest printers, so QCOMPARE shows "cache_hit" rather than a number.
@@ -91,17 +93,31 @@ inline bool copyFixture(const QString &fixture, const QString &destination)
     return true;
 }
 
-// Calls `onEvent` for each event from the publishing thread; the callback
-// may block to hold an operation at a known point.
-class CallbackSink final : public Prometeu::PackerEventSink
+// Records every event and holds the publishing worker at the first event of
+// `holdAt` until release(): a test can then cancel an operation at a known
+// point, with no sleep.
+class HoldingSink final : public Prometeu::PackerEventSink
 {
 public:
-    explicit CallbackSink(std::function<void(const Prometeu::PackerEvent &)> onEvent)
-        : m_onEvent(std::move(onEvent)) {}
-    void publish(const Prometeu::PackerEvent &event) override { m_onEvent(event); }
+    explicit HoldingSink(Prometeu::EventKind holdAt) : m_holdAt(holdAt) {}
+    void publish(const Prometeu::PackerEvent &event) override
+    {
+        recorded.publish(event);
+        if (event.kind == m_holdAt && !m_held.exchange(true)) {
+            m_reached.release();
+            m_proceed.acquire();
+        }
+    }
+    bool waitUntilHeld(int timeoutMs = 10000) { return m_reached.tryAcquire(1, timeoutMs); }
+    void release() { m_proceed.release(); }
+
+    Prometeu::EventBuffer recorded;
 
 private:
-    std::function<void(const Prometeu::PackerEvent &)> m_onEvent;
+    const Prometeu::EventKind m_holdAt;
+    std::atomic<bool> m_held{false};
+    QSemaphore m_reached;
+    QSemaphore m_proceed;
 };
 
 } // namespace TestSupport

@@ -256,25 +256,15 @@ private Q_SLOTS:
         for (int i = 0; i < 50; ++i)
             QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/extra%1.json"_s.arg(i), "[1, 2, 3]"));
 
-        QSemaphore reached;
-        QSemaphore proceed;
-        std::atomic<bool> held{false};
-        EventBuffer recorded;
-        TestSupport::CallbackSink holder([&](const PackerEvent &event) {
-            recorded.publish(event);
-            if (event.kind == EventKind::CacheMiss && !held.exchange(true)) {
-                reached.release();
-                proceed.acquire();
-            }
-        });
+        TestSupport::HoldingSink holder(EventKind::CacheMiss);
         QThreadPool pool;
         Packer packer(TestSupport::loadProject(m_demo), &holder, &pool);
         QFuture<BuildReport> future = packer.build();
-        QVERIFY(reached.tryAcquire(1, 10000));
+        QVERIFY(holder.waitUntilHeld());
         future.cancel();
-        proceed.release();
+        holder.release();
         pool.waitForDone();
-        QCOMPARE(recorded.events().last().outcome(), OperationOutcome::Cancelled);
+        QCOMPARE(holder.recorded.events().last().outcome(), OperationOutcome::Cancelled);
         QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), before);
         const QStringList leftovers = QDir(m_demo + u"/build"_s).entryList(QDir::Files | QDir::Hidden);
         QCOMPARE(leftovers, QStringList{u"demo.pcart"_s});

@@ -183,27 +183,17 @@ private Q_SLOTS:
         QVERIFY(TestSupport::writeFile(assets(u"added-later.txt"_s), "new"));
 
         // Hold the scan at its first discovered asset, cancel, then let it go.
-        QSemaphore reached;
-        QSemaphore proceed;
-        std::atomic<bool> held{false};
-        EventBuffer recorded;
-        TestSupport::CallbackSink holder([&](const PackerEvent &event) {
-            recorded.publish(event);
-            if (event.kind == EventKind::AssetDiscovered && !held.exchange(true)) {
-                reached.release();
-                proceed.acquire();
-            }
-        });
+        TestSupport::HoldingSink holder(EventKind::AssetDiscovered);
         QThreadPool pool;
         Packer packer(TestSupport::loadProject(m_dir.path()), &holder, &pool);
         QFuture<ScanReport> future = packer.scan();
-        QVERIFY(reached.tryAcquire(1, 10000));
+        QVERIFY(holder.waitUntilHeld());
         future.cancel();
-        proceed.release();
+        holder.release();
         pool.waitForDone();
 
         QVERIFY(future.isCanceled());
-        const QList<PackerEvent> events = recorded.takeAll();
+        const QList<PackerEvent> events = holder.recorded.takeAll();
         QCOMPARE(events.last().kind, EventKind::OperationFinished);
         QCOMPARE(events.last().outcome(), OperationOutcome::Cancelled);
         QVERIFY(events.size() < 200); // it really stopped early
