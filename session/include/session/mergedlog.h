@@ -1,0 +1,68 @@
+#pragma once
+
+#include "session/logentry.h"
+
+#include <QHash>
+#include <QList>
+#include <QMutex>
+#include <deque>
+
+namespace Prometeu {
+
+// The session's one log: build, pack-validation, pack, runtime and studio
+// lines, each stamped with a session-wide sequence.
+//
+// append() may be called from any thread; it holds a mutex only for a few
+// pointer moves, so writers never wait on readers doing real work.
+//
+// Retention is per run and keeps the story: when a run exceeds the limit,
+// its first half stays, then one marker entry counting what was dropped,
+// then every state change and error from the dropped middle, then the
+// newest entries. State changes and errors are never dropped.
+class MergedLog
+{
+public:
+    static constexpr qsizetype defaultRunLimit = 1'000'000;
+
+    explicit MergedLog(qsizetype runLimit = defaultRunLimit);
+
+    // Stamps sequence and (if unset) timestamp; returns the sequence.
+    quint64 append(LogEntry entry);
+    // Appends many entries under one lock (e.g. a burst of runtime output).
+    void append(QList<LogEntry> entries);
+
+    // Every retained entry, run by run in story order: head, drop marker,
+    // kept state changes and errors, tail. A drop marker carries the
+    // sequence of the first entry it replaced; every other sequence is unique.
+    QList<LogEntry> entries() const;
+    QList<LogEntry> entries(quint32 run) const;
+    // Real entries (no markers) with sequence > `after`, for views that
+    // follow the tail; `after` = 0 is the same as entries().
+    QList<LogEntry> entriesAfter(quint64 after) const;
+
+    qsizetype size() const;
+    quint64 lastSequence() const;
+    quint64 droppedCount(quint32 run) const;
+    qsizetype runLimit() const { return m_runLimit; }
+
+private:
+    struct Run {
+        std::deque<LogEntry> head;
+        std::deque<LogEntry> keptMiddle; // the marker first, then protected entries
+        std::deque<LogEntry> tail;
+        quint64 dropped = 0;
+        qsizetype size() const { return qsizetype(head.size() + keptMiddle.size() + tail.size()); }
+    };
+
+    void appendLocked(LogEntry &entry);
+    void collect(const Run &run, QList<LogEntry> *out, quint64 after) const;
+
+    const qsizetype m_runLimit;
+    mutable QMutex m_mutex;
+    QHash<quint32, Run> m_runs;
+    QList<quint32> m_runOrder;
+    quint64 m_sequence = 0;
+    qsizetype m_size = 0;
+};
+
+} // namespace Prometeu
