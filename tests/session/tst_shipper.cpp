@@ -1,0 +1,133 @@
+#include "testsupport.h"
+
+#include <packer/cartridge.h>
+#include <session/executionsession.h>
+#include <session/shippersessionadapter.h>
+
+#include <QSignalSpy>
+#include <QThreadPool>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+class TestShipper : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_root;
+
+    struct Prepared {
+        ShipperResult result;
+        QList<LogEntry> log;
+        SessionState state = SessionState::Idle;
+        QList<LogEntry> from(LogSource source) const
+        {
+            QList<LogEntry> out;
+            for (const LogEntry &e : log) {
+                if (e.source == source)
+                    out.append(e);
+            }
+            return out;
+        }
+    };
+
+    Prepared play(int jobs = 2)
+    {
+        ExecutionSession session;
+        QThreadPool pool;
+        pool.setMaxThreadCount(jobs);
+        ShipperSessionAdapter adapter(&session);
+        Shipper shipper(TestSupport::loadProject(m_root), &pool);
+        Prepared prepared;
+        if (!session.beginRun())
+            return prepared;
+        QFuture<ShipperResult> future = shipper.prepare(&adapter);
+        future.waitForFinished();
+        pool.waitForDone();
+        prepared.result = future.result();
+        prepared.log = session.log().entries();
+        prepared.state = session.state();
+        return prepared;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_root = m_dir.filePath(QLatin1StringView(QTest::currentTestFunction()));
+        QVERIFY(QDir().mkpath(m_root));
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, m_root));
+    }
+
+    void demoPreparesAndTheSessionConnects()
+    {
+        const Prepared prepared = play();
+        QCOMPARE(prepared.result.outcome, ShipperResult::Outcome::Ready);
+        QCOMPARE(prepared.state, SessionState::Connecting);
+        QVERIFY(!prepared.from(LogSource::Build).isEmpty());
+        QCOMPARE(prepared.from(LogSource::PackValidation).size(), 1);
+        QVERIFY(prepared.from(LogSource::PackValidation).first().message.contains(u"every reference present"_s));
+        QCOMPARE(prepared.from(LogSource::Pack).size(), 1);
+        CartridgeReader reader;
+        QVERIFY2(reader.open(prepared.result.cartridgePath), qPrintable(reader.errorString()));
+        QVERIFY(!QFile::exists(prepared.result.cartridgePath + u".staging"_s));
+        // Story order: build lines, then validation, then pack, then the transition.
+        qsizetype lastBuild = -1, validation = -1, pack = -1, connect = -1;
+        for (qsizetype i = 0; i < prepared.log.size(); ++i) {
+            const LogEntry &e = prepared.log.at(i);
+            if (e.source == LogSource::Build)
+                lastBuild = i;
+            if (e.source == LogSource::PackValidation)
+                validation = i;
+            if (e.source == LogSource::Pack)
+                pack = i;
+            if (e.isStateChange && e.message.startsWith(u"preparing → connecting"_s))
+                connect = i;
+        }
+        QVERIFY(lastBuild < validation && validation < pack && pack < connect);
+    }
+
+    void singleWorkerPoolDoesNotDeadlock()
+    {
+        QCOMPARE(play(1).state, SessionState::Connecting);
+    }
+
+    void buildFailureFailsPreparationWithLocatedLines()
+    {
+        QVERIFY(TestSupport::makeProject(m_root, R"({"id": "demo", "name": "Demo"})"));
+        QVERIFY(TestSupport::writeFile(m_root + u"/assets/data/bad.json"_s, "{\n  \"a\": ,\n}"));
+        const Prepared prepared = play();
+        QCOMPARE(prepared.result.outcome, ShipperResult::Outcome::Failed);
+        QCOMPARE(prepared.state, SessionState::PrepareFailed);
+        bool located = false;
+        for (const LogEntry &e : prepared.from(LogSource::Build)) {
+            if (e.severity == LogSeverity::Error && e.asset == u"data/bad.json"_s && e.line == 2)
+                located = true;
+        }
+        QVERIFY(located);
+        QVERIFY(prepared.from(LogSource::PackValidation).isEmpty()); // never reached
+        QVERIFY(prepared.log.last().isStateChange);
+        QCOMPARE(prepared.log.last().severity, LogSeverity::Error);
+    }
+
+    void missingReferenceFailsPackValidationAndKeepsTheOldCartridge()
+    {
+        QCOMPARE(play().state, SessionState::Connecting);
+        const QString cartridge = m_root + u"/build/demo.pcart"_s;
+        const QByteArray before = TestSupport::readFile(cartridge);
+        QVERIFY(TestSupport::writeFile(m_root + u"/assets/data/items.json"_s,
+                                       R"({"coin": {"sprite": "sprites/missing.png"}})"));
+        const Prepared prepared = play();
+        QCOMPARE(prepared.state, SessionState::PrepareFailed);
+        const QList<LogEntry> validation = prepared.from(LogSource::PackValidation);
+        QCOMPARE(validation.size(), 1);
+        QVERIFY(validation.first().message.contains(u"sprites/missing.png"_s));
+        QCOMPARE(validation.first().asset, u"data/items.json"_s);
+        QCOMPARE(TestSupport::readFile(cartridge), before);
+        QVERIFY(!QFile::exists(cartridge + u".staging"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShipper)
+#include "tst_shipper.moc"
