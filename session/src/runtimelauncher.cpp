@@ -1,0 +1,259 @@
+#include "session/runtimelauncher.h"
+
+#include "session/executionsession.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocalSocket>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+class LauncherText
+{
+    Q_DECLARE_TR_FUNCTIONS(RuntimeLauncher)
+};
+
+// Reads the runtime's "<LEVEL> text" convention; anything else keeps the
+// channel's default severity.
+LogEntry toEntry(const QByteArray &line, bool fromStderr)
+{
+    LogEntry entry;
+    entry.source = LogSource::Runtime;
+    entry.severity = fromStderr ? LogSeverity::Warning : LogSeverity::Info;
+    QByteArray text = line;
+    if (text.endsWith('\r'))
+        text.chop(1);
+    static const std::pair<const char *, LogSeverity> levels[] = {
+        {"DEBUG ", LogSeverity::Debug}, {"INFO ", LogSeverity::Info},
+        {"WARN ", LogSeverity::Warning}, {"ERROR ", LogSeverity::Error}};
+    for (const auto &[prefix, severity] : levels) {
+        if (text.startsWith(prefix)) {
+            entry.severity = severity;
+            text.remove(0, qstrlen(prefix));
+            break;
+        }
+    }
+    entry.message = QString::fromUtf8(text);
+    return entry;
+}
+
+} // namespace
+
+RuntimeLauncher::RuntimeLauncher(ExecutionSession *session, RuntimeConfig config, QString defaultRuntime,
+                                 QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_config(std::move(config))
+    , m_defaultRuntime(std::move(defaultRuntime))
+{
+    m_handshakeTimer.setSingleShot(true);
+    m_killTimer.setSingleShot(true);
+    connect(&m_process, &QProcess::started, this, &RuntimeLauncher::onStarted);
+    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            onFailedToStart();
+    });
+    connect(&m_process, &QProcess::finished, this, &RuntimeLauncher::onFinished);
+    connect(&m_process, &QProcess::readyReadStandardOutput, this,
+            [this] { readOutput(QProcess::StandardOutput); });
+    connect(&m_process, &QProcess::readyReadStandardError, this,
+            [this] { readOutput(QProcess::StandardError); });
+    connect(&m_server, &QLocalServer::newConnection, this, &RuntimeLauncher::onConnection);
+    connect(&m_handshakeTimer, &QTimer::timeout, this, &RuntimeLauncher::onHandshakeTimeout);
+    connect(&m_killTimer, &QTimer::timeout, this, [this] {
+        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
+                             LauncherText::tr("The runtime did not stop within %1 ms; killing it.")
+                                 .arg(m_config.stopGraceMs));
+        m_process.kill();
+    });
+}
+
+RuntimeLauncher::~RuntimeLauncher()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(1000);
+    }
+}
+
+bool RuntimeLauncher::isRunning() const
+{
+    return m_process.state() != QProcess::NotRunning;
+}
+
+void RuntimeLauncher::start(const QString &cartridgePath)
+{
+    m_stopRequested = false;
+    m_failed = false;
+    m_partial[0].clear();
+    m_partial[1].clear();
+    m_token = QUuid::createUuid().toString(QUuid::WithoutBraces);
+
+    QStringList command = m_config.command;
+    if (command.isEmpty())
+        command = {m_defaultRuntime, u"{cartridge}"_s, u"--headless"_s};
+    for (QString &argument : command)
+        argument.replace(u"{cartridge}"_s, cartridgePath);
+
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (m_config.handshake) {
+        const QString name = u"prometeu-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_token.left(8));
+        QLocalServer::removeServer(name);
+        if (!m_server.listen(name)) {
+            fail(LauncherText::tr("Cannot open the handshake socket: %1.").arg(m_server.errorString()));
+            return;
+        }
+        environment.insert(u"PROMETEU_STUDIO_SOCKET"_s, m_server.fullServerName());
+        environment.insert(u"PROMETEU_STUDIO_TOKEN"_s, m_token);
+    }
+    m_process.setProcessEnvironment(environment);
+    m_session->appendLog(LogSource::Studio, LogSeverity::Info,
+                         LauncherText::tr("Starting %1").arg(command.join(u' ')));
+    m_process.start(command.first(), command.mid(1));
+}
+
+void RuntimeLauncher::onStarted()
+{
+    if (!m_config.handshake) {
+        m_session->transitionTo(SessionState::Running, LauncherText::tr("process started (no handshake configured)"));
+        return;
+    }
+    m_handshakeTimer.start(m_config.handshakeTimeoutMs);
+}
+
+void RuntimeLauncher::onFailedToStart()
+{
+    fail(LauncherText::tr("The runtime could not be started (%1): %2.")
+             .arg(m_process.program(), m_process.errorString()));
+}
+
+void RuntimeLauncher::onConnection()
+{
+    QLocalSocket *socket = m_server.nextPendingConnection();
+    if (!socket)
+        return;
+    connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
+        if (!socket->canReadLine()) {
+            if (socket->bytesAvailable() > 4096) // a hello is one short line
+                fail(LauncherText::tr("The runtime sent an oversized handshake."));
+            return;
+        }
+        const QJsonObject hello = QJsonDocument::fromJson(socket->readLine()).object();
+        if (m_connection)
+            return; // only the first handshake counts
+        if (hello.value(u"token"_s).toString() != m_token) {
+            socket->abort();
+            fail(LauncherText::tr("The runtime's handshake had a wrong or missing token."));
+            return;
+        }
+        m_connection = socket;
+        m_handshakeTimer.stop();
+        m_session->transitionTo(SessionState::Running, LauncherText::tr("handshake received from pid %1")
+                                                           .arg(hello.value(u"pid"_s).toInteger()));
+    });
+}
+
+void RuntimeLauncher::onHandshakeTimeout()
+{
+    fail(LauncherText::tr("The runtime did not shake hands within %1 ms.").arg(m_config.handshakeTimeoutMs));
+}
+
+void RuntimeLauncher::readOutput(QProcess::ProcessChannel channel)
+{
+    const int index = channel == QProcess::StandardOutput ? 0 : 1;
+    m_process.setReadChannel(channel);
+    QByteArray &buffer = m_partial[index];
+    buffer += m_process.readAll();
+    QList<LogEntry> batch;
+    qsizetype start = 0;
+    for (qsizetype newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n', start)) {
+        batch.append(toEntry(buffer.mid(start, newline - start), index == 1));
+        start = newline + 1;
+    }
+    buffer.remove(0, start);
+    // A runtime that never ends its line must not grow memory forever.
+    constexpr qsizetype maxLine = 64 * 1024;
+    if (buffer.size() > maxLine) {
+        batch.append(toEntry(buffer.left(maxLine) + " [line cut at 64 KiB]", index == 1));
+        buffer.clear();
+    }
+    if (batch.isEmpty())
+        return;
+    const quint32 run = m_session->currentRun();
+    for (LogEntry &entry : batch)
+        entry.run = run;
+    m_session->log().append(std::move(batch));
+}
+
+void RuntimeLauncher::flushPartialLines()
+{
+    readOutput(QProcess::StandardOutput);
+    readOutput(QProcess::StandardError);
+    QList<LogEntry> rest;
+    for (int index = 0; index < 2; ++index) {
+        if (!m_partial[index].isEmpty())
+            rest.append(toEntry(m_partial[index], index == 1));
+        m_partial[index].clear();
+    }
+    const quint32 run = m_session->currentRun();
+    for (LogEntry &entry : rest)
+        entry.run = run;
+    if (!rest.isEmpty())
+        m_session->log().append(std::move(rest));
+}
+
+void RuntimeLauncher::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    m_handshakeTimer.stop();
+    m_killTimer.stop();
+    flushPartialLines();
+    m_server.close();
+    const SessionState state = m_session->state();
+    const QString how = status == QProcess::CrashExit
+        ? LauncherText::tr("was killed by signal %1").arg(exitCode)
+        : LauncherText::tr("exited with code %1").arg(exitCode);
+    if (m_stopRequested) {
+        m_session->transitionTo(SessionState::Stopped, LauncherText::tr("Stop: the runtime %1").arg(how));
+    } else if (!m_failed && state == SessionState::Connecting) {
+        m_session->transitionTo(SessionState::RuntimeFailed,
+                                LauncherText::tr("The runtime %1 before it connected.").arg(how));
+    } else if (!m_failed && state == SessionState::Running) {
+        if (status == QProcess::NormalExit && exitCode == 0)
+            m_session->transitionTo(SessionState::Stopped, LauncherText::tr("The game ended."));
+        else
+            m_session->transitionTo(SessionState::RuntimeFailed, LauncherText::tr("The runtime %1.").arg(how));
+    }
+    Q_EMIT processEnded();
+}
+
+void RuntimeLauncher::fail(const QString &reason)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_session->transitionTo(SessionState::RuntimeFailed, reason);
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+    } else {
+        Q_EMIT processEnded();
+    }
+}
+
+void RuntimeLauncher::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_stopRequested = true;
+    if (m_connection)
+        m_connection->write(R"({"command": "stop"})" "\n");
+    m_process.terminate();
+    m_killTimer.start(qMax(0, m_config.stopGraceMs));
+}
+
+} // namespace Prometeu

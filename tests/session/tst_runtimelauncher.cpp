@@ -1,0 +1,206 @@
+#include "testsupport.h"
+
+#include <session/executionsession.h>
+#include <session/runtimelauncher.h>
+
+#include <QSignalSpy>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+inline char *toString(const SessionState &state) { return qstrdup(qPrintable(wireName(state))); }
+} // namespace Prometeu
+
+class TestRuntimeLauncher : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_cartridge;
+
+    static RuntimeConfig script(const QString &shell, bool handshake = false, int handshakeMs = 5000, int graceMs = 2000)
+    {
+        RuntimeConfig config;
+        config.command = {u"sh"_s, u"-c"_s, shell};
+        config.handshake = handshake;
+        config.handshakeTimeoutMs = handshakeMs;
+        config.stopGraceMs = graceMs;
+        return config;
+    }
+
+    static void connectSession(ExecutionSession &session)
+    {
+        QVERIFY(session.beginRun());
+        QVERIFY(session.transitionTo(SessionState::Connecting, u"cartridge ready"_s));
+    }
+
+    static QString lastStateMessage(const ExecutionSession &session)
+    {
+        const QList<LogEntry> log = session.log().entries();
+        for (auto it = log.crbegin(); it != log.crend(); ++it) {
+            if (it->isStateChange)
+                return it->message;
+        }
+        return {};
+    }
+
+    static QStringList runtimeLines(const ExecutionSession &session)
+    {
+        QStringList lines;
+        for (const LogEntry &entry : session.log().entries()) {
+            if (entry.source == LogSource::Runtime)
+                lines.append(entry.message);
+        }
+        return lines;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString project = m_dir.filePath(u"demo"_s);
+        QVERIFY(QDir().mkpath(project));
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, project));
+        m_cartridge = m_dir.filePath(u"demo.pcart"_s);
+        QCOMPARE(QProcess::execute(TestSupport::binaryPath(u"prometeu"_s), {u"build"_s, project, u"-o"_s, m_cartridge}), 0);
+    }
+
+    void referenceRuntimeRunsAndStops()
+    {
+        ExecutionSession session;
+        connectSession(session);
+        RuntimeConfig config; // defaults: the reference runtime, with handshake
+        RuntimeLauncher launcher(&session, config, TestSupport::binaryPath(u"prometeu-runtime"_s));
+        launcher.start(m_cartridge);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Running, 10000);
+        QVERIFY(lastStateMessage(session).contains(u"handshake received"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(runtimeLines(session).contains(u"running at 60 fps"_s), 10000);
+        QSignalSpy ended(&launcher, &RuntimeLauncher::processEnded);
+        launcher.stop();
+        QVERIFY(ended.wait(10000));
+        QCOMPARE(session.state(), SessionState::Stopped);
+        QVERIFY(runtimeLines(session).contains(u"stopping: the Studio asked"_s)
+                || runtimeLines(session).contains(u"stopping: signal"_s));
+        for (const LogEntry &entry : session.log().entries()) {
+            if (entry.source == LogSource::Runtime && entry.message.startsWith(u"loaded"_s))
+                QCOMPARE(entry.severity, LogSeverity::Info);
+        }
+    }
+
+    void failureScripts_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        QTest::addColumn<bool>("handshake");
+        QTest::addColumn<int>("handshakeMs");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("lastLine");
+        QTest::newRow("crash") << QStringList{u"sh"_s, u"-c"_s, u"echo about to crash; kill -SEGV $$"_s}
+                               << false << 5000 << u"signal 11"_s << u"about to crash"_s;
+        QTest::newRow("exit non-zero") << QStringList{u"sh"_s, u"-c"_s, u"echo ERROR out of memory; exit 3"_s}
+                                       << false << 5000 << u"code 3"_s << u"out of memory"_s;
+        QTest::newRow("never handshakes") << QStringList{u"sh"_s, u"-c"_s, u"exec sleep 30"_s}
+                                          << true << 300 << u"did not shake hands within 300 ms"_s << QString();
+        QTest::newRow("exits while connecting") << QStringList{u"sh"_s, u"-c"_s, u"echo bye"_s}
+                                                << true << 5000 << u"before it connected"_s << u"bye"_s;
+        QTest::newRow("cannot start") << QStringList{u"/nonexistent/engine"_s, u"{cartridge}"_s}
+                                      << false << 5000 << u"could not be started"_s << QString();
+        QTest::newRow("wrong token") << QStringList{u"env"_s, u"PROMETEU_STUDIO_TOKEN=forged"_s,
+                                                    TestSupport::binaryPath(u"prometeu-runtime"_s),
+                                                    u"{cartridge}"_s, u"--headless"_s}
+                                     << true << 5000 << u"wrong or missing token"_s << QString();
+    }
+
+    void failureScripts()
+    {
+        QFETCH(QStringList, command);
+        QFETCH(bool, handshake);
+        QFETCH(int, handshakeMs);
+        QFETCH(QString, reason);
+        QFETCH(QString, lastLine);
+        ExecutionSession session;
+        connectSession(session);
+        RuntimeConfig config;
+        config.command = command;
+        config.handshake = handshake;
+        config.handshakeTimeoutMs = handshakeMs;
+        RuntimeLauncher launcher(&session, config, {});
+        QSignalSpy ended(&launcher, &RuntimeLauncher::processEnded);
+        launcher.start(m_cartridge);
+        QVERIFY(ended.wait(15000));
+        QCOMPARE(session.state(), SessionState::RuntimeFailed);
+        QVERIFY2(lastStateMessage(session).contains(reason), qPrintable(lastStateMessage(session)));
+        if (!lastLine.isEmpty())
+            QVERIFY2(runtimeLines(session).join(u'|').contains(lastLine), qPrintable(runtimeLines(session).join(u'|')));
+    }
+
+    void errorLinesKeepTheirSeverity()
+    {
+        ExecutionSession session;
+        connectSession(session);
+        RuntimeLauncher launcher(&session, script(u"echo 'WARN low fuel'; echo 'ERROR boom' >&2; echo plain; echo oops >&2"_s), {});
+        QSignalSpy ended(&launcher, &RuntimeLauncher::processEnded);
+        launcher.start(m_cartridge);
+        QVERIFY(ended.wait(10000));
+        QHash<QString, LogSeverity> severities;
+        for (const LogEntry &entry : session.log().entries()) {
+            if (entry.source == LogSource::Runtime)
+                severities.insert(entry.message, entry.severity);
+        }
+        QCOMPARE(severities.value(u"low fuel"_s), LogSeverity::Warning);
+        QCOMPARE(severities.value(u"boom"_s), LogSeverity::Error);
+        QCOMPARE(severities.value(u"plain"_s), LogSeverity::Info);
+        QCOMPARE(severities.value(u"oops"_s), LogSeverity::Warning); // stderr default
+        QCOMPARE(session.state(), SessionState::Stopped); // exit 0: the game ended
+    }
+
+    void partialLastLineIsNotLost()
+    {
+        ExecutionSession session;
+        connectSession(session);
+        RuntimeLauncher launcher(&session, script(u"printf 'one\\ntwo'"_s), {});
+        QSignalSpy ended(&launcher, &RuntimeLauncher::processEnded);
+        launcher.start(m_cartridge);
+        QVERIFY(ended.wait(10000));
+        QCOMPARE(runtimeLines(session), QStringList({u"one"_s, u"two"_s}));
+    }
+
+    void ignoringSigtermGetsKilledAfterTheGrace()
+    {
+        ExecutionSession session;
+        connectSession(session);
+        RuntimeLauncher launcher(&session, script(u"trap '' TERM; echo ready; exec sleep 30"_s, false, 5000, 300), {});
+        launcher.start(m_cartridge);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Running, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(runtimeLines(session).contains(u"ready"_s), 10000);
+        QSignalSpy ended(&launcher, &RuntimeLauncher::processEnded);
+        launcher.stop();
+        QVERIFY(ended.wait(10000));
+        QCOMPARE(session.state(), SessionState::Stopped);
+        bool killed = false;
+        for (const LogEntry &entry : session.log().entries())
+            killed |= entry.message.contains(u"did not stop within 300 ms"_s);
+        QVERIFY(killed);
+    }
+
+    void aMillionLinesAreIngestedWithinTheRetentionBound()
+    {
+        ExecutionSession session(10000);
+        connectSession(session);
+        RuntimeLauncher launcher(&session, script(u"seq 1 1000000"_s), {});
+        QSignalSpy ended(&launcher, &RuntimeLauncher::processEnded);
+        launcher.start(m_cartridge);
+        QVERIFY(ended.wait(120000));
+        QCOMPARE(session.state(), SessionState::Stopped);
+        const QList<LogEntry> log = session.log().entries(1);
+        QVERIFY(log.size() <= 10000 + 16); // bounded: limit plus kept state changes and the marker
+        const QStringList lines = runtimeLines(session);
+        QVERIFY(lines.contains(u"1"_s));
+        QCOMPARE(lines.last(), u"1000000"_s);
+        const quint64 runtimeSeen = quint64(lines.size()) + session.log().droppedCount(1);
+        QVERIFY(runtimeSeen >= 1000000); // every line was ingested, then retention dropped the middle
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRuntimeLauncher)
+#include "tst_runtimelauncher.moc"
