@@ -120,7 +120,8 @@ CliContext::~CliContext()
     m_err.flush();
 }
 
-void CliContext::runLoop(QEventLoop &loop, const std::function<void()> &cancel, bool alreadyFinished)
+void CliContext::runLoop(QEventLoop &loop, const std::function<void()> &cancel, bool alreadyFinished,
+                         const QString &interruptMessage)
 {
     interruptRequested.store(false);
     auto previous = std::signal(SIGINT, onInterrupt);
@@ -128,7 +129,9 @@ void CliContext::runLoop(QEventLoop &loop, const std::function<void()> &cancel, 
     interruptPoll.setInterval(50);
     QObject::connect(&interruptPoll, &QTimer::timeout, [&] {
         if (interruptRequested.exchange(false)) {
-            m_err << QCoreApplication::translate("Cli", "\nCancelling...\n") << Qt::flush;
+            m_err << u'\n'
+                  << (interruptMessage.isEmpty() ? QCoreApplication::translate("Cli", "Cancelling...") : interruptMessage)
+                  << u'\n' << Qt::flush;
             cancel();
         }
     });

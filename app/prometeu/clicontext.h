@@ -54,12 +54,14 @@ public:
     template<typename T>
     std::optional<T> await(QFuture<T> future, int *exitCode);
 
+    // Runs `loop` with progress drawing and Ctrl-C handling (which calls
+    // `onInterrupt`) until the loop is quit.
+    void runLoop(QEventLoop &loop, const std::function<void()> &onInterrupt, bool alreadyFinished,
+                 const QString &interruptMessage = {});
+
 private:
     CliContext() = default;
     void reportNoResult(bool cancelled, int *exitCode);
-    // Runs `loop` with progress drawing and Ctrl-C handling (which calls
-    // `cancel`) until the loop is quit.
-    void runLoop(QEventLoop &loop, const std::function<void()> &cancel, bool alreadyFinished);
 
     std::optional<Project> m_project;
     FanOutSink m_fanOut;

@@ -12,5 +12,6 @@ int runBuildCommand(const QStringList &arguments);
 int runInspectCommand(const QStringList &arguments);
 int runActionCommand(const QStringList &arguments);
 int runPreviewCommand(const QStringList &arguments);
+int runPlayCommand(const QStringList &arguments);
 
 } // namespace Prometeu::Cli

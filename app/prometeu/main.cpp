@@ -35,6 +35,8 @@ QList<Subcommand> subcommands()
          runActionCommand},
         {u"preview"_s, QCoreApplication::translate("Cli", "Make a thumbnail or waveform PNG of an asset."),
          runPreviewCommand},
+        {u"play"_s, QCoreApplication::translate("Cli", "Prepare the cartridge, run the game and stream the merged log; Ctrl-C stops."),
+         runPlayCommand},
     };
 }
 

@@ -8,6 +8,8 @@
 #include <QLocalSocket>
 #include <QUuid>
 
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -54,6 +56,9 @@ RuntimeLauncher::RuntimeLauncher(ExecutionSession *session, RuntimeConfig config
 {
     m_handshakeTimer.setSingleShot(true);
     m_killTimer.setSingleShot(true);
+    // Its own process group: a Ctrl-C in the Studio's terminal must reach
+    // the Studio, which then stops the game its own way (ask, grace, kill).
+    m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
     connect(&m_process, &QProcess::started, this, &RuntimeLauncher::onStarted);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)

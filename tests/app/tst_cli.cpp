@@ -5,6 +5,9 @@
 #include <packer/packerevent.h>
 
 #include <QJsonDocument>
+#include <QJsonObject>
+
+#include <csignal>
 
 using namespace Prometeu;
 using namespace Qt::StringLiterals;
@@ -60,7 +63,7 @@ private Q_SLOTS:
     {
         const Output top = run({u"--help"_s});
         QCOMPARE(top.exitCode, 0);
-        for (const char *command : {"scan", "doctor", "build", "inspect", "action", "preview"}) {
+        for (const char *command : {"scan", "doctor", "build", "inspect", "action", "preview", "play"}) {
             QVERIFY2(top.out.contains(QByteArray("  ") + command), top.out.constData());
             const Output sub = run({QString::fromLatin1(command), u"--help"_s});
             QCOMPARE(sub.exitCode, 0);
@@ -226,6 +229,40 @@ private Q_SLOTS:
             QCOMPARE(output.exitCode, 2);
             QVERIFY2(output.err.contains("Cannot create the folder"), output.err.constData());
         }
+    }
+
+    void playRunsTheGameAndCtrlCStopsIt()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        QProcess play;
+        play.start(TestSupport::binaryPath(u"prometeu"_s), {u"play"_s, dir.path(), u"--headless"_s});
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += play.readAllStandardOutput()).contains("connecting → running"), 30000);
+        ::kill(pid_t(play.processId()), SIGINT); // what Ctrl-C does
+        QVERIFY(play.waitForFinished(15000));
+        out += play.readAllStandardOutput();
+        QCOMPARE(play.exitCode(), 0);
+        for (const char *expected : {"[build", "[pack-validation", "[pack ", "[runtime", "idle → preparing",
+                                     "preparing → connecting", "running → stopped: Stop"}) {
+            QVERIFY2(out.contains(expected), out.constData());
+        }
+    }
+
+    void playReportsAFailedPreparation()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/data/items.json"_s), "{ broken"));
+        const Output output = run({u"play"_s, dir.path(), u"--headless"_s, u"--events"_s, u"jsonl"_s});
+        QCOMPARE(output.exitCode, 1);
+        bool failed = false;
+        for (const QByteArray &line : output.out.split('\n')) {
+            const QJsonObject entry = QJsonDocument::fromJson(line).object();
+            if (entry.value(u"state_change"_s).toBool() && entry.value(u"message"_s).toString().contains(u"prepare_failed"_s))
+                failed = true;
+        }
+        QVERIFY2(failed, output.out.constData());
     }
 
     void scanReportsChangesOnRescan()

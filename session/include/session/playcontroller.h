@@ -1,0 +1,53 @@
+#pragma once
+
+#include "session/runtimelauncher.h"
+#include "session/sessionstate.h"
+#include "session/shipper.h"
+#include "session/shippersessionadapter.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <memory>
+
+class QThreadPool;
+
+namespace Prometeu {
+
+class ExecutionSession;
+
+// Play and Stop for one project: preparation through the shipper, then the
+// runtime through the launcher, with Stop honoured in every phase. Lives in
+// a thread with an event loop (the GUI thread, or the CLI's main thread).
+class PlayController : public QObject
+{
+    Q_OBJECT
+public:
+    PlayController(Project project, ExecutionSession *session, QThreadPool *pool, QString defaultRuntime,
+                   QObject *parent = nullptr);
+    ~PlayController() override;
+
+    bool play(QString *refusal = nullptr);
+    void stop();
+
+Q_SIGNALS:
+    // The run reached prepare_failed, runtime_failed or stopped, and no
+    // runtime process is left.
+    void runEnded(Prometeu::SessionState finalState);
+
+private:
+    void onStateChanged(SessionState previous, SessionState current);
+    void onPrepared();
+    void maybeEndRun();
+
+    Project m_project;
+    ExecutionSession *m_session;
+    QThreadPool *m_pool;
+    QString m_defaultRuntime;
+    Shipper m_shipper;
+    ShipperSessionAdapter m_adapter;
+    QFutureWatcher<ShipperResult> m_preparation;
+    std::unique_ptr<RuntimeLauncher> m_launcher;
+    bool m_runOpen = false;
+};
+
+} // namespace Prometeu

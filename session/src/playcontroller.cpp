@@ -1,0 +1,99 @@
+#include "session/playcontroller.h"
+
+#include "session/executionsession.h"
+
+#include <QCoreApplication>
+
+namespace Prometeu {
+
+namespace {
+
+bool isFinal(SessionState state)
+{
+    return state == SessionState::PrepareFailed || state == SessionState::RuntimeFailed
+        || state == SessionState::Stopped;
+}
+
+} // namespace
+
+PlayController::PlayController(Project project, ExecutionSession *session, QThreadPool *pool,
+                               QString defaultRuntime, QObject *parent)
+    : QObject(parent)
+    , m_project(project)
+    , m_session(session)
+    , m_pool(pool)
+    , m_defaultRuntime(std::move(defaultRuntime))
+    , m_shipper(project, pool)
+    , m_adapter(session)
+{
+    // Transitions may come from the shipper's worker: handle them here.
+    connect(m_session, &ExecutionSession::stateChanged, this,
+            [this](SessionState previous, SessionState current) { onStateChanged(previous, current); },
+            Qt::QueuedConnection);
+    connect(&m_preparation, &QFutureWatcherBase::finished, this, &PlayController::onPrepared);
+}
+
+PlayController::~PlayController()
+{
+    if (m_preparation.isRunning()) {
+        m_preparation.cancel();
+        m_preparation.waitForFinished();
+    }
+}
+
+bool PlayController::play(QString *refusal)
+{
+    if (!m_session->beginRun(refusal))
+        return false;
+    m_runOpen = true;
+    m_launcher = std::make_unique<RuntimeLauncher>(m_session, m_project.manifest().runtime, m_defaultRuntime);
+    connect(m_launcher.get(), &RuntimeLauncher::processEnded, this, &PlayController::maybeEndRun);
+    m_preparation.setFuture(m_shipper.prepare(&m_adapter));
+    return true;
+}
+
+void PlayController::stop()
+{
+    switch (m_session->state()) {
+    case SessionState::Preparing:
+        m_preparation.cancel();
+        m_session->transitionTo(SessionState::Stopped,
+                                QCoreApplication::translate("PlayController", "Stop while preparing"));
+        break;
+    case SessionState::Connecting:
+    case SessionState::Running:
+        if (m_launcher && m_launcher->isRunning())
+            m_launcher->stop();
+        else
+            m_session->transitionTo(SessionState::Stopped, QCoreApplication::translate("PlayController", "Stop"));
+        break;
+    default:
+        break;
+    }
+}
+
+void PlayController::onPrepared()
+{
+    if (m_preparation.isCanceled() || m_preparation.future().resultCount() == 0)
+        return;
+    const ShipperResult result = m_preparation.result();
+    if (result.outcome == ShipperResult::Outcome::Ready && m_session->state() == SessionState::Connecting)
+        m_launcher->start(result.cartridgePath);
+}
+
+void PlayController::onStateChanged(SessionState, SessionState current)
+{
+    if (isFinal(current))
+        maybeEndRun();
+}
+
+void PlayController::maybeEndRun()
+{
+    const SessionState state = m_session->state();
+    if (!m_runOpen || !isFinal(state) || (m_launcher && m_launcher->isRunning()) || m_preparation.isRunning())
+        return;
+    m_runOpen = false;
+    Q_EMIT runEnded(state);
+}
+
+} // namespace Prometeu
