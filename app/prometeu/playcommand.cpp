@@ -33,7 +33,9 @@ public:
                 std::fputs(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
                 continue;
             }
-            QString location = entry.asset.isEmpty() ? QString() : entry.asset + (entry.line > 0 ? u":%1"_s.arg(entry.line) : QString()) + u": "_s;
+            const QString location = entry.location
+                ? entry.asset() + (entry.line() > 0 ? u":%1"_s.arg(entry.line()) : QString()) + u": "_s
+                : QString();
             QString line = u"[%1] %2 %3%4\n"_s.arg(wireName(entry.source).leftJustified(15), wireName(entry.severity).leftJustified(7),
                                                    location, entry.message);
             if (m_colour && entry.severity == LogSeverity::Error)

@@ -80,8 +80,7 @@ void ExecutionSession::appendLog(LogSource source, LogSeverity severity, const Q
     entry.source = source;
     entry.severity = severity;
     entry.message = message;
-    entry.asset = asset;
-    entry.line = line;
+    entry.setLocation(asset, line);
     m_log.append(std::move(entry));
 }
 

@@ -48,6 +48,14 @@ std::optional<LogSeverity> logSeverityFromString(const QString &text)
     return std::nullopt;
 }
 
+void LogEntry::setLocation(const QString &asset, int line)
+{
+    if (asset.isEmpty())
+        location.reset();
+    else
+        location = QExplicitlySharedDataPointer<LogLocation>(new LogLocation(asset, line));
+}
+
 QJsonObject LogEntry::toJson() const
 {
     QJsonObject object{
@@ -58,11 +66,11 @@ QJsonObject LogEntry::toJson() const
         {u"severity"_s, wireName(severity)},
         {u"message"_s, message},
     };
-    if (!asset.isEmpty()) {
-        QJsonObject location{{u"asset"_s, asset}};
-        if (line > 0)
-            location.insert(u"line"_s, line);
-        object.insert(u"location"_s, location);
+    if (location) {
+        QJsonObject json{{u"asset"_s, location->asset}};
+        if (location->line > 0)
+            json.insert(u"line"_s, location->line);
+        object.insert(u"location"_s, json);
     }
     if (isStateChange)
         object.insert(u"state_change"_s, true);

@@ -74,11 +74,15 @@ void PlayController::stop()
 
 void PlayController::onPrepared()
 {
-    if (m_preparation.isCanceled() || m_preparation.future().resultCount() == 0)
+    const bool ready = !m_preparation.isCanceled() && m_preparation.future().resultCount() > 0
+        && m_preparation.result().outcome == ShipperResult::Outcome::Ready;
+    if (ready && m_session->state() == SessionState::Connecting) {
+        m_launcher->start(m_preparation.result().cartridgePath);
         return;
-    const ShipperResult result = m_preparation.result();
-    if (result.outcome == ShipperResult::Outcome::Ready && m_session->state() == SessionState::Connecting)
-        m_launcher->start(result.cartridgePath);
+    }
+    // Failed, or stopped while preparing: the run may be over now that the
+    // shipper has let go.
+    maybeEndRun();
 }
 
 void PlayController::onStateChanged(SessionState, SessionState current)

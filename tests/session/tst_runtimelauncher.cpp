@@ -1,7 +1,10 @@
 #include "testsupport.h"
 
 #include <session/executionsession.h>
+#include <session/playcontroller.h>
 #include <session/runtimelauncher.h>
+
+#include <QThreadPool>
 
 #include <QSignalSpy>
 
@@ -181,6 +184,30 @@ private Q_SLOTS:
         for (const LogEntry &entry : session.log().entries())
             killed |= entry.message.contains(u"did not stop within 300 ms"_s);
         QVERIFY(killed);
+    }
+
+    void stopWhilePreparingEndsTheRunWithoutARuntime()
+    {
+        ExecutionSession session;
+        QThreadPool pool;
+        PlayController controller(TestSupport::loadProject(m_dir.filePath(u"demo"_s)), &session, &pool,
+                                  TestSupport::binaryPath(u"prometeu-runtime"_s));
+        QSignalSpy ended(&controller, &PlayController::runEnded);
+        QVERIFY(controller.play());
+        QCOMPARE(session.state(), SessionState::Preparing); // play() enters preparing at once
+        controller.stop();
+        QCOMPARE(session.state(), SessionState::Stopped);
+        QVERIFY(ended.wait(30000));
+        QCOMPARE(ended.first().first().value<SessionState>(), SessionState::Stopped);
+        QVERIFY(runtimeLines(session).isEmpty());
+        QCOMPARE(session.state(), SessionState::Stopped); // the shipper's late result changed nothing
+        pool.waitForDone();
+        // And Play works again afterwards, all the way to running.
+        QVERIFY(controller.play());
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), SessionState::Running, 30000);
+        controller.stop();
+        QVERIFY(ended.wait(15000));
+        QCOMPARE(session.state(), SessionState::Stopped);
     }
 
     void aMillionLinesAreIngestedWithinTheRetentionBound()

@@ -102,7 +102,7 @@ private Q_SLOTS:
         QCOMPARE(prepared.state, SessionState::PrepareFailed);
         bool located = false;
         for (const LogEntry &e : prepared.from(LogSource::Build)) {
-            if (e.severity == LogSeverity::Error && e.asset == u"data/bad.json"_s && e.line == 2)
+            if (e.severity == LogSeverity::Error && e.asset() == u"data/bad.json"_s && e.line() == 2)
                 located = true;
         }
         QVERIFY(located);
@@ -123,7 +123,7 @@ private Q_SLOTS:
         const QList<LogEntry> validation = prepared.from(LogSource::PackValidation);
         QCOMPARE(validation.size(), 1);
         QVERIFY(validation.first().message.contains(u"sprites/missing.png"_s));
-        QCOMPARE(validation.first().asset, u"data/items.json"_s);
+        QCOMPARE(validation.first().asset(), u"data/items.json"_s);
         QCOMPARE(TestSupport::readFile(cartridge), before);
         QVERIFY(!QFile::exists(cartridge + u".staging"_s));
     }

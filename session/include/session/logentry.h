@@ -2,6 +2,8 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QExplicitlySharedDataPointer>
+#include <QSharedData>
 #include <optional>
 
 namespace Prometeu {
@@ -16,8 +18,17 @@ QString wireName(LogSeverity severity);
 std::optional<LogSource> logSourceFromString(const QString &text);
 std::optional<LogSeverity> logSeverityFromString(const QString &text);
 
-// One line of the merged log. Kept compact (the log may hold millions):
-// the timestamp is milliseconds since the epoch, enums are one byte each.
+// Where a log line points: an asset and, optionally, a line in it.
+struct LogLocation : QSharedData {
+    LogLocation(QString asset, int line) : asset(std::move(asset)), line(line) {}
+    QString asset;
+    int line = 0;
+};
+
+// One line of the merged log. Kept compact because the log may hold
+// millions: the timestamp is milliseconds since the epoch, enums take one
+// byte each, and the rarely used location sits behind a pointer that is
+// null for most lines.
 struct LogEntry {
     quint64 sequence = 0;  // monotonic across the whole session
     qint64 timestampMs = 0;
@@ -26,9 +37,12 @@ struct LogEntry {
     LogSeverity severity = LogSeverity::Info;
     bool isStateChange = false; // state changes are never dropped
     bool isDropMarker = false;  // "N entries dropped" placeholder
-    int line = 0;               // with `asset`, a location to jump to
     QString message;
-    QString asset;
+    QExplicitlySharedDataPointer<LogLocation> location; // 8 bytes; never modified once set
+
+    QString asset() const { return location ? location->asset : QString(); }
+    int line() const { return location ? location->line : 0; }
+    void setLocation(const QString &asset, int line = 0);
 
     QJsonObject toJson() const;
 };
