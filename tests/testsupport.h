@@ -93,6 +93,19 @@ inline bool copyFixture(const QString &fixture, const QString &destination)
     return true;
 }
 
+// Copies examples/demo under `folder`/demo and builds it with the real
+// `prometeu` into `folder`/demo.pcart; returns the cartridge path or "".
+inline QString buildDemoCartridge(const QString &folder)
+{
+    const QString project = folder + QStringLiteral("/demo");
+    const QString cartridge = folder + QStringLiteral("/demo.pcart");
+    if (!QDir().mkpath(project) || !copyFixture(QStringLiteral("examples/demo"), project))
+        return {};
+    const int code = QProcess::execute(binaryPath(QStringLiteral("prometeu")),
+                                       {QStringLiteral("build"), project, QStringLiteral("-o"), cartridge});
+    return code == 0 ? cartridge : QString();
+}
+
 // Records every event and holds the publishing worker at the first event of
 // `holdAt` until release(): a test can then cancel an operation at a known
 // point, with no sleep.

@@ -1,5 +1,10 @@
 #include "packer/assetrecord.h"
 
+#include "packer/wirenames.h"
+
+#include <array>
+#include <utility>
+
 #include <QFileInfo>
 #include <QHash>
 
@@ -7,28 +12,28 @@ using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
-QString wireName(AssetKind kind)
-{
-    switch (kind) {
-    case AssetKind::Image: return u"image"_s;
-    case AssetKind::Audio: return u"audio"_s;
-    case AssetKind::Data: return u"data"_s;
-    case AssetKind::Text: return u"text"_s;
-    case AssetKind::Script: return u"script"_s;
-    case AssetKind::TileMap: return u"tilemap"_s;
-    case AssetKind::Unknown: return u"unknown"_s;
-    }
-    return {};
-}
+namespace {
+
+constexpr std::array kindNames{
+    std::pair{AssetKind::Image, u"image"},   std::pair{AssetKind::Audio, u"audio"},
+    std::pair{AssetKind::Data, u"data"},     std::pair{AssetKind::Text, u"text"},
+    std::pair{AssetKind::Script, u"script"}, std::pair{AssetKind::TileMap, u"tilemap"},
+    std::pair{AssetKind::Unknown, u"unknown"},
+};
+
+constexpr std::array problemNames{
+    std::pair{EntryProblem::LinkLoop, u"link_loop"},       std::pair{EntryProblem::LinkOutside, u"link_outside"},
+    std::pair{EntryProblem::LinkDangling, u"link_dangling"}, std::pair{EntryProblem::NotRegular, u"not_regular"},
+    std::pair{EntryProblem::BadEncoding, u"bad_encoding"}, std::pair{EntryProblem::TooDeep, u"too_deep"},
+};
+
+} // namespace
+
+QString wireName(AssetKind kind) { return wireNameIn(kindNames, kind); }
 
 std::optional<AssetKind> assetKindFromString(const QString &text)
 {
-    for (AssetKind kind : {AssetKind::Image, AssetKind::Audio, AssetKind::Data, AssetKind::Text,
-                           AssetKind::Script, AssetKind::TileMap, AssetKind::Unknown}) {
-        if (wireName(kind) == text)
-            return kind;
-    }
-    return std::nullopt;
+    return wireValueIn<AssetKind>(kindNames, text);
 }
 
 AssetKind classifyAsset(const QString &fileName)
@@ -48,19 +53,7 @@ AssetKind classifyAsset(const QString &fileName)
     return byExtension.value(suffix, AssetKind::Unknown);
 }
 
-QString wireName(EntryProblem problem)
-{
-    switch (problem) {
-    case EntryProblem::None: return {};
-    case EntryProblem::LinkLoop: return u"link_loop"_s;
-    case EntryProblem::LinkOutside: return u"link_outside"_s;
-    case EntryProblem::LinkDangling: return u"link_dangling"_s;
-    case EntryProblem::NotRegular: return u"not_regular"_s;
-    case EntryProblem::BadEncoding: return u"bad_encoding"_s;
-    case EntryProblem::TooDeep: return u"too_deep"_s;
-    }
-    return {};
-}
+QString wireName(EntryProblem problem) { return wireNameIn(problemNames, problem); }
 
 QJsonObject AssetRecord::toJson() const
 {

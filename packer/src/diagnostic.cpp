@@ -1,26 +1,27 @@
 #include "packer/diagnostic.h"
 
+#include "packer/wirenames.h"
+
+#include <array>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
-QString wireName(Severity severity)
-{
-    switch (severity) {
-    case Severity::Error: return u"error"_s;
-    case Severity::Warning: return u"warning"_s;
-    case Severity::Info: return u"info"_s;
-    }
-    return {};
-}
+namespace {
+constexpr std::array severityNames{
+    std::pair{Severity::Error, u"error"},
+    std::pair{Severity::Warning, u"warning"},
+    std::pair{Severity::Info, u"info"},
+};
+} // namespace
+
+QString wireName(Severity severity) { return wireNameIn(severityNames, severity); }
 
 std::optional<Severity> severityFromString(const QString &text)
 {
-    for (Severity s : {Severity::Error, Severity::Warning, Severity::Info}) {
-        if (wireName(s) == text)
-            return s;
-    }
-    return std::nullopt;
+    return wireValueIn<Severity>(severityNames, text);
 }
 
 QJsonObject Diagnostic::toJson() const

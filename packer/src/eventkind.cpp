@@ -1,5 +1,7 @@
 #include "packer/eventkind.h"
 
+#include "packer/wirenames.h"
+
 #include <array>
 #include <utility>
 
@@ -40,45 +42,25 @@ constexpr std::array outcomeNames{
     std::pair{OperationOutcome::Cancelled, u"cancelled"},
 };
 
-template<typename Table, typename Enum>
-QString nameOf(const Table &table, Enum value)
-{
-    for (const auto &[key, name] : table) {
-        if (key == value)
-            return QString::fromUtf16(name);
-    }
-    return {};
-}
-
-template<typename Enum, typename Table>
-std::optional<Enum> valueOf(const Table &table, const QString &text)
-{
-    for (const auto &[key, name] : table) {
-        if (text == QStringView(name))
-            return key;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
-QString wireName(OperationKind kind) { return nameOf(operationNames, kind); }
-QString wireName(EventKind kind) { return nameOf(eventNames, kind); }
-QString wireName(OperationOutcome outcome) { return nameOf(outcomeNames, outcome); }
+QString wireName(OperationKind kind) { return wireNameIn(operationNames, kind); }
+QString wireName(EventKind kind) { return wireNameIn(eventNames, kind); }
+QString wireName(OperationOutcome outcome) { return wireNameIn(outcomeNames, outcome); }
 
 std::optional<OperationKind> operationKindFromString(const QString &text)
 {
-    return valueOf<OperationKind>(operationNames, text);
+    return wireValueIn<OperationKind>(operationNames, text);
 }
 
 std::optional<EventKind> eventKindFromString(const QString &text)
 {
-    return valueOf<EventKind>(eventNames, text);
+    return wireValueIn<EventKind>(eventNames, text);
 }
 
 std::optional<OperationOutcome> outcomeFromString(const QString &text)
 {
-    return valueOf<OperationOutcome>(outcomeNames, text);
+    return wireValueIn<OperationOutcome>(outcomeNames, text);
 }
 
 bool isProgressLike(EventKind kind)

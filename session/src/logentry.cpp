@@ -1,51 +1,46 @@
 #include "session/logentry.h"
 
+#include <packer/wirenames.h>
+
+#include <array>
+#include <utility>
+
 #include <QDateTime>
 
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
-QString wireName(LogSource source)
-{
-    switch (source) {
-    case LogSource::Build: return u"build"_s;
-    case LogSource::PackValidation: return u"pack-validation"_s;
-    case LogSource::Pack: return u"pack"_s;
-    case LogSource::Runtime: return u"runtime"_s;
-    case LogSource::Studio: return u"studio"_s;
-    }
-    return {};
-}
+namespace {
 
-QString wireName(LogSeverity severity)
-{
-    switch (severity) {
-    case LogSeverity::Debug: return u"debug"_s;
-    case LogSeverity::Info: return u"info"_s;
-    case LogSeverity::Warning: return u"warning"_s;
-    case LogSeverity::Error: return u"error"_s;
-    }
-    return {};
-}
+constexpr std::array sourceNames{
+    std::pair{LogSource::Build, u"build"},
+    std::pair{LogSource::PackValidation, u"pack-validation"},
+    std::pair{LogSource::Pack, u"pack"},
+    std::pair{LogSource::Runtime, u"runtime"},
+    std::pair{LogSource::Studio, u"studio"},
+};
+
+constexpr std::array severityNames{
+    std::pair{LogSeverity::Debug, u"debug"},
+    std::pair{LogSeverity::Info, u"info"},
+    std::pair{LogSeverity::Warning, u"warning"},
+    std::pair{LogSeverity::Error, u"error"},
+};
+
+} // namespace
+
+QString wireName(LogSource source) { return wireNameIn(sourceNames, source); }
+QString wireName(LogSeverity severity) { return wireNameIn(severityNames, severity); }
 
 std::optional<LogSource> logSourceFromString(const QString &text)
 {
-    for (LogSource s : {LogSource::Build, LogSource::PackValidation, LogSource::Pack, LogSource::Runtime,
-                        LogSource::Studio}) {
-        if (wireName(s) == text)
-            return s;
-    }
-    return std::nullopt;
+    return wireValueIn<LogSource>(sourceNames, text);
 }
 
 std::optional<LogSeverity> logSeverityFromString(const QString &text)
 {
-    for (LogSeverity s : {LogSeverity::Debug, LogSeverity::Info, LogSeverity::Warning, LogSeverity::Error}) {
-        if (wireName(s) == text)
-            return s;
-    }
-    return std::nullopt;
+    return wireValueIn<LogSeverity>(severityNames, text);
 }
 
 void LogEntry::setLocation(const QString &asset, int line)

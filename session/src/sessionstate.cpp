@@ -1,5 +1,7 @@
 #include "session/sessionstate.h"
 
+#include <packer/wirenames.h>
+
 #include <array>
 #include <utility>
 
@@ -23,20 +25,12 @@ constexpr std::array stateNames{
 
 QString wireName(SessionState state)
 {
-    for (const auto &[key, name] : stateNames) {
-        if (key == state)
-            return QString::fromUtf16(name);
-    }
-    return {};
+    return wireNameIn(stateNames, state);
 }
 
 std::optional<SessionState> sessionStateFromString(const QString &text)
 {
-    for (const auto &[key, name] : stateNames) {
-        if (text == QStringView(name))
-            return key;
-    }
-    return std::nullopt;
+    return wireValueIn<SessionState>(stateNames, text);
 }
 
 const QList<SessionTransition> &legalSessionTransitions()

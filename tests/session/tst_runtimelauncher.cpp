@@ -62,11 +62,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString project = m_dir.filePath(u"demo"_s);
-        QVERIFY(QDir().mkpath(project));
-        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, project));
-        m_cartridge = m_dir.filePath(u"demo.pcart"_s);
-        QCOMPARE(QProcess::execute(TestSupport::binaryPath(u"prometeu"_s), {u"build"_s, project, u"-o"_s, m_cartridge}), 0);
+        m_cartridge = TestSupport::buildDemoCartridge(m_dir.path());
+        QVERIFY(!m_cartridge.isEmpty());
     }
 
     void referenceRuntimeRunsAndStops()
