@@ -155,13 +155,19 @@ QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &ca
             say(LogSource::PackValidation, LogSeverity::Error, reader.errorString());
             return finish(ShipperResult::Outcome::Failed, reader.errorString());
         }
+        // Each entry is read (decompressed and hash-checked) once; JSON data
+        // is kept for the reference check below.
         QSet<QString> names;
+        QList<std::pair<QString, QByteArray>> dataEntries;
         int problems = 0;
         for (const CartridgeEntry &entry : reader.entries()) {
             names.insert(entry.name);
-            if (!reader.read(entry)) {
+            const std::optional<QByteArray> content = reader.read(entry);
+            if (!content) {
                 say(LogSource::PackValidation, LogSeverity::Error, reader.errorString(), entry.name);
                 ++problems;
+            } else if (entry.kind == AssetKind::Data) {
+                dataEntries.append({entry.name, *content});
             }
         }
         const qint64 limit = project.manifest().cartridge.maxBytes;
@@ -171,17 +177,17 @@ QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &ca
                     .arg(QLocale::system().formattedDataSize(reader.fileSize()), QLocale::system().formattedDataSize(limit)));
             ++problems;
         }
-        for (const CartridgeEntry &entry : reader.entries()) {
-            if (entry.kind != AssetKind::Data || promise.isCanceled())
-                continue;
+        for (const auto &[name, json] : std::as_const(dataEntries)) {
+            if (promise.isCanceled())
+                break;
+            const QJsonDocument document = QJsonDocument::fromJson(json);
             QStringList references;
-            collectReferences(QJsonDocument::fromJson(reader.read(entry).value_or(QByteArray())).object(), &references);
-            collectReferences(QJsonDocument::fromJson(reader.read(entry).value_or(QByteArray())).array(), &references);
+            collectReferences(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
+                              &references);
             for (const QString &reference : std::as_const(references)) {
                 if (!names.contains(reference)) {
                     say(LogSource::PackValidation, LogSeverity::Error,
-                        ShipperText::tr("%1 refers to %2, which is not in the cartridge.").arg(entry.name, reference),
-                        entry.name);
+                        ShipperText::tr("%1 refers to %2, which is not in the cartridge.").arg(name, reference), name);
                     ++problems;
                 }
             }
