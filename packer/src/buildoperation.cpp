@@ -335,19 +335,8 @@ BuildReport BuildOperation::run(OperationScope &scope)
                                           report.cached));
     }
 
-    // Load any hit that was only checked, then write the cartridge.
-    for (WorkItem &item : items) {
-        if (item.loaded)
-            continue;
-        QString why;
-        if (cache.load(item.key, &item.blob, &why) != BuildCache::Lookup::Hit)
-            convertItem(item, m_project, cache);
-        if (item.failed) {
-            report.diagnostics += item.diagnostics;
-            ++report.failed;
-            return finish(false, BuildText::tr("Build failed: %1 could not be converted.").arg(item.record.path));
-        }
-    }
+    // Every item here was loaded from the cache or converted in phase 2:
+    // only an up-to-date build (returned above) skips loading.
     std::sort(items.begin(), items.end(),
               [](const WorkItem &a, const WorkItem &b) { return a.record.path < b.record.path; });
     blobs.reserve(items.size());
