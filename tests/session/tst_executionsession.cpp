@@ -168,6 +168,19 @@ private Q_SLOTS:
         // Accounting: retained + dropped = everything appended, plus the marker.
         QCOMPARE(quint64(log.size()) + merged.droppedCount(1), quint64(1 + 1000 + 1 + 1));
         QCOMPARE(merged.size(), log.size());
+
+        // Following the tail from any point gives exactly the newer real entries.
+        for (quint64 after : {quint64(1), quint64(40), quint64(60), quint64(508), quint64(900), quint64(1002)}) {
+            QList<quint64> expected;
+            for (const LogEntry &entry : log) {
+                if (entry.sequence > after && !entry.isDropMarker)
+                    expected.append(entry.sequence);
+            }
+            QList<quint64> actual;
+            for (const LogEntry &entry : merged.entriesAfter(after))
+                actual.append(entry.sequence);
+            QCOMPARE(actual, expected);
+        }
     }
 
     void followingTheTailSeesOnlyNewEntries()
