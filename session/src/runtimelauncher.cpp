@@ -188,12 +188,17 @@ void RuntimeLauncher::readOutput(QProcess::ProcessChannel channel)
         batch.append(toEntry(buffer.left(maxLine) + " [line cut at 64 KiB]", index == 1));
         buffer.clear();
     }
-    if (batch.isEmpty())
+    appendToRun(std::move(batch));
+}
+
+void RuntimeLauncher::appendToRun(QList<LogEntry> entries)
+{
+    if (entries.isEmpty())
         return;
     const quint32 run = m_session->currentRun();
-    for (LogEntry &entry : batch)
+    for (LogEntry &entry : entries)
         entry.run = run;
-    m_session->log().append(std::move(batch));
+    m_session->log().append(std::move(entries));
 }
 
 void RuntimeLauncher::flushPartialLines()
@@ -206,11 +211,7 @@ void RuntimeLauncher::flushPartialLines()
             rest.append(toEntry(m_partial[index], index == 1));
         m_partial[index].clear();
     }
-    const quint32 run = m_session->currentRun();
-    for (LogEntry &entry : rest)
-        entry.run = run;
-    if (!rest.isEmpty())
-        m_session->log().append(std::move(rest));
+    appendToRun(std::move(rest));
 }
 
 void RuntimeLauncher::onFinished(int exitCode, QProcess::ExitStatus status)

@@ -3,6 +3,7 @@
 #include <packer/project.h>
 
 #include <QByteArray>
+#include <QList>
 #include <QLocalServer>
 #include <QObject>
 #include <QPointer>
@@ -50,6 +51,7 @@ private:
     void onHandshakeTimeout();
     void readOutput(QProcess::ProcessChannel channel);
     void flushPartialLines();
+    void appendToRun(QList<LogEntry> entries);
     void fail(const QString &reason);
 
     ExecutionSession *m_session;
