@@ -5,6 +5,7 @@
 
 #include <packer/packerevent.h>
 #include <packer/eventbuffer.h>
+#include <packer/packer.h>
 #include <packer/packereventsink.h>
 #include <packer/project.h>
 #include <packer/assetrecord.h>
@@ -16,6 +17,7 @@
 #include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <atomic>
 #include <functional>
 
@@ -91,6 +93,40 @@ inline bool copyFixture(const QString &fixture, const QString &destination)
     QDir(destination + QStringLiteral("/.prometeu")).removeRecursively();
     QDir(destination + QStringLiteral("/build")).removeRecursively();
     return true;
+}
+
+template<typename Result>
+struct FinishedOperation {
+    std::optional<Result> result; // absent when cancelled or failed without a report
+    QList<Prometeu::PackerEvent> events;
+};
+
+template<typename Future>
+struct FutureResult;
+template<typename T>
+struct FutureResult<QFuture<T>> {
+    using type = T;
+};
+
+// Runs one packer operation (`start` calls a Packer method) on a fresh pool
+// of `jobs` threads (0: default) to its end, with every event recorded.
+template<typename Start>
+auto runToEnd(const Prometeu::Project &project, Start start, int jobs = 0)
+{
+    using Result = typename FutureResult<decltype(start(std::declval<Prometeu::Packer &>()))>::type;
+    Prometeu::EventBuffer sink;
+    QThreadPool pool;
+    if (jobs > 0)
+        pool.setMaxThreadCount(jobs);
+    Prometeu::Packer packer(project, &sink, &pool);
+    auto future = start(packer);
+    future.waitForFinished();
+    pool.waitForDone();
+    FinishedOperation<Result> finished;
+    if (future.resultCount() > 0)
+        finished.result = future.result();
+    finished.events = sink.takeAll();
+    return finished;
 }
 
 // Copies examples/demo under `folder`/demo and builds it with the real

@@ -26,13 +26,8 @@ private:
     // Applies an action; returns the result and the action events.
     std::pair<ActionResult, QList<PackerEvent>> apply(const AssetAction &action) const
     {
-        EventBuffer sink;
-        QThreadPool pool;
-        Packer packer(load(), &sink, &pool);
-        QFuture<ActionResult> future = packer.apply(action);
-        future.waitForFinished();
-        pool.waitForDone();
-        return {future.result(), sink.takeAll()};
+        auto finished = TestSupport::runToEnd(load(), [&](Packer &p) { return p.apply(action); });
+        return {*finished.result, finished.events};
     }
 
     // Every file under the project with its content, to prove nothing moved.

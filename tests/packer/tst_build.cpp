@@ -43,18 +43,9 @@ private:
 
     static Run build(const QString &root, int jobs = 2)
     {
-        EventBuffer sink;
-        QThreadPool pool;
-        pool.setMaxThreadCount(jobs);
-        Packer packer(TestSupport::loadProject(root), &sink, &pool);
-        QFuture<BuildReport> future = packer.build();
-        future.waitForFinished();
-        pool.waitForDone();
-        Run run;
-        if (future.resultCount() > 0)
-            run.report = future.result();
-        run.events = sink.takeAll();
-        return run;
+        auto finished =
+            TestSupport::runToEnd(TestSupport::loadProject(root), [](Packer &p) { return p.build(); }, jobs);
+        return Run{finished.result, finished.events};
     }
 
     static QString cartridgeOf(const QString &root) { return root + u"/build/"_s + TestSupport::loadProject(root).id() + u".pcart"_s; }

@@ -43,23 +43,12 @@ private:
     // Scans, lets `between` disturb the files, then runs the doctor.
     static Result doctor(const QString &root, const std::function<void()> &between = {})
     {
-        EventBuffer sink;
-        QThreadPool pool;
-        Packer packer(TestSupport::loadProject(root), &sink, &pool);
-        QFuture<ScanReport> scan = packer.scan();
-        scan.waitForFinished();
+        const Project project = TestSupport::loadProject(root);
+        const auto scan = TestSupport::runToEnd(project, [](Packer &p) { return p.scan(); });
         if (between)
             between();
-        QFuture<DoctorReport> future = packer.doctor(scan.result());
-        future.waitForFinished();
-        pool.waitForDone();
-        Result result;
-        result.report = future.result();
-        for (const PackerEvent &event : sink.takeAll()) {
-            if (event.operation == OperationKind::Doctor)
-                result.events.append(event);
-        }
-        return result;
+        auto doctored = TestSupport::runToEnd(project, [&](Packer &p) { return p.doctor(*scan.result); });
+        return Result{*doctored.result, doctored.events};
     }
 
     QTemporaryDir m_dir;

@@ -30,17 +30,8 @@ private:
 
     static Run scan(const QString &root)
     {
-        EventBuffer sink;
-        QThreadPool pool;
-        Packer packer(TestSupport::loadProject(root), &sink, &pool);
-        QFuture<ScanReport> future = packer.scan();
-        future.waitForFinished();
-        pool.waitForDone();
-        Run run;
-        if (future.resultCount() > 0)
-            run.report = future.result();
-        run.events = sink.takeAll();
-        return run;
+        auto finished = TestSupport::runToEnd(TestSupport::loadProject(root), [](Packer &p) { return p.scan(); });
+        return Run{finished.result, finished.events};
     }
 
     static QStringList changesOf(const Run &run)
