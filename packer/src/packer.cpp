@@ -15,9 +15,11 @@ Packer::Packer(Project project, PackerEventSink *sink, QThreadPool *pool)
 {
 }
 
-std::shared_ptr<OperationPublisher> Packer::newPublisher(OperationKind kind) const
+std::shared_ptr<OperationPublisher> Packer::newPublisher(OperationKind kind)
 {
-    return std::make_shared<OperationPublisher>(m_sink, m_project.id(), kind);
+    auto publisher = std::make_shared<OperationPublisher>(m_sink, m_project.id(), kind);
+    m_lastOperationId = publisher->operationId();
+    return publisher;
 }
 
 QFuture<ScanReport> Packer::scan()

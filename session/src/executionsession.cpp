@@ -1,5 +1,7 @@
 #include "session/executionsession.h"
 
+#include <QDateTime>
+
 #include <QCoreApplication>
 
 namespace Prometeu {
@@ -27,6 +29,24 @@ quint32 ExecutionSession::currentRun() const
 {
     QMutexLocker locker(&m_stateMutex);
     return m_run;
+}
+
+qint64 ExecutionSession::runStartedMs() const
+{
+    QMutexLocker locker(&m_stateMutex);
+    return m_runStartedMs;
+}
+
+qint64 ExecutionSession::runEndedMs() const
+{
+    QMutexLocker locker(&m_stateMutex);
+    return m_runEndedMs;
+}
+
+QString ExecutionSession::lastReason() const
+{
+    QMutexLocker locker(&m_stateMutex);
+    return m_lastReason;
 }
 
 bool ExecutionSession::beginRun(QString *refusal)
@@ -59,6 +79,10 @@ bool ExecutionSession::transitionTo(SessionState next, const QString &reason, QS
         }
         m_state = next;
         run = m_run;
+        m_lastReason = reason;
+        if (next == SessionState::Preparing)
+            m_runStartedMs = QDateTime::currentMSecsSinceEpoch();
+        m_runEndedMs = isActive(next) ? 0 : QDateTime::currentMSecsSinceEpoch();
     }
     LogEntry entry;
     entry.run = run;

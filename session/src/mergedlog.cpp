@@ -79,6 +79,7 @@ void MergedLog::appendLocked(LogEntry &entry)
         run.keptMiddle.push_back(std::move(leaving));
     } else {
         ++run.dropped;
+        ++m_totalDropped;
         --m_size;
         run.keptMiddle.front().message =
             QCoreApplication::translate("MergedLog", "%n log entries were dropped here to keep the log bounded; "
@@ -132,6 +133,56 @@ QList<LogEntry> MergedLog::entriesAfter(quint64 after) const
     for (quint32 run : m_runOrder)
         collect(m_runs[run], &out, after);
     return out;
+}
+
+qsizetype MergedLog::visitAfter(quint64 after, qsizetype limit,
+                                const std::function<void(const LogEntry &)> &visitor) const
+{
+    QMutexLocker locker(&m_mutex);
+    qsizetype visited = 0;
+    for (quint32 runId : m_runOrder) {
+        const Run &run = m_runs[runId];
+        for (const auto *part : {&run.head, &run.keptMiddle, &run.tail}) {
+            auto it = std::upper_bound(part->begin(), part->end(), after,
+                                       [](quint64 value, const LogEntry &entry) { return value < entry.sequence; });
+            if (after == 0)
+                it = part->begin();
+            for (; it != part->end(); ++it) {
+                if (after != 0 && it->isDropMarker)
+                    continue;
+                if (limit >= 0 && visited >= limit)
+                    return visited;
+                visitor(*it);
+                ++visited;
+            }
+        }
+    }
+    return visited;
+}
+
+std::optional<LogEntry> MergedLog::find(quint64 sequence, bool dropMarker) const
+{
+    QMutexLocker locker(&m_mutex);
+    for (quint32 runId : m_runOrder) {
+        const Run &run = m_runs[runId];
+        for (const auto *part : {&run.head, &run.keptMiddle, &run.tail}) {
+            if (part->empty() || part->front().sequence > sequence || part->back().sequence < sequence)
+                continue;
+            auto it = std::lower_bound(part->begin(), part->end(), sequence,
+                                       [](const LogEntry &entry, quint64 value) { return entry.sequence < value; });
+            for (; it != part->end() && it->sequence == sequence; ++it) {
+                if (it->isDropMarker == dropMarker)
+                    return *it;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+quint64 MergedLog::totalDropped() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_totalDropped;
 }
 
 qsizetype MergedLog::size() const

@@ -1,6 +1,7 @@
 #include "session/shipper.h"
 
 #include <packer/cartridge.h>
+#include <packer/fanoutsink.h>
 #include <packer/packer.h>
 #include <packer/packereventsink.h>
 
@@ -113,7 +114,7 @@ Shipper::Shipper(Project project, QThreadPool *pool)
 QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &cartridgePath)
 {
     const QString finalPath = cartridgePath.isEmpty() ? BuildOperation::defaultCartridgePath(m_project) : cartridgePath;
-    return QtConcurrent::run(m_pool, [project = m_project, pool = m_pool, output, finalPath](QPromise<ShipperResult> &promise) {
+    return QtConcurrent::run(m_pool, [project = m_project, pool = m_pool, events = m_events, output, finalPath](QPromise<ShipperResult> &promise) {
         ShipperResult result;
         auto say = [&](LogSource stage, LogSeverity severity, const QString &text, const QString &asset = {}) {
             output->message(ShipperMessage{stage, severity, text, asset, 0});
@@ -131,7 +132,11 @@ QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &ca
         // runtime would load is replaced only after validation passed.
         const QString staging = finalPath + u".staging"_s;
         BuildEventTranslator translator(output);
-        Packer packer(project, &translator, pool);
+        FanOutSink sinks;
+        sinks.addSink(&translator);
+        if (events)
+            sinks.addSink(events);
+        Packer packer(project, &sinks, pool);
         QFuture<BuildReport> build = packer.build(staging);
         // QFuture has no timed wait, and a Stop must reach the running build,
         // so poll. The pool slot is released meanwhile: the build needs it.

@@ -39,12 +39,18 @@ public:
     QFuture<ActionResult> apply(const AssetAction &action);
     QFuture<PreviewReport> preview(const QString &asset);
 
+    // The operation_id of the operation the last call above started, so a
+    // caller can tie the returned future to the events (e.g. to cancel an
+    // operation from its Activity row). Not thread-safe: one caller thread.
+    QString lastOperationId() const { return m_lastOperationId; }
+
 private:
-    std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind) const;
+    std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind);
 
     Project m_project;
     PackerEventSink *m_sink;
     QThreadPool *m_pool;
+    QString m_lastOperationId;
 };
 
 } // namespace Prometeu

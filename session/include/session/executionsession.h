@@ -22,6 +22,13 @@ public:
 
     SessionState state() const;
     quint32 currentRun() const;
+    // When the current run began (Play) and, once it reached a final state,
+    // ended; ms since the epoch, 0 when not applicable. For elapsed-time
+    // displays that may be created mid-run.
+    qint64 runStartedMs() const;
+    qint64 runEndedMs() const;
+    // The reason given for the latest transition.
+    QString lastReason() const;
     MergedLog &log() { return m_log; }
     const MergedLog &log() const { return m_log; }
 
@@ -43,6 +50,9 @@ private:
     mutable QMutex m_stateMutex;
     SessionState m_state = SessionState::Idle;
     quint32 m_run = 0;
+    qint64 m_runStartedMs = 0;
+    qint64 m_runEndedMs = 0;
+    QString m_lastReason;
     MergedLog m_log;
 };
 

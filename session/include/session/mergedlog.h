@@ -6,6 +6,8 @@
 #include <QList>
 #include <QMutex>
 #include <deque>
+#include <functional>
+#include <optional>
 
 namespace Prometeu {
 
@@ -40,6 +42,21 @@ public:
     // follow the tail; `after` = 0 is the same as entries().
     QList<LogEntry> entriesAfter(quint64 after) const;
 
+    // For views that are a window over the log rather than a copy of it:
+    // visits, under the lock and in story order, up to `limit` entries with
+    // sequence > `after` (drop markers included when after = 0) and returns
+    // how many it visited. The visitor must be quick and must not call back
+    // into the log.
+    qsizetype visitAfter(quint64 after, qsizetype limit,
+                         const std::function<void(const LogEntry &)> &visitor) const;
+    // The entry with this sequence, if it is still retained (binary search).
+    // A drop marker shares the sequence of the first entry it replaced: ask
+    // for it with `dropMarker`.
+    std::optional<LogEntry> find(quint64 sequence, bool dropMarker = false) const;
+    // Number of entries ever dropped by retention, across runs; a view
+    // compares it to notice that rows it holds may be gone.
+    quint64 totalDropped() const;
+
     qsizetype size() const;
     quint64 lastSequence() const;
     quint64 droppedCount(quint32 run) const;
@@ -62,6 +79,7 @@ private:
     QHash<quint32, Run> m_runs;
     QList<quint32> m_runOrder;
     quint64 m_sequence = 0;
+    quint64 m_totalDropped = 0;
     qsizetype m_size = 0;
 };
 

@@ -26,6 +26,9 @@ public:
                    QObject *parent = nullptr);
     ~PlayController() override;
 
+    // The build's packer events also go to `sink` (not owned).
+    void setPackerEventSink(PackerEventSink *sink) { m_shipper.setPackerEventSink(sink); }
+
     bool play(QString *refusal = nullptr);
     void stop();
 

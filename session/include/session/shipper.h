@@ -2,6 +2,7 @@
 
 #include "session/logentry.h"
 
+#include <packer/packereventsink.h>
 #include <packer/project.h>
 
 #include <QFuture>
@@ -46,9 +47,14 @@ public:
 
     QFuture<ShipperResult> prepare(ShipperOutput *output, const QString &cartridgePath = {});
 
+    // Also hands the build's packer events, unchanged, to `sink` (e.g. the
+    // Studio's Activity panel). Not owned; null to stop.
+    void setPackerEventSink(PackerEventSink *sink) { m_events = sink; }
+
 private:
     Project m_project;
     QThreadPool *m_pool;
+    PackerEventSink *m_events = nullptr;
 };
 
 } // namespace Prometeu

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+namespace Prometeu {
+
+class MainWindow;
+class StudioContext;
+
+// Scripted steps for demos, screenshots and benchmarks, driven from the
+// command line: press Play or Build once the first check finished, grab
+// the window at given moments, quit after a while.
+class StudioAutomation : public QObject
+{
+    Q_OBJECT
+public:
+    StudioAutomation(StudioContext *context, MainWindow *window, QObject *parent = nullptr);
+
+    void playWhenReady() { m_play = true; }
+    void buildWhenReady() { m_build = true; }
+    // "file.png@1500": grab the window 1.5 s after the action started.
+    void addScreenshot(const QString &spec);
+    void quitAfter(int milliseconds);
+
+    void arm();
+
+private:
+    void onReady();
+
+    StudioContext *m_context;
+    MainWindow *m_window;
+    bool m_play = false;
+    bool m_build = false;
+    bool m_fired = false;
+    QStringList m_screenshots;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <packer/assetaction.h>
+#include <packer/diagnostic.h>
+#include <packer/packerevent.h>
+
+#include <QHash>
+#include <QSet>
+#include <QStandardItemModel>
+
+namespace Prometeu {
+
+// The project's assets as a folder tree, kept up to date in place from the
+// packer's events: asset_discovered and asset_changed from scans,
+// diagnostics_updated from doctor and build, action_applied from actions.
+// Owned by the project's services, so closing the Assets workspace loses
+// nothing.
+class AssetTreeModel : public QStandardItemModel
+{
+    Q_OBJECT
+public:
+    enum Column { NameColumn, KindColumn, SizeColumn, StatusColumn, ColumnCount };
+    enum Role {
+        PathRole = Qt::UserRole + 1, // asset path; folders: folder path + '/'
+        IsFolderRole,
+        KindRole,     // wire name
+        SizeRole,     // bytes
+        HashRole,
+        ExcludedRole,
+        ErrorCountRole,
+        WarningCountRole,
+    };
+
+    explicit AssetTreeModel(QObject *parent = nullptr);
+
+    void apply(const QList<PackerEvent> &events);
+    // Excluded assets from prometeu.assets.json (the scan does not report them).
+    void setExcluded(const QSet<QString> &assets);
+
+    QModelIndex indexOfAsset(const QString &path) const;
+    bool contains(const QString &path) const { return m_assets.contains(path); }
+    qsizetype assetCount() const { return m_assets.size(); }
+    // Doctor's and the last build's diagnostics for one asset.
+    QList<Diagnostic> diagnostics(const QString &path) const;
+    DiagnosticCounts totals() const;
+
+    static QIcon kindIcon(const QString &kind);
+
+Q_SIGNALS:
+    void assetUpdated(const QString &path);
+    void assetRemoved(const QString &path);
+
+private:
+    QStandardItem *ensureAsset(const QString &path);
+    QStandardItem *ensureFolder(const QString &folder);
+    void removeAsset(const QString &path);
+    void renameAsset(const QString &from, const QString &to);
+    void refreshStatus(const QString &path);
+    void finishOperation(const PackerEvent &event);
+
+    QHash<QString, QStandardItem *> m_assets;
+    QHash<QString, QStandardItem *> m_folders;
+    QHash<QString, QList<Diagnostic>> m_doctorDiagnostics;
+    QHash<QString, QList<Diagnostic>> m_buildDiagnostics;
+    QSet<QString> m_excluded;
+    // What each running scan / doctor / build reported, so that on success
+    // anything it did not mention can be cleared.
+    QHash<QString, QSet<QString>> m_seenByOperation;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <session/logentry.h>
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+class QToolButton;
+
+namespace Prometeu {
+
+class LogModel;
+class MergedLog;
+
+// The merged log as a developer reads it: time, colour-coded source,
+// severity, a clickable location and the message. Per-source and
+// per-severity toggles, text search with next/previous, follow-tail that
+// pauses when the user scrolls up and resumes at the bottom, collapse of
+// repeated lines, copy, save and clear.
+//
+// Several LogViews may look at one MergedLog: each has its own filters and
+// its own LogModel window over the shared store.
+class LogView : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int refreshIntervalMs = 33;
+
+    explicit LogView(const MergedLog *log, QWidget *parent = nullptr);
+
+    LogModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+
+    bool isFollowingTail() const;
+    void setFollowTail(bool follow);
+    void setSearchText(const QString &text);
+    // Selects the next (or previous) row matching the search text.
+    bool findNext(bool forward = true);
+    void copySelection() const;
+    // Writes the listed lines (as filtered) to `path` atomically, off the
+    // GUI thread; `finished(ok, message)` follows.
+    void saveTo(const QString &path);
+
+    // View settings (filters, collapse) as a string list, for QSettings.
+    QStringList settingsState() const;
+    void restoreSettingsState(const QStringList &state);
+
+Q_SIGNALS:
+    void locationActivated(const QString &asset, int line);
+    void saveFinished(bool ok, const QString &message);
+
+private:
+    void refresh();
+    void scrollToTailIfFollowing();
+    QToolButton *addToggle(QLayout *layout, const QString &text, const QString &toolTip, bool checked);
+    void onCellClicked(const QModelIndex &index);
+    void saveWithDialog();
+
+    LogModel *m_model;
+    QTableView *m_table;
+    QTimer *m_refreshTimer;
+    QLineEdit *m_search;
+    QLabel *m_matchLabel;
+    QToolButton *m_follow;
+    QToolButton *m_collapse;
+    QHash<LogSource, QToolButton *> m_sourceToggles;
+    QHash<LogSeverity, QToolButton *> m_severityToggles;
+    bool m_scrollingProgrammatically = false;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,345 @@
+#include "ui/assetsworkspace.h"
+
+#include "ui/assettreemodel.h"
+#include "ui/projectservices.h"
+
+#include <packer/assetoptions.h>
+
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QIcon>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QPixmap>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+// Keeps folders whose descendants match, so filtering never hides the path
+// to a matching asset.
+class AssetFilterProxy final : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        const QModelIndex index = sourceModel()->index(row, 0, parent);
+        if (filterRegularExpression().pattern().isEmpty())
+            return true;
+        if (!index.data(AssetTreeModel::IsFolderRole).toBool())
+            return index.data(AssetTreeModel::PathRole).toString().contains(filterRegularExpression());
+        for (int child = 0; child < sourceModel()->rowCount(index); ++child) {
+            if (filterAcceptsRow(child, index))
+                return true;
+        }
+        return false;
+    }
+
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override
+    {
+        // Folders first, then by name (or size, numerically).
+        const bool leftFolder = left.siblingAtColumn(0).data(AssetTreeModel::IsFolderRole).toBool();
+        const bool rightFolder = right.siblingAtColumn(0).data(AssetTreeModel::IsFolderRole).toBool();
+        if (leftFolder != rightFolder)
+            return leftFolder;
+        if (left.column() == AssetTreeModel::SizeColumn)
+            return left.data(AssetTreeModel::SizeRole).toLongLong() < right.data(AssetTreeModel::SizeRole).toLongLong();
+        return QString::localeAwareCompare(left.data().toString(), right.data().toString()) < 0;
+    }
+};
+
+QIcon severityIcon(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error: return QIcon(u":/icons/error.svg"_s);
+    case Severity::Warning: return QIcon(u":/icons/warning.svg"_s);
+    case Severity::Info: return QIcon(u":/icons/info.svg"_s);
+    }
+    return {};
+}
+
+} // namespace
+
+AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_proxy(new AssetFilterProxy(this))
+    , m_tree(new QTreeView(this))
+    , m_filter(new QLineEdit(this))
+    , m_title(new QLabel(this))
+    , m_facts(new QLabel(this))
+    , m_diagnostics(new QTreeWidget(this))
+    , m_preview(new QLabel(this))
+{
+    AssetTreeModel *model = services->assets();
+    m_proxy->setSourceModel(model);
+    m_proxy->setRecursiveFilteringEnabled(false);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *left = new QWidget(splitter);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_filter->setPlaceholderText(tr("Filter assets by path"));
+    m_filter->setClearButtonEnabled(true);
+    leftLayout->addWidget(m_filter);
+    m_tree->setObjectName(u"assetTree"_s);
+    m_tree->setModel(m_proxy);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(AssetTreeModel::NameColumn, Qt::AscendingOrder);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tree->header()->setSectionResizeMode(AssetTreeModel::NameColumn, QHeaderView::Stretch);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->resizeSection(AssetTreeModel::KindColumn, 70);
+    m_tree->header()->resizeSection(AssetTreeModel::SizeColumn, 80);
+    m_tree->header()->resizeSection(AssetTreeModel::StatusColumn, 140);
+    m_tree->expandAll();
+    leftLayout->addWidget(m_tree, 1);
+
+    auto *right = new QWidget(splitter);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(8, 4, 4, 4);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setText(tr("No asset selected"));
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    rightLayout->addWidget(m_title);
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setWordWrap(true);
+    rightLayout->addWidget(m_facts);
+    m_preview->setObjectName(u"assetPreview"_s);
+    m_preview->setMinimumHeight(140);
+    m_preview->setAlignment(Qt::AlignCenter);
+    m_preview->setStyleSheet(u"QLabel#assetPreview { background: #1b1d22; border: 1px solid #2c3038; border-radius: 4px; color: #8a8f98; }"_s);
+    rightLayout->addWidget(m_preview);
+    rightLayout->addWidget(new QLabel(tr("Diagnostics"), right));
+    m_diagnostics->setObjectName(u"assetDiagnostics"_s);
+    m_diagnostics->setHeaderLabels({tr("Message"), tr("Line"), tr("Code")});
+    m_diagnostics->setRootIsDecorated(false);
+    m_diagnostics->setWordWrap(true);
+    m_diagnostics->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_diagnostics->header()->setStretchLastSection(false);
+    rightLayout->addWidget(m_diagnostics, 1);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterFixedString(text);
+        m_tree->expandAll();
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        const QModelIndex source = m_proxy->mapToSource(current.siblingAtColumn(0));
+        if (!source.data(AssetTreeModel::IsFolderRole).toBool())
+            showDetails(source.data(AssetTreeModel::PathRole).toString());
+    });
+    connect(m_tree, &QTreeView::customContextMenuRequested, this, &AssetsWorkspace::showContextMenu);
+    // New folders appear expanded as scans fill the tree.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
+        for (int row = first; row <= last; ++row)
+            m_tree->expand(m_proxy->index(row, 0, parent));
+        if (parent.isValid())
+            m_tree->expand(parent);
+    });
+    connect(model, &AssetTreeModel::assetUpdated, this, [this](const QString &path) {
+        if (path == m_shown)
+            showDetails(path);
+    });
+    connect(model, &AssetTreeModel::assetRemoved, this, [this](const QString &path) {
+        if (path == m_shown) {
+            m_shown.clear();
+            m_title->setText(tr("%1 is gone").arg(path));
+            m_facts->clear();
+            m_diagnostics->clear();
+            m_preview->clear();
+        }
+    });
+    connect(services, &ProjectServices::previewReady, this, [this](const QString &asset, const QString &png) {
+        if (asset != m_shown)
+            return;
+        QPixmap pixmap(png);
+        if (pixmap.isNull()) {
+            m_preview->setText(tr("The preview image %1 could not be read.").arg(png));
+            return;
+        }
+        // Pixel art stays crisp: whole-number scaling, no smoothing.
+        const int scale = qMax(1, qMin(4, qMin(m_preview->width() / qMax(1, pixmap.width()),
+                                                  m_preview->height() / qMax(1, pixmap.height()))));
+        m_preview->setPixmap(pixmap.scaled(pixmap.size() * scale, Qt::KeepAspectRatio, Qt::FastTransformation));
+    });
+    connect(services, &ProjectServices::previewFailed, this, [this](const QString &asset, const QString &reason) {
+        if (asset == m_shown)
+            m_preview->setText(reason);
+    });
+}
+
+QString AssetsWorkspace::selectedAsset() const { return m_shown; }
+
+bool AssetsWorkspace::selectAsset(const QString &path, int line)
+{
+    const QModelIndex source = m_services->assets()->indexOfAsset(path);
+    if (!source.isValid())
+        return false;
+    m_filter->clear();
+    m_highlightLine = line;
+    const QModelIndex index = m_proxy->mapFromSource(source);
+    m_tree->setCurrentIndex(index);
+    m_tree->scrollTo(index);
+    showDetails(path);
+    return true;
+}
+
+void AssetsWorkspace::showDetails(const QString &path)
+{
+    AssetTreeModel *model = m_services->assets();
+    const QModelIndex index = model->indexOfAsset(path);
+    if (!index.isValid())
+        return;
+    const bool changed = path != m_shown;
+    m_shown = path;
+    m_title->setText(path);
+    const QString kind = index.siblingAtColumn(AssetTreeModel::KindColumn).data(AssetTreeModel::KindRole).toString();
+    const qint64 size = index.siblingAtColumn(AssetTreeModel::SizeColumn).data(AssetTreeModel::SizeRole).toLongLong();
+    const bool excluded = index.data(AssetTreeModel::ExcludedRole).toBool();
+    m_facts->setText(tr("%1 \u00b7 %2 \u00b7 %3\nContent hash %4")
+                         .arg(kind, QLocale().formattedDataSize(size),
+                              excluded ? tr("excluded from the cartridge") : tr("included in the cartridge"),
+                              index.data(AssetTreeModel::HashRole).toString().left(16)));
+    m_diagnostics->clear();
+    const QList<Diagnostic> diagnostics = model->diagnostics(path);
+    for (const Diagnostic &diagnostic : diagnostics) {
+        auto *item = new QTreeWidgetItem(m_diagnostics, {diagnostic.message,
+                                                         diagnostic.line > 0 ? QString::number(diagnostic.line) : QString(),
+                                                         diagnostic.code});
+        item->setIcon(0, severityIcon(diagnostic.severity));
+        item->setToolTip(0, diagnostic.toCompilerStyle());
+        if (m_highlightLine > 0 && diagnostic.line == m_highlightLine)
+            m_diagnostics->setCurrentItem(item);
+    }
+    if (diagnostics.isEmpty())
+        new QTreeWidgetItem(m_diagnostics, {tr("No problems found.")});
+    if (changed) {
+        m_preview->setText(tr("Making a preview\u2026"));
+        if (kind == u"image"_s || kind == u"audio"_s)
+            m_services->requestPreview(path);
+        else
+            m_preview->setText(tr("No preview for %1 assets.").arg(kind));
+    }
+}
+
+void AssetsWorkspace::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_proxy->mapToSource(m_tree->indexAt(position).siblingAtColumn(0));
+    if (!index.isValid() || index.data(AssetTreeModel::IsFolderRole).toBool())
+        return;
+    const QString path = index.data(AssetTreeModel::PathRole).toString();
+    const bool excluded = index.data(AssetTreeModel::ExcludedRole).toBool();
+    QMenu menu(this);
+    menu.addAction(tr("Rename\u2026"), this, [this, path] {
+        selectAsset(path);
+        renameSelected();
+    });
+    menu.addAction(excluded ? tr("Include in the cartridge") : tr("Exclude from the cartridge"), this, [this, path, excluded] {
+        AssetAction action;
+        action.type = excluded ? AssetAction::Type::Include : AssetAction::Type::Exclude;
+        action.asset = path;
+        m_services->applyAction(action, excluded ? tr("Include %1").arg(path) : tr("Exclude %1").arg(path));
+    });
+    const QString kind = index.siblingAtColumn(AssetTreeModel::KindColumn).data(AssetTreeModel::KindRole).toString();
+    if (kind == u"image"_s || kind == u"audio"_s)
+        menu.addAction(tr("Options\u2026"), this, [this, path] { editOptions(path); });
+    menu.addSeparator();
+    menu.addAction(tr("Preview"), this, [this, path] { m_services->requestPreview(path); });
+    menu.exec(m_tree->viewport()->mapToGlobal(position));
+}
+
+void AssetsWorkspace::renameSelected()
+{
+    if (m_shown.isEmpty())
+        return;
+    bool ok = false;
+    const QString to = QInputDialog::getText(this, tr("Rename asset"), tr("New path inside the assets folder:"),
+                                             QLineEdit::Normal, m_shown, &ok);
+    if (!ok || to.trimmed().isEmpty() || to == m_shown)
+        return;
+    AssetAction action;
+    action.type = AssetAction::Type::Rename;
+    action.asset = m_shown;
+    action.newPath = to.trimmed();
+    m_services->applyAction(action, tr("Rename %1 to %2").arg(m_shown, action.newPath));
+}
+
+void AssetsWorkspace::editOptions(const QString &path)
+{
+    const QString kind = m_services->assets()->indexOfAsset(path).siblingAtColumn(AssetTreeModel::KindColumn)
+                             .data(AssetTreeModel::KindRole).toString();
+    QString error;
+    const auto file = AssetOptionsFile::load(m_services->project().rootPath(), &error);
+    const AssetOptions current = file ? file->options(path) : AssetOptions{};
+
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Options of %1").arg(path));
+    auto *form = new QFormLayout(&dialog);
+    auto *format = new QComboBox(&dialog);
+    auto *rate = new QSpinBox(&dialog);
+    if (kind == u"image"_s) {
+        format->addItem(tr("Automatic"), QString());
+        format->addItem(tr("RGBA 8888"), u"rgba8888"_s);
+        format->addItem(tr("Indexed 8-bit (exact palette)"), u"indexed8"_s);
+        format->setCurrentIndex(qMax(0, format->findData(current.pixelFormat)));
+        form->addRow(tr("Pixel format"), format);
+    } else {
+        rate->setRange(0, 192000);
+        rate->setSingleStep(1000);
+        rate->setSpecialValueText(tr("Project default (%1 Hz)").arg(m_services->project().manifest().audio.sampleRate));
+        rate->setSuffix(tr(" Hz"));
+        rate->setValue(current.sampleRate);
+        form->addRow(tr("Sample rate"), rate);
+    }
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    AssetAction action;
+    action.type = AssetAction::Type::SetOptions;
+    action.asset = path;
+    if (kind == u"image"_s) {
+        const QString chosen = format->currentData().toString();
+        action.options.insert(u"pixel_format"_s, chosen.isEmpty() ? QJsonValue() : QJsonValue(chosen));
+    } else {
+        action.options.insert(u"sample_rate"_s, rate->value() == 0 ? QJsonValue() : QJsonValue(rate->value()));
+    }
+    m_services->applyAction(action, tr("Change options of %1").arg(path));
+}
+
+} // namespace Prometeu

@@ -1,0 +1,435 @@
+#include "ui/mainwindow.h"
+
+#include "ui/activitymodel.h"
+#include "ui/activitypanel.h"
+#include "ui/assetsworkspace.h"
+#include "ui/assettreemodel.h"
+#include "ui/debugworkspace.h"
+#include "ui/logview.h"
+#include "ui/operationprogressindicator.h"
+#include "ui/projectservices.h"
+#include "ui/sessionstatebadge.h"
+#include "ui/studiocontext.h"
+
+#include <session/executionsession.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+MainWindow::MainWindow(StudioContext *context, QWidget *parent)
+    : QMainWindow(parent)
+    , m_context(context)
+    , m_tabs(new QTabWidget(this))
+    , m_totals(new QLabel(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Prometeu Studio"));
+    setWindowIcon(QIcon(u":/icons/prometeu.svg"_s));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setMovable(true);
+    setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        QWidget *page = m_tabs->widget(index);
+        if (page == m_assets)
+            closeWorkspace(Workspace::Assets);
+        else if (page == m_debug)
+            closeWorkspace(Workspace::Debug);
+    });
+
+    createActions();
+    createDocks();
+    createMenus();
+    statusBar()->addWidget(m_totals, 1);
+
+    connect(context, &StudioContext::projectOpened, this, &MainWindow::onProjectOpened);
+    connect(context, &StudioContext::projectClosing, this, &MainWindow::onProjectClosing);
+
+    QSettings *settings = context->settings();
+    if (!restoreGeometry(settings->value(u"window/geometry"_s).toByteArray()))
+        resize(1360, 860);
+    restoreState(settings->value(u"window/state"_s).toByteArray());
+    if (context->project())
+        onProjectOpened(context->project());
+    else
+        showWelcome();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+AssetsWorkspace *MainWindow::assetsWorkspace() const { return m_assets; }
+DebugWorkspace *MainWindow::debugWorkspace() const { return m_debug; }
+ActivityPanel *MainWindow::activityPanel() const { return m_activityPanel; }
+LogView *MainWindow::logView() const { return m_logView; }
+OperationProgressIndicator *MainWindow::progressIndicator() const { return m_indicator; }
+SessionStateBadge *MainWindow::stateBadge() const { return m_badge; }
+
+void MainWindow::createActions()
+{
+    m_open = new QAction(QIcon(u":/icons/open.svg"_s), tr("&Open Project\u2026"), this);
+    m_open->setShortcut(QKeySequence::Open);
+    connect(m_open, &QAction::triggered, this, &MainWindow::openProjectDialog);
+
+    m_play = new QAction(QIcon(u":/icons/play.svg"_s), tr("&Play"), this);
+    m_play->setObjectName(u"playAction"_s);
+    m_play->setShortcut(Qt::Key_F5);
+    m_play->setToolTip(tr("Build, validate and pack the cartridge, then run the game (F5)"));
+    connect(m_play, &QAction::triggered, this, [this] {
+        ProjectServices *project = m_context->project();
+        QString refusal;
+        if (project && !project->play(&refusal))
+            statusBar()->showMessage(refusal, 5000);
+    });
+
+    m_stop = new QAction(QIcon(u":/icons/stop.svg"_s), tr("&Stop"), this);
+    m_stop->setObjectName(u"stopAction"_s);
+    m_stop->setShortcut(Qt::SHIFT | Qt::Key_F5);
+    m_stop->setToolTip(tr("Stop the preparation or the running game (Shift+F5)"));
+    connect(m_stop, &QAction::triggered, this, [this] {
+        if (ProjectServices *project = m_context->project())
+            project->stop();
+    });
+
+    m_build = new QAction(QIcon(u":/icons/build.svg"_s), tr("&Build Cartridge"), this);
+    m_build->setShortcut(Qt::CTRL | Qt::Key_B);
+    m_build->setToolTip(tr("Build the cartridge without running it (Ctrl+B)"));
+    connect(m_build, &QAction::triggered, this, [this] {
+        if (ProjectServices *project = m_context->project())
+            project->build();
+    });
+
+    m_rescan = new QAction(QIcon(u":/icons/rescan.svg"_s), tr("&Rescan Assets"), this);
+    m_rescan->setShortcut(Qt::CTRL | Qt::Key_R);
+    m_rescan->setToolTip(tr("Scan the assets folder and check every asset again (Ctrl+R)"));
+    connect(m_rescan, &QAction::triggered, this, [this] {
+        if (ProjectServices *project = m_context->project())
+            project->rescan();
+    });
+
+    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar->setObjectName(u"mainToolBar"_s);
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addAction(m_play);
+    m_toolBar->addAction(m_stop);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_build);
+    m_toolBar->addAction(m_rescan);
+    m_toolBar->addSeparator();
+}
+
+void MainWindow::createDocks()
+{
+    m_activityDock = new QDockWidget(tr("Activity"), this);
+    m_activityDock->setObjectName(u"activityDock"_s);
+    addDockWidget(Qt::BottomDockWidgetArea, m_activityDock);
+    m_logDock = new QDockWidget(tr("Log"), this);
+    m_logDock->setObjectName(u"logDock"_s);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    tabifyDockWidget(m_activityDock, m_logDock);
+    m_logDock->raise();
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    file->addAction(tr("&Close Project"), this, [this] { m_context->closeProject(); });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    m_editMenu = menuBar()->addMenu(tr("&Edit"));
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_play);
+    run->addAction(m_stop);
+    run->addSeparator();
+    run->addAction(m_build);
+    run->addAction(m_rescan);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_assetsToggle = view->addAction(tr("&Assets Workspace"));
+    m_assetsToggle->setCheckable(true);
+    connect(m_assetsToggle, &QAction::triggered, this,
+            [this](bool on) { on ? openWorkspace(Workspace::Assets) : closeWorkspace(Workspace::Assets); });
+    m_debugToggle = view->addAction(tr("&Debug Workspace"));
+    m_debugToggle->setCheckable(true);
+    connect(m_debugToggle, &QAction::triggered, this,
+            [this](bool on) { on ? openWorkspace(Workspace::Debug) : closeWorkspace(Workspace::Debug); });
+    view->addAction(tr("Re&build Workspaces"), this, &MainWindow::rebuildWorkspaces);
+    view->addSeparator();
+    view->addAction(m_activityDock->toggleViewAction());
+    view->addAction(m_logDock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Prometeu Studio"), this, [this] {
+        QMessageBox::about(this, tr("About Prometeu Studio"),
+                           tr("<h3>Prometeu Studio %1</h3><p>Scan, check, pack and play your game's assets.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::showWelcome()
+{
+    if (m_welcome)
+        return;
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch(1);
+    auto *title = new QLabel(tr("<h2>Welcome to Prometeu Studio</h2><p>Open a game project (a folder with "
+                                "<tt>prometeu.json</tt>) to scan, check and play it.</p>"), page);
+    title->setAlignment(Qt::AlignCenter);
+    layout->addWidget(title);
+    auto *open = new QPushButton(QIcon(u":/icons/open.svg"_s), tr("Open Project\u2026"), page);
+    connect(open, &QPushButton::clicked, this, &MainWindow::openProjectDialog);
+    layout->addWidget(open, 0, Qt::AlignCenter);
+    auto *recent = new QListWidget(page);
+    recent->addItems(m_context->recentProjects());
+    recent->setMaximumWidth(600);
+    recent->setVisible(recent->count() > 0);
+    connect(recent, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) { openProjectPath(item->text()); });
+    layout->addWidget(recent, 0, Qt::AlignCenter);
+    layout->addStretch(2);
+    m_welcome = page;
+    m_tabs->addTab(page, tr("Welcome"));
+    m_tabs->tabBar()->setTabButton(m_tabs->indexOf(page), QTabBar::RightSide, nullptr);
+}
+
+void MainWindow::onProjectOpened(ProjectServices *project)
+{
+    if (m_welcome)
+        delete m_welcome;
+    setWindowTitle(tr("%1 \u2014 Prometeu Studio").arg(project->project().manifest().name));
+
+    m_activityPanel = new ActivityPanel(project->activity(), m_activityDock);
+    connect(m_activityPanel, &ActivityPanel::cancelRequested, project, &ProjectServices::cancel);
+    m_activityDock->setWidget(m_activityPanel);
+    m_logView = new LogView(&project->session()->log(), m_logDock);
+    m_logView->restoreSettingsState(m_context->settings()->value(u"log/filters"_s).toStringList());
+    connect(m_logView, &LogView::locationActivated, this, &MainWindow::revealAsset);
+    connect(m_logView, &LogView::saveFinished, this, [this](bool, const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    m_logDock->setWidget(m_logView);
+
+    m_badge = new SessionStateBadge(project->session(), this);
+    m_badgeAction = m_toolBar->addWidget(m_badge);
+    m_indicator = new OperationProgressIndicator(project->activity(), this);
+    statusBar()->addPermanentWidget(m_indicator);
+    connect(m_indicator, &OperationProgressIndicator::clicked, this, [this] {
+        m_activityDock->show();
+        m_activityDock->raise();
+    });
+
+    m_undo = project->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_redo = project->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcut(QKeySequence::Redo);
+    m_editMenu->addAction(m_undo);
+    m_editMenu->addAction(m_redo);
+
+    connect(project->session(), &ExecutionSession::stateChanged, this, [this](SessionState, SessionState current) {
+        updateActions();
+        // A failed run is what the developer needs to read next.
+        if ((current == SessionState::PrepareFailed || current == SessionState::RuntimeFailed)) {
+            m_logDock->show();
+            m_logDock->raise();
+        }
+    });
+    connect(project->activity(), &ActivityModel::activityChanged, this, &MainWindow::updateTotals);
+    connect(project, &ProjectServices::statusMessage, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 6000);
+    });
+
+    const QStringList closed = m_context->settings()->value(u"workspaces/closed"_s).toStringList();
+    if (!closed.contains(u"assets"_s))
+        openWorkspace(Workspace::Assets);
+    if (!closed.contains(u"debug"_s))
+        openWorkspace(Workspace::Debug);
+    if (m_tabs->count() == 0)
+        openWorkspace(Workspace::Assets);
+    m_tabs->setCurrentIndex(0);
+    updateActions();
+    project->rescan();
+}
+
+void MainWindow::onProjectClosing()
+{
+    saveLayout();
+    delete m_assets;
+    delete m_debug;
+    delete m_activityPanel;
+    delete m_logView;
+    delete m_indicator;
+    if (m_badgeAction) {
+        m_toolBar->removeAction(m_badgeAction);
+        delete m_badgeAction;
+        m_badgeAction = nullptr;
+    }
+    delete m_undo;
+    delete m_redo;
+    setWindowTitle(tr("Prometeu Studio"));
+    m_totals->clear();
+    showWelcome();
+    // The services go after this returns: refresh without them.
+    QMetaObject::invokeMethod(this, &MainWindow::updateActions, Qt::QueuedConnection);
+}
+
+void MainWindow::openWorkspace(Workspace workspace)
+{
+    ProjectServices *project = m_context->project();
+    if (!project)
+        return;
+    if (workspace == Workspace::Assets && !m_assets) {
+        m_assets = new AssetsWorkspace(project, m_tabs);
+        m_tabs->insertTab(0, m_assets, QIcon(u":/icons/kind-image.svg"_s), tr("Assets"));
+    } else if (workspace == Workspace::Debug && !m_debug) {
+        m_debug = new DebugWorkspace(project, m_tabs);
+        connect(m_debug, &DebugWorkspace::locationActivated, this, &MainWindow::revealAsset);
+        m_tabs->addTab(m_debug, QIcon(u":/icons/play.svg"_s), tr("Debug"));
+    }
+    m_tabs->setCurrentWidget(workspace == Workspace::Assets ? static_cast<QWidget *>(m_assets) : m_debug);
+    updateActions();
+}
+
+void MainWindow::closeWorkspace(Workspace workspace)
+{
+    // Deleting the view is enough: its models and the log live in the
+    // project's services.
+    if (workspace == Workspace::Assets)
+        delete m_assets;
+    else
+        delete m_debug;
+    updateActions();
+}
+
+bool MainWindow::isWorkspaceOpen(Workspace workspace) const
+{
+    return workspace == Workspace::Assets ? !m_assets.isNull() : !m_debug.isNull();
+}
+
+void MainWindow::rebuildWorkspaces()
+{
+    const bool assets = isWorkspaceOpen(Workspace::Assets) || !isWorkspaceOpen(Workspace::Debug);
+    const bool debug = isWorkspaceOpen(Workspace::Debug);
+    closeWorkspace(Workspace::Assets);
+    closeWorkspace(Workspace::Debug);
+    if (assets)
+        openWorkspace(Workspace::Assets);
+    if (debug)
+        openWorkspace(Workspace::Debug);
+}
+
+void MainWindow::revealAsset(const QString &asset, int line)
+{
+    openWorkspace(Workspace::Assets);
+    if (!m_assets->selectAsset(asset, line))
+        statusBar()->showMessage(tr("%1 is not among the project's assets (anymore).").arg(asset), 5000);
+}
+
+void MainWindow::updateActions()
+{
+    ProjectServices *project = m_context->project();
+    const SessionState state = project ? project->session()->state() : SessionState::Idle;
+    m_play->setEnabled(project && canPlayFrom(state));
+    m_stop->setEnabled(project && isActive(state));
+    m_build->setEnabled(project);
+    m_rescan->setEnabled(project);
+    m_assetsToggle->setEnabled(project);
+    m_debugToggle->setEnabled(project);
+    m_assetsToggle->setChecked(isWorkspaceOpen(Workspace::Assets));
+    m_debugToggle->setChecked(isWorkspaceOpen(Workspace::Debug));
+}
+
+void MainWindow::updateTotals()
+{
+    ProjectServices *project = m_context->project();
+    if (!project)
+        return;
+    const DiagnosticCounts counts = project->assets()->totals();
+    m_totals->setText(tr("%n asset(s)", nullptr, int(project->assets()->assetCount())) + u" \u00b7 "_s
+                      + tr("%n error(s)", nullptr, counts.errors) + u" \u00b7 "_s
+                      + tr("%n warning(s)", nullptr, counts.warnings));
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString start = m_context->recentProjects().value(0, QDir::homePath());
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open game project"), start);
+    if (!path.isEmpty())
+        openProjectPath(path);
+}
+
+void MainWindow::openProjectPath(const QString &path)
+{
+    QString error;
+    if (!m_context->openProject(path, &error)) {
+        QMessageBox box(QMessageBox::Warning, tr("Cannot open project"),
+                        tr("%1 could not be opened as a Prometeu project.").arg(QDir::toNativeSeparators(path)),
+                        QMessageBox::Ok, this);
+        box.setDetailedText(error);
+        box.setInformativeText(error.section(u'\n', 0, 0));
+        box.exec();
+    }
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = m_context->recentProjects();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openProjectPath(path); });
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings *settings = m_context->settings();
+    settings->setValue(u"window/geometry"_s, saveGeometry());
+    settings->setValue(u"window/state"_s, saveState());
+    if (m_context->project()) {
+        QStringList closed;
+        if (!m_assets)
+            closed.append(u"assets"_s);
+        if (!m_debug)
+            closed.append(u"debug"_s);
+        settings->setValue(u"workspaces/closed"_s, closed);
+    }
+    if (m_logView)
+        settings->setValue(u"log/filters"_s, m_logView->settingsState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    m_context->settings()->sync();
+    event->accept();
+}
+
+} // namespace Prometeu

@@ -1,0 +1,285 @@
+#include "ui/projectservices.h"
+
+#include "ui/activitymodel.h"
+#include "ui/assettreemodel.h"
+#include "ui/studioeventadapter.h"
+
+#include <packer/assetoptions.h>
+#include <packer/fanoutsink.h>
+#include <session/executionsession.h>
+#include <session/playcontroller.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+// An applied asset action on the undo stack. Its first redo() is the
+// application that already happened; undo() applies the inverse the packer
+// reported, redo() the action again, each as a packer operation.
+class AssetActionCommand final : public QUndoCommand
+{
+public:
+    AssetActionCommand(ProjectServices *services, AssetAction action, AssetAction inverse, const QString &text)
+        : QUndoCommand(text), m_services(services), m_action(std::move(action)), m_inverse(std::move(inverse)) {}
+
+    void undo() override { m_services->runAction(m_inverse, {}); }
+    void redo() override
+    {
+        if (m_applied)
+            m_services->runAction(m_action, {});
+        m_applied = true;
+    }
+
+private:
+    ProjectServices *m_services;
+    AssetAction m_action;
+    AssetAction m_inverse;
+    bool m_applied = false;
+};
+
+ProjectServices::ProjectServices(Project project, QThreadPool *pool, QString runtimePath, QObject *parent)
+    : QObject(parent)
+    , m_adapter(new StudioEventAdapter(this))
+    , m_sinks(std::make_unique<FanOutSink>())
+    , m_packer(project, m_sinks.get(), pool)
+    , m_activity(new ActivityModel(this))
+    , m_assets(new AssetTreeModel(this))
+    , m_undo(new QUndoStack(this))
+    , m_session(std::make_unique<ExecutionSession>())
+    , m_play(std::make_unique<PlayController>(project, m_session.get(), pool, std::move(runtimePath)))
+    , m_rescanTimer(new QTimer(this))
+    , m_pool(pool)
+{
+    m_sinks->addSink(m_adapter);
+    m_play->setPackerEventSink(m_sinks.get());
+    connect(m_adapter, &StudioEventAdapter::eventsPublished, this, &ProjectServices::onEvents);
+    m_rescanTimer->setSingleShot(true);
+    m_rescanTimer->setInterval(rescanDelayMs);
+    connect(m_rescanTimer, &QTimer::timeout, this, &ProjectServices::rescan);
+    m_session->appendLog(LogSource::Studio, LogSeverity::Info,
+                         tr("Opened %1 (%2).").arg(project.manifest().name, QDir::toNativeSeparators(project.rootPath())));
+    reloadExcluded();
+    setWatching(true);
+}
+
+ProjectServices::~ProjectServices()
+{
+    // Nothing may publish into the adapter once it is gone: end the run and
+    // every operation first.
+    m_play.reset();
+    for (QFuture<void> &future : m_running)
+        future.cancel();
+    for (QFuture<void> &future : m_running)
+        future.waitForFinished();
+    m_sinks->removeSink(m_adapter);
+}
+
+void ProjectServices::addEventSink(PackerEventSink *sink) { m_sinks->addSink(sink); }
+
+template<typename Result, typename Done>
+void ProjectServices::track(QFuture<Result> future, Done done)
+{
+    const QString id = m_packer.lastOperationId();
+    m_running.insert(id, QFuture<void>(future));
+    m_ownOperations.insert(id);
+    m_activity->setCancellable(id, true);
+    auto *watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, done] {
+        m_running.remove(id);
+        const QFuture<Result> finished = watcher->future();
+        watcher->deleteLater();
+        done(finished);
+    });
+    watcher->setFuture(future);
+}
+
+void ProjectServices::rescan()
+{
+    if (m_scanning) {
+        m_rescanPending = true;
+        return;
+    }
+    m_scanning = true;
+    reloadExcluded();
+    track(m_packer.scan(), [this](const QFuture<ScanReport> &scan) {
+        m_scanning = false;
+        const bool ok = scan.resultCount() > 0;
+        Q_EMIT scanFinished(ok);
+        if (ok) {
+            updateWatchedPaths();
+            track(m_packer.doctor(scan.result()), [this](const QFuture<DoctorReport> &doctor) {
+                Q_EMIT doctorFinished(doctor.resultCount() > 0);
+            });
+        }
+        if (m_rescanPending) {
+            m_rescanPending = false;
+            rescan();
+        }
+    });
+}
+
+void ProjectServices::build()
+{
+    track(m_packer.build(), [this](const QFuture<BuildReport> &build) {
+        Q_EMIT buildFinished(build.resultCount() > 0 && build.result().failed == 0);
+    });
+}
+
+bool ProjectServices::play(QString *refusal) { return m_play->play(refusal); }
+
+void ProjectServices::stop() { m_play->stop(); }
+
+void ProjectServices::requestPreview(const QString &asset)
+{
+    track(m_packer.preview(asset), [this, asset](const QFuture<PreviewReport> &preview) {
+        if (preview.resultCount() > 0 && preview.result().error.isEmpty())
+            Q_EMIT previewReady(asset, preview.result().path);
+        else
+            Q_EMIT previewFailed(asset, preview.resultCount() > 0 ? preview.result().error
+                                                                  : tr("The preview could not be made."));
+    });
+}
+
+void ProjectServices::runAction(const AssetAction &action, std::function<void(const ActionResult &)> applied)
+{
+    track(m_packer.apply(action), [this, applied](const QFuture<ActionResult> &future) {
+        if (future.resultCount() == 0)
+            return; // action_failed told Activity and the log why
+        const ActionResult result = future.result();
+        if (result.applied && applied)
+            applied(result);
+        if (result.applied) {
+            reloadExcluded();
+            // A rename moved a file: the watcher will also see it, but the
+            // tree should not wait for it.
+            m_rescanTimer->start();
+        }
+    });
+}
+
+void ProjectServices::applyAction(const AssetAction &action, const QString &undoText)
+{
+    runAction(action, [this, action, undoText](const ActionResult &result) {
+        if (result.inverse)
+            m_undo->push(new AssetActionCommand(this, action, *result.inverse, undoText));
+    });
+}
+
+bool ProjectServices::cancel(const QString &operationId)
+{
+    auto it = m_running.find(operationId);
+    if (it == m_running.end())
+        return false;
+    it->cancel();
+    return true;
+}
+
+void ProjectServices::onEvents(const QList<PackerEvent> &events)
+{
+    m_activity->apply(events);
+    m_assets->apply(events);
+    for (const PackerEvent &event : events) {
+        // Operations the Studio started itself get their outcome in the
+        // merged log, in the packer's words. (Play's build is told by the
+        // shipper's build lines.)
+        if (event.kind == EventKind::OperationFinished && m_ownOperations.remove(event.operationId)) {
+            const auto outcome = event.outcome();
+            const LogSeverity severity = outcome == OperationOutcome::Failed ? LogSeverity::Error
+                : event.operation == OperationKind::Preview                  ? LogSeverity::Debug
+                                                                             : LogSeverity::Info;
+            m_session->appendLog(LogSource::Studio, severity,
+                                 u"%1: %2"_s.arg(ActivityModel::operationLabel(event.operation), event.summary));
+        } else if (event.kind == EventKind::ActionFailed) {
+            m_session->appendLog(LogSource::Studio, LogSeverity::Error, event.summary,
+                                 event.affectedAssets.value(0));
+            Q_EMIT statusMessage(event.summary);
+        } else if (event.kind == EventKind::ActionApplied) {
+            Q_EMIT statusMessage(event.summary);
+        }
+    }
+}
+
+void ProjectServices::reloadExcluded()
+{
+    QString error;
+    const auto options = AssetOptionsFile::load(project().rootPath(), &error);
+    if (!options)
+        return; // doctor reports a damaged options file with its position
+    QSet<QString> excluded;
+    for (auto it = options->all().cbegin(); it != options->all().cend(); ++it) {
+        if (it.value().excluded)
+            excluded.insert(it.key());
+    }
+    m_assets->setExcluded(excluded);
+}
+
+void ProjectServices::setWatching(bool watching)
+{
+    m_watching = watching;
+    if (!watching) {
+        delete m_watcher;
+        m_watcher = nullptr;
+        return;
+    }
+    if (m_watcher)
+        return;
+    m_watcher = new QFileSystemWatcher(this);
+    // Saves arrive as bursts of changes: wait for quiet, then rescan once.
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_rescanTimer, qOverload<>(&QTimer::start));
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_rescanTimer, qOverload<>(&QTimer::start));
+    updateWatchedPaths();
+}
+
+void ProjectServices::updateWatchedPaths()
+{
+    if (!m_watcher)
+        return;
+    // Folders catch additions, removals and renames (and editors that save
+    // by replacing the file); files catch in-place edits, up to a budget of
+    // inotify watches.
+    constexpr qsizetype fileWatchBudget = 4000;
+    QSet<QString> wanted{project().assetsPath(), project().manifestPath(),
+                         project().rootPath() + u'/' + QLatin1StringView(AssetOptionsFile::fileName)};
+    const QDir assets(project().assetsPath());
+    QStringList files;
+    for (int row = 0; row < m_assets->rowCount(); ++row) {
+        QList<QModelIndex> stack{m_assets->index(row, 0)};
+        while (!stack.isEmpty()) {
+            const QModelIndex index = stack.takeLast();
+            const QString path = index.data(AssetTreeModel::PathRole).toString();
+            if (index.data(AssetTreeModel::IsFolderRole).toBool()) {
+                wanted.insert(assets.filePath(path.chopped(1)));
+                for (int child = 0; child < m_assets->rowCount(index); ++child)
+                    stack.append(m_assets->index(child, 0, index));
+            } else if (files.size() < fileWatchBudget) {
+                files.append(assets.filePath(path));
+            }
+        }
+    }
+    for (const QString &file : files)
+        wanted.insert(file);
+    const QStringList current = m_watcher->files() + m_watcher->directories();
+    QStringList stale;
+    for (const QString &path : current) {
+        if (!wanted.remove(path))
+            stale.append(path);
+    }
+    if (!stale.isEmpty())
+        m_watcher->removePaths(stale);
+    QStringList fresh;
+    for (const QString &path : wanted) {
+        if (QFileInfo::exists(path))
+            fresh.append(path);
+    }
+    if (!fresh.isEmpty())
+        m_watcher->addPaths(fresh);
+}
+
+} // namespace Prometeu
