@@ -1,0 +1,399 @@
+// Widget tests of the Studio on the real demo project, offscreen: the
+// window, its workspaces and docks, driven the way a user drives them.
+#include "testsupport.h"
+
+#include <session/executionsession.h>
+#include <ui/activitymodel.h>
+#include <ui/activitypanel.h>
+#include <ui/assetsworkspace.h>
+#include <ui/assettreemodel.h>
+#include <ui/debugworkspace.h>
+#include <ui/logmodel.h>
+#include <ui/logview.h>
+#include <ui/mainwindow.h>
+#include <ui/operationprogressindicator.h>
+#include <ui/projectservices.h>
+#include <ui/sessionstatebadge.h>
+#include <ui/studiocontext.h>
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QTreeWidget>
+#include <QSemaphore>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+#include <QUndoStack>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// One Studio on a private copy of a project, with private settings.
+struct Studio {
+    explicit Studio(const QString &fixture = u"examples/demo"_s)
+        : settings(dir.filePath(u"settings.ini"_s), QSettings::IniFormat)
+        , context(&settings, TestSupport::binaryPath(u"prometeu-runtime"_s))
+    {
+        projectPath = dir.filePath(u"project"_s);
+        QDir().mkpath(projectPath);
+        copied = TestSupport::copyFixture(fixture, projectPath);
+        window = std::make_unique<MainWindow>(&context);
+    }
+
+    // Opens the project and waits for its first scan and check.
+    bool openAndWaitUntilChecked()
+    {
+        QString error;
+        if (!copied || !context.openProject(projectPath, &error)) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        window->show();
+        QSignalSpy doctored(services(), &ProjectServices::doctorFinished);
+        return doctored.wait(20'000);
+    }
+
+    ProjectServices *services() const { return context.project(); }
+    ActivityModel *activity() const { return services()->activity(); }
+
+    QString operationOf(OperationKind kind) const
+    {
+        for (int row = activity()->rowCount() - 1; row >= 0; --row) {
+            const QModelIndex index = activity()->index(row, 0);
+            if (index.data().toString() == ActivityModel::operationLabel(kind))
+                return index.data(ActivityModel::OperationIdRole).toString();
+        }
+        return {};
+    }
+
+    QTemporaryDir dir;
+    QSettings settings;
+    StudioContext context;
+    std::unique_ptr<MainWindow> window;
+    QString projectPath;
+    bool copied = false;
+};
+
+QToolButton *toggleNamed(QWidget *view, const QString &text)
+{
+    for (QToolButton *button : view->findChildren<QToolButton *>()) {
+        if (button->text() == text)
+            return button;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestStudio : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void opensScansAndChecksTheProject()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        AssetTreeModel *assets = studio.services()->assets();
+        QVERIFY(assets->assetCount() >= 20);
+        QVERIFY(assets->indexOfAsset(u"sprites/hero.png"_s).isValid());
+        QVERIFY(studio.window->windowTitle().contains(u"Slime Meadow"_s));
+        QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Assets));
+        QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Debug));
+        QTRY_VERIFY(!studio.operationOf(OperationKind::Doctor).isEmpty());
+        QTRY_COMPARE(studio.activity()->state(studio.operationOf(OperationKind::Scan)), ActivityModel::State::Succeeded);
+        QTRY_COMPARE(studio.window->progressIndicator()->text(), u"Ready"_s);
+        QVERIFY(studio.window->playAction()->isEnabled());
+        QVERIFY(!studio.window->stopAction()->isEnabled());
+    }
+
+    void activityPanelFollowsARealBuild()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        QStringList indicatorTexts;
+        connect(studio.activity(), &ActivityModel::activityChanged, this, [&] {
+            indicatorTexts.append(studio.window->progressIndicator()->text());
+        });
+        QSignalSpy built(studio.services(), &ProjectServices::buildFinished);
+        studio.services()->build();
+        QVERIFY(built.wait(30'000));
+        QVERIFY(built.first().first().toBool());
+        QTRY_VERIFY(!studio.operationOf(OperationKind::Build).isEmpty());
+        const QString build = studio.operationOf(OperationKind::Build);
+        QTRY_COMPARE(studio.activity()->state(build), ActivityModel::State::Succeeded);
+        // The row expands to the packer's own events: start, build_started,
+        // one cache event per asset, build_finished, the end.
+        const QModelIndex row = studio.activity()->indexOf(build);
+        const int events = studio.activity()->rowCount(row);
+        QVERIFY2(events >= int(studio.services()->assets()->assetCount()) + 4, qPrintable(QString::number(events)));
+        QStringList kinds;
+        for (int i = 0; i < events; ++i)
+            kinds.append(studio.activity()->index(i, 0, row).data().toString().section(u' ', -1));
+        QCOMPARE(kinds.first(), u"operation_started"_s);
+        QVERIFY(kinds.contains(u"build_started"_s));
+        QVERIFY(kinds.contains(u"cache_miss"_s));
+        QCOMPARE(kinds.last(), u"operation_finished"_s);
+        QCOMPARE(kinds.indexOf(u"build_finished"_s), events - 2);
+        QVERIFY(studio.activity()->indexOf(build, ActivityModel::SummaryColumn).data().toString().contains(u"Built"_s));
+        QVERIFY(studio.window->activityPanel()->view()->model() == studio.activity());
+        // The status bar told the story while it ran, then went quiet.
+        QVERIFY2(std::any_of(indicatorTexts.cbegin(), indicatorTexts.cend(),
+                             [](const QString &text) { return text != u"Ready"_s; }),
+                 qPrintable(indicatorTexts.join(u" | "_s)));
+        QTRY_COMPARE(studio.window->progressIndicator()->text(), u"Ready"_s);
+        // Clicking it shows the Activity panel.
+        studio.window->activityDock()->hide();
+        QTest::mouseClick(studio.window->progressIndicator(), Qt::LeftButton);
+        QVERIFY(studio.window->activityDock()->isVisible());
+    }
+
+    void cancelFromTheActivityRow()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        // Hold every pool thread so the build waits in the queue, then
+        // cancel it from its row: deterministic, whatever the machine speed.
+        QSemaphore release;
+        QThreadPool *pool = studio.context.pool();
+        const int threads = pool->maxThreadCount();
+        for (int i = 0; i < threads; ++i)
+            pool->start([&release] { release.acquire(); });
+        studio.services()->build();
+        QTRY_VERIFY(!studio.operationOf(OperationKind::Build).isEmpty());
+        const QString build = studio.operationOf(OperationKind::Build);
+        QTreeView *view = studio.window->activityPanel()->view();
+        studio.window->activityDock()->show();
+        studio.window->activityDock()->raise();
+        const QModelIndex action = studio.activity()->indexOf(build, ActivityModel::ActionColumn);
+        QTRY_COMPARE(action.data().toString(), u"Cancel"_s);
+        view->scrollTo(action);
+        QTRY_VERIFY(view->visualRect(action).isValid());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(action).center());
+        release.release(threads);
+        QTRY_COMPARE(studio.activity()->state(build), ActivityModel::State::Cancelled);
+        QCOMPARE(action.data().toString(), u"Dismiss"_s);
+        QVERIFY(!QFile::exists(studio.projectPath + u"/build/demo.pcart"_s));
+        // Dismissing from the same button removes the row.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(action).center());
+        QVERIFY(!studio.activity()->indexOf(build).isValid());
+    }
+
+    void playShowsTheStatesAndStopEndsTheRun()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        SessionStateBadge *badge = studio.window->stateBadge();
+        QVERIFY(badge->text().contains(u"idle"_s));
+        QList<SessionState> seen;
+        connect(studio.services()->session(), &ExecutionSession::stateChanged, this,
+                [&](SessionState, SessionState current) { seen.append(current); });
+        studio.window->playAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(badge->text().contains(u"running"_s), 30'000);
+        QVERIFY(!studio.window->playAction()->isEnabled());
+        QVERIFY(studio.window->stopAction()->isEnabled());
+        QCOMPARE(seen, (QList<SessionState>{SessionState::Preparing, SessionState::Connecting, SessionState::Running}));
+        // The log tells the whole story: build, validation, pack, runtime.
+        LogModel *log = studio.window->logView()->model();
+        auto sources = [log] {
+            QSet<int> found;
+            for (int row = 0; row < log->rowCount(); ++row)
+                found.insert(log->index(row, 0).data(LogModel::SourceRole).toInt());
+            return found;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(sources().contains(int(LogSource::Runtime)), 10'000);
+        QVERIFY(sources().contains(int(LogSource::Build)));
+        QVERIFY(sources().contains(int(LogSource::PackValidation)));
+        QVERIFY(sources().contains(int(LogSource::Pack)));
+        // Play's build shows up in Activity too, from the packer's events.
+        QTRY_VERIFY(!studio.operationOf(OperationKind::Build).isEmpty());
+
+        studio.window->stopAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(badge->text().contains(u"stopped"_s), 15'000);
+        QVERIFY(studio.window->playAction()->isEnabled());
+        QVERIFY(!studio.window->stopAction()->isEnabled());
+        QCOMPARE(seen.last(), SessionState::Stopped);
+    }
+
+    void logViewFiltersAndSearches()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        ExecutionSession *session = studio.services()->session();
+        session->appendLog(LogSource::Build, LogSeverity::Warning, u"sprite sheet is large"_s, u"sprites/hero.png"_s, 0);
+        session->appendLog(LogSource::Runtime, LogSeverity::Info, u"player spawned at 3,4"_s);
+        session->appendLog(LogSource::Runtime, LogSeverity::Error, u"script error"_s, u"scripts/main.lua"_s, 12);
+        LogView *view = studio.window->logView();
+        LogModel *model = view->model();
+        auto rowsWith = [model](const QString &text) {
+            int count = 0;
+            for (int row = 0; row < model->rowCount(); ++row)
+                count += model->index(row, LogModel::MessageColumn).data().toString().contains(text) ? 1 : 0;
+            return count;
+        };
+        QTRY_COMPARE(rowsWith(u"player spawned"_s), 1);
+
+        QToolButton *runtime = toggleNamed(view, LogModel::sourceLabel(LogSource::Runtime));
+        QVERIFY(runtime);
+        QTest::mouseClick(runtime, Qt::LeftButton);
+        QCOMPARE(rowsWith(u"player spawned"_s), 0);
+        QCOMPARE(rowsWith(u"sprite sheet"_s), 1);
+        QTest::mouseClick(runtime, Qt::LeftButton);
+        QToolButton *info = toggleNamed(view, LogModel::severityLabel(LogSeverity::Info));
+        QTest::mouseClick(info, Qt::LeftButton);
+        QCOMPARE(rowsWith(u"player spawned"_s), 0);
+        QCOMPARE(rowsWith(u"script error"_s), 1);
+        QTest::mouseClick(info, Qt::LeftButton);
+
+        view->setSearchText(u"SPAWNED"_s);
+        QVERIFY(view->findNext(true));
+        QVERIFY(view->table()->currentIndex().data().toString().contains(u"spawned"_s));
+        QVERIFY(!view->isFollowingTail()); // a search result is not scrolled away
+        view->setSearchText(u"no such line"_s);
+        QVERIFY(!view->findNext(true));
+
+        // A location is a link to the asset.
+        const int errorRow = model->findRow(u"script error"_s, -1, true);
+        const QModelIndex location = model->index(errorRow, LogModel::LocationColumn);
+        QCOMPARE(location.data().toString(), u"scripts/main.lua:12"_s);
+        view->table()->scrollTo(location);
+        QTest::mouseClick(view->table()->viewport(), Qt::LeftButton, {}, view->table()->visualRect(location).center());
+        QCOMPARE(studio.window->assetsWorkspace()->selectedAsset(), u"scripts/main.lua"_s);
+    }
+
+    void closingAndReopeningDebugKeepsTheLog()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        for (int i = 0; i < 100; ++i)
+            studio.services()->session()->appendLog(LogSource::Runtime, LogSeverity::Info, u"line %1"_s.arg(i));
+        LogModel *before = studio.window->debugWorkspace()->logView()->model();
+        QTRY_VERIFY(before->rowCount() >= 100);
+        const int rows = before->rowCount();
+        const QString last = before->entryAt(rows - 1)->message;
+
+        studio.window->closeWorkspace(MainWindow::Workspace::Debug);
+        QVERIFY(!studio.window->debugWorkspace());
+        studio.services()->session()->appendLog(LogSource::Runtime, LogSeverity::Info, u"while closed"_s);
+        studio.window->openWorkspace(MainWindow::Workspace::Debug);
+        LogModel *after = studio.window->debugWorkspace()->logView()->model();
+        QTRY_COMPARE(after->rowCount(), rows + 1);
+        QCOMPARE(after->entryAt(rows - 1)->message, last);
+        QCOMPARE(after->entryAt(rows)->message, u"while closed"_s);
+
+        studio.window->rebuildWorkspaces();
+        QTRY_COMPARE(studio.window->debugWorkspace()->logView()->model()->rowCount(), rows + 1);
+        QCOMPARE(studio.services()->session()->state(), SessionState::Idle);
+    }
+
+    void assetActionsRunThroughThePackerWithUndo()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        AssetTreeModel *assets = studio.services()->assets();
+        const QString coin = u"sprites/coin.png"_s;
+        QVERIFY(!assets->indexOfAsset(coin).data(AssetTreeModel::ExcludedRole).toBool());
+        AssetAction exclude;
+        exclude.type = AssetAction::Type::Exclude;
+        exclude.asset = coin;
+        studio.services()->applyAction(exclude, u"Exclude coin"_s);
+        QTRY_VERIFY(assets->indexOfAsset(coin).data(AssetTreeModel::ExcludedRole).toBool());
+        QTRY_COMPARE(studio.services()->undoStack()->count(), 1);
+        QVERIFY(TestSupport::readFile(studio.projectPath + u"/prometeu.assets.json"_s).contains("coin.png"));
+
+        studio.services()->undoStack()->undo();
+        QTRY_VERIFY(!assets->indexOfAsset(coin).data(AssetTreeModel::ExcludedRole).toBool());
+        studio.services()->undoStack()->redo();
+        QTRY_VERIFY(assets->indexOfAsset(coin).data(AssetTreeModel::ExcludedRole).toBool());
+
+        AssetAction rename;
+        rename.type = AssetAction::Type::Rename;
+        rename.asset = u"sprites/hero.png"_s;
+        rename.newPath = u"sprites/heroine.png"_s;
+        studio.services()->applyAction(rename, u"Rename hero"_s);
+        QTRY_VERIFY(assets->contains(u"sprites/heroine.png"_s));
+        QVERIFY(!assets->contains(u"sprites/hero.png"_s));
+        QVERIFY(QFile::exists(studio.projectPath + u"/assets/sprites/heroine.png"_s));
+        studio.services()->undoStack()->undo();
+        QTRY_VERIFY(assets->contains(u"sprites/hero.png"_s));
+        QTRY_VERIFY(!assets->contains(u"sprites/heroine.png"_s));
+        QVERIFY(QFile::exists(studio.projectPath + u"/assets/sprites/hero.png"_s));
+    }
+
+    void selectingAnAssetShowsItsPreview()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        AssetsWorkspace *workspace = studio.window->assetsWorkspace();
+        QVERIFY(workspace->selectAsset(u"sprites/slime.png"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(!workspace->previewLabel()->pixmap().isNull(), 10'000);
+        QVERIFY(workspace->previewLabel()->pixmap().width() >= 16);
+    }
+
+    void diagnosticsShowAsBadgesAndDetails()
+    {
+        Studio studio(u"tests/fixtures/broken"_s);
+        QVERIFY(studio.openAndWaitUntilChecked());
+        AssetTreeModel *assets = studio.services()->assets();
+        QTRY_VERIFY(assets->totals().errors > 0);
+        const QString broken = u"images/corrupt.png"_s;
+        QVERIFY(!broken.isEmpty());
+        const QModelIndex index = assets->indexOfAsset(broken);
+        QVERIFY(index.data(AssetTreeModel::ErrorCountRole).toInt() > 0);
+        QVERIFY(index.siblingAtColumn(AssetTreeModel::StatusColumn).data().toString().contains(u"error"_s));
+        AssetsWorkspace *workspace = studio.window->assetsWorkspace();
+        QVERIFY(workspace->selectAsset(broken));
+        QVERIFY(workspace->diagnosticsList()->topLevelItemCount() >= 1);
+        QCOMPARE(workspace->diagnosticsList()->topLevelItem(0)->text(0), assets->diagnostics(broken).first().message);
+    }
+
+    void filesChangedOnDiskUpdateTheTree()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        AssetTreeModel *assets = studio.services()->assets();
+        const QString assetsFolder = studio.projectPath + u"/assets/"_s;
+        QVERIFY(QFile::copy(assetsFolder + u"sprites/coin.png"_s, assetsFolder + u"sprites/coin2.png"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(assets->contains(u"sprites/coin2.png"_s), 10'000);
+        QVERIFY(QFile::remove(assetsFolder + u"sprites/coin2.png"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(!assets->contains(u"sprites/coin2.png"_s), 10'000);
+        // Damaging a file in place is noticed and diagnosed.
+        QVERIFY(TestSupport::writeFile(assetsFolder + u"data/items.json"_s, "{ broken"));
+        QTRY_VERIFY_WITH_TIMEOUT(assets->indexOfAsset(u"data/items.json"_s).data(AssetTreeModel::ErrorCountRole).toInt() > 0,
+                                 10'000);
+    }
+
+    void remembersLayoutAndRecentProjects()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        studio.window->closeWorkspace(MainWindow::Workspace::Debug);
+        studio.window->close();
+        QVERIFY(studio.settings.contains(u"window/geometry"_s));
+        QCOMPARE(studio.settings.value(u"workspaces/closed"_s).toStringList(), QStringList{u"debug"_s});
+        QCOMPARE(studio.context.recentProjects().value(0), QDir::cleanPath(studio.projectPath));
+        // A second window over the same context restores what was closed.
+        studio.window = std::make_unique<MainWindow>(&studio.context);
+        QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Assets));
+        QVERIFY(!studio.window->isWorkspaceOpen(MainWindow::Workspace::Debug));
+    }
+
+    void refusesAProjectThatDoesNotLoad()
+    {
+        Studio studio;
+        QVERIFY(TestSupport::writeFile(studio.dir.filePath(u"bad/prometeu.json"_s), "{ \"id\": "));
+        QString error;
+        QVERIFY(!studio.context.openProject(studio.dir.filePath(u"bad"_s), &error));
+        QVERIFY2(error.contains(u"prometeu.json"_s), qPrintable(error));
+        QVERIFY(!studio.context.project());
+    }
+};
+
+QTEST_MAIN(TestStudio)
+#include "tst_studio.moc"
