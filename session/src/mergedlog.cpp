@@ -112,7 +112,7 @@ QList<LogEntry> MergedLog::entries() const
     QList<LogEntry> out;
     out.reserve(m_size + m_runs.size());
     for (quint32 run : m_runOrder)
-        collect(m_runs[run], &out, 0);
+        collect(*m_runs.constFind(run), &out, 0);
     return out;
 }
 
@@ -131,7 +131,7 @@ QList<LogEntry> MergedLog::entriesAfter(quint64 after) const
     QMutexLocker locker(&m_mutex);
     QList<LogEntry> out;
     for (quint32 run : m_runOrder)
-        collect(m_runs[run], &out, after);
+        collect(*m_runs.constFind(run), &out, after);
     return out;
 }
 
@@ -141,7 +141,7 @@ qsizetype MergedLog::visitAfter(quint64 after, qsizetype limit,
     QMutexLocker locker(&m_mutex);
     qsizetype visited = 0;
     for (quint32 runId : m_runOrder) {
-        const Run &run = m_runs[runId];
+        const Run &run = *m_runs.constFind(runId); // operator[] const would copy the run
         for (const auto *part : {&run.head, &run.keptMiddle, &run.tail}) {
             auto it = std::upper_bound(part->begin(), part->end(), after,
                                        [](quint64 value, const LogEntry &entry) { return value < entry.sequence; });
@@ -164,7 +164,7 @@ std::optional<LogEntry> MergedLog::find(quint64 sequence, bool dropMarker) const
 {
     QMutexLocker locker(&m_mutex);
     for (quint32 runId : m_runOrder) {
-        const Run &run = m_runs[runId];
+        const Run &run = *m_runs.constFind(runId); // operator[] const would copy the run
         for (const auto *part : {&run.head, &run.keptMiddle, &run.tail}) {
             if (part->empty() || part->front().sequence > sequence || part->back().sequence < sequence)
                 continue;

@@ -16,8 +16,56 @@ AssetTreeModel::AssetTreeModel(QObject *parent)
 
 QIcon AssetTreeModel::kindIcon(const QString &kind)
 {
-    static const QStringList known{u"image"_s, u"audio"_s, u"data"_s, u"text"_s, u"script"_s, u"tilemap"_s};
-    return QIcon(u":/icons/kind-%1.svg"_s.arg(known.contains(kind) ? kind : u"unknown"_s));
+    // An SVG icon costs a parse; ten thousand assets share seven.
+    static QHash<QString, QIcon> cache;
+    auto it = cache.find(kind);
+    if (it == cache.end()) {
+        static const QStringList known{u"image"_s, u"audio"_s, u"data"_s, u"text"_s, u"script"_s, u"tilemap"_s};
+        it = cache.insert(kind, QIcon(u":/icons/kind-%1.svg"_s.arg(known.contains(kind) ? kind : u"unknown"_s)));
+    }
+    return *it;
+}
+
+namespace {
+
+const QIcon &cachedIcon(const QString &name)
+{
+    static QHash<QString, QIcon> cache;
+    auto it = cache.find(name);
+    if (it == cache.end())
+        it = cache.insert(name, QIcon(u":/icons/%1.svg"_s.arg(name)));
+    return *it;
+}
+
+QList<QStandardItem *> newRow(QStandardItem *name, int columns)
+{
+    name->setEditable(false);
+    QList<QStandardItem *> row{name};
+    for (int column = 1; column < columns; ++column) {
+        row.append(new QStandardItem);
+        row.last()->setEditable(false);
+    }
+    return row;
+}
+
+} // namespace
+
+void AssetTreeModel::attach(QStandardItem *parent, const QList<QStandardItem *> &row)
+{
+    // While a batch is applied, rows for folders already in the model wait
+    // and new folders fill up detached (no signals); attachPending() then
+    // inserts each with one rowsInserted.
+    if (m_batching && parent->model())
+        m_pending.append({parent, row});
+    else
+        parent->appendRow(row);
+}
+
+void AssetTreeModel::attachPending()
+{
+    const auto pending = std::exchange(m_pending, {});
+    for (const auto &[parent, row] : pending)
+        parent->appendRow(row);
 }
 
 QStandardItem *AssetTreeModel::ensureFolder(const QString &folder)
@@ -28,40 +76,64 @@ QStandardItem *AssetTreeModel::ensureFolder(const QString &folder)
         return item;
     const qsizetype slash = folder.lastIndexOf(u'/');
     QStandardItem *parent = ensureFolder(slash < 0 ? QString() : folder.left(slash));
-    auto *name = new QStandardItem(QIcon(u":/icons/folder.svg"_s), folder.mid(slash + 1));
+    auto *name = new QStandardItem(cachedIcon(u"folder"_s), folder.mid(slash + 1));
     name->setData(folder + u'/', PathRole);
     name->setData(true, IsFolderRole);
-    name->setEditable(false);
-    QList<QStandardItem *> row{name};
-    for (int column = 1; column < ColumnCount; ++column) {
-        row.append(new QStandardItem);
-        row.last()->setEditable(false);
-    }
-    parent->appendRow(row);
     m_folders.insert(folder, name);
+    attach(parent, newRow(name, ColumnCount));
     return name;
 }
 
-QStandardItem *AssetTreeModel::ensureAsset(const QString &path)
+QStandardItem *AssetTreeModel::ensureAsset(const QString &path, const AssetFacts &facts)
 {
-    if (QStandardItem *item = m_assets.value(path))
+    if (QStandardItem *item = m_assets.value(path)) {
+        if (!item->model())
+            attachPending(); // still waiting to be inserted: land it first
+        QStandardItem *parent = item->parent() ? item->parent() : invisibleRootItem();
+        QList<QStandardItem *> row;
+        for (int column = 0; column < ColumnCount; ++column)
+            row.append(parent->child(item->row(), column));
+        setFacts(row, facts); // only what changed emits dataChanged
         return item;
+    }
     const qsizetype slash = path.lastIndexOf(u'/');
     QStandardItem *parent = ensureFolder(slash < 0 ? QString() : path.left(slash));
     auto *name = new QStandardItem(path.mid(slash + 1));
     name->setData(path, PathRole);
     name->setData(false, IsFolderRole);
-    name->setEditable(false);
-    QList<QStandardItem *> row{name};
-    for (int column = 1; column < ColumnCount; ++column) {
-        row.append(new QStandardItem);
-        row.last()->setEditable(false);
-        row.last()->setData(path, PathRole);
-    }
-    parent->appendRow(row);
+    QList<QStandardItem *> row = newRow(name, ColumnCount);
+    for (int column = 1; column < ColumnCount; ++column)
+        row[column]->setData(path, PathRole);
+    // Filled before it is attached: a new row costs one insertion, not one
+    // dataChanged per cell.
+    setFacts(row, facts);
+    fillStatus(row, path);
     m_assets.insert(path, name);
-    refreshStatus(path);
+    attach(parent, row);
     return name;
+}
+
+void AssetTreeModel::setFacts(const QList<QStandardItem *> &row, const AssetFacts &facts)
+{
+    auto set = [](QStandardItem *item, const QVariant &value, int role) {
+        if (item->data(role) != value)
+            item->setData(value, role);
+    };
+    if (!facts.kind.isEmpty()) {
+        if (row[KindColumn]->data(KindRole).toString() != facts.kind) {
+            row[NameColumn]->setIcon(kindIcon(facts.kind));
+            row[KindColumn]->setData(facts.kind, KindRole);
+            row[KindColumn]->setText(facts.kind);
+        }
+    }
+    if (facts.size >= 0 && (row[SizeColumn]->data(SizeRole).toLongLong() != facts.size || row[SizeColumn]->text().isEmpty())) {
+        row[SizeColumn]->setData(facts.size, SizeRole);
+        row[SizeColumn]->setText(QLocale().formattedDataSize(facts.size));
+    }
+    if (!facts.hash.isNull())
+        set(row[NameColumn], facts.hash, HashRole);
+    if (!facts.toolTip.isNull())
+        set(row[NameColumn], facts.toolTip, Qt::ToolTipRole);
 }
 
 void AssetTreeModel::removeAsset(const QString &path)
@@ -90,10 +162,11 @@ void AssetTreeModel::renameAsset(const QString &from, const QString &to)
     if (!old || from == to)
         return;
     const QStandardItem *parent = old->parent() ? old->parent() : invisibleRootItem();
-    const int row = old->row();
-    const QString kind = parent->child(row, KindColumn)->data(KindRole).toString();
-    const QVariant size = parent->child(row, SizeColumn)->data(SizeRole);
-    const QVariant hash = old->data(HashRole);
+    AssetFacts facts;
+    facts.kind = parent->child(old->row(), KindColumn)->data(KindRole).toString();
+    facts.size = parent->child(old->row(), SizeColumn)->data(SizeRole).toLongLong();
+    facts.hash = old->data(HashRole).toString();
+    facts.toolTip = to;
     const auto doctor = m_doctorDiagnostics.value(from);
     const auto build = m_buildDiagnostics.value(from);
     const bool excluded = m_excluded.remove(from);
@@ -104,14 +177,8 @@ void AssetTreeModel::renameAsset(const QString &from, const QString &to)
         m_doctorDiagnostics.insert(to, doctor);
     if (!build.isEmpty())
         m_buildDiagnostics.insert(to, build);
-    QStandardItem *item = ensureAsset(to);
-    QStandardItem *newParent = item->parent() ? item->parent() : invisibleRootItem();
-    item->setIcon(kindIcon(kind));
-    item->setData(hash, HashRole);
-    newParent->child(item->row(), KindColumn)->setData(kind, KindRole);
-    newParent->child(item->row(), KindColumn)->setText(kind);
-    newParent->child(item->row(), SizeColumn)->setData(size, SizeRole);
-    newParent->child(item->row(), SizeColumn)->setText(QLocale().formattedDataSize(size.toLongLong()));
+    ensureAsset(to, facts);
+    attachPending();
     refreshStatus(to);
 }
 
@@ -129,14 +196,28 @@ void AssetTreeModel::refreshStatus(const QString &path)
     if (!item)
         return;
     QStandardItem *parent = item->parent() ? item->parent() : invisibleRootItem();
-    QStandardItem *status = parent->child(item->row(), StatusColumn);
+    QList<QStandardItem *> row;
+    for (int column = 0; column < ColumnCount; ++column)
+        row.append(parent->child(item->row(), column));
+    fillStatus(row, path);
+    Q_EMIT assetUpdated(path);
+}
+
+void AssetTreeModel::fillStatus(const QList<QStandardItem *> &row, const QString &path)
+{
     DiagnosticCounts counts;
     for (const Diagnostic &diagnostic : diagnostics(path))
         counts.add(diagnostic);
     const bool excluded = m_excluded.contains(path);
-    item->setData(excluded, ExcludedRole);
-    item->setData(counts.errors, ErrorCountRole);
-    item->setData(counts.warnings, WarningCountRole);
+    auto set = [](QStandardItem *item, const QVariant &value, int role) {
+        if (item->data(role) != value)
+            item->setData(value, role);
+    };
+    QStandardItem *name = row[NameColumn];
+    QStandardItem *status = row[StatusColumn];
+    set(name, excluded, ExcludedRole);
+    set(name, counts.errors, ErrorCountRole);
+    set(name, counts.warnings, WarningCountRole);
     QStringList parts;
     if (excluded)
         parts.append(tr("excluded"));
@@ -146,28 +227,35 @@ void AssetTreeModel::refreshStatus(const QString &path)
         parts.append(tr("%n warning(s)", nullptr, counts.warnings));
     if (counts.infos > 0)
         parts.append(tr("%n note(s)", nullptr, counts.infos));
-    status->setText(parts.isEmpty() ? tr("ok") : parts.join(u", "_s));
-    status->setIcon(counts.errors > 0     ? QIcon(u":/icons/error.svg"_s)
-                    : counts.warnings > 0 ? QIcon(u":/icons/warning.svg"_s)
-                                          : QIcon());
-    const QColor dim(0x8a, 0x8f, 0x98);
-    for (int column = 0; column < ColumnCount; ++column) {
-        QStandardItem *cell = parent->child(item->row(), column);
-        QFont font = cell->font();
-        font.setStrikeOut(excluded && column == NameColumn);
-        cell->setFont(font);
-        if (column != StatusColumn)
-            cell->setForeground(excluded ? QBrush(dim) : QBrush());
+    set(status, parts.isEmpty() ? tr("ok") : parts.join(u", "_s), Qt::DisplayRole);
+    const QString badge = counts.errors > 0 ? u"error"_s : counts.warnings > 0 ? u"warning"_s : QString();
+    if (status->data(Qt::UserRole + 100).toString() != badge) {
+        status->setData(badge, Qt::UserRole + 100);
+        status->setIcon(badge.isEmpty() ? QIcon() : cachedIcon(badge));
     }
-    status->setForeground(counts.errors > 0     ? QBrush(QColor(0xf8, 0x71, 0x71))
-                          : counts.warnings > 0 ? QBrush(QColor(0xfb, 0xbf, 0x24))
-                                                : QBrush(dim));
-    Q_EMIT assetUpdated(path);
+    const QColor dim(0x8a, 0x8f, 0x98);
+    QFont font;
+    font.setStrikeOut(excluded);
+    set(name, excluded ? QVariant(font) : QVariant(), Qt::FontRole);
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (column != StatusColumn)
+            set(row[column], excluded ? QVariant(QBrush(dim)) : QVariant(), Qt::ForegroundRole);
+    }
+    set(status,
+        QVariant(counts.errors > 0     ? QBrush(QColor(0xf8, 0x71, 0x71))
+                 : counts.warnings > 0 ? QBrush(QColor(0xfb, 0xbf, 0x24))
+                                       : QBrush(dim)),
+        Qt::ForegroundRole);
 }
 
 void AssetTreeModel::apply(const QList<PackerEvent> &events)
 {
+    // Discovered assets are inserted at the end of the batch, grouped; any
+    // other event first lands what is pending, so it finds its rows.
+    m_batching = true;
     for (const PackerEvent &event : events) {
+        if (event.kind != EventKind::AssetDiscovered && !m_pending.isEmpty())
+            attachPending();
         const QJsonObject &payload = event.payload;
         switch (event.kind) {
         case EventKind::OperationStarted:
@@ -182,27 +270,18 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
             const QString path = payload.value(u"path"_s).toString();
             if (path.isEmpty())
                 break;
-            QStandardItem *item = ensureAsset(path);
-            QStandardItem *parent = item->parent() ? item->parent() : invisibleRootItem();
-            const QString kind = payload.value(u"kind"_s).toString();
-            const qint64 size = payload.value(u"size"_s).toInteger();
-            item->setIcon(kindIcon(kind));
-            item->setData(payload.value(u"hash"_s).toString(), HashRole);
-            item->setToolTip(payload.contains(u"problem"_s)
-                                 ? tr("%1 (%2)").arg(path, payload.value(u"problem"_s).toString())
-                                 : path);
-            QStandardItem *kindItem = parent->child(item->row(), KindColumn);
-            if (kindItem->text() != kind) {
-                kindItem->setText(kind);
-                kindItem->setData(kind, KindRole);
-            }
-            QStandardItem *sizeItem = parent->child(item->row(), SizeColumn);
-            if (sizeItem->data(SizeRole).toLongLong() != size || sizeItem->text().isEmpty()) {
-                sizeItem->setData(size, SizeRole);
-                sizeItem->setText(QLocale().formattedDataSize(size));
-            }
+            AssetFacts facts;
+            facts.kind = payload.value(u"kind"_s).toString();
+            facts.size = payload.value(u"size"_s).toInteger();
+            facts.hash = payload.value(u"hash"_s).toString();
+            facts.toolTip = payload.contains(u"problem"_s)
+                ? tr("%1 (%2)").arg(path, payload.value(u"problem"_s).toString())
+                : path;
+            const bool known = m_assets.contains(path);
+            ensureAsset(path, facts);
             m_seenByOperation[event.operationId].insert(path);
-            Q_EMIT assetUpdated(path);
+            if (known)
+                Q_EMIT assetUpdated(path);
             break;
         }
         case EventKind::AssetChanged: {
@@ -249,6 +328,8 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
             break;
         }
     }
+    attachPending();
+    m_batching = false;
 }
 
 void AssetTreeModel::finishOperation(const PackerEvent &event)

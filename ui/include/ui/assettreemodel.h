@@ -51,8 +51,19 @@ Q_SIGNALS:
     void assetRemoved(const QString &path);
 
 private:
-    QStandardItem *ensureAsset(const QString &path);
+    struct AssetFacts {
+        QString kind;
+        qint64 size = -1;
+        QString hash;
+        QString toolTip;
+    };
+
+    QStandardItem *ensureAsset(const QString &path, const AssetFacts &facts);
     QStandardItem *ensureFolder(const QString &folder);
+    void attach(QStandardItem *parent, const QList<QStandardItem *> &row);
+    void attachPending();
+    void setFacts(const QList<QStandardItem *> &row, const AssetFacts &facts);
+    void fillStatus(const QList<QStandardItem *> &row, const QString &path);
     void removeAsset(const QString &path);
     void renameAsset(const QString &from, const QString &to);
     void refreshStatus(const QString &path);
@@ -63,6 +74,8 @@ private:
     QHash<QString, QList<Diagnostic>> m_doctorDiagnostics;
     QHash<QString, QList<Diagnostic>> m_buildDiagnostics;
     QSet<QString> m_excluded;
+    bool m_batching = false;
+    QList<std::pair<QStandardItem *, QList<QStandardItem *>>> m_pending;
     // What each running scan / doctor / build reported, so that on success
     // anything it did not mention can be cleared.
     QHash<QString, QSet<QString>> m_seenByOperation;

@@ -1,0 +1,229 @@
+// The Studio under load, offscreen, with an event-loop latency probe
+// (a 5 ms timer that records how late it fires) running throughout:
+//
+//  1. open + scan + doctor of a generated 10,000-asset project;
+//  2. a cold build of it, its events driving Activity and the asset tree;
+//  3. Play: a runtime that prints 1,000,000 lines as fast as a pipe allows,
+//     into the merged log and two live log views (Log dock, Debug);
+//  4. the log view at a million entries: filter toggle, search, rows/s.
+//
+// Reference in the same run: a QListView over a QStringListModel fed the
+// same lines in 1,000-row batches (the baseline) up to 300k rows.
+#include <session/executionsession.h>
+#include <ui/latencyprobe.h>
+#include <ui/logmodel.h>
+#include <ui/logview.h>
+#include <ui/mainwindow.h>
+#include <ui/projectservices.h>
+#include <ui/studiocontext.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QListView>
+#include <QSettings>
+#include <QStringListModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+qint64 residentBytes()
+{
+    QFile statm(u"/proc/self/statm"_s);
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    return statm.readAll().split(' ').value(1).toLongLong() * ::sysconf(_SC_PAGESIZE);
+}
+
+void write(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(bytes);
+}
+
+// Spins the event loop until `done` or the timeout; false on timeout.
+template<typename Done>
+bool runUntil(Done done, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done()) {
+        if (clock.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+void phase(const char *name, LatencyProbe &probe, double seconds)
+{
+    std::printf("%-34s %6.2f s   GUI lateness %s\n", name, seconds, qPrintable(probe.report()));
+    probe.reset();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QTemporaryDir dir;
+    const QString root = dir.filePath(u"project"_s);
+    constexpr int assets = 10'000;
+    constexpr int lines = 1'000'000;
+    write(root + u"/prometeu.json"_s,
+          u"{\"id\": \"bench\", \"name\": \"Bench\", \"runtime\": {\"command\": [\"sh\", \"-c\", "
+          "\"seq 1 %1 | sed 's/^/INFO frame /'; sleep 1\"], \"handshake\": false}}"_s.arg(lines).toUtf8());
+    for (int i = 0; i < assets; ++i) {
+        const QString folder = root + u"/assets/g%1/"_s.arg(i % 100);
+        if (i % 2 == 0) {
+            QImage image(16, 16, QImage::Format_RGBA8888);
+            image.fill(qRgba(i & 255, (i >> 8) & 255, 90, 255));
+            QDir().mkpath(folder);
+            image.save(folder + u"sprite%1.png"_s.arg(i), "PNG");
+        } else {
+            write(folder + u"data%1.json"_s.arg(i), u"{\"id\": %1, \"tags\": [1, 2, 3]}"_s.arg(i).toUtf8());
+        }
+    }
+
+    QSettings settings(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
+    if (qEnvironmentVariableIsSet("BENCH_NO_WORKSPACES")) // isolates the views' share of the cost
+        settings.setValue(u"workspaces/closed"_s, QStringList{u"assets"_s, u"debug"_s});
+    StudioContext context(&settings, QCoreApplication::applicationDirPath() + u"/prometeu-runtime"_s);
+    MainWindow window(&context);
+    window.resize(1400, 900);
+    window.show();
+    LatencyProbe probe;
+    probe.start();
+    QElapsedTimer clock;
+
+    std::printf("Studio offscreen, %d assets, runtime printing %d lines; probe: 5 ms timer lateness\n\n", assets, lines);
+    clock.start();
+    QString error;
+    if (!context.openProject(root, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    ProjectServices *project = context.project();
+    bool checked = false;
+    QObject::connect(project, &ProjectServices::doctorFinished, [&] { checked = true; });
+    if (!runUntil([&] { return checked; }, 300'000))
+        return 1;
+    phase("open, scan and doctor", probe, clock.nsecsElapsed() / 1e9);
+
+    clock.restart();
+    bool built = false;
+    QObject::connect(project, &ProjectServices::buildFinished, [&] { built = true; });
+    project->build();
+    if (!runUntil([&] { return built; }, 300'000))
+        return 1;
+    phase("cold build (Activity, tree live)", probe, clock.nsecsElapsed() / 1e9);
+
+    clock.restart();
+    const qint64 rssBefore = residentBytes();
+    project->play();
+    ExecutionSession *session = project->session();
+    LogModel *dock = window.logView()->model();
+    auto runtimeLines = [&] {
+        return session->log().size();
+    };
+    if (!runUntil([&] { return !isActive(session->state()); }, 300'000))
+        return 1;
+    const double runSeconds = clock.nsecsElapsed() / 1e9;
+    // The views catch up on their timers; wait until they hold everything.
+    runUntil([&] { return dock->refresh() == 0 && dock->rowCount() >= lines; }, 60'000);
+    const double caughtUp = clock.nsecsElapsed() / 1e9;
+    phase("Play: 1M runtime lines, 2 log views", probe, runSeconds);
+    std::printf("%-34s %6.2f s   (%.0f lines/s end to end), log %lld entries, view %d rows\n", "  views caught up after",
+                caughtUp, lines / caughtUp, qlonglong(runtimeLines()), dock->rowCount());
+    std::printf("%-34s %.0f bytes per entry (store + 2 views + text)\n", "  memory", double(residentBytes() - rssBefore) / lines);
+
+    // The view at a million entries.
+    clock.restart();
+    dock->setSeverityVisible(LogSeverity::Info, false);
+    const double hideInfo = clock.nsecsElapsed() / 1e6;
+    clock.restart();
+    dock->setSeverityVisible(LogSeverity::Info, true);
+    const double showInfo = clock.nsecsElapsed() / 1e6;
+    clock.restart();
+    const int found = dock->findRow(u"frame 999999"_s, 0, true);
+    const double search = clock.nsecsElapsed() / 1e6;
+    clock.restart();
+    dock->setCollapseRepeats(true);
+    const double collapse = clock.nsecsElapsed() / 1e6;
+    dock->setCollapseRepeats(false);
+    std::printf("%-34s hide info %.0f ms, show info %.0f ms, search %.0f ms (row %d), collapse %.0f ms\n",
+                "  filters over 1M rows", hideInfo, showInfo, search, found, collapse);
+    probe.reset();
+
+    // Our append path at scale: the same lines into a fresh view, measured
+    // from 0 to 1M rows in 1,000-row refreshes.
+    {
+        MergedLog log(lines + 10);
+        LogView view(&log);
+        view.resize(1200, 600);
+        view.show();
+        LogModel *model = view.model();
+        model->setRefreshLimit(1000);
+        QList<LogEntry> all;
+        for (int i = 0; i < lines; ++i) {
+            LogEntry entry;
+            entry.source = LogSource::Runtime;
+            entry.message = u"frame %1"_s.arg(i);
+            all.append(entry);
+        }
+        log.append(all);
+        probe.reset(); // the million appends above are set-up, not the view
+        clock.restart();
+        double at300k = 0;
+        while (model->rowCount() < lines) {
+            model->refresh();
+            view.table()->scrollToBottom();
+            QCoreApplication::processEvents();
+            if (at300k == 0 && model->rowCount() >= 300'000)
+                at300k = clock.nsecsElapsed() / 1e9;
+        }
+        const double total = clock.nsecsElapsed() / 1e9;
+        const double ours = (lines - 300'000) / (total - at300k);
+        phase("LogView: 1M rows in 1k batches", probe, total);
+
+        // Reference: QListView + QStringListModel, same batches, to 300k.
+        QStringListModel reference;
+        QListView list;
+        list.setUniformItemSizes(true);
+        list.setModel(&reference);
+        list.resize(1200, 600);
+        list.show();
+        clock.restart();
+        double at200k = 0;
+        constexpr int referenceRows = 300'000;
+        for (int row = 0; row < referenceRows; row += 1000) {
+            reference.insertRows(row, 1000);
+            for (int i = 0; i < 1000; ++i)
+                reference.setData(reference.index(row + i), all[row + i].message);
+            list.scrollToBottom();
+            QCoreApplication::processEvents();
+            if (at200k == 0 && row + 1000 >= 200'000)
+                at200k = clock.nsecsElapsed() / 1e9;
+        }
+        const double referenceTotal = clock.nsecsElapsed() / 1e9;
+        const double theirs = (referenceRows - 200'000) / (referenceTotal - at200k);
+        phase("reference: QListView, 300k rows", probe, referenceTotal);
+        std::printf("%-34s ours %.0f rows/s between 300k and 1M rows; reference %.0f rows/s between 200k and 300k; "
+                    "ratio %.1fx\n",
+                    "  append rate", ours, theirs, ours / theirs);
+    }
+    return 0;
+}
