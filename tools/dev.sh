@@ -6,6 +6,7 @@
 #   tools/dev.sh test     build and run the whole test suite (what CI runs)
 #   tools/dev.sh build    only install and build
 #   tools/dev.sh bench    build and run every benchmark
+#   tools/dev.sh screenshots  refresh the window pictures in docs/ (Xvfb)
 #
 # Environment: BUILD_DIR (default: build), BUILD_TYPE (default: RelWithDebInfo).
 set -euo pipefail
@@ -17,7 +18,7 @@ build_type=${BUILD_TYPE:-RelWithDebInfo}
 # Everything the project needs from Debian, in one place.
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev
     libxxhash-dev libsndfile1-dev libsamplerate0-dev libzstd-dev
 )
 
@@ -45,13 +46,25 @@ build() {
 case "${1:-}" in
 studio)
     build
-    # The GUI (prometeu-studio) arrives with issue #5; until then this shows
-    # what the packer sees in the demo project.
-    if [ -x "$build_dir/bin/prometeu-studio" ]; then
-        exec "$build_dir/bin/prometeu-studio" "$here/examples/demo"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        echo "No display: set DISPLAY (or run under xvfb-run) to see the Studio window." >&2
     fi
-    echo "The Studio window is not built yet; running 'prometeu doctor examples/demo' instead."
-    exec "$build_dir/bin/prometeu" doctor "$here/examples/demo"
+    exec "$build_dir/bin/prometeu-studio" "$here/examples/demo"
+    ;;
+screenshots)
+    # The pictures in docs/: the real window under Xvfb, on the demo project
+    # (running) and on a copy of it grown to several hundred assets (Activity
+    # after a build, its events expanded).
+    packages+=(xvfb xauth)
+    build
+    work=$(mktemp -d)
+    cp -a "$here/examples/demo" "$work/demo" && rm -rf "$work/demo/.prometeu" "$work/demo/build"
+    cp -a "$work/demo" "$work/big"
+    for i in $(seq 1 120); do cp -a "$here/examples/demo/assets/sprites" "$work/big/assets/level$i"; cp -a "$here/examples/demo/assets/sounds" "$work/big/assets/sfx$i"; done
+    run() { xvfb-run -a -s "-screen 0 1600x1000x24" "$build_dir/bin/prometeu-studio" --settings "$work/settings-$1.ini" "${@:2}"; }
+    run running "$work/demo" --select sprites/slime.png --play --screenshot "$here/docs/studio-running.png@3000" --quit-after 3500
+    run activity "$work/big" --select sprites/hero.png --show-activity --build --screenshot "$here/docs/studio-activity.png@1500" --quit-after 2500
+    rm -rf "$work"
     ;;
 test)
     build

@@ -56,6 +56,11 @@ int main(int argc, char *argv[])
                                         QApplication::translate("Studio", "Press Play once the project has been checked."));
     const QCommandLineOption buildOption(
         u"build"_s, QApplication::translate("Studio", "Build the cartridge once the project has been checked."));
+    const QCommandLineOption selectOption(
+        u"select"_s, QApplication::translate("Studio", "Select <asset> in the Assets workspace once the project has been checked."),
+        u"asset"_s);
+    const QCommandLineOption activityOption(
+        u"show-activity"_s, QApplication::translate("Studio", "Raise the Activity panel and expand the newest operation."));
     const QCommandLineOption screenshotOption(
         u"screenshot"_s,
         QApplication::translate("Studio", "Save a picture of the window to <file> <ms> milliseconds after the project "
@@ -65,7 +70,7 @@ int main(int argc, char *argv[])
                                         QApplication::translate("Studio", "Quit after <ms> milliseconds."), u"ms"_s);
     const QCommandLineOption latencyOption(
         u"latency-report"_s, QApplication::translate("Studio", "On exit, print how late the GUI thread ran (p50/p99/max)."));
-    parser.addOptions({settingsOption, lightOption, playOption, buildOption, screenshotOption, quitOption, latencyOption});
+    parser.addOptions({settingsOption, lightOption, playOption, buildOption, selectOption, activityOption, screenshotOption, quitOption, latencyOption});
     parser.process(application);
 
     applyStudioStyle(application, !parser.isSet(lightOption));
@@ -93,6 +98,10 @@ int main(int argc, char *argv[])
         automation.playWhenReady();
     if (parser.isSet(buildOption))
         automation.buildWhenReady();
+    if (parser.isSet(activityOption))
+        automation.showActivity();
+    if (parser.isSet(selectOption))
+        automation.selectWhenReady(parser.value(selectOption));
     for (const QString &spec : parser.values(screenshotOption))
         automation.addScreenshot(spec);
     if (parser.isSet(quitOption))

@@ -1,10 +1,13 @@
 #include "studioautomation.h"
 
+#include <ui/activitypanel.h>
 #include <ui/mainwindow.h>
 #include <ui/projectservices.h>
 #include <ui/studiocontext.h>
 
 #include <QCoreApplication>
+#include <QDockWidget>
+#include <QTreeView>
 #include <QPixmap>
 #include <QTimer>
 
@@ -51,6 +54,17 @@ void StudioAutomation::onReady()
     if (m_fired)
         return;
     m_fired = true;
+    if (m_activity) {
+        m_window->activityDock()->show();
+        m_window->activityDock()->raise();
+        QTreeView *view = m_window->activityPanel()->view();
+        connect(view->model(), &QAbstractItemModel::rowsInserted, view, [view](const QModelIndex &parent) {
+            if (!parent.isValid())
+                view->expand(view->model()->index(view->model()->rowCount() - 1, 0));
+        });
+    }
+    if (!m_select.isEmpty())
+        m_window->revealAsset(m_select);
     if (ProjectServices *project = m_context->project()) {
         if (m_build)
             project->build();

@@ -19,6 +19,10 @@ public:
 
     void playWhenReady() { m_play = true; }
     void buildWhenReady() { m_build = true; }
+    // Selects an asset in the Assets workspace (details and preview).
+    void selectWhenReady(const QString &asset) { m_select = asset; }
+    // Raises the Activity panel and keeps its newest operation expanded.
+    void showActivity() { m_activity = true; }
     // "file.png@1500": grab the window 1.5 s after the action started.
     void addScreenshot(const QString &spec);
     void quitAfter(int milliseconds);
@@ -34,6 +38,8 @@ private:
     bool m_build = false;
     bool m_fired = false;
     QStringList m_screenshots;
+    QString m_select;
+    bool m_activity = false;
 };
 
 } // namespace Prometeu

@@ -30,25 +30,38 @@ public:
     {
         const bool isOperation = !index.data(ActivityModel::IsEventRole).toBool();
         if (isOperation && index.column() == ActivityModel::ProgressColumn) {
-            QStyledItemDelegate::paint(painter, option, QModelIndex()); // background, selection
-            QStyleOptionProgressBar bar;
-            bar.rect = option.rect.adjusted(3, 3, -3, -3);
-            bar.minimum = 0;
+            // Drawn by hand: a style's progress bar does not fit a list row.
+            QStyleOptionViewItem background = option;
+            background.text.clear();
+            QApplication::style()->drawPrimitive(QStyle::PE_PanelItemViewItem, &background, painter, option.widget);
             const qint64 total = index.data(ActivityModel::ProgressTotalRole).toLongLong();
             const qint64 done = index.data(ActivityModel::ProgressDoneRole).toLongLong();
             const auto state = ActivityModel::State(index.data(ActivityModel::StateRole).toInt());
-            if (state == ActivityModel::State::Succeeded) {
-                bar.maximum = 1;
-                bar.progress = 1;
-            } else {
-                bar.maximum = total > 0 ? 1000 : (state == ActivityModel::State::Running ? 0 : 1);
-                bar.progress = total > 0 ? int(done * 1000 / total) : 0;
+            double fraction = total > 0 ? double(done) / double(total) : 0.0;
+            if (state == ActivityModel::State::Succeeded)
+                fraction = 1.0;
+            const QRect track = option.rect.adjusted(4, 4, -4, -4);
+            painter->save();
+            painter->setRenderHint(QPainter::Antialiasing);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(option.palette.color(QPalette::Mid));
+            painter->drawRoundedRect(track, 3, 3);
+            const QColor fill = state == ActivityModel::State::Failed      ? QColor(0xf8, 0x71, 0x71)
+                : state == ActivityModel::State::Cancelled                 ? QColor(0xa1, 0xa1, 0xaa)
+                : state == ActivityModel::State::Succeeded                 ? QColor(0x4a, 0xde, 0x80)
+                                                                           : QColor(0x60, 0xa5, 0xfa);
+            painter->setBrush(fill);
+            if (fraction > 0)
+                painter->drawRoundedRect(QRectF(track).adjusted(0, 0, -(1.0 - fraction) * track.width(), 0), 3, 3);
+            const QString text = state == ActivityModel::State::Running ? index.data().toString() : QString();
+            if (!text.isEmpty()) {
+                painter->setPen(option.palette.color(QPalette::BrightText).lightness() > 0 ? Qt::white : Qt::black);
+                QFont font = option.font;
+                font.setPointSizeF(font.pointSizeF() * 0.85);
+                painter->setFont(font);
+                painter->drawText(track, Qt::AlignCenter, text);
             }
-            bar.text = index.data().toString();
-            bar.textVisible = !bar.text.isEmpty();
-            bar.state = option.state;
-            bar.palette = option.palette;
-            QApplication::style()->drawControl(QStyle::CE_ProgressBar, &bar, painter);
+            painter->restore();
             return;
         }
         if (isOperation && index.column() == ActivityModel::ActionColumn && !index.data().toString().isEmpty()) {
@@ -117,7 +130,7 @@ ActivityPanel::ActivityPanel(ActivityModel *model, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
-    header->resizeSection(ActivityModel::OperationColumn, 150);
+    header->resizeSection(ActivityModel::OperationColumn, 210);
     header->resizeSection(ActivityModel::StateColumn, 90);
     header->resizeSection(ActivityModel::ProgressColumn, 130);
     header->resizeSection(ActivityModel::ElapsedColumn, 90);

@@ -244,7 +244,7 @@ void ProjectServices::updateWatchedPaths()
     // Folders catch additions, removals and renames (and editors that save
     // by replacing the file); files catch in-place edits, up to a budget of
     // inotify watches.
-    constexpr qsizetype fileWatchBudget = 4000;
+    constexpr qsizetype fileWatchBudget = 512; // each costs a stat and an inotify watch on the GUI thread
     QSet<QString> wanted{project().assetsPath(), project().manifestPath(),
                          project().rootPath() + u'/' + QLatin1StringView(AssetOptionsFile::fileName)};
     const QDir assets(project().assetsPath());
@@ -273,13 +273,8 @@ void ProjectServices::updateWatchedPaths()
     }
     if (!stale.isEmpty())
         m_watcher->removePaths(stale);
-    QStringList fresh;
-    for (const QString &path : wanted) {
-        if (QFileInfo::exists(path))
-            fresh.append(path);
-    }
-    if (!fresh.isEmpty())
-        m_watcher->addPaths(fresh);
+    if (!wanted.isEmpty())
+        m_watcher->addPaths(wanted.values()); // returns (and skips) what does not exist
 }
 
 } // namespace Prometeu

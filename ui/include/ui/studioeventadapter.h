@@ -31,7 +31,7 @@ class StudioEventAdapter final : public QObject, public PackerEventSink
 {
     Q_OBJECT
 public:
-    static constexpr int defaultMaxBatch = 2000;
+    static constexpr int defaultMaxBatch = 500;
     static constexpr int defaultProgressIntervalMs = 33; // ~30 per second
 
     struct Statistics {
