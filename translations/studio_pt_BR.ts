@@ -1,4 +1,1599 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
+<context>
+    <name>ActionOperation</name>
+    <message>
+        <source>Not a valid action: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renamed %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now left out of the cartridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now included in the cartridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed the options of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no asset %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No option to set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a path inside the assets folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would collide with %2 on Windows and macOS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot rename %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AssetConverter</name>
+    <message>
+        <source>Unknown file type: stored in the cartridge as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound cannot be decoded: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound has %1 channel(s) at %2 Hz and %3 frames; only mono or stereo sounds up to an hour long are supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound has no decodable samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound cannot be resampled: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image is %1x%2 pixels; this project allows at most %3x%4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image cannot be decoded (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image has more than 256 colours, so it is stored as RGBA8888 instead of indexed 8-bit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AssetInspection</name>
+    <message>
+        <source>an unknown format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound cannot be decoded: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is named .%1 but contains %2; cartridges take WAV, Ogg Vorbis or FLAC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound has %1 channels; only mono and stereo are supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sample rate %1 Hz is outside 8000 to 192000 Hz.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound has no samples.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound data is corrupt: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound is cut short: its header promises more samples than the file holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON syntax error: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is not valid UTF-8 (byte 0x%1); save it as UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A TMX tile map must start with &lt;map&gt;, not &lt;%1&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tile map is not well-formed XML: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tile map has no &lt;map&gt; element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the path is longer than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contains a control character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it contains &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; starts or ends with a space or ends with a dot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cartridge cannot hold this name: %1. Rename the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a reserved device name on Windows; teammates there cannot check it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name differs only in letter case from %1; they collide on Windows and macOS and in the cartridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This symbolic link loops back on itself (target: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This symbolic link points outside the project (%1); copy the file into the project instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This symbolic link points to %1, which does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a regular file (a pipe, socket or device) and cannot be packed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file name is not valid UTF-8; rename the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folders are nested more than %1 levels deep here; the rest is not scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file disappeared after it was scanned; scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty (0 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is %1, more than the whole cartridge may hold (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a readable image (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is named .%1 but contains a %2 image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image is %1x%2 pixels; this project allows at most %3x%4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 file is cut short; its end is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image data is corrupt (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AssetOptions</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid option (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 to 192000)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BuildCache</name>
+    <message>
+        <source>the header is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated or has the wrong size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its content does not match its checksum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the cache entry %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BuildOperation</name>
+    <message>
+        <source>The file cannot be read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Building %n asset(s) into %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The cached conversion was damaged (%1); converted again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be converted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converted %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Build failed: %n asset(s) could not be converted; the previous cartridge was left as it was.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cartridge is up to date (%n asset(s), all cached).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Build failed: the cartridge would be %1, over the project&apos;s limit of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built %1, %2 from cache: %3 (%4) in %5 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BuildState</name>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Cartridge</name>
+    <message>
+        <source>Cannot write the cartridge %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid cartridge: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is too short (%1 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it does not start with the PROMETEU signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>format version %1 is not supported (this build reads %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is truncated (%1 of %2 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has %1 unexpected trailing bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its table of contents lies outside the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it claims %1 entries, more than its table of contents holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its checksum does not match; the file is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 is cut off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 has a bad name length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1&apos;s name is not UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 has an unknown kind %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 has an unknown compression %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 points outside the data area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1 declares an impossible size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its table of contents and data do not line up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1 is cut short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1&apos;s compressed size header is inconsistent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1 does not decompress: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry %1&apos;s content does not match its hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DoctorOperation</name>
+    <message>
+        <source>%1 error(s), %2 warning(s), %3 note(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prometeu does not know this file type; it will be stored in the cartridge as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %n asset(s): no problems found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checked %1 assets: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExecutionSession</name>
+    <message>
+        <source>Cannot play while the session is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session cannot go from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Packer</name>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped on an internal error: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n asset(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Building the cartridge of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applying %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making a preview of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlayController</name>
+    <message>
+        <source>Stop while preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewOperation</name>
+    <message>
+        <source>%1 is a %2 asset; previews are made for images and sounds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no asset %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be previewed: it is not a readable image within the project&apos;s size limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be decoded: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the preview %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of %1 is ready (%2x%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProjectLoader</name>
+    <message>
+        <source>&apos;%1&apos; must be %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required field &apos;%1&apos; is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a non-empty string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a non-empty array of strings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown field &apos;%1&apos; is ignored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did you mean &apos;%1&apos;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid JSON: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The manifest must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;id&apos; must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;assets&apos; must be a folder inside the project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;cartridge.compression&apos; must be &quot;zstd&quot; or &quot;none&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no project folder here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This folder has no prometeu.json, so it is not a Prometeu project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the manifest: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The manifest is larger than 1 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The assets folder &apos;%1&apos; does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::ActivityModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Exame</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>Diagnóstico</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Geração</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ação</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Concluída</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>%1 (%2 more events not listed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dispensar</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Operação</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progresso</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::ActivityPanel</name>
+    <message>
+        <source>Dismiss finished</source>
+        <translation>Dispensar concluídas</translation>
+    </message>
+    <message>
+        <source>Remove every finished operation, failures included</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::AssetTreeModel</name>
+    <message>
+        <source>Asset</source>
+        <translation>Asset</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>excluded</source>
+        <translation>excluído</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::AssetsWorkspace</name>
+    <message>
+        <source>Filter assets by path</source>
+        <translation>Filtrar assets pelo caminho</translation>
+    </message>
+    <message>
+        <source>No asset selected</source>
+        <translation>Nenhum asset selecionado</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnósticos</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linha</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <source>%1 is gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview image %1 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3
+Content hash %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>excluded from the cartridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>included in the cartridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>Nenhum problema encontrado.</translation>
+    </message>
+    <message>
+        <source>Making a preview…</source>
+        <translation>Gerando prévia…</translation>
+    </message>
+    <message>
+        <source>No preview for %1 assets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Renomear…</translation>
+    </message>
+    <message>
+        <source>Include in the cartridge</source>
+        <translation>Incluir no cartucho</translation>
+    </message>
+    <message>
+        <source>Exclude from the cartridge</source>
+        <translation>Excluir do cartucho</translation>
+    </message>
+    <message>
+        <source>Include %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exclude %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options…</source>
+        <translation>Opções…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+    <message>
+        <source>Rename asset</source>
+        <translation>Renomear asset</translation>
+    </message>
+    <message>
+        <source>New path inside the assets folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>RGBA 8888</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indexed 8-bit (exact palette)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pixel format</source>
+        <translation>Formato de pixel</translation>
+    </message>
+    <message>
+        <source>Project default (%1 Hz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Hz</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample rate</source>
+        <translation>Taxa de amostragem</translation>
+    </message>
+    <message>
+        <source>Change options of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::DebugWorkspace</name>
+    <message>
+        <source>&lt;b&gt;Session&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Sessão&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Press Play to build the cartridge and start %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::LogModel</name>
+    <message>
+        <source>build</source>
+        <translation>build</translation>
+    </message>
+    <message>
+        <source>pack-validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pack</source>
+        <translation>pack</translation>
+    </message>
+    <message>
+        <source>runtime</source>
+        <translation>runtime</translation>
+    </message>
+    <message>
+        <source>studio</source>
+        <translation>studio</translation>
+    </message>
+    <message>
+        <source>debug</source>
+        <translation>depuração</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>aviso</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erro</translation>
+    </message>
+    <message>
+        <source>(this line was dropped to keep the log bounded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  (×%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to show %1 in the Assets workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravidade</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Local</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::LogView</name>
+    <message>
+        <source>Could not save the log to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show lines from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show %1 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collapse repeats</source>
+        <translation>Agrupar repetidas</translation>
+    </message>
+    <message>
+        <source>Fold identical consecutive lines into one with a count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Buscar no log</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Acompanhar</translation>
+    </message>
+    <message>
+        <source>Keep the newest line in view; scrolling up pauses it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines (Ctrl+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Salvar…</translation>
+    </message>
+    <message>
+        <source>Save the listed lines to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Limpar</translation>
+    </message>
+    <message>
+        <source>Clear this view (the session keeps its log)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>Nada encontrado</translation>
+    </message>
+    <message>
+        <source>Line %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the log to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save log</source>
+        <translation>Salvar log</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::MainWindow</name>
+    <message>
+        <source>Prometeu Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>&amp;Abrir projeto…</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>&amp;Jogar</translation>
+    </message>
+    <message>
+        <source>Build, validate and pack the cartridge, then run the game (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Parar</translation>
+    </message>
+    <message>
+        <source>Stop the preparation or the running game (Shift+F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Build Cartridge</source>
+        <translation>&amp;Gerar cartucho</translation>
+    </message>
+    <message>
+        <source>Build the cartridge without running it (Ctrl+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rescan Assets</source>
+        <translation>&amp;Reexaminar assets</translation>
+    </message>
+    <message>
+        <source>Scan the assets folder and check every asset again (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Atividade</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Abrir &amp;recente</translation>
+    </message>
+    <message>
+        <source>&amp;Close Project</source>
+        <translation>&amp;Fechar projeto</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>E&amp;xecutar</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>E&amp;xibir</translation>
+    </message>
+    <message>
+        <source>&amp;Assets Workspace</source>
+        <translation>Espaço de &amp;assets</translation>
+    </message>
+    <message>
+        <source>&amp;Debug Workspace</source>
+        <translation>Espaço de &amp;depuração</translation>
+    </message>
+    <message>
+        <source>Re&amp;build Workspaces</source>
+        <translation>Re&amp;construir espaços</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About Prometeu Studio</source>
+        <translation>&amp;Sobre o Prometeu Studio</translation>
+    </message>
+    <message>
+        <source>About Prometeu Studio</source>
+        <translation>Sobre o Prometeu Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Scan, check, pack and play your game&apos;s assets.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome to Prometeu Studio&lt;/h2&gt;&lt;p&gt;Open a game project (a folder with &lt;tt&gt;prometeu.json&lt;/tt&gt;) to scan, check and play it.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Project…</source>
+        <translation>Abrir projeto…</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Boas-vindas</translation>
+    </message>
+    <message>
+        <source>%1 — Prometeu Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Desfazer</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Refazer</translation>
+    </message>
+    <message>
+        <source>Assets</source>
+        <translation>Assets</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Depuração</translation>
+    </message>
+    <message>
+        <source>%1 is not among the project&apos;s assets (anymore).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n asset(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open game project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Não foi possível abrir o projeto</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened as a Prometeu project.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>Nenhum projeto recente</translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::OperationProgressIndicator</name>
+    <message>
+        <source>Show the Activity panel</source>
+        <translation>Mostrar o painel de Atividade</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> (+%n more)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::ProjectServices</name>
+    <message>
+        <source>Opened %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview could not be made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::SessionStateBadge</name>
+    <message>
+        <source>idle</source>
+        <translation>parado</translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation>preparando</translation>
+    </message>
+    <message>
+        <source>prepare failed</source>
+        <translation>preparo falhou</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>conectando</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>rodando</translation>
+    </message>
+    <message>
+        <source>runtime failed</source>
+        <translation>runtime falhou</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>encerrado</translation>
+    </message>
+</context>
+<context>
+    <name>RuntimeLauncher</name>
+    <message>
+        <source>The runtime did not stop within %1 ms; killing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the handshake socket: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>process started (no handshake configured)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime could not be started (%1): %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime sent an oversized handshake.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime&apos;s handshake had a wrong or missing token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>handshake received from pid %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime did not shake hands within %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>was killed by signal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop: the runtime %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime %1 before it connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The game ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The runtime %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScanIndex</name>
+    <message>
+        <source>Ignoring the scan index %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an entry has no path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScanOperation</name>
+    <message>
+        <source>Found %1 %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found %1, which cannot be read as a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was modified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was renamed to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n asset(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n asset(s); nothing changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Found %1 assets: %2 added, %3 modified, %4 removed, %5 renamed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Shipper</name>
+    <message>
+        <source>Preparation was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The build failed; see the build lines above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cartridge is %1; the project allows %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refers to %2, which is not in the cartridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pack validation found %n problem(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cartridge verified: %n entries, every reference present, within the size limit.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot put the cartridge in place at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packed %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShipperSessionAdapter</name>
+    <message>
+        <source>cartridge ready: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Studio</name>
+    <message>
+        <source>Prometeu Studio: open a game project, watch its assets being scanned and checked, press Play to build and run it, and read one merged log of everything that happened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The game project folder to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep settings in &lt;file&gt; instead of the user&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the platform&apos;s light palette.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Play once the project has been checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build the cartridge once the project has been checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select &lt;asset&gt; in the Assets workspace once the project has been checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise the Activity panel and expand the newest operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit after &lt;ms&gt; milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On exit, print how late the GUI thread ran (p50/p99/max).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Não foi possível abrir o projeto</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened as a Prometeu project:
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
