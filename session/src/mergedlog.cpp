@@ -88,7 +88,8 @@ void MergedLog::appendLocked(LogEntry &entry)
     }
 }
 
-void MergedLog::collect(const Run &run, QList<LogEntry> *out, quint64 after) const
+bool MergedLog::visitRun(const Run &run, quint64 after, qsizetype limit, qsizetype *visited,
+                         const std::function<void(const LogEntry &)> &visitor)
 {
     // head, marker + kept middle, tail: already in story order, and each
     // part sorted by sequence, so a view following the tail finds its new
@@ -100,38 +101,38 @@ void MergedLog::collect(const Run &run, QList<LogEntry> *out, quint64 after) con
                                                     return value < entry.sequence;
                                                 });
         for (; it != part->end(); ++it) {
-            if (after == 0 || !it->isDropMarker)
-                out->append(*it);
+            if (after != 0 && it->isDropMarker)
+                continue;
+            if (limit >= 0 && *visited >= limit)
+                return false;
+            visitor(*it);
+            ++*visited;
         }
     }
+    return true;
 }
 
 QList<LogEntry> MergedLog::entries() const
 {
-    QMutexLocker locker(&m_mutex);
-    QList<LogEntry> out;
-    out.reserve(m_size + m_runs.size());
-    for (quint32 run : m_runOrder)
-        collect(*m_runs.constFind(run), &out, 0);
-    return out;
+    return entriesAfter(0);
 }
 
-QList<LogEntry> MergedLog::entries(quint32 run) const
+QList<LogEntry> MergedLog::entries(quint32 runId) const
 {
     QMutexLocker locker(&m_mutex);
     QList<LogEntry> out;
-    const auto it = m_runs.constFind(run);
-    if (it != m_runs.cend())
-        collect(it.value(), &out, 0);
+    qsizetype visited = 0;
+    if (m_runs.contains(runId))
+        visitRun(run(runId), 0, -1, &visited, [&out](const LogEntry &entry) { out.append(entry); });
     return out;
 }
 
 QList<LogEntry> MergedLog::entriesAfter(quint64 after) const
 {
-    QMutexLocker locker(&m_mutex);
     QList<LogEntry> out;
-    for (quint32 run : m_runOrder)
-        collect(*m_runs.constFind(run), &out, after);
+    if (after == 0)
+        out.reserve(size()); // markers are counted in size()
+    visitAfter(after, -1, [&out](const LogEntry &entry) { out.append(entry); });
     return out;
 }
 
@@ -141,21 +142,8 @@ qsizetype MergedLog::visitAfter(quint64 after, qsizetype limit,
     QMutexLocker locker(&m_mutex);
     qsizetype visited = 0;
     for (quint32 runId : m_runOrder) {
-        const Run &run = *m_runs.constFind(runId); // operator[] const would copy the run
-        for (const auto *part : {&run.head, &run.keptMiddle, &run.tail}) {
-            auto it = std::upper_bound(part->begin(), part->end(), after,
-                                       [](quint64 value, const LogEntry &entry) { return value < entry.sequence; });
-            if (after == 0)
-                it = part->begin();
-            for (; it != part->end(); ++it) {
-                if (after != 0 && it->isDropMarker)
-                    continue;
-                if (limit >= 0 && visited >= limit)
-                    return visited;
-                visitor(*it);
-                ++visited;
-            }
-        }
+        if (!visitRun(run(runId), after, limit, &visited, visitor))
+            break;
     }
     return visited;
 }
@@ -164,8 +152,8 @@ std::optional<LogEntry> MergedLog::find(quint64 sequence, bool dropMarker) const
 {
     QMutexLocker locker(&m_mutex);
     for (quint32 runId : m_runOrder) {
-        const Run &run = *m_runs.constFind(runId); // operator[] const would copy the run
-        for (const auto *part : {&run.head, &run.keptMiddle, &run.tail}) {
+        const Run &current = run(runId);
+        for (const auto *part : {&current.head, &current.keptMiddle, &current.tail}) {
             if (part->empty() || part->front().sequence > sequence || part->back().sequence < sequence)
                 continue;
             auto it = std::lower_bound(part->begin(), part->end(), sequence,

@@ -22,17 +22,6 @@ QString formatElapsed(qint64 ms)
     return ActivityModel::tr("%1 min %2 s").arg(ms / 60'000).arg((ms / 1000) % 60);
 }
 
-QColor stateColor(ActivityModel::State state)
-{
-    switch (state) {
-    case ActivityModel::State::Running: return QColor(0x60, 0xa5, 0xfa);
-    case ActivityModel::State::Succeeded: return QColor(0x4a, 0xde, 0x80);
-    case ActivityModel::State::Failed: return QColor(0xf8, 0x71, 0x71);
-    case ActivityModel::State::Cancelled: return QColor(0xa1, 0xa1, 0xaa);
-    }
-    return {};
-}
-
 } // namespace
 
 ActivityModel::ActivityModel(QObject *parent)
@@ -53,6 +42,17 @@ QString ActivityModel::operationLabel(OperationKind kind)
     case OperationKind::Build: return tr("Build");
     case OperationKind::Action: return tr("Action");
     case OperationKind::Preview: return tr("Preview");
+    }
+    return {};
+}
+
+QColor ActivityModel::stateColor(State state)
+{
+    switch (state) {
+    case State::Running: return QColor(0x60, 0xa5, 0xfa);
+    case State::Succeeded: return QColor(0x4a, 0xde, 0x80);
+    case State::Failed: return QColor(0xf8, 0x71, 0x71);
+    case State::Cancelled: return QColor(0xa1, 0xa1, 0xaa);
     }
     return {};
 }

@@ -46,11 +46,7 @@ public:
             painter->setPen(Qt::NoPen);
             painter->setBrush(option.palette.color(QPalette::Mid));
             painter->drawRoundedRect(track, 3, 3);
-            const QColor fill = state == ActivityModel::State::Failed      ? QColor(0xf8, 0x71, 0x71)
-                : state == ActivityModel::State::Cancelled                 ? QColor(0xa1, 0xa1, 0xaa)
-                : state == ActivityModel::State::Succeeded                 ? QColor(0x4a, 0xde, 0x80)
-                                                                           : QColor(0x60, 0xa5, 0xfa);
-            painter->setBrush(fill);
+            painter->setBrush(ActivityModel::stateColor(state));
             if (fraction > 0)
                 painter->drawRoundedRect(QRectF(track).adjusted(0, 0, -(1.0 - fraction) * track.width(), 0), 3, 3);
             const QString text = state == ActivityModel::State::Running ? index.data().toString() : QString();

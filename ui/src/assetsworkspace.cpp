@@ -211,9 +211,13 @@ bool AssetsWorkspace::selectAsset(const QString &path, int line)
     m_filter->clear();
     m_highlightLine = line;
     const QModelIndex index = m_proxy->mapFromSource(source);
+    // A new current row shows its details through currentRowChanged; only
+    // the same row again (e.g. another line of it) needs a direct refresh.
+    const bool sameRow = m_tree->currentIndex().siblingAtColumn(0) == index;
     m_tree->setCurrentIndex(index);
     m_tree->scrollTo(index);
-    showDetails(path);
+    if (sameRow)
+        showDetails(path);
     return true;
 }
 

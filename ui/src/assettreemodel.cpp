@@ -14,20 +14,9 @@ AssetTreeModel::AssetTreeModel(QObject *parent)
     setHorizontalHeaderLabels({tr("Asset"), tr("Kind"), tr("Size"), tr("Status")});
 }
 
-QIcon AssetTreeModel::kindIcon(const QString &kind)
-{
-    // An SVG icon costs a parse; ten thousand assets share seven.
-    static QHash<QString, QIcon> cache;
-    auto it = cache.find(kind);
-    if (it == cache.end()) {
-        static const QStringList known{u"image"_s, u"audio"_s, u"data"_s, u"text"_s, u"script"_s, u"tilemap"_s};
-        it = cache.insert(kind, QIcon(u":/icons/kind-%1.svg"_s.arg(known.contains(kind) ? kind : u"unknown"_s)));
-    }
-    return *it;
-}
-
 namespace {
 
+// An SVG icon costs a parse; ten thousand assets share a handful.
 const QIcon &cachedIcon(const QString &name)
 {
     static QHash<QString, QIcon> cache;
@@ -35,6 +24,23 @@ const QIcon &cachedIcon(const QString &name)
     if (it == cache.end())
         it = cache.insert(name, QIcon(u":/icons/%1.svg"_s.arg(name)));
     return *it;
+}
+
+// Only a real change emits dataChanged (and re-sorts the views' proxy).
+void setIfChanged(QStandardItem *item, const QVariant &value, int role)
+{
+    if (item->data(role) != value)
+        item->setData(value, role);
+}
+
+// The cells of the row an attached item's name sits in.
+QList<QStandardItem *> rowItems(QStandardItemModel *model, QStandardItem *name)
+{
+    QStandardItem *parent = name->parent() ? name->parent() : model->invisibleRootItem();
+    QList<QStandardItem *> row;
+    for (int column = 0; column < AssetTreeModel::ColumnCount; ++column)
+        row.append(parent->child(name->row(), column));
+    return row;
 }
 
 QList<QStandardItem *> newRow(QStandardItem *name, int columns)
@@ -49,6 +55,12 @@ QList<QStandardItem *> newRow(QStandardItem *name, int columns)
 }
 
 } // namespace
+
+QIcon AssetTreeModel::kindIcon(const QString &kind)
+{
+    static const QStringList known{u"image"_s, u"audio"_s, u"data"_s, u"text"_s, u"script"_s, u"tilemap"_s};
+    return cachedIcon(u"kind-"_s + (known.contains(kind) ? kind : u"unknown"_s));
+}
 
 void AssetTreeModel::attach(QStandardItem *parent, const QList<QStandardItem *> &row)
 {
@@ -89,11 +101,7 @@ QStandardItem *AssetTreeModel::ensureAsset(const QString &path, const AssetFacts
     if (QStandardItem *item = m_assets.value(path)) {
         if (!item->model())
             attachPending(); // still waiting to be inserted: land it first
-        QStandardItem *parent = item->parent() ? item->parent() : invisibleRootItem();
-        QList<QStandardItem *> row;
-        for (int column = 0; column < ColumnCount; ++column)
-            row.append(parent->child(item->row(), column));
-        setFacts(row, facts); // only what changed emits dataChanged
+        setFacts(rowItems(this, item), facts); // only what changed emits dataChanged
         return item;
     }
     const qsizetype slash = path.lastIndexOf(u'/');
@@ -115,10 +123,6 @@ QStandardItem *AssetTreeModel::ensureAsset(const QString &path, const AssetFacts
 
 void AssetTreeModel::setFacts(const QList<QStandardItem *> &row, const AssetFacts &facts)
 {
-    auto set = [](QStandardItem *item, const QVariant &value, int role) {
-        if (item->data(role) != value)
-            item->setData(value, role);
-    };
     if (!facts.kind.isEmpty()) {
         if (row[KindColumn]->data(KindRole).toString() != facts.kind) {
             row[NameColumn]->setIcon(kindIcon(facts.kind));
@@ -131,9 +135,9 @@ void AssetTreeModel::setFacts(const QList<QStandardItem *> &row, const AssetFact
         row[SizeColumn]->setText(QLocale().formattedDataSize(facts.size));
     }
     if (!facts.hash.isNull())
-        set(row[NameColumn], facts.hash, HashRole);
+        setIfChanged(row[NameColumn], facts.hash, HashRole);
     if (!facts.toolTip.isNull())
-        set(row[NameColumn], facts.toolTip, Qt::ToolTipRole);
+        setIfChanged(row[NameColumn], facts.toolTip, Qt::ToolTipRole);
 }
 
 void AssetTreeModel::removeAsset(const QString &path)
@@ -195,11 +199,7 @@ void AssetTreeModel::refreshStatus(const QString &path)
     QStandardItem *item = m_assets.value(path);
     if (!item)
         return;
-    QStandardItem *parent = item->parent() ? item->parent() : invisibleRootItem();
-    QList<QStandardItem *> row;
-    for (int column = 0; column < ColumnCount; ++column)
-        row.append(parent->child(item->row(), column));
-    fillStatus(row, path);
+    fillStatus(rowItems(this, item), path);
     Q_EMIT assetUpdated(path);
 }
 
@@ -209,15 +209,11 @@ void AssetTreeModel::fillStatus(const QList<QStandardItem *> &row, const QString
     for (const Diagnostic &diagnostic : diagnostics(path))
         counts.add(diagnostic);
     const bool excluded = m_excluded.contains(path);
-    auto set = [](QStandardItem *item, const QVariant &value, int role) {
-        if (item->data(role) != value)
-            item->setData(value, role);
-    };
     QStandardItem *name = row[NameColumn];
     QStandardItem *status = row[StatusColumn];
-    set(name, excluded, ExcludedRole);
-    set(name, counts.errors, ErrorCountRole);
-    set(name, counts.warnings, WarningCountRole);
+    setIfChanged(name, excluded, ExcludedRole);
+    setIfChanged(name, counts.errors, ErrorCountRole);
+    setIfChanged(name, counts.warnings, WarningCountRole);
     QStringList parts;
     if (excluded)
         parts.append(tr("excluded"));
@@ -227,7 +223,7 @@ void AssetTreeModel::fillStatus(const QList<QStandardItem *> &row, const QString
         parts.append(tr("%n warning(s)", nullptr, counts.warnings));
     if (counts.infos > 0)
         parts.append(tr("%n note(s)", nullptr, counts.infos));
-    set(status, parts.isEmpty() ? tr("ok") : parts.join(u", "_s), Qt::DisplayRole);
+    setIfChanged(status, parts.isEmpty() ? tr("ok") : parts.join(u", "_s), Qt::DisplayRole);
     const QString badge = counts.errors > 0 ? u"error"_s : counts.warnings > 0 ? u"warning"_s : QString();
     if (status->data(Qt::UserRole + 100).toString() != badge) {
         status->setData(badge, Qt::UserRole + 100);
@@ -236,12 +232,12 @@ void AssetTreeModel::fillStatus(const QList<QStandardItem *> &row, const QString
     const QColor dim(0x8a, 0x8f, 0x98);
     QFont font;
     font.setStrikeOut(excluded);
-    set(name, excluded ? QVariant(font) : QVariant(), Qt::FontRole);
+    setIfChanged(name, excluded ? QVariant(font) : QVariant(), Qt::FontRole);
     for (int column = 0; column < ColumnCount; ++column) {
         if (column != StatusColumn)
-            set(row[column], excluded ? QVariant(QBrush(dim)) : QVariant(), Qt::ForegroundRole);
+            setIfChanged(row[column], excluded ? QVariant(QBrush(dim)) : QVariant(), Qt::ForegroundRole);
     }
-    set(status,
+    setIfChanged(status,
         QVariant(counts.errors > 0     ? QBrush(QColor(0xf8, 0x71, 0x71))
                  : counts.warnings > 0 ? QBrush(QColor(0xfb, 0xbf, 0x24))
                                        : QBrush(dim)),

@@ -125,22 +125,10 @@ qsizetype LogModel::refresh()
     }
 
     QList<Row> fresh;
-    int lastRowRepeats = 0;
-    const qsizetype visited = m_log->visitAfter(m_lastSeen, m_refreshLimit, [&](const LogEntry &entry) {
-        m_lastSeen = qMax(m_lastSeen, entry.sequence);
-        if (!accepts(entry))
-            return;
-        if (foldRepeat(entry)) {
-            if (fresh.isEmpty())
-                ++lastRowRepeats;
-            else
-                ++fresh.last().repeat;
-            return;
-        }
-        fresh.append(Row{entry.sequence, 1, entry.isDropMarker});
-    });
+    quint32 lastRowRepeats = 0;
+    const qsizetype visited = collectRows(m_refreshLimit, &fresh, &lastRowRepeats);
     if (lastRowRepeats > 0 && !m_rows.isEmpty()) {
-        m_rows.last().repeat += quint32(lastRowRepeats);
+        m_rows.last().repeat += lastRowRepeats;
         const int row = int(m_rows.size() - 1);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
@@ -153,25 +141,39 @@ qsizetype LogModel::refresh()
     return visited;
 }
 
-void LogModel::rebuild()
+qsizetype LogModel::collectRows(qsizetype limit, QList<Row> *rows, quint32 *repeatsOfLastRow)
 {
-    beginResetModel();
+    return m_log->visitAfter(m_lastSeen, limit, [&](const LogEntry &entry) {
+        m_lastSeen = qMax(m_lastSeen, entry.sequence);
+        if (!accepts(entry))
+            return;
+        if (foldRepeat(entry)) {
+            if (rows->isEmpty())
+                ++*repeatsOfLastRow; // folds into a row the model already holds
+            else
+                ++rows->last().repeat;
+            return;
+        }
+        rows->append(Row{entry.sequence, 1, entry.isDropMarker});
+    });
+}
+
+void LogModel::resetRows()
+{
     m_rows.clear();
     m_lastRowEntry.reset();
     m_cachedRow = -1;
     m_cachedEntry.reset();
     m_lastSeen = m_clearedAfter;
+}
+
+void LogModel::rebuild()
+{
+    beginResetModel();
+    resetRows();
     m_droppedSeen = m_log->totalDropped();
-    m_log->visitAfter(m_clearedAfter, -1, [&](const LogEntry &entry) {
-        m_lastSeen = qMax(m_lastSeen, entry.sequence);
-        if (!accepts(entry))
-            return;
-        if (foldRepeat(entry)) {
-            ++m_rows.last().repeat;
-            return;
-        }
-        m_rows.append(Row{entry.sequence, 1, entry.isDropMarker});
-    });
+    quint32 unused = 0; // nothing to fold into: the rows start empty
+    collectRows(-1, &m_rows, &unused);
     endResetModel();
 }
 
@@ -179,12 +181,8 @@ void LogModel::clearView()
 {
     beginResetModel();
     m_clearedAfter = m_log->lastSequence();
-    m_lastSeen = m_clearedAfter;
-    m_rows.clear();
+    resetRows();
     m_rows.squeeze();
-    m_lastRowEntry.reset();
-    m_cachedRow = -1;
-    m_cachedEntry.reset();
     endResetModel();
 }
 

@@ -10,7 +10,6 @@
 #include <session/playcontroller.h>
 
 #include <QDir>
-#include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QFutureWatcher>
 #include <QTimer>
@@ -248,23 +247,12 @@ void ProjectServices::updateWatchedPaths()
     QSet<QString> wanted{project().assetsPath(), project().manifestPath(),
                          project().rootPath() + u'/' + QLatin1StringView(AssetOptionsFile::fileName)};
     const QDir assets(project().assetsPath());
-    QStringList files;
-    for (int row = 0; row < m_assets->rowCount(); ++row) {
-        QList<QModelIndex> stack{m_assets->index(row, 0)};
-        while (!stack.isEmpty()) {
-            const QModelIndex index = stack.takeLast();
-            const QString path = index.data(AssetTreeModel::PathRole).toString();
-            if (index.data(AssetTreeModel::IsFolderRole).toBool()) {
-                wanted.insert(assets.filePath(path.chopped(1)));
-                for (int child = 0; child < m_assets->rowCount(index); ++child)
-                    stack.append(m_assets->index(child, 0, index));
-            } else if (files.size() < fileWatchBudget) {
-                files.append(assets.filePath(path));
-            }
-        }
-    }
-    for (const QString &file : files)
-        wanted.insert(file);
+    for (const QString &folder : m_assets->folderPaths())
+        wanted.insert(assets.filePath(folder));
+    QStringList files = m_assets->assetPaths();
+    std::sort(files.begin(), files.end()); // the same files stay watched from scan to scan
+    for (qsizetype i = 0; i < qMin(files.size(), fileWatchBudget); ++i)
+        wanted.insert(assets.filePath(files[i]));
     const QStringList current = m_watcher->files() + m_watcher->directories();
     QStringList stale;
     for (const QString &path : current) {

@@ -72,7 +72,13 @@ private:
     };
 
     void appendLocked(LogEntry &entry);
-    void collect(const Run &run, QList<LogEntry> *out, quint64 after) const;
+    // Visits the run's entries with sequence > `after` in story order (drop
+    // markers only when after = 0), counting in *visited; false once
+    // `limit` (if >= 0) is reached.
+    static bool visitRun(const Run &run, quint64 after, qsizetype limit, qsizetype *visited,
+                         const std::function<void(const LogEntry &)> &visitor);
+    // The retained run (QHash::operator[] const would copy it).
+    const Run &run(quint32 id) const { return *m_runs.constFind(id); }
 
     const qsizetype m_runLimit;
     mutable QMutex m_mutex;

@@ -3,6 +3,7 @@
 #include <packer/packerevent.h>
 
 #include <QAbstractItemModel>
+#include <QColor>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
@@ -68,6 +69,7 @@ public:
 
     static QString operationLabel(OperationKind kind);
     static QString stateLabel(State state);
+    static QColor stateColor(State state);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;

@@ -40,6 +40,8 @@ public:
     QModelIndex indexOfAsset(const QString &path) const;
     bool contains(const QString &path) const { return m_assets.contains(path); }
     qsizetype assetCount() const { return m_assets.size(); }
+    QStringList assetPaths() const { return m_assets.keys(); }
+    QStringList folderPaths() const { return m_folders.keys(); } // relative, no trailing '/'
     // Doctor's and the last build's diagnostics for one asset.
     QList<Diagnostic> diagnostics(const QString &path) const;
     DiagnosticCounts totals() const;

@@ -88,6 +88,10 @@ private:
 
     bool accepts(const LogEntry &entry) const;
     void rebuild();
+    void resetRows();
+    // Pulls up to `limit` entries after m_lastSeen through the filters into
+    // `rows`; a repeat of the row before them counts in *repeatsOfLastRow.
+    qsizetype collectRows(qsizetype limit, QList<Row> *rows, quint32 *repeatsOfLastRow);
     // Folds `entry` into `rows` (and the model's last row): true if it was
     // a repeat of the row above.
     bool foldRepeat(const LogEntry &entry);
