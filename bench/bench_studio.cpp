@@ -26,6 +26,7 @@
 #include <QStringListModel>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QWindow>
 #include <QTimer>
 
 #include <cstdio>
@@ -105,6 +106,10 @@ int main(int argc, char *argv[])
     MainWindow window(&context);
     window.resize(1400, 900);
     window.show();
+    // The window's first paint (~30 ms here) is start-up, not the open
+    // phase under measurement: let it happen first.
+    runUntil([&] { return window.windowHandle() && window.windowHandle()->isExposed(); }, 10'000);
+    QCoreApplication::processEvents();
     LatencyProbe probe;
     probe.start();
     QElapsedTimer clock;
@@ -122,6 +127,8 @@ int main(int argc, char *argv[])
     if (!runUntil([&] { return checked; }, 300'000))
         return 1;
     phase("open, scan and doctor", probe, clock.nsecsElapsed() / 1e9);
+    if (qEnvironmentVariableIsSet("BENCH_OPEN_ONLY")) // for profiling the first phase alone
+        return 0;
 
     clock.restart();
     bool built = false;

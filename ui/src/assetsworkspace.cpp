@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPixmap>
+#include <QCollator>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -61,8 +62,17 @@ protected:
             return leftFolder;
         if (left.column() == AssetTreeModel::SizeColumn)
             return left.data(AssetTreeModel::SizeRole).toLongLong() < right.data(AssetTreeModel::SizeRole).toLongLong();
-        return QString::localeAwareCompare(left.data().toString(), right.data().toString()) < 0;
+        return m_collator.compare(left.data().toString(), right.data().toString()) < 0;
     }
+
+private:
+    // Natural order, as file browsers sort: frame2 before frame10.
+    QCollator m_collator = [] {
+        QCollator collator;
+        collator.setNumericMode(true);
+        collator.setCaseSensitivity(Qt::CaseInsensitive);
+        return collator;
+    }();
 };
 
 QIcon severityIcon(Severity severity)
@@ -164,8 +174,13 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &AssetsWorkspace::showContextMenu);
     // New folders appear expanded as scans fill the tree.
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
-        for (int row = first; row <= last; ++row)
-            m_tree->expand(m_proxy->index(row, 0, parent));
+        // Only folders: every expanded index is a persistent index the
+        // model has to keep up to date on each later insertion.
+        for (int row = first; row <= last; ++row) {
+            const QModelIndex index = m_proxy->index(row, 0, parent);
+            if (index.data(AssetTreeModel::IsFolderRole).toBool())
+                m_tree->expand(index);
+        }
         if (parent.isValid())
             m_tree->expand(parent);
     });

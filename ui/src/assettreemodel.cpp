@@ -1,18 +1,31 @@
 #include "ui/assettreemodel.h"
 
-#include <QIcon>
+#include <QBrush>
+#include <QFont>
 #include <QJsonArray>
 #include <QLocale>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
-AssetTreeModel::AssetTreeModel(QObject *parent)
-    : QStandardItemModel(0, ColumnCount, parent)
-{
-    setHorizontalHeaderLabels({tr("Asset"), tr("Kind"), tr("Size"), tr("Status")});
-}
+struct AssetTreeModel::Node {
+    Node *parent = nullptr;
+    std::vector<std::unique_ptr<Node>> children; // only rows the views know of
+    int row = 0;
+    bool folder = false;
+    bool attached = false;
+    QString name;
+    QString path; // relative; folders without the trailing '/'
+    QString kind;
+    qint64 size = -1;
+    QString hash;
+    QString toolTip;
+    bool excluded = false;
+    DiagnosticCounts counts;
+};
 
 namespace {
 
@@ -26,35 +39,28 @@ const QIcon &cachedIcon(const QString &name)
     return *it;
 }
 
-// Only a real change emits dataChanged (and re-sorts the views' proxy).
-void setIfChanged(QStandardItem *item, const QVariant &value, int role)
-{
-    if (item->data(role) != value)
-        item->setData(value, role);
-}
+const QColor dimColor(0x8a, 0x8f, 0x98);
 
-// The cells of the row an attached item's name sits in.
-QList<QStandardItem *> rowItems(QStandardItemModel *model, QStandardItem *name)
+template<typename T>
+bool assign(T &field, const T &value)
 {
-    QStandardItem *parent = name->parent() ? name->parent() : model->invisibleRootItem();
-    QList<QStandardItem *> row;
-    for (int column = 0; column < AssetTreeModel::ColumnCount; ++column)
-        row.append(parent->child(name->row(), column));
-    return row;
-}
-
-QList<QStandardItem *> newRow(QStandardItem *name, int columns)
-{
-    name->setEditable(false);
-    QList<QStandardItem *> row{name};
-    for (int column = 1; column < columns; ++column) {
-        row.append(new QStandardItem);
-        row.last()->setEditable(false);
-    }
-    return row;
+    if (field == value)
+        return false;
+    field = value;
+    return true;
 }
 
 } // namespace
+
+AssetTreeModel::AssetTreeModel(QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_root(std::make_unique<Node>())
+{
+    m_root->folder = true;
+    m_root->attached = true;
+}
+
+AssetTreeModel::~AssetTreeModel() = default;
 
 QIcon AssetTreeModel::kindIcon(const QString &kind)
 {
@@ -62,114 +68,320 @@ QIcon AssetTreeModel::kindIcon(const QString &kind)
     return cachedIcon(u"kind-"_s + (known.contains(kind) ? kind : u"unknown"_s));
 }
 
-void AssetTreeModel::attach(QStandardItem *parent, const QList<QStandardItem *> &row)
+// --- QAbstractItemModel ---------------------------------------------------
+
+AssetTreeModel::Node *AssetTreeModel::nodeOf(const QModelIndex &index) const
 {
-    // While a batch is applied, rows for folders already in the model wait
-    // and new folders fill up detached (no signals); attachPending() then
-    // inserts each with one rowsInserted.
-    if (m_batching && parent->model())
-        m_pending.append({parent, row});
-    else
-        parent->appendRow(row);
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex AssetTreeModel::indexOf(const Node *node, int column) const
+{
+    if (!node || node == m_root.get() || !node->attached)
+        return {};
+    return createIndex(node->row, column, const_cast<Node *>(node));
+}
+
+QModelIndex AssetTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || (parent.isValid() && parent.column() != 0))
+        return {};
+    const Node *node = nodeOf(parent);
+    if (row < 0 || row >= int(node->children.size()))
+        return {};
+    return createIndex(row, column, node->children[size_t(row)].get());
+}
+
+QModelIndex AssetTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexOf(nodeOf(child)->parent);
+}
+
+int AssetTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return 0;
+    return int(nodeOf(parent)->children.size());
+}
+
+int AssetTreeModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+
+Qt::ItemFlags AssetTreeModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (!nodeOf(index)->folder)
+        flags |= Qt::ItemNeverHasChildren;
+    return flags;
+}
+
+QVariant AssetTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Asset");
+    case KindColumn: return tr("Kind");
+    case SizeColumn: return tr("Size");
+    case StatusColumn: return tr("Status");
+    }
+    return {};
+}
+
+QString AssetTreeModel::statusText(const Node &node) const
+{
+    QStringList parts;
+    if (node.excluded)
+        parts.append(tr("excluded"));
+    if (node.counts.errors > 0)
+        parts.append(tr("%n error(s)", nullptr, node.counts.errors));
+    if (node.counts.warnings > 0)
+        parts.append(tr("%n warning(s)", nullptr, node.counts.warnings));
+    if (node.counts.infos > 0)
+        parts.append(tr("%n note(s)", nullptr, node.counts.infos));
+    return parts.isEmpty() ? tr("ok") : parts.join(u", "_s);
+}
+
+QVariant AssetTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const Node &node = *nodeOf(index);
+    const QString badge = node.counts.errors > 0 ? u"error"_s : node.counts.warnings > 0 ? u"warning"_s : QString();
+    // Roles every column answers: the views and the proxy ask any cell.
+    switch (role) {
+    case PathRole: return node.folder ? node.path + u'/' : node.path;
+    case IsFolderRole: return node.folder;
+    case KindRole: return node.kind;
+    case SizeRole: return node.size;
+    case HashRole: return node.hash;
+    case ExcludedRole: return node.excluded;
+    case ErrorCountRole: return node.counts.errors;
+    case WarningCountRole: return node.counts.warnings;
+    case BadgeRole: return badge;
+    case Qt::ToolTipRole: return node.folder ? node.path : node.toolTip;
+    default: break;
+    }
+    if (node.folder) {
+        if (index.column() == NameColumn && role == Qt::DisplayRole)
+            return node.name;
+        if (index.column() == NameColumn && role == Qt::DecorationRole)
+            return cachedIcon(u"folder"_s);
+        return {};
+    }
+    switch (index.column()) {
+    case NameColumn:
+        if (role == Qt::DisplayRole)
+            return node.name;
+        if (role == Qt::DecorationRole)
+            return node.kind.isEmpty() ? QVariant() : QVariant(kindIcon(node.kind));
+        if (role == Qt::FontRole && node.excluded) {
+            QFont font;
+            font.setStrikeOut(true);
+            return font;
+        }
+        break;
+    case KindColumn:
+        if (role == Qt::DisplayRole)
+            return node.kind;
+        break;
+    case SizeColumn:
+        if (role == Qt::DisplayRole)
+            return node.size >= 0 ? QLocale().formattedDataSize(node.size) : QString();
+        break;
+    case StatusColumn:
+        if (role == Qt::DisplayRole)
+            return statusText(node);
+        if (role == Qt::DecorationRole)
+            return badge.isEmpty() ? QVariant() : QVariant(cachedIcon(badge));
+        if (role == Qt::ForegroundRole)
+            return QBrush(node.counts.errors > 0     ? QColor(0xf8, 0x71, 0x71)
+                          : node.counts.warnings > 0 ? QColor(0xfb, 0xbf, 0x24)
+                                                     : dimColor);
+        return {};
+    }
+    if (role == Qt::ForegroundRole && node.excluded)
+        return QBrush(dimColor);
+    return {};
+}
+
+// --- Structure ------------------------------------------------------------
+
+void AssetTreeModel::attach(Node *parent, std::unique_ptr<Node> node)
+{
+    node->parent = parent;
+    if (parent->attached) {
+        // The views learn of it at the end of the batch, with its siblings.
+        m_pending[parent].push_back(std::move(node));
+    } else {
+        // Its folder is itself still waiting: it arrives with it.
+        node->row = int(parent->children.size());
+        parent->children.push_back(std::move(node));
+    }
 }
 
 void AssetTreeModel::attachPending()
 {
-    const auto pending = std::exchange(m_pending, {});
-    for (const auto &[parent, row] : pending)
-        parent->appendRow(row);
+    if (m_pending.empty())
+        return;
+    auto pending = std::exchange(m_pending, {});
+    // Every key is a folder the views already know (rows for a folder made
+    // in this batch went straight into it), so the order does not matter.
+    for (auto &[parent, rows] : pending) {
+        const int first = int(parent->children.size());
+        beginInsertRows(indexOf(parent), first, first + int(rows.size()) - 1);
+        for (auto &row : rows) {
+            row->row = int(parent->children.size());
+            parent->children.push_back(std::move(row));
+            // The whole new subtree becomes visible at once.
+            std::vector<Node *> stack{parent->children.back().get()};
+            while (!stack.empty()) {
+                Node *node = stack.back();
+                stack.pop_back();
+                node->attached = true;
+                for (const auto &child : node->children)
+                    stack.push_back(child.get());
+            }
+        }
+        endInsertRows();
+    }
 }
 
-QStandardItem *AssetTreeModel::ensureFolder(const QString &folder)
+AssetTreeModel::Node *AssetTreeModel::ensureFolder(const QString &folder)
 {
     if (folder.isEmpty())
-        return invisibleRootItem();
-    if (QStandardItem *item = m_folders.value(folder))
-        return item;
+        return m_root.get();
+    if (Node *node = m_folders.value(folder))
+        return node;
     const qsizetype slash = folder.lastIndexOf(u'/');
-    QStandardItem *parent = ensureFolder(slash < 0 ? QString() : folder.left(slash));
-    auto *name = new QStandardItem(cachedIcon(u"folder"_s), folder.mid(slash + 1));
-    name->setData(folder + u'/', PathRole);
-    name->setData(true, IsFolderRole);
-    m_folders.insert(folder, name);
-    attach(parent, newRow(name, ColumnCount));
-    return name;
+    Node *parent = ensureFolder(slash < 0 ? QString() : folder.left(slash));
+    auto node = std::make_unique<Node>();
+    node->folder = true;
+    node->name = folder.mid(slash + 1);
+    node->path = folder;
+    Node *raw = node.get();
+    m_folders.insert(folder, raw);
+    attach(parent, std::move(node));
+    return raw;
 }
 
-QStandardItem *AssetTreeModel::ensureAsset(const QString &path, const AssetFacts &facts)
+AssetTreeModel::Node *AssetTreeModel::ensureAsset(const QString &path, const AssetFacts &facts)
 {
-    if (QStandardItem *item = m_assets.value(path)) {
-        if (!item->model())
-            attachPending(); // still waiting to be inserted: land it first
-        setFacts(rowItems(this, item), facts); // only what changed emits dataChanged
-        return item;
+    if (Node *node = m_assets.value(path)) {
+        if (setFacts(node, facts))
+            markChanged(node);
+        return node;
     }
     const qsizetype slash = path.lastIndexOf(u'/');
-    QStandardItem *parent = ensureFolder(slash < 0 ? QString() : path.left(slash));
-    auto *name = new QStandardItem(path.mid(slash + 1));
-    name->setData(path, PathRole);
-    name->setData(false, IsFolderRole);
-    QList<QStandardItem *> row = newRow(name, ColumnCount);
-    for (int column = 1; column < ColumnCount; ++column)
-        row[column]->setData(path, PathRole);
-    // Filled before it is attached: a new row costs one insertion, not one
-    // dataChanged per cell.
-    setFacts(row, facts);
-    fillStatus(row, path);
-    m_assets.insert(path, name);
-    attach(parent, row);
-    return name;
+    Node *parent = ensureFolder(slash < 0 ? QString() : path.left(slash));
+    auto node = std::make_unique<Node>();
+    node->name = path.mid(slash + 1);
+    node->path = path;
+    setFacts(node.get(), facts);
+    updateStatus(node.get());
+    Node *raw = node.get();
+    m_assets.insert(path, raw);
+    attach(parent, std::move(node));
+    return raw;
 }
 
-void AssetTreeModel::setFacts(const QList<QStandardItem *> &row, const AssetFacts &facts)
+bool AssetTreeModel::setFacts(Node *node, const AssetFacts &facts)
 {
-    if (!facts.kind.isEmpty()) {
-        if (row[KindColumn]->data(KindRole).toString() != facts.kind) {
-            row[NameColumn]->setIcon(kindIcon(facts.kind));
-            row[KindColumn]->setData(facts.kind, KindRole);
-            row[KindColumn]->setText(facts.kind);
-        }
-    }
-    if (facts.size >= 0 && (row[SizeColumn]->data(SizeRole).toLongLong() != facts.size || row[SizeColumn]->text().isEmpty())) {
-        row[SizeColumn]->setData(facts.size, SizeRole);
-        row[SizeColumn]->setText(QLocale().formattedDataSize(facts.size));
-    }
+    bool changed = false;
+    if (!facts.kind.isEmpty())
+        changed |= assign(node->kind, facts.kind);
+    if (facts.size >= 0)
+        changed |= assign(node->size, facts.size);
     if (!facts.hash.isNull())
-        setIfChanged(row[NameColumn], facts.hash, HashRole);
+        changed |= assign(node->hash, facts.hash);
     if (!facts.toolTip.isNull())
-        setIfChanged(row[NameColumn], facts.toolTip, Qt::ToolTipRole);
+        changed |= assign(node->toolTip, facts.toolTip);
+    return changed;
+}
+
+bool AssetTreeModel::updateStatus(Node *node)
+{
+    DiagnosticCounts counts;
+    for (const Diagnostic &diagnostic : diagnostics(node->path))
+        counts.add(diagnostic);
+    m_totals.errors += counts.errors - node->counts.errors;
+    m_totals.warnings += counts.warnings - node->counts.warnings;
+    m_totals.infos += counts.infos - node->counts.infos;
+    bool changed = assign(node->excluded, m_excluded.contains(node->path));
+    changed |= assign(node->counts.errors, counts.errors);
+    changed |= assign(node->counts.warnings, counts.warnings);
+    changed |= assign(node->counts.infos, counts.infos);
+    return changed;
+}
+
+void AssetTreeModel::markChanged(Node *node)
+{
+    if (node->attached)
+        m_changed.insert(node);
+}
+
+void AssetTreeModel::emitChanged()
+{
+    if (m_changed.isEmpty())
+        return;
+    // One range per folder: the sorted proxy re-sorts a range in one pass.
+    QHash<Node *, std::pair<int, int>> ranges;
+    for (Node *node : std::as_const(m_changed)) {
+        auto it = ranges.find(node->parent);
+        if (it == ranges.end())
+            ranges.insert(node->parent, {node->row, node->row});
+        else
+            *it = {std::min(it->first, node->row), std::max(it->second, node->row)};
+    }
+    m_changed.clear();
+    for (auto it = ranges.cbegin(); it != ranges.cend(); ++it) {
+        const QModelIndex parent = indexOf(it.key());
+        Q_EMIT dataChanged(index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent));
+    }
 }
 
 void AssetTreeModel::removeAsset(const QString &path)
 {
-    QStandardItem *item = m_assets.take(path);
+    attachPending(); // rows are removed from what the views know
+    Node *node = m_assets.take(path);
     m_doctorDiagnostics.remove(path);
     m_buildDiagnostics.remove(path);
-    if (!item)
+    if (!node)
         return;
-    QStandardItem *parent = item->parent() ? item->parent() : invisibleRootItem();
-    parent->removeRow(item->row());
+    m_totals.errors -= node->counts.errors;
+    m_totals.warnings -= node->counts.warnings;
+    m_totals.infos -= node->counts.infos;
     // Empty folders go with their last asset.
-    while (parent != invisibleRootItem() && parent->rowCount() == 0) {
-        const QString folder = parent->data(PathRole).toString().chopped(1);
-        QStandardItem *grandParent = parent->parent() ? parent->parent() : invisibleRootItem();
-        m_folders.remove(folder);
-        grandParent->removeRow(parent->row());
-        parent = grandParent;
+    while (node != m_root.get()) {
+        Node *parent = node->parent;
+        const int row = node->row;
+        m_changed.remove(node);
+        if (node->folder)
+            m_folders.remove(node->path);
+        beginRemoveRows(indexOf(parent), row, row);
+        parent->children.erase(parent->children.begin() + row);
+        for (size_t i = size_t(row); i < parent->children.size(); ++i)
+            parent->children[i]->row = int(i);
+        endRemoveRows();
+        if (parent == m_root.get() || !parent->children.empty())
+            break;
+        node = parent;
     }
     Q_EMIT assetRemoved(path);
 }
 
 void AssetTreeModel::renameAsset(const QString &from, const QString &to)
 {
-    QStandardItem *old = m_assets.value(from);
+    const Node *old = m_assets.value(from);
     if (!old || from == to)
         return;
-    const QStandardItem *parent = old->parent() ? old->parent() : invisibleRootItem();
     AssetFacts facts;
-    facts.kind = parent->child(old->row(), KindColumn)->data(KindRole).toString();
-    facts.size = parent->child(old->row(), SizeColumn)->data(SizeRole).toLongLong();
-    facts.hash = old->data(HashRole).toString();
+    facts.kind = old->kind;
+    facts.size = old->size;
+    facts.hash = old->hash;
     facts.toolTip = to;
     const auto doctor = m_doctorDiagnostics.value(from);
     const auto build = m_buildDiagnostics.value(from);
@@ -186,72 +398,32 @@ void AssetTreeModel::renameAsset(const QString &from, const QString &to)
     refreshStatus(to);
 }
 
+// --- Status ---------------------------------------------------------------
+
 void AssetTreeModel::setExcluded(const QSet<QString> &assets)
 {
     const QSet<QString> changed = (assets - m_excluded) + (m_excluded - assets);
     m_excluded = assets;
     for (const QString &path : changed)
         refreshStatus(path);
+    emitChanged();
 }
 
 void AssetTreeModel::refreshStatus(const QString &path)
 {
-    QStandardItem *item = m_assets.value(path);
-    if (!item)
+    Node *node = m_assets.value(path);
+    if (!node)
         return;
-    fillStatus(rowItems(this, item), path);
+    if (updateStatus(node))
+        markChanged(node);
     Q_EMIT assetUpdated(path);
-}
-
-void AssetTreeModel::fillStatus(const QList<QStandardItem *> &row, const QString &path)
-{
-    DiagnosticCounts counts;
-    for (const Diagnostic &diagnostic : diagnostics(path))
-        counts.add(diagnostic);
-    const bool excluded = m_excluded.contains(path);
-    QStandardItem *name = row[NameColumn];
-    QStandardItem *status = row[StatusColumn];
-    setIfChanged(name, excluded, ExcludedRole);
-    setIfChanged(name, counts.errors, ErrorCountRole);
-    setIfChanged(name, counts.warnings, WarningCountRole);
-    QStringList parts;
-    if (excluded)
-        parts.append(tr("excluded"));
-    if (counts.errors > 0)
-        parts.append(tr("%n error(s)", nullptr, counts.errors));
-    if (counts.warnings > 0)
-        parts.append(tr("%n warning(s)", nullptr, counts.warnings));
-    if (counts.infos > 0)
-        parts.append(tr("%n note(s)", nullptr, counts.infos));
-    setIfChanged(status, parts.isEmpty() ? tr("ok") : parts.join(u", "_s), Qt::DisplayRole);
-    const QString badge = counts.errors > 0 ? u"error"_s : counts.warnings > 0 ? u"warning"_s : QString();
-    if (status->data(Qt::UserRole + 100).toString() != badge) {
-        status->setData(badge, Qt::UserRole + 100);
-        status->setIcon(badge.isEmpty() ? QIcon() : cachedIcon(badge));
-    }
-    const QColor dim(0x8a, 0x8f, 0x98);
-    QFont font;
-    font.setStrikeOut(excluded);
-    setIfChanged(name, excluded ? QVariant(font) : QVariant(), Qt::FontRole);
-    for (int column = 0; column < ColumnCount; ++column) {
-        if (column != StatusColumn)
-            setIfChanged(row[column], excluded ? QVariant(QBrush(dim)) : QVariant(), Qt::ForegroundRole);
-    }
-    setIfChanged(status,
-        QVariant(counts.errors > 0     ? QBrush(QColor(0xf8, 0x71, 0x71))
-                 : counts.warnings > 0 ? QBrush(QColor(0xfb, 0xbf, 0x24))
-                                       : QBrush(dim)),
-        Qt::ForegroundRole);
 }
 
 void AssetTreeModel::apply(const QList<PackerEvent> &events)
 {
-    // Discovered assets are inserted at the end of the batch, grouped; any
-    // other event first lands what is pending, so it finds its rows.
-    m_batching = true;
+    // Discovered assets are inserted at the end of the batch, grouped by
+    // folder; structural changes first land what is pending.
     for (const PackerEvent &event : events) {
-        if (event.kind != EventKind::AssetDiscovered && !m_pending.isEmpty())
-            attachPending();
         const QJsonObject &payload = event.payload;
         switch (event.kind) {
         case EventKind::OperationStarted:
@@ -298,7 +470,10 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
                     list.append(*diagnostic);
             }
             auto &target = event.operation == OperationKind::Build ? m_buildDiagnostics : m_doctorDiagnostics;
-            target.insert(asset, list);
+            if (list.isEmpty())
+                target.remove(asset);
+            else
+                target.insert(asset, list);
             m_seenByOperation[event.operationId].insert(asset);
             refreshStatus(asset);
             break;
@@ -325,7 +500,7 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
         }
     }
     attachPending();
-    m_batching = false;
+    emitChanged();
 }
 
 void AssetTreeModel::finishOperation(const PackerEvent &event)
@@ -356,25 +531,12 @@ void AssetTreeModel::finishOperation(const PackerEvent &event)
 
 QModelIndex AssetTreeModel::indexOfAsset(const QString &path) const
 {
-    const QStandardItem *item = m_assets.value(path);
-    return item ? item->index() : QModelIndex();
+    return indexOf(m_assets.value(path));
 }
 
 QList<Diagnostic> AssetTreeModel::diagnostics(const QString &path) const
 {
     return m_doctorDiagnostics.value(path) + m_buildDiagnostics.value(path);
-}
-
-DiagnosticCounts AssetTreeModel::totals() const
-{
-    DiagnosticCounts counts;
-    for (const auto *map : {&m_doctorDiagnostics, &m_buildDiagnostics}) {
-        for (const auto &list : *map) {
-            for (const Diagnostic &diagnostic : list)
-                counts.add(diagnostic);
-        }
-    }
-    return counts;
 }
 
 } // namespace Prometeu

@@ -20,7 +20,7 @@ StudioContext::StudioContext(QSettings *settings, QString runtimePath, QObject *
     , m_pool(std::make_unique<QThreadPool>())
 {
     // One thread stays free for the GUI's own work and the runtime.
-    m_pool->setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
+    m_pool->setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
 }
 
 StudioContext::~StudioContext()

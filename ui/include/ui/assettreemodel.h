@@ -4,9 +4,14 @@
 #include <packer/diagnostic.h>
 #include <packer/packerevent.h>
 
+#include <QAbstractItemModel>
 #include <QHash>
+#include <QIcon>
 #include <QSet>
-#include <QStandardItemModel>
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
 
 namespace Prometeu {
 
@@ -15,7 +20,11 @@ namespace Prometeu {
 // diagnostics_updated from doctor and build, action_applied from actions.
 // Owned by the project's services, so closing the Assets workspace loses
 // nothing.
-class AssetTreeModel : public QStandardItemModel
+//
+// A batch of events costs the views one rowsInserted per folder that
+// gained assets and one dataChanged per folder whose assets changed: a
+// 10,000-asset scan arrives as a few dozen signals, not tens of thousands.
+class AssetTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
@@ -29,9 +38,11 @@ public:
         ExcludedRole,
         ErrorCountRole,
         WarningCountRole,
+        BadgeRole,    // "error", "warning" or empty
     };
 
     explicit AssetTreeModel(QObject *parent = nullptr);
+    ~AssetTreeModel() override;
 
     void apply(const QList<PackerEvent> &events);
     // Excluded assets from prometeu.assets.json (the scan does not report them).
@@ -44,15 +55,25 @@ public:
     QStringList folderPaths() const { return m_folders.keys(); } // relative, no trailing '/'
     // Doctor's and the last build's diagnostics for one asset.
     QList<Diagnostic> diagnostics(const QString &path) const;
-    DiagnosticCounts totals() const;
+    // Over the assets in the tree; kept as rows change, so asking is free.
+    DiagnosticCounts totals() const { return m_totals; }
 
     static QIcon kindIcon(const QString &kind);
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 Q_SIGNALS:
     void assetUpdated(const QString &path);
     void assetRemoved(const QString &path);
 
 private:
+    struct Node;
     struct AssetFacts {
         QString kind;
         qint64 size = -1;
@@ -60,24 +81,33 @@ private:
         QString toolTip;
     };
 
-    QStandardItem *ensureAsset(const QString &path, const AssetFacts &facts);
-    QStandardItem *ensureFolder(const QString &folder);
-    void attach(QStandardItem *parent, const QList<QStandardItem *> &row);
+    Node *nodeOf(const QModelIndex &index) const;
+    QModelIndex indexOf(const Node *node, int column = 0) const;
+    Node *ensureAsset(const QString &path, const AssetFacts &facts);
+    Node *ensureFolder(const QString &folder);
+    void attach(Node *parent, std::unique_ptr<Node> node);
     void attachPending();
-    void setFacts(const QList<QStandardItem *> &row, const AssetFacts &facts);
-    void fillStatus(const QList<QStandardItem *> &row, const QString &path);
+    bool setFacts(Node *node, const AssetFacts &facts);
+    bool updateStatus(Node *node);
+    void markChanged(Node *node);
+    void emitChanged();
     void removeAsset(const QString &path);
     void renameAsset(const QString &from, const QString &to);
     void refreshStatus(const QString &path);
     void finishOperation(const PackerEvent &event);
+    QString statusText(const Node &node) const;
 
-    QHash<QString, QStandardItem *> m_assets;
-    QHash<QString, QStandardItem *> m_folders;
+    std::unique_ptr<Node> m_root;
+    QHash<QString, Node *> m_assets;  // includes rows still waiting to be attached
+    QHash<QString, Node *> m_folders;
+    // New rows under folders the views already know, inserted together at
+    // the end of a batch.
+    std::unordered_map<Node *, std::vector<std::unique_ptr<Node>>> m_pending;
+    QSet<Node *> m_changed; // attached rows whose data changed in this batch
     QHash<QString, QList<Diagnostic>> m_doctorDiagnostics;
     QHash<QString, QList<Diagnostic>> m_buildDiagnostics;
     QSet<QString> m_excluded;
-    bool m_batching = false;
-    QList<std::pair<QStandardItem *, QList<QStandardItem *>>> m_pending;
+    DiagnosticCounts m_totals;
     // What each running scan / doctor / build reported, so that on success
     // anything it did not mention can be cleared.
     QHash<QString, QSet<QString>> m_seenByOperation;
