@@ -60,10 +60,29 @@ screenshots)
     work=$(mktemp -d)
     cp -a "$here/examples/demo" "$work/demo" && rm -rf "$work/demo/.prometeu" "$work/demo/build"
     cp -a "$work/demo" "$work/big"
-    for i in $(seq 1 120); do cp -a "$here/examples/demo/assets/sprites" "$work/big/assets/level$i"; cp -a "$here/examples/demo/assets/sounds" "$work/big/assets/sfx$i"; done
+    # Unique content, so that the build really converts each copy (the
+    # content-addressed cache would reuse identical ones): data gets a field,
+    # scripts a comment, sounds a different last sample byte.
+    for i in $(seq 1 120); do
+        cp -a "$here/examples/demo/assets/sprites" "$work/big/assets/level$i"
+        mkdir -p "$work/big/assets/level$i/sfx" "$work/big/assets/level$i/data" "$work/big/assets/level$i/scripts"
+        for wav in "$here"/examples/demo/assets/sounds/*.wav; do
+            out="$work/big/assets/level$i/sfx/$(basename "$wav")"
+            cp "$wav" "$out"
+            printf "\\x$(printf %02x $((i % 256)))" | dd of="$out" bs=1 seek=$(($(stat -c %s "$out") - 1)) conv=notrunc status=none
+        done
+        for json in "$here"/examples/demo/assets/data/*.json; do
+            sed "0,/{/s//{\"copy\": $i, /" "$json" > "$work/big/assets/level$i/data/$(basename "$json")"
+        done
+        for lua in "$here"/examples/demo/assets/scripts/*.lua; do
+            { cat "$lua"; echo "-- level $i"; } > "$work/big/assets/level$i/scripts/$(basename "$lua")"
+        done
+    done
     run() { xvfb-run -a -s "-screen 0 1600x1000x24" "$build_dir/bin/prometeu-studio" --settings "$work/settings-$1.ini" "${@:2}"; }
     run running "$work/demo" --select sprites/slime.png --play --screenshot "$here/docs/studio-running.png@3000" --quit-after 3500
-    run activity "$work/big" --select sprites/hero.png --show-activity --build --screenshot "$here/docs/studio-activity.png@1500" --quit-after 2500
+    # Mid-build: grabbed when conversion is 40 % done, whatever the machine's speed.
+    run building "$work/big" --select level7/hero.png --show-activity --build --screenshot "$here/docs/studio-building.png@Converting:40%" --quit-when-done --quit-after 60000
+    run activity "$work/big" --select sprites/hero.png --show-activity --build --screenshot "$here/docs/studio-activity.png@3000" --quit-after 4000
     rm -rf "$work"
     ;;
 test)

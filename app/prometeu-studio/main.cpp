@@ -64,13 +64,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(
         u"screenshot"_s,
         QApplication::translate("Studio", "Save a picture of the window to <file> <ms> milliseconds after the project "
-                                          "was checked (repeatable)."),
+                                          "was checked, or once running operations reach <n>% with file@n% "
+                                          "(repeatable)."),
         u"file@ms"_s);
     const QCommandLineOption quitOption(u"quit-after"_s,
                                         QApplication::translate("Studio", "Quit after <ms> milliseconds."), u"ms"_s);
+    const QCommandLineOption quitWhenDoneOption(
+        u"quit-when-done"_s, QApplication::translate("Studio", "Quit once every --screenshot has been saved."));
     const QCommandLineOption latencyOption(
         u"latency-report"_s, QApplication::translate("Studio", "On exit, print how late the GUI thread ran (p50/p99/max)."));
-    parser.addOptions({settingsOption, lightOption, playOption, buildOption, selectOption, activityOption, screenshotOption, quitOption, latencyOption});
+    parser.addOptions({settingsOption, lightOption, playOption, buildOption, selectOption, activityOption, screenshotOption, quitOption, quitWhenDoneOption, latencyOption});
     parser.process(application);
 
     applyStudioStyle(application, !parser.isSet(lightOption));
@@ -106,6 +109,8 @@ int main(int argc, char *argv[])
         automation.addScreenshot(spec);
     if (parser.isSet(quitOption))
         automation.quitAfter(parser.value(quitOption).toInt());
+    if (parser.isSet(quitWhenDoneOption))
+        automation.quitWhenDone();
     automation.arm();
 
     LatencyProbe probe;

@@ -1,5 +1,6 @@
 #include "studioautomation.h"
 
+#include <ui/activitymodel.h>
 #include <ui/activitypanel.h>
 #include <ui/mainwindow.h>
 #include <ui/projectservices.h>
@@ -12,6 +13,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -71,17 +73,49 @@ void StudioAutomation::onReady()
         if (m_play)
             project->play();
     }
+    m_screenshotsLeft = int(m_screenshots.size());
     for (const QString &spec : std::as_const(m_screenshots)) {
         const qsizetype at = spec.lastIndexOf(u'@');
         const QString file = at < 0 ? spec : spec.left(at);
-        const int delay = at < 0 ? 0 : spec.mid(at + 1).toInt();
-        QTimer::singleShot(delay, m_window, [this, file] {
-            if (m_window->grab().save(file))
-                std::fprintf(stderr, "prometeu-studio: saved %s\n", qPrintable(file));
-            else
-                std::fprintf(stderr, "prometeu-studio: could not save %s\n", qPrintable(file));
-        });
+        const QString when = at < 0 ? QString() : spec.mid(at + 1);
+        if (when.endsWith(u'%')) {
+            const qsizetype colon = when.lastIndexOf(u':');
+            grabAtProgress(file, when.mid(colon + 1).chopped(1).toInt(), colon < 0 ? QString() : when.left(colon));
+        }
+        else
+            QTimer::singleShot(when.toInt(), m_window, [this, file] { grab(file); });
     }
+}
+
+void StudioAutomation::grab(const QString &file)
+{
+    if (m_window->grab().save(file))
+        std::fprintf(stderr, "prometeu-studio: saved %s\n", qPrintable(file));
+    else
+        std::fprintf(stderr, "prometeu-studio: could not save %s\n", qPrintable(file));
+    if (--m_screenshotsLeft == 0 && m_quitWhenDone)
+        QTimer::singleShot(0, qApp, [] { QCoreApplication::quit(); });
+}
+
+void StudioAutomation::grabAtProgress(const QString &file, int percent, const QString &headline)
+{
+    // A machine-independent moment: the running operations have reached
+    // `percent` of their work (in the phase whose summary contains
+    // `headline`, when given), however fast this machine builds.
+    ProjectServices *project = m_context->project();
+    if (!project)
+        return;
+    ActivityModel *activity = project->activity();
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(activity, &ActivityModel::activityChanged, this, [this, activity, file, percent, headline, connection] {
+        const ActivityModel::Summary summary = activity->summary();
+        if (summary.running == 0 || summary.total <= 0 || summary.done * 100 < summary.total * percent
+            || !summary.headline.contains(headline))
+            return;
+        disconnect(*connection);
+        // After this batch has been painted.
+        QTimer::singleShot(0, m_window, [this, file] { grab(file); });
+    });
 }
 
 } // namespace Prometeu

@@ -23,14 +23,21 @@ public:
     void selectWhenReady(const QString &asset) { m_select = asset; }
     // Raises the Activity panel and keeps its newest operation expanded.
     void showActivity() { m_activity = true; }
-    // "file.png@1500": grab the window 1.5 s after the action started.
+    // "file.png@1500": grab the window 1.5 s after the action started;
+    // "file.png@50%": once the running operations are half done;
+    // "file.png@Converting:50%": half done in the phase whose summary says
+    // "Converting".
     void addScreenshot(const QString &spec);
     void quitAfter(int milliseconds);
+    // Quits once every screenshot asked for has been saved (or failed).
+    void quitWhenDone() { m_quitWhenDone = true; }
 
     void arm();
 
 private:
     void onReady();
+    void grab(const QString &file);
+    void grabAtProgress(const QString &file, int percent, const QString &headline);
 
     StudioContext *m_context;
     MainWindow *m_window;
@@ -40,6 +47,8 @@ private:
     QStringList m_screenshots;
     QString m_select;
     bool m_activity = false;
+    bool m_quitWhenDone = false;
+    int m_screenshotsLeft = 0;
 };
 
 } // namespace Prometeu

@@ -68,7 +68,9 @@ protected:
 private:
     // Natural order, as file browsers sort: frame2 before frame10.
     QCollator m_collator = [] {
-        QCollator collator;
+        // The "C" locale's collation ignores numeric mode; English's order
+        // is the neutral choice there.
+        QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
         collator.setNumericMode(true);
         collator.setCaseSensitivity(Qt::CaseInsensitive);
         return collator;
