@@ -82,6 +82,8 @@ screenshots)
     run running "$work/demo" --select sprites/slime.png --play --screenshot "$here/docs/studio-running.png@3000" --quit-after 3500
     # Mid-build: grabbed when conversion is 40 % done, whatever the machine's speed.
     run building "$work/big" --select level7/hero.png --show-activity --build --screenshot "$here/docs/studio-building.png@Converting:40%" --quit-when-done --quit-after 60000
+    # The Brazilian Portuguese catalogue, as a user with that locale sees it.
+    LC_ALL=pt_BR.UTF-8 run pt_BR "$work/demo" --select data/level1.json --show-activity --screenshot "$here/docs/studio-pt_BR.png@1500" --quit-when-done --quit-after 30000
     run activity "$work/big" --select sprites/hero.png --show-activity --build --screenshot "$here/docs/studio-activity.png@3000" --quit-after 4000
     rm -rf "$work"
     ;;

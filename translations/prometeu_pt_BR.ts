@@ -5,201 +5,201 @@
     <name>ActionOperation</name>
     <message>
         <source>Not a valid action: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ação inválida: %1.</translation>
     </message>
     <message>
         <source>Renamed %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 renomeado para %2.</translation>
     </message>
     <message>
         <source>%1 is now left out of the cartridge.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 agora fica fora do cartucho.</translation>
     </message>
     <message>
         <source>%1 is now included in the cartridge.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 agora está incluído no cartucho.</translation>
     </message>
     <message>
         <source>Changed the options of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>As opções de %1 foram alteradas.</translation>
     </message>
     <message>
         <source>There is no asset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não existe o asset %1.</translation>
     </message>
     <message>
         <source>No option to set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma opção para definir.</translation>
     </message>
     <message>
         <source>%1 is not a path inside the assets folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não é um caminho dentro da pasta de assets.</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 já existe.</translation>
     </message>
     <message>
         <source>%1 would collide with %2 on Windows and macOS.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 colidiria com %2 no Windows e no macOS.</translation>
     </message>
     <message>
         <source>Cannot create the folder for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível criar a pasta de %1.</translation>
     </message>
     <message>
         <source>Cannot rename %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível renomear %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>AssetConverter</name>
     <message>
         <source>Unknown file type: stored in the cartridge as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de arquivo desconhecido: guardado no cartucho como está.</translation>
     </message>
     <message>
         <source>The sound cannot be decoded: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som não pode ser decodificado: %1.</translation>
     </message>
     <message>
         <source>The sound has %1 channel(s) at %2 Hz and %3 frames; only mono or stereo sounds up to an hour long are supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som tem %1 canal(is) a %2 Hz e %3 quadros; só são aceitos sons mono ou estéreo de até uma hora.</translation>
     </message>
     <message>
         <source>The sound has no decodable samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som não tem amostras decodificáveis.</translation>
     </message>
     <message>
         <source>The sound cannot be resampled: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível reamostrar o som: %1.</translation>
     </message>
     <message>
         <source>The image is %1x%2 pixels; this project allows at most %3x%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem tem %1x%2 pixels; este projeto permite no máximo %3x%4.</translation>
     </message>
     <message>
         <source>The image cannot be decoded (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem não pode ser decodificada (%1).</translation>
     </message>
     <message>
         <source>The image has more than 256 colours, so it is stored as RGBA8888 instead of indexed 8-bit.</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem tem mais de 256 cores, então é guardada como RGBA8888 em vez de indexada de 8 bits.</translation>
     </message>
 </context>
 <context>
     <name>AssetInspection</name>
     <message>
         <source>an unknown format</source>
-        <translation type="unfinished"></translation>
+        <translation>um formato desconhecido</translation>
     </message>
     <message>
         <source>The sound cannot be decoded: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som não pode ser decodificado: %1.</translation>
     </message>
     <message>
         <source>The file is named .%1 but contains %2; cartridges take WAV, Ogg Vorbis or FLAC.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo tem extensão .%1 mas contém %2; cartuchos aceitam WAV, Ogg Vorbis ou FLAC.</translation>
     </message>
     <message>
         <source>The sound has %1 channels; only mono and stereo are supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som tem %1 canais; só mono e estéreo são aceitos.</translation>
     </message>
     <message>
         <source>The sample rate %1 Hz is outside 8000 to 192000 Hz.</source>
-        <translation type="unfinished"></translation>
+        <translation>A taxa de amostragem de %1 Hz está fora do intervalo de 8000 a 192000 Hz.</translation>
     </message>
     <message>
         <source>The sound has no samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som não tem amostras.</translation>
     </message>
     <message>
         <source>The sound data is corrupt: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os dados do som estão corrompidos: %1.</translation>
     </message>
     <message>
         <source>The sound is cut short: its header promises more samples than the file holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som está truncado: o cabeçalho promete mais amostras do que o arquivo contém.</translation>
     </message>
     <message>
         <source>JSON syntax error: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erro de sintaxe JSON: %1.</translation>
     </message>
     <message>
         <source>The text is not valid UTF-8 (byte 0x%1); save it as UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>O texto não é UTF-8 válido (byte 0x%1); salve-o como UTF-8.</translation>
     </message>
     <message>
         <source>A TMX tile map must start with &lt;map&gt;, not &lt;%1&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um mapa de tiles TMX deve começar com &lt;map&gt;, não com &lt;%1&gt;.</translation>
     </message>
     <message>
         <source>The tile map is not well-formed XML: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O mapa de tiles não é um XML bem formado: %1.</translation>
     </message>
     <message>
         <source>The tile map has no &lt;map&gt; element.</source>
-        <translation type="unfinished"></translation>
+        <translation>O mapa de tiles não tem elemento &lt;map&gt;.</translation>
     </message>
     <message>
         <source>the path is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>o caminho tem mais de %1 bytes</translation>
     </message>
     <message>
         <source>it contains a control character</source>
-        <translation type="unfinished"></translation>
+        <translation>contém um caractere de controle</translation>
     </message>
     <message>
         <source>it contains &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>contém &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; starts or ends with a space or ends with a dot</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; começa ou termina com espaço ou termina com ponto</translation>
     </message>
     <message>
         <source>The cartridge cannot hold this name: %1. Rename the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cartucho não aceita este nome: %1. Renomeie o arquivo.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is a reserved device name on Windows; teammates there cannot check it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
     </message>
     <message>
         <source>The name differs only in letter case from %1; they collide on Windows and macOS and in the cartridge.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome difere de %1 só em maiúsculas/minúsculas; eles colidem no Windows, no macOS e no cartucho.</translation>
     </message>
     <message>
         <source>This symbolic link loops back on itself (target: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Este link simbólico aponta para si mesmo em ciclo (destino: %1).</translation>
     </message>
     <message>
         <source>This symbolic link points outside the project (%1); copy the file into the project instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este link simbólico aponta para fora do projeto (%1); copie o arquivo para dentro do projeto.</translation>
     </message>
     <message>
         <source>This symbolic link points to %1, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este link simbólico aponta para %1, que não existe.</translation>
     </message>
     <message>
         <source>This is not a regular file (a pipe, socket or device) and cannot be packed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este não é um arquivo comum (é um pipe, socket ou dispositivo) e não pode ser empacotado.</translation>
     </message>
     <message>
         <source>The file name is not valid UTF-8; rename the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome do arquivo não é UTF-8 válido; renomeie o arquivo.</translation>
     </message>
     <message>
         <source>Folders are nested more than %1 levels deep here; the rest is not scanned.</source>
-        <translation type="unfinished"></translation>
+        <translation>As pastas aqui passam de %1 níveis de profundidade; o restante não é examinado.</translation>
     </message>
     <message>
         <source>The file disappeared after it was scanned; scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo sumiu depois de ser examinado; examine de novo.</translation>
     </message>
     <message>
         <source>The file cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo não pode ser lido: %1.</translation>
     </message>
     <message>
         <source>The file is empty (0 bytes).</source>
@@ -207,227 +207,223 @@
     </message>
     <message>
         <source>The file is %1, more than the whole cartridge may hold (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo tem %1, mais do que o cartucho inteiro pode conter (%2).</translation>
     </message>
     <message>
         <source>This is not a readable image (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta não é uma imagem legível (%1).</translation>
     </message>
     <message>
         <source>The file is named .%1 but contains a %2 image.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo tem extensão .%1 mas contém uma imagem %2.</translation>
     </message>
     <message>
         <source>The image is %1x%2 pixels; this project allows at most %3x%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem tem %1x%2 pixels; este projeto permite no máximo %3x%4.</translation>
     </message>
     <message>
         <source>The %1 file is cut short; its end is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo %1 está truncado; falta o final.</translation>
     </message>
     <message>
         <source>The image data is corrupt (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Os dados da imagem estão corrompidos (%1).</translation>
     </message>
 </context>
 <context>
     <name>AssetOptions</name>
     <message>
         <source>&apos;%1&apos; is not a valid option (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 to 192000)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; não é uma opção válida (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 a 192000)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
         <source>invalid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON inválido: %1.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>BuildCache</name>
     <message>
         <source>the header is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>o cabeçalho está danificado</translation>
     </message>
     <message>
         <source>it is truncated or has the wrong size</source>
-        <translation type="unfinished"></translation>
+        <translation>está truncado ou tem o tamanho errado</translation>
     </message>
     <message>
         <source>its content does not match its checksum</source>
-        <translation type="unfinished"></translation>
+        <translation>o conteúdo não confere com o checksum</translation>
     </message>
     <message>
         <source>Cannot write the cache entry %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar a entrada de cache %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>BuildOperation</name>
     <message>
         <source>The file cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo não pode ser lido: %1.</translation>
     </message>
     <message numerus="yes">
         <source>Building %n asset(s) into %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Gerando %n asset em %1.</numerusform>
+            <numerusform>Gerando %n assets em %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>The cached conversion was damaged (%1); converted again.</source>
-        <translation type="unfinished"></translation>
+        <translation>A conversão em cache estava danificada (%1); convertida de novo.</translation>
     </message>
     <message>
         <source>%1 is up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está atualizado.</translation>
     </message>
     <message>
         <source>%1 could not be converted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pôde ser convertido.</translation>
     </message>
     <message>
         <source>Converted %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 convertido.</translation>
     </message>
     <message numerus="yes">
         <source>Build failed: %n asset(s) could not be converted; the previous cartridge was left as it was.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Falha na geração: %n asset não pôde ser convertido; o cartucho anterior foi mantido como estava.</numerusform>
+            <numerusform>Falha na geração: %n assets não puderam ser convertidos; o cartucho anterior foi mantido como estava.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Cartridge is up to date (%n asset(s), all cached).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>O cartucho está atualizado (%n asset, em cache).</numerusform>
+            <numerusform>O cartucho está atualizado (%n assets, todos em cache).</numerusform>
         </translation>
     </message>
     <message>
-        <source>Build failed: %1 could not be converted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Build failed: the cartridge would be %1, over the project&apos;s limit of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falha na geração: o cartucho teria %1, acima do limite de %2 do projeto.</translation>
     </message>
     <message>
         <source>Built %1, %2 from cache: %3 (%4) in %5 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerados %1, %2 do cache: %3 (%4) em %5 s.</translation>
     </message>
 </context>
 <context>
     <name>BuildState</name>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>Cartridge</name>
     <message>
         <source>Cannot write the cartridge %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar o cartucho %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a valid cartridge: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não é um cartucho válido: %2.</translation>
     </message>
     <message>
         <source>Cannot open %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível abrir %1: %2.</translation>
     </message>
     <message>
         <source>the file is too short (%1 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>o arquivo é curto demais (%1 bytes)</translation>
     </message>
     <message>
         <source>it does not start with the PROMETEU signature</source>
-        <translation type="unfinished"></translation>
+        <translation>não começa com a assinatura PROMETEU</translation>
     </message>
     <message>
         <source>format version %1 is not supported (this build reads %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>a versão de formato %1 não é suportada (esta versão lê a %2)</translation>
     </message>
     <message>
         <source>it is truncated (%1 of %2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>está truncado (%1 de %2 bytes)</translation>
     </message>
     <message>
         <source>it has %1 unexpected trailing bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>tem %1 bytes inesperados no final</translation>
     </message>
     <message>
         <source>its table of contents lies outside the file</source>
-        <translation type="unfinished"></translation>
+        <translation>o índice fica fora do arquivo</translation>
     </message>
     <message>
         <source>it claims %1 entries, more than its table of contents holds</source>
-        <translation type="unfinished"></translation>
+        <translation>declara %1 entradas, mais do que o índice comporta</translation>
     </message>
     <message>
         <source>its checksum does not match; the file is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>o checksum não confere; o arquivo está danificado</translation>
     </message>
     <message>
         <source>entry %1 is cut off</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 está cortada</translation>
     </message>
     <message>
         <source>entry %1 has a bad name length</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 tem um comprimento de nome inválido</translation>
     </message>
     <message>
         <source>entry %1&apos;s name is not UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>o nome da entrada %1 não é UTF-8</translation>
     </message>
     <message>
         <source>entry %1 has an unknown kind %2</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 tem um tipo desconhecido %2</translation>
     </message>
     <message>
         <source>entry %1 has an unknown compression %2</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 tem uma compressão desconhecida %2</translation>
     </message>
     <message>
         <source>entry %1 points outside the data area</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 aponta para fora da área de dados</translation>
     </message>
     <message>
         <source>entry %1 declares an impossible size</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 declara um tamanho impossível</translation>
     </message>
     <message>
         <source>its table of contents and data do not line up</source>
-        <translation type="unfinished"></translation>
+        <translation>o índice e os dados não batem</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
         <source>Entry %1 is cut short.</source>
-        <translation type="unfinished"></translation>
+        <translation>A entrada %1 está truncada.</translation>
     </message>
     <message>
         <source>Entry %1&apos;s compressed size header is inconsistent.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cabeçalho de tamanho comprimido da entrada %1 é inconsistente.</translation>
     </message>
     <message>
         <source>Entry %1 does not decompress: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>A entrada %1 não descomprime: %2.</translation>
     </message>
     <message>
         <source>Entry %1&apos;s content does not match its hash.</source>
-        <translation type="unfinished"></translation>
+        <translation>O conteúdo da entrada %1 não confere com o hash.</translation>
     </message>
 </context>
 <context>
@@ -438,7 +434,7 @@
     </message>
     <message>
         <source>Write every packer event to stdout in &lt;format&gt;; &apos;jsonl&apos; is one JSON envelope per line. Human output then goes to stderr.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escrever cada evento do packer no stdout em &lt;format&gt;; &apos;jsonl&apos; é um envelope JSON por linha. A saída para pessoas vai então para o stderr.</translation>
     </message>
     <message>
         <source>Worker threads (default: number of cores).</source>
@@ -471,19 +467,14 @@
 </translation>
     </message>
     <message>
-        <source>
-Cancelling...
-</source>
-        <translation>
-Cancelando...
-</translation>
-    </message>
-    <message>
         <source>Scan a project and check every asset: broken or truncated files, images over the size limit, undecodable audio, JSON syntax errors, bad names and links.
 Diagnostics are printed as file:line:column: severity: message [code].
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error, 130 cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinar um projeto e verificar cada asset: arquivos quebrados ou truncados, imagens acima do limite de tamanho, áudio que não decodifica, erros de sintaxe JSON, nomes e links ruins.
+Os diagnósticos saem como arquivo:linha:coluna: gravidade: mensagem [código].
+
+Códigos de saída: 0 sem erros (avisos permitidos), 1 erros encontrados, 2 erro de uso ou de E/S, 130 cancelado.</translation>
     </message>
     <message>
         <source>%1 assets checked: %2 error(s), %3 warning(s), %4 note(s).
@@ -505,7 +496,11 @@ Run &apos;prometeu &lt;command&gt; --help&apos; for the options of a command.
 Common options: --events jsonl (machine-readable events on stdout), --jobs N (worker threads).
 Event format: docs/events.md. Project format: docs/project-format.md.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+Execute &apos;prometeu &lt;comando&gt; --help&apos; para ver as opções de um comando.
+Opções comuns: --events jsonl (eventos legíveis por máquina no stdout), --jobs N (threads de trabalho).
+Formato dos eventos: docs/events.md. Formato do projeto: docs/project-format.md.
+</translation>
     </message>
     <message>
         <source>Unknown command &apos;%1&apos;.
@@ -519,7 +514,9 @@ Event format: docs/events.md. Project format: docs/project-format.md.
         <source>Find and classify every asset of a project and report what changed since the last scan.
 
 Exit codes: 0 done, 2 usage or I/O error, 130 cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Encontrar e classificar cada asset de um projeto e relatar o que mudou desde o último exame.
+
+Códigos de saída: 0 concluído, 2 erro de uso ou de E/S, 130 cancelado.</translation>
     </message>
     <message>
         <source>%1 assets (%2)</source>
@@ -531,14 +528,14 @@ Exit codes: 0 done, 2 usage or I/O error, 130 cancelled.</source>
     </message>
     <message numerus="yes">
         <source>%n change(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mudança</numerusform>
+            <numerusform>%n mudanças</numerusform>
         </translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not key=value.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; não está no formato chave=valor.</translation>
     </message>
     <message>
         <source>Change the project&apos;s assets. Options are kept in &lt;project&gt;/prometeu.assets.json.
@@ -550,126 +547,150 @@ Exit codes: 0 done, 2 usage or I/O error, 130 cancelled.</source>
 
 Prints the inverse action (for undo) as JSON on success.
 Exit codes: 0 applied, 1 refused (nothing changed), 2 usage error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alterar os assets do projeto. As opções ficam em &lt;project&gt;/prometeu.assets.json.
+
+  rename &lt;asset&gt; &lt;novo-caminho&gt;  move ou renomeia um asset (e suas opções)
+  exclude &lt;asset&gt;                deixa um asset fora do cartucho
+  include &lt;asset&gt;                coloca-o de volta
+  set &lt;asset&gt; chave=valor...     pixel_format=rgba8888|indexed8, sample_rate=8000..192000, ou chave=default
+
+Em caso de sucesso, mostra a ação inversa (para desfazer) em JSON.
+Códigos de saída: 0 aplicada, 1 recusada (nada mudou), 2 erro de uso.</translation>
     </message>
     <message>
         <source>rename, exclude, include or set.</source>
-        <translation type="unfinished"></translation>
+        <translation>rename, exclude, include ou set.</translation>
     </message>
     <message>
         <source>Asset path inside the assets folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Caminho do asset dentro da pasta de assets.</translation>
     </message>
     <message>
         <source>Unknown action or wrong arguments: %1.
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Ação desconhecida ou argumentos errados: %1.
+
+</translation>
     </message>
     <message>
         <source>Done. To undo: </source>
-        <translation type="unfinished"></translation>
+        <translation>Feito. Para desfazer: </translation>
     </message>
     <message>
         <source>Make a preview PNG of an image (thumbnail) or a sound (waveform) in the project&apos;s cache and print its path.
 
 Exit codes: 0 made, 1 the asset cannot be previewed, 2 usage error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar uma prévia PNG de uma imagem (miniatura) ou de um som (forma de onda) no cache do projeto e mostrar seu caminho.
+
+Códigos de saída: 0 gerada, 1 o asset não tem prévia, 2 erro de uso.</translation>
     </message>
     <message>
         <source>Convert every asset through the cache and write the cartridge atomically.
 A build with nothing changed reads no source file and leaves the cartridge as it is.
 
 Exit codes: 0 built, 1 an asset failed (previous cartridge kept), 2 usage or I/O error, 130 cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Converter cada asset pelo cache e gravar o cartucho de forma atômica.
+Uma geração sem mudanças não lê nenhum arquivo de origem e deixa o cartucho como está.
+
+Códigos de saída: 0 gerado, 1 um asset falhou (cartucho anterior mantido), 2 erro de uso ou de E/S, 130 cancelado.</translation>
     </message>
     <message>
         <source>Cartridge to write (default: &lt;project&gt;/build/&lt;id&gt;.pcart).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cartucho a gravar (padrão: &lt;project&gt;/build/&lt;id&gt;.pcart).</translation>
     </message>
     <message>
         <source>built %1, cached %2, failed %3, excluded %4; </source>
-        <translation type="unfinished"></translation>
+        <translation>gerados %1, em cache %2, com falha %3, deixados de fora %4; </translation>
     </message>
     <message>
         <source>cartridge not written</source>
-        <translation type="unfinished"></translation>
+        <translation>cartucho não gravado</translation>
     </message>
     <message>
         <source>written</source>
-        <translation type="unfinished"></translation>
+        <translation>gravado</translation>
     </message>
     <message>
         <source>up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>atualizado</translation>
     </message>
     <message>
         <source>; %1 s
 </source>
-        <translation type="unfinished"></translation>
+        <translation>; %1 s
+</translation>
     </message>
     <message>
         <source>Wrong number of arguments.
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Número errado de argumentos.
+
+</translation>
     </message>
     <message>
         <source>Cancelled; nothing was changed.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado; nada foi alterado.
+</translation>
     </message>
     <message>
         <source>The operation failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>A operação falhou.</translation>
     </message>
     <message>
         <source>List a cartridge&apos;s contents and verify it: header, table of contents, every entry&apos;s hash and the whole-file checksum.
 
 Exit codes: 0 valid, 1 damaged or not a cartridge, 2 usage error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listar o conteúdo de um cartucho e verificá-lo: cabeçalho, índice, o hash de cada entrada e o checksum do arquivo inteiro.
+
+Códigos de saída: 0 válido, 1 danificado ou não é um cartucho, 2 erro de uso.</translation>
     </message>
     <message>
         <source>Cartridge file (.pcart).</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivo de cartucho (.pcart).</translation>
     </message>
     <message>
         <source>Expected exactly one cartridge file.
 
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Era esperado exatamente um arquivo de cartucho.
+
+</translation>
     </message>
     <message>
         <source>%1 entries, %2 in the file (%3 unpacked), checksum %4: %5.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entradas, %2 no arquivo (%3 descompactado), checksum %4: %5.
+</translation>
     </message>
     <message>
         <source>verified</source>
-        <translation type="unfinished"></translation>
+        <translation>verificado</translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies) damaged</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrada danificada</numerusform>
+            <numerusform>%n entradas danificadas</numerusform>
         </translation>
     </message>
     <message>
         <source>Convert assets through the cache and write the cartridge.</source>
-        <translation type="unfinished"></translation>
+        <translation>Converter os assets pelo cache e gravar o cartucho.</translation>
     </message>
     <message>
         <source>List and verify the contents of a cartridge file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listar e verificar o conteúdo de um arquivo de cartucho.</translation>
     </message>
     <message>
         <source>Rename, exclude, include or set options of an asset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Renomear, deixar de fora, incluir ou definir opções de um asset.</translation>
     </message>
     <message>
         <source>Make a thumbnail or waveform PNG of an asset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar uma miniatura ou forma de onda PNG de um asset.</translation>
     </message>
     <message>
         <source>Usage: prometeu &lt;command&gt; [options] &lt;project | cartridge&gt;
@@ -678,56 +699,89 @@ Prometeu Studio&apos;s command line: the same packer the Studio uses, for CI and
 
 Commands:
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Uso: prometeu &lt;comando&gt; [opções] &lt;projeto | cartucho&gt;
+
+A linha de comando do Prometeu Studio: o mesmo packer que o Studio usa, para CI e terminais.
+
+Comandos:
+</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Cancelando...</translation>
+    </message>
+    <message>
+        <source>Prepare the cartridge, run the game and stream the merged log; Ctrl-C stops.</source>
+        <translation>Preparar o cartucho, rodar o jogo e transmitir o log unificado; Ctrl-C para.</translation>
+    </message>
+    <message>
+        <source>Build, validate and pack the cartridge, start the runtime and stream the merged log (build, pack-validation, pack, runtime, studio) until the game ends. Ctrl-C is Stop.
+
+Exit codes: 0 stopped, 1 preparation failed, 3 the runtime failed, 2 usage error.</source>
+        <translation>Gerar, validar e empacotar o cartucho, iniciar o runtime e transmitir o log unificado (build, pack-validation, pack, runtime, studio) até o jogo terminar. Ctrl-C equivale a Parar.
+
+Códigos de saída: 0 parado, 1 a preparação falhou, 3 o runtime falhou, 2 erro de uso.</translation>
+    </message>
+    <message>
+        <source>Never open a window (the reference runtime has none yet).</source>
+        <translation>Nunca abrir uma janela (o runtime de referência ainda não tem).</translation>
+    </message>
+    <message>
+        <source>Show debug lines too (cache hits, frames).</source>
+        <translation>Mostrar também as linhas de depuração (acertos de cache, quadros).</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>Parando...</translation>
     </message>
 </context>
 <context>
     <name>DoctorOperation</name>
     <message>
         <source>%1 error(s), %2 warning(s), %3 note(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erro(s), %2 aviso(s), %3 nota(s)</translation>
     </message>
     <message>
         <source>Prometeu does not know this file type; it will be stored in the cartridge as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>O Prometeu não conhece este tipo de arquivo; ele será guardado no cartucho como está.</translation>
     </message>
     <message>
         <source>%1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2.</translation>
     </message>
     <message numerus="yes">
         <source>Checked %n asset(s): no problems found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n asset verificado: nenhum problema encontrado.</numerusform>
+            <numerusform>%n assets verificados: nenhum problema encontrado.</numerusform>
         </translation>
     </message>
     <message>
         <source>Checked %1 assets: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 assets verificados: %2.</translation>
     </message>
 </context>
 <context>
     <name>Packer</name>
     <message>
         <source>Cancelled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado antes de começar.</translation>
     </message>
     <message>
         <source>%1 %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 de %3</translation>
     </message>
     <message>
         <source>Processed</source>
-        <translation type="unfinished"></translation>
+        <translation>Processados</translation>
     </message>
     <message>
         <source>%1 stopped on an internal error: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 parou por um erro interno: %2</translation>
     </message>
     <message>
         <source>Cancelled after %1 of %2 items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado após %1 de %2 itens.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
@@ -739,208 +793,283 @@ Commands:
     </message>
     <message>
         <source>Scanning %1 of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinando %1 de %2.</translation>
     </message>
     <message numerus="yes">
         <source>Checking %n asset(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verificando %n asset.</numerusform>
+            <numerusform>Verificando %n assets.</numerusform>
         </translation>
     </message>
     <message>
         <source>Building the cartridge of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerando o cartucho de %1.</translation>
     </message>
     <message>
         <source>Applying %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aplicando %1 a %2.</translation>
     </message>
     <message>
         <source>Making a preview of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerando uma prévia de %1.</translation>
+    </message>
+    <message>
+        <source>Hashing</source>
+        <translation>Calculando hashes</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Verificando</translation>
+    </message>
+    <message>
+        <source>Converting</source>
+        <translation>Convertendo</translation>
     </message>
 </context>
 <context>
     <name>PreviewOperation</name>
     <message>
         <source>%1 is a %2 asset; previews are made for images and sounds.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 é um asset do tipo %2; prévias são feitas para imagens e sons.</translation>
     </message>
     <message>
         <source>There is no asset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não existe o asset %1.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
         <source>%1 cannot be previewed: it is not a readable image within the project&apos;s size limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gerar a prévia de %1: não é uma imagem legível dentro do limite de tamanho do projeto.</translation>
     </message>
     <message>
         <source>%1 cannot be decoded: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pode ser decodificado: %2.</translation>
     </message>
     <message>
         <source>Cannot write the preview %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar a prévia %1: %2.</translation>
     </message>
     <message>
         <source>Preview of %1 is ready (%2x%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>A prévia de %1 está pronta (%2x%3).</translation>
     </message>
 </context>
 <context>
     <name>ProjectLoader</name>
     <message>
         <source>&apos;%1&apos; must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; deve ser %2.</translation>
     </message>
     <message>
         <source>Required field &apos;%1&apos; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta o campo obrigatório &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>a non-empty string</source>
-        <translation type="unfinished"></translation>
+        <translation>um texto não vazio</translation>
     </message>
     <message>
         <source>a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>um número inteiro de %1 a %2</translation>
     </message>
     <message>
         <source>true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>true ou false</translation>
     </message>
     <message>
         <source>an array of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>uma lista de textos</translation>
     </message>
     <message>
         <source>a non-empty array of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>uma lista não vazia de textos</translation>
     </message>
     <message>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>um objeto</translation>
     </message>
     <message>
         <source>Unknown field &apos;%1&apos; is ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>O campo desconhecido &apos;%1&apos; é ignorado.</translation>
     </message>
     <message>
         <source>Did you mean &apos;%1&apos;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Você quis dizer &apos;%1&apos;?</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível criar a pasta %1.</translation>
     </message>
     <message>
         <source>Invalid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON inválido: %1.</translation>
     </message>
     <message>
         <source>The manifest must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>O manifesto deve ser um objeto JSON.</translation>
     </message>
     <message>
         <source>&apos;id&apos; must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;id&apos; deve ter de 1 a 64 letras, dígitos, &apos;.&apos;, &apos;_&apos; ou &apos;-&apos;, começando com letra ou dígito.</translation>
     </message>
     <message>
         <source>&apos;assets&apos; must be a folder inside the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;assets&apos; deve ser uma pasta dentro do projeto.</translation>
     </message>
     <message>
         <source>&apos;cartridge.compression&apos; must be &quot;zstd&quot; or &quot;none&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;cartridge.compression&apos; deve ser &quot;zstd&quot; ou &quot;none&quot;.</translation>
     </message>
     <message>
         <source>There is no project folder here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não há pasta de projeto aqui.</translation>
     </message>
     <message>
         <source>This folder has no prometeu.json, so it is not a Prometeu project.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta pasta não tem prometeu.json, então não é um projeto Prometeu.</translation>
     </message>
     <message>
         <source>Cannot read the manifest: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler o manifesto: %1.</translation>
     </message>
     <message>
         <source>The manifest is larger than 1 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>O manifesto é maior que 1 MiB.</translation>
     </message>
     <message>
         <source>The assets folder &apos;%1&apos; does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>A pasta de assets &apos;%1&apos; não existe.</translation>
     </message>
 </context>
 <context>
     <name>ScanIndex</name>
     <message>
         <source>Ignoring the scan index %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignorando o índice de exame %1: %2</translation>
     </message>
     <message>
         <source>unsupported version</source>
-        <translation type="unfinished"></translation>
+        <translation>versão não suportada</translation>
     </message>
     <message>
         <source>an entry has no path</source>
-        <translation type="unfinished"></translation>
+        <translation>uma entrada não tem caminho</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar %1: %2</translation>
     </message>
 </context>
 <context>
     <name>ScanOperation</name>
     <message>
         <source>Found %1 %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Encontrado %1 %2 (%3).</translation>
     </message>
     <message>
         <source>Found %1, which cannot be read as a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Encontrado %1, que não pode ser lido como arquivo.</translation>
     </message>
     <message>
         <source>%1 was added.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi adicionado.</translation>
     </message>
     <message>
         <source>%1 was modified.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi modificado.</translation>
     </message>
     <message>
         <source>%1 was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi removido.</translation>
     </message>
     <message>
         <source>%1 was renamed to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi renomeado para %2.</translation>
     </message>
     <message numerus="yes">
         <source>Found %n asset(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n asset encontrado.</numerusform>
+            <numerusform>%n assets encontrados.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Found %n asset(s); nothing changed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n asset encontrado; nada mudou.</numerusform>
+            <numerusform>%n assets encontrados; nada mudou.</numerusform>
         </translation>
     </message>
     <message>
         <source>Found %1 assets: %2 added, %3 modified, %4 removed, %5 renamed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 assets encontrados: %2 adicionados, %3 modificados, %4 removidos, %5 renomeados.</translation>
+    </message>
+</context>
+<context>
+    <name>Studio</name>
+    <message>
+        <source>Prometeu Studio: open a game project, watch its assets being scanned and checked, press Play to build and run it, and read one merged log of everything that happened.</source>
+        <translation>Prometeu Studio: abra um projeto de jogo, acompanhe seus assets sendo examinados e verificados, pressione Jogar para gerá-lo e rodá-lo, e leia um log unificado de tudo o que aconteceu.</translation>
+    </message>
+    <message>
+        <source>The game project folder to open.</source>
+        <translation>A pasta do projeto de jogo a abrir.</translation>
+    </message>
+    <message>
+        <source>Keep settings in &lt;file&gt; instead of the user&apos;s settings.</source>
+        <translation>Guardar as configurações em &lt;file&gt; em vez das configurações do usuário.</translation>
+    </message>
+    <message>
+        <source>Use the platform&apos;s light palette.</source>
+        <translation>Usar a paleta clara da plataforma.</translation>
+    </message>
+    <message>
+        <source>Press Play once the project has been checked.</source>
+        <translation>Pressionar Jogar assim que o projeto tiver sido verificado.</translation>
+    </message>
+    <message>
+        <source>Build the cartridge once the project has been checked.</source>
+        <translation>Gerar o cartucho assim que o projeto tiver sido verificado.</translation>
+    </message>
+    <message>
+        <source>Select &lt;asset&gt; in the Assets workspace once the project has been checked.</source>
+        <translation>Selecionar &lt;asset&gt; no espaço de trabalho Assets assim que o projeto tiver sido verificado.</translation>
+    </message>
+    <message>
+        <source>Raise the Activity panel and expand the newest operation.</source>
+        <translation>Mostrar o painel Atividade e expandir a operação mais recente.</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable).</source>
+        <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois da verificação do projeto, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (pode repetir).</translation>
+    </message>
+    <message>
+        <source>Quit after &lt;ms&gt; milliseconds.</source>
+        <translation>Sair depois de &lt;ms&gt; milissegundos.</translation>
+    </message>
+    <message>
+        <source>Quit once every --screenshot has been saved.</source>
+        <translation>Sair assim que todas as --screenshot tiverem sido salvas.</translation>
+    </message>
+    <message>
+        <source>On exit, print how late the GUI thread ran (p50/p99/max).</source>
+        <translation>Ao sair, mostrar o atraso da thread da interface (p50/p99/máx).</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Não é possível abrir o projeto</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened as a Prometeu project:
+
+%2</source>
+        <translation>%1 não pôde ser aberto como projeto Prometeu:
+
+%2</translation>
     </message>
 </context>
 </TS>

@@ -5,668 +5,690 @@
     <name>ActionOperation</name>
     <message>
         <source>Not a valid action: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ação inválida: %1.</translation>
     </message>
     <message>
         <source>Renamed %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 renomeado para %2.</translation>
     </message>
     <message>
         <source>%1 is now left out of the cartridge.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 agora fica fora do cartucho.</translation>
     </message>
     <message>
         <source>%1 is now included in the cartridge.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 agora está incluído no cartucho.</translation>
     </message>
     <message>
         <source>Changed the options of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>As opções de %1 foram alteradas.</translation>
     </message>
     <message>
         <source>There is no asset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não existe o asset %1.</translation>
     </message>
     <message>
         <source>No option to set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma opção para definir.</translation>
     </message>
     <message>
         <source>%1 is not a path inside the assets folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não é um caminho dentro da pasta de assets.</translation>
     </message>
     <message>
         <source>%1 already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 já existe.</translation>
     </message>
     <message>
         <source>%1 would collide with %2 on Windows and macOS.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 colidiria com %2 no Windows e no macOS.</translation>
     </message>
     <message>
         <source>Cannot create the folder for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível criar a pasta de %1.</translation>
     </message>
     <message>
         <source>Cannot rename %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível renomear %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>AssetConverter</name>
     <message>
         <source>Unknown file type: stored in the cartridge as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de arquivo desconhecido: guardado no cartucho como está.</translation>
     </message>
     <message>
         <source>The sound cannot be decoded: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som não pode ser decodificado: %1.</translation>
     </message>
     <message>
         <source>The sound has %1 channel(s) at %2 Hz and %3 frames; only mono or stereo sounds up to an hour long are supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som tem %1 canal(is) a %2 Hz e %3 quadros; só são aceitos sons mono ou estéreo de até uma hora.</translation>
     </message>
     <message>
         <source>The sound has no decodable samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som não tem amostras decodificáveis.</translation>
     </message>
     <message>
         <source>The sound cannot be resampled: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível reamostrar o som: %1.</translation>
     </message>
     <message>
         <source>The image is %1x%2 pixels; this project allows at most %3x%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem tem %1x%2 pixels; este projeto permite no máximo %3x%4.</translation>
     </message>
     <message>
         <source>The image cannot be decoded (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem não pode ser decodificada (%1).</translation>
     </message>
     <message>
         <source>The image has more than 256 colours, so it is stored as RGBA8888 instead of indexed 8-bit.</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem tem mais de 256 cores, então é guardada como RGBA8888 em vez de indexada de 8 bits.</translation>
     </message>
 </context>
 <context>
     <name>AssetInspection</name>
     <message>
         <source>an unknown format</source>
-        <translation type="unfinished"></translation>
+        <translation>um formato desconhecido</translation>
     </message>
     <message>
         <source>The sound cannot be decoded: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som não pode ser decodificado: %1.</translation>
     </message>
     <message>
         <source>The file is named .%1 but contains %2; cartridges take WAV, Ogg Vorbis or FLAC.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo tem extensão .%1 mas contém %2; cartuchos aceitam WAV, Ogg Vorbis ou FLAC.</translation>
     </message>
     <message>
         <source>The sound has %1 channels; only mono and stereo are supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som tem %1 canais; só mono e estéreo são aceitos.</translation>
     </message>
     <message>
         <source>The sample rate %1 Hz is outside 8000 to 192000 Hz.</source>
-        <translation type="unfinished"></translation>
+        <translation>A taxa de amostragem de %1 Hz está fora do intervalo de 8000 a 192000 Hz.</translation>
     </message>
     <message>
         <source>The sound has no samples.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som não tem amostras.</translation>
     </message>
     <message>
         <source>The sound data is corrupt: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os dados do som estão corrompidos: %1.</translation>
     </message>
     <message>
         <source>The sound is cut short: its header promises more samples than the file holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>O som está truncado: o cabeçalho promete mais amostras do que o arquivo contém.</translation>
     </message>
     <message>
         <source>JSON syntax error: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erro de sintaxe JSON: %1.</translation>
     </message>
     <message>
         <source>The text is not valid UTF-8 (byte 0x%1); save it as UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>O texto não é UTF-8 válido (byte 0x%1); salve-o como UTF-8.</translation>
     </message>
     <message>
         <source>A TMX tile map must start with &lt;map&gt;, not &lt;%1&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um mapa de tiles TMX deve começar com &lt;map&gt;, não com &lt;%1&gt;.</translation>
     </message>
     <message>
         <source>The tile map is not well-formed XML: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O mapa de tiles não é um XML bem formado: %1.</translation>
     </message>
     <message>
         <source>The tile map has no &lt;map&gt; element.</source>
-        <translation type="unfinished"></translation>
+        <translation>O mapa de tiles não tem elemento &lt;map&gt;.</translation>
     </message>
     <message>
         <source>the path is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>o caminho tem mais de %1 bytes</translation>
     </message>
     <message>
         <source>it contains a control character</source>
-        <translation type="unfinished"></translation>
+        <translation>contém um caractere de controle</translation>
     </message>
     <message>
         <source>it contains &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>contém &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; starts or ends with a space or ends with a dot</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; começa ou termina com espaço ou termina com ponto</translation>
     </message>
     <message>
         <source>The cartridge cannot hold this name: %1. Rename the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cartucho não aceita este nome: %1. Renomeie o arquivo.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is a reserved device name on Windows; teammates there cannot check it out.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
     </message>
     <message>
         <source>The name differs only in letter case from %1; they collide on Windows and macOS and in the cartridge.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome difere de %1 só em maiúsculas/minúsculas; eles colidem no Windows, no macOS e no cartucho.</translation>
     </message>
     <message>
         <source>This symbolic link loops back on itself (target: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Este link simbólico aponta para si mesmo em ciclo (destino: %1).</translation>
     </message>
     <message>
         <source>This symbolic link points outside the project (%1); copy the file into the project instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este link simbólico aponta para fora do projeto (%1); copie o arquivo para dentro do projeto.</translation>
     </message>
     <message>
         <source>This symbolic link points to %1, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este link simbólico aponta para %1, que não existe.</translation>
     </message>
     <message>
         <source>This is not a regular file (a pipe, socket or device) and cannot be packed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este não é um arquivo comum (é um pipe, socket ou dispositivo) e não pode ser empacotado.</translation>
     </message>
     <message>
         <source>The file name is not valid UTF-8; rename the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome do arquivo não é UTF-8 válido; renomeie o arquivo.</translation>
     </message>
     <message>
         <source>Folders are nested more than %1 levels deep here; the rest is not scanned.</source>
-        <translation type="unfinished"></translation>
+        <translation>As pastas aqui passam de %1 níveis de profundidade; o restante não é examinado.</translation>
     </message>
     <message>
         <source>The file disappeared after it was scanned; scan again.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo sumiu depois de ser examinado; examine de novo.</translation>
     </message>
     <message>
         <source>The file cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo não pode ser lido: %1.</translation>
     </message>
     <message>
         <source>The file is empty (0 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo está vazio (0 bytes).</translation>
     </message>
     <message>
         <source>The file is %1, more than the whole cartridge may hold (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo tem %1, mais do que o cartucho inteiro pode conter (%2).</translation>
     </message>
     <message>
         <source>This is not a readable image (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta não é uma imagem legível (%1).</translation>
     </message>
     <message>
         <source>The file is named .%1 but contains a %2 image.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo tem extensão .%1 mas contém uma imagem %2.</translation>
     </message>
     <message>
         <source>The image is %1x%2 pixels; this project allows at most %3x%4.</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem tem %1x%2 pixels; este projeto permite no máximo %3x%4.</translation>
     </message>
     <message>
         <source>The %1 file is cut short; its end is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo %1 está truncado; falta o final.</translation>
     </message>
     <message>
         <source>The image data is corrupt (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Os dados da imagem estão corrompidos (%1).</translation>
     </message>
 </context>
 <context>
     <name>AssetOptions</name>
     <message>
         <source>&apos;%1&apos; is not a valid option (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 to 192000)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; não é uma opção válida (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 a 192000)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
         <source>invalid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON inválido: %1.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>BuildCache</name>
     <message>
         <source>the header is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>o cabeçalho está danificado</translation>
     </message>
     <message>
         <source>it is truncated or has the wrong size</source>
-        <translation type="unfinished"></translation>
+        <translation>está truncado ou tem o tamanho errado</translation>
     </message>
     <message>
         <source>its content does not match its checksum</source>
-        <translation type="unfinished"></translation>
+        <translation>o conteúdo não confere com o checksum</translation>
     </message>
     <message>
         <source>Cannot write the cache entry %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar a entrada de cache %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>BuildOperation</name>
     <message>
         <source>The file cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo não pode ser lido: %1.</translation>
     </message>
     <message numerus="yes">
         <source>Building %n asset(s) into %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Gerando %n asset em %1.</numerusform>
+            <numerusform>Gerando %n assets em %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>The cached conversion was damaged (%1); converted again.</source>
-        <translation type="unfinished"></translation>
+        <translation>A conversão em cache estava danificada (%1); convertida de novo.</translation>
     </message>
     <message>
         <source>%1 is up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está atualizado.</translation>
     </message>
     <message>
         <source>%1 could not be converted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pôde ser convertido.</translation>
     </message>
     <message>
         <source>Converted %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 convertido.</translation>
     </message>
     <message numerus="yes">
         <source>Build failed: %n asset(s) could not be converted; the previous cartridge was left as it was.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Falha na geração: %n asset não pôde ser convertido; o cartucho anterior foi mantido como estava.</numerusform>
+            <numerusform>Falha na geração: %n assets não puderam ser convertidos; o cartucho anterior foi mantido como estava.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Cartridge is up to date (%n asset(s), all cached).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>O cartucho está atualizado (%n asset, em cache).</numerusform>
+            <numerusform>O cartucho está atualizado (%n assets, todos em cache).</numerusform>
         </translation>
     </message>
     <message>
         <source>Build failed: the cartridge would be %1, over the project&apos;s limit of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falha na geração: o cartucho teria %1, acima do limite de %2 do projeto.</translation>
     </message>
     <message>
         <source>Built %1, %2 from cache: %3 (%4) in %5 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerados %1, %2 do cache: %3 (%4) em %5 s.</translation>
     </message>
 </context>
 <context>
     <name>BuildState</name>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar %1: %2.</translation>
     </message>
 </context>
 <context>
     <name>Cartridge</name>
     <message>
         <source>Cannot write the cartridge %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar o cartucho %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a valid cartridge: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não é um cartucho válido: %2.</translation>
     </message>
     <message>
         <source>Cannot open %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível abrir %1: %2.</translation>
     </message>
     <message>
         <source>the file is too short (%1 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>o arquivo é curto demais (%1 bytes)</translation>
     </message>
     <message>
         <source>it does not start with the PROMETEU signature</source>
-        <translation type="unfinished"></translation>
+        <translation>não começa com a assinatura PROMETEU</translation>
     </message>
     <message>
         <source>format version %1 is not supported (this build reads %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>a versão de formato %1 não é suportada (esta versão lê a %2)</translation>
     </message>
     <message>
         <source>it is truncated (%1 of %2 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>está truncado (%1 de %2 bytes)</translation>
     </message>
     <message>
         <source>it has %1 unexpected trailing bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>tem %1 bytes inesperados no final</translation>
     </message>
     <message>
         <source>its table of contents lies outside the file</source>
-        <translation type="unfinished"></translation>
+        <translation>o índice fica fora do arquivo</translation>
     </message>
     <message>
         <source>it claims %1 entries, more than its table of contents holds</source>
-        <translation type="unfinished"></translation>
+        <translation>declara %1 entradas, mais do que o índice comporta</translation>
     </message>
     <message>
         <source>its checksum does not match; the file is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>o checksum não confere; o arquivo está danificado</translation>
     </message>
     <message>
         <source>entry %1 is cut off</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 está cortada</translation>
     </message>
     <message>
         <source>entry %1 has a bad name length</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 tem um comprimento de nome inválido</translation>
     </message>
     <message>
         <source>entry %1&apos;s name is not UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>o nome da entrada %1 não é UTF-8</translation>
     </message>
     <message>
         <source>entry %1 has an unknown kind %2</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 tem um tipo desconhecido %2</translation>
     </message>
     <message>
         <source>entry %1 has an unknown compression %2</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 tem uma compressão desconhecida %2</translation>
     </message>
     <message>
         <source>entry %1 points outside the data area</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 aponta para fora da área de dados</translation>
     </message>
     <message>
         <source>entry %1 declares an impossible size</source>
-        <translation type="unfinished"></translation>
+        <translation>a entrada %1 declara um tamanho impossível</translation>
     </message>
     <message>
         <source>its table of contents and data do not line up</source>
-        <translation type="unfinished"></translation>
+        <translation>o índice e os dados não batem</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
         <source>Entry %1 is cut short.</source>
-        <translation type="unfinished"></translation>
+        <translation>A entrada %1 está truncada.</translation>
     </message>
     <message>
         <source>Entry %1&apos;s compressed size header is inconsistent.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cabeçalho de tamanho comprimido da entrada %1 é inconsistente.</translation>
     </message>
     <message>
         <source>Entry %1 does not decompress: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>A entrada %1 não descomprime: %2.</translation>
     </message>
     <message>
         <source>Entry %1&apos;s content does not match its hash.</source>
-        <translation type="unfinished"></translation>
+        <translation>O conteúdo da entrada %1 não confere com o hash.</translation>
     </message>
 </context>
 <context>
     <name>DoctorOperation</name>
     <message>
         <source>%1 error(s), %2 warning(s), %3 note(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 erro(s), %2 aviso(s), %3 nota(s)</translation>
     </message>
     <message>
         <source>Prometeu does not know this file type; it will be stored in the cartridge as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>O Prometeu não conhece este tipo de arquivo; ele será guardado no cartucho como está.</translation>
     </message>
     <message>
         <source>%1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2.</translation>
     </message>
     <message numerus="yes">
         <source>Checked %n asset(s): no problems found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n asset verificado: nenhum problema encontrado.</numerusform>
+            <numerusform>%n assets verificados: nenhum problema encontrado.</numerusform>
         </translation>
     </message>
     <message>
         <source>Checked %1 assets: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 assets verificados: %2.</translation>
     </message>
 </context>
 <context>
     <name>ExecutionSession</name>
     <message>
         <source>Cannot play while the session is %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível jogar enquanto a sessão está %1.</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Jogar</translation>
     </message>
     <message>
         <source>The session cannot go from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>A sessão não pode passar de %1 para %2.</translation>
     </message>
     <message>
         <source>%1 → %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>MergedLog</name>
+    <message numerus="yes">
+        <source>%n log entries were dropped here to keep the log bounded; state changes and errors were kept.</source>
+        <translation>
+            <numerusform>%n entrada do log foi descartada aqui para manter o log limitado; mudanças de estado e erros foram mantidos.</numerusform>
+            <numerusform>%n entradas do log foram descartadas aqui para manter o log limitado; mudanças de estado e erros foram mantidos.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Packer</name>
     <message>
         <source>Cancelled before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado antes de começar.</translation>
     </message>
     <message>
         <source>%1 %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 de %3</translation>
     </message>
     <message>
         <source>Processed</source>
-        <translation type="unfinished"></translation>
+        <translation>Processados</translation>
     </message>
     <message>
         <source>%1 stopped on an internal error: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 parou por um erro interno: %2</translation>
     </message>
     <message>
         <source>Cancelled after %1 of %2 items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado após %1 de %2 itens.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado.</translation>
     </message>
     <message>
         <source>Finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluído.</translation>
     </message>
     <message>
         <source>Scanning %1 of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinando %1 de %2.</translation>
     </message>
     <message numerus="yes">
         <source>Checking %n asset(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Verificando %n asset.</numerusform>
+            <numerusform>Verificando %n assets.</numerusform>
         </translation>
     </message>
     <message>
         <source>Building the cartridge of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerando o cartucho de %1.</translation>
     </message>
     <message>
         <source>Applying %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aplicando %1 a %2.</translation>
     </message>
     <message>
         <source>Making a preview of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerando uma prévia de %1.</translation>
+    </message>
+    <message>
+        <source>Hashing</source>
+        <translation>Calculando hashes</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Verificando</translation>
+    </message>
+    <message>
+        <source>Converting</source>
+        <translation>Convertendo</translation>
     </message>
 </context>
 <context>
     <name>PlayController</name>
     <message>
         <source>Stop while preparing</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar durante a preparação</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar</translation>
     </message>
 </context>
 <context>
     <name>PreviewOperation</name>
     <message>
         <source>%1 is a %2 asset; previews are made for images and sounds.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 é um asset do tipo %2; prévias são feitas para imagens e sons.</translation>
     </message>
     <message>
         <source>There is no asset %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não existe o asset %1.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
         <source>%1 cannot be previewed: it is not a readable image within the project&apos;s size limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gerar a prévia de %1: não é uma imagem legível dentro do limite de tamanho do projeto.</translation>
     </message>
     <message>
         <source>%1 cannot be decoded: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pode ser decodificado: %2.</translation>
     </message>
     <message>
         <source>Cannot write the preview %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar a prévia %1: %2.</translation>
     </message>
     <message>
         <source>Preview of %1 is ready (%2x%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>A prévia de %1 está pronta (%2x%3).</translation>
     </message>
 </context>
 <context>
     <name>ProjectLoader</name>
     <message>
         <source>&apos;%1&apos; must be %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; deve ser %2.</translation>
     </message>
     <message>
         <source>Required field &apos;%1&apos; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Falta o campo obrigatório &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>a non-empty string</source>
-        <translation type="unfinished"></translation>
+        <translation>um texto não vazio</translation>
     </message>
     <message>
         <source>a whole number from %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>um número inteiro de %1 a %2</translation>
     </message>
     <message>
         <source>true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>true ou false</translation>
     </message>
     <message>
         <source>an array of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>uma lista de textos</translation>
     </message>
     <message>
         <source>a non-empty array of strings</source>
-        <translation type="unfinished"></translation>
+        <translation>uma lista não vazia de textos</translation>
     </message>
     <message>
         <source>an object</source>
-        <translation type="unfinished"></translation>
+        <translation>um objeto</translation>
     </message>
     <message>
         <source>Unknown field &apos;%1&apos; is ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>O campo desconhecido &apos;%1&apos; é ignorado.</translation>
     </message>
     <message>
         <source>Did you mean &apos;%1&apos;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Você quis dizer &apos;%1&apos;?</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível criar a pasta %1.</translation>
     </message>
     <message>
         <source>Invalid JSON: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON inválido: %1.</translation>
     </message>
     <message>
         <source>The manifest must be a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>O manifesto deve ser um objeto JSON.</translation>
     </message>
     <message>
         <source>&apos;id&apos; must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;id&apos; deve ter de 1 a 64 letras, dígitos, &apos;.&apos;, &apos;_&apos; ou &apos;-&apos;, começando com letra ou dígito.</translation>
     </message>
     <message>
         <source>&apos;assets&apos; must be a folder inside the project.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;assets&apos; deve ser uma pasta dentro do projeto.</translation>
     </message>
     <message>
         <source>&apos;cartridge.compression&apos; must be &quot;zstd&quot; or &quot;none&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;cartridge.compression&apos; deve ser &quot;zstd&quot; ou &quot;none&quot;.</translation>
     </message>
     <message>
         <source>There is no project folder here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não há pasta de projeto aqui.</translation>
     </message>
     <message>
         <source>This folder has no prometeu.json, so it is not a Prometeu project.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta pasta não tem prometeu.json, então não é um projeto Prometeu.</translation>
     </message>
     <message>
         <source>Cannot read the manifest: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler o manifesto: %1.</translation>
     </message>
     <message>
         <source>The manifest is larger than 1 MiB.</source>
-        <translation type="unfinished"></translation>
+        <translation>O manifesto é maior que 1 MiB.</translation>
     </message>
     <message>
         <source>The assets folder &apos;%1&apos; does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>A pasta de assets &apos;%1&apos; não existe.</translation>
     </message>
 </context>
 <context>
     <name>Prometeu::ActivityModel</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>Scan</source>
@@ -706,7 +728,7 @@
     </message>
     <message>
         <source>%1 (%2 more events not listed)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (mais %2 eventos não listados)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -745,7 +767,7 @@
     </message>
     <message>
         <source>Remove every finished operation, failures included</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover todas as operações concluídas, inclusive as falhas</translation>
     </message>
 </context>
 <context>
@@ -772,32 +794,60 @@
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n erro</numerusform>
+            <numerusform>%n erros</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n aviso</numerusform>
+            <numerusform>%n avisos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n nota</numerusform>
+            <numerusform>%n notas</numerusform>
         </translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>ok</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>imagem</translation>
+    </message>
+    <message>
+        <source>audio</source>
+        <translation>áudio</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>dados</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>script</source>
+        <translation>script</translation>
+    </message>
+    <message>
+        <source>tile map</source>
+        <translation>mapa de tiles</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
     </message>
 </context>
 <context>
@@ -828,24 +878,25 @@
     </message>
     <message>
         <source>%1 is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não existe mais</translation>
     </message>
     <message>
         <source>The preview image %1 could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>A imagem de prévia %1 não pôde ser lida.</translation>
     </message>
     <message>
         <source>%1 · %2 · %3
 Content hash %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3
+Hash do conteúdo %4</translation>
     </message>
     <message>
         <source>excluded from the cartridge</source>
-        <translation type="unfinished"></translation>
+        <translation>fora do cartucho</translation>
     </message>
     <message>
         <source>included in the cartridge</source>
-        <translation type="unfinished"></translation>
+        <translation>incluído no cartucho</translation>
     </message>
     <message>
         <source>No problems found.</source>
@@ -857,7 +908,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>No preview for %1 assets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sem prévia para assets do tipo %1.</translation>
     </message>
     <message>
         <source>Rename…</source>
@@ -873,11 +924,11 @@ Content hash %4</source>
     </message>
     <message>
         <source>Include %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Incluir %1 no cartucho</translation>
     </message>
     <message>
         <source>Exclude %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Deixar %1 fora do cartucho</translation>
     </message>
     <message>
         <source>Options…</source>
@@ -893,15 +944,15 @@ Content hash %4</source>
     </message>
     <message>
         <source>New path inside the assets folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo caminho dentro da pasta de assets:</translation>
     </message>
     <message>
         <source>Rename %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Renomear %1 para %2</translation>
     </message>
     <message>
         <source>Options of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Opções de %1</translation>
     </message>
     <message>
         <source>Automatic</source>
@@ -909,11 +960,11 @@ Content hash %4</source>
     </message>
     <message>
         <source>RGBA 8888</source>
-        <translation type="unfinished"></translation>
+        <translation>RGBA 8888</translation>
     </message>
     <message>
         <source>Indexed 8-bit (exact palette)</source>
-        <translation type="unfinished"></translation>
+        <translation>Indexada de 8 bits (paleta exata)</translation>
     </message>
     <message>
         <source>Pixel format</source>
@@ -921,11 +972,11 @@ Content hash %4</source>
     </message>
     <message>
         <source>Project default (%1 Hz)</source>
-        <translation type="unfinished"></translation>
+        <translation>Padrão do projeto (%1 Hz)</translation>
     </message>
     <message>
         <source> Hz</source>
-        <translation type="unfinished"></translation>
+        <translation> Hz</translation>
     </message>
     <message>
         <source>Sample rate</source>
@@ -933,7 +984,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Change options of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Alterar opções de %1</translation>
     </message>
 </context>
 <context>
@@ -944,11 +995,11 @@ Content hash %4</source>
     </message>
     <message>
         <source>Press Play to build the cartridge and start %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pressione Jogar para gerar o cartucho e iniciar %1.</translation>
     </message>
     <message>
         <source>Run %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Execução %1 — %2</translation>
     </message>
 </context>
 <context>
@@ -959,7 +1010,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>pack-validation</source>
-        <translation type="unfinished"></translation>
+        <translation>validação do pacote</translation>
     </message>
     <message>
         <source>pack</source>
@@ -991,15 +1042,15 @@ Content hash %4</source>
     </message>
     <message>
         <source>(this line was dropped to keep the log bounded)</source>
-        <translation type="unfinished"></translation>
+        <translation>(esta linha foi descartada para manter o log limitado)</translation>
     </message>
     <message>
         <source>%1  (×%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  (×%2)</translation>
     </message>
     <message>
         <source>Click to show %1 in the Assets workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Clique para mostrar %1 no espaço de trabalho Assets</translation>
     </message>
     <message>
         <source>Time</source>
@@ -1026,15 +1077,15 @@ Content hash %4</source>
     <name>Prometeu::LogView</name>
     <message>
         <source>Could not save the log to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível salvar o log em %1: %2</translation>
     </message>
     <message>
         <source>Show lines from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar linhas de %1</translation>
     </message>
     <message>
         <source>Show %1 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar linhas de %1</translation>
     </message>
     <message>
         <source>Collapse repeats</source>
@@ -1042,7 +1093,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Fold identical consecutive lines into one with a count</source>
-        <translation type="unfinished"></translation>
+        <translation>Agrupar linhas consecutivas idênticas em uma, com contagem</translation>
     </message>
     <message>
         <source>Search the log</source>
@@ -1050,15 +1101,15 @@ Content hash %4</source>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>Anterior</translation>
     </message>
     <message>
         <source>Previous match (Shift+F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocorrência anterior (Shift+F3)</translation>
     </message>
     <message>
         <source>Next match (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Próxima ocorrência (F3)</translation>
     </message>
     <message>
         <source>Follow</source>
@@ -1066,7 +1117,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Keep the newest line in view; scrolling up pauses it</source>
-        <translation type="unfinished"></translation>
+        <translation>Manter a linha mais nova visível; rolar para cima pausa</translation>
     </message>
     <message>
         <source>Copy</source>
@@ -1074,7 +1125,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Copy the selected lines (Ctrl+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar as linhas selecionadas (Ctrl+C)</translation>
     </message>
     <message>
         <source>Save…</source>
@@ -1082,7 +1133,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Save the listed lines to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvar as linhas listadas em um arquivo</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -1090,7 +1141,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Clear this view (the session keeps its log)</source>
-        <translation type="unfinished"></translation>
+        <translation>Limpar esta visão (a sessão mantém seu log)</translation>
     </message>
     <message>
         <source>No match</source>
@@ -1098,11 +1149,11 @@ Content hash %4</source>
     </message>
     <message>
         <source>Line %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha %1 de %2</translation>
     </message>
     <message>
         <source>Saved the log to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Log salvo em %1.</translation>
     </message>
     <message>
         <source>Save log</source>
@@ -1110,14 +1161,14 @@ Content hash %4</source>
     </message>
     <message>
         <source>Log files (*.log *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos de log (*.log *.txt)</translation>
     </message>
 </context>
 <context>
     <name>Prometeu::MainWindow</name>
     <message>
         <source>Prometeu Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometeu Studio</translation>
     </message>
     <message>
         <source>&amp;Open Project…</source>
@@ -1129,7 +1180,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Build, validate and pack the cartridge, then run the game (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar, validar e empacotar o cartucho e então rodar o jogo (F5)</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
@@ -1137,7 +1188,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Stop the preparation or the running game (Shift+F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar a preparação ou o jogo em execução (Shift+F5)</translation>
     </message>
     <message>
         <source>&amp;Build Cartridge</source>
@@ -1145,7 +1196,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Build the cartridge without running it (Ctrl+B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar o cartucho sem rodá-lo (Ctrl+B)</translation>
     </message>
     <message>
         <source>&amp;Rescan Assets</source>
@@ -1153,7 +1204,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>Scan the assets folder and check every asset again (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Examinar a pasta de assets e verificar todos os assets de novo (Ctrl+R)</translation>
     </message>
     <message>
         <source>Main</source>
@@ -1221,11 +1272,11 @@ Content hash %4</source>
     </message>
     <message>
         <source>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Scan, check, pack and play your game&apos;s assets.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Examine, verifique, empacote e jogue com os assets do seu jogo.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Welcome to Prometeu Studio&lt;/h2&gt;&lt;p&gt;Open a game project (a folder with &lt;tt&gt;prometeu.json&lt;/tt&gt;) to scan, check and play it.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Bem-vindo ao Prometeu Studio&lt;/h2&gt;&lt;p&gt;Abra um projeto de jogo (uma pasta com &lt;tt&gt;prometeu.json&lt;/tt&gt;) para examiná-lo, verificá-lo e jogá-lo.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Open Project…</source>
@@ -1237,7 +1288,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>%1 — Prometeu Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Prometeu Studio</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
@@ -1257,32 +1308,32 @@ Content hash %4</source>
     </message>
     <message>
         <source>%1 is not among the project&apos;s assets (anymore).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não está (mais) entre os assets do projeto.</translation>
     </message>
     <message numerus="yes">
         <source>%n asset(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n asset</numerusform>
+            <numerusform>%n assets</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n erro</numerusform>
+            <numerusform>%n erros</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n aviso</numerusform>
+            <numerusform>%n avisos</numerusform>
         </translation>
     </message>
     <message>
         <source>Open game project</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir projeto de jogo</translation>
     </message>
     <message>
         <source>Cannot open project</source>
@@ -1290,7 +1341,7 @@ Content hash %4</source>
     </message>
     <message>
         <source>%1 could not be opened as a Prometeu project.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pôde ser aberto como projeto Prometeu.</translation>
     </message>
     <message>
         <source>No recent projects</source>
@@ -1305,20 +1356,20 @@ Content hash %4</source>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n falhou</numerusform>
+            <numerusform>%n falharam</numerusform>
         </translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Pronto</translation>
     </message>
     <message numerus="yes">
         <source> (+%n more)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (+%n outra)</numerusform>
+            <numerusform> (+%n outras)</numerusform>
         </translation>
     </message>
 </context>
@@ -1326,18 +1377,18 @@ Content hash %4</source>
     <name>Prometeu::ProjectServices</name>
     <message>
         <source>Opened %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aberto (%2).</translation>
     </message>
     <message>
         <source>The preview could not be made.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível gerar a prévia.</translation>
     </message>
 </context>
 <context>
     <name>Prometeu::SessionStateBadge</name>
     <message>
         <source>idle</source>
-        <translation>parado</translation>
+        <translation>ocioso</translation>
     </message>
     <message>
         <source>preparing</source>
@@ -1368,222 +1419,218 @@ Content hash %4</source>
     <name>RuntimeLauncher</name>
     <message>
         <source>The runtime did not stop within %1 ms; killing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>O runtime não parou em %1 ms; encerrando-o à força.</translation>
     </message>
     <message>
         <source>Cannot open the handshake socket: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível abrir o socket de handshake: %1.</translation>
     </message>
     <message>
         <source>Starting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando %1</translation>
     </message>
     <message>
         <source>process started (no handshake configured)</source>
-        <translation type="unfinished"></translation>
+        <translation>processo iniciado (sem handshake configurado)</translation>
     </message>
     <message>
         <source>The runtime could not be started (%1): %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível iniciar o runtime (%1): %2.</translation>
     </message>
     <message>
         <source>The runtime sent an oversized handshake.</source>
-        <translation type="unfinished"></translation>
+        <translation>O runtime enviou um handshake grande demais.</translation>
     </message>
     <message>
         <source>The runtime&apos;s handshake had a wrong or missing token.</source>
-        <translation type="unfinished"></translation>
+        <translation>O handshake do runtime veio com token errado ou ausente.</translation>
     </message>
     <message>
         <source>handshake received from pid %1</source>
-        <translation type="unfinished"></translation>
+        <translation>handshake recebido do pid %1</translation>
     </message>
     <message>
         <source>The runtime did not shake hands within %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>O runtime não fez o handshake em %1 ms.</translation>
     </message>
     <message>
         <source>was killed by signal %1</source>
-        <translation type="unfinished"></translation>
+        <translation>foi encerrado pelo sinal %1</translation>
     </message>
     <message>
         <source>exited with code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>terminou com código %1</translation>
     </message>
     <message>
         <source>Stop: the runtime %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar: o runtime %1</translation>
     </message>
     <message>
         <source>The runtime %1 before it connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>O runtime %1 antes de se conectar.</translation>
     </message>
     <message>
         <source>The game ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>O jogo terminou.</translation>
     </message>
     <message>
         <source>The runtime %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O runtime %1.</translation>
     </message>
 </context>
 <context>
     <name>ScanIndex</name>
     <message>
         <source>Ignoring the scan index %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignorando o índice de exame %1: %2</translation>
     </message>
     <message>
         <source>unsupported version</source>
-        <translation type="unfinished"></translation>
+        <translation>versão não suportada</translation>
     </message>
     <message>
         <source>an entry has no path</source>
-        <translation type="unfinished"></translation>
+        <translation>uma entrada não tem caminho</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível gravar %1: %2</translation>
     </message>
 </context>
 <context>
     <name>ScanOperation</name>
     <message>
         <source>Found %1 %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Encontrado %1 %2 (%3).</translation>
     </message>
     <message>
         <source>Found %1, which cannot be read as a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Encontrado %1, que não pode ser lido como arquivo.</translation>
     </message>
     <message>
         <source>%1 was added.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi adicionado.</translation>
     </message>
     <message>
         <source>%1 was modified.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi modificado.</translation>
     </message>
     <message>
         <source>%1 was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi removido.</translation>
     </message>
     <message>
         <source>%1 was renamed to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 foi renomeado para %2.</translation>
     </message>
     <message numerus="yes">
         <source>Found %n asset(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n asset encontrado.</numerusform>
+            <numerusform>%n assets encontrados.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Found %n asset(s); nothing changed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n asset encontrado; nada mudou.</numerusform>
+            <numerusform>%n assets encontrados; nada mudou.</numerusform>
         </translation>
     </message>
     <message>
         <source>Found %1 assets: %2 added, %3 modified, %4 removed, %5 renamed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 assets encontrados: %2 adicionados, %3 modificados, %4 removidos, %5 renomeados.</translation>
     </message>
 </context>
 <context>
     <name>Shipper</name>
     <message>
         <source>Preparation was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>A preparação foi interrompida.</translation>
     </message>
     <message>
         <source>The build failed; see the build lines above.</source>
-        <translation type="unfinished"></translation>
+        <translation>A geração falhou; veja as linhas de geração acima.</translation>
     </message>
     <message>
         <source>The cartridge is %1; the project allows %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>O cartucho tem %1; o projeto permite %2.</translation>
     </message>
     <message>
         <source>%1 refers to %2, which is not in the cartridge.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 faz referência a %2, que não está no cartucho.</translation>
     </message>
     <message numerus="yes">
         <source>Pack validation found %n problem(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>A validação do pacote encontrou %n problema.</numerusform>
+            <numerusform>A validação do pacote encontrou %n problemas.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Cartridge verified: %n entries, every reference present, within the size limit.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cartucho verificado: %n entrada, todas as referências presentes, dentro do limite de tamanho.</numerusform>
+            <numerusform>Cartucho verificado: %n entradas, todas as referências presentes, dentro do limite de tamanho.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot put the cartridge in place at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível colocar o cartucho em %1.</translation>
     </message>
     <message>
         <source>Packed %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 empacotado (%2).</translation>
     </message>
 </context>
 <context>
     <name>ShipperSessionAdapter</name>
     <message>
         <source>cartridge ready: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cartucho pronto: %1</translation>
     </message>
 </context>
 <context>
     <name>Studio</name>
     <message>
         <source>Prometeu Studio: open a game project, watch its assets being scanned and checked, press Play to build and run it, and read one merged log of everything that happened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prometeu Studio: abra um projeto de jogo, acompanhe seus assets sendo examinados e verificados, pressione Jogar para gerá-lo e rodá-lo, e leia um log unificado de tudo o que aconteceu.</translation>
     </message>
     <message>
         <source>The game project folder to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>A pasta do projeto de jogo a abrir.</translation>
     </message>
     <message>
         <source>Keep settings in &lt;file&gt; instead of the user&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar as configurações em &lt;file&gt; em vez das configurações do usuário.</translation>
     </message>
     <message>
         <source>Use the platform&apos;s light palette.</source>
-        <translation type="unfinished"></translation>
+        <translation>Usar a paleta clara da plataforma.</translation>
     </message>
     <message>
         <source>Press Play once the project has been checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pressionar Jogar assim que o projeto tiver sido verificado.</translation>
     </message>
     <message>
         <source>Build the cartridge once the project has been checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar o cartucho assim que o projeto tiver sido verificado.</translation>
     </message>
     <message>
         <source>Select &lt;asset&gt; in the Assets workspace once the project has been checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecionar &lt;asset&gt; no espaço de trabalho Assets assim que o projeto tiver sido verificado.</translation>
     </message>
     <message>
         <source>Raise the Activity panel and expand the newest operation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar o painel Atividade e expandir a operação mais recente.</translation>
     </message>
     <message>
         <source>Quit after &lt;ms&gt; milliseconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sair depois de &lt;ms&gt; milissegundos.</translation>
     </message>
     <message>
         <source>On exit, print how late the GUI thread ran (p50/p99/max).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ao sair, mostrar o atraso da thread da interface (p50/p99/máx).</translation>
     </message>
     <message>
         <source>Cannot open project</source>
@@ -1593,7 +1640,17 @@ Content hash %4</source>
         <source>%1 could not be opened as a Prometeu project:
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pôde ser aberto como projeto Prometeu:
+
+%2</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable).</source>
+        <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois da verificação do projeto, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (pode repetir).</translation>
+    </message>
+    <message>
+        <source>Quit once every --screenshot has been saved.</source>
+        <translation>Sair assim que todas as --screenshot tiverem sido salvas.</translation>
     </message>
 </context>
 </TS>

@@ -55,6 +55,20 @@ QString OperationScope::phaseLabel() const
 {
     if (m_phase.isEmpty())
         return QCoreApplication::translate("Packer", "Processed");
+    // The phase travels as a wire id in the payload; summaries name it in
+    // the reader's language.
+    static const struct {
+        const char *phase;
+        const char *label;
+    } known[] = {
+        {"hashing", QT_TRANSLATE_NOOP("Packer", "Hashing")},
+        {"checking", QT_TRANSLATE_NOOP("Packer", "Checking")},
+        {"converting", QT_TRANSLATE_NOOP("Packer", "Converting")},
+    };
+    for (const auto &entry : known) {
+        if (m_phase == QLatin1StringView(entry.phase))
+            return QCoreApplication::translate("Packer", entry.label);
+    }
     QString label = m_phase;
     label[0] = label[0].toUpper();
     return label;

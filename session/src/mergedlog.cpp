@@ -81,10 +81,13 @@ void MergedLog::appendLocked(LogEntry &entry)
         ++run.dropped;
         ++m_totalDropped;
         --m_size;
+        // Computed outside the call: lupdate 6.4 loops forever on a
+        // template argument list inside translate()'s arguments.
+        const int dropped = int(std::min(run.dropped, quint64(INT_MAX)));
         run.keptMiddle.front().message =
             QCoreApplication::translate("MergedLog", "%n log entries were dropped here to keep the log bounded; "
                                                       "state changes and errors were kept.",
-                                        nullptr, int(qMin<quint64>(run.dropped, INT_MAX)));
+                                        nullptr, dropped);
     }
 }
 

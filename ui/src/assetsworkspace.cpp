@@ -123,7 +123,7 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tree->header()->setSectionResizeMode(AssetTreeModel::NameColumn, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->resizeSection(AssetTreeModel::KindColumn, 70);
+    m_tree->header()->resizeSection(AssetTreeModel::KindColumn, 96);
     m_tree->header()->resizeSection(AssetTreeModel::SizeColumn, 80);
     m_tree->header()->resizeSection(AssetTreeModel::StatusColumn, 140);
     m_tree->expandAll();
@@ -251,7 +251,7 @@ void AssetsWorkspace::showDetails(const QString &path)
     const qint64 size = index.siblingAtColumn(AssetTreeModel::SizeColumn).data(AssetTreeModel::SizeRole).toLongLong();
     const bool excluded = index.data(AssetTreeModel::ExcludedRole).toBool();
     m_facts->setText(tr("%1 \u00b7 %2 \u00b7 %3\nContent hash %4")
-                         .arg(kind, QLocale().formattedDataSize(size),
+                         .arg(AssetTreeModel::kindLabel(kind), QLocale().formattedDataSize(size),
                               excluded ? tr("excluded from the cartridge") : tr("included in the cartridge"),
                               index.data(AssetTreeModel::HashRole).toString().left(16)));
     m_diagnostics->clear();
@@ -272,7 +272,7 @@ void AssetsWorkspace::showDetails(const QString &path)
         if (kind == u"image"_s || kind == u"audio"_s)
             m_services->requestPreview(path);
         else
-            m_preview->setText(tr("No preview for %1 assets.").arg(kind));
+            m_preview->setText(tr("No preview for %1 assets.").arg(AssetTreeModel::kindLabel(kind)));
     }
 }
 

@@ -68,6 +68,25 @@ QIcon AssetTreeModel::kindIcon(const QString &kind)
     return cachedIcon(u"kind-"_s + (known.contains(kind) ? kind : u"unknown"_s));
 }
 
+QString AssetTreeModel::kindLabel(const QString &kind)
+{
+    if (kind == u"image"_s)
+        return tr("image");
+    if (kind == u"audio"_s)
+        return tr("audio");
+    if (kind == u"data"_s)
+        return tr("data");
+    if (kind == u"text"_s)
+        return tr("text");
+    if (kind == u"script"_s)
+        return tr("script");
+    if (kind == u"tilemap"_s)
+        return tr("tile map");
+    if (kind == u"unknown"_s)
+        return tr("unknown");
+    return kind;
+}
+
 // --- QAbstractItemModel ---------------------------------------------------
 
 AssetTreeModel::Node *AssetTreeModel::nodeOf(const QModelIndex &index) const
@@ -186,7 +205,7 @@ QVariant AssetTreeModel::data(const QModelIndex &index, int role) const
         break;
     case KindColumn:
         if (role == Qt::DisplayRole)
-            return node.kind;
+            return kindLabel(node.kind);
         break;
     case SizeColumn:
         if (role == Qt::DisplayRole)

@@ -59,6 +59,8 @@ public:
     DiagnosticCounts totals() const { return m_totals; }
 
     static QIcon kindIcon(const QString &kind);
+    // The wire kind ("image", "tilemap") in the reader's language.
+    static QString kindLabel(const QString &kind);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
