@@ -13,5 +13,7 @@ int runInspectCommand(const QStringList &arguments);
 int runActionCommand(const QStringList &arguments);
 int runPreviewCommand(const QStringList &arguments);
 int runPlayCommand(const QStringList &arguments);
+int runServeCommand(const QStringList &arguments);
+int runTailCommand(const QStringList &arguments);
 
 } // namespace Prometeu::Cli

@@ -37,6 +37,10 @@ QList<Subcommand> subcommands()
          runPreviewCommand},
         {u"play"_s, QCoreApplication::translate("Cli", "Prepare the cartridge, run the game and stream the merged log; Ctrl-C stops."),
          runPlayCommand},
+        {u"serve"_s, QCoreApplication::translate("Cli", "Serve a project's events live (SSE, WebSocket) and its history on 127.0.0.1."),
+         runServeCommand},
+        {u"tail"_s, QCoreApplication::translate("Cli", "Follow a served project's events in the terminal, reconnecting as needed."),
+         runTailCommand},
     };
 }
 

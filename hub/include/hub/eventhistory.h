@@ -1,0 +1,88 @@
+#pragma once
+
+#include "hub/hubframe.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <deque>
+#include <memory>
+
+namespace Prometeu {
+
+// A project's event history in SQLite (<project>/.prometeu/history.db, WAL):
+// operations and session runs ("streams") and their frames.
+//
+// Retention per stream keeps the lifecycle spine: every frame that is not
+// droppable (all packer events but progress; state changes, warnings and
+// errors in the log), and of the droppable ones a head and a tail, with one
+// `history_gap` marker frame counting what was left out. The whole file is
+// kept under a size bound by pruning the oldest finished streams.
+//
+// One connection per object and thread (QtSql's rule): the recorder writes
+// through one, each reader opens its own.
+class EventHistory
+{
+public:
+    struct Limits {
+        qsizetype droppableHead = 50;
+        qsizetype droppableTail = 200;
+        qint64 maxBytes = 64ll * 1024 * 1024;
+    };
+
+    EventHistory();
+    ~EventHistory();
+    EventHistory(const EventHistory &) = delete;
+    EventHistory &operator=(const EventHistory &) = delete;
+
+    static QString defaultPath(const QString &projectRoot);
+
+    // Opens (creating if needed). As a writer, also marks streams that never
+    // finished — their process was killed — as "interrupted".
+    bool open(const QString &path, bool writer, QString *error = nullptr);
+    bool isOpen() const;
+    QString path() const { return m_path; }
+    void setLimits(const Limits &limits) { m_limits = limits; }
+
+    // Highest seq stored (0 when empty): a new hub continues after it.
+    quint64 maxSeq() const;
+    // How many streams open() marked interrupted.
+    int interruptedOnOpen() const { return m_interrupted; }
+
+    // Writer: stores a batch in one transaction, applying retention.
+    bool record(const QList<HubFrame> &frames, QString *error = nullptr);
+    // Frames lost before they reached the history (a recorder that fell behind).
+    void noteLost(quint64 count);
+
+    // Readers.
+    QList<HubFrame> framesAfter(quint64 after, qsizetype limit, const FrameFilter &filter = {}) const;
+    QList<HubFrame> operationFrames(const QString &operationId) const;
+    // Newest first: {id, type, kind, started_ms, finished_ms, outcome, summary, dropped}.
+    QJsonArray streams(const QString &type, qsizetype limit) const;
+    QJsonObject stream(const QString &id) const;
+    qint64 usedBytes() const;
+
+private:
+    struct StreamState {
+        qsizetype head = 0;
+        std::deque<quint64> tail;
+        quint64 dropped = 0;
+        quint64 markerSeq = 0;
+        QString markerEnvelopeStream;
+    };
+    bool exec(const QString &sql, QString *error = nullptr) const;
+    void pruneIfNeeded();
+    QString streamOf(const HubFrame &frame) const;
+
+    QString m_connection;
+    QString m_path;
+    bool m_writer = false;
+    Limits m_limits;
+    int m_interrupted = 0;
+    int m_batchesSincePrune = 0;
+    QHash<QString, StreamState> m_states;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "hub/hubframe.h"
+
+#include <packer/packereventsink.h>
+#include <session/logentry.h>
+#include <session/sessionstate.h>
+
+#include <QHash>
+#include <QJsonObject>
+#include <QMutex>
+#include <QObject>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace Prometeu {
+
+class HubSubscription;
+
+// The one channel every outside watcher reads: packer events, session log
+// lines and state changes, each stamped with a process-wide monotonic `seq`
+// and an envelope hash. Publishing is thread-safe and never waits for a
+// subscriber: each has a bounded queue, and one that falls behind is told
+// to resynchronise (its queue overflowed) instead of slowing the packer.
+//
+// Keeps the most recent frames in memory, so a client that reconnects with
+// the last `seq` it saw is resumed without touching the history database.
+class EventHub : public QObject, public PackerEventSink
+{
+    Q_OBJECT
+public:
+    static constexpr qsizetype defaultRecentFrames = 50'000;
+
+    // `firstSeq`: where numbering starts (after what history already holds,
+    // so seq stays monotonic across restarts of one project).
+    explicit EventHub(QString projectId, quint64 firstSeq = 1, qsizetype recentFrames = defaultRecentFrames,
+                      QObject *parent = nullptr);
+    ~EventHub() override;
+
+    QString projectId() const { return m_projectId; }
+
+    // PackerEventSink: any thread.
+    void publish(const PackerEvent &event) override;
+    void publishLog(const LogEntry &entry);
+    void publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run);
+
+    quint64 lastSeq() const;
+
+    struct Snapshot {
+        quint64 seq = 0; // the state below reflects every frame up to this one
+        QList<QJsonObject> runningOperations; // their operation_started envelopes, latest progress merged
+        QString sessionState = QStringLiteral("idle");
+        quint32 run = 0;
+        QJsonObject toJson() const;
+    };
+    Snapshot snapshot() const;
+
+    // Frames with seq > `after`, oldest first, up to `limit`. *complete is
+    // false when frames after `after` have already left memory (the caller
+    // then reads history first).
+    QList<HubFrame> recentAfter(quint64 after, qsizetype limit, bool *complete) const;
+    quint64 oldestRecentSeq() const;
+
+    // A subscriber sees every matching frame published after this call.
+    std::shared_ptr<HubSubscription> subscribe(const FrameFilter &filter, qsizetype maxQueued);
+
+private:
+    friend class HubSubscription;
+    void deliver(HubFrame frame, const QString &operationState);
+    void unsubscribe(HubSubscription *subscription);
+
+    const QString m_projectId;
+    const qsizetype m_recentLimit;
+    mutable QMutex m_mutex;
+    quint64 m_nextSeq;
+    std::deque<HubFrame> m_recent;
+    std::vector<HubSubscription *> m_subscribers;
+    QHash<QString, QJsonObject> m_running; // operation id -> started envelope (+ latest progress)
+    QString m_sessionState = QStringLiteral("idle");
+    quint32 m_run = 0;
+};
+
+// One subscriber's queue. Lives in the consumer's thread: framesAvailable
+// is emitted there (queued) when the queue becomes non-empty.
+class HubSubscription : public QObject
+{
+    Q_OBJECT
+public:
+    ~HubSubscription() override;
+
+    // Everything queued so far; *overflowed is set (and the flag cleared)
+    // if frames were lost since the last take because the queue was full.
+    QList<HubFrame> take(bool *overflowed = nullptr);
+    quint64 overflowCount() const;
+    const FrameFilter &filter() const { return m_filter; }
+
+Q_SIGNALS:
+    void framesAvailable();
+
+private:
+    friend class EventHub;
+    HubSubscription(EventHub *hub, FrameFilter filter, qsizetype maxQueued);
+    void push(const HubFrame &frame); // under the hub's lock
+
+    EventHub *m_hub;
+    const FrameFilter m_filter;
+    const qsizetype m_maxQueued;
+    mutable QMutex m_mutex;
+    QList<HubFrame> m_queue;
+    bool m_overflowed = false;
+    bool m_notified = false;
+    quint64 m_overflows = 0;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,410 @@
+#include "hub/eventhistory.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+HubFrame frameFromRow(const QSqlQuery &query)
+{
+    HubFrame frame;
+    frame.seq = query.value(0).toULongLong();
+    frame.channel = query.value(1).toString();
+    frame.kind = query.value(2).toString();
+    frame.source = query.value(3).toString();
+    frame.operationId = query.value(4).toString();
+    frame.droppable = query.value(5).toBool();
+    frame.json = query.value(6).toByteArray();
+    frame.envelope = QJsonDocument::fromJson(frame.json).object();
+    return frame;
+}
+
+const auto frameColumns = "seq, channel, kind, source, operation_id, droppable, envelope"_L1;
+
+bool isFinalRunState(const QString &state)
+{
+    return state == u"prepare_failed"_s || state == u"runtime_failed"_s || state == u"stopped"_s;
+}
+
+} // namespace
+
+EventHistory::EventHistory()
+    : m_connection(u"history-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+}
+
+EventHistory::~EventHistory()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QString EventHistory::defaultPath(const QString &projectRoot)
+{
+    return QDir(projectRoot).filePath(u".prometeu/history.db"_s);
+}
+
+bool EventHistory::exec(const QString &sql, QString *error) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (query.exec(sql))
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+bool EventHistory::isOpen() const
+{
+    return QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+bool EventHistory::open(const QString &path, bool writer, QString *error)
+{
+    m_path = path;
+    m_writer = writer;
+    if (writer && !QDir().mkpath(QFileInfo(path).absolutePath())) {
+        if (error)
+            *error = u"Cannot create the folder for %1."_s.arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+    db.setDatabaseName(path);
+    // Readers wait for a writer's transaction instead of failing at once.
+    db.setConnectOptions(writer ? u"QSQLITE_BUSY_TIMEOUT=5000"_s
+                                : u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_s);
+    if (!db.open()) {
+        if (error)
+            *error = u"Cannot open the history %1: %2"_s.arg(QDir::toNativeSeparators(path), db.lastError().text());
+        return false;
+    }
+    if (!writer)
+        return true;
+    const QStringList schema{
+        u"PRAGMA journal_mode=WAL"_s,
+        // Committed transactions survive a killed process; a power cut may
+        // lose the last few, never the file.
+        u"PRAGMA synchronous=NORMAL"_s,
+        u"PRAGMA auto_vacuum=INCREMENTAL"_s,
+        u"CREATE TABLE IF NOT EXISTS streams(id TEXT PRIMARY KEY, type TEXT NOT NULL, kind TEXT, "
+        "started_ms INTEGER, finished_ms INTEGER, outcome TEXT, summary TEXT, "
+        "dropped INTEGER NOT NULL DEFAULT 0)"_s,
+        u"CREATE TABLE IF NOT EXISTS frames(seq INTEGER PRIMARY KEY, stream TEXT NOT NULL, "
+        "channel TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, operation_id TEXT, "
+        "droppable INTEGER NOT NULL, envelope BLOB NOT NULL)"_s,
+        u"CREATE INDEX IF NOT EXISTS frames_by_stream ON frames(stream, seq)"_s,
+        u"CREATE INDEX IF NOT EXISTS streams_by_start ON streams(type, started_ms)"_s,
+        u"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)"_s,
+    };
+    for (const QString &statement : schema) {
+        QString why;
+        if (!exec(statement, &why)) {
+            if (error)
+                *error = u"The history %1 cannot be used: %2"_s.arg(QDir::toNativeSeparators(path), why);
+            return false;
+        }
+    }
+    QSqlQuery interrupted(db);
+    interrupted.prepare(u"UPDATE streams SET outcome = 'interrupted', finished_ms = ? "
+                        "WHERE finished_ms IS NULL"_s);
+    interrupted.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (interrupted.exec())
+        m_interrupted = interrupted.numRowsAffected();
+    return true;
+}
+
+quint64 EventHistory::maxSeq() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (query.exec(u"SELECT MAX(seq) FROM frames"_s) && query.next())
+        return query.value(0).toULongLong();
+    return 0;
+}
+
+QString EventHistory::streamOf(const HubFrame &frame) const
+{
+    if (!frame.operationId.isEmpty())
+        return frame.operationId;
+    return u"run:%1"_s.arg(frame.envelope.value(u"run"_s).toInteger());
+}
+
+bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!m_writer || !db.isOpen() || frames.isEmpty())
+        return frames.isEmpty();
+    if (!db.transaction()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery insert(db);
+    insert.prepare(u"INSERT OR REPLACE INTO frames(seq, stream, channel, kind, source, operation_id, droppable, envelope) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    QSqlQuery remove(db);
+    remove.prepare(u"DELETE FROM frames WHERE seq = ?"_s);
+    QSqlQuery startStream(db);
+    startStream.prepare(u"INSERT OR IGNORE INTO streams(id, type, kind, started_ms, summary) VALUES (?, ?, ?, ?, ?)"_s);
+    QSqlQuery finishStream(db);
+    finishStream.prepare(u"UPDATE streams SET finished_ms = ?, outcome = ?, summary = ? WHERE id = ?"_s);
+    QSqlQuery summarise(db);
+    summarise.prepare(u"UPDATE streams SET summary = ? WHERE id = ?"_s);
+    QSet<QString> gapsChanged;
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const HubFrame &frame : frames) {
+        const QString stream = streamOf(frame);
+        const bool isOperation = !frame.operationId.isEmpty();
+        // Every frame makes sure its stream exists (a history may start
+        // in the middle of an operation).
+        startStream.addBindValue(stream);
+        startStream.addBindValue(isOperation ? u"operation"_s : u"run"_s);
+        startStream.addBindValue(isOperation ? frame.envelope.value(u"operation"_s).toString() : u"play"_s);
+        startStream.addBindValue(now);
+        startStream.addBindValue(frame.envelope.value(u"summary"_s).toString());
+        startStream.exec();
+
+        insert.addBindValue(qint64(frame.seq));
+        insert.addBindValue(stream);
+        insert.addBindValue(frame.channel);
+        insert.addBindValue(frame.kind);
+        insert.addBindValue(frame.source);
+        insert.addBindValue(frame.operationId.isEmpty() ? QVariant() : QVariant(frame.operationId));
+        insert.addBindValue(frame.droppable ? 1 : 0);
+        insert.addBindValue(frame.json);
+        if (!insert.exec()) {
+            if (error)
+                *error = insert.lastError().text();
+            db.rollback();
+            return false;
+        }
+
+        if (frame.kind == u"operation_finished"_s) {
+            finishStream.addBindValue(now);
+            finishStream.addBindValue(frame.envelope.value(u"payload"_s).toObject().value(u"outcome"_s).toString());
+            finishStream.addBindValue(frame.envelope.value(u"summary"_s).toString());
+            finishStream.addBindValue(stream);
+            finishStream.exec();
+            m_states.remove(stream);
+        } else if (frame.kind == u"state_changed"_s && isFinalRunState(frame.envelope.value(u"state"_s).toString())) {
+            finishStream.addBindValue(now);
+            finishStream.addBindValue(frame.envelope.value(u"state"_s).toString());
+            finishStream.addBindValue(frame.envelope.value(u"reason"_s).toString());
+            finishStream.addBindValue(stream);
+            finishStream.exec();
+        } else if (frame.kind == u"operation_started"_s) {
+            summarise.addBindValue(frame.envelope.value(u"summary"_s).toString());
+            summarise.addBindValue(stream);
+            summarise.exec();
+        }
+
+        if (!frame.droppable)
+            continue;
+        StreamState &state = m_states[stream];
+        if (state.head < m_limits.droppableHead) {
+            ++state.head;
+            continue;
+        }
+        state.tail.push_back(frame.seq);
+        if (qsizetype(state.tail.size()) <= m_limits.droppableTail)
+            continue;
+        const quint64 leaving = state.tail.front();
+        state.tail.pop_front();
+        remove.addBindValue(qint64(leaving));
+        remove.exec();
+        if (state.markerSeq == 0)
+            state.markerSeq = leaving; // the gap sits where the first dropped frame was
+        ++state.dropped;
+        gapsChanged.insert(stream);
+    }
+
+    // One marker per thinned stream, updated once per batch.
+    for (const QString &stream : std::as_const(gapsChanged)) {
+        const StreamState &state = m_states[stream];
+        const bool isOperation = !stream.startsWith(u"run:"_s);
+        QJsonObject marker{
+            {u"channel"_s, u"history"_s},
+            {u"kind"_s, u"history_gap"_s},
+            {u"seq"_s, qint64(state.markerSeq)},
+            {u"dropped"_s, qint64(state.dropped)},
+            {u"summary"_s, u"%1 frames were left out of the history here to keep it bounded."_s.arg(state.dropped)},
+        };
+        if (isOperation)
+            marker.insert(u"operation_id"_s, stream);
+        else
+            marker.insert(u"run"_s, stream.mid(4).toLongLong());
+        insert.addBindValue(qint64(state.markerSeq));
+        insert.addBindValue(stream);
+        insert.addBindValue(u"history"_s);
+        insert.addBindValue(u"history_gap"_s);
+        insert.addBindValue(u"history"_s);
+        insert.addBindValue(isOperation ? QVariant(stream) : QVariant());
+        insert.addBindValue(0);
+        insert.addBindValue(QJsonDocument(marker).toJson(QJsonDocument::Compact));
+        insert.exec();
+        QSqlQuery dropped(db);
+        dropped.prepare(u"UPDATE streams SET dropped = ? WHERE id = ?"_s);
+        dropped.addBindValue(qint64(state.dropped));
+        dropped.addBindValue(stream);
+        dropped.exec();
+    }
+
+    if (!db.commit()) {
+        if (error)
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    if (++m_batchesSincePrune >= 20) {
+        m_batchesSincePrune = 0;
+        pruneIfNeeded();
+    }
+    return true;
+}
+
+void EventHistory::noteLost(quint64 count)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(u"INSERT INTO meta(key, value) VALUES ('lost_frames', ?) "
+                  "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value"_s);
+    query.addBindValue(qint64(count));
+    query.exec();
+}
+
+qint64 EventHistory::usedBytes() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    qint64 pages = 0, free = 0, size = 0;
+    if (query.exec(u"PRAGMA page_count"_s) && query.next())
+        pages = query.value(0).toLongLong();
+    if (query.exec(u"PRAGMA freelist_count"_s) && query.next())
+        free = query.value(0).toLongLong();
+    if (query.exec(u"PRAGMA page_size"_s) && query.next())
+        size = query.value(0).toLongLong();
+    return (pages - free) * size;
+}
+
+void EventHistory::pruneIfNeeded()
+{
+    // Oldest finished streams go first, a few at a time, until the history
+    // is back under 90 % of its bound.
+    while (usedBytes() > m_limits.maxBytes) {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        QSqlQuery oldest(db);
+        if (!oldest.exec(u"SELECT id FROM streams WHERE finished_ms IS NOT NULL ORDER BY started_ms LIMIT 16"_s))
+            return;
+        QStringList ids;
+        while (oldest.next())
+            ids.append(oldest.value(0).toString());
+        if (ids.isEmpty())
+            return;
+        db.transaction();
+        for (const QString &id : std::as_const(ids)) {
+            QSqlQuery remove(db);
+            remove.prepare(u"DELETE FROM frames WHERE stream = ?"_s);
+            remove.addBindValue(id);
+            remove.exec();
+            remove.prepare(u"DELETE FROM streams WHERE id = ?"_s);
+            remove.addBindValue(id);
+            remove.exec();
+        }
+        db.commit();
+        if (usedBytes() < m_limits.maxBytes * 9 / 10)
+            break;
+    }
+    exec(u"PRAGMA incremental_vacuum"_s);
+}
+
+QList<HubFrame> EventHistory::framesAfter(quint64 after, qsizetype limit, const FrameFilter &filter) const
+{
+    QList<HubFrame> frames;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.setForwardOnly(true);
+    QString sql = u"SELECT %1 FROM frames WHERE seq > ?"_s.arg(frameColumns);
+    if (!filter.operationId.isEmpty())
+        sql += u" AND operation_id = ?"_s;
+    sql += u" ORDER BY seq LIMIT ?"_s;
+    query.prepare(sql);
+    query.addBindValue(qint64(after));
+    if (!filter.operationId.isEmpty())
+        query.addBindValue(filter.operationId);
+    query.addBindValue(qint64(limit));
+    if (!query.exec())
+        return frames;
+    while (query.next()) {
+        HubFrame frame = frameFromRow(query);
+        // Gap markers belong to every filter that would have shown the
+        // frames they stand for.
+        if (frame.kind == u"history_gap"_s || filter.matches(frame))
+            frames.append(std::move(frame));
+    }
+    return frames;
+}
+
+QList<HubFrame> EventHistory::operationFrames(const QString &operationId) const
+{
+    FrameFilter filter;
+    filter.operationId = operationId;
+    return framesAfter(0, std::numeric_limits<int>::max(), filter);
+}
+
+QJsonArray EventHistory::streams(const QString &type, qsizetype limit) const
+{
+    QJsonArray list;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(u"SELECT id, type, kind, started_ms, finished_ms, outcome, summary, dropped FROM streams "
+                  "WHERE type = ? ORDER BY started_ms DESC, rowid DESC LIMIT ?"_s);
+    query.addBindValue(type);
+    query.addBindValue(qint64(limit));
+    if (!query.exec())
+        return list;
+    while (query.next()) {
+        list.append(QJsonObject{
+            {u"id"_s, query.value(0).toString()},
+            {u"type"_s, query.value(1).toString()},
+            {u"kind"_s, query.value(2).toString()},
+            {u"started_ms"_s, query.value(3).toLongLong()},
+            {u"finished_ms"_s, query.value(4).isNull() ? QJsonValue() : QJsonValue(query.value(4).toLongLong())},
+            {u"outcome"_s, query.value(5).isNull() ? QJsonValue() : QJsonValue(query.value(5).toString())},
+            {u"summary"_s, query.value(6).toString()},
+            {u"dropped"_s, query.value(7).toLongLong()},
+        });
+    }
+    return list;
+}
+
+QJsonObject EventHistory::stream(const QString &id) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(u"SELECT id, type, kind, started_ms, finished_ms, outcome, summary, dropped FROM streams WHERE id = ?"_s);
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return {};
+    return QJsonObject{
+        {u"id"_s, query.value(0).toString()},
+        {u"type"_s, query.value(1).toString()},
+        {u"kind"_s, query.value(2).toString()},
+        {u"started_ms"_s, query.value(3).toLongLong()},
+        {u"finished_ms"_s, query.value(4).isNull() ? QJsonValue() : QJsonValue(query.value(4).toLongLong())},
+        {u"outcome"_s, query.value(5).isNull() ? QJsonValue() : QJsonValue(query.value(5).toString())},
+        {u"summary"_s, query.value(6).toString()},
+        {u"dropped"_s, query.value(7).toLongLong()},
+    };
+}
+
+} // namespace Prometeu

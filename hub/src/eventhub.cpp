@@ -1,0 +1,253 @@
+#include "hub/eventhub.h"
+
+#include "hub/canonicaljson.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMetaObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+bool FrameFilter::matches(const HubFrame &frame) const
+{
+    if (!operationId.isEmpty() && frame.operationId != operationId)
+        return false;
+    if (!kinds.isEmpty() && !kinds.contains(frame.kind))
+        return false;
+    if (!sources.isEmpty() && !sources.contains(frame.source))
+        return false;
+    return true;
+}
+
+QJsonObject EventHub::Snapshot::toJson() const
+{
+    QJsonArray running;
+    for (const QJsonObject &operation : runningOperations)
+        running.append(operation);
+    return QJsonObject{
+        {u"seq"_s, qint64(seq)},
+        {u"running_operations"_s, running},
+        {u"session"_s, QJsonObject{{u"state"_s, sessionState}, {u"run"_s, qint64(run)}}},
+    };
+}
+
+EventHub::EventHub(QString projectId, quint64 firstSeq, qsizetype recentFrames, QObject *parent)
+    : QObject(parent)
+    , m_projectId(std::move(projectId))
+    , m_recentLimit(qMax<qsizetype>(1, recentFrames))
+    , m_nextSeq(qMax<quint64>(1, firstSeq))
+{
+}
+
+EventHub::~EventHub()
+{
+    QMutexLocker locker(&m_mutex);
+    for (HubSubscription *subscription : m_subscribers)
+        subscription->m_hub = nullptr;
+}
+
+namespace {
+
+HubFrame makeFrame(QString channel, QString kind, QString source, QString operationId, bool droppable,
+                   QJsonObject envelope)
+{
+    HubFrame frame;
+    frame.channel = std::move(channel);
+    frame.kind = std::move(kind);
+    frame.source = std::move(source);
+    frame.operationId = std::move(operationId);
+    frame.droppable = droppable;
+    envelope.insert(u"channel"_s, frame.channel);
+    // Hashed before the seq is known: the hash leaves seq out anyway.
+    envelope.insert(u"hash"_s, QString::fromLatin1(envelopeHash(envelope)));
+    frame.envelope = std::move(envelope);
+    return frame;
+}
+
+} // namespace
+
+void EventHub::publish(const PackerEvent &event)
+{
+    QString state;
+    if (event.kind == EventKind::OperationStarted)
+        state = u"started"_s;
+    else if (event.kind == EventKind::OperationFinished)
+        state = u"finished"_s;
+    else if (event.kind == EventKind::ProgressUpdated)
+        state = u"progress"_s;
+    deliver(makeFrame(u"packer"_s, wireName(event.kind), u"packer"_s, event.operationId,
+                      event.kind == EventKind::ProgressUpdated, event.toJson()),
+            state);
+}
+
+void EventHub::publishLog(const LogEntry &entry)
+{
+    QJsonObject envelope = entry.toJson();
+    envelope.insert(u"project_id"_s, m_projectId);
+    envelope.insert(u"kind"_s, u"log"_s);
+    const bool kept = entry.isStateChange || entry.isDropMarker || entry.severity == LogSeverity::Error
+        || entry.severity == LogSeverity::Warning;
+    deliver(makeFrame(u"log"_s, u"log"_s, wireName(entry.source), {}, !kept, std::move(envelope)), {});
+}
+
+void EventHub::publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run)
+{
+    QJsonObject envelope{
+        {u"project_id"_s, m_projectId},
+        {u"kind"_s, u"state_changed"_s},
+        {u"previous"_s, wireName(previous)},
+        {u"state"_s, wireName(current)},
+        {u"reason"_s, reason},
+        {u"run"_s, qint64(run)},
+        {u"timestamp"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+    };
+    deliver(makeFrame(u"session"_s, u"state_changed"_s, u"session"_s, {}, false, std::move(envelope)),
+            wireName(current));
+}
+
+void EventHub::deliver(HubFrame frame, const QString &operationState)
+{
+    QMutexLocker locker(&m_mutex);
+    frame.seq = m_nextSeq++;
+    frame.envelope.insert(u"seq"_s, qint64(frame.seq));
+    frame.json = QJsonDocument(frame.envelope).toJson(QJsonDocument::Compact);
+
+    // The snapshot's state moves in the same critical section as the seq,
+    // so a snapshot's seq says exactly which frames it already reflects.
+    if (frame.channel == u"packer"_s) {
+        if (operationState == u"started"_s) {
+            m_running.insert(frame.operationId, frame.envelope);
+        } else if (operationState == u"finished"_s) {
+            m_running.remove(frame.operationId);
+        } else if (operationState == u"progress"_s) {
+            auto it = m_running.find(frame.operationId);
+            if (it != m_running.end()) {
+                it->insert(u"progress"_s, frame.envelope.value(u"progress"_s));
+                it->insert(u"summary"_s, frame.envelope.value(u"summary"_s));
+            }
+        }
+    } else if (frame.channel == u"session"_s) {
+        m_sessionState = operationState;
+        m_run = quint32(frame.envelope.value(u"run"_s).toInteger());
+    }
+
+    for (HubSubscription *subscription : m_subscribers) {
+        if (subscription->m_filter.matches(frame))
+            subscription->push(frame);
+    }
+    m_recent.push_back(std::move(frame));
+    if (qsizetype(m_recent.size()) > m_recentLimit)
+        m_recent.pop_front();
+}
+
+quint64 EventHub::lastSeq() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_nextSeq - 1;
+}
+
+EventHub::Snapshot EventHub::snapshot() const
+{
+    QMutexLocker locker(&m_mutex);
+    Snapshot snapshot;
+    snapshot.seq = m_nextSeq - 1;
+    snapshot.runningOperations = m_running.values();
+    std::sort(snapshot.runningOperations.begin(), snapshot.runningOperations.end(),
+              [](const QJsonObject &a, const QJsonObject &b) {
+                  return a.value(u"seq"_s).toInteger() < b.value(u"seq"_s).toInteger();
+              });
+    snapshot.sessionState = m_sessionState;
+    snapshot.run = m_run;
+    return snapshot;
+}
+
+QList<HubFrame> EventHub::recentAfter(quint64 after, qsizetype limit, bool *complete) const
+{
+    QMutexLocker locker(&m_mutex);
+    QList<HubFrame> frames;
+    if (complete)
+        *complete = m_recent.empty() ? after + 1 >= m_nextSeq : after + 1 >= m_recent.front().seq;
+    // Seqs in memory are consecutive: index straight to the first wanted.
+    if (m_recent.empty() || after >= m_recent.back().seq)
+        return frames;
+    const quint64 first = m_recent.front().seq;
+    auto it = m_recent.begin() + (after < first ? 0 : qsizetype(after - first + 1));
+    for (; it != m_recent.end() && frames.size() < limit; ++it)
+        frames.append(*it);
+    return frames;
+}
+
+quint64 EventHub::oldestRecentSeq() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_recent.empty() ? m_nextSeq : m_recent.front().seq;
+}
+
+std::shared_ptr<HubSubscription> EventHub::subscribe(const FrameFilter &filter, qsizetype maxQueued)
+{
+    std::shared_ptr<HubSubscription> subscription(new HubSubscription(this, filter, maxQueued));
+    QMutexLocker locker(&m_mutex);
+    m_subscribers.push_back(subscription.get());
+    return subscription;
+}
+
+void EventHub::unsubscribe(HubSubscription *subscription)
+{
+    QMutexLocker locker(&m_mutex);
+    std::erase(m_subscribers, subscription);
+}
+
+HubSubscription::HubSubscription(EventHub *hub, FrameFilter filter, qsizetype maxQueued)
+    : m_hub(hub)
+    , m_filter(std::move(filter))
+    , m_maxQueued(qMax<qsizetype>(1, maxQueued))
+{
+}
+
+HubSubscription::~HubSubscription()
+{
+    if (m_hub)
+        m_hub->unsubscribe(this);
+}
+
+void HubSubscription::push(const HubFrame &frame)
+{
+    bool notify = false;
+    {
+        QMutexLocker locker(&m_mutex);
+        if (m_overflowed)
+            return; // the consumer must resynchronise anyway
+        if (m_queue.size() >= m_maxQueued) {
+            m_overflowed = true;
+            ++m_overflows;
+            m_queue.clear();
+        } else {
+            m_queue.append(frame);
+        }
+        notify = !std::exchange(m_notified, true);
+    }
+    if (notify)
+        QMetaObject::invokeMethod(this, &HubSubscription::framesAvailable, Qt::QueuedConnection);
+}
+
+QList<HubFrame> HubSubscription::take(bool *overflowed)
+{
+    QMutexLocker locker(&m_mutex);
+    m_notified = false;
+    if (overflowed)
+        *overflowed = std::exchange(m_overflowed, false);
+    else
+        m_overflowed = false;
+    return std::exchange(m_queue, {});
+}
+
+quint64 HubSubscription::overflowCount() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_overflows;
+}
+
+} // namespace Prometeu

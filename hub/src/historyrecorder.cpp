@@ -1,0 +1,86 @@
+#include "hub/historyrecorder.h"
+
+#include "hub/eventhub.h"
+
+#include <QMetaObject>
+
+namespace Prometeu {
+
+HistoryRecorder::HistoryRecorder(QObject *parent)
+    : QObject(parent)
+{
+    m_thread.setObjectName(QStringLiteral("history"));
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+HistoryRecorder::~HistoryRecorder()
+{
+    if (m_subscription)
+        flush();
+    QMetaObject::invokeMethod(m_worker, [this] {
+        m_subscription.reset();
+        m_history.reset(); // the connection closes on the thread that opened it
+    }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool HistoryRecorder::open(const QString &path, const EventHistory::Limits &limits, quint64 *maxSeq, QString *error)
+{
+    bool ok = false;
+    QMetaObject::invokeMethod(m_worker, [&] {
+        m_history = std::make_unique<EventHistory>();
+        m_history->setLimits(limits);
+        ok = m_history->open(path, true, error);
+        if (ok) {
+            m_interrupted = m_history->interruptedOnOpen();
+            if (maxSeq)
+                *maxSeq = m_history->maxSeq();
+        } else {
+            m_history.reset();
+        }
+    }, Qt::BlockingQueuedConnection);
+    return ok;
+}
+
+void HistoryRecorder::attach(EventHub *hub)
+{
+    QMetaObject::invokeMethod(m_worker, [this, hub] {
+        m_subscription = hub->subscribe({}, maxQueued);
+        // Created here, so its queued notifications arrive on this thread;
+        // a short timer turns a stream of notifications into batches.
+        auto *timer = new QTimer(m_worker);
+        timer->setSingleShot(true);
+        timer->setInterval(flushIntervalMs);
+        connect(m_subscription.get(), &HubSubscription::framesAvailable, timer, [timer] {
+            if (!timer->isActive())
+                timer->start();
+        });
+        connect(timer, &QTimer::timeout, m_worker, [this] { drain(); });
+    }, Qt::BlockingQueuedConnection);
+}
+
+void HistoryRecorder::drain()
+{
+    if (!m_subscription || !m_history)
+        return;
+    bool overflowed = false;
+    const QList<HubFrame> frames = m_subscription->take(&overflowed);
+    if (overflowed) {
+        m_lost += 1;
+        m_history->noteLost(1);
+    }
+    QString error;
+    if (!m_history->record(frames, &error))
+        Q_EMIT recordFailed(error);
+}
+
+void HistoryRecorder::flush()
+{
+    QMetaObject::invokeMethod(m_worker, [this] { drain(); }, Qt::BlockingQueuedConnection);
+}
+
+} // namespace Prometeu

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "server/requesthead.h"
+
+#include <QAbstractHttpServer>
+#include <QPointer>
+#include <QUrl>
+
+#include <memory>
+
+class QWebSocketServer;
+
+namespace Prometeu {
+
+class EventHub;
+class EventHistory;
+class FrameStream;
+class ServerActions;
+
+// Live and replayed events over HTTP on loopback: Server-Sent Events at
+// GET /events, the same frames over a WebSocket at GET /ws, a snapshot,
+// per-operation history, and POSTs that start operations or drive Play.
+// See docs/streaming.md for the wire contract.
+//
+// Every connection first passes a front door that reads the request head
+// and refuses what is malformed (400), too large (431/413), for another
+// host (403), from a foreign web origin (403) or without the token (401);
+// only then does Qt HttpServer (or the WebSocket handshake) see it.
+class StreamServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    struct Options {
+        quint16 port = 0; // 0: any free port
+        QByteArray token; // empty: one is generated
+        int heartbeatMs = 15'000;
+        qsizetype clientQueue = 10'000;           // frames a client may fall behind before a reset
+        qint64 clientBufferBytes = 1024 * 1024;   // unsent bytes before we stop feeding a client
+        qint64 clientHardLimitBytes = 8 * 1024 * 1024; // then it is disconnected
+    };
+    struct Stats {
+        int clients = 0;
+        quint64 framesSent = 0;
+        quint64 resets = 0;
+        quint64 slowDisconnects = 0;
+        quint64 refused = 0;
+    };
+
+    StreamServer(EventHub *hub, ServerActions *actions, Options options, QObject *parent = nullptr);
+    ~StreamServer() override;
+
+    // A read-only view of the project's history, for resumes that reach
+    // further back than the hub's memory and for per-operation replays.
+    bool openHistory(const QString &path, QString *error = nullptr);
+
+    bool start(QString *error = nullptr);
+    QUrl url() const;
+    QByteArray token() const { return m_policy.token; }
+    quint16 port() const { return m_policy.port; }
+    Stats stats() const;
+
+    static QByteArray generateToken();
+
+Q_SIGNALS:
+    void clientsChanged(int clients);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    friend class FrameStream;
+    class FrontDoor;
+    void admitWebSocket();
+    void addStream(FrameStream *stream);
+    void respond(QTcpSocket *socket, const QHttpServerRequest &request, int status, const QJsonDocument &body);
+
+    EventHub *m_hub;
+    ServerActions *m_actions;
+    Options m_options;
+    RequestPolicy m_policy;
+    FrontDoor *m_door = nullptr;
+    QWebSocketServer *m_webSockets = nullptr;
+    std::unique_ptr<EventHistory> m_history;
+    QList<QPointer<FrameStream>> m_streams;
+    Stats m_stats;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,391 @@
+#include "server/streamserver.h"
+
+#include "framestream.h"
+#include "server/serveractions.h"
+
+#include <hub/eventhistory.h>
+#include <hub/eventhub.h>
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaObject>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+constexpr int headTimeoutMs = 10'000;
+
+QByteArray statusText(int status)
+{
+    switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Content Too Large";
+    case 431: return "Request Header Fields Too Large";
+    default: return "Error";
+    }
+}
+
+// Written straight to the socket: used before any HTTP machinery owns it.
+void refuse(QTcpSocket *socket, int status, const QByteArray &reason)
+{
+    const QByteArray body = QJsonDocument(QJsonObject{{u"error"_s, QString::fromUtf8(reason)}}).toJson(QJsonDocument::Compact);
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status) + "\r\n";
+    response += "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\n";
+    if (status == 401)
+        response += "WWW-Authenticate: Bearer\r\n";
+    response += "\r\n" + body;
+    socket->write(response);
+    socket->disconnectFromHost();
+}
+
+std::optional<quint64> lastEventId(const QByteArray &header, const QUrlQuery &query)
+{
+    QByteArray text = header;
+    if (text.isEmpty())
+        text = query.queryItemValue(u"last_event_id"_s).toUtf8();
+    bool ok = false;
+    const quint64 id = text.trimmed().toULongLong(&ok);
+    return ok ? std::optional<quint64>(id) : std::nullopt;
+}
+
+FrameFilter filterFrom(const QUrlQuery &query)
+{
+    FrameFilter filter;
+    filter.operationId = query.queryItemValue(u"operation_id"_s);
+    for (const QString &kind : query.allQueryItemValues(u"kind"_s))
+        filter.kinds += kind.split(u',', Qt::SkipEmptyParts);
+    for (const QString &source : query.allQueryItemValues(u"source"_s))
+        filter.sources += source.split(u',', Qt::SkipEmptyParts);
+    return filter;
+}
+
+} // namespace
+
+// Reads each new connection's request head (without consuming it) and
+// decides: refuse with a status, hand a WebSocket upgrade to the
+// WebSocket server, or hand the connection to Qt HttpServer.
+class StreamServer::FrontDoor : public QTcpServer
+{
+public:
+    explicit FrontDoor(StreamServer *server)
+        : QTcpServer(server)
+        , m_server(server)
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        auto *timeout = new QTimer(socket);
+        timeout->setSingleShot(true);
+        connect(timeout, &QTimer::timeout, socket, [this, socket] { decide(socket, true); });
+        timeout->start(headTimeoutMs);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { decide(socket, false); });
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    }
+
+private:
+    void decide(QTcpSocket *socket, bool timedOut)
+    {
+        RequestHead head;
+        const QByteArray buffered = socket->peek(RequestHead::maxHeadBytes + 1);
+        const auto status = RequestHead::parse(buffered, &head);
+        if (status == RequestHead::Status::Incomplete && !timedOut)
+            return;
+        // Decided: this door lets go of the socket either way.
+        socket->disconnect(this);
+        qDeleteAll(socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly));
+        switch (status) {
+        case RequestHead::Status::Incomplete:
+            return reject(socket, 408, "The request head did not arrive in time.");
+        case RequestHead::Status::TooLarge:
+            return reject(socket, 431, "The request head is too large.");
+        case RequestHead::Status::Malformed:
+            return reject(socket, 400, "The request is not well-formed HTTP/1.1.");
+        case RequestHead::Status::Complete:
+            break;
+        }
+        const RequestPolicy::Verdict verdict = m_server->m_policy.check(head);
+        if (verdict.status != 200)
+            return reject(socket, verdict.status, verdict.reason);
+        if (head.isWebSocketUpgrade()) {
+            if (head.path() != "/ws")
+                return reject(socket, 404, "WebSockets are served at /ws.");
+            socket->setParent(nullptr);
+            m_server->m_webSockets->handleConnection(socket);
+            return;
+        }
+        socket->setParent(nullptr);
+        addPendingConnection(socket);
+        Q_EMIT newConnection();
+        // The head is still unread in the socket's buffer; Qt HttpServer
+        // only reads on readyRead, which already fired for us.
+        QMetaObject::invokeMethod(socket, [socket] { Q_EMIT socket->readyRead(); }, Qt::QueuedConnection);
+    }
+
+    void reject(QTcpSocket *socket, int status, const QByteArray &reason)
+    {
+        ++m_server->m_stats.refused;
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        refuse(socket, status, reason);
+    }
+
+    StreamServer *m_server;
+};
+
+StreamServer::StreamServer(EventHub *hub, ServerActions *actions, Options options, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_hub(hub)
+    , m_actions(actions)
+    , m_options(std::move(options))
+{
+    m_policy.token = m_options.token.isEmpty() ? generateToken() : m_options.token;
+    m_webSockets = new QWebSocketServer(u"prometeu"_s, QWebSocketServer::NonSecureMode, this);
+    connect(m_webSockets, &QWebSocketServer::newConnection, this, &StreamServer::admitWebSocket);
+}
+
+StreamServer::~StreamServer()
+{
+    for (const QPointer<FrameStream> &stream : std::as_const(m_streams))
+        delete stream.data();
+}
+
+QByteArray StreamServer::generateToken()
+{
+    // 192 bits from the system's secure source.
+    QByteArray bytes(24, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(bytes.data()),
+                                         reinterpret_cast<quint32 *>(bytes.data() + bytes.size()));
+    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+bool StreamServer::openHistory(const QString &path, QString *error)
+{
+    auto history = std::make_unique<EventHistory>();
+    if (!history->open(path, false, error))
+        return false;
+    m_history = std::move(history);
+    return true;
+}
+
+bool StreamServer::start(QString *error)
+{
+    m_door = new FrontDoor(this);
+    if (!m_door->listen(QHostAddress::LocalHost, m_options.port)) {
+        if (error)
+            *error = u"Cannot listen on 127.0.0.1:%1: %2"_s.arg(m_options.port).arg(m_door->errorString());
+        delete m_door;
+        m_door = nullptr;
+        return false;
+    }
+    m_policy.port = m_door->serverPort();
+    bind(m_door);
+    return true;
+}
+
+QUrl StreamServer::url() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(u"127.0.0.1"_s);
+    url.setPort(m_policy.port);
+    url.setPath(u"/"_s);
+    return url;
+}
+
+StreamServer::Stats StreamServer::stats() const
+{
+    Stats stats = m_stats;
+    stats.clients = 0;
+    for (const QPointer<FrameStream> &stream : m_streams)
+        stats.clients += stream ? 1 : 0;
+    return stats;
+}
+
+void StreamServer::addStream(FrameStream *stream)
+{
+    m_streams.removeAll(nullptr);
+    m_streams.append(stream);
+    connect(stream, &QObject::destroyed, this, [this] {
+        m_streams.removeAll(nullptr);
+        Q_EMIT clientsChanged(stats().clients);
+    });
+    stream->start();
+    Q_EMIT clientsChanged(stats().clients);
+}
+
+void StreamServer::admitWebSocket()
+{
+    while (QWebSocket *socket = m_webSockets->nextPendingConnection()) {
+        const QUrlQuery query(socket->requestUrl());
+        FrameStream::Request request;
+        request.filter = filterFrom(query);
+        request.resumeAfter = lastEventId(socket->request().rawHeader("Last-Event-ID"), query);
+        addStream(new FrameStream(this, socket, std::move(request)));
+    }
+}
+
+void StreamServer::respond(QTcpSocket *socket, const QHttpServerRequest &request, int status, const QJsonDocument &body)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.write(body, {{"Connection", "close"}}, static_cast<QHttpServerResponder::StatusCode>(status));
+    // One request per connection: every request passes the front door.
+    socket->disconnectFromHost();
+}
+
+bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // The front door checked this connection's first request; a client may
+    // have pipelined more, so check again.
+    RequestHead head;
+    head.method = request.method() == QHttpServerRequest::Method::Post ? "POST"
+        : request.method() == QHttpServerRequest::Method::Get          ? "GET"
+                                                                       : "OTHER";
+    head.target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    for (const auto &[name, value] : request.headers())
+        head.headers.append({name.toLower(), value});
+    const RequestPolicy::Verdict verdict = m_policy.check(head);
+    auto error = [](const QString &text) { return QJsonDocument(QJsonObject{{u"error"_s, text}}); };
+    if (verdict.status != 200) {
+        ++m_stats.refused;
+        respond(socket, request, verdict.status, error(QString::fromUtf8(verdict.reason)));
+        return true;
+    }
+
+    const QString path = request.url().path();
+    const QUrlQuery query(request.url());
+    const bool isGet = request.method() == QHttpServerRequest::Method::Get;
+    const bool isPost = request.method() == QHttpServerRequest::Method::Post;
+    const bool wantsStream = request.value("Accept").contains("text/event-stream");
+
+    if (isGet && path == u"/events"_s) {
+        FrameStream::Request stream;
+        stream.filter = filterFrom(query);
+        stream.resumeAfter = lastEventId(request.value("Last-Event-ID"), query);
+        addStream(new FrameStream(this, makeResponder(request, socket), std::move(stream)));
+        return true;
+    }
+    if (isGet && path == u"/snapshot"_s) {
+        respond(socket, request, 200, QJsonDocument(m_hub->snapshot().toJson()));
+        return true;
+    }
+    if (isGet && path == u"/stats"_s) {
+        const Stats now = stats();
+        respond(socket, request, 200, QJsonDocument(QJsonObject{
+            {u"clients"_s, now.clients},
+            {u"frames_sent"_s, qint64(now.framesSent)},
+            {u"resets"_s, qint64(now.resets)},
+            {u"slow_disconnects"_s, qint64(now.slowDisconnects)},
+            {u"refused"_s, qint64(now.refused)},
+            {u"seq"_s, qint64(m_hub->lastSeq())},
+        }));
+        return true;
+    }
+    if (isGet && path == u"/operations"_s) {
+        respond(socket, request, 200,
+                QJsonDocument(QJsonObject{{u"operations"_s, m_history ? m_history->streams(u"operation"_s, 100) : QJsonArray()}}));
+        return true;
+    }
+    if (isGet && path.startsWith(u"/operations/"_s)) {
+        const QString id = path.mid(12);
+        if (wantsStream) {
+            FrameStream::Request stream;
+            stream.filter.operationId = id;
+            stream.resumeAfter = lastEventId(request.value("Last-Event-ID"), query).value_or(0);
+            stream.endWithOperation = true;
+            addStream(new FrameStream(this, makeResponder(request, socket), std::move(stream)));
+            return true;
+        }
+        QJsonArray frames;
+        QJsonObject summary = m_history ? m_history->stream(id) : QJsonObject();
+        if (m_history) {
+            for (const HubFrame &frame : m_history->operationFrames(id))
+                frames.append(frame.envelope);
+        }
+        // Frames not yet committed to the history are still in memory.
+        const quint64 stored = frames.isEmpty() ? 0 : quint64(frames.last().toObject().value(u"seq"_s).toInteger());
+        bool complete = false;
+        FrameFilter filter;
+        filter.operationId = id;
+        for (const HubFrame &frame : m_hub->recentAfter(stored, std::numeric_limits<int>::max(), &complete)) {
+            if (filter.matches(frame))
+                frames.append(frame.envelope);
+        }
+        if (frames.isEmpty() && summary.isEmpty()) {
+            respond(socket, request, 404, error(u"No operation %1 in this project's history."_s.arg(id)));
+            return true;
+        }
+        summary.insert(u"id"_s, id);
+        summary.insert(u"events"_s, frames);
+        respond(socket, request, 200, QJsonDocument(summary));
+        return true;
+    }
+    if (isPost && path == u"/operations"_s) {
+        QJsonParseError parseError;
+        const QJsonDocument body = QJsonDocument::fromJson(request.body(), &parseError);
+        const QString operation = body.object().value(u"operation"_s).toString();
+        if (parseError.error != QJsonParseError::NoError || !body.isObject()) {
+            respond(socket, request, 400, error(u"The body must be a JSON object: {\"operation\": \"scan\" | \"doctor\" | \"build\"}."_s));
+            return true;
+        }
+        if (operation != u"scan"_s && operation != u"doctor"_s && operation != u"build"_s) {
+            respond(socket, request, 400, error(u"Unknown operation \"%1\": use scan, doctor or build."_s.arg(operation)));
+            return true;
+        }
+        QString why;
+        const QString id = m_actions ? m_actions->startOperation(operation, &why) : QString();
+        if (id.isEmpty())
+            respond(socket, request, 409, error(why.isEmpty() ? u"Operations cannot be started here."_s : why));
+        else
+            respond(socket, request, 202, QJsonDocument(QJsonObject{{u"operation_id"_s, id}, {u"operation"_s, operation}}));
+        return true;
+    }
+    if (isPost && (path == u"/session/play"_s || path == u"/session/stop"_s)) {
+        QString refusal;
+        const bool play = path.endsWith(u"/play"_s);
+        const bool ok = m_actions && (play ? m_actions->play(&refusal) : m_actions->stop(&refusal));
+        if (ok)
+            respond(socket, request, 202, QJsonDocument(m_hub->snapshot().toJson()));
+        else
+            respond(socket, request, 409, error(refusal.isEmpty() ? u"Refused."_s : refusal));
+        return true;
+    }
+    if (path == u"/events"_s || path == u"/snapshot"_s || path == u"/operations"_s || path.startsWith(u"/session/"_s)) {
+        respond(socket, request, 405, error(u"Method not allowed on %1."_s.arg(path)));
+        return true;
+    }
+    respond(socket, request, 404, error(u"Nothing at %1. See docs/streaming.md."_s.arg(path)));
+    return true;
+}
+
+void StreamServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    respond(socket, request, 404, QJsonDocument(QJsonObject{{u"error"_s, u"Not found."_s}}));
+}
+
+} // namespace Prometeu
