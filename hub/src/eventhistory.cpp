@@ -165,6 +165,7 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
     QSqlQuery summarise(db);
     summarise.prepare(u"UPDATE streams SET summary = ? WHERE id = ?"_s);
     QSet<QString> gapsChanged;
+    QStringList finished; // their retention state goes after this batch's markers
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const HubFrame &frame : frames) {
@@ -200,7 +201,7 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
             finishStream.addBindValue(frame.envelope.value(u"summary"_s).toString());
             finishStream.addBindValue(stream);
             finishStream.exec();
-            m_states.remove(stream);
+            finished.append(stream);
         } else if (frame.kind == u"state_changed"_s && isFinalRunState(frame.envelope.value(u"state"_s).toString())) {
             finishStream.addBindValue(now);
             finishStream.addBindValue(frame.envelope.value(u"state"_s).toString());
@@ -263,6 +264,9 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
         dropped.addBindValue(stream);
         dropped.exec();
     }
+
+    for (const QString &stream : std::as_const(finished))
+        m_states.remove(stream);
 
     if (!db.commit()) {
         if (error)

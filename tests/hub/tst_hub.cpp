@@ -1,0 +1,291 @@
+#include "testsupport.h"
+
+#include <hub/canonicaljson.h>
+#include <hub/eventhistory.h>
+#include <hub/eventhub.h>
+#include <packer/operationpublisher.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <thread>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject parse(const char *json) { return QJsonDocument::fromJson(json).object(); }
+
+} // namespace
+
+class TestHub : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void canonicalJsonSortsKeysAndDropsWhitespace()
+    {
+        const QJsonObject a = parse(R"({"b": 1, "a": {"z": [3, 2, 1], "y": null}, "c": "x"})");
+        const QJsonObject b = parse(R"({"c":"x","a":{"y":null,"z":[3,2,1]},"b":1})");
+        QCOMPARE(canonicalJson(a), QByteArray(R"({"a":{"y":null,"z":[3,2,1]},"b":1,"c":"x"})"));
+        QCOMPARE(canonicalJson(a), canonicalJson(b));
+        QCOMPARE(envelopeHash(a), envelopeHash(b));
+        QCOMPARE(envelopeHash(a).size(), 64);
+    }
+
+    void canonicalJsonNumbersAndStrings()
+    {
+        QCOMPARE(canonicalJson(QJsonValue(1.0)), QByteArray("1"));
+        QCOMPARE(canonicalJson(QJsonValue(-0.0)), QByteArray("0"));
+        QCOMPARE(canonicalJson(QJsonValue(0.1)), QByteArray("0.1"));
+        QCOMPARE(canonicalJson(QJsonValue(1e21)), QByteArray("1e+21"));
+        QCOMPARE(canonicalJson(QJsonValue(qint64(9007199254740991))), QByteArray("9007199254740991"));
+        QCOMPARE(canonicalJson(QJsonValue(u"a\"b\\c\nd\u0001é"_s)), QByteArray("\"a\\\"b\\\\c\\nd\\u0001\xc3\xa9\""));
+        // Keys compare by UTF-16 code unit, not by locale.
+        QCOMPARE(canonicalJson(QJsonObject{{u"é"_s, 1}, {u"z"_s, 2}, {u"A"_s, 3}}),
+                 QByteArray("{\"A\":3,\"z\":2,\"\xc3\xa9\":1}"));
+    }
+
+    void hashLeavesOutSeqAndHash()
+    {
+        QJsonObject envelope = parse(R"({"kind": "x", "summary": "s"})");
+        const QByteArray plain = envelopeHash(envelope);
+        envelope.insert(u"seq"_s, 42);
+        envelope.insert(u"hash"_s, u"whatever"_s);
+        QCOMPARE(envelopeHash(envelope), plain);
+        envelope.insert(u"summary"_s, u"t"_s);
+        QVERIFY(envelopeHash(envelope) != plain);
+    }
+
+    void seqIsGlobalAndSnapshotMatchesIt()
+    {
+        EventHub hub(u"demo"_s, 100);
+        auto subscription = hub.subscribe({}, 1000);
+        OperationPublisher build(&hub, u"demo"_s, OperationKind::Build);
+        OperationPublisher scan(&hub, u"demo"_s, OperationKind::Scan);
+        build.start(u"Building."_s);
+        scan.start(u"Scanning."_s);
+        build.publish(EventKind::ProgressUpdated, u"Converting 1 of 2"_s, {}, {}, EventProgress{1, 2});
+        scan.finish(OperationOutcome::Succeeded, u"Found."_s);
+        LogEntry line;
+        line.sequence = 1;
+        line.message = u"hello"_s;
+        line.source = LogSource::Runtime;
+        hub.publishLog(line);
+        hub.publishStateChange(SessionState::Idle, SessionState::Preparing, u"Play"_s, 1);
+
+        const QList<HubFrame> frames = subscription->take();
+        QCOMPARE(frames.size(), 6);
+        for (int i = 0; i < frames.size(); ++i)
+            QCOMPARE(frames[i].seq, quint64(100 + i));
+        QCOMPARE(frames[4].channel, u"log"_s);
+        QCOMPARE(frames[4].source, u"runtime"_s);
+        QCOMPARE(frames[5].kind, u"state_changed"_s);
+        for (const HubFrame &frame : frames) {
+            QCOMPARE(frame.envelope.value(u"seq"_s).toInteger(), qint64(frame.seq));
+            QCOMPARE(frame.hash(), envelopeHash(frame.envelope));
+            QCOMPARE(QJsonDocument::fromJson(frame.json).object(), frame.envelope);
+        }
+
+        const EventHub::Snapshot snapshot = hub.snapshot();
+        QCOMPARE(snapshot.seq, quint64(105));
+        QCOMPARE(snapshot.runningOperations.size(), 1); // the build; the scan finished
+        QCOMPARE(snapshot.runningOperations.first().value(u"operation_id"_s).toString(), build.operationId());
+        QCOMPARE(snapshot.runningOperations.first().value(u"progress"_s).toObject().value(u"done"_s).toInt(), 1);
+        QCOMPARE(snapshot.sessionState, u"preparing"_s);
+        QCOMPARE(snapshot.run, 1u);
+    }
+
+    void identicalEventsHashAlike()
+    {
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 10);
+        PackerEvent event;
+        event.projectId = u"demo"_s;
+        event.operationId = u"op"_s;
+        event.kind = EventKind::CacheHit;
+        event.timestamp = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+        event.summary = u"Up to date."_s;
+        hub.publish(event);
+        hub.publish(event);
+        const QList<HubFrame> frames = subscription->take();
+        QCOMPARE(frames.size(), 2);
+        QVERIFY(frames[0].seq != frames[1].seq);
+        QCOMPARE(frames[0].hash(), frames[1].hash());
+    }
+
+    void filtersAndOverflow()
+    {
+        EventHub hub(u"demo"_s);
+        FrameFilter onlyBuild;
+        OperationPublisher build(&hub, u"demo"_s, OperationKind::Build);
+        OperationPublisher scan(&hub, u"demo"_s, OperationKind::Scan);
+        onlyBuild.operationId = build.operationId();
+        auto filtered = hub.subscribe(onlyBuild, 100);
+        auto tiny = hub.subscribe({}, 3);
+        QSignalSpy available(tiny.get(), &HubSubscription::framesAvailable);
+        build.start(u"B."_s);
+        scan.start(u"S."_s);
+        scan.finish(OperationOutcome::Succeeded, u"S done."_s);
+        build.finish(OperationOutcome::Succeeded, u"B done."_s);
+        const QList<HubFrame> mine = filtered->take();
+        QCOMPARE(mine.size(), 2);
+        QCOMPARE(mine[0].kind, u"operation_started"_s);
+        QCOMPARE(mine[1].kind, u"operation_finished"_s);
+        // Four frames into a queue of three: the subscriber is told it lost some.
+        bool overflowed = false;
+        QVERIFY(tiny->take(&overflowed).isEmpty());
+        QVERIFY(overflowed);
+        QCOMPARE(tiny->overflowCount(), 1u);
+        // One queued notification for the whole burst, not one per frame.
+        QTRY_COMPARE(available.size(), 1);
+    }
+
+    void recentAfterAndConcurrentPublishers()
+    {
+        EventHub hub(u"demo"_s, 1, 1000);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&hub] {
+                OperationPublisher publisher(&hub, u"demo"_s, OperationKind::Build);
+                publisher.start(u"B."_s);
+                for (int i = 0; i < 499; ++i)
+                    publisher.publish(EventKind::ProgressUpdated, u"p"_s, {}, {}, EventProgress{i, 499});
+            });
+        }
+        for (auto &thread : threads)
+            thread.join();
+        QCOMPARE(hub.lastSeq(), 2000u);
+        bool complete = true;
+        const QList<HubFrame> tail = hub.recentAfter(0, 5000, &complete);
+        QVERIFY(!complete); // 1000 were kept of 2000
+        QCOMPARE(tail.size(), 1000);
+        QCOMPARE(tail.first().seq, 1001u);
+        QCOMPARE(tail.last().seq, 2000u);
+        for (int i = 1; i < tail.size(); ++i)
+            QCOMPARE(tail[i].seq, tail[i - 1].seq + 1);
+        const QList<HubFrame> last = hub.recentAfter(1995, 100, &complete);
+        QVERIFY(complete);
+        QCOMPARE(last.size(), 5);
+        QCOMPARE(last.first().seq, 1996u);
+    }
+
+    void historyKeepsTheSpineAndThinsProgress()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.db"_s);
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 100'000);
+        OperationPublisher build(&hub, u"demo"_s, OperationKind::Build);
+        build.start(u"B."_s);
+        for (int i = 0; i < 1000; ++i)
+            build.publish(EventKind::ProgressUpdated, u"p %1"_s.arg(i), {}, {}, EventProgress{i, 1000});
+        build.publish(EventKind::CacheMiss, u"Converted a.png."_s, {}, {u"a.png"_s});
+        build.finish(OperationOutcome::Succeeded, u"Built."_s);
+
+        {
+            EventHistory history;
+            EventHistory::Limits limits;
+            limits.droppableHead = 10;
+            limits.droppableTail = 20;
+            history.setLimits(limits);
+            QVERIFY(history.open(path, true));
+            // In several batches, as the recorder would.
+            const QList<HubFrame> frames = subscription->take();
+            for (qsizetype i = 0; i < frames.size(); i += 97)
+                QVERIFY(history.record(frames.mid(i, 97)));
+            QCOMPARE(history.maxSeq(), hub.lastSeq());
+        }
+        EventHistory reader;
+        QVERIFY(reader.open(path, false));
+        const QList<HubFrame> stored = reader.operationFrames(build.operationId());
+        // started + 10 head + gap marker + 20 tail + cache_miss + finished
+        QCOMPARE(stored.size(), 1 + 10 + 1 + 20 + 1 + 1);
+        QCOMPARE(stored.first().kind, u"operation_started"_s);
+        QCOMPARE(stored.last().kind, u"operation_finished"_s);
+        QCOMPARE(stored[11].kind, u"history_gap"_s);
+        QCOMPARE(stored[11].envelope.value(u"dropped"_s).toInt(), 970);
+        QCOMPARE(stored[12].envelope.value(u"summary"_s).toString(), u"p 980"_s);
+        for (int i = 1; i < stored.size(); ++i)
+            QVERIFY(stored[i].seq > stored[i - 1].seq);
+        const QJsonObject summary = reader.stream(build.operationId());
+        QCOMPARE(summary.value(u"outcome"_s).toString(), u"succeeded"_s);
+        QCOMPARE(summary.value(u"dropped"_s).toInt(), 970);
+    }
+
+    void unfinishedOperationsAreMarkedInterrupted()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u".prometeu/history.db"_s);
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 1000);
+        OperationPublisher done(&hub, u"demo"_s, OperationKind::Scan);
+        done.start(u"S."_s);
+        done.finish(OperationOutcome::Succeeded, u"S done."_s);
+        OperationPublisher killed(&hub, u"demo"_s, OperationKind::Build);
+        killed.start(u"B."_s);
+        killed.publish(EventKind::CacheMiss, u"Converted a.png."_s, {}, {u"a.png"_s});
+        {
+            EventHistory history;
+            QVERIFY(history.open(path, true));
+            QVERIFY(history.record(subscription->take()));
+            QCOMPARE(history.interruptedOnOpen(), 0);
+        } // the process "dies" here: the build never finished
+
+        EventHistory reopened;
+        QVERIFY(reopened.open(path, true));
+        QCOMPARE(reopened.interruptedOnOpen(), 1);
+        QCOMPARE(reopened.stream(killed.operationId()).value(u"outcome"_s).toString(), u"interrupted"_s);
+        QCOMPARE(reopened.stream(done.operationId()).value(u"outcome"_s).toString(), u"succeeded"_s);
+        QCOMPARE(reopened.maxSeq(), 4u); // started, finished, started, cache_miss
+        const QJsonArray operations = reopened.streams(u"operation"_s, 10);
+        QCOMPARE(operations.size(), 2);
+    }
+
+    void aDamagedHistoryIsReportedNotUsed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.db"_s);
+        QVERIFY(TestSupport::writeFile(path, QByteArray("this is not a database at all, just text").repeated(200)));
+        EventHistory history;
+        QString error;
+        QVERIFY(!history.open(path, true, &error));
+        QVERIFY2(error.contains(u"history.db"_s), qPrintable(error));
+    }
+
+    void sizeBoundPrunesOldestFinishedStreams()
+    {
+        QTemporaryDir dir;
+        EventHistory history;
+        EventHistory::Limits limits;
+        limits.maxBytes = 256 * 1024;
+        history.setLimits(limits);
+        QVERIFY(history.open(dir.filePath(u"history.db"_s), true));
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 1'000'000);
+        QString first;
+        for (int op = 0; op < 200; ++op) {
+            OperationPublisher scan(&hub, u"demo"_s, OperationKind::Scan);
+            if (op == 0)
+                first = scan.operationId();
+            scan.start(u"S."_s);
+            for (int i = 0; i < 20; ++i)
+                scan.publish(EventKind::AssetDiscovered, u"Found %1 with a long enough summary to take room."_s.arg(i),
+                             QJsonObject{{u"path"_s, u"assets/%1.png"_s.arg(i)}}, {});
+            scan.finish(OperationOutcome::Succeeded, u"S done."_s);
+            QVERIFY(history.record(subscription->take()));
+        }
+        QVERIFY2(history.usedBytes() <= limits.maxBytes, qPrintable(QString::number(history.usedBytes())));
+        QVERIFY(history.stream(first).isEmpty()); // the oldest went first
+        QCOMPARE(history.maxSeq(), hub.lastSeq()); // the newest stayed
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHub)
+#include "tst_hub.moc"

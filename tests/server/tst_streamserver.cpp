@@ -1,0 +1,462 @@
+#include "testsupport.h"
+
+#include <hub/eventhistory.h>
+#include <hub/eventhub.h>
+#include <packer/operationpublisher.h>
+#include <server/requesthead.h>
+#include <server/serveractions.h>
+#include <server/sseformat.h>
+#include <server/sseparser.h>
+#include <server/streamserver.h>
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray token = "test-token";
+
+// A hand-driven HTTP client: what goes on the wire is exactly what the test
+// wrote, and the response is taken apart as it arrives.
+class RawClient
+{
+public:
+    explicit RawClient(quint16 port)
+    {
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+        m_socket.waitForConnected(5'000);
+    }
+
+    void send(const QByteArray &bytes)
+    {
+        m_socket.write(bytes);
+        m_socket.flush();
+    }
+    void get(quint16 port, const QByteArray &target, const QByteArray &extraHeaders = {})
+    {
+        send("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
+             + "\r\nAuthorization: Bearer " + token + "\r\n" + extraHeaders + "\r\n");
+    }
+    // Reads what has arrived; true once the head is complete.
+    bool pump()
+    {
+        if (m_socket.state() == QAbstractSocket::ConnectedState)
+            m_socket.waitForReadyRead(10);
+        const QByteArray bytes = m_socket.isOpen() ? m_socket.readAll() : QByteArray();
+        if (m_headEnd < 0) {
+            m_head += bytes;
+            m_headEnd = m_head.indexOf("\r\n\r\n");
+            if (m_headEnd >= 0) {
+                const QByteArray rest = m_head.mid(m_headEnd + 4);
+                m_head.truncate(m_headEnd);
+                m_body += rest;
+                m_sse.feed(rest);
+            }
+        } else {
+            m_body += bytes;
+            m_sse.feed(bytes);
+        }
+        for (const SseParser::Message &message : m_sse.take())
+            m_messages.append(message);
+        return m_headEnd >= 0;
+    }
+    int status() const { return m_head.split(' ').value(1).toInt(); }
+    QByteArray head() const { return m_head; }
+    QByteArray body() const { return m_body; }
+    QList<SseParser::Message> &messages() { return m_messages; }
+    int comments() const { return m_sse.commentsSeen(); }
+    bool closed() const { return m_socket.state() == QAbstractSocket::UnconnectedState; }
+    void close() { m_socket.abort(); }
+    QList<quint64> ids() const
+    {
+        QList<quint64> ids;
+        for (const auto &message : m_messages) {
+            if (!message.id.isEmpty() && message.event != "reset")
+                ids.append(message.id.toULongLong());
+        }
+        return ids;
+    }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_head;
+    qsizetype m_headEnd = -1;
+    QByteArray m_body;
+    SseParser m_sse;
+    QList<SseParser::Message> m_messages;
+};
+
+class FakeActions : public ServerActions
+{
+public:
+    QString startOperation(const QString &operation, QString *) override
+    {
+        started.append(operation);
+        return u"op-%1"_s.arg(started.size());
+    }
+    bool play(QString *) override { return ++plays, true; }
+    bool stop(QString *refusal) override
+    {
+        *refusal = u"Nothing is running."_s;
+        return false;
+    }
+    QStringList started;
+    int plays = 0;
+};
+
+struct Fixture {
+    explicit Fixture(StreamServer::Options options = {}, qsizetype recent = EventHub::defaultRecentFrames)
+        : hub(u"demo"_s, 1, recent)
+    {
+        options.token = token;
+        server = std::make_unique<StreamServer>(&hub, &actions, options);
+        QVERIFY(server->start());
+        port = server->port();
+    }
+    EventHub hub;
+    FakeActions actions;
+    std::unique_ptr<StreamServer> server;
+    quint16 port = 0;
+};
+
+} // namespace
+
+class TestStreamServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sseWireFormatSplitsMultiLineData()
+    {
+        QCOMPARE(sseMessage(7, "log", "one\ntwo\r\nthree\rfour"),
+                 QByteArray("id: 7\nevent: log\ndata: one\ndata: two\ndata: three\ndata: four\n\n"));
+        QCOMPARE(sseComment("beat\nbeat"), QByteArray(": beat beat\n\n"));
+        // And the client side reads it back, whichever line ends arrive, in
+        // whatever pieces.
+        const QByteArray wire = sseMessage(7, "log", "one\ntwo") + sseComment("x") + "id: 8\r\nevent: e\r\ndata: {}\r\n\r\n";
+        SseParser parser;
+        for (const char c : wire)
+            parser.feed(QByteArray(1, c));
+        const auto messages = parser.take();
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages[0].id, QByteArray("7"));
+        QCOMPARE(messages[0].event, QByteArray("log"));
+        QCOMPARE(messages[0].data, QByteArray("one\ntwo"));
+        QCOMPARE(messages[1].id, QByteArray("8"));
+        QCOMPARE(parser.lastEventId(), QByteArray("8"));
+        QCOMPARE(parser.commentsSeen(), 1);
+    }
+
+    void requestHeadCorpus_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status"); // RequestHead::Status
+        using S = RequestHead::Status;
+        QTest::newRow("ok") << QByteArray("GET /events HTTP/1.1\r\nHost: a\r\n\r\n") << int(S::Complete);
+        QTest::newRow("incomplete") << QByteArray("GET /events HTTP/1.1\r\nHost: a\r\n") << int(S::Incomplete);
+        QTest::newRow("no version") << QByteArray("GET /events\r\nHost: a\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("http2") << QByteArray("GET / HTTP/2.0\r\nHost: a\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("absolute form") << QByteArray("GET http://x/ HTTP/1.1\r\nHost: a\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("bad method") << QByteArray("G(T / HTTP/1.1\r\nHost: a\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("no host") << QByteArray("GET / HTTP/1.1\r\nX: y\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("bare lf") << QByteArray("GET / HTTP/1.1\nHost: a\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("folded") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\n b\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("no colon") << QByteArray("GET / HTTP/1.1\r\nHost a\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("control") << QByteArray("GET / HTTP/1.1\r\nHost: a\x01\r\n\r\n") << int(S::Malformed);
+        QTest::newRow("nul in target") << QByteArray("GET /\0x HTTP/1.1\r\nHost: a\r\n\r\n", 32) << int(S::Malformed);
+        QTest::newRow("huge") << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(20000, 'a')) << int(S::TooLarge);
+        QByteArray many = "GET / HTTP/1.1\r\nHost: a\r\n";
+        for (int i = 0; i < 100; ++i)
+            many += "X" + QByteArray::number(i) + ": y\r\n";
+        QTest::newRow("too many headers") << many + "\r\n" << int(S::TooLarge);
+        QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\xff\x01\xfc\x03\x03\r\n\r\n") << int(S::Malformed);
+    }
+
+    void requestHeadCorpus()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        RequestHead head;
+        QCOMPARE(int(RequestHead::parse(request, &head)), status);
+    }
+
+    void refusesWhatIsNotOurs_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        const QByteArray host = "Host: 127.0.0.1:%PORT%\r\n";
+        QTest::newRow("no token") << QByteArray("GET /snapshot HTTP/1.1\r\n" + host + "\r\n") << 401;
+        QTest::newRow("wrong token") << QByteArray("GET /snapshot HTTP/1.1\r\n" + host + "Authorization: Bearer nope\r\n\r\n") << 401;
+        QTest::newRow("token prefix") << QByteArray("GET /snapshot?token=test HTTP/1.1\r\n" + host + "\r\n") << 401;
+        QTest::newRow("wrong host") << QByteArray("GET /snapshot?token=test-token HTTP/1.1\r\nHost: evil.example:80\r\n\r\n") << 403;
+        QTest::newRow("foreign origin") << QByteArray("GET /events?token=test-token HTTP/1.1\r\n" + host + "Origin: http://evil.example\r\n\r\n") << 403;
+        QTest::newRow("websocket without token") << QByteArray("GET /ws HTTP/1.1\r\n" + host
+            + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n") << 401;
+        QTest::newRow("websocket foreign origin") << QByteArray("GET /ws?token=test-token HTTP/1.1\r\n" + host
+            + "Origin: http://evil.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n") << 403;
+        QTest::newRow("malformed") << QByteArray("GET /snapshot\r\n\r\n") << 400;
+        QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\xff\r\n\r\n") << 400;
+        QTest::newRow("oversized head") << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(40000, 'a') + "\r\n\r\n") << 431;
+        QTest::newRow("oversized body") << QByteArray("POST /operations?token=test-token HTTP/1.1\r\n" + host + "Content-Length: 100000000\r\n\r\n") << 413;
+        QTest::newRow("chunked body") << QByteArray("POST /operations?token=test-token HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n") << 411;
+        QTest::newRow("method") << QByteArray("DELETE /snapshot?token=test-token HTTP/1.1\r\n" + host + "\r\n") << 405;
+        QTest::newRow("unknown path") << QByteArray("GET /nothing?token=test-token HTTP/1.1\r\n" + host + "\r\n") << 404;
+        QTest::newRow("bad json") << QByteArray("POST /operations?token=test-token HTTP/1.1\r\n" + host + "Content-Length: 5\r\n\r\n{oops") << 400;
+        QTest::newRow("unknown operation") << QByteArray("POST /operations?token=test-token HTTP/1.1\r\n" + host + "Content-Length: 22\r\n\r\n{\"operation\": \"nuke\"}\n") << 400;
+    }
+
+    void refusesWhatIsNotOurs()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        Fixture fixture;
+        RawClient client(fixture.port);
+        client.send(request.replace("%PORT%", QByteArray::number(fixture.port)));
+        QTRY_VERIFY(client.pump());
+        QCOMPARE(client.status(), status);
+        QTRY_VERIFY((client.pump(), client.closed()));
+        if (status != 404 && status != 400 && status != 405)
+            QVERIFY(fixture.server->stats().refused >= 1);
+        // And the server is still there for the next client.
+        RawClient next(fixture.port);
+        next.get(fixture.port, "/snapshot");
+        QTRY_VERIFY(next.pump());
+        QCOMPARE(next.status(), 200);
+    }
+
+    void hundredRapidEventsArriveCompleteAndInOrder()
+    {
+        Fixture fixture;
+        RawClient client(fixture.port);
+        client.get(fixture.port, "/events");
+        QTRY_VERIFY(client.pump());
+        QCOMPARE(client.status(), 200);
+        QVERIFY(client.head().contains("text/event-stream"));
+        QTRY_VERIFY(fixture.server->stats().clients == 1);
+        OperationPublisher publisher(&fixture.hub, u"demo"_s, OperationKind::Build);
+        publisher.start(u"B."_s);
+        for (int i = 0; i < 98; ++i)
+            publisher.publish(EventKind::ProgressUpdated, u"p %1"_s.arg(i), {}, {}, EventProgress{i, 98});
+        publisher.finish(OperationOutcome::Succeeded, u"Done."_s);
+        QTRY_COMPARE_WITH_TIMEOUT((client.pump(), client.ids().size()), 100, 10'000);
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(client.ids()[i], quint64(i + 1));
+        const auto &messages = client.messages();
+        QCOMPARE(messages.first().event, QByteArray("operation_started"));
+        QCOMPARE(messages.last().event, QByteArray("operation_finished"));
+        const QJsonObject last = QJsonDocument::fromJson(messages.last().data).object();
+        QCOMPARE(last.value(u"seq"_s).toInteger(), 100);
+        QCOMPARE(last.value(u"hash"_s).toString().size(), 64);
+    }
+
+    void heartbeatsKeepTheirCadence()
+    {
+        StreamServer::Options options;
+        options.heartbeatMs = 150;
+        Fixture fixture(options);
+        RawClient client(fixture.port);
+        client.get(fixture.port, "/events");
+        QTRY_VERIFY(client.pump());
+        const int opening = client.comments(); // the "stream open" comment
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT((client.pump(), client.comments() >= opening + 4), 5'000);
+        // Four beats take at least three intervals, and not wildly more.
+        QVERIFY2(clock.elapsed() >= 3 * options.heartbeatMs, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(client.body().contains(": heartbeat\n\n"));
+    }
+
+    void resumeIsExactAcrossADroppedConnection()
+    {
+        Fixture fixture;
+        OperationPublisher build(&fixture.hub, u"demo"_s, OperationKind::Build);
+        auto first = std::make_unique<RawClient>(fixture.port);
+        first->get(fixture.port, "/events");
+        QTRY_VERIFY(first->pump());
+        QTRY_VERIFY(fixture.server->stats().clients == 1);
+        build.start(u"B."_s);
+        for (int i = 0; i < 40; ++i)
+            build.publish(EventKind::CacheMiss, u"c %1"_s.arg(i), {}, {});
+        QTRY_COMPARE((first->pump(), first->ids().size()), 41);
+        // The connection drops in the middle of the build...
+        const quint64 lastSeen = first->ids().last() - 10; // ...and the client only processed some
+        first->close();
+        for (int i = 40; i < 80; ++i)
+            build.publish(EventKind::CacheMiss, u"c %1"_s.arg(i), {}, {});
+        // It comes back with the last id it processed, while the build goes on.
+        RawClient second(fixture.port);
+        second.get(fixture.port, "/events", "Last-Event-ID: " + QByteArray::number(lastSeen) + "\r\n");
+        QTRY_VERIFY(second.pump());
+        for (int i = 80; i < 100; ++i)
+            build.publish(EventKind::CacheMiss, u"c %1"_s.arg(i), {}, {});
+        build.finish(OperationOutcome::Succeeded, u"Done."_s);
+        const quint64 total = fixture.hub.lastSeq();
+        QTRY_COMPARE((second.pump(), quint64(second.ids().size())), total - lastSeen);
+        for (qsizetype i = 0; i < second.ids().size(); ++i)
+            QCOMPARE(second.ids()[i], lastSeen + 1 + quint64(i)); // no gap, no repeat
+    }
+
+    void resumeReachesIntoHistory()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.db"_s);
+        Fixture fixture({}, 10); // memory keeps only 10 frames
+        OperationPublisher build(&fixture.hub, u"demo"_s, OperationKind::Build);
+        auto recorded = fixture.hub.subscribe({}, 1000);
+        build.start(u"B."_s);
+        for (int i = 0; i < 59; ++i)
+            build.publish(EventKind::CacheMiss, u"c %1"_s.arg(i), {}, {});
+        {
+            EventHistory writer;
+            QVERIFY(writer.open(path, true));
+            QVERIFY(writer.record(recorded->take()));
+        }
+        QVERIFY(fixture.server->openHistory(path));
+        RawClient client(fixture.port);
+        client.get(fixture.port, "/events", "Last-Event-ID: 5\r\n");
+        QTRY_VERIFY(client.pump());
+        QTRY_COMPARE((client.pump(), client.ids().size()), 55);
+        for (int i = 0; i < 55; ++i)
+            QCOMPARE(client.ids()[i], quint64(6 + i));
+    }
+
+    void correlationFilter()
+    {
+        Fixture fixture;
+        OperationPublisher build(&fixture.hub, u"demo"_s, OperationKind::Build);
+        OperationPublisher scan(&fixture.hub, u"demo"_s, OperationKind::Scan);
+        RawClient client(fixture.port);
+        client.get(fixture.port, "/events?operation_id=" + build.operationId().toUtf8() + "&kind=operation_started,operation_finished");
+        QTRY_VERIFY(client.pump());
+        QTRY_VERIFY(fixture.server->stats().clients == 1);
+        scan.start(u"S."_s);
+        build.start(u"B."_s);
+        build.publish(EventKind::CacheMiss, u"c"_s, {}, {});
+        scan.finish(OperationOutcome::Succeeded, u"S."_s);
+        build.finish(OperationOutcome::Succeeded, u"B."_s);
+        QTRY_COMPARE((client.pump(), client.messages().size()), 2);
+        for (const auto &message : client.messages())
+            QCOMPARE(QJsonDocument::fromJson(message.data).object().value(u"operation_id"_s).toString(), build.operationId());
+    }
+
+    void operationStreamReplaysThenEndsAtItsTerminalEvent()
+    {
+        Fixture fixture;
+        OperationPublisher build(&fixture.hub, u"demo"_s, OperationKind::Build);
+        build.start(u"B."_s);
+        build.publish(EventKind::CacheMiss, u"c"_s, {}, {});
+        RawClient client(fixture.port);
+        client.get(fixture.port, "/operations/" + build.operationId().toUtf8(), "Accept: text/event-stream\r\n");
+        QTRY_COMPARE((client.pump(), client.messages().size()), 2); // replayed
+        build.finish(OperationOutcome::Failed, u"Broken."_s);
+        QTRY_VERIFY((client.pump(), client.closed()));
+        QCOMPARE(client.messages().size(), 3);
+        QCOMPARE(client.messages().last().event, QByteArray("operation_finished"));
+    }
+
+    void operationStreamSaysSoWhenTheOperationVanishes()
+    {
+        Fixture fixture;
+        RawClient client(fixture.port);
+        client.get(fixture.port, "/operations/never-started", "Accept: text/event-stream\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT((client.pump(), client.closed()), 10'000);
+        QCOMPARE(client.messages().size(), 1);
+        QCOMPARE(client.messages().first().event, QByteArray("end"));
+    }
+
+    void aClientThatFallsBehindGetsAReset()
+    {
+        StreamServer::Options options;
+        options.clientQueue = 5;
+        Fixture fixture(options);
+        RawClient client(fixture.port);
+        client.get(fixture.port, "/events");
+        QTRY_VERIFY(client.pump());
+        QTRY_VERIFY(fixture.server->stats().clients == 1);
+        OperationPublisher build(&fixture.hub, u"demo"_s, OperationKind::Build);
+        build.start(u"B."_s);
+        for (int i = 0; i < 20; ++i) // no event loop in between: the queue overflows
+            build.publish(EventKind::CacheMiss, u"c"_s, {}, {});
+        build.publish(EventKind::CacheMiss, u"after"_s, {}, {});
+        QTRY_VERIFY((client.pump(), !client.messages().isEmpty()));
+        QCOMPARE(client.messages().first().event, QByteArray("reset"));
+        const QJsonObject reset = QJsonDocument::fromJson(client.messages().first().data).object();
+        QCOMPARE(reset.value(u"running_operations"_s).toArray().size(), 1);
+        QCOMPARE(fixture.server->stats().resets, 1u);
+        // Live frames continue after the snapshot's seq.
+        build.finish(OperationOutcome::Succeeded, u"Done."_s);
+        QTRY_VERIFY((client.pump(), client.messages().last().event == "operation_finished"));
+        for (quint64 id : client.ids())
+            QVERIFY(id > quint64(reset.value(u"seq"_s).toInteger()));
+    }
+
+    void snapshotAndActions()
+    {
+        Fixture fixture;
+        auto post = [&](const QByteArray &path, const QByteArray &body) {
+            auto client = std::make_unique<RawClient>(fixture.port);
+            client->send("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(fixture.port)
+                         + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
+                         + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            return client;
+        };
+        auto build = post("/operations", R"({"operation": "build"})");
+        QTRY_VERIFY((build->pump(), build->closed()));
+        QCOMPARE(build->status(), 202);
+        QCOMPARE(QJsonDocument::fromJson(build->body()).object().value(u"operation_id"_s).toString(), u"op-1"_s);
+        QCOMPARE(fixture.actions.started, QStringList{u"build"_s});
+        auto play = post("/session/play", {});
+        QTRY_VERIFY((play->pump(), play->closed()));
+        QCOMPARE(play->status(), 202);
+        QCOMPARE(fixture.actions.plays, 1);
+        auto stop = post("/session/stop", {});
+        QTRY_VERIFY((stop->pump(), stop->closed()));
+        QCOMPARE(stop->status(), 409);
+        QVERIFY(stop->body().contains("Nothing is running."));
+
+        fixture.hub.publishStateChange(SessionState::Idle, SessionState::Preparing, u"Play"_s, 1);
+        RawClient snapshot(fixture.port);
+        snapshot.get(fixture.port, "/snapshot");
+        QTRY_VERIFY((snapshot.pump(), snapshot.closed()));
+        const QJsonObject json = QJsonDocument::fromJson(snapshot.body()).object();
+        QCOMPARE(json.value(u"seq"_s).toInteger(), 1);
+        QCOMPARE(json.value(u"session"_s).toObject().value(u"state"_s).toString(), u"preparing"_s);
+    }
+
+    void webSocketCarriesTheSameFrames()
+    {
+        Fixture fixture;
+        QWebSocket socket;
+        QSignalSpy messages(&socket, &QWebSocket::textMessageReceived);
+        QSignalSpy connected(&socket, &QWebSocket::connected);
+        socket.open(QUrl(u"ws://127.0.0.1:%1/ws?token=test-token&kind=operation_started"_s.arg(fixture.port)));
+        QVERIFY(connected.wait(5'000));
+        QTRY_VERIFY(fixture.server->stats().clients == 1);
+        OperationPublisher build(&fixture.hub, u"demo"_s, OperationKind::Build);
+        build.start(u"B."_s);
+        build.finish(OperationOutcome::Succeeded, u"Done."_s);
+        QTRY_COMPARE(messages.size(), 1);
+        const QJsonObject frame = QJsonDocument::fromJson(messages.first().first().toString().toUtf8()).object();
+        QCOMPARE(frame.value(u"kind"_s).toString(), u"operation_started"_s);
+        QCOMPARE(frame.value(u"seq"_s).toInteger(), 1);
+
+        QWebSocket refused;
+        QSignalSpy refusedConnected(&refused, &QWebSocket::connected);
+        QSignalSpy refusedError(&refused, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
+        refused.open(QUrl(u"ws://127.0.0.1:%1/ws?token=wrong"_s.arg(fixture.port)));
+        QTRY_VERIFY_WITH_TIMEOUT(!refusedError.isEmpty() || refused.state() == QAbstractSocket::UnconnectedState, 5'000);
+        QCOMPARE(refusedConnected.size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamServer)
+#include "tst_streamserver.moc"
