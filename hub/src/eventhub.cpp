@@ -114,6 +114,8 @@ void EventHub::deliver(HubFrame frame, const QString &operationState)
     frame.seq = m_nextSeq++;
     frame.envelope.insert(u"seq"_s, qint64(frame.seq));
     frame.json = QJsonDocument(frame.envelope).toJson(QJsonDocument::Compact);
+    // Compact JSON has no raw newlines, so one data line carries it.
+    frame.sse = "id: " + QByteArray::number(frame.seq) + "\nevent: " + frame.kind.toUtf8() + "\ndata: " + frame.json + "\n\n";
 
     // The snapshot's state moves in the same critical section as the seq,
     // so a snapshot's seq says exactly which frames it already reflects.

@@ -41,9 +41,9 @@ public:
     ~FrameStream() override;
 
     void start();
+    void pump();
 
 private:
-    void pump();
     void replay();
     bool send(const HubFrame &frame);
     void sendEvent(const QByteArray &event, const QJsonObject &data);
@@ -52,6 +52,7 @@ private:
     void heartbeat();
     void checkOperationStillThere();
     void finish();
+    void flushBatch();
 
     StreamServer *m_server;
     EventHub *m_hub;
@@ -65,6 +66,9 @@ private:
     bool m_finished = false;
     bool m_sawTerminal = false;
     int m_missingChecks = 0;
+    bool m_batching = false;
+    bool m_pumping = false;
+    QByteArray m_batch;
     QTimer m_heartbeat;
     QTimer m_watchdog;
 };

@@ -239,6 +239,26 @@ void StreamServer::addStream(FrameStream *stream)
     Q_EMIT clientsChanged(stats().clients);
 }
 
+void StreamServer::schedulePump(FrameStream *stream)
+{
+    // A frame reaches every subscriber at once: their notifications arrive
+    // together, and one pass serves them all.
+    if (!m_toPump.contains(stream))
+        m_toPump.append(stream);
+    if (!std::exchange(m_pumpScheduled, true))
+        QTimer::singleShot(0, this, &StreamServer::pumpScheduled);
+}
+
+void StreamServer::pumpScheduled()
+{
+    m_pumpScheduled = false;
+    const auto streams = std::exchange(m_toPump, {});
+    for (const QPointer<FrameStream> &stream : streams) {
+        if (stream)
+            stream->pump();
+    }
+}
+
 void StreamServer::admitWebSocket()
 {
     while (QWebSocket *socket = m_webSockets->nextPendingConnection()) {

@@ -73,6 +73,8 @@ private:
     class FrontDoor;
     void admitWebSocket();
     void addStream(FrameStream *stream);
+    void schedulePump(FrameStream *stream);
+    void pumpScheduled();
     void respond(QTcpSocket *socket, const QHttpServerRequest &request, int status, const QJsonDocument &body);
 
     EventHub *m_hub;
@@ -83,6 +85,8 @@ private:
     QWebSocketServer *m_webSockets = nullptr;
     std::unique_ptr<EventHistory> m_history;
     QList<QPointer<FrameStream>> m_streams;
+    QList<QPointer<FrameStream>> m_toPump;
+    bool m_pumpScheduled = false;
     Stats m_stats;
 };
 
