@@ -125,6 +125,8 @@ void CliContext::runLoop(QEventLoop &loop, const std::function<void()> &cancel, 
 {
     interruptRequested.store(false);
     auto previous = std::signal(SIGINT, onInterrupt);
+    // A service manager's stop (SIGTERM) is a Ctrl-C too: finish cleanly.
+    auto previousTerm = std::signal(SIGTERM, onInterrupt);
     QTimer interruptPoll;
     interruptPoll.setInterval(50);
     QObject::connect(&interruptPoll, &QTimer::timeout, [&] {
@@ -141,6 +143,7 @@ void CliContext::runLoop(QEventLoop &loop, const std::function<void()> &cancel, 
         loop.exec();
     m_progress->finish();
     std::signal(SIGINT, previous);
+    std::signal(SIGTERM, previousTerm);
 }
 
 void CliContext::reportNoResult(bool cancelled, int *exitCode)

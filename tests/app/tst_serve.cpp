@@ -1,0 +1,137 @@
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using namespace TestSupport;
+
+// `prometeu serve` and `prometeu tail` as a user runs them: real processes,
+// the demo project, HTTP on loopback.
+class TestServe : public QObject
+{
+    Q_OBJECT
+
+    struct Served {
+        QProcess process;
+        QUrl url;
+        QByteArray token;
+    };
+
+    bool startServe(Served &served, const QString &project)
+    {
+        served.process.start(binaryPath(u"prometeu"_s), {u"serve"_s, project, u"--port"_s, u"0"_s, u"--heartbeat"_s, u"1"_s});
+        if (!served.process.waitForStarted(10'000))
+            return false;
+        // The first line of stdout tells where and how.
+        QElapsedTimer clock;
+        clock.start();
+        while (!served.process.canReadLine() && clock.elapsed() < 20'000)
+            served.process.waitForReadyRead(200);
+        const QJsonObject first = QJsonDocument::fromJson(served.process.readLine()).object();
+        served.url = QUrl(first.value(u"url"_s).toString());
+        served.token = first.value(u"token"_s).toString().toUtf8();
+        return served.url.isValid() && served.token.size() >= 16;
+    }
+
+    QJsonObject call(const QByteArray &verb, const QUrl &url, const QByteArray &token, const QByteArray &body = {},
+                     int *status = nullptr)
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", "Bearer " + token);
+        request.setRawHeader("Content-Type", "application/json");
+        QNetworkReply *reply = network.sendCustomRequest(request, verb, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        finished.wait(20'000);
+        if (status)
+            *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        return json;
+    }
+
+private Q_SLOTS:
+    void serveBuildAndTailIt()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(u"demo"_s);
+        QVERIFY(QDir().mkpath(project));
+        QVERIFY(copyFixture(u"examples/demo"_s, project));
+        Served served;
+        QVERIFY(startServe(served, project));
+        QCOMPARE(served.url.host(), u"127.0.0.1"_s);
+
+        int status = 0;
+        call("GET", served.url.resolved(QUrl(u"snapshot"_s)), "wrong", {}, &status);
+        QCOMPARE(status, 401);
+
+        // The history of the first scan appears.
+        QTRY_VERIFY_WITH_TIMEOUT(!call("GET", served.url.resolved(QUrl(u"operations"_s)), served.token)
+                                      .value(u"operations"_s).toArray().isEmpty(), 20'000);
+
+        const QJsonObject started = call("POST", served.url.resolved(QUrl(u"operations"_s)), served.token,
+                                         R"({"operation": "build"})", &status);
+        QCOMPARE(status, 202);
+        const QString id = started.value(u"operation_id"_s).toString();
+        QVERIFY(id.startsWith(u"build-"_s));
+
+        // tail follows it (history, then live) and exits with its outcome.
+        QProcess tail;
+        tail.start(binaryPath(u"prometeu"_s), {u"tail"_s, u"--url"_s, served.url.toString(), u"--token"_s,
+                                               QString::fromUtf8(served.token), u"--operation"_s, id});
+        QVERIFY(tail.waitForFinished(30'000));
+        const QString output = QString::fromUtf8(tail.readAllStandardOutput());
+        QCOMPARE(tail.exitCode(), 0);
+        QVERIFY2(output.contains(u"succeeded"_s), qPrintable(output));
+        QVERIFY2(output.contains(u"Built 26"_s), qPrintable(output));
+
+        const QJsonObject operation = call("GET", served.url.resolved(QUrl(u"operations/"_s + id)), served.token);
+        QVERIFY(operation.value(u"events"_s).toArray().size() > 26);
+        QCOMPARE(operation.value(u"events"_s).toArray().last().toObject().value(u"kind"_s).toString(), u"operation_finished"_s);
+
+        // The history commits in batches (100 ms): wait for the build to be in it.
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            for (const QJsonValue &row : call("GET", served.url.resolved(QUrl(u"operations"_s)), served.token).value(u"operations"_s).toArray()) {
+                if (row.toObject().value(u"id"_s).toString() == id)
+                    return row.toObject().value(u"outcome"_s).toString() == u"succeeded"_s;
+            }
+            return false;
+        }(), 10'000);
+        // Killed without a chance to clean up, while a scan runs...
+        call("POST", served.url.resolved(QUrl(u"operations"_s)), served.token, R"({"operation": "scan"})");
+        ::kill(pid_t(served.process.processId()), SIGKILL);
+        QVERIFY(served.process.waitForFinished(10'000));
+
+        // ...the next serve opens the same history intact, and seq goes on.
+        Served again;
+        QVERIFY(startServe(again, project));
+        const QJsonObject snapshot = call("GET", again.url.resolved(QUrl(u"snapshot"_s)), again.token);
+        QVERIFY2(snapshot.value(u"seq"_s).toInteger() >= operation.value(u"events"_s).toArray().last().toObject().value(u"seq"_s).toInteger(),
+                 qPrintable(QString::fromUtf8(again.process.readAllStandardError() + QJsonDocument(snapshot).toJson())));
+        QVERIFY(snapshot.value(u"seq"_s).toInteger() >= operation.value(u"events"_s).toArray().last().toObject().value(u"seq"_s).toInteger());
+        const QJsonArray operations = call("GET", again.url.resolved(QUrl(u"operations"_s)), again.token).value(u"operations"_s).toArray();
+        bool foundBuild = false;
+        for (const QJsonValue &value : operations) {
+            const QJsonObject row = value.toObject();
+            QVERIFY2(!row.value(u"outcome"_s).isNull() || row.value(u"kind"_s).toString() == u"scan"_s,
+                     "only the new serve's own scan may still be running");
+            foundBuild |= row.value(u"id"_s).toString() == id && row.value(u"outcome"_s).toString() == u"succeeded"_s;
+        }
+        QVERIFY(foundBuild);
+        again.process.terminate();
+        again.process.waitForFinished(10'000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServe)
+#include "tst_serve.moc"
