@@ -24,6 +24,11 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
+#include <server/streamserver.h>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -382,6 +387,49 @@ private Q_SLOTS:
         studio.window = std::make_unique<MainWindow>(&studio.context);
         QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Assets));
         QVERIFY(!studio.window->isWorkspaceOpen(MainWindow::Workspace::Debug));
+    }
+
+    void earlierOperationsShowInActivityAfterReopening()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        QSignalSpy built(studio.services(), &ProjectServices::buildFinished);
+        studio.services()->build();
+        QVERIFY(built.wait(20'000));
+        const QString buildId = studio.operationOf(OperationKind::Build);
+        QVERIFY(!buildId.isEmpty());
+        studio.context.closeProject(); // the history is committed as the project closes
+
+        QVERIFY(studio.openAndWaitUntilChecked());
+        const QModelIndex earlier = studio.activity()->indexOf(buildId, ActivityModel::SummaryColumn);
+        QVERIFY2(earlier.isValid(), "the build of the earlier session is listed");
+        QVERIFY(earlier.data().toString().contains(u"Built 26"_s));
+        QCOMPARE(studio.activity()->state(buildId), ActivityModel::State::Succeeded);
+    }
+
+    void servesEventsWhenTurnedOn()
+    {
+        Studio studio;
+        studio.settings.setValue(u"server/enabled"_s, true);
+        QVERIFY(studio.openAndWaitUntilChecked());
+        StreamServer *server = studio.services()->server();
+        QVERIFY(server);
+        QVERIFY(studio.window->serveAction()->isChecked());
+        QNetworkAccessManager network;
+        QNetworkRequest request(server->url().resolved(QUrl(u"snapshot"_s)));
+        request.setRawHeader("Authorization", "Bearer " + server->token());
+        QNetworkReply *reply = network.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10'000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QJsonObject snapshot = QJsonDocument::fromJson(reply->readAll()).object();
+        QVERIFY(snapshot.value(u"seq"_s).toInteger() > 26); // the first scan and check went through the hub
+        reply->deleteLater();
+
+        // Turned off, it stops listening.
+        studio.settings.setValue(u"server/enabled"_s, false);
+        QVERIFY(studio.services()->setServing(false));
+        QVERIFY(!studio.services()->server());
     }
 
     void refusesAProjectThatDoesNotLoad()

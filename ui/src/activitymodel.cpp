@@ -1,5 +1,7 @@
 #include "ui/activitymodel.h"
 
+#include <QJsonObject>
+
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
@@ -66,6 +68,40 @@ QString ActivityModel::stateLabel(State state)
     case State::Cancelled: return tr("Cancelled");
     }
     return {};
+}
+
+void ActivityModel::addEarlier(const QJsonArray &operations)
+{
+    std::vector<std::unique_ptr<Operation>> rows;
+    for (qsizetype i = operations.size() - 1; i >= 0; --i) {
+        const QJsonObject row = operations[i].toObject();
+        const QString id = row.value(u"id"_s).toString();
+        const auto kind = operationKindFromString(row.value(u"kind"_s).toString());
+        if (id.isEmpty() || !kind || m_byId.contains(id))
+            continue;
+        auto operation = std::make_unique<Operation>();
+        operation->id = id;
+        operation->kind = *kind;
+        operation->startedMs = row.value(u"started_ms"_s).toInteger();
+        operation->finishedMs = row.value(u"finished_ms"_s).toInteger();
+        const QString outcome = row.value(u"outcome"_s).toString();
+        operation->state = outcome == u"succeeded"_s ? State::Succeeded
+            : outcome == u"cancelled"_s              ? State::Cancelled
+                                                     : State::Failed;
+        operation->summary = outcome == u"interrupted"_s
+            ? tr("Interrupted: the Studio or the packer stopped before it finished.")
+            : tr("Earlier session: %1").arg(row.value(u"summary"_s).toString());
+        rows.push_back(std::move(operation));
+    }
+    if (rows.empty())
+        return;
+    // Earlier sessions go above this session's rows.
+    beginInsertRows({}, 0, int(rows.size()) - 1);
+    for (auto &row : rows)
+        m_byId.insert(row->id, row.get());
+    m_operations.insert(m_operations.begin(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    endInsertRows();
+    Q_EMIT activityChanged();
 }
 
 void ActivityModel::apply(const QList<PackerEvent> &events)

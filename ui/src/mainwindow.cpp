@@ -1,5 +1,7 @@
 #include "ui/mainwindow.h"
 
+#include <server/streamserver.h>
+
 #include "ui/activitymodel.h"
 #include "ui/activitypanel.h"
 #include "ui/assetsworkspace.h"
@@ -171,6 +173,14 @@ void MainWindow::createMenus()
     run->addSeparator();
     run->addAction(m_build);
     run->addAction(m_rescan);
+    run->addSeparator();
+    m_serve = run->addAction(tr("Serve Events on &Loopback"));
+    m_serve->setCheckable(true);
+    m_serve->setToolTip(tr("Let terminals, browsers and CI follow this project live (127.0.0.1 only, with a token)"));
+    connect(m_serve, &QAction::triggered, this, [this](bool on) {
+        m_context->settings()->setValue(u"server/enabled"_s, on);
+        applyServing(true);
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_assetsToggle = view->addAction(tr("&Assets Workspace"));
@@ -265,6 +275,8 @@ void MainWindow::onProjectOpened(ProjectServices *project)
     connect(project, &ProjectServices::statusMessage, this, [this](const QString &text) {
         statusBar()->showMessage(text, 6000);
     });
+
+    applyServing(false);
 
     const QStringList closed = m_context->settings()->value(u"workspaces/closed"_s).toStringList();
     if (!closed.contains(u"assets"_s))
@@ -364,6 +376,34 @@ void MainWindow::updateActions()
     m_debugToggle->setEnabled(project);
     m_assetsToggle->setChecked(isWorkspaceOpen(Workspace::Assets));
     m_debugToggle->setChecked(isWorkspaceOpen(Workspace::Debug));
+}
+
+void MainWindow::applyServing(bool announce)
+{
+    ProjectServices *project = m_context->project();
+    const bool wanted = m_context->settings()->value(u"server/enabled"_s, false).toBool();
+    m_serve->setChecked(wanted);
+    if (!project)
+        return;
+    QString error;
+    if (!project->setServing(wanted, &error)) {
+        m_serve->setChecked(false);
+        QMessageBox::warning(this, tr("Cannot serve events"), tr("The event server could not start: %1").arg(error));
+        return;
+    }
+    StreamServer *server = project->server();
+    m_serve->setStatusTip(server ? tr("Serving at %1").arg(server->url().toString()) : QString());
+    if (!server || !announce)
+        return;
+    // The address and token, selectable, with the line to paste.
+    QMessageBox box(QMessageBox::Information, tr("Serving events"),
+                    tr("This project's events are served at %1\nToken: %2").arg(server->url().toString(),
+                                                                              QString::fromUtf8(server->token())),
+                    QMessageBox::Ok, this);
+    box.setInformativeText(tr("Follow them with:\nprometeu tail --url %1 --token %2").arg(server->url().toString(),
+                                                                                     QString::fromUtf8(server->token())));
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box.exec();
 }
 
 void MainWindow::updateTotals()

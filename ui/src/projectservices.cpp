@@ -1,5 +1,12 @@
 #include "ui/projectservices.h"
 
+#include <hub/eventhistory.h>
+#include <hub/eventhub.h>
+#include <hub/historyrecorder.h>
+#include <hub/sessionforwarder.h>
+#include <server/serveractions.h>
+#include <server/streamserver.h>
+
 #include "ui/activitymodel.h"
 #include "ui/assettreemodel.h"
 #include "ui/studioeventadapter.h"
@@ -43,8 +50,45 @@ private:
     bool m_applied = false;
 };
 
+// What the stream server's clients may do: the same as the toolbar.
+class ProjectServices::Actions : public ServerActions
+{
+public:
+    explicit Actions(ProjectServices *services) : m_services(services) {}
+    QString startOperation(const QString &operation, QString *error) override
+    {
+        if (operation == u"build"_s) {
+            m_services->build();
+            return m_services->m_packer.lastOperationId();
+        }
+        if (operation == u"scan"_s || operation == u"doctor"_s) {
+            if (m_services->m_scanning) {
+                if (error)
+                    *error = tr("A scan is already running.");
+                return {};
+            }
+            m_services->rescan(); // scan, then doctor
+            return m_services->m_packer.lastOperationId();
+        }
+        if (error)
+            *error = tr("Unknown operation %1.").arg(operation);
+        return {};
+    }
+    bool play(QString *refusal) override { return m_services->play(refusal); }
+    bool stop(QString *) override
+    {
+        m_services->stop();
+        return true;
+    }
+
+private:
+    static QString tr(const char *text) { return ProjectServices::tr(text); }
+    ProjectServices *m_services;
+};
+
 ProjectServices::ProjectServices(Project project, QThreadPool *pool, QString runtimePath, QObject *parent)
     : QObject(parent)
+    , m_recorder(std::make_unique<HistoryRecorder>())
     , m_adapter(new StudioEventAdapter(this))
     , m_sinks(std::make_unique<FanOutSink>())
     , m_packer(project, m_sinks.get(), pool)
@@ -56,8 +100,12 @@ ProjectServices::ProjectServices(Project project, QThreadPool *pool, QString run
     , m_rescanTimer(new QTimer(this))
     , m_pool(pool)
 {
+    openHistory();
     m_sinks->addSink(m_adapter);
+    m_sinks->addSink(m_hub.get());
     m_play->setPackerEventSink(m_sinks.get());
+    m_forwarder = std::make_unique<SessionForwarder>(m_session.get(), m_hub.get());
+    m_actions = std::make_unique<Actions>(this);
     connect(m_adapter, &StudioEventAdapter::eventsPublished, this, &ProjectServices::onEvents);
     m_rescanTimer->setSingleShot(true);
     m_rescanTimer->setInterval(rescanDelayMs);
@@ -77,7 +125,54 @@ ProjectServices::~ProjectServices()
         future.cancel();
     for (QFuture<void> &future : m_running)
         future.waitForFinished();
+    m_server.reset();
     m_sinks->removeSink(m_adapter);
+    m_sinks->removeSink(m_hub.get());
+    m_forwarder.reset();
+}
+
+void ProjectServices::openHistory()
+{
+    // History is best effort: a damaged or unwritable database is reported
+    // and the Studio goes on without it.
+    const QString path = EventHistory::defaultPath(project().rootPath());
+    quint64 storedSeq = 0;
+    QString error;
+    const bool recording = m_recorder->open(path, EventHistory::Limits(), &storedSeq, &error);
+    m_hub = std::make_unique<EventHub>(project().manifest().id, storedSeq + 1);
+    if (!recording) {
+        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
+                             tr("The event history cannot be kept: %1").arg(error));
+        return;
+    }
+    m_recorder->attach(m_hub.get());
+    EventHistory earlier;
+    if (earlier.open(path, false))
+        m_activity->addEarlier(earlier.streams(u"operation"_s, 20));
+    if (m_recorder->interruptedOnOpen() > 0)
+        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
+                             tr("%n operation(s) of an earlier session never finished; marked interrupted.", nullptr,
+                                m_recorder->interruptedOnOpen()));
+}
+
+bool ProjectServices::setServing(bool serving, QString *error, quint16 port)
+{
+    if (!serving) {
+        m_server.reset();
+        return true;
+    }
+    if (m_server)
+        return true;
+    StreamServer::Options options;
+    options.port = port;
+    auto server = std::make_unique<StreamServer>(m_hub.get(), m_actions.get(), options);
+    server->openHistory(EventHistory::defaultPath(project().rootPath()));
+    if (!server->start(error))
+        return false;
+    m_server = std::move(server);
+    m_session->appendLog(LogSource::Studio, LogSeverity::Info,
+                         tr("Serving events at %1 (token %2).").arg(m_server->url().toString(), QString::fromUtf8(m_server->token())));
+    return true;
 }
 
 void ProjectServices::addEventSink(PackerEventSink *sink) { m_sinks->addSink(sink); }

@@ -3,6 +3,7 @@
 #include <packer/packerevent.h>
 
 #include <QAbstractItemModel>
+#include <QJsonArray>
 #include <QColor>
 #include <QElapsedTimer>
 #include <QHash>
@@ -57,6 +58,10 @@ public:
 
     // Applies a batch from the StudioEventAdapter.
     void apply(const QList<PackerEvent> &events);
+    // Operations of earlier sessions, from the project's history (newest
+    // first, as EventHistory::streams lists them): finished rows without
+    // their events.
+    void addEarlier(const QJsonArray &operations);
     // Whoever started an operation and can cancel it says so.
     void setCancellable(const QString &operationId, bool cancellable);
     void dismiss(const QString &operationId);

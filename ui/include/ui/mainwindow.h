@@ -42,6 +42,8 @@ public:
 
     QAction *playAction() const { return m_play; }
     QAction *stopAction() const { return m_stop; }
+    // Run > Serve Events on Loopback (docs/streaming.md); remembered.
+    QAction *serveAction() const { return m_serve; }
     AssetsWorkspace *assetsWorkspace() const;
     DebugWorkspace *debugWorkspace() const;
     ActivityPanel *activityPanel() const;
@@ -63,6 +65,7 @@ private:
     void onProjectClosing();
     void updateActions();
     void updateTotals();
+    void applyServing(bool announce);
     void openProjectDialog();
     void openProjectPath(const QString &path);
     void fillRecentMenu();
@@ -94,6 +97,7 @@ private:
     QAction *m_redo = nullptr;
     QAction *m_assetsToggle;
     QAction *m_debugToggle;
+    QAction *m_serve = nullptr;
 };
 
 } // namespace Prometeu

@@ -17,7 +17,11 @@ namespace Prometeu {
 
 class ActivityModel;
 class AssetTreeModel;
+class EventHub;
 class ExecutionSession;
+class HistoryRecorder;
+class SessionForwarder;
+class StreamServer;
 class FanOutSink;
 class PlayController;
 class StudioEventAdapter;
@@ -63,6 +67,14 @@ public:
     // Watches the assets folder and rescans on change (on by default).
     void setWatching(bool watching);
 
+    // The project's event channel (packer events, log lines, state changes
+    // with a global seq), recorded in <project>/.prometeu/history.db.
+    EventHub *hub() const { return m_hub.get(); }
+    // Serves the channel on 127.0.0.1 (SSE, WebSocket; docs/streaming.md).
+    // Off by default. Returns false with *error when it cannot listen.
+    bool setServing(bool serving, QString *error = nullptr, quint16 port = 0);
+    StreamServer *server() const { return m_server.get(); }
+
 Q_SIGNALS:
     void scanFinished(bool succeeded);
     void doctorFinished(bool succeeded);
@@ -80,7 +92,12 @@ private:
     void onEvents(const QList<PackerEvent> &events);
     void reloadExcluded();
     void updateWatchedPaths();
+    void openHistory();
+    class Actions;
 
+    // First: everything below publishes into the hub while it is destroyed.
+    std::unique_ptr<HistoryRecorder> m_recorder;
+    std::unique_ptr<EventHub> m_hub;
     StudioEventAdapter *m_adapter;
     std::unique_ptr<FanOutSink> m_sinks;
     Packer m_packer;
@@ -89,6 +106,9 @@ private:
     QUndoStack *m_undo;
     std::unique_ptr<ExecutionSession> m_session;
     std::unique_ptr<PlayController> m_play;
+    std::unique_ptr<SessionForwarder> m_forwarder;
+    std::unique_ptr<Actions> m_actions;
+    std::unique_ptr<StreamServer> m_server;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_rescanTimer;
     QThreadPool *m_pool;
