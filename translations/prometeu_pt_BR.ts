@@ -734,6 +734,108 @@ Códigos de saída: 0 parado, 1 a preparação falhou, 3 o runtime falhou, 2 err
         <source>Stopping...</source>
         <translation>Parando...</translation>
     </message>
+    <message>
+        <source>Serve a project&apos;s events live (SSE, WebSocket) and its history on 127.0.0.1.</source>
+        <translation>Servir ao vivo os eventos de um projeto (SSE, WebSocket) e seu histórico em 127.0.0.1.</translation>
+    </message>
+    <message>
+        <source>Follow a served project&apos;s events in the terminal, reconnecting as needed.</source>
+        <translation>Acompanhar no terminal os eventos de um projeto servido, reconectando quando preciso.</translation>
+    </message>
+    <message>
+        <source>Serve a project&apos;s events live on 127.0.0.1: Server-Sent Events at /events, a WebSocket at /ws, the history at /operations, and POST /operations, /session/play, /session/stop. The first line of stdout is {&quot;url&quot;: ..., &quot;token&quot;: ...}. Ctrl-C stops.
+Wire contract: docs/streaming.md.</source>
+        <translation>Servir ao vivo os eventos de um projeto em 127.0.0.1: Server-Sent Events em /events, um WebSocket em /ws, o histórico em /operations, e POST /operations, /session/play, /session/stop. A primeira linha do stdout é {&quot;url&quot;: ..., &quot;token&quot;: ...}. Ctrl-C para.
+Contrato do protocolo: docs/streaming.md.</translation>
+    </message>
+    <message>
+        <source>Port to listen on (0: any free port, printed).</source>
+        <translation>Porta a escutar (0: qualquer porta livre, mostrada).</translation>
+    </message>
+    <message>
+        <source>Token clients must present (default: a new random one).</source>
+        <translation>Token que os clientes devem apresentar (padrão: um novo, aleatório).</translation>
+    </message>
+    <message>
+        <source>Seconds between heartbeat comments on idle streams.</source>
+        <translation>Segundos entre comentários de heartbeat em streams ociosos.</translation>
+    </message>
+    <message>
+        <source>Largest size of the history database, in MiB.</source>
+        <translation>Tamanho máximo do banco de histórico, em MiB.</translation>
+    </message>
+    <message>
+        <source>--port must be a number from 0 to 65535.
+</source>
+        <translation>--port deve ser um número de 0 a 65535.
+</translation>
+    </message>
+    <message>
+        <source>Serving without history: %1
+</source>
+        <translation>Servindo sem histórico: %1
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operation(s) of an earlier run never finished; marked interrupted.
+</source>
+        <translation>
+            <numerusform>%n operação de uma execução anterior não terminou; marcada como interrompida.
+</numerusform>
+            <numerusform>%n operações de uma execução anterior não terminaram; marcadas como interrompidas.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Serving %1 at %2 (Ctrl-C stops).
+</source>
+        <translation>Servindo %1 em %2 (Ctrl-C para).
+</translation>
+    </message>
+    <message>
+        <source>The server refused: %1 (%2).</source>
+        <translation>O servidor recusou: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Connection lost (%1); reconnecting after event %2...</source>
+        <translation>Conexão perdida (%1); reconectando após o evento %2...</translation>
+    </message>
+    <message>
+        <source>(fell behind; resynchronised at event %1)</source>
+        <translation>(ficou para trás; ressincronizado no evento %1)</translation>
+    </message>
+    <message>
+        <source>Follow a served project&apos;s events: progress bars for running operations, lifecycle and log lines. Reconnects with Last-Event-ID when the connection drops, without printing anything twice.
+
+Exit codes: with --operation, 0 succeeded, 1 failed, 130 cancelled, 3 it vanished; 2 usage error or refused; otherwise 130 on Ctrl-C.</source>
+        <translation>Acompanhar os eventos de um projeto servido: barras de progresso das operações em andamento, linhas de ciclo de vida e de log. Reconecta com Last-Event-ID quando a conexão cai, sem mostrar nada duas vezes.
+
+Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapareceu; 2 erro de uso ou recusa; caso contrário 130 no Ctrl-C.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s URL, as `prometeu serve` printed it.</source>
+        <translation>A URL do servidor, como o `prometeu serve` mostrou.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s token.</source>
+        <translation>O token do servidor.</translation>
+    </message>
+    <message>
+        <source>Follow one operation (its history, then live) and exit with its outcome.</source>
+        <translation>Acompanhar uma operação (seu histórico, depois ao vivo) e sair com o resultado dela.</translation>
+    </message>
+    <message>
+        <source>Only these event kinds (repeatable or comma-separated).</source>
+        <translation>Só estes tipos de evento (repetível ou separados por vírgula).</translation>
+    </message>
+    <message>
+        <source>Only these sources: packer, session, build, pack-validation, pack, runtime, studio.</source>
+        <translation>Só estas origens: packer, session, build, pack-validation, pack, runtime, studio.</translation>
+    </message>
+    <message>
+        <source>--url http://... and --token are required.</source>
+        <translation>--url http://... e --token são obrigatórios.</translation>
+    </message>
 </context>
 <context>
     <name>DoctorOperation</name>

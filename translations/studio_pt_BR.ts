@@ -758,6 +758,14 @@
         <source>Summary</source>
         <translation>Resumo</translation>
     </message>
+    <message>
+        <source>Interrupted: the Studio or the packer stopped before it finished.</source>
+        <translation>Interrompida: o Studio ou o packer parou antes do fim.</translation>
+    </message>
+    <message>
+        <source>Earlier session: %1</source>
+        <translation>Sessão anterior: %1</translation>
+    </message>
 </context>
 <context>
     <name>Prometeu::ActivityPanel</name>
@@ -1347,6 +1355,42 @@ Hash do conteúdo %4</translation>
         <source>No recent projects</source>
         <translation>Nenhum projeto recente</translation>
     </message>
+    <message>
+        <source>Serve Events on &amp;Loopback</source>
+        <translation>Servir eventos em &amp;loopback</translation>
+    </message>
+    <message>
+        <source>Let terminals, browsers and CI follow this project live (127.0.0.1 only, with a token)</source>
+        <translation>Permitir que terminais, navegadores e CI acompanhem este projeto ao vivo (só 127.0.0.1, com token)</translation>
+    </message>
+    <message>
+        <source>Cannot serve events</source>
+        <translation>Não é possível servir eventos</translation>
+    </message>
+    <message>
+        <source>The event server could not start: %1</source>
+        <translation>O servidor de eventos não pôde iniciar: %1</translation>
+    </message>
+    <message>
+        <source>Serving at %1</source>
+        <translation>Servindo em %1</translation>
+    </message>
+    <message>
+        <source>Serving events</source>
+        <translation>Servindo eventos</translation>
+    </message>
+    <message>
+        <source>This project&apos;s events are served at %1
+Token: %2</source>
+        <translation>Os eventos deste projeto são servidos em %1
+Token: %2</translation>
+    </message>
+    <message>
+        <source>Follow them with:
+prometeu tail --url %1 --token %2</source>
+        <translation>Acompanhe-os com:
+prometeu tail --url %1 --token %2</translation>
+    </message>
 </context>
 <context>
     <name>Prometeu::OperationProgressIndicator</name>
@@ -1382,6 +1426,29 @@ Hash do conteúdo %4</translation>
     <message>
         <source>The preview could not be made.</source>
         <translation>Não foi possível gerar a prévia.</translation>
+    </message>
+    <message>
+        <source>A scan is already running.</source>
+        <translation>Um exame já está em andamento.</translation>
+    </message>
+    <message>
+        <source>Unknown operation %1.</source>
+        <translation>Operação desconhecida: %1.</translation>
+    </message>
+    <message>
+        <source>The event history cannot be kept: %1</source>
+        <translation>O histórico de eventos não pode ser mantido: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operation(s) of an earlier session never finished; marked interrupted.</source>
+        <translation>
+            <numerusform>%n operação de uma sessão anterior não terminou; marcada como interrompida.</numerusform>
+            <numerusform>%n operações de uma sessão anterior não terminaram; marcadas como interrompidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Serving events at %1 (token %2).</source>
+        <translation>Servindo eventos em %1 (token %2).</translation>
     </message>
 </context>
 <context>
