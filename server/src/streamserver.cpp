@@ -6,6 +6,7 @@
 #include <hub/eventhistory.h>
 #include <hub/eventhub.h>
 
+#include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
@@ -308,6 +309,17 @@ bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         stream.filter = filterFrom(query);
         stream.resumeAfter = lastEventId(request.value("Last-Event-ID"), query);
         addStream(new FrameStream(this, makeResponder(request, socket), std::move(stream)));
+        return true;
+    }
+    if (isGet && path == u"/"_s) {
+        // A page on this origin, so a browser's EventSource may follow the
+        // stream (other origins are refused).
+        QFile page(u":/server/dashboard.html"_s);
+        page.open(QIODevice::ReadOnly);
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.write(page.readAll(), {{"Content-Type", "text/html; charset=utf-8"}, {"Connection", "close"},
+                                         {"Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"}});
+        socket->disconnectFromHost();
         return true;
     }
     if (isGet && path == u"/snapshot"_s) {

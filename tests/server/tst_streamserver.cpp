@@ -432,6 +432,24 @@ private Q_SLOTS:
         QCOMPARE(json.value(u"session"_s).toObject().value(u"state"_s).toString(), u"preparing"_s);
     }
 
+    void servesADashboardForBrowsersOnItsOwnOrigin()
+    {
+        Fixture fixture;
+        RawClient page(fixture.port);
+        page.send("GET /?token=test-token HTTP/1.1\r\nHost: localhost:" + QByteArray::number(fixture.port) + "\r\n\r\n");
+        QTRY_VERIFY((page.pump(), page.closed()));
+        QCOMPARE(page.status(), 200);
+        QVERIFY(page.head().contains("text/html"));
+        QVERIFY(page.body().contains("new EventSource('events?token="));
+        // What that page's EventSource sends: same origin, token in the query.
+        RawClient stream(fixture.port);
+        const QByteArray origin = "http://localhost:" + QByteArray::number(fixture.port);
+        stream.send("GET /events?token=test-token HTTP/1.1\r\nHost: localhost:" + QByteArray::number(fixture.port)
+                    + "\r\nOrigin: " + origin + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n");
+        QTRY_VERIFY(stream.pump());
+        QCOMPARE(stream.status(), 200);
+    }
+
     void webSocketCarriesTheSameFrames()
     {
         Fixture fixture;
