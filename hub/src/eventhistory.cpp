@@ -31,6 +31,21 @@ HubFrame frameFromRow(const QSqlQuery &query)
 }
 
 const auto frameColumns = "seq, channel, kind, source, operation_id, droppable, envelope"_L1;
+const auto streamColumns = "id, type, kind, started_ms, finished_ms, outcome, summary, dropped"_L1;
+
+QJsonObject streamFromRow(const QSqlQuery &query)
+{
+    return QJsonObject{
+        {u"id"_s, query.value(0).toString()},
+        {u"type"_s, query.value(1).toString()},
+        {u"kind"_s, query.value(2).toString()},
+        {u"started_ms"_s, query.value(3).toLongLong()},
+        {u"finished_ms"_s, query.value(4).isNull() ? QJsonValue() : QJsonValue(query.value(4).toLongLong())},
+        {u"outcome"_s, query.value(5).isNull() ? QJsonValue() : QJsonValue(query.value(5).toString())},
+        {u"summary"_s, query.value(6).toString()},
+        {u"dropped"_s, query.value(7).toLongLong()},
+    };
+}
 
 bool isFinalRunState(const QString &state)
 {
@@ -371,44 +386,24 @@ QJsonArray EventHistory::streams(const QString &type, qsizetype limit) const
 {
     QJsonArray list;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"SELECT id, type, kind, started_ms, finished_ms, outcome, summary, dropped FROM streams "
-                  "WHERE type = ? ORDER BY started_ms DESC, rowid DESC LIMIT ?"_s);
+    query.prepare(u"SELECT %1 FROM streams WHERE type = ? ORDER BY started_ms DESC, rowid DESC LIMIT ?"_s.arg(streamColumns));
     query.addBindValue(type);
     query.addBindValue(qint64(limit));
     if (!query.exec())
         return list;
-    while (query.next()) {
-        list.append(QJsonObject{
-            {u"id"_s, query.value(0).toString()},
-            {u"type"_s, query.value(1).toString()},
-            {u"kind"_s, query.value(2).toString()},
-            {u"started_ms"_s, query.value(3).toLongLong()},
-            {u"finished_ms"_s, query.value(4).isNull() ? QJsonValue() : QJsonValue(query.value(4).toLongLong())},
-            {u"outcome"_s, query.value(5).isNull() ? QJsonValue() : QJsonValue(query.value(5).toString())},
-            {u"summary"_s, query.value(6).toString()},
-            {u"dropped"_s, query.value(7).toLongLong()},
-        });
-    }
+    while (query.next())
+        list.append(streamFromRow(query));
     return list;
 }
 
 QJsonObject EventHistory::stream(const QString &id) const
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"SELECT id, type, kind, started_ms, finished_ms, outcome, summary, dropped FROM streams WHERE id = ?"_s);
+    query.prepare(u"SELECT %1 FROM streams WHERE id = ?"_s.arg(streamColumns));
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return {};
-    return QJsonObject{
-        {u"id"_s, query.value(0).toString()},
-        {u"type"_s, query.value(1).toString()},
-        {u"kind"_s, query.value(2).toString()},
-        {u"started_ms"_s, query.value(3).toLongLong()},
-        {u"finished_ms"_s, query.value(4).isNull() ? QJsonValue() : QJsonValue(query.value(4).toLongLong())},
-        {u"outcome"_s, query.value(5).isNull() ? QJsonValue() : QJsonValue(query.value(5).toString())},
-        {u"summary"_s, query.value(6).toString()},
-        {u"dropped"_s, query.value(7).toLongLong()},
-    };
+    return streamFromRow(query);
 }
 
 } // namespace Prometeu
