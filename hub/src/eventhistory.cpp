@@ -1,5 +1,7 @@
 #include "hub/eventhistory.h"
 
+#include "hub/sseformat.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -27,6 +29,7 @@ HubFrame frameFromRow(const QSqlQuery &query)
     frame.droppable = query.value(5).toBool();
     frame.json = query.value(6).toByteArray();
     frame.envelope = QJsonDocument::fromJson(frame.json).object();
+    frame.sse = sseMessage(frame.seq, frame.kind.toUtf8(), frame.json);
     return frame;
 }
 

@@ -1,6 +1,7 @@
 #include "hub/eventhub.h"
 
 #include "hub/canonicaljson.h"
+#include "hub/sseformat.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -114,8 +115,8 @@ void EventHub::deliver(HubFrame frame, const QString &operationState)
     frame.seq = m_nextSeq++;
     frame.envelope.insert(u"seq"_s, qint64(frame.seq));
     frame.json = QJsonDocument(frame.envelope).toJson(QJsonDocument::Compact);
-    // Compact JSON has no raw newlines, so one data line carries it.
-    frame.sse = "id: " + QByteArray::number(frame.seq) + "\nevent: " + frame.kind.toUtf8() + "\ndata: " + frame.json + "\n\n";
+    // Encoded once here, for every client that streams it.
+    frame.sse = sseMessage(frame.seq, frame.kind.toUtf8(), frame.json);
 
     // The snapshot's state moves in the same critical section as the seq,
     // so a snapshot's seq says exactly which frames it already reflects.

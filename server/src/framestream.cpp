@@ -1,6 +1,6 @@
 #include "framestream.h"
 
-#include "server/sseformat.h"
+#include <hub/sseformat.h>
 #include "server/streamserver.h"
 
 #include <hub/eventhistory.h>
@@ -169,9 +169,9 @@ bool FrameStream::send(const HubFrame &frame)
         return !m_finished;
     m_lastSent = frame.seq;
     if (m_batching && !m_webSocket)
-        m_batch.append(frame.sse.isEmpty() ? sseMessage(frame.seq, frame.kind.toUtf8(), frame.json) : frame.sse);
+        m_batch.append(frame.sse);
     else
-        write(frame.sse.isEmpty() ? sseMessage(frame.seq, frame.kind.toUtf8(), frame.json) : frame.sse, frame.json);
+        write(frame.sse, frame.json);
     ++m_server->m_stats.framesSent;
     if (m_request.endWithOperation && frame.kind == u"operation_finished"_s
         && frame.operationId == m_request.filter.operationId) {

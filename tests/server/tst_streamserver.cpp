@@ -5,7 +5,7 @@
 #include <packer/operationpublisher.h>
 #include <server/requesthead.h>
 #include <server/serveractions.h>
-#include <server/sseformat.h>
+#include <hub/sseformat.h>
 #include <server/sseparser.h>
 #include <server/streamserver.h>
 

@@ -18,7 +18,7 @@ struct HubFrame {
     bool droppable = false; // progress and ordinary log lines: may be thinned in history
     QJsonObject envelope;   // includes "seq" and "hash"
     QByteArray json;        // compact envelope, as streamed
-    QByteArray sse;         // the whole Server-Sent Events message, encoded once for every client
+    QByteArray sse;         // the whole Server-Sent Events message (hub/sseformat.h), encoded once for every client
 
     QByteArray hash() const { return envelope.value(QLatin1StringView("hash")).toString().toLatin1(); }
 };

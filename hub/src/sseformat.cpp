@@ -1,4 +1,4 @@
-#include "server/sseformat.h"
+#include "hub/sseformat.h"
 
 namespace Prometeu {
 
