@@ -62,29 +62,50 @@ AssetTreeModel::AssetTreeModel(QObject *parent)
 
 AssetTreeModel::~AssetTreeModel() = default;
 
+namespace {
+
+// The asset kinds the packer reports, with their names for people; one
+// table for the icons and the labels.
+struct KindName {
+    QLatin1StringView wire;
+    const char *label;
+};
+constexpr KindName kindNames[] = {
+    {"image"_L1, QT_TRANSLATE_NOOP("Prometeu::AssetTreeModel", "image")},
+    {"audio"_L1, QT_TRANSLATE_NOOP("Prometeu::AssetTreeModel", "audio")},
+    {"data"_L1, QT_TRANSLATE_NOOP("Prometeu::AssetTreeModel", "data")},
+    {"text"_L1, QT_TRANSLATE_NOOP("Prometeu::AssetTreeModel", "text")},
+    {"script"_L1, QT_TRANSLATE_NOOP("Prometeu::AssetTreeModel", "script")},
+    {"tilemap"_L1, QT_TRANSLATE_NOOP("Prometeu::AssetTreeModel", "tile map")},
+    {"unknown"_L1, QT_TRANSLATE_NOOP("Prometeu::AssetTreeModel", "unknown")},
+};
+
+const KindName *findKind(const QString &kind)
+{
+    for (const KindName &entry : kindNames) {
+        if (kind == entry.wire)
+            return &entry;
+    }
+    return nullptr;
+}
+
+// "error", "warning" or empty: what the status badge shows.
+QString badgeOf(const DiagnosticCounts &counts)
+{
+    return counts.errors > 0 ? u"error"_s : counts.warnings > 0 ? u"warning"_s : QString();
+}
+
+} // namespace
+
 QIcon AssetTreeModel::kindIcon(const QString &kind)
 {
-    static const QStringList known{u"image"_s, u"audio"_s, u"data"_s, u"text"_s, u"script"_s, u"tilemap"_s};
-    return cachedIcon(u"kind-"_s + (known.contains(kind) ? kind : u"unknown"_s));
+    return cachedIcon(u"kind-"_s + (findKind(kind) ? kind : u"unknown"_s));
 }
 
 QString AssetTreeModel::kindLabel(const QString &kind)
 {
-    if (kind == u"image"_s)
-        return tr("image");
-    if (kind == u"audio"_s)
-        return tr("audio");
-    if (kind == u"data"_s)
-        return tr("data");
-    if (kind == u"text"_s)
-        return tr("text");
-    if (kind == u"script"_s)
-        return tr("script");
-    if (kind == u"tilemap"_s)
-        return tr("tile map");
-    if (kind == u"unknown"_s)
-        return tr("unknown");
-    return kind;
+    const KindName *entry = findKind(kind);
+    return entry ? tr(entry->label) : kind;
 }
 
 // --- QAbstractItemModel ---------------------------------------------------
@@ -169,7 +190,6 @@ QVariant AssetTreeModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const Node &node = *nodeOf(index);
-    const QString badge = node.counts.errors > 0 ? u"error"_s : node.counts.warnings > 0 ? u"warning"_s : QString();
     // Roles every column answers: the views and the proxy ask any cell.
     switch (role) {
     case PathRole: return node.folder ? node.path + u'/' : node.path;
@@ -180,7 +200,7 @@ QVariant AssetTreeModel::data(const QModelIndex &index, int role) const
     case ExcludedRole: return node.excluded;
     case ErrorCountRole: return node.counts.errors;
     case WarningCountRole: return node.counts.warnings;
-    case BadgeRole: return badge;
+    case BadgeRole: return badgeOf(node.counts);
     case Qt::ToolTipRole: return node.folder ? node.path : node.toolTip;
     default: break;
     }
@@ -214,8 +234,10 @@ QVariant AssetTreeModel::data(const QModelIndex &index, int role) const
     case StatusColumn:
         if (role == Qt::DisplayRole)
             return statusText(node);
-        if (role == Qt::DecorationRole)
+        if (role == Qt::DecorationRole) {
+            const QString badge = badgeOf(node.counts);
             return badge.isEmpty() ? QVariant() : QVariant(cachedIcon(badge));
+        }
         if (role == Qt::ForegroundRole)
             return QBrush(node.counts.errors > 0     ? QColor(0xf8, 0x71, 0x71)
                           : node.counts.warnings > 0 ? QColor(0xfb, 0xbf, 0x24)
