@@ -69,10 +69,8 @@ void HistoryRecorder::drain()
         return;
     bool overflowed = false;
     const QList<HubFrame> frames = m_subscription->take(&overflowed);
-    if (overflowed) {
-        m_lost += 1;
+    if (overflowed)
         m_history->noteLost(1);
-    }
     QString error;
     if (!m_history->record(frames, &error))
         Q_EMIT recordFailed(error);

@@ -94,7 +94,6 @@ public:
     // if frames were lost since the last take because the queue was full.
     QList<HubFrame> take(bool *overflowed = nullptr);
     quint64 overflowCount() const;
-    const FrameFilter &filter() const { return m_filter; }
 
 Q_SIGNALS:
     void framesAvailable();

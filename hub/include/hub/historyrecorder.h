@@ -33,7 +33,6 @@ public:
     void attach(EventHub *hub);
     // Waits until everything published so far is committed.
     void flush();
-    quint64 framesLost() const { return m_lost; }
 
 Q_SIGNALS:
     void recordFailed(const QString &reason);
@@ -46,7 +45,6 @@ private:
     std::unique_ptr<EventHistory> m_history;
     std::shared_ptr<HubSubscription> m_subscription;
     int m_interrupted = 0;
-    std::atomic<quint64> m_lost = 0;
 };
 
 } // namespace Prometeu

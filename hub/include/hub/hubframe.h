@@ -30,7 +30,6 @@ struct FrameFilter {
     QStringList sources;
 
     bool matches(const HubFrame &frame) const;
-    bool isEmpty() const { return operationId.isEmpty() && kinds.isEmpty() && sources.isEmpty(); }
 };
 
 } // namespace Prometeu
