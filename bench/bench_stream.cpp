@@ -11,7 +11,6 @@
 
 #include <hub/eventhub.h>
 #include <packer/operationpublisher.h>
-#include <server/sseparser.h>
 #include <server/streamserver.h>
 
 #include <QCoreApplication>
@@ -103,12 +102,6 @@ public:
         client->buffer.remove(0, start);
     }
 
-    qsizetype connectedCount() const
-    {
-        return std::count_if(m_clients.begin(), m_clients.end(), [](const Client *c) {
-            return c->socket->state() == QAbstractSocket::ConnectedState;
-        });
-    }
     std::vector<qint64> takeLatencies() { return std::exchange(m_latenciesUs, {}); }
     qint64 minReceived() const
     {
@@ -132,12 +125,6 @@ public:
             delete client;
         }
         m_clients.clear();
-    }
-
-    void resetCounts()
-    {
-        for (Client *client : m_clients)
-            client->received = 0;
     }
 
 private:
