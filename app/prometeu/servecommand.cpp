@@ -7,7 +7,7 @@
 #include <packer/fanoutsink.h>
 #include <packer/packer.h>
 #include <server/serveractions.h>
-#include <server/streamserver.h>
+#include <server/streamserverthread.h>
 #include <session/executionsession.h>
 #include <session/playcontroller.h>
 
@@ -144,10 +144,8 @@ int runServeCommand(const QStringList &arguments)
     options.port = quint16(port);
     options.token = parser.value(u"token"_s).toUtf8();
     options.heartbeatMs = qMax(1, int(parser.value(u"heartbeat"_s).toDouble() * 1000));
-    StreamServer server(&hub, &served, options);
-    if (haveHistory)
-        server.openHistory(historyPath);
-    if (!server.start(&error)) {
+    StreamServerThread server(&hub, &served, options);
+    if (!server.start(haveHistory ? historyPath : QString(), &error)) {
         context->err() << error << u'\n';
         return ExitUsage;
     }

@@ -102,6 +102,9 @@ protected:
             delete socket;
             return;
         }
+        // Streams batch their frames themselves; Nagle would hold a batch
+        // back until the client's delayed ACK, 40 ms later.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto *timeout = new QTimer(socket);
         timeout->setSingleShot(true);
         connect(timeout, &QTimer::timeout, socket, [this, socket] { decide(socket, true); });
@@ -141,7 +144,8 @@ private:
             m_server->m_webSockets->handleConnection(socket);
             return;
         }
-        socket->setParent(nullptr);
+        // Stays this door's child: sockets still open when the server goes
+        // are closed with it.
         addPendingConnection(socket);
         Q_EMIT newConnection();
         // The head is still unread in the socket's buffer; Qt HttpServer
@@ -221,12 +225,16 @@ QUrl StreamServer::url() const
 
 StreamServer::Stats StreamServer::stats() const
 {
-    Stats stats = m_stats;
-    stats.clients = 0;
-    for (const QPointer<FrameStream> &stream : m_streams)
-        stats.clients += stream ? 1 : 0;
+    Stats stats;
+    stats.clients = m_stats.clients;
+    stats.framesSent = m_stats.framesSent;
+    stats.resets = m_stats.resets;
+    stats.slowDisconnects = m_stats.slowDisconnects;
+    stats.refused = m_stats.refused;
     return stats;
 }
+
+void StreamServer::setActionDispatcher(ActionDispatcher dispatcher) { m_dispatch = std::move(dispatcher); }
 
 void StreamServer::addStream(FrameStream *stream)
 {
@@ -234,10 +242,12 @@ void StreamServer::addStream(FrameStream *stream)
     m_streams.append(stream);
     connect(stream, &QObject::destroyed, this, [this] {
         m_streams.removeAll(nullptr);
-        Q_EMIT clientsChanged(stats().clients);
+        m_stats.clients = int(m_streams.size());
+        Q_EMIT clientsChanged(m_stats.clients);
     });
+    m_stats.clients = int(m_streams.size());
     stream->start();
-    Q_EMIT clientsChanged(stats().clients);
+    Q_EMIT clientsChanged(m_stats.clients);
 }
 
 void StreamServer::schedulePump(FrameStream *stream)
@@ -246,13 +256,20 @@ void StreamServer::schedulePump(FrameStream *stream)
     // together, and one pass serves them all.
     if (!m_toPump.contains(stream))
         m_toPump.append(stream);
-    if (!std::exchange(m_pumpScheduled, true))
-        QTimer::singleShot(0, this, &StreamServer::pumpScheduled);
+    if (std::exchange(m_pumpScheduled, true))
+        return;
+    // A write per client per frame is what a hundred clients cannot afford
+    // at ten thousand frames a second: deliveries are paced, and what
+    // arrives meanwhile shares the next write.
+    const qint64 since = m_lastPump.isValid() ? m_lastPump.elapsed() : m_options.coalesceMs;
+    QTimer::singleShot(int(qMax<qint64>(0, m_options.coalesceMs - since)), Qt::PreciseTimer, this,
+                       &StreamServer::pumpScheduled);
 }
 
 void StreamServer::pumpScheduled()
 {
     m_pumpScheduled = false;
+    m_lastPump.start();
     const auto streams = std::exchange(m_toPump, {});
     for (const QPointer<FrameStream> &stream : streams) {
         if (stream)
@@ -277,6 +294,30 @@ void StreamServer::respond(QTcpSocket *socket, const QHttpServerRequest &request
     responder.write(body, {{"Connection", "close"}}, static_cast<QHttpServerResponder::StatusCode>(status));
     // One request per connection: every request passes the front door.
     socket->disconnectFromHost();
+}
+
+void StreamServer::respondLater(QTcpSocket *socket, const QHttpServerRequest &request, std::function<Reply()> action)
+{
+    // The responder waits here while the action runs where the actions
+    // live; the client may hang up meanwhile.
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    const QPointer<QTcpSocket> target(socket);
+    auto answer = [this, responder, target](const Reply &reply) {
+        if (!target)
+            return;
+        responder->write(reply.body, {{"Connection", "close"}}, static_cast<QHttpServerResponder::StatusCode>(reply.status));
+        target->disconnectFromHost();
+    };
+    if (!m_dispatch) {
+        answer(action());
+        return;
+    }
+    // `this` outlives the posted call: the dispatcher's host joins this
+    // server's thread before it lets its own queued calls go.
+    m_dispatch([this, action = std::move(action), answer = std::move(answer)] {
+        const Reply reply = action();
+        QMetaObject::invokeMethod(this, [answer, reply] { answer(reply); }, Qt::QueuedConnection);
+    });
 }
 
 bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -389,22 +430,24 @@ bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *
             respond(socket, request, 400, error(u"Unknown operation \"%1\": use scan, doctor or build."_s.arg(operation)));
             return true;
         }
-        QString why;
-        const QString id = m_actions ? m_actions->startOperation(operation, &why) : QString();
-        if (id.isEmpty())
-            respond(socket, request, 409, error(why.isEmpty() ? u"Operations cannot be started here."_s : why));
-        else
-            respond(socket, request, 202, QJsonDocument(QJsonObject{{u"operation_id"_s, id}, {u"operation"_s, operation}}));
+        respondLater(socket, request, [actions = m_actions, operation, error] {
+            QString why;
+            const QString id = actions ? actions->startOperation(operation, &why) : QString();
+            if (id.isEmpty())
+                return Reply{409, error(why.isEmpty() ? u"Operations cannot be started here."_s : why)};
+            return Reply{202, QJsonDocument(QJsonObject{{u"operation_id"_s, id}, {u"operation"_s, operation}})};
+        });
         return true;
     }
     if (isPost && (path == u"/session/play"_s || path == u"/session/stop"_s)) {
-        QString refusal;
         const bool play = path.endsWith(u"/play"_s);
-        const bool ok = m_actions && (play ? m_actions->play(&refusal) : m_actions->stop(&refusal));
-        if (ok)
-            respond(socket, request, 202, QJsonDocument(m_hub->snapshot().toJson()));
-        else
-            respond(socket, request, 409, error(refusal.isEmpty() ? u"Refused."_s : refusal));
+        respondLater(socket, request, [actions = m_actions, hub = m_hub, play, error] {
+            QString refusal;
+            const bool ok = actions && (play ? actions->play(&refusal) : actions->stop(&refusal));
+            if (ok)
+                return Reply{202, QJsonDocument(hub->snapshot().toJson())};
+            return Reply{409, error(refusal.isEmpty() ? u"Refused."_s : refusal)};
+        });
         return true;
     }
     if (path == u"/events"_s || path == u"/snapshot"_s || path == u"/operations"_s || path.startsWith(u"/session/"_s)) {

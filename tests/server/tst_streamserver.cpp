@@ -8,6 +8,7 @@
 #include <hub/sseformat.h>
 #include <server/sseparser.h>
 #include <server/streamserver.h>
+#include <server/streamserverthread.h>
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -15,6 +16,7 @@
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 #include <QWebSocket>
 
@@ -100,6 +102,7 @@ class FakeActions : public ServerActions
 public:
     QString startOperation(const QString &operation, QString *) override
     {
+        calledOn = QThread::currentThread();
         started.append(operation);
         return u"op-%1"_s.arg(started.size());
     }
@@ -111,6 +114,7 @@ public:
     }
     QStringList started;
     int plays = 0;
+    QThread *calledOn = nullptr;
 };
 
 struct Fixture {
@@ -430,6 +434,41 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(snapshot.body()).object();
         QCOMPARE(json.value(u"seq"_s).toInteger(), 1);
         QCOMPARE(json.value(u"session"_s).toObject().value(u"state"_s).toString(), u"preparing"_s);
+    }
+
+    void onItsOwnThreadActionsStillRunOnTheHostThread()
+    {
+        EventHub hub(u"demo"_s);
+        FakeActions actions;
+        StreamServer::Options options;
+        options.token = token;
+        auto server = std::make_unique<StreamServerThread>(&hub, &actions, options);
+        QVERIFY(server->start(QString()));
+        const quint16 port = server->port();
+        QVERIFY(port != 0);
+
+        RawClient stream(port);
+        stream.get(port, "/events");
+        QTRY_VERIFY(stream.pump());
+        QTRY_COMPARE(server->stats().clients, 1);
+
+        RawClient build(port);
+        const QByteArray body = R"({"operation": "build"})";
+        build.send("POST /operations HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\nAuthorization: Bearer "
+                   + token + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QTRY_VERIFY((build.pump(), build.closed()));
+        QCOMPARE(build.status(), 202);
+        QCOMPARE(actions.started, QStringList{u"build"_s});
+        QCOMPARE(actions.calledOn, QThread::currentThread());
+
+        OperationPublisher publisher(&hub, u"demo"_s, OperationKind::Build);
+        publisher.start(u"B."_s);
+        publisher.finish(OperationOutcome::Succeeded, u"Done."_s);
+        QTRY_COMPARE((stream.pump(), stream.ids().size()), 2);
+
+        // Torn down with a client connected: the client sees the end.
+        server.reset();
+        QTRY_VERIFY((stream.pump(), stream.closed()));
     }
 
     void servesADashboardForBrowsersOnItsOwnOrigin()

@@ -24,7 +24,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
-#include <server/streamserver.h>
+#include <server/streamserverthread.h>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QJsonDocument>
@@ -412,7 +412,7 @@ private Q_SLOTS:
         Studio studio;
         studio.settings.setValue(u"server/enabled"_s, true);
         QVERIFY(studio.openAndWaitUntilChecked());
-        StreamServer *server = studio.services()->server();
+        StreamServerThread *server = studio.services()->server();
         QVERIFY(server);
         QVERIFY(studio.window->serveAction()->isChecked());
         QNetworkAccessManager network;
@@ -425,6 +425,20 @@ private Q_SLOTS:
         const QJsonObject snapshot = QJsonDocument::fromJson(reply->readAll()).object();
         QVERIFY(snapshot.value(u"seq"_s).toInteger() > 26); // the first scan and check went through the hub
         reply->deleteLater();
+
+        // The server runs on its own thread; a POST reaches the Studio's
+        // packer on the GUI thread and its answer comes back.
+        QNetworkRequest post(server->url().resolved(QUrl(u"operations"_s)));
+        post.setRawHeader("Authorization", "Bearer " + server->token());
+        post.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        QNetworkReply *started = network.post(post, R"({"operation": "scan"})");
+        QSignalSpy startedFinished(started, &QNetworkReply::finished);
+        QVERIFY(startedFinished.wait(10'000));
+        QCOMPARE(started->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+        const QString scanId = QJsonDocument::fromJson(started->readAll()).object().value(u"operation_id"_s).toString();
+        QVERIFY(!scanId.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(studio.activity()->state(scanId), ActivityModel::State::Succeeded, 10'000);
+        started->deleteLater();
 
         // Turned off, it stops listening.
         studio.settings.setValue(u"server/enabled"_s, false);

@@ -1,6 +1,6 @@
 #include "ui/mainwindow.h"
 
-#include <server/streamserver.h>
+#include <server/streamserverthread.h>
 
 #include "ui/activitymodel.h"
 #include "ui/activitypanel.h"
@@ -391,7 +391,7 @@ void MainWindow::applyServing(bool announce)
         QMessageBox::warning(this, tr("Cannot serve events"), tr("The event server could not start: %1").arg(error));
         return;
     }
-    StreamServer *server = project->server();
+    StreamServerThread *server = project->server();
     m_serve->setStatusTip(server ? tr("Serving at %1").arg(server->url().toString()) : QString());
     if (!server || !announce)
         return;

@@ -5,7 +5,7 @@
 #include <hub/historyrecorder.h>
 #include <hub/sessionforwarder.h>
 #include <server/serveractions.h>
-#include <server/streamserver.h>
+#include <server/streamserverthread.h>
 
 #include "ui/activitymodel.h"
 #include "ui/assettreemodel.h"
@@ -165,9 +165,8 @@ bool ProjectServices::setServing(bool serving, QString *error, quint16 port)
         return true;
     StreamServer::Options options;
     options.port = port;
-    auto server = std::make_unique<StreamServer>(m_hub.get(), m_actions.get(), options);
-    server->openHistory(EventHistory::defaultPath(project().rootPath()));
-    if (!server->start(error))
+    auto server = std::make_unique<StreamServerThread>(m_hub.get(), m_actions.get(), options);
+    if (!server->start(EventHistory::defaultPath(project().rootPath()), error))
         return false;
     m_server = std::move(server);
     m_session->appendLog(LogSource::Studio, LogSeverity::Info,

@@ -3,9 +3,13 @@
 #include "server/requesthead.h"
 
 #include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QPointer>
 #include <QUrl>
 
+#include <atomic>
+#include <functional>
 #include <memory>
 
 class QWebSocketServer;
@@ -37,6 +41,10 @@ public:
         qsizetype clientQueue = 10'000;           // frames a client may fall behind before a reset
         qint64 clientBufferBytes = 1024 * 1024;   // unsent bytes before we stop feeding a client
         qint64 clientHardLimitBytes = 8 * 1024 * 1024; // then it is disconnected
+        // Under load, frames that arrive within this many milliseconds of
+        // the last delivery share one write per client; a frame after a
+        // quiet spell goes out at once.
+        int coalesceMs = 4;
     };
     struct Stats {
         int clients = 0;
@@ -49,6 +57,13 @@ public:
     StreamServer(EventHub *hub, ServerActions *actions, Options options, QObject *parent = nullptr);
     ~StreamServer() override;
 
+    // How a call into ServerActions reaches the thread that owns them. By
+    // default it runs here; a server on its own thread posts it to the
+    // host's thread (StreamServerThread does), and the answer comes back
+    // here, so neither thread ever waits for the other.
+    using ActionDispatcher = std::function<void(std::function<void()>)>;
+    void setActionDispatcher(ActionDispatcher dispatcher);
+
     // A read-only view of the project's history, for resumes that reach
     // further back than the hub's memory and for per-operation replays.
     bool openHistory(const QString &path, QString *error = nullptr);
@@ -57,7 +72,7 @@ public:
     QUrl url() const;
     QByteArray token() const { return m_policy.token; }
     quint16 port() const { return m_policy.port; }
-    Stats stats() const;
+    Stats stats() const; // any thread
 
     static QByteArray generateToken();
 
@@ -76,9 +91,24 @@ private:
     void schedulePump(FrameStream *stream);
     void pumpScheduled();
     void respond(QTcpSocket *socket, const QHttpServerRequest &request, int status, const QJsonDocument &body);
+    struct Reply {
+        int status = 200;
+        QJsonDocument body;
+    };
+    void respondLater(QTcpSocket *socket, const QHttpServerRequest &request, std::function<Reply()> action);
+
+    // Counted on the server's thread, read from any.
+    struct Counters {
+        std::atomic<int> clients = 0;
+        std::atomic<quint64> framesSent = 0;
+        std::atomic<quint64> resets = 0;
+        std::atomic<quint64> slowDisconnects = 0;
+        std::atomic<quint64> refused = 0;
+    };
 
     EventHub *m_hub;
     ServerActions *m_actions;
+    ActionDispatcher m_dispatch;
     Options m_options;
     RequestPolicy m_policy;
     FrontDoor *m_door = nullptr;
@@ -87,7 +117,8 @@ private:
     QList<QPointer<FrameStream>> m_streams;
     QList<QPointer<FrameStream>> m_toPump;
     bool m_pumpScheduled = false;
-    Stats m_stats;
+    QElapsedTimer m_lastPump;
+    Counters m_stats;
 };
 
 } // namespace Prometeu

@@ -21,7 +21,7 @@ class EventHub;
 class ExecutionSession;
 class HistoryRecorder;
 class SessionForwarder;
-class StreamServer;
+class StreamServerThread;
 class FanOutSink;
 class PlayController;
 class StudioEventAdapter;
@@ -73,7 +73,7 @@ public:
     // Serves the channel on 127.0.0.1 (SSE, WebSocket; docs/streaming.md).
     // Off by default. Returns false with *error when it cannot listen.
     bool setServing(bool serving, QString *error = nullptr, quint16 port = 0);
-    StreamServer *server() const { return m_server.get(); }
+    StreamServerThread *server() const { return m_server.get(); }
 
 Q_SIGNALS:
     void scanFinished(bool succeeded);
@@ -108,7 +108,7 @@ private:
     std::unique_ptr<PlayController> m_play;
     std::unique_ptr<SessionForwarder> m_forwarder;
     std::unique_ptr<Actions> m_actions;
-    std::unique_ptr<StreamServer> m_server;
+    std::unique_ptr<StreamServerThread> m_server;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_rescanTimer;
     QThreadPool *m_pool;

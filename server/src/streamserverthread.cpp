@@ -1,0 +1,71 @@
+#include "server/streamserverthread.h"
+
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+StreamServerThread::StreamServerThread(EventHub *hub, ServerActions *actions, StreamServer::Options options, QObject *parent)
+    : QObject(parent)
+    , m_hub(hub)
+    , m_actions(actions)
+    , m_options(std::move(options))
+{
+    m_thread.setObjectName(u"StreamServer"_s);
+}
+
+StreamServerThread::~StreamServerThread()
+{
+    if (!m_thread.isRunning())
+        return;
+    // The server and its sockets die on their own thread. This thread waits
+    // for that, and only then (in ~QObject) drops the action calls the
+    // server posted here: so a posted call always finds the server alive.
+    QMetaObject::invokeMethod(m_anchor, [this] {
+        delete m_server;
+        m_server = nullptr;
+        delete m_anchor;
+    }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool StreamServerThread::start(const QString &historyPath, QString *error)
+{
+    if (m_thread.isRunning())
+        return m_server != nullptr;
+    m_anchor = new QObject;
+    m_anchor->moveToThread(&m_thread);
+    m_thread.start();
+    bool started = false;
+    QString why;
+    QMetaObject::invokeMethod(m_anchor, [&] {
+        auto *server = new StreamServer(m_hub, m_actions, m_options);
+        // Actions run on the host's thread (where `this` lives).
+        server->setActionDispatcher([this](std::function<void()> call) {
+            QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
+        });
+        if (!historyPath.isEmpty())
+            server->openHistory(historyPath);
+        if (!server->start(&why)) {
+            delete server;
+            return;
+        }
+        connect(server, &StreamServer::clientsChanged, this, &StreamServerThread::clientsChanged);
+        m_server = server;
+        m_url = server->url();
+        m_token = server->token();
+        m_port = server->port();
+        started = true;
+    }, Qt::BlockingQueuedConnection);
+    if (!started && error)
+        *error = why;
+    return started;
+}
+
+StreamServer::Stats StreamServerThread::stats() const
+{
+    return m_server ? m_server->stats() : StreamServer::Stats();
+}
+
+} // namespace Prometeu
