@@ -137,13 +137,29 @@ void EventHub::deliver(HubFrame frame, const QString &operationState)
         m_run = quint32(frame.envelope.value(u"run"_s).toInteger());
     }
 
-    for (HubSubscription *subscription : m_subscribers) {
-        if (subscription->m_filter.matches(frame))
-            subscription->push(frame);
-    }
     m_recent.push_back(std::move(frame));
     if (qsizetype(m_recent.size()) > m_recentLimit)
         m_recent.pop_front();
+    const HubFrame &stored = m_recent.back();
+    for (HubSubscription *subscription : m_subscribers) {
+        if (!subscription->m_filter.matches(stored)) {
+            // Nothing waiting: the cursor moves past what it will never want.
+            if (subscription->m_pending == 0)
+                subscription->m_cursor = stored.seq;
+            continue;
+        }
+        if (subscription->m_overflowed)
+            continue; // it must resynchronise anyway
+        if (++subscription->m_pending > subscription->m_maxQueued) {
+            subscription->m_overflowed = true;
+            ++subscription->m_overflows;
+            subscription->m_queue.clear();
+        } else if (subscription->m_ownQueue) {
+            subscription->m_queue.append(stored);
+        }
+        if (!std::exchange(subscription->m_notified, true))
+            QMetaObject::invokeMethod(subscription, &HubSubscription::framesAvailable, Qt::QueuedConnection);
+    }
 }
 
 quint64 EventHub::lastSeq() const
@@ -191,8 +207,8 @@ quint64 EventHub::oldestRecentSeq() const
 
 std::shared_ptr<HubSubscription> EventHub::subscribe(const FrameFilter &filter, qsizetype maxQueued)
 {
-    std::shared_ptr<HubSubscription> subscription(new HubSubscription(this, filter, maxQueued));
     QMutexLocker locker(&m_mutex);
+    std::shared_ptr<HubSubscription> subscription(new HubSubscription(this, filter, maxQueued, m_nextSeq - 1));
     m_subscribers.push_back(subscription.get());
     return subscription;
 }
@@ -203,10 +219,42 @@ void EventHub::unsubscribe(HubSubscription *subscription)
     std::erase(m_subscribers, subscription);
 }
 
-HubSubscription::HubSubscription(EventHub *hub, FrameFilter filter, qsizetype maxQueued)
+QList<HubFrame> EventHub::takeFor(HubSubscription *subscription, bool *overflowed)
+{
+    QMutexLocker locker(&m_mutex);
+    subscription->m_notified = false;
+    QList<HubFrame> frames;
+    bool lost = std::exchange(subscription->m_overflowed, false);
+    if (subscription->m_ownQueue) {
+        frames = std::exchange(subscription->m_queue, {});
+    } else if (!lost && subscription->m_pending > 0 && !m_recent.empty()) {
+        const quint64 first = m_recent.front().seq;
+        const quint64 after = subscription->m_cursor;
+        frames.reserve(subscription->m_pending);
+        for (auto it = m_recent.begin() + (after < first ? 0 : qsizetype(after - first + 1)); it != m_recent.end(); ++it) {
+            if (subscription->m_filter.matches(*it))
+                frames.append(*it);
+        }
+        // Some it was owed have already left memory.
+        if (frames.size() < subscription->m_pending) {
+            lost = true;
+            ++subscription->m_overflows;
+            frames.clear();
+        }
+    }
+    subscription->m_cursor = m_nextSeq - 1;
+    subscription->m_pending = 0;
+    if (overflowed)
+        *overflowed = lost;
+    return frames;
+}
+
+HubSubscription::HubSubscription(EventHub *hub, FrameFilter filter, qsizetype maxQueued, quint64 cursor)
     : m_hub(hub)
     , m_filter(std::move(filter))
     , m_maxQueued(qMax<qsizetype>(1, maxQueued))
+    , m_cursor(cursor)
+    , m_ownQueue(m_maxQueued > hub->m_recentLimit)
 {
 }
 
@@ -216,40 +264,23 @@ HubSubscription::~HubSubscription()
         m_hub->unsubscribe(this);
 }
 
-void HubSubscription::push(const HubFrame &frame)
-{
-    bool notify = false;
-    {
-        QMutexLocker locker(&m_mutex);
-        if (m_overflowed)
-            return; // the consumer must resynchronise anyway
-        if (m_queue.size() >= m_maxQueued) {
-            m_overflowed = true;
-            ++m_overflows;
-            m_queue.clear();
-        } else {
-            m_queue.append(frame);
-        }
-        notify = !std::exchange(m_notified, true);
-    }
-    if (notify)
-        QMetaObject::invokeMethod(this, &HubSubscription::framesAvailable, Qt::QueuedConnection);
-}
-
 QList<HubFrame> HubSubscription::take(bool *overflowed)
 {
-    QMutexLocker locker(&m_mutex);
-    m_notified = false;
-    if (overflowed)
-        *overflowed = std::exchange(m_overflowed, false);
-    else
-        m_overflowed = false;
-    return std::exchange(m_queue, {});
+    if (!m_hub) {
+        // The hub is gone and publishes no more: what was queued for this
+        // subscriber is still its own.
+        if (overflowed)
+            *overflowed = std::exchange(m_overflowed, false);
+        return std::exchange(m_queue, {});
+    }
+    return m_hub->takeFor(this, overflowed);
 }
 
 quint64 HubSubscription::overflowCount() const
 {
-    QMutexLocker locker(&m_mutex);
+    if (!m_hub)
+        return m_overflows;
+    QMutexLocker locker(&m_hub->m_mutex);
     return m_overflows;
 }
 

@@ -147,6 +147,39 @@ private Q_SLOTS:
         QTRY_COMPARE(available.size(), 1);
     }
 
+    void aSubscriberBehindTheHubsMemory()
+    {
+        // Memory keeps 10 frames. A subscriber reads through a cursor into
+        // them: once what it was owed has left memory, it is told so.
+        EventHub hub(u"demo"_s, 1, 10);
+        FrameFilter misses;
+        misses.kinds = {u"cache_miss"_s};
+        auto cursor = hub.subscribe(misses, 5);
+        auto owned = hub.subscribe({}, 100); // may fall further behind than memory: a queue of its own
+        OperationPublisher build(&hub, u"demo"_s, OperationKind::Build);
+        build.start(u"B."_s);
+        for (int i = 0; i < 3; ++i)
+            build.publish(EventKind::CacheMiss, u"miss"_s, {}, {});
+        for (int i = 0; i < 20; ++i)
+            build.publish(EventKind::CacheHit, u"hit"_s, {}, {});
+        bool overflowed = false;
+        QVERIFY(cursor->take(&overflowed).isEmpty());
+        QVERIFY(overflowed);
+        QCOMPARE(cursor->overflowCount(), 1u);
+        const QList<HubFrame> all = owned->take(&overflowed);
+        QVERIFY(!overflowed);
+        QCOMPARE(all.size(), 24);
+        QCOMPARE(all.last().seq, 24u);
+
+        // Caught up, the cursor only sees what matches, in order.
+        build.publish(EventKind::CacheHit, u"hit"_s, {}, {});
+        build.publish(EventKind::CacheMiss, u"miss"_s, {}, {});
+        const QList<HubFrame> next = cursor->take(&overflowed);
+        QVERIFY(!overflowed);
+        QCOMPARE(next.size(), 1);
+        QCOMPARE(next.first().seq, 26u);
+    }
+
     void recentAfterAndConcurrentPublishers()
     {
         EventHub hub(u"demo"_s, 1, 1000);

@@ -70,6 +70,7 @@ private:
     friend class HubSubscription;
     void deliver(HubFrame frame, const QString &operationState);
     void unsubscribe(HubSubscription *subscription);
+    QList<HubFrame> takeFor(HubSubscription *subscription, bool *overflowed);
 
     const QString m_projectId;
     const qsizetype m_recentLimit;
@@ -82,16 +83,23 @@ private:
     quint32 m_run = 0;
 };
 
-// One subscriber's queue. Lives in the consumer's thread: framesAvailable
-// is emitted there (queued) when the queue becomes non-empty.
+// One subscriber's view of the channel: a cursor into the hub's recent
+// frames, not a copy of them, so publishing costs the same for one
+// subscriber or a hundred (a flag and a counter each). Its queue is what
+// lies between the cursor and the newest frame; one that falls more than
+// maxQueued matching frames behind is told it overflowed. A subscriber
+// that may fall further behind than the hub's memory reaches (the history
+// recorder) gets a queue of its own instead. framesAvailable is emitted (queued, in the thread the
+// subscription lives in) once when frames wait, and again after a take.
 class HubSubscription : public QObject
 {
     Q_OBJECT
 public:
     ~HubSubscription() override;
 
-    // Everything queued so far; *overflowed is set (and the flag cleared)
-    // if frames were lost since the last take because the queue was full.
+    // Every matching frame published since the last take; *overflowed is
+    // set (and the flag cleared) if some were lost since the last take
+    // because the subscriber fell too far behind.
     QList<HubFrame> take(bool *overflowed = nullptr);
     quint64 overflowCount() const;
 
@@ -100,17 +108,19 @@ Q_SIGNALS:
 
 private:
     friend class EventHub;
-    HubSubscription(EventHub *hub, FrameFilter filter, qsizetype maxQueued);
-    void push(const HubFrame &frame); // under the hub's lock
+    HubSubscription(EventHub *hub, FrameFilter filter, qsizetype maxQueued, quint64 cursor);
 
+    // All under the hub's lock.
     EventHub *m_hub;
     const FrameFilter m_filter;
     const qsizetype m_maxQueued;
-    mutable QMutex m_mutex;
-    QList<HubFrame> m_queue;
+    quint64 m_cursor;          // frames up to this seq were taken (or did not match)
+    qsizetype m_pending = 0;   // matching frames after the cursor
     bool m_overflowed = false;
     bool m_notified = false;
     quint64 m_overflows = 0;
+    const bool m_ownQueue;     // maxQueued reaches past the hub's memory
+    QList<HubFrame> m_queue;   // only then
 };
 
 } // namespace Prometeu
