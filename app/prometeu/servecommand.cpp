@@ -133,6 +133,16 @@ int runServeCommand(const QStringList &arguments)
     EventHub hub(context->project().manifest().id, storedSeq + 1);
     if (haveHistory)
         recorder.attach(&hub);
+    QObject::connect(&recorder, &HistoryRecorder::recordFailed, &recorder, [&](const QString &reason) {
+        context->err() << QCoreApplication::translate("Cli", "The history cannot be written (%1); events are kept and retried.\n")
+                              .arg(reason);
+        context->err().flush();
+    });
+    QObject::connect(&recorder, &HistoryRecorder::recordResumed, &recorder, [&](quint64 lost) {
+        context->err() << QCoreApplication::translate("Cli", "The history is written again; %n event(s) could not be kept.\n",
+                                                      nullptr, int(lost));
+        context->err().flush();
+    });
     FanOutSink sinks;
     sinks.addSink(&hub);
     sinks.addSink(context->sink());

@@ -18,6 +18,17 @@ namespace Prometeu {
 
 namespace {
 
+// SQLite's own words first ("database or disk is full"), then what the
+// driver was doing, in parentheses.
+QString describe(const QSqlError &error)
+{
+    const QString database = error.databaseText();
+    const QString driver = error.driverText();
+    if (database.isEmpty() || driver.isEmpty())
+        return database + driver;
+    return u"%1 (%2)"_s.arg(database, driver);
+}
+
 HubFrame frameFromRow(const QSqlQuery &query)
 {
     HubFrame frame;
@@ -83,7 +94,7 @@ bool EventHistory::exec(const QString &sql, QString *error) const
     if (query.exec(sql))
         return true;
     if (error)
-        *error = query.lastError().text();
+        *error = describe(query.lastError());
     return false;
 }
 
@@ -108,7 +119,7 @@ bool EventHistory::open(const QString &path, bool writer, QString *error)
                                 : u"QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_READONLY"_s);
     if (!db.open()) {
         if (error)
-            *error = u"Cannot open the history %1: %2"_s.arg(QDir::toNativeSeparators(path), db.lastError().text());
+            *error = u"Cannot open the history %1: %2"_s.arg(QDir::toNativeSeparators(path), describe(db.lastError()));
         return false;
     }
     if (!writer)
@@ -168,7 +179,7 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
         return frames.isEmpty();
     if (!db.transaction()) {
         if (error)
-            *error = db.lastError().text();
+            *error = describe(db.lastError());
         return false;
     }
     QSqlQuery insert(db);
@@ -208,7 +219,7 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
         insert.addBindValue(frame.json);
         if (!insert.exec()) {
             if (error)
-                *error = insert.lastError().text();
+                *error = describe(insert.lastError());
             db.rollback();
             return false;
         }
@@ -288,7 +299,7 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
 
     if (!db.commit()) {
         if (error)
-            *error = db.lastError().text();
+            *error = describe(db.lastError());
         db.rollback();
         return false;
     }
@@ -299,13 +310,13 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
     return true;
 }
 
-void EventHistory::noteLost(quint64 count)
+bool EventHistory::noteLost(quint64 count)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(u"INSERT INTO meta(key, value) VALUES ('lost_frames', ?) "
                   "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value"_s);
     query.addBindValue(qint64(count));
-    query.exec();
+    return query.exec();
 }
 
 qint64 EventHistory::usedBytes() const

@@ -148,11 +148,14 @@ void EventHub::deliver(HubFrame frame, const QString &operationState)
                 subscription->m_cursor = stored.seq;
             continue;
         }
-        if (subscription->m_overflowed)
-            continue; // it must resynchronise anyway
+        if (subscription->m_overflowed) {
+            ++subscription->m_lost; // it must resynchronise anyway
+            continue;
+        }
         if (++subscription->m_pending > subscription->m_maxQueued) {
             subscription->m_overflowed = true;
             ++subscription->m_overflows;
+            subscription->m_lost += quint64(subscription->m_pending);
             subscription->m_queue.clear();
         } else if (subscription->m_ownQueue) {
             subscription->m_queue.append(stored);
@@ -219,7 +222,7 @@ void EventHub::unsubscribe(HubSubscription *subscription)
     std::erase(m_subscribers, subscription);
 }
 
-QList<HubFrame> EventHub::takeFor(HubSubscription *subscription, bool *overflowed)
+QList<HubFrame> EventHub::takeFor(HubSubscription *subscription, bool *overflowed, quint64 *lostFrames)
 {
     QMutexLocker locker(&m_mutex);
     subscription->m_notified = false;
@@ -239,6 +242,7 @@ QList<HubFrame> EventHub::takeFor(HubSubscription *subscription, bool *overflowe
         if (frames.size() < subscription->m_pending) {
             lost = true;
             ++subscription->m_overflows;
+            subscription->m_lost += quint64(subscription->m_pending);
             frames.clear();
         }
     }
@@ -246,6 +250,9 @@ QList<HubFrame> EventHub::takeFor(HubSubscription *subscription, bool *overflowe
     subscription->m_pending = 0;
     if (overflowed)
         *overflowed = lost;
+    if (lostFrames)
+        *lostFrames = subscription->m_lost;
+    subscription->m_lost = 0;
     return frames;
 }
 
@@ -264,16 +271,18 @@ HubSubscription::~HubSubscription()
         m_hub->unsubscribe(this);
 }
 
-QList<HubFrame> HubSubscription::take(bool *overflowed)
+QList<HubFrame> HubSubscription::take(bool *overflowed, quint64 *lostFrames)
 {
     if (!m_hub) {
         // The hub is gone and publishes no more: what was queued for this
         // subscriber is still its own.
         if (overflowed)
             *overflowed = std::exchange(m_overflowed, false);
+        if (lostFrames)
+            *lostFrames = std::exchange(m_lost, 0);
         return std::exchange(m_queue, {});
     }
-    return m_hub->takeFor(this, overflowed);
+    return m_hub->takeFor(this, overflowed, lostFrames);
 }
 
 quint64 HubSubscription::overflowCount() const

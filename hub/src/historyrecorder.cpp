@@ -67,13 +67,34 @@ void HistoryRecorder::drain()
 {
     if (!m_subscription || !m_history)
         return;
-    bool overflowed = false;
-    const QList<HubFrame> frames = m_subscription->take(&overflowed);
-    if (overflowed)
-        m_history->noteLost(1);
+    quint64 lost = 0;
+    m_unwritten += m_subscription->take(nullptr, &lost);
+    m_lost += lost;
+    if (m_unwritten.isEmpty() && m_lost == 0)
+        return;
     QString error;
-    if (!m_history->record(frames, &error))
+    if (m_history->record(m_unwritten, &error) && (m_lost == 0 || m_history->noteLost(m_lost))) {
+        m_unwritten.clear();
+        if (std::exchange(m_failing, false))
+            Q_EMIT recordResumed(m_lost);
+        m_lost = 0;
+        return;
+    }
+    // Kept for the next try, within bounds: a disk that stays full must not
+    // make this process hold the whole channel.
+    if (m_unwritten.size() > maxQueued) {
+        m_lost += quint64(m_unwritten.size());
+        m_unwritten.clear();
+    }
+    if (!std::exchange(m_failing, true))
         Q_EMIT recordFailed(error);
+    if (!m_retry) {
+        m_retry = new QTimer(m_worker);
+        m_retry->setSingleShot(true);
+        m_retry->setInterval(retryIntervalMs);
+        connect(m_retry, &QTimer::timeout, m_worker, [this] { drain(); });
+    }
+    m_retry->start();
 }
 
 void HistoryRecorder::flush()

@@ -17,6 +17,7 @@
 #include <ui/studiocontext.h>
 
 #include <QAction>
+#include <QTcpServer>
 #include <QDockWidget>
 #include <QLabel>
 #include <QTreeWidget>
@@ -444,6 +445,20 @@ private Q_SLOTS:
         studio.settings.setValue(u"server/enabled"_s, false);
         QVERIFY(studio.services()->setServing(false));
         QVERIFY(!studio.services()->server());
+
+        // On a chosen port (a free one, found by asking the system for one).
+        quint16 chosen = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            chosen = probe.serverPort();
+        }
+        studio.settings.setValue(u"server/enabled"_s, true);
+        studio.settings.setValue(u"server/port"_s, chosen);
+        studio.context.closeProject();
+        QVERIFY(studio.openAndWaitUntilChecked()); // a project opens serving as the settings say
+        QVERIFY(studio.services()->server());
+        QCOMPARE(studio.services()->server()->port(), chosen);
     }
 
     void refusesAProjectThatDoesNotLoad()

@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -180,6 +181,22 @@ void MainWindow::createMenus()
     connect(m_serve, &QAction::triggered, this, [this](bool on) {
         m_context->settings()->setValue(u"server/enabled"_s, on);
         applyServing(true);
+    });
+    QAction *port = run->addAction(tr("Event Server &Port..."));
+    port->setToolTip(tr("The loopback port events are served on; 0 picks a free one each time"));
+    connect(port, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const int chosen = QInputDialog::getInt(this, tr("Event Server Port"),
+                                                tr("Port on 127.0.0.1 (0: any free port, shown when serving):"),
+                                                m_context->settings()->value(u"server/port"_s, 0).toInt(), 0, 65535, 1, &ok);
+        if (!ok)
+            return;
+        m_context->settings()->setValue(u"server/port"_s, chosen);
+        // A running server moves to the new port.
+        if (ProjectServices *project = m_context->project(); project && project->server()) {
+            project->setServing(false);
+            applyServing(true);
+        }
     });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -386,7 +403,8 @@ void MainWindow::applyServing(bool announce)
     if (!project)
         return;
     QString error;
-    if (!project->setServing(wanted, &error)) {
+    const quint16 port = quint16(qBound(0, m_context->settings()->value(u"server/port"_s, 0).toInt(), 65535));
+    if (!project->setServing(wanted, &error, port)) {
         m_serve->setChecked(false);
         QMessageBox::warning(this, tr("Cannot serve events"), tr("The event server could not start: %1").arg(error));
         return;

@@ -146,6 +146,16 @@ void ProjectServices::openHistory()
         return;
     }
     m_recorder->attach(m_hub.get());
+    connect(m_recorder.get(), &HistoryRecorder::recordFailed, this, [this](const QString &reason) {
+        m_session->appendLog(LogSource::Studio, LogSeverity::Error,
+                             tr("The event history cannot be written (%1). Events are kept and retried every second.")
+                                 .arg(reason));
+    });
+    connect(m_recorder.get(), &HistoryRecorder::recordResumed, this, [this](quint64 lost) {
+        m_session->appendLog(LogSource::Studio, lost > 0 ? LogSeverity::Warning : LogSeverity::Info,
+                             lost > 0 ? tr("The event history is written again; %n event(s) could not be kept.", nullptr, int(lost))
+                                      : tr("The event history is written again; nothing was lost."));
+    });
     EventHistory earlier;
     if (earlier.open(path, false))
         m_activity->addEarlier(earlier.streams(u"operation"_s, 20));

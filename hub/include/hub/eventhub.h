@@ -70,7 +70,7 @@ private:
     friend class HubSubscription;
     void deliver(HubFrame frame, const QString &operationState);
     void unsubscribe(HubSubscription *subscription);
-    QList<HubFrame> takeFor(HubSubscription *subscription, bool *overflowed);
+    QList<HubFrame> takeFor(HubSubscription *subscription, bool *overflowed, quint64 *lostFrames);
 
     const QString m_projectId;
     const qsizetype m_recentLimit;
@@ -99,8 +99,9 @@ public:
 
     // Every matching frame published since the last take; *overflowed is
     // set (and the flag cleared) if some were lost since the last take
-    // because the subscriber fell too far behind.
-    QList<HubFrame> take(bool *overflowed = nullptr);
+    // because the subscriber fell too far behind, and *lostFrames says how
+    // many.
+    QList<HubFrame> take(bool *overflowed = nullptr, quint64 *lostFrames = nullptr);
     quint64 overflowCount() const;
 
 Q_SIGNALS:
@@ -119,6 +120,7 @@ private:
     bool m_overflowed = false;
     bool m_notified = false;
     quint64 m_overflows = 0;
+    quint64 m_lost = 0;        // matching frames dropped since the last take
     const bool m_ownQueue;     // maxQueued reaches past the hub's memory
     QList<HubFrame> m_queue;   // only then
 };

@@ -22,6 +22,7 @@ class HistoryRecorder : public QObject
 public:
     static constexpr int flushIntervalMs = 100;
     static constexpr qsizetype maxQueued = 200'000;
+    static constexpr int retryIntervalMs = 1'000;
 
     explicit HistoryRecorder(QObject *parent = nullptr);
     ~HistoryRecorder() override;
@@ -35,7 +36,13 @@ public:
     void flush();
 
 Q_SIGNALS:
+    // Once when writes start failing (a full disk, a damaged file), with the
+    // cause; the frames are kept and retried every retryIntervalMs, up to
+    // maxQueued of them.
     void recordFailed(const QString &reason);
+    // Once when writes succeed again; `framesLost` did not fit while they
+    // failed and are missing from the history (counted in it, too).
+    void recordResumed(quint64 framesLost);
 
 private:
     void drain();
@@ -44,6 +51,10 @@ private:
     QObject *m_worker = nullptr; // lives in m_thread; owns the connection
     std::unique_ptr<EventHistory> m_history;
     std::shared_ptr<HubSubscription> m_subscription;
+    QList<HubFrame> m_unwritten; // taken from the hub, not yet committed
+    quint64 m_lost = 0;          // not yet counted in the history
+    bool m_failing = false;
+    QTimer *m_retry = nullptr;
     int m_interrupted = 0;
 };
 
