@@ -7,6 +7,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +16,69 @@
 
 using namespace Qt::StringLiterals;
 using namespace TestSupport;
+
+namespace {
+
+// Between `tail` and the server: passes bytes both ways, except that the
+// first connection is cut after the third event has gone through, the way
+// a flaky network or a restarted proxy would.
+class DroppingProxy : public QTcpServer
+{
+public:
+    explicit DroppingProxy(quint16 upstreamPort)
+        : m_upstreamPort(upstreamPort)
+    {
+        listen(QHostAddress::LocalHost, 0);
+        connect(this, &QTcpServer::newConnection, this, &DroppingProxy::accept);
+    }
+    int connections = 0;
+    QList<QByteArray> requests;
+
+private:
+    void accept()
+    {
+        while (QTcpSocket *client = nextPendingConnection()) {
+            const bool cut = connections++ == 0;
+            auto *upstream = new QTcpSocket(client);
+            upstream->connectToHost(QHostAddress::LocalHost, m_upstreamPort);
+            auto fromClient = std::make_shared<QByteArray>();
+            connect(client, &QTcpSocket::readyRead, client, [this, client, upstream, fromClient] {
+                // As a reverse proxy does: the server checks Host against its own port.
+                const QByteArray bytes = client->readAll().replace(
+                    "Host: 127.0.0.1:" + QByteArray::number(serverPort()),
+                    "Host: 127.0.0.1:" + QByteArray::number(m_upstreamPort));
+                *fromClient += bytes;
+                if (fromClient->contains("\r\n\r\n") && !fromClient->isEmpty()) {
+                    requests.append(*fromClient);
+                    fromClient->clear();
+                }
+                upstream->write(bytes);
+            });
+            auto fromServer = std::make_shared<QByteArray>();
+            connect(upstream, &QTcpSocket::readyRead, client, [client, upstream, fromServer, cut] {
+                if (!cut) {
+                    client->write(upstream->readAll());
+                    return;
+                }
+                *fromServer += upstream->readAll();
+                // Through the end of the third message that has an id.
+                qsizetype at = fromServer->indexOf("\nid: ");
+                for (int i = 0; i < 3 && at >= 0; ++i)
+                    at = fromServer->indexOf("\n\n", at + 1);
+                if (at < 0)
+                    return;
+                client->write(fromServer->left(at + 2));
+                client->flush();
+                client->abort();
+            });
+            connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+            connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+        }
+    }
+    quint16 m_upstreamPort;
+};
+
+} // namespace
 
 // `prometeu serve` and `prometeu tail` as a user runs them: real processes,
 // the demo project, HTTP on loopback.
@@ -130,6 +195,49 @@ private Q_SLOTS:
         QVERIFY(foundBuild);
         again.process.terminate();
         again.process.waitForFinished(10'000);
+    }
+
+    void tailReconnectsWithoutRepeating()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(u"demo"_s);
+        QVERIFY(QDir().mkpath(project));
+        QVERIFY(copyFixture(u"examples/demo"_s, project));
+        Served served;
+        QVERIFY(startServe(served, project));
+        int status = 0;
+        const QString id = call("POST", served.url.resolved(QUrl(u"operations"_s)), served.token,
+                                R"({"operation": "build"})", &status).value(u"operation_id"_s).toString();
+        QCOMPARE(status, 202);
+        auto tail = [&](const QUrl &url, QString *errors) {
+            QProcess process;
+            process.start(binaryPath(u"prometeu"_s), {u"tail"_s, u"--url"_s, url.toString(), u"--token"_s,
+                                                      QString::fromUtf8(served.token), u"--operation"_s, id});
+            // Not waitForFinished: the proxy lives on this thread's event loop.
+            QSignalSpy finished(&process, &QProcess::finished);
+            finished.wait(30'000);
+            *errors = QString::fromUtf8(process.readAllStandardError());
+            return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()));
+        };
+        QString errors;
+        const auto direct = tail(served.url, &errors);
+        QCOMPARE(direct.first, 0);
+        QVERIFY2(direct.second.count(u'\n') >= 3, qPrintable(direct.second));
+
+        DroppingProxy proxy(served.url.port());
+        QUrl viaProxy = served.url;
+        viaProxy.setPort(proxy.serverPort());
+        const auto dropped = tail(viaProxy, &errors);
+        QCOMPARE(proxy.connections, 2);
+        QVERIFY2(errors.contains(u"Connection lost"_s), qPrintable(errors));
+        QCOMPARE(proxy.requests.size(), 2);
+        QVERIFY(!proxy.requests.first().contains("Last-Event-ID"));
+        QVERIFY2(proxy.requests.last().contains("Last-Event-ID: "), proxy.requests.last().constData());
+        // The same lines as without the drop: none missing, none twice.
+        QCOMPARE(dropped.first, 0);
+        QCOMPARE(dropped.second, direct.second);
+        served.process.terminate();
+        served.process.waitForFinished(10'000);
     }
 };
 
