@@ -836,6 +836,22 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <source>--url http://... and --token are required.</source>
         <translation>--url http://... e --token são obrigatórios.</translation>
     </message>
+    <message>
+        <source>The history cannot be written (%1); events are kept and retried.
+</source>
+        <translation>O histórico não pode ser gravado (%1); os eventos são mantidos e gravados de novo.
+</translation>
+    </message>
+    <message numerus="yes">
+        <source>The history is written again; %n event(s) could not be kept.
+</source>
+        <translation>
+            <numerusform>O histórico voltou a ser gravado; %n evento não pôde ser mantido.
+</numerusform>
+            <numerusform>O histórico voltou a ser gravado; %n eventos não puderam ser mantidos.
+</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DoctorOperation</name>

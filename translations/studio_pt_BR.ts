@@ -1391,6 +1391,22 @@ prometeu tail --url %1 --token %2</source>
         <translation>Acompanhe-os com:
 prometeu tail --url %1 --token %2</translation>
     </message>
+    <message>
+        <source>Event Server &amp;Port...</source>
+        <translation>&amp;Porta do servidor de eventos...</translation>
+    </message>
+    <message>
+        <source>The loopback port events are served on; 0 picks a free one each time</source>
+        <translation>A porta de loopback onde os eventos são servidos; 0 escolhe uma livre a cada vez</translation>
+    </message>
+    <message>
+        <source>Event Server Port</source>
+        <translation>Porta do servidor de eventos</translation>
+    </message>
+    <message>
+        <source>Port on 127.0.0.1 (0: any free port, shown when serving):</source>
+        <translation>Porta em 127.0.0.1 (0: qualquer porta livre, mostrada ao servir):</translation>
+    </message>
 </context>
 <context>
     <name>Prometeu::OperationProgressIndicator</name>
@@ -1449,6 +1465,21 @@ prometeu tail --url %1 --token %2</translation>
     <message>
         <source>Serving events at %1 (token %2).</source>
         <translation>Servindo eventos em %1 (token %2).</translation>
+    </message>
+    <message>
+        <source>The event history cannot be written (%1). Events are kept and retried every second.</source>
+        <translation>O histórico de eventos não pode ser gravado (%1). Os eventos são mantidos e gravados de novo a cada segundo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The event history is written again; %n event(s) could not be kept.</source>
+        <translation>
+            <numerusform>O histórico de eventos voltou a ser gravado; %n evento não pôde ser mantido.</numerusform>
+            <numerusform>O histórico de eventos voltou a ser gravado; %n eventos não puderam ser mantidos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The event history is written again; nothing was lost.</source>
+        <translation>O histórico de eventos voltou a ser gravado; nada se perdeu.</translation>
     </message>
 </context>
 <context>
