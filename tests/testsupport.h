@@ -169,4 +169,28 @@ private:
     QSemaphore m_proceed;
 };
 
+// Pids of live processes whose command line contains `text` (Linux /proc):
+// how a test sees that no child was left running.
+inline QList<qint64> processesMentioning(const QString &text)
+{
+    QList<qint64> found;
+    const QByteArray needle = text.toUtf8();
+    for (const QString &entry : QDir(u"/proc"_qs).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        QFile cmdline(u"/proc/%1/cmdline"_qs.arg(entry));
+        if (!cmdline.open(QIODevice::ReadOnly))
+            continue;
+        QByteArray line = cmdline.readAll();
+        line.replace('\0', ' ');
+        QFile stat(u"/proc/%1/stat"_qs.arg(entry));
+        const bool zombie = stat.open(QIODevice::ReadOnly) && stat.readAll().contains(") Z ");
+        if (!zombie && line.contains(needle))
+            found.append(pid);
+    }
+    return found;
+}
+
 } // namespace TestSupport

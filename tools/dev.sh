@@ -3,7 +3,11 @@
 # as root or through sudo), configures and builds, then runs what you ask:
 #
 #   tools/dev.sh studio   build and open the Studio on examples/demo
-#   tools/dev.sh test     build and run the whole test suite (what CI runs)
+#   tools/dev.sh test     build and run the whole test suite (what CI runs):
+#                         the QtTest suites, then again under ASan+UBSan and
+#                         (concurrency suites) TSan, then the fuzz targets
+#                         over their corpora plus 10 s of new inputs each
+#   tools/dev.sh quick    build and run the QtTest suites only
 #   tools/dev.sh build    only install and build
 #   tools/dev.sh bench    build and run every benchmark
 #   tools/dev.sh screenshots  refresh the window pictures in docs/ (Xvfb)
@@ -21,6 +25,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev
     qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite
     libxxhash-dev libsndfile1-dev libsamplerate0-dev libzstd-dev
+    clang-14 libclang-rt-14-dev llvm-14
 )
 
 install_missing() {
@@ -90,6 +95,13 @@ screenshots)
     ;;
 test)
     build
+    (cd "$build_dir" && env QT_QPA_PLATFORM=offscreen ctest --output-on-failure --parallel "$(nproc)")
+    export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
+    "$here/tools/sanitize.sh" all "$build_dir"
+    exec "$here/tools/fuzz.sh" "${FUZZ_SECONDS:-10}" "$build_dir"
+    ;;
+quick)
+    build
     cd "$build_dir"
     exec env QT_QPA_PLATFORM=offscreen ctest --output-on-failure --parallel "$(nproc)"
     ;;
@@ -101,7 +113,7 @@ bench)
     exec "$here/bench/run-all.sh" "$build_dir"
     ;;
 *)
-    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -48,9 +48,17 @@ int main(int argc, char *argv[])
     parser.addOption({u"token"_s, u"One-time token for the handshake (or PROMETEU_STUDIO_TOKEN)."_s, u"token"_s});
     parser.addOption({u"headless"_s, u"Never open a window (this runtime has none yet)."_s});
     parser.addOption({u"fps"_s, u"Frames per second of the loop (default 60)."_s, u"n"_s, u"60"_s});
+    parser.addOption({u"fault"_s, u"Misbehave on purpose, to test a Studio (docs/runtime-protocol.md): crash, hang, "
+                                  "flood, ignore-term, close-early or garbage."_s, u"mode"_s});
     parser.process(app);
+    const QString fault = parser.value(u"fault"_s);
+    static const QStringList faults{u"crash"_s, u"hang"_s, u"flood"_s, u"ignore-term"_s, u"close-early"_s, u"garbage"_s};
 
     RuntimeLog log;
+    if (!fault.isEmpty() && !faults.contains(fault)) {
+        log.error(u"unknown --fault %1"_s.arg(fault));
+        return 2;
+    }
     if (parser.positionalArguments().size() != 1) {
         log.error(u"expected exactly one cartridge"_s);
         return 2;
@@ -86,7 +94,8 @@ int main(int argc, char *argv[])
         QCoreApplication::exit(0);
     };
     QObject::connect(&stopNotifier, &QSocketNotifier::activated, [&] { stop(u"signal"_s); });
-    std::signal(SIGTERM, onStopSignal);
+    const bool deaf = fault == u"hang"_s || fault == u"ignore-term"_s; // only SIGKILL ends these
+    std::signal(SIGTERM, deaf ? SIG_IGN : onStopSignal);
     std::signal(SIGINT, onStopSignal);
 
     const QString socketName = parser.isSet(u"connect"_s) ? parser.value(u"connect"_s)
@@ -100,6 +109,16 @@ int main(int argc, char *argv[])
             log.error(u"cannot reach the Studio at %1: %2"_s.arg(socketName, studio.errorString()));
             return 3;
         }
+        if (fault == u"close-early"_s) {
+            log.info(u"fault: closing the handshake socket before saying hello"_s);
+            studio.disconnectFromServer();
+        } else if (fault == u"garbage"_s) {
+            log.info(u"fault: sending garbage instead of a hello"_s);
+            studio.write(QByteArray("\x00\xff{not json at all\n", 20) + QByteArray(8192, '\x7f'));
+            studio.flush();
+        }
+    }
+    if (!socketName.isEmpty() && studio.state() == QLocalSocket::ConnectedState && fault != u"garbage"_s) {
         const QJsonObject hello{{u"hello"_s, u"prometeu-runtime"_s}, {u"token"_s, token},
                                 {u"pid"_s, qint64(QCoreApplication::applicationPid())},
                                 {u"entries"_s, reader.entries().size()}};
@@ -109,11 +128,12 @@ int main(int argc, char *argv[])
         QObject::connect(&studio, &QLocalSocket::readyRead, [&] {
             while (studio.canReadLine()) {
                 const QJsonObject message = QJsonDocument::fromJson(studio.readLine()).object();
-                if (message.value(u"command"_s).toString() == u"stop"_s)
+                if (message.value(u"command"_s).toString() == u"stop"_s && !deaf)
                     stop(u"the Studio asked"_s);
             }
         });
-        QObject::connect(&studio, &QLocalSocket::disconnected, [&] { stop(u"the Studio went away"_s); });
+        if (!deaf)
+            QObject::connect(&studio, &QLocalSocket::disconnected, [&] { stop(u"the Studio went away"_s); });
     }
 
     const int fps = qBound(1, parser.value(u"fps"_s).toInt(), 1000);
@@ -127,6 +147,28 @@ int main(int argc, char *argv[])
     });
     loop.start();
     log.info(u"running at %1 fps"_s.arg(fps));
+    QTimer misbehave;
+    if (fault == u"ignore-term"_s)
+        log.info(u"fault: ignoring SIGTERM and the Studio's stop command"_s);
+    if (fault == u"crash"_s) {
+        QTimer::singleShot(300, [&] {
+            log.error(u"fault: crashing now"_s);
+            std::abort();
+        });
+    } else if (fault == u"hang"_s) {
+        QTimer::singleShot(300, [&] {
+            log.info(u"fault: hanging (no event loop, SIGTERM ignored)"_s);
+            for (;;)
+                ::pause();
+        });
+    } else if (fault == u"flood"_s) {
+        misbehave.setInterval(0);
+        QObject::connect(&misbehave, &QTimer::timeout, [&] {
+            for (int i = 0; i < 1000; ++i)
+                log.info(u"fault: flooding line %1 with some text to make it a realistic length"_s.arg(frame * 1000 + quint64(i)));
+        });
+        misbehave.start();
+    }
     const int code = app.exec();
     log.info(u"stopped after %1 frames"_s.arg(frame));
     return code;

@@ -59,23 +59,27 @@ std::optional<AssetOptions> AssetOptions::fromJson(const QJsonObject &object, QS
 
 std::optional<AssetOptionsFile> AssetOptionsFile::load(const QString &projectRoot, QString *error)
 {
-    AssetOptionsFile result;
     const QString path = projectRoot + u'/' + QLatin1StringView(fileName);
     QFile file(path);
     if (!file.exists())
-        return result;
+        return AssetOptionsFile();
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
             *error = AssetOptionsText::tr("Cannot read %1: %2.").arg(path, file.errorString());
         return std::nullopt;
     }
-    const QByteArray json = file.readAll();
+    return parse(file.readAll(), path, error);
+}
+
+std::optional<AssetOptionsFile> AssetOptionsFile::parse(const QByteArray &json, const QString &fileLabel, QString *error)
+{
+    AssetOptionsFile result;
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         const TextPosition at = jsonErrorPosition(json, parseError.offset);
         if (error) {
-            *error = u"%1:%2:%3: "_s.arg(path).arg(at.line).arg(at.column)
+            *error = u"%1:%2:%3: "_s.arg(fileLabel).arg(at.line).arg(at.column)
                 + AssetOptionsText::tr("invalid JSON: %1.").arg(parseError.errorString());
         }
         return std::nullopt;
@@ -86,7 +90,7 @@ std::optional<AssetOptionsFile> AssetOptionsFile::load(const QString &projectRoo
         const auto options = AssetOptions::fromJson(it.value().toObject(), &why);
         if (!options) {
             if (error)
-                *error = u"%1: %2: %3."_s.arg(path, it.key(), why);
+                *error = u"%1: %2: %3."_s.arg(fileLabel, it.key(), why);
             return std::nullopt;
         }
         result.m_options.insert(it.key(), *options);

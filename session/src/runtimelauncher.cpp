@@ -1,5 +1,7 @@
 #include "session/runtimelauncher.h"
 
+#include "session/runtimehandshake.h"
+
 #include "session/executionsession.h"
 
 #include <QCoreApplication>
@@ -145,22 +147,25 @@ void RuntimeLauncher::onConnection()
         return;
     connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
         if (!socket->canReadLine()) {
-            if (socket->bytesAvailable() > 4096) // a hello is one short line
+            if (socket->bytesAvailable() > RuntimeHandshake::maxLineBytes)
                 fail(LauncherText::tr("The runtime sent an oversized handshake."));
             return;
         }
-        const QJsonObject hello = QJsonDocument::fromJson(socket->readLine()).object();
+        const QByteArray line = socket->readLine(RuntimeHandshake::maxLineBytes + 1);
         if (m_connection)
             return; // only the first handshake counts
-        if (hello.value(u"token"_s).toString() != m_token) {
+        RuntimeHandshake::Error error = RuntimeHandshake::Error::None;
+        const auto hello = RuntimeHandshake::parse(line, m_token, &error);
+        if (!hello) {
             socket->abort();
-            fail(LauncherText::tr("The runtime's handshake had a wrong or missing token."));
+            fail(error == RuntimeHandshake::Error::NotJson
+                     ? LauncherText::tr("The runtime's handshake was not the expected JSON line.")
+                     : LauncherText::tr("The runtime's handshake had a wrong or missing token."));
             return;
         }
         m_connection = socket;
         m_handshakeTimer.stop();
-        m_session->transitionTo(SessionState::Running, LauncherText::tr("handshake received from pid %1")
-                                                           .arg(hello.value(u"pid"_s).toInteger()));
+        m_session->transitionTo(SessionState::Running, LauncherText::tr("handshake received from pid %1").arg(hello->pid));
     });
 }
 

@@ -28,6 +28,7 @@
 #include <server/streamserverthread.h>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -225,6 +226,79 @@ private Q_SLOTS:
         QVERIFY(studio.window->playAction()->isEnabled());
         QVERIFY(!studio.window->stopAction()->isEnabled());
         QCOMPARE(seen.last(), SessionState::Stopped);
+    }
+
+    // The runtime misbehaving, with the whole Studio around it (the session
+    // tests cover the launcher alone): the window stays responsive, the
+    // badge and the log say what happened, Stop always ends the run.
+    void runtimeMisbehaviourUnderTheStudio_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<bool>("reachesRunning"); // then the test presses Stop
+        QTest::addColumn<QString>("finalState");
+        QTest::addColumn<QString>("logSays");
+        QTest::newRow("crash") << u"crash"_s << true << u"failed"_s << u"signal 6"_s;
+        QTest::newRow("hang") << u"hang"_s << true << u"stopped"_s << u"did not stop within 400 ms"_s;
+        QTest::newRow("flood") << u"flood"_s << true << u"stopped"_s << u"fault: flooding line"_s;
+        QTest::newRow("ignore SIGTERM") << u"ignore-term"_s << true << u"stopped"_s << u"did not stop within 400 ms"_s;
+        QTest::newRow("closes the handshake early") << u"close-early"_s << false << u"failed"_s << u"did not shake hands"_s;
+        QTest::newRow("garbage on the handshake") << u"garbage"_s << false << u"failed"_s << u"not the expected JSON line"_s;
+    }
+
+    void runtimeMisbehaviourUnderTheStudio()
+    {
+        QFETCH(QString, fault);
+        QFETCH(bool, reachesRunning);
+        QFETCH(QString, finalState);
+        QFETCH(QString, logSays);
+        Studio studio;
+        // The reference runtime, told to misbehave; short timeouts.
+        QFile manifest(studio.projectPath + u"/prometeu.json"_s);
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(manifest.readAll()).object();
+        manifest.close();
+        json.insert(u"runtime"_s, QJsonObject{
+            {u"command"_s, QJsonArray{TestSupport::binaryPath(u"prometeu-runtime"_s), u"{cartridge}"_s, u"--headless"_s,
+                                      u"--fault"_s, fault}},
+            {u"handshake_timeout_ms"_s, 1500},
+            {u"stop_grace_ms"_s, 400},
+        });
+        QVERIFY(TestSupport::writeFile(manifest.fileName(), QJsonDocument(json).toJson()));
+        QVERIFY(studio.openAndWaitUntilChecked());
+        SessionStateBadge *badge = studio.window->stateBadge();
+        LogModel *log = studio.window->logView()->model();
+        auto logContains = [log](const QString &text) {
+            for (int row = log->rowCount() - 1; row >= 0; --row) {
+                if (log->index(row, LogModel::MessageColumn).data().toString().contains(text))
+                    return true;
+            }
+            return false;
+        };
+        studio.window->playAction()->trigger();
+        if (reachesRunning) {
+            QTRY_VERIFY_WITH_TIMEOUT(badge->text().contains(u"running"_s) || badge->text().contains(u"failed"_s), 30'000);
+            if (fault != u"crash"_s) {
+                // Let it misbehave for a moment: the GUI thread keeps serving
+                // events (a queued call comes back) while it does.
+                QTRY_VERIFY_WITH_TIMEOUT(logContains(u"fault:"_s), 10'000);
+                bool served = false;
+                QMetaObject::invokeMethod(studio.window.get(), [&] { served = true; }, Qt::QueuedConnection);
+                QTRY_VERIFY_WITH_TIMEOUT(served, 2'000);
+                QVERIFY(studio.window->stopAction()->isEnabled());
+                studio.window->stopAction()->trigger();
+            }
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(badge->text().contains(finalState), 30'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(logContains(logSays), qPrintable([log] {
+            QStringList last;
+            for (int row = qMax(0, log->rowCount() - 8); row < log->rowCount(); ++row)
+                last.append(log->index(row, LogModel::MessageColumn).data().toString());
+            return last.join(u" | "_s);
+        }()), 5'000);
+        QVERIFY(studio.window->playAction()->isEnabled());
+        QVERIFY(!studio.window->stopAction()->isEnabled());
+        // No runtime is left behind (its command line names this project's cartridge).
+        QTRY_VERIFY_WITH_TIMEOUT(TestSupport::processesMentioning(studio.projectPath).isEmpty(), 5'000);
     }
 
     void logViewFiltersAndSearches()

@@ -27,6 +27,8 @@ public:
 
     // A missing file means every asset has default options.
     static std::optional<AssetOptionsFile> load(const QString &projectRoot, QString *error);
+    // The file's text; `fileLabel` names it in errors.
+    static std::optional<AssetOptionsFile> parse(const QByteArray &json, const QString &fileLabel, QString *error);
     // Atomic (QSaveFile); assets with default options are not written.
     bool save(const QString &projectRoot, QString *error) const;
 

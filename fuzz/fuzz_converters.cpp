@@ -1,0 +1,55 @@
+// Every asset converter and content inspector on arbitrary bytes. The first
+// byte picks the converter and its settings; the rest is the asset.
+#include "fuzzsupport.h"
+
+#include <packer/assetconverter.h>
+#include <packer/assetinspection.h>
+#include <packer/project.h>
+
+#include <QJsonObject>
+
+using namespace Prometeu;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    FuzzSupport::ensureApplication();
+    if (size < 1)
+        return 0;
+    const uint8_t selector = data[0];
+    const QByteArray input = FuzzSupport::bytes(data + 1, size - 1);
+    static const Project project(QDir::tempPath(), ProjectManifest());
+    AssetRecord record;
+    record.size = input.size();
+    AssetOptions options;
+    switch (selector % 6) {
+    case 0:
+    case 1:
+        record.kind = AssetKind::Image;
+        record.path = u"fuzz.png"_qs;
+        options.pixelFormat = selector % 4 == 0 ? u"rgba8888"_qs : u"indexed8"_qs;
+        break;
+    case 2:
+        record.kind = AssetKind::Audio;
+        record.path = u"fuzz.wav"_qs;
+        options.sampleRate = (selector & 0x80) ? 22050 : 0;
+        break;
+    case 3:
+        record.kind = AssetKind::Data;
+        record.path = u"fuzz.json"_qs;
+        break;
+    case 4:
+        record.kind = AssetKind::TileMap;
+        record.path = u"fuzz.tmx"_qs;
+        break;
+    case 5:
+        record.kind = AssetKind::Text;
+        record.path = u"fuzz.txt"_qs;
+        break;
+    }
+    const AssetContext asset{project, record};
+    const QJsonObject settings = AssetConverter::settings(record.kind, options, project.manifest());
+    const ConversionResult result = AssetConverter::convert(asset, input, settings);
+    if (!result.ok && result.diagnostics.isEmpty())
+        __builtin_trap(); // a failed conversion must say why
+    return 0;
+}
