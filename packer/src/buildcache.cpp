@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QDirIterator>
 #include <QTemporaryFile>
 
 #include <cstdio>
@@ -82,6 +83,21 @@ BuildCache::Lookup BuildCache::load(const QString &key, CartridgeBlob *blob, QSt
     blob->originalSize = originalSize;
     blob->originalHash = originalHash;
     return Lookup::Hit;
+}
+
+int BuildCache::removeTemporaries() const
+{
+    // Objects are <folder>/<2 hex>/<key>; their temporaries <key>.XXXXXX.
+    int removed = 0;
+    QDirIterator it(m_folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo file = it.nextFileInfo();
+        if (!file.suffix().isEmpty() && file.suffix().size() == 6 && file.completeBaseName().size() > 8
+            && QFile::remove(file.filePath())) {
+            ++removed;
+        }
+    }
+    return removed;
 }
 
 bool BuildCache::store(const QString &key, const CartridgeBlob &blob, QString *error) const

@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLockFile>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -147,6 +148,23 @@ BuildReport BuildOperation::run(OperationScope &scope)
         scope.fail(error);
         return report;
     }
+    // One build of a project at a time, across processes (the Studio and a
+    // `prometeu build` in a terminal share the cache). A lock left by a
+    // process that died is taken over; its half-written cache objects are
+    // swept first, since nothing else can be writing them now.
+    QLockFile lock(m_project.statePath(u"build.lock"_s));
+    lock.setStaleLockTime(0); // only a dead owner makes it stale, never its age
+    bool previousDied = QFileInfo::exists(m_project.statePath(u"build.lock"_s));
+    while (!lock.tryLock(100)) {
+        // A state folder this user cannot write (a read-only checkout) has
+        // no cache to protect: a no-op build there still works, unlocked.
+        if (lock.error() != QLockFile::LockFailedError) {
+            previousDied = false;
+            break;
+        }
+        if (scope.isCancelled())
+            return report;
+    }
     const auto options = AssetOptionsFile::load(m_project.rootPath(), &error);
     if (!options) {
         scope.fail(error);
@@ -155,6 +173,8 @@ BuildReport BuildOperation::run(OperationScope &scope)
     const QString statePath = m_project.statePath(u"build-state.json"_s);
     const BuildState previous = BuildState::load(statePath);
     const BuildCache cache(m_project.statePath(u"cache"_s));
+    if (previousDied)
+        cache.removeTemporaries();
 
     // Walk and select.
     QList<WorkItem> items;

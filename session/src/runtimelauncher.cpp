@@ -10,6 +10,8 @@
 #include <QLocalSocket>
 #include <QUuid>
 
+#include <csignal>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -60,7 +62,13 @@ RuntimeLauncher::RuntimeLauncher(ExecutionSession *session, RuntimeConfig config
     m_killTimer.setSingleShot(true);
     // Its own process group: a Ctrl-C in the Studio's terminal must reach
     // the Studio, which then stops the game its own way (ask, grace, kill).
-    m_process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    // And if the Studio itself is killed (SIGKILL, a crash), the kernel
+    // kills the game too, instead of leaving it running with no one to
+    // stop it.
+    m_process.setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
     connect(&m_process, &QProcess::started, this, &RuntimeLauncher::onStarted);
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)

@@ -26,6 +26,11 @@ public:
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const;
 
     QString objectPath(const QString &key) const;
+    // Deletes objects half-written by a process that was killed mid-store
+    // (their temporary names never match a key, so they are never read).
+    // Only safe while no other process stores: BuildOperation holds the
+    // project's build lock. Returns how many were removed.
+    int removeTemporaries() const;
 
 private:
     QString m_folder;
