@@ -1,5 +1,7 @@
 #include "hub/historyrecorder.h"
 
+#include <hub/blockingcall.h>
+
 #include "hub/eventhub.h"
 
 #include <QMetaObject>
@@ -20,10 +22,10 @@ HistoryRecorder::~HistoryRecorder()
 {
     if (m_subscription)
         flush();
-    QMetaObject::invokeMethod(m_worker, [this] {
+    runBlocking(m_worker, [this] {
         m_subscription.reset();
         m_history.reset(); // the connection closes on the thread that opened it
-    }, Qt::BlockingQueuedConnection);
+    });
     m_thread.quit();
     m_thread.wait();
 }
@@ -31,7 +33,7 @@ HistoryRecorder::~HistoryRecorder()
 bool HistoryRecorder::open(const QString &path, const EventHistory::Limits &limits, quint64 *maxSeq, QString *error)
 {
     bool ok = false;
-    QMetaObject::invokeMethod(m_worker, [&] {
+    runBlocking(m_worker, [&] {
         m_history = std::make_unique<EventHistory>();
         m_history->setLimits(limits);
         ok = m_history->open(path, true, error);
@@ -42,13 +44,13 @@ bool HistoryRecorder::open(const QString &path, const EventHistory::Limits &limi
         } else {
             m_history.reset();
         }
-    }, Qt::BlockingQueuedConnection);
+    });
     return ok;
 }
 
 void HistoryRecorder::attach(EventHub *hub)
 {
-    QMetaObject::invokeMethod(m_worker, [this, hub] {
+    runBlocking(m_worker, [this, hub] {
         m_subscription = hub->subscribe({}, maxQueued);
         // Created here, so its queued notifications arrive on this thread;
         // a short timer turns a stream of notifications into batches.
@@ -60,7 +62,7 @@ void HistoryRecorder::attach(EventHub *hub)
                 timer->start();
         });
         connect(timer, &QTimer::timeout, m_worker, [this] { drain(); });
-    }, Qt::BlockingQueuedConnection);
+    });
 }
 
 void HistoryRecorder::drain()
@@ -99,7 +101,7 @@ void HistoryRecorder::drain()
 
 void HistoryRecorder::flush()
 {
-    QMetaObject::invokeMethod(m_worker, [this] { drain(); }, Qt::BlockingQueuedConnection);
+    runBlocking(m_worker, [this] { drain(); });
 }
 
 } // namespace Prometeu

@@ -4,20 +4,22 @@ namespace Prometeu {
 
 void EventBuffer::publish(const PackerEvent &event)
 {
-    QMutexLocker locker(&m_mutex);
-    m_events.append(event);
-    m_published.wakeAll();
+    {
+        const std::lock_guard locker(m_mutex);
+        m_events.append(event);
+    }
+    m_published.notify_all();
 }
 
 QList<PackerEvent> EventBuffer::takeAll()
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     return std::exchange(m_events, {});
 }
 
 QList<PackerEvent> EventBuffer::events() const
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     return m_events;
 }
 

@@ -1,43 +1,41 @@
 #include "packer/jsonlinessink.h"
 
 #include <QFileDevice>
-#include <QThread>
 
 namespace Prometeu {
 
 JsonLinesSink::JsonLinesSink(std::unique_ptr<QIODevice> device)
     : m_device(std::move(device))
 {
-    m_writer.reset(QThread::create([this] { writeLoop(); }));
-    m_writer->setObjectName(QStringLiteral("JsonLinesSink writer"));
-    m_writer->start();
+    m_writer = std::thread([this] { writeLoop(); });
 }
 
 JsonLinesSink::~JsonLinesSink()
 {
     flush();
     {
-        QMutexLocker locker(&m_mutex);
+        const std::lock_guard locker(m_mutex);
         m_stopping = true;
-        m_queued.wakeAll();
     }
-    m_writer->wait();
+    m_queued.notify_all();
+    m_writer.join();
 }
 
 void JsonLinesSink::publish(const PackerEvent &event)
 {
-    QMutexLocker locker(&m_mutex);
-    m_queue.append(event);
-    ++m_enqueued;
-    m_queued.wakeOne();
+    {
+        const std::lock_guard locker(m_mutex);
+        m_queue.append(event);
+        ++m_enqueued;
+    }
+    m_queued.notify_one();
 }
 
 bool JsonLinesSink::flush()
 {
-    QMutexLocker locker(&m_mutex);
+    std::unique_lock locker(m_mutex);
     const quint64 target = m_enqueued;
-    while (m_written < target && !m_writeFailed)
-        m_drained.wait(&m_mutex);
+    m_drained.wait(locker, [&] { return m_written >= target || m_writeFailed; });
     return !m_writeFailed;
 }
 
@@ -46,9 +44,8 @@ void JsonLinesSink::writeLoop()
     for (;;) {
         QList<PackerEvent> batch;
         {
-            QMutexLocker locker(&m_mutex);
-            while (m_queue.isEmpty() && !m_stopping)
-                m_queued.wait(&m_mutex);
+            std::unique_lock locker(m_mutex);
+            m_queued.wait(locker, [&] { return !m_queue.isEmpty() || m_stopping; });
             if (m_queue.isEmpty() && m_stopping)
                 return;
             batch.swap(m_queue);
@@ -66,11 +63,13 @@ void JsonLinesSink::writeLoop()
         if (auto *file = qobject_cast<QFileDevice *>(m_device.get()))
             ok = file->flush() && ok;
 
-        QMutexLocker locker(&m_mutex);
-        m_written += static_cast<quint64>(batch.size());
-        if (!ok)
-            m_writeFailed = true;
-        m_drained.wakeAll();
+        {
+            const std::lock_guard locker(m_mutex);
+            m_written += static_cast<quint64>(batch.size());
+            if (!ok)
+                m_writeFailed = true;
+        }
+        m_drained.notify_all();
     }
 }
 

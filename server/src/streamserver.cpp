@@ -302,7 +302,7 @@ void StreamServer::respondLater(QTcpSocket *socket, const QHttpServerRequest &re
     // live; the client may hang up meanwhile.
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     const QPointer<QTcpSocket> target(socket);
-    auto answer = [this, responder, target](const Reply &reply) {
+    auto answer = [responder, target](const Reply &reply) {
         if (!target)
             return;
         responder->write(reply.body, {{"Connection", "close"}}, static_cast<QHttpServerResponder::StatusCode>(reply.status));

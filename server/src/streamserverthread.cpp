@@ -1,5 +1,7 @@
 #include "server/streamserverthread.h"
 
+#include <hub/blockingcall.h>
+
 
 using namespace Qt::StringLiterals;
 
@@ -21,11 +23,11 @@ StreamServerThread::~StreamServerThread()
     // The server and its sockets die on their own thread. This thread waits
     // for that, and only then (in ~QObject) drops the action calls the
     // server posted here: so a posted call always finds the server alive.
-    QMetaObject::invokeMethod(m_anchor, [this] {
+    runBlocking(m_anchor, [this] {
         delete m_server;
         m_server = nullptr;
         delete m_anchor;
-    }, Qt::BlockingQueuedConnection);
+    });
     m_thread.quit();
     m_thread.wait();
 }
@@ -39,7 +41,7 @@ bool StreamServerThread::start(const QString &historyPath, QString *error)
     m_thread.start();
     bool started = false;
     QString why;
-    QMetaObject::invokeMethod(m_anchor, [&] {
+    runBlocking(m_anchor, [&] {
         auto *server = new StreamServer(m_hub, m_actions, m_options);
         // Actions run on the host's thread (where `this` lives).
         server->setActionDispatcher([this](std::function<void()> call) {
@@ -57,7 +59,7 @@ bool StreamServerThread::start(const QString &historyPath, QString *error)
         m_token = server->token();
         m_port = server->port();
         started = true;
-    }, Qt::BlockingQueuedConnection);
+    });
     if (!started && error)
         *error = why;
     return started;

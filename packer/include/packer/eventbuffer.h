@@ -3,9 +3,10 @@
 #include "packer/packereventsink.h"
 
 #include <QList>
-#include <QMutex>
-#include <QDeadlineTimer>
-#include <QWaitCondition>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 namespace Prometeu {
 
@@ -28,24 +29,25 @@ public:
     bool waitFor(Predicate predicate, int timeoutMs = 10000);
 
 private:
-    mutable QMutex m_mutex;
-    QWaitCondition m_published;
+    // Standard primitives, not QMutex/QWaitCondition: QWaitCondition::wait
+    // releases and retakes the mutex inside libQt6Core, where
+    // ThreadSanitizer cannot see it (tools/sanitize.sh).
+    mutable std::mutex m_mutex;
+    std::condition_variable m_published;
     QList<PackerEvent> m_events;
 };
 
 template<typename Predicate>
 bool EventBuffer::waitFor(Predicate predicate, int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    QMutexLocker locker(&m_mutex);
-    for (;;) {
+    std::unique_lock locker(m_mutex);
+    return m_published.wait_for(locker, std::chrono::milliseconds(timeoutMs), [&] {
         for (const PackerEvent &event : std::as_const(m_events)) {
             if (predicate(event))
                 return true;
         }
-        if (!m_published.wait(&m_mutex, deadline))
-            return false;
-    }
+        return false;
+    });
 }
 
 } // namespace Prometeu

@@ -3,12 +3,13 @@
 #include "packer/packereventsink.h"
 
 #include <QList>
-#include <QMutex>
-#include <QWaitCondition>
+
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 class QIODevice;
-class QThread;
 
 namespace Prometeu {
 
@@ -33,10 +34,11 @@ private:
     void writeLoop();
 
     std::unique_ptr<QIODevice> m_device;
-    std::unique_ptr<QThread> m_writer;
-    QMutex m_mutex;
-    QWaitCondition m_queued;
-    QWaitCondition m_drained;
+    std::thread m_writer; // joined, so ThreadSanitizer sees the hand-back
+    // Standard primitives: ThreadSanitizer sees them (see EventBuffer).
+    std::mutex m_mutex;
+    std::condition_variable m_queued;
+    std::condition_variable m_drained;
     QList<PackerEvent> m_queue;
     quint64 m_enqueued = 0;
     quint64 m_written = 0;
