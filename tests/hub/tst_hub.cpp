@@ -3,6 +3,8 @@
 #include <hub/canonicaljson.h>
 #include <hub/eventhistory.h>
 #include <hub/eventhub.h>
+#include <hub/sessionforwarder.h>
+#include <session/executionsession.h>
 #include <packer/operationpublisher.h>
 
 #include <QJsonArray>
@@ -178,6 +180,35 @@ private Q_SLOTS:
         QVERIFY(!overflowed);
         QCOMPARE(next.size(), 1);
         QCOMPARE(next.first().seq, 26u);
+    }
+
+    void aLogFloodIsThinnedOnTheHubButNothingThatMattersIsLeftOut()
+    {
+        EventHub hub(u"demo"_s);
+        ExecutionSession session;
+        SessionForwarder forwarder(&session, &hub);
+        auto subscription = hub.subscribe({}, 100'000);
+        for (int i = 0; i < 5'000; ++i)
+            session.appendLog(LogSource::Runtime, LogSeverity::Info, u"line %1"_s.arg(i));
+        session.appendLog(LogSource::Runtime, LogSeverity::Error, u"it broke"_s);
+        session.appendLog(LogSource::Runtime, LogSeverity::Info, u"after"_s);
+        forwarder.flush(); // one poll's budget
+        const QList<HubFrame> frames = subscription->take();
+        // 250 lines, a marker for the 4,750 left off, the error, a marker for "after" (over budget too).
+        QCOMPARE(frames.size(), SessionForwarder::ordinaryLinesPerPoll + 3);
+        QCOMPARE(frames[SessionForwarder::ordinaryLinesPerPoll - 1].envelope.value(u"message"_s).toString(),
+                 u"line %1"_s.arg(SessionForwarder::ordinaryLinesPerPoll - 1));
+        const QJsonObject marker = frames[SessionForwarder::ordinaryLinesPerPoll].envelope;
+        QVERIFY2(marker.value(u"message"_s).toString().startsWith(u"%1 ordinary log line"_s
+                                                                      .arg(5'000 - SessionForwarder::ordinaryLinesPerPoll)),
+                 qPrintable(marker.value(u"message"_s).toString()));
+        const HubFrame error = frames[SessionForwarder::ordinaryLinesPerPoll + 1];
+        QCOMPARE(error.envelope.value(u"message"_s).toString(), u"it broke"_s);
+        QVERIFY(!error.droppable);
+        QVERIFY(frames.last().envelope.value(u"message"_s).toString().startsWith(u"1 ordinary log line"_s));
+        // Nothing is forwarded twice.
+        forwarder.flush();
+        QVERIFY(subscription->take().isEmpty());
     }
 
     void recentAfterAndConcurrentPublishers()
