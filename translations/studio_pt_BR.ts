@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
     <name>ActionOperation</name>
@@ -149,20 +150,20 @@
         <translation>contém um caractere de controle</translation>
     </message>
     <message>
-        <source>it contains '%1'</source>
-        <translation>contém '%1'</translation>
+        <source>it contains &apos;%1&apos;</source>
+        <translation>contém &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>'%1' starts or ends with a space or ends with a dot</source>
-        <translation>'%1' começa ou termina com espaço ou termina com ponto</translation>
+        <source>&apos;%1&apos; starts or ends with a space or ends with a dot</source>
+        <translation>&apos;%1&apos; começa ou termina com espaço ou termina com ponto</translation>
     </message>
     <message>
         <source>The cartridge cannot hold this name: %1. Rename the file.</source>
         <translation>O cartucho não aceita este nome: %1. Renomeie o arquivo.</translation>
     </message>
     <message>
-        <source>'%1' is a reserved device name on Windows; teammates there cannot check it out.</source>
-        <translation>'%1' é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
+        <source>&apos;%1&apos; is a reserved device name on Windows; teammates there cannot check it out.</source>
+        <translation>&apos;%1&apos; é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
     </message>
     <message>
         <source>The name differs only in letter case from %1; they collide on Windows and macOS and in the cartridge.</source>
@@ -232,8 +233,8 @@
 <context>
     <name>AssetOptions</name>
     <message>
-        <source>'%1' is not a valid option (exclude: true/false, pixel_format: "rgba8888"/"indexed8", sample_rate: 8000 to 192000)</source>
-        <translation>'%1' não é uma opção válida (exclude: true/false, pixel_format: "rgba8888"/"indexed8", sample_rate: 8000 a 192000)</translation>
+        <source>&apos;%1&apos; is not a valid option (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 to 192000)</source>
+        <translation>&apos;%1&apos; não é uma opção válida (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 a 192000)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -311,7 +312,7 @@
         </translation>
     </message>
     <message>
-        <source>Build failed: the cartridge would be %1, over the project's limit of %2.</source>
+        <source>Build failed: the cartridge would be %1, over the project&apos;s limit of %2.</source>
         <translation>Falha na geração: o cartucho teria %1, acima do limite de %2 do projeto.</translation>
     </message>
     <message>
@@ -381,7 +382,7 @@
         <translation>a entrada %1 tem um comprimento de nome inválido</translation>
     </message>
     <message>
-        <source>entry %1's name is not UTF-8</source>
+        <source>entry %1&apos;s name is not UTF-8</source>
         <translation>o nome da entrada %1 não é UTF-8</translation>
     </message>
     <message>
@@ -413,7 +414,7 @@
         <translation>A entrada %1 está truncada.</translation>
     </message>
     <message>
-        <source>Entry %1's compressed size header is inconsistent.</source>
+        <source>Entry %1&apos;s compressed size header is inconsistent.</source>
         <translation>O cabeçalho de tamanho comprimido da entrada %1 é inconsistente.</translation>
     </message>
     <message>
@@ -421,7 +422,7 @@
         <translation>A entrada %1 não descomprime: %2.</translation>
     </message>
     <message>
-        <source>Entry %1's content does not match its hash.</source>
+        <source>Entry %1&apos;s content does not match its hash.</source>
         <translation>O conteúdo da entrada %1 não confere com o hash.</translation>
     </message>
 </context>
@@ -572,7 +573,7 @@
         <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
-        <source>%1 cannot be previewed: it is not a readable image within the project's size limit.</source>
+        <source>%1 cannot be previewed: it is not a readable image within the project&apos;s size limit.</source>
         <translation>Não é possível gerar a prévia de %1: não é uma imagem legível dentro do limite de tamanho do projeto.</translation>
     </message>
     <message>
@@ -591,12 +592,12 @@
 <context>
     <name>ProjectLoader</name>
     <message>
-        <source>'%1' must be %2.</source>
-        <translation>'%1' deve ser %2.</translation>
+        <source>&apos;%1&apos; must be %2.</source>
+        <translation>&apos;%1&apos; deve ser %2.</translation>
     </message>
     <message>
-        <source>Required field '%1' is missing.</source>
-        <translation>Falta o campo obrigatório '%1'.</translation>
+        <source>Required field &apos;%1&apos; is missing.</source>
+        <translation>Falta o campo obrigatório &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>a non-empty string</source>
@@ -623,12 +624,12 @@
         <translation>um objeto</translation>
     </message>
     <message>
-        <source>Unknown field '%1' is ignored.</source>
-        <translation>O campo desconhecido '%1' é ignorado.</translation>
+        <source>Unknown field &apos;%1&apos; is ignored.</source>
+        <translation>O campo desconhecido &apos;%1&apos; é ignorado.</translation>
     </message>
     <message>
-        <source>Did you mean '%1'?</source>
-        <translation>Você quis dizer '%1'?</translation>
+        <source>Did you mean &apos;%1&apos;?</source>
+        <translation>Você quis dizer &apos;%1&apos;?</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -643,16 +644,16 @@
         <translation>O manifesto deve ser um objeto JSON.</translation>
     </message>
     <message>
-        <source>'id' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.</source>
-        <translation>'id' deve ter de 1 a 64 letras, dígitos, '.', '_' ou '-', começando com letra ou dígito.</translation>
+        <source>&apos;id&apos; must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>&apos;id&apos; deve ter de 1 a 64 letras, dígitos, &apos;.&apos;, &apos;_&apos; ou &apos;-&apos;, começando com letra ou dígito.</translation>
     </message>
     <message>
-        <source>'assets' must be a folder inside the project.</source>
-        <translation>'assets' deve ser uma pasta dentro do projeto.</translation>
+        <source>&apos;assets&apos; must be a folder inside the project.</source>
+        <translation>&apos;assets&apos; deve ser uma pasta dentro do projeto.</translation>
     </message>
     <message>
-        <source>'cartridge.compression' must be "zstd" or "none".</source>
-        <translation>'cartridge.compression' deve ser "zstd" ou "none".</translation>
+        <source>&apos;cartridge.compression&apos; must be &quot;zstd&quot; or &quot;none&quot;.</source>
+        <translation>&apos;cartridge.compression&apos; deve ser &quot;zstd&quot; ou &quot;none&quot;.</translation>
     </message>
     <message>
         <source>There is no project folder here.</source>
@@ -671,8 +672,8 @@
         <translation>O manifesto é maior que 1 MiB.</translation>
     </message>
     <message>
-        <source>The assets folder '%1' does not exist.</source>
-        <translation>A pasta de assets '%1' não existe.</translation>
+        <source>The assets folder &apos;%1&apos; does not exist.</source>
+        <translation>A pasta de assets &apos;%1&apos; não existe.</translation>
     </message>
 </context>
 <context>
@@ -1278,7 +1279,7 @@ Hash do conteúdo %4</translation>
         <translation>Sobre o Prometeu Studio</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Scan, check, pack and play your game's assets.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Scan, check, pack and play your game&apos;s assets.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Examine, verifique, empacote e jogue com os assets do seu jogo.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1314,7 +1315,7 @@ Hash do conteúdo %4</translation>
         <translation>Depuração</translation>
     </message>
     <message>
-        <source>%1 is not among the project's assets (anymore).</source>
+        <source>%1 is not among the project&apos;s assets (anymore).</source>
         <translation>%1 não está (mais) entre os assets do projeto.</translation>
     </message>
     <message numerus="yes">
@@ -1379,7 +1380,7 @@ Hash do conteúdo %4</translation>
         <translation>Servindo eventos</translation>
     </message>
     <message>
-        <source>This project's events are served at %1
+        <source>This project&apos;s events are served at %1
 Token: %2</source>
         <translation>Os eventos deste projeto são servidos em %1
 Token: %2</translation>
@@ -1539,7 +1540,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>O runtime enviou um handshake grande demais.</translation>
     </message>
     <message>
-        <source>The runtime's handshake had a wrong or missing token.</source>
+        <source>The runtime&apos;s handshake had a wrong or missing token.</source>
         <translation>O handshake do runtime veio com token errado ou ausente.</translation>
     </message>
     <message>
@@ -1575,8 +1576,8 @@ prometeu tail --url %1 --token %2</translation>
         <translation>O runtime %1.</translation>
     </message>
     <message>
-        <source>The runtime's handshake was not the expected JSON line.</source>
-        <translation><numerusform>%n linha de log comum deixada fora do fluxo de eventos (mais de %1 por segundo); o log do Studio a mantém.</numerusform><numerusform>%n linhas de log comuns deixadas fora do fluxo de eventos (mais de %1 por segundo); o log do Studio as mantém.</numerusform></translation>
+        <source>The runtime&apos;s handshake was not the expected JSON line.</source>
+        <translation>O handshake do runtime não era a linha JSON esperada.</translation>
     </message>
 </context>
 <context>
@@ -1702,11 +1703,11 @@ prometeu tail --url %1 --token %2</translation>
         <translation>A pasta do projeto de jogo a abrir.</translation>
     </message>
     <message>
-        <source>Keep settings in &lt;file&gt; instead of the user's settings.</source>
+        <source>Keep settings in &lt;file&gt; instead of the user&apos;s settings.</source>
         <translation>Guardar as configurações em &lt;file&gt; em vez das configurações do usuário.</translation>
     </message>
     <message>
-        <source>Use the platform's light palette.</source>
+        <source>Use the platform&apos;s light palette.</source>
         <translation>Usar a paleta clara da plataforma.</translation>
     </message>
     <message>
