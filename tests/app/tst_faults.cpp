@@ -117,6 +117,51 @@ class TestFaults : public QObject
         return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     }
 
+    // A 3 MiB tmpfs with a copy of the demo on it, filled and freed on
+    // demand. Needs root (CI runs as root); `skipReason` says why not.
+    struct SmallDisk {
+        QTemporaryDir mountPoint;
+        QString project;
+        QString skipReason;
+        bool mounted = false;
+
+        SmallDisk()
+        {
+            if (::geteuid() != 0) {
+                skipReason = u"needs root to mount a small tmpfs (CI runs as root)"_s;
+                return;
+            }
+            if (::mount("tmpfs", QFile::encodeName(mountPoint.path()).constData(), "tmpfs", 0, "size=3m") != 0) {
+                skipReason = u"cannot mount a tmpfs here (a container without CAP_SYS_ADMIN)"_s;
+                return;
+            }
+            mounted = true;
+            project = mountPoint.filePath(u"demo"_s);
+            if (!QDir().mkpath(project) || !TestSupport::copyFixture(u"examples/demo"_s, project))
+                project.clear();
+            QDir(project + u"/.prometeu"_s).removeRecursively();
+            QDir(project + u"/build"_s).removeRecursively();
+        }
+        ~SmallDisk()
+        {
+            if (mounted)
+                ::umount2(QFile::encodeName(mountPoint.path()).constData(), MNT_DETACH);
+        }
+        // Writes until the disk refuses, down to the last partial block.
+        void fill()
+        {
+            QFile filler(mountPoint.filePath(u"filler"_s));
+            if (!filler.open(QIODevice::WriteOnly))
+                return;
+            const QByteArray block(64 * 1024, 'x');
+            while (filler.write(block) == block.size()) {
+            }
+            while (filler.write("x", 1) == 1 && filler.flush()) {
+            }
+        }
+        bool free() { return QFile::remove(mountPoint.filePath(u"filler"_s)); }
+    };
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -262,32 +307,17 @@ private Q_SLOTS:
 
     void aFullDiskFailsClearlyAndCorruptsNothing()
     {
-        if (::geteuid() != 0)
-            QSKIP("needs root to mount a small tmpfs (CI runs as root)");
-        QTemporaryDir mountPoint;
-        if (::mount("tmpfs", QFile::encodeName(mountPoint.path()).constData(), "tmpfs", 0, "size=3m") != 0)
-            QSKIP("cannot mount a tmpfs here (a container without CAP_SYS_ADMIN)");
-        auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(mountPoint.path()).constData(), MNT_DETACH); });
-        const QString project = mountPoint.filePath(u"demo"_s);
-        QVERIFY(QDir().mkpath(project));
-        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, project));
-        QDir(project + u"/.prometeu"_s).removeRecursively();
-        QDir(project + u"/build"_s).removeRecursively();
+        SmallDisk disk;
+        if (!disk.mounted)
+            QSKIP(qPrintable(disk.skipReason));
+        const QString project = disk.project;
+        QVERIFY(!project.isEmpty());
         QCOMPARE(runToEnd({u"build"_s, project}), 0);
         const QByteArray good = TestSupport::readFile(project + u"/build/demo.pcart"_s);
         QVERIFY(!good.isEmpty());
 
         // Fill what is left, change an asset, build: a clear error.
-        {
-            QFile filler(mountPoint.filePath(u"filler"_s));
-            QVERIFY(filler.open(QIODevice::WriteOnly));
-            const QByteArray block(64 * 1024, 'x');
-            while (filler.write(block) == block.size()) {
-            }
-            // Small writes fill the last partial block.
-            while (filler.write("x", 1) == 1 && filler.flush()) {
-            }
-        }
+        disk.fill();
         QByteArray sound = TestSupport::readFile(project + u"/assets/sounds/jump.wav"_s);
         sound[sound.size() - 1] = char(sound.at(sound.size() - 1) ^ 1);
         QFile wav(project + u"/assets/sounds/jump.wav"_s);
@@ -303,7 +333,7 @@ private Q_SLOTS:
         QCOMPARE(TestSupport::readFile(project + u"/build/demo.pcart"_s), good);
 
         // With room again, the same build succeeds.
-        QVERIFY(QFile::remove(mountPoint.filePath(u"filler"_s)));
+        QVERIFY(disk.free());
         QCOMPARE(runToEnd({u"build"_s, project}, &output), 0);
         QString why;
         QVERIFY2(cartridgeVerifies(project + u"/build/demo.pcart"_s, &why), qPrintable(why));
@@ -313,29 +343,17 @@ private Q_SLOTS:
 
     void aFullDiskUnderTheHistoryIsReportedAndRecovered()
     {
-        if (::geteuid() != 0)
-            QSKIP("needs root to mount a small tmpfs (CI runs as root)");
-        QTemporaryDir mountPoint;
-        if (::mount("tmpfs", QFile::encodeName(mountPoint.path()).constData(), "tmpfs", 0, "size=3m") != 0)
-            QSKIP("cannot mount a tmpfs here (a container without CAP_SYS_ADMIN)");
-        auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(mountPoint.path()).constData(), MNT_DETACH); });
-        const QString project = mountPoint.filePath(u"demo"_s);
-        QVERIFY(QDir().mkpath(project));
-        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, project));
+        SmallDisk disk;
+        if (!disk.mounted)
+            QSKIP(qPrintable(disk.skipReason));
+        const QString project = disk.project;
+        QVERIFY(!project.isEmpty());
         QProcess serve;
         serve.start(TestSupport::binaryPath(u"prometeu"_s), {u"serve"_s, project, u"--token"_s, u"fault-token-0123456789"_s});
         QTRY_VERIFY_WITH_TIMEOUT(serve.canReadLine(), 20'000);
         const QUrl url(QJsonDocument::fromJson(serve.readLine()).object().value(u"url"_s).toString());
         QTest::qWait(500); // the first scan's history commits
-        {
-            QFile filler(mountPoint.filePath(u"filler"_s));
-            QVERIFY(filler.open(QIODevice::WriteOnly));
-            const QByteArray block(64 * 1024, 'x');
-            while (filler.write(block) == block.size()) {
-            }
-            while (filler.write("x", 1) == 1 && filler.flush()) {
-            }
-        }
+        disk.fill();
         QNetworkAccessManager network;
         auto post = [&](const QByteArray &body) {
             QNetworkRequest request(url.resolved(QUrl(u"operations"_s)));
@@ -350,7 +368,7 @@ private Q_SLOTS:
         QByteArray errors;
         QTRY_VERIFY_WITH_TIMEOUT((errors += serve.readAllStandardError(), errors.contains("cannot be written")), 20'000);
         QVERIFY2(errors.contains("full"), errors.constData());
-        QVERIFY(QFile::remove(mountPoint.filePath(u"filler"_s)));
+        QVERIFY(disk.free());
         QTRY_VERIFY_WITH_TIMEOUT((errors += serve.readAllStandardError(), errors.contains("written again")), 20'000);
         serve.terminate();
         QVERIFY(serve.waitForFinished(10'000));

@@ -108,6 +108,13 @@ class TestServe : public QObject
         return served.url.isValid() && served.token.size() >= 16;
     }
 
+    // A private copy of the demo project in `dir`.
+    static QString copyDemo(const QTemporaryDir &dir)
+    {
+        const QString project = dir.filePath(u"demo"_s);
+        return QDir().mkpath(project) && copyFixture(u"examples/demo"_s, project) ? project : QString();
+    }
+
     QJsonObject call(const QByteArray &verb, const QUrl &url, const QByteArray &token, const QByteArray &body = {},
                      int *status = nullptr)
     {
@@ -129,9 +136,8 @@ private Q_SLOTS:
     void serveBuildAndTailIt()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(u"demo"_s);
-        QVERIFY(QDir().mkpath(project));
-        QVERIFY(copyFixture(u"examples/demo"_s, project));
+        const QString project = copyDemo(dir);
+        QVERIFY(!project.isEmpty());
         Served served;
         QVERIFY(startServe(served, project));
         QCOMPARE(served.url.host(), u"127.0.0.1"_s);
@@ -200,9 +206,8 @@ private Q_SLOTS:
     void tailReconnectsWithoutRepeating()
     {
         QTemporaryDir dir;
-        const QString project = dir.filePath(u"demo"_s);
-        QVERIFY(QDir().mkpath(project));
-        QVERIFY(copyFixture(u"examples/demo"_s, project));
+        const QString project = copyDemo(dir);
+        QVERIFY(!project.isEmpty());
         Served served;
         QVERIFY(startServe(served, project));
         int status = 0;
