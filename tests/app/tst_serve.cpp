@@ -20,8 +20,9 @@ using namespace TestSupport;
 namespace {
 
 // Between `tail` and the server: passes bytes both ways, except that the
-// first connection is cut after the third event has gone through, the way
-// a flaky network or a restarted proxy would.
+// first stream that is not a resume is cut after its third event, the way
+// a flaky network or a restarted proxy would. (Decided by what was asked,
+// not by connection order: an HTTP client may open a spare connection.)
 class DroppingProxy : public QTcpServer
 {
 public:
@@ -38,11 +39,12 @@ private:
     void accept()
     {
         while (QTcpSocket *client = nextPendingConnection()) {
-            const bool cut = connections++ == 0;
+            ++connections;
+            auto request = std::make_shared<QByteArray>();
             auto *upstream = new QTcpSocket(client);
             upstream->connectToHost(QHostAddress::LocalHost, m_upstreamPort);
             auto fromClient = std::make_shared<QByteArray>();
-            connect(client, &QTcpSocket::readyRead, client, [this, client, upstream, fromClient] {
+            connect(client, &QTcpSocket::readyRead, client, [this, client, upstream, fromClient, request] {
                 // As a reverse proxy does: the server checks Host against its own port.
                 const QByteArray bytes = client->readAll().replace(
                     "Host: 127.0.0.1:" + QByteArray::number(serverPort()),
@@ -50,12 +52,13 @@ private:
                 *fromClient += bytes;
                 if (fromClient->contains("\r\n\r\n") && !fromClient->isEmpty()) {
                     requests.append(*fromClient);
-                    fromClient->clear();
+                    *request = std::exchange(*fromClient, {});
                 }
                 upstream->write(bytes);
             });
             auto fromServer = std::make_shared<QByteArray>();
-            connect(upstream, &QTcpSocket::readyRead, client, [client, upstream, fromServer, cut] {
+            connect(upstream, &QTcpSocket::readyRead, client, [this, client, upstream, fromServer, request] {
+                const bool cut = !m_cutDone && !request->contains("Last-Event-ID");
                 if (!cut) {
                     client->write(upstream->readAll());
                     return;
@@ -67,6 +70,7 @@ private:
                     at = fromServer->indexOf("\n\n", at + 1);
                 if (at < 0)
                     return;
+                m_cutDone = true;
                 client->write(fromServer->left(at + 2));
                 client->flush();
                 client->abort();
@@ -76,6 +80,7 @@ private:
         }
     }
     quint16 m_upstreamPort;
+    bool m_cutDone = false;
 };
 
 } // namespace
@@ -220,7 +225,8 @@ private Q_SLOTS:
                                                       QString::fromUtf8(served.token), u"--operation"_s, id});
             // Not waitForFinished: the proxy lives on this thread's event loop.
             QSignalSpy finished(&process, &QProcess::finished);
-            finished.wait(30'000);
+            if (!finished.wait(30'000))
+                process.kill(); // and the exit code below fails the test
             *errors = QString::fromUtf8(process.readAllStandardError());
             return std::make_pair(process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()));
         };
@@ -233,9 +239,9 @@ private Q_SLOTS:
         QUrl viaProxy = served.url;
         viaProxy.setPort(proxy.serverPort());
         const auto dropped = tail(viaProxy, &errors);
-        QCOMPARE(proxy.connections, 2);
+        QVERIFY2(proxy.connections >= 2, qPrintable(errors));
         QVERIFY2(errors.contains(u"Connection lost"_s), qPrintable(errors));
-        QCOMPARE(proxy.requests.size(), 2);
+        QVERIFY(proxy.requests.size() >= 2);
         QVERIFY(!proxy.requests.first().contains("Last-Event-ID"));
         QVERIFY2(proxy.requests.last().contains("Last-Event-ID: "), proxy.requests.last().constData());
         // The same lines as without the drop: none missing, none twice.
