@@ -10,7 +10,7 @@ build=${1:-$root/build}
 command -v chromium >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium nodejs npm >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r "$root/examples/demo" "$work/demo"
+cp -r "$root/examples/demo" "$work/demo" && rm -rf "$work/demo/.prometeu" "$work/demo/build"
 cp "$root/tools/browser-check.mjs" "$work/"
 (cd "$work" && npm init -y >/dev/null && npm install --silent playwright-core@1 >/dev/null)
 cd "$work" && node browser-check.mjs "$build/bin/prometeu" "$work/demo" "$root/docs/dashboard.png"
