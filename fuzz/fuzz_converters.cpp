@@ -8,6 +8,8 @@
 
 #include <QJsonObject>
 
+using namespace Qt::StringLiterals;
+
 using namespace Prometeu;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -25,25 +27,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 0:
     case 1:
         record.kind = AssetKind::Image;
-        record.path = u"fuzz.png"_qs;
-        options.pixelFormat = selector % 4 == 0 ? u"rgba8888"_qs : u"indexed8"_qs;
+        record.path = u"fuzz.png"_s;
+        options.pixelFormat = selector % 6 == 0 ? u"rgba8888"_s : u"indexed8"_s;
         break;
     case 2:
         record.kind = AssetKind::Audio;
-        record.path = u"fuzz.wav"_qs;
+        record.path = u"fuzz.wav"_s;
         options.sampleRate = (selector & 0x80) ? 22050 : 0;
         break;
     case 3:
         record.kind = AssetKind::Data;
-        record.path = u"fuzz.json"_qs;
+        record.path = u"fuzz.json"_s;
         break;
     case 4:
         record.kind = AssetKind::TileMap;
-        record.path = u"fuzz.tmx"_qs;
+        record.path = u"fuzz.tmx"_s;
         break;
     case 5:
         record.kind = AssetKind::Text;
-        record.path = u"fuzz.txt"_qs;
+        record.path = u"fuzz.txt"_s;
         break;
     }
     const AssetContext asset{project, record};

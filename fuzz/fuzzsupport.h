@@ -14,6 +14,8 @@
 
 namespace FuzzSupport {
 
+using namespace Qt::StringLiterals;
+
 inline QByteArray bytes(const uint8_t *data, size_t size)
 {
     return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
@@ -31,7 +33,7 @@ inline void ensureApplication()
 // One file per process, rewritten for every input.
 inline QString scratchFile(const QByteArray &content, const char *suffix)
 {
-    static const QString path = QDir::tempPath() + u"/prometeu-fuzz-%1"_qs.arg(QCoreApplication::applicationPid())
+    static const QString path = QDir::tempPath() + u"/prometeu-fuzz-%1"_s.arg(QCoreApplication::applicationPid())
         + QString::fromLatin1(suffix);
     QFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))

@@ -310,13 +310,17 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
     return true;
 }
 
-bool EventHistory::noteLost(quint64 count)
+bool EventHistory::noteLost(quint64 count, QString *error)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(u"INSERT INTO meta(key, value) VALUES ('lost_frames', ?) "
                   "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value"_s);
     query.addBindValue(qint64(count));
-    return query.exec();
+    if (query.exec())
+        return true;
+    if (error)
+        *error = describe(query.lastError());
+    return false;
 }
 
 qint64 EventHistory::usedBytes() const

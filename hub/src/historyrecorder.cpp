@@ -74,12 +74,17 @@ void HistoryRecorder::drain()
     m_lost += lost;
     if (m_unwritten.isEmpty() && m_lost == 0)
         return;
+    // Frames first, then the count of those that never made it; each is
+    // cleared once written, so a retry repeats neither.
     QString error;
-    if (m_history->record(m_unwritten, &error) && (m_lost == 0 || m_history->noteLost(m_lost))) {
+    if (!m_unwritten.isEmpty() && m_history->record(m_unwritten, &error))
         m_unwritten.clear();
-        if (std::exchange(m_failing, false))
-            Q_EMIT recordResumed(m_lost);
+    const quint64 lostNow = m_lost;
+    if (m_unwritten.isEmpty() && m_lost > 0 && m_history->noteLost(m_lost, &error))
         m_lost = 0;
+    if (m_unwritten.isEmpty() && m_lost == 0) {
+        if (std::exchange(m_failing, false))
+            Q_EMIT recordResumed(lostNow);
         return;
     }
     // Kept for the next try, within bounds: a disk that stays full must not

@@ -29,7 +29,8 @@ class CacheText
 
 constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
 constexpr qint64 objectHeaderSize = 8 + 1 + 7 + 8 + 16 + 8 + 16;
-
+// QTemporaryFile's template for an object being stored, beside it.
+const QString temporarySuffix = QStringLiteral(".XXXXXX");
 
 } // namespace
 
@@ -87,12 +88,13 @@ BuildCache::Lookup BuildCache::load(const QString &key, CartridgeBlob *blob, QSt
 
 int BuildCache::removeTemporaries() const
 {
-    // Objects are <folder>/<2 hex>/<key>; their temporaries <key>.XXXXXX.
+    // Objects are <folder>/<2 hex>/<key>; their temporaries <key>.XXXXXX
+    // (a key never has a dot).
     int removed = 0;
     QDirIterator it(m_folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo file = it.nextFileInfo();
-        if (!file.suffix().isEmpty() && file.suffix().size() == 6 && file.completeBaseName().size() > 8
+        if (file.suffix().size() == temporarySuffix.size() - 1 && file.completeBaseName().size() > 8
             && QFile::remove(file.filePath())) {
             ++removed;
         }
@@ -115,7 +117,7 @@ bool BuildCache::store(const QString &key, const CartridgeBlob &blob, QString *e
     // needs atomicity (never half an object under its name), not durability
     // (a power cut that loses one is caught by its checksum and rebuilt).
     // The fsync per object made a cold build I/O-bound.
-    QTemporaryFile file(path + u".XXXXXX"_s);
+    QTemporaryFile file(path + temporarySuffix);
     file.setAutoRemove(true);
     const bool written = file.open() && file.write(header) == header.size()
         && file.write(blob.stored) == blob.stored.size() && file.flush();

@@ -152,9 +152,10 @@ BuildReport BuildOperation::run(OperationScope &scope)
     // `prometeu build` in a terminal share the cache). A lock left by a
     // process that died is taken over; its half-written cache objects are
     // swept first, since nothing else can be writing them now.
-    QLockFile lock(m_project.statePath(u"build.lock"_s));
+    const QString lockPath = m_project.statePath(u"build.lock"_s);
+    QLockFile lock(lockPath);
     lock.setStaleLockTime(0); // only a dead owner makes it stale, never its age
-    bool previousDied = QFileInfo::exists(m_project.statePath(u"build.lock"_s));
+    bool previousDied = QFileInfo::exists(lockPath);
     while (!lock.tryLock(100)) {
         // A state folder this user cannot write (a read-only checkout) has
         // no cache to protect: a no-op build there still works, unlocked.

@@ -2,7 +2,6 @@
 
 #include <hub/blockingcall.h>
 
-
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -26,7 +25,6 @@ StreamServerThread::~StreamServerThread()
     runBlocking(m_anchor, [this] {
         delete m_server;
         m_server = nullptr;
-        delete m_anchor;
     });
     m_thread.quit();
     m_thread.wait();
@@ -38,6 +36,7 @@ bool StreamServerThread::start(const QString &historyPath, QString *error)
         return m_server != nullptr;
     m_anchor = new QObject;
     m_anchor->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_anchor, &QObject::deleteLater);
     m_thread.start();
     bool started = false;
     QString why;

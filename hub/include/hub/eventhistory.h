@@ -54,7 +54,7 @@ public:
     // Writer: stores a batch in one transaction, applying retention.
     bool record(const QList<HubFrame> &frames, QString *error = nullptr);
     // Frames lost before they reached the history (a recorder that fell behind).
-    bool noteLost(quint64 count); // frames that never reached the history
+    bool noteLost(quint64 count, QString *error = nullptr);
 
     // Readers.
     QList<HubFrame> framesAfter(quint64 after, qsizetype limit, const FrameFilter &filter = {}) const;

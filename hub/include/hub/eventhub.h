@@ -89,8 +89,9 @@ private:
 // lies between the cursor and the newest frame; one that falls more than
 // maxQueued matching frames behind is told it overflowed. A subscriber
 // that may fall further behind than the hub's memory reaches (the history
-// recorder) gets a queue of its own instead. framesAvailable is emitted (queued, in the thread the
-// subscription lives in) once when frames wait, and again after a take.
+// recorder) gets a queue of its own instead. framesAvailable is emitted
+// (queued, in the thread the subscription lives in) once per burst: when a
+// frame arrives and none has since the last take.
 class HubSubscription : public QObject
 {
     Q_OBJECT

@@ -34,10 +34,10 @@ public:
     void flush();
 
 private:
-    ExecutionSession *m_session;
-    EventHub *m_hub;
     void publishSkipped(quint64 skipped, const LogEntry &last);
 
+    ExecutionSession *m_session;
+    EventHub *m_hub;
     QTimer m_timer;
     quint64 m_lastSequence = 0;
     int m_budget = ordinaryLinesPerPoll;
