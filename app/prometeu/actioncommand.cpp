@@ -81,8 +81,9 @@ int runActionCommand(const QStringList &arguments)
         return ExitUsage;
     }
 
-    Packer packer(context->project(), context->sink(), context->pool());
-    const auto applied = context->await(packer.apply(action), &exitCode);
+    // The core's packer: the action lands in the project's history like any
+    // other operation (no undo stack here: the inverse is printed instead).
+    const auto applied = context->await(context->core()->packer()->apply(action), &exitCode);
     if (!applied)
         return exitCode;
     const ActionResult &result = *applied;
@@ -107,8 +108,7 @@ int runPreviewCommand(const QStringList &arguments)
     auto context = CliContext::create(parser, arguments, &exitCode, 2, 2);
     if (!context)
         return exitCode;
-    Packer packer(context->project(), context->sink(), context->pool());
-    const auto previewed = context->await(packer.preview(parser.positionalArguments().at(1)), &exitCode);
+    const auto previewed = context->await(context->core()->requestPreview(parser.positionalArguments().at(1)), &exitCode);
     if (!previewed)
         return exitCode;
     const PreviewReport &report = *previewed;

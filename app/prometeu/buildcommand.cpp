@@ -28,8 +28,7 @@ int runBuildCommand(const QStringList &arguments)
     if (!context)
         return exitCode;
 
-    Packer packer(context->project(), context->sink(), context->pool());
-    const auto built = context->await(packer.build(parser.value(u"output"_s)), &exitCode);
+    const auto built = context->await(context->core()->build(parser.value(u"output"_s)), &exitCode);
     if (!built)
         return exitCode;
     const BuildReport &report = *built;

@@ -110,8 +110,32 @@ std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const
     return context;
 }
 
+ProjectCore *CliContext::core()
+{
+    if (!m_core) {
+        if (m_coreOptions.runtimePath.isEmpty())
+            m_coreOptions.runtimePath = QCoreApplication::applicationDirPath() + u"/prometeu-runtime"_s;
+        m_core = std::make_unique<ProjectCore>(*m_project, &m_pool, m_coreOptions);
+        m_core->addEventSink(&m_fanOut);
+        QObject::connect(m_core.get(), &ProjectCore::historyTrouble, m_core.get(), [this](const QString &sentence) {
+            m_err << sentence << u'\n' << Qt::flush;
+        });
+        if (!m_core->historyProblem().isEmpty())
+            m_err << QCoreApplication::translate("Cli", "Going on without the event history: %1\n").arg(m_core->historyProblem());
+        else if (m_core->interruptedOnOpen() > 0)
+            m_err << QCoreApplication::translate("Cli", "%n operation(s) of an earlier run never finished; marked interrupted.\n",
+                                                 nullptr, m_core->interruptedOnOpen());
+        m_err.flush();
+    }
+    return m_core.get();
+}
+
 CliContext::~CliContext()
 {
+    if (m_core) {
+        m_core->removeEventSink(&m_fanOut);
+        m_core.reset(); // ends its operations and writes the last of the history
+    }
     m_pool.waitForDone();
     if (m_jsonLines)
         m_jsonLines->flush();

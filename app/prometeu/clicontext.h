@@ -6,6 +6,7 @@
 #include <packer/fanoutsink.h>
 #include <packer/jsonlinessink.h>
 #include <packer/project.h>
+#include <core/projectcore.h>
 
 #include <QCommandLineParser>
 #include <QFuture>
@@ -37,6 +38,11 @@ public:
     ~CliContext();
 
     const Project &project() const { return *m_project; }
+    // The project's core, opened once per command: every operation goes
+    // through it (and so into the project's history), as in the Studio.
+    ProjectCore *core();
+    // Before the first core(): history off, or a size bound for it.
+    void setCoreOptions(const ProjectCore::Options &options) { m_coreOptions = options; }
     PackerEventSink *sink() { return &m_fanOut; }
     QThreadPool *pool() { return &m_pool; }
     // Human output: stdout normally, stderr when stdout carries JSON lines.
@@ -72,6 +78,8 @@ private:
     std::unique_ptr<QTextStream> m_out;
     QTextStream m_err{stderr};
     bool m_colour = false;
+    ProjectCore::Options m_coreOptions;
+    std::unique_ptr<ProjectCore> m_core; // last: gone before the sinks it publishes to
 };
 
 template<typename T>

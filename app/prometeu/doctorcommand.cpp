@@ -24,11 +24,11 @@ int runDoctorCommand(const QStringList &arguments)
     if (!context)
         return exitCode;
 
-    Packer packer(context->project(), context->sink(), context->pool());
-    const auto scan = context->await(packer.scan(), &exitCode);
+    ProjectCore *core = context->core();
+    const auto scan = context->await(core->scan(), &exitCode);
     if (!scan)
         return exitCode;
-    const auto doctor = context->await(packer.doctor(*scan), &exitCode);
+    const auto doctor = context->await(core->doctor(*scan), &exitCode);
     if (!doctor)
         return exitCode;
     const DoctorReport &report = *doctor;

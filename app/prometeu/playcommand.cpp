@@ -6,7 +6,8 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QTimer>
+#include <session/logformatter.h>
+#include <session/mergedlog.h>
 
 using namespace Qt::StringLiterals;
 
@@ -14,45 +15,43 @@ namespace Prometeu::Cli {
 
 namespace {
 
-// Prints log entries as they arrive: "[source] severity  message", or one
-// JSON object per line with --events jsonl.
+// Prints log entries as the merged log says it grew: LogFormatter's
+// terminal style, or one JSON object per line with --events jsonl.
 class LogPrinter
 {
 public:
     LogPrinter(const MergedLog &log, bool json, bool colour, bool debug)
-        : m_log(log), m_json(json), m_colour(colour), m_debug(debug) {}
+        : m_log(log), m_follower(log.follow()), m_formatter(LogFormatter::Style::Terminal, colour), m_json(json),
+          m_debug(debug)
+    {
+        QObject::connect(m_follower.get(), &LogFollower::entriesAppended, m_follower.get(), [this] { printNew(); });
+    }
 
     void printNew()
     {
-        const QList<LogEntry> entries = m_log.entriesAfter(m_last);
-        for (const LogEntry &entry : entries) {
+        m_follower->arm(); // before reading: a line appended meanwhile rings again
+        m_log.visitAfter(m_last, -1, [this](const LogEntry &entry) {
             m_last = qMax(m_last, entry.sequence);
-            if (entry.severity == LogSeverity::Debug && !m_debug)
-                continue;
-            if (m_json) {
-                std::fputs(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
-                continue;
-            }
-            const QString location = entry.location
-                ? entry.asset() + (entry.line() > 0 ? u":%1"_s.arg(entry.line()) : QString()) + u": "_s
-                : QString();
-            QString line = u"[%1] %2 %3%4\n"_s.arg(wireName(entry.source).leftJustified(15), wireName(entry.severity).leftJustified(7),
-                                                   location, entry.message);
-            if (m_colour && entry.severity == LogSeverity::Error)
-                line = u"\x1b[31m"_s + line.chopped(1) + u"\x1b[0m\n"_s;
-            else if (m_colour && entry.isStateChange)
-                line = u"\x1b[1m"_s + line.chopped(1) + u"\x1b[0m\n"_s;
-            std::fputs(line.toUtf8().constData(), stdout);
-        }
+            if (entry.isDropMarker || (entry.severity == LogSeverity::Debug && !m_debug))
+                return;
+            m_pending += m_json ? QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact)
+                                : m_formatter.format(entry).toUtf8();
+            m_pending += '\n';
+        });
+        // Written outside the log's lock: a slow terminal must not hold it.
+        std::fwrite(m_pending.constData(), 1, size_t(m_pending.size()), stdout);
         std::fflush(stdout);
+        m_pending.clear();
     }
 
 private:
     const MergedLog &m_log;
+    std::unique_ptr<LogFollower> m_follower;
+    LogFormatter m_formatter;
     bool m_json;
-    bool m_colour;
     bool m_debug;
     quint64 m_last = 0;
+    QByteArray m_pending;
 };
 
 } // namespace
@@ -72,11 +71,10 @@ int runPlayCommand(const QStringList &arguments)
     if (!context)
         return exitCode;
 
-    ExecutionSession session;
-    PlayController controller(context->project(), &session, context->pool(),
-                              QCoreApplication::applicationDirPath() + u"/prometeu-runtime"_s);
+    ProjectCore *core = context->core();
+    PlayController &controller = *core->playController();
     const bool json = parser.value(u"events"_s) == u"jsonl"_s;
-    LogPrinter printer(session.log(), json, context->colour() && !json, parser.isSet(u"debug"_s));
+    LogPrinter printer(core->session()->log(), json, context->colour() && !json, parser.isSet(u"debug"_s));
 
     QEventLoop loop;
     SessionState finalState = SessionState::Idle;
@@ -84,10 +82,7 @@ int runPlayCommand(const QStringList &arguments)
         finalState = state;
         loop.quit();
     });
-    QTimer printTimer;
-    printTimer.setInterval(50);
-    QObject::connect(&printTimer, &QTimer::timeout, [&] { printer.printNew(); });
-    printTimer.start();
+    printer.printNew(); // what the core logged on opening
     QString refusal;
     if (!controller.play(&refusal)) {
         context->err() << refusal << u'\n';

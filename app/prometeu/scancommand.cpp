@@ -22,8 +22,7 @@ int runScanCommand(const QStringList &arguments)
     if (!context)
         return exitCode;
 
-    Packer packer(context->project(), context->sink(), context->pool());
-    const auto scanned = context->await(packer.scan(), &exitCode);
+    const auto scanned = context->await(context->core()->scan(), &exitCode);
     if (!scanned)
         return exitCode;
     const ScanReport &report = *scanned;

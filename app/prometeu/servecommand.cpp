@@ -1,15 +1,8 @@
 #include "clicontext.h"
 #include "commands.h"
 
-#include <hub/eventhub.h>
-#include <hub/historyrecorder.h>
-#include <hub/sessionforwarder.h>
-#include <packer/fanoutsink.h>
-#include <packer/packer.h>
-#include <server/serveractions.h>
 #include <server/streamserverthread.h>
 #include <session/executionsession.h>
-#include <session/playcontroller.h>
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -21,72 +14,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Prometeu::Cli {
-
-namespace {
-
-// What `prometeu serve` lets its clients do: packer operations on the
-// served project and Play/Stop of its one execution session.
-class ServedProject : public ServerActions
-{
-public:
-    ServedProject(const Project &project, PackerEventSink *sink, QThreadPool *pool, ExecutionSession *session)
-        : m_packer(project, sink, pool)
-        , m_play(project, session, pool, QCoreApplication::applicationDirPath() + u"/prometeu-runtime"_s)
-    {
-        m_play.setPackerEventSink(sink);
-    }
-
-    QString startOperation(const QString &operation, QString *error) override
-    {
-        if (operation == u"scan"_s) {
-            keepScan(m_packer.scan());
-            return m_packer.lastOperationId();
-        }
-        if (operation == u"build"_s) {
-            m_packer.build();
-            return m_packer.lastOperationId();
-        }
-        if (operation == u"doctor"_s) {
-            if (!m_lastScan) {
-                if (error)
-                    *error = u"No scan has finished yet; start a scan first."_s;
-                return {};
-            }
-            m_packer.doctor(*m_lastScan);
-            return m_packer.lastOperationId();
-        }
-        if (error)
-            *error = u"Unknown operation %1."_s.arg(operation);
-        return {};
-    }
-
-    bool play(QString *refusal) override { return m_play.play(refusal); }
-
-    bool stop(QString *refusal) override
-    {
-        Q_UNUSED(refusal);
-        m_play.stop();
-        return true;
-    }
-
-    void keepScan(QFuture<ScanReport> scan)
-    {
-        auto *watcher = new QFutureWatcher<ScanReport>;
-        QObject::connect(watcher, &QFutureWatcherBase::finished, [this, watcher] {
-            if (watcher->future().resultCount() > 0)
-                m_lastScan = watcher->future().result();
-            watcher->deleteLater();
-        });
-        watcher->setFuture(scan);
-    }
-
-private:
-    Packer m_packer;
-    PlayController m_play;
-    std::optional<ScanReport> m_lastScan;
-};
-
-} // namespace
 
 int runServeCommand(const QStringList &arguments)
 {
@@ -116,49 +43,21 @@ int runServeCommand(const QStringList &arguments)
         return ExitUsage;
     }
 
-    // History first: the hub's seq continues after what it holds.
-    HistoryRecorder recorder;
-    EventHistory::Limits limits;
-    limits.maxBytes = qMax(1ll, parser.value(u"history-limit"_s).toLongLong()) * 1024 * 1024;
-    quint64 storedSeq = 0;
-    QString error;
-    const QString historyPath = EventHistory::defaultPath(context->project().rootPath());
-    const bool haveHistory = recorder.open(historyPath, limits, &storedSeq, &error);
-    if (!haveHistory)
-        context->err() << QCoreApplication::translate("Cli", "Serving without history: %1\n").arg(error);
-    else if (recorder.interruptedOnOpen() > 0)
-        context->err() << QCoreApplication::translate("Cli", "%n operation(s) of an earlier run never finished; marked interrupted.\n",
-                                                      nullptr, recorder.interruptedOnOpen());
+    ProjectCore::Options coreOptions;
+    coreOptions.historyLimits.maxBytes = qMax(1ll, parser.value(u"history-limit"_s).toLongLong()) * 1024 * 1024;
+    context->setCoreOptions(coreOptions);
+    ProjectCore *core = context->core();
 
-    EventHub hub(context->project().manifest().id, storedSeq + 1);
-    if (haveHistory)
-        recorder.attach(&hub);
-    QObject::connect(&recorder, &HistoryRecorder::recordFailed, &recorder, [&](const QString &reason) {
-        context->err() << QCoreApplication::translate("Cli", "The history cannot be written (%1); events are kept and retried.\n")
-                              .arg(reason);
-        context->err().flush();
-    });
-    QObject::connect(&recorder, &HistoryRecorder::recordResumed, &recorder, [&](quint64 lost) {
-        context->err() << QCoreApplication::translate("Cli", "The history is written again; %n event(s) could not be kept.\n",
-                                                      nullptr, int(lost));
-        context->err().flush();
-    });
-    FanOutSink sinks;
-    sinks.addSink(&hub);
-    sinks.addSink(context->sink());
-    ExecutionSession session;
-    SessionForwarder forwarder(&session, &hub);
-    ServedProject served(context->project(), &sinks, context->pool(), &session);
-
-    StreamServer::Options options;
+    ProjectServeOptions options;
     options.port = quint16(port);
     options.token = parser.value(u"token"_s).toUtf8();
     options.heartbeatMs = qMax(1, int(parser.value(u"heartbeat"_s).toDouble() * 1000));
-    StreamServerThread server(&hub, &served, options);
-    if (!server.start(haveHistory ? historyPath : QString(), &error)) {
+    QString error;
+    if (!core->setServing(true, &error, options)) {
         context->err() << error << u'\n';
         return ExitUsage;
     }
+    StreamServerThread &server = *core->server();
     const QByteArray line = QJsonDocument(QJsonObject{
         {u"url"_s, server.url().toString()},
         {u"token"_s, QString::fromUtf8(server.token())},
@@ -169,20 +68,15 @@ int runServeCommand(const QStringList &arguments)
                           .arg(context->project().manifest().name, server.url().toString());
     context->err().flush();
 
-    // A first scan, so clients find the project's assets and doctor has
-    // something to check.
-    served.startOperation(u"scan"_s, nullptr);
+    // A first scan (and doctor), so clients find the project's assets.
+    core->startOperation(u"scan"_s, nullptr);
 
     QEventLoop loop;
     context->runLoop(loop, [&] {
-        served.stop(nullptr);
+        core->stop();
         loop.quit();
     }, false, QCoreApplication::translate("Cli", "Stopping..."));
-    context->pool()->waitForDone();
-    forwarder.flush();
-    if (haveHistory)
-        recorder.flush();
-    return ExitClean;
+    return ExitClean; // the context's core ends operations and writes the last of the history
 }
 
 } // namespace Prometeu::Cli

@@ -245,40 +245,34 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
 
         if (!frame.droppable)
             continue;
-        StreamState &state = m_states[stream];
-        if (state.head < m_limits.droppableHead) {
-            ++state.head;
+        auto state = m_states.find(stream);
+        if (state == m_states.end())
+            state = m_states.insert(stream, StreamState{{m_limits.droppableHead, m_limits.droppableTail}, {}});
+        const std::optional<quint64> leaving = state->window.push(frame.seq);
+        if (!leaving)
             continue;
-        }
-        state.tail.push_back(frame.seq);
-        if (qsizetype(state.tail.size()) <= m_limits.droppableTail)
-            continue;
-        const quint64 leaving = state.tail.front();
-        state.tail.pop_front();
-        remove.addBindValue(qint64(leaving));
+        remove.addBindValue(qint64(*leaving));
         remove.exec();
-        if (state.markerSeq == 0)
-            state.markerSeq = leaving; // the gap sits where the first dropped frame was
-        ++state.dropped;
+        state->gap.add(*leaving); // the gap sits where the first dropped frame was
         gapsChanged.insert(stream);
     }
 
     // One marker per thinned stream, updated once per batch.
     for (const QString &stream : std::as_const(gapsChanged)) {
-        const StreamState &state = m_states[stream];
+        const RetentionGap &gap = m_states.constFind(stream)->gap;
         const bool isOperation = !stream.startsWith(u"run:"_s);
         QJsonObject marker{
             {u"channel"_s, u"history"_s},
             {u"kind"_s, u"history_gap"_s},
-            {u"seq"_s, qint64(state.markerSeq)},
-            {u"dropped"_s, qint64(state.dropped)},
-            {u"summary"_s, u"%1 frames were left out of the history here to keep it bounded."_s.arg(state.dropped)},
+            {u"seq"_s, qint64(gap.start())},
+            {u"dropped"_s, qint64(gap.count())},
+            {u"summary"_s, u"%1 frames were left out of the history here to keep it bounded."_s.arg(gap.count())},
         };
         if (isOperation)
             marker.insert(u"operation_id"_s, stream);
         else
             marker.insert(u"run"_s, stream.mid(4).toLongLong());
-        insert.addBindValue(qint64(state.markerSeq));
+        insert.addBindValue(qint64(gap.start()));
         insert.addBindValue(stream);
         insert.addBindValue(u"history"_s);
         insert.addBindValue(u"history_gap"_s);
@@ -289,7 +283,7 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
         insert.exec();
         QSqlQuery dropped(db);
         dropped.prepare(u"UPDATE streams SET dropped = ? WHERE id = ?"_s);
-        dropped.addBindValue(qint64(state.dropped));
+        dropped.addBindValue(qint64(gap.count()));
         dropped.addBindValue(stream);
         dropped.exec();
     }

@@ -41,10 +41,17 @@ EventHub::EventHub(QString projectId, quint64 firstSeq, qsizetype recentFrames, 
     , m_recentLimit(qMax<qsizetype>(1, recentFrames))
     , m_nextSeq(qMax<quint64>(1, firstSeq))
 {
+    m_stamper = std::thread([this] { stampLoop(); });
 }
 
 EventHub::~EventHub()
 {
+    {
+        std::lock_guard lock(m_intakeMutex);
+        m_stopping = true;
+    }
+    m_intakeChanged.notify_all();
+    m_stamper.join(); // stamps what is left first
     QMutexLocker locker(&m_mutex);
     for (HubSubscription *subscription : m_subscribers)
         subscription->m_hub = nullptr;
@@ -70,43 +77,91 @@ HubFrame makeFrame(QString channel, QString kind, QString source, QString operat
 
 } // namespace
 
-void EventHub::publish(const PackerEvent &event)
-{
-    QString state;
-    if (event.kind == EventKind::OperationStarted)
-        state = u"started"_s;
-    else if (event.kind == EventKind::OperationFinished)
-        state = u"finished"_s;
-    else if (event.kind == EventKind::ProgressUpdated)
-        state = u"progress"_s;
-    deliver(makeFrame(u"packer"_s, wireName(event.kind), u"packer"_s, event.operationId,
-                      event.kind == EventKind::ProgressUpdated, event.toJson()),
-            state);
-}
+void EventHub::publish(const PackerEvent &event) { enqueue(event); }
 
-void EventHub::publishLog(const LogEntry &entry)
-{
-    QJsonObject envelope = entry.toJson();
-    envelope.insert(u"project_id"_s, m_projectId);
-    envelope.insert(u"kind"_s, u"log"_s);
-    const bool kept = entry.isStateChange || entry.isDropMarker || entry.severity == LogSeverity::Error
-        || entry.severity == LogSeverity::Warning;
-    deliver(makeFrame(u"log"_s, u"log"_s, wireName(entry.source), {}, !kept, std::move(envelope)), {});
-}
+void EventHub::publishLog(const LogEntry &entry) { enqueue(entry); }
 
 void EventHub::publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run)
 {
-    QJsonObject envelope{
-        {u"project_id"_s, m_projectId},
-        {u"kind"_s, u"state_changed"_s},
-        {u"previous"_s, wireName(previous)},
-        {u"state"_s, wireName(current)},
-        {u"reason"_s, reason},
-        {u"run"_s, qint64(run)},
-        {u"timestamp"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-    };
-    deliver(makeFrame(u"session"_s, u"state_changed"_s, u"session"_s, {}, false, std::move(envelope)),
-            wireName(current));
+    enqueue(StateChange{previous, current, reason, run, QDateTime::currentMSecsSinceEpoch()});
+}
+
+void EventHub::enqueue(Intake item)
+{
+    bool wasEmpty = false;
+    {
+        std::lock_guard lock(m_intakeMutex);
+        wasEmpty = m_intake.empty();
+        m_intake.push_back(std::move(item));
+        ++m_enqueued;
+    }
+    if (wasEmpty)
+        m_intakeChanged.notify_all();
+}
+
+void EventHub::stampLoop()
+{
+    std::vector<Intake> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(m_intakeMutex);
+            m_intakeChanged.wait(lock, [this] { return !m_intake.empty() || m_stopping; });
+            if (m_intake.empty())
+                return; // stopping, and nothing left
+            batch.swap(m_intake);
+        }
+        for (const Intake &item : batch)
+            stamp(item);
+        {
+            std::lock_guard lock(m_intakeMutex);
+            m_stamped += batch.size();
+        }
+        m_intakeChanged.notify_all(); // wakes settle()
+        batch.clear();
+    }
+}
+
+void EventHub::settle() const
+{
+    std::unique_lock lock(m_intakeMutex);
+    const quint64 target = m_enqueued;
+    m_intakeChanged.wait(lock, [&] { return m_stamped >= target; });
+}
+
+void EventHub::stamp(const Intake &item)
+{
+    if (const auto *event = std::get_if<PackerEvent>(&item)) {
+        QString state;
+        if (event->kind == EventKind::OperationStarted)
+            state = u"started"_s;
+        else if (event->kind == EventKind::OperationFinished)
+            state = u"finished"_s;
+        else if (event->kind == EventKind::ProgressUpdated)
+            state = u"progress"_s;
+        deliver(makeFrame(u"packer"_s, wireName(event->kind), u"packer"_s, event->operationId,
+                          event->kind == EventKind::ProgressUpdated, event->toJson()),
+                state);
+    } else if (const auto *entry = std::get_if<LogEntry>(&item)) {
+        QJsonObject envelope = entry->toJson();
+        envelope.insert(u"project_id"_s, m_projectId);
+        envelope.insert(u"kind"_s, u"log"_s);
+        const bool kept = entry->isStateChange || entry->isDropMarker || entry->severity == LogSeverity::Error
+            || entry->severity == LogSeverity::Warning;
+        deliver(makeFrame(u"log"_s, u"log"_s, wireName(entry->source), {}, !kept, std::move(envelope)), {});
+    } else {
+        const auto &change = std::get<StateChange>(item);
+        QJsonObject envelope{
+            {u"project_id"_s, m_projectId},
+            {u"kind"_s, u"state_changed"_s},
+            {u"previous"_s, wireName(change.previous)},
+            {u"state"_s, wireName(change.current)},
+            {u"reason"_s, change.reason},
+            {u"run"_s, qint64(change.run)},
+            {u"timestamp"_s, QDateTime::fromMSecsSinceEpoch(change.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+        };
+        deliver(makeFrame(u"session"_s, u"state_changed"_s, u"session"_s, {}, false, std::move(envelope)),
+                wireName(change.current));
+    }
 }
 
 void EventHub::deliver(HubFrame frame, const QString &operationState)
@@ -167,12 +222,14 @@ void EventHub::deliver(HubFrame frame, const QString &operationState)
 
 quint64 EventHub::lastSeq() const
 {
+    settle();
     QMutexLocker locker(&m_mutex);
     return m_nextSeq - 1;
 }
 
 EventHub::Snapshot EventHub::snapshot() const
 {
+    settle();
     QMutexLocker locker(&m_mutex);
     Snapshot snapshot;
     snapshot.seq = m_nextSeq - 1;
@@ -188,6 +245,7 @@ EventHub::Snapshot EventHub::snapshot() const
 
 QList<HubFrame> EventHub::recentAfter(quint64 after, qsizetype limit, bool *complete) const
 {
+    settle();
     QMutexLocker locker(&m_mutex);
     QList<HubFrame> frames;
     if (complete)
@@ -204,12 +262,14 @@ QList<HubFrame> EventHub::recentAfter(quint64 after, qsizetype limit, bool *comp
 
 quint64 EventHub::oldestRecentSeq() const
 {
+    settle();
     QMutexLocker locker(&m_mutex);
     return m_recent.empty() ? m_nextSeq : m_recent.front().seq;
 }
 
 std::shared_ptr<HubSubscription> EventHub::subscribe(const FrameFilter &filter, qsizetype maxQueued)
 {
+    settle();
     QMutexLocker locker(&m_mutex);
     std::shared_ptr<HubSubscription> subscription(new HubSubscription(this, filter, maxQueued, m_nextSeq - 1));
     m_subscribers.push_back(subscription.get());
@@ -282,6 +342,7 @@ QList<HubFrame> HubSubscription::take(bool *overflowed, quint64 *lostFrames)
             *lostFrames = std::exchange(m_lost, 0);
         return std::exchange(m_queue, {});
     }
+    m_hub->settle(); // what was published before this call is the subscriber's too
     return m_hub->takeFor(this, overflowed, lostFrames);
 }
 

@@ -1,9 +1,10 @@
 #include "packer/buildoperation.h"
 
 #include "packer/assetconverter.h"
-#include "packer/buildcache.h"
+#include "packer/cachestore.h"
 #include "packer/buildstate.h"
 #include "packer/contenthash.h"
+#include "packer/eventpayloads.h"
 #include "packer/filetreewalker.h"
 #include "packer/operationscope.h"
 #include "packer/parallelmap.h"
@@ -68,7 +69,7 @@ bool readInput(const QString &path, QByteArray *bytes, QString *error)
 }
 
 // Converts and compresses one asset, and stores it in the cache.
-void convertItem(WorkItem &item, const Project &project, const BuildCache &cache)
+void convertItem(WorkItem &item, const Project &project, const CacheStore &cache)
 {
     const AssetContext asset{project, item.record};
     if (item.input.isNull()) {
@@ -129,89 +130,144 @@ QString BuildOperation::defaultCartridgePath(const Project &project)
     return project.rootPath() + u"/build/"_s + project.id() + u".pcart"_s;
 }
 
-BuildOperation::BuildOperation(Project project, QThreadPool *pool, QString cartridgePath)
+BuildOperation::BuildOperation(Project project, QThreadPool *pool, std::shared_ptr<CacheStore> cache,
+                               QString cartridgePath)
     : m_project(std::move(project))
     , m_pool(pool)
+    , m_cache(std::move(cache))
     , m_cartridgePath(cartridgePath.isEmpty() ? defaultCartridgePath(m_project) : std::move(cartridgePath))
 {
 }
 
-BuildReport BuildOperation::run(OperationScope &scope)
-{
-    QElapsedTimer timer;
-    timer.start();
-    BuildReport report;
-    report.cartridgePath = QFileInfo(m_cartridgePath).absoluteFilePath();
+namespace {
 
+// One run of a build, step by step: lock, select, key, convert or reuse,
+// write. Each step returns false when the build cannot go on (it has then
+// failed the scope, or the scope was cancelled).
+class BuildRun
+{
+public:
+    BuildRun(const Project &project, QThreadPool *pool, const CacheStore &cache, OperationScope &scope,
+             const QString &cartridgePath)
+        : m_project(project), m_pool(pool), m_cache(cache), m_scope(scope)
+    {
+        m_timer.start();
+        m_report.cartridgePath = QFileInfo(cartridgePath).absoluteFilePath();
+    }
+
+    BuildReport run()
+    {
+        if (!takeLock() || !selectAssets())
+            return m_report;
+        if (!computeKeys() || !convertOrReuse())
+            return m_report;
+        return conclude();
+    }
+
+private:
+    bool takeLock();
+    bool selectAssets();
+    bool computeKeys();
+    bool convertOrReuse();
+    void publishOutcome(WorkItem &item, const QString &corruptReason);
+    BuildReport conclude();
+    BuildReport writeCartridge();
+    BuildReport finish(bool ok, const QString &summary);
+
+    const Project &m_project;
+    QThreadPool *m_pool;
+    const CacheStore &m_cache;
+    OperationScope &m_scope;
+    QElapsedTimer m_timer;
+    BuildReport m_report;
+    std::unique_ptr<QLockFile> m_lock;
+    QString m_statePath;
+    BuildState m_previous;
+    BuildState m_next;
+    QList<WorkItem> m_items;
+    QString m_signature;
+    qint64 m_cartridgeSize = 0;
+    bool m_upToDate = false;
+    bool m_statsMoved = false;
+};
+
+bool BuildRun::takeLock()
+{
     QString error;
     if (!m_project.ensureStateFolder(&error)) {
-        scope.fail(error);
-        return report;
+        m_scope.fail(error);
+        return false;
     }
     // One build of a project at a time, across processes (the Studio and a
     // `prometeu build` in a terminal share the cache). A lock left by a
     // process that died is taken over; its half-written cache objects are
     // swept first, since nothing else can be writing them now.
     const QString lockPath = m_project.statePath(u"build.lock"_s);
-    QLockFile lock(lockPath);
-    lock.setStaleLockTime(0); // only a dead owner makes it stale, never its age
+    m_lock = std::make_unique<QLockFile>(lockPath);
+    m_lock->setStaleLockTime(0); // only a dead owner makes it stale, never its age
     bool previousDied = QFileInfo::exists(lockPath);
-    while (!lock.tryLock(100)) {
+    while (!m_lock->tryLock(100)) {
         // A state folder this user cannot write (a read-only checkout) has
         // no cache to protect: a no-op build there still works, unlocked.
-        if (lock.error() != QLockFile::LockFailedError) {
+        if (m_lock->error() != QLockFile::LockFailedError) {
             previousDied = false;
             break;
         }
-        if (scope.isCancelled())
-            return report;
+        if (m_scope.isCancelled())
+            return false;
     }
+    if (previousDied)
+        m_cache.recoverFromInterruptedBuild();
+    return true;
+}
+
+bool BuildRun::selectAssets()
+{
+    QString error;
     const auto options = AssetOptionsFile::load(m_project.rootPath(), &error);
     if (!options) {
-        scope.fail(error);
-        return report;
+        m_scope.fail(error);
+        return false;
     }
-    const QString statePath = m_project.statePath(u"build-state.json"_s);
-    const BuildState previous = BuildState::load(statePath);
-    const BuildCache cache(m_project.statePath(u"cache"_s));
-    if (previousDied)
-        cache.removeTemporaries();
-
-    // Walk and select.
-    QList<WorkItem> items;
+    m_statePath = m_project.statePath(u"build-state.json"_s);
+    m_previous = BuildState::load(m_statePath);
     const QList<AssetRecord> records = FileTreeWalker(m_project.assetsPath(), m_project.rootPath()).walk();
-    items.reserve(records.size());
+    m_items.reserve(records.size());
     for (const AssetRecord &record : records) {
         const AssetOptions assetOptions = options->options(record.path);
         if (assetOptions.excluded) {
-            ++report.excluded;
+            ++m_report.excluded;
             continue;
         }
         WorkItem item;
         item.record = record;
         item.settings = AssetConverter::settings(record.kind, assetOptions, m_project.manifest());
-        items.append(std::move(item));
+        m_items.append(std::move(item));
     }
-    scope.events().publish(EventKind::BuildStarted,
-                           BuildText::tr("Building %n asset(s) into %1.", nullptr, int(items.size()))
-                               .arg(QDir(m_project.rootPath()).relativeFilePath(report.cartridgePath)),
-                           QJsonObject{{u"assets"_s, items.size()},
-                                       {u"excluded"_s, report.excluded},
-                                       {u"target"_s, report.cartridgePath},
-                                       {u"jobs"_s, m_pool->maxThreadCount()}});
+    m_scope.events().publish(EventKind::BuildStarted,
+                             BuildText::tr("Building %n asset(s) into %1.", nullptr, int(m_items.size()))
+                                 .arg(QDir(m_project.rootPath()).relativeFilePath(m_report.cartridgePath)),
+                             QJsonObject{{u"assets"_s, m_items.size()},
+                                         {u"excluded"_s, m_report.excluded},
+                                         {u"target"_s, m_report.cartridgePath},
+                                         {u"jobs"_s, m_pool->maxThreadCount()}});
+    return true;
+}
 
-    // Phase 1: cache keys. Sources are read only when their stat changed.
-    scope.beginProgress(u"hashing"_s, items.size());
-    parallelMap(m_pool, items, [&](WorkItem &item) {
-        if (scope.isCancelled())
+// Phase 1: cache keys. Sources are read only when their stat changed.
+bool BuildRun::computeKeys()
+{
+    m_scope.beginProgress(u"hashing"_s, m_items.size());
+    parallelMap(m_pool, m_items, [&](WorkItem &item) {
+        if (m_scope.isCancelled())
             return;
         const AssetContext asset{m_project, item.record};
         if (item.record.problem != EntryProblem::None) {
             AssetInspection::inspectFile(asset, &item.diagnostics);
             item.failed = true;
         } else {
-            const auto known = previous.assets.constFind(item.record.path);
-            if (known != previous.assets.cend() && known->size == item.record.size
+            const auto known = m_previous.assets.constFind(item.record.path);
+            if (known != m_previous.assets.cend() && known->size == item.record.size
                 && known->modifiedMs == item.record.modifiedMs && !known->inputHash.isEmpty()) {
                 item.inputHash = known->inputHash;
             } else if (QString readError; readInput(asset.absolutePath(), &item.input, &readError)) {
@@ -222,180 +278,197 @@ BuildReport BuildOperation::run(OperationScope &scope)
                                                              .arg(embeddableReason(readError))));
                 item.failed = true;
             }
-            if (!item.failed) {
-                item.key = BuildCache::key(item.inputHash, item.record.kind,
-                                           AssetConverter::version(item.record.kind), item.settings);
-            }
+            if (!item.failed)
+                item.key = cacheKey(item.inputHash, item.record.kind, AssetConverter::version(item.record.kind),
+                                    item.settings);
         }
-        scope.advance();
+        m_scope.advance();
     });
-    if (scope.isCancelled())
-        return report;
+    if (m_scope.isCancelled())
+        return false;
 
     // Files re-read because their stat moved: their new stat must be saved
     // even when nothing else changes, or every later build re-reads them.
-    const bool statsMoved = std::any_of(items.cbegin(), items.cend(),
-                                        [](const WorkItem &item) { return !item.input.isNull(); });
+    m_statsMoved = std::any_of(m_items.cbegin(), m_items.cend(),
+                               [](const WorkItem &item) { return !item.input.isNull(); });
 
     // A build whose every key matches the cartridge on disk changes nothing
     // and reads nothing: not the sources, not the cache.
-    const QString signature = signatureOf(items);
-    qint64 cartridgeSize = 0;
-    const qint64 cartridgeModified = modifiedMs(report.cartridgePath, &cartridgeSize);
-    const bool upToDate = previous.cartridge.signature == signature
-        && previous.cartridge.path == report.cartridgePath && cartridgeModified == previous.cartridge.modifiedMs
-        && cartridgeSize == previous.cartridge.size;
+    m_signature = signatureOf(m_items);
+    const qint64 cartridgeModified = modifiedMs(m_report.cartridgePath, &m_cartridgeSize);
+    m_upToDate = m_previous.cartridge.signature == m_signature && m_previous.cartridge.path == m_report.cartridgePath
+        && cartridgeModified == m_previous.cartridge.modifiedMs && m_cartridgeSize == m_previous.cartridge.size;
+    return true;
+}
 
-    // Phase 2: one cache_hit or cache_miss per asset.
-    scope.beginProgress(u"converting"_s, items.size());
-    parallelMap(m_pool, items, [&](WorkItem &item) {
-        if (scope.isCancelled())
+// Phase 2: one cache_hit or cache_miss per asset.
+bool BuildRun::convertOrReuse()
+{
+    m_scope.beginProgress(u"converting"_s, m_items.size());
+    parallelMap(m_pool, m_items, [&](WorkItem &item) {
+        if (m_scope.isCancelled())
             return;
         const AssetContext asset{m_project, item.record};
         QString why;
         if (!item.failed) {
-            const auto known = previous.assets.constFind(item.record.path);
+            const auto known = m_previous.assets.constFind(item.record.path);
             // Up to date: the cartridge on disk already holds this exact
             // conversion, so nothing needs the cache object; a later build
             // that does need it and finds it gone simply converts again.
-            if (upToDate && known != previous.assets.cend() && known->key == item.key) {
+            if (m_upToDate && known != m_previous.assets.cend() && known->key == item.key) {
                 item.hit = true;
             } else {
-                switch (cache.load(item.key, &item.blob, &why)) {
-                case BuildCache::Lookup::Hit:
+                switch (m_cache.load(item.key, &item.blob, &why)) {
+                case CacheStore::Lookup::Hit:
                     item.hit = item.loaded = true;
                     break;
-                case BuildCache::Lookup::Corrupt:
+                case CacheStore::Lookup::Corrupt:
                     item.diagnostics.append(asset.diagnostic(
                         Severity::Warning, u"cache.corrupt"_s,
                         BuildText::tr("The cached conversion was damaged (%1); converted again.").arg(why)));
                     [[fallthrough]];
-                case BuildCache::Lookup::Missing:
-                    convertItem(item, m_project, cache);
+                case CacheStore::Lookup::Missing:
+                    convertItem(item, m_project, m_cache);
                     break;
                 }
             }
         }
-        QJsonObject payload{{u"path"_s, item.record.path}, {u"kind"_s, wireName(item.record.kind)}};
-        if (!item.key.isEmpty())
-            payload.insert(u"key"_s, item.key);
-        if (item.hit) {
-            scope.events().publish(EventKind::CacheHit, BuildText::tr("%1 is up to date.").arg(item.record.path),
-                                   payload, {item.record.path});
-        } else {
-            payload.insert(u"result"_s, item.failed ? u"failed"_s : u"converted"_s);
-            if (!why.isEmpty())
-                payload.insert(u"corrupt_entry"_s, why);
-            if (!item.failed)
-                payload.insert(u"bytes"_s, qint64(item.blob.originalSize));
-            scope.events().publish(EventKind::CacheMiss,
-                                   item.failed ? BuildText::tr("%1 could not be converted.").arg(item.record.path)
-                                               : BuildText::tr("Converted %1.").arg(item.record.path),
-                                   payload, {item.record.path});
-        }
-        if (!item.diagnostics.isEmpty()) {
-            QJsonArray list;
-            for (const Diagnostic &d : std::as_const(item.diagnostics))
-                list.append(d.toJson());
-            scope.events().publish(EventKind::DiagnosticsUpdated,
-                                   u"%1: %2"_s.arg(item.record.path, item.diagnostics.first().message),
-                                   QJsonObject{{u"asset"_s, item.record.path}, {u"diagnostics"_s, list}},
-                                   {item.record.path});
-        }
-        scope.advance();
+        publishOutcome(item, why);
+        m_scope.advance();
     });
-    if (scope.isCancelled())
-        return report;
+    return !m_scope.isCancelled();
+}
 
-    BuildState next;
-    next.cartridge = previous.cartridge;
-    QList<CartridgeBlob> blobs;
-    for (WorkItem &item : items) {
-        report.diagnostics += item.diagnostics;
+void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
+{
+    CacheOutcome outcome;
+    outcome.path = item.record.path;
+    outcome.kind = item.record.kind;
+    outcome.key = item.key;
+    if (item.hit) {
+        m_scope.events().publish(EventKind::CacheHit, BuildText::tr("%1 is up to date.").arg(item.record.path),
+                                 outcome.toJson(), {item.record.path});
+    } else {
+        outcome.result = item.failed ? CacheOutcome::Result::Failed : CacheOutcome::Result::Converted;
+        outcome.corruptEntry = corruptReason;
+        if (!item.failed)
+            outcome.bytes = qint64(item.blob.originalSize);
+        m_scope.events().publish(EventKind::CacheMiss,
+                                 item.failed ? BuildText::tr("%1 could not be converted.").arg(item.record.path)
+                                             : BuildText::tr("Converted %1.").arg(item.record.path),
+                                 outcome.toJson(), {item.record.path});
+    }
+    if (!item.diagnostics.isEmpty()) {
+        m_scope.events().publish(EventKind::DiagnosticsUpdated,
+                                 u"%1: %2"_s.arg(item.record.path, item.diagnostics.first().message),
+                                 DiagnosticsUpdate{item.record.path, item.diagnostics}.toJson(), {item.record.path});
+    }
+}
+
+BuildReport BuildRun::finish(bool ok, const QString &summary)
+{
+    m_report.durationMs = m_timer.elapsed();
+    BuildStats stats;
+    stats.succeeded = ok;
+    stats.built = m_report.built;
+    stats.cached = m_report.cached;
+    stats.failed = m_report.failed;
+    stats.excluded = m_report.excluded;
+    stats.cartridge = m_report.cartridgePath;
+    stats.bytes = m_report.bytes;
+    stats.written = m_report.cartridgeWritten;
+    stats.durationMs = m_report.durationMs;
+    const QJsonObject payload = stats.toJson();
+    m_scope.events().publish(EventKind::BuildFinished, summary, payload);
+    m_scope.setFinishPayload(payload);
+    if (ok)
+        m_scope.setFinishSummary(summary);
+    else
+        m_scope.fail(summary);
+    return m_report;
+}
+
+BuildReport BuildRun::conclude()
+{
+    m_next.cartridge = m_previous.cartridge;
+    for (WorkItem &item : m_items) {
+        m_report.diagnostics += item.diagnostics;
         if (item.failed) {
-            ++report.failed;
+            ++m_report.failed;
             continue;
         }
-        item.hit ? ++report.cached : ++report.built;
-        next.assets.insert(item.record.path,
-                           BuildState::Asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key});
+        item.hit ? ++m_report.cached : ++m_report.built;
+        m_next.assets.insert(item.record.path,
+                             BuildState::Asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key});
     }
-
-    auto finish = [&](bool ok, const QString &summary) {
-        report.durationMs = timer.elapsed();
-        const QJsonObject payload{
-            {u"outcome"_s, ok ? u"succeeded"_s : u"failed"_s},
-            {u"built"_s, report.built},         {u"cached"_s, report.cached},
-            {u"failed"_s, report.failed},       {u"excluded"_s, report.excluded},
-            {u"cartridge"_s, report.cartridgePath}, {u"bytes"_s, report.bytes},
-            {u"written"_s, report.cartridgeWritten}, {u"duration_ms"_s, report.durationMs},
-        };
-        scope.events().publish(EventKind::BuildFinished, summary, payload);
-        scope.setFinishPayload(payload);
-        if (ok)
-            scope.setFinishSummary(summary);
-        else
-            scope.fail(summary);
-        return report;
-    };
-
-    if (report.failed > 0) {
-        scope.keepResultOnFailure(); // the report lists what failed and why
+    QString error;
+    if (m_report.failed > 0) {
+        m_scope.keepResultOnFailure(); // the report lists what failed and why
         // Keep what succeeded: its cache entries and stat records make the
         // next build fast once the broken asset is fixed.
-        next.save(statePath, &error);
+        m_next.save(m_statePath, &error);
         return finish(false, BuildText::tr("Build failed: %n asset(s) could not be converted; the previous "
-                                           "cartridge was left as it was.", nullptr, report.failed));
+                                           "cartridge was left as it was.", nullptr, m_report.failed));
     }
-
-    if (upToDate) {
-        report.bytes = cartridgeSize;
-        if (statsMoved || next.assets.size() != previous.assets.size())
-            next.save(statePath, &error);
+    if (m_upToDate) {
+        m_report.bytes = m_cartridgeSize;
+        if (m_statsMoved || m_next.assets.size() != m_previous.assets.size())
+            m_next.save(m_statePath, &error);
         return finish(true, BuildText::tr("Cartridge is up to date (%n asset(s), all cached).", nullptr,
-                                          report.cached));
+                                          m_report.cached));
     }
+    return writeCartridge();
+}
 
+BuildReport BuildRun::writeCartridge()
+{
     // Every item here was loaded from the cache or converted in phase 2:
-    // only an up-to-date build (returned above) skips loading.
-    std::sort(items.begin(), items.end(),
+    // only an up-to-date build (concluded earlier) skips loading.
+    std::sort(m_items.begin(), m_items.end(),
               [](const WorkItem &a, const WorkItem &b) { return a.record.path < b.record.path; });
-    blobs.reserve(items.size());
-    for (WorkItem &item : items) {
+    QList<CartridgeBlob> blobs;
+    blobs.reserve(m_items.size());
+    qint64 payloadBytes = 0;
+    for (WorkItem &item : m_items) {
         item.blob.name = item.record.path;
         item.blob.kind = item.record.kind;
+        payloadBytes += item.blob.stored.size();
         blobs.append(std::move(item.blob));
     }
-
-    qint64 payloadBytes = 0;
-    for (const CartridgeBlob &blob : std::as_const(blobs))
-        payloadBytes += blob.stored.size();
     const qint64 limit = m_project.manifest().cartridge.maxBytes;
     if (payloadBytes > limit) {
         return finish(false, BuildText::tr("Build failed: the cartridge would be %1, over the project's limit of %2.")
                                  .arg(QLocale::system().formattedDataSize(payloadBytes),
                                       QLocale::system().formattedDataSize(limit)));
     }
-    if (scope.isCancelled())
-        return report;
+    if (m_scope.isCancelled())
+        return m_report;
 
-    QDir().mkpath(QFileInfo(report.cartridgePath).absolutePath());
-    const qint64 written = CartridgeWriter::write(report.cartridgePath, blobs, &error);
+    QString error;
+    QDir().mkpath(QFileInfo(m_report.cartridgePath).absolutePath());
+    const qint64 written = CartridgeWriter::write(m_report.cartridgePath, blobs, &error);
     if (written < 0)
         return finish(false, error);
-    report.bytes = written;
-    report.cartridgeWritten = true;
-    next.cartridge.path = report.cartridgePath;
-    next.cartridge.signature = signature;
-    next.cartridge.modifiedMs = modifiedMs(report.cartridgePath, &next.cartridge.size);
-    if (!next.save(statePath, &error))
+    m_report.bytes = written;
+    m_report.cartridgeWritten = true;
+    m_next.cartridge.path = m_report.cartridgePath;
+    m_next.cartridge.signature = m_signature;
+    m_next.cartridge.modifiedMs = modifiedMs(m_report.cartridgePath, &m_next.cartridge.size);
+    if (!m_next.save(m_statePath, &error))
         return finish(false, error);
     return finish(true, BuildText::tr("Built %1, %2 from cache: %3 (%4) in %5 s.")
-                            .arg(report.built)
-                            .arg(report.cached)
-                            .arg(QDir(m_project.rootPath()).relativeFilePath(report.cartridgePath),
-                                 QLocale::system().formattedDataSize(report.bytes))
-                            .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 2));
+                            .arg(m_report.built)
+                            .arg(m_report.cached)
+                            .arg(QDir(m_project.rootPath()).relativeFilePath(m_report.cartridgePath),
+                                 QLocale::system().formattedDataSize(m_report.bytes))
+                            .arg(double(m_timer.elapsed()) / 1000.0, 0, 'f', 2));
+}
+
+} // namespace
+
+BuildReport BuildOperation::run(OperationScope &scope)
+{
+    return BuildRun(m_project, m_pool, *m_cache, scope, m_cartridgePath).run();
 }
 
 } // namespace Prometeu

@@ -1,5 +1,7 @@
 #include "packer/doctoroperation.h"
 
+#include "packer/eventpayloads.h"
+
 #include "packer/assetinspection.h"
 #include "packer/operationscope.h"
 
@@ -99,20 +101,14 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
         found += inspectAsset(m_project, record);
         if (!found.isEmpty()) {
             std::sort(found.begin(), found.end(), diagnosticLess);
-            QJsonArray list;
             DiagnosticCounts counts;
-            for (const Diagnostic &d : std::as_const(found)) {
-                list.append(d.toJson());
+            for (const Diagnostic &d : std::as_const(found))
                 counts.add(d);
-            }
             const QString summary = found.size() == 1
                 ? u"%1: %2"_s.arg(record.path, found.first().message)
                 : DoctorOperationText::tr("%1: %2.").arg(record.path, countsSentence(counts));
             scope.events().publish(EventKind::DiagnosticsUpdated, summary,
-                                   QJsonObject{{u"asset"_s, record.path},
-                                               {u"diagnostics"_s, list},
-                                               {u"counts"_s, counts.toJson()}},
-                                   {record.path});
+                                   DiagnosticsUpdate{record.path, found}.toJson(), {record.path});
         }
         perAsset[i] = std::move(found);
         scope.advance();

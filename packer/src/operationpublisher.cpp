@@ -9,8 +9,9 @@ using namespace Qt::StringLiterals;
 namespace Prometeu {
 
 OperationPublisher::OperationPublisher(PackerEventSink *sink, QString projectId,
-                                       OperationKind operation, QString operationId)
+                                       OperationKind operation, QString operationId, PackerEventSink *observer)
     : m_sink(sink)
+    , m_observer(observer)
     , m_projectId(std::move(projectId))
     , m_operation(operation)
     , m_operationId(operationId.isEmpty() ? newOperationId(operation) : std::move(operationId))
@@ -111,6 +112,8 @@ bool OperationPublisher::publishLocked(PackerEvent &event)
     // order; sinks promise not to block, so the lock is held only briefly.
     if (m_sink)
         m_sink->publish(event);
+    if (m_observer)
+        m_observer->publish(event);
     return true;
 }
 

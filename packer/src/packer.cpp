@@ -1,5 +1,6 @@
 #include "packer/packer.h"
 
+#include "packer/localcachestore.h"
 #include "packer/operationrunner.h"
 
 #include <QDir>
@@ -12,12 +13,18 @@ Packer::Packer(Project project, PackerEventSink *sink, QThreadPool *pool)
     : m_project(std::move(project))
     , m_sink(sink)
     , m_pool(pool)
+    , m_cache(std::make_shared<LocalCacheStore>(m_project.statePath(u"cache"_s)))
 {
 }
 
-std::shared_ptr<OperationPublisher> Packer::newPublisher(OperationKind kind)
+void Packer::setCacheStore(std::shared_ptr<CacheStore> store)
 {
-    auto publisher = std::make_shared<OperationPublisher>(m_sink, m_project.id(), kind);
+    m_cache = store ? std::move(store) : std::make_shared<LocalCacheStore>(m_project.statePath(u"cache"_s));
+}
+
+std::shared_ptr<OperationPublisher> Packer::newPublisher(OperationKind kind, PackerEventSink *observer)
+{
+    auto publisher = std::make_shared<OperationPublisher>(m_sink, m_project.id(), kind, QString(), observer);
     m_lastOperationId = publisher->operationId();
     return publisher;
 }
@@ -45,13 +52,13 @@ QFuture<DoctorReport> Packer::doctor(const ScanReport &scan)
         });
 }
 
-QFuture<BuildReport> Packer::build(const QString &cartridgePath)
+QFuture<BuildReport> Packer::build(const QString &cartridgePath, PackerEventSink *observer)
 {
     return runOperation<BuildReport>(
-        m_pool, newPublisher(OperationKind::Build),
+        m_pool, newPublisher(OperationKind::Build, observer),
         QCoreApplication::translate("Packer", "Building the cartridge of %1.").arg(m_project.manifest().name),
         QJsonObject{},
-        [operation = BuildOperation(m_project, m_pool, cartridgePath)](OperationScope &scope) mutable {
+        [operation = BuildOperation(m_project, m_pool, m_cache, cartridgePath)](OperationScope &scope) mutable {
             return operation.run(scope);
         });
 }

@@ -21,10 +21,43 @@ MergedLog::MergedLog(qsizetype runLimit)
 {
 }
 
+MergedLog::~MergedLog()
+{
+    QMutexLocker locker(&m_mutex);
+    for (LogFollower *follower : m_followers)
+        follower->m_log = nullptr;
+}
+
+LogFollower::~LogFollower()
+{
+    // The log may be going away in another thread: its mutex guards m_log.
+    if (!m_log)
+        return;
+    QMutexLocker locker(&m_log->m_mutex);
+    std::erase(m_log->m_followers, this);
+}
+
+std::unique_ptr<LogFollower> MergedLog::follow() const
+{
+    std::unique_ptr<LogFollower> follower(new LogFollower(this));
+    QMutexLocker locker(&m_mutex);
+    m_followers.push_back(follower.get());
+    return follower;
+}
+
+void MergedLog::ringFollowers()
+{
+    for (LogFollower *follower : m_followers) {
+        if (follower->m_armed.exchange(false, std::memory_order_acq_rel))
+            QMetaObject::invokeMethod(follower, &LogFollower::entriesAppended, Qt::QueuedConnection);
+    }
+}
+
 quint64 MergedLog::append(LogEntry entry)
 {
     QMutexLocker locker(&m_mutex);
     appendLocked(entry);
+    ringFollowers();
     return entry.sequence;
 }
 
@@ -37,6 +70,8 @@ void MergedLog::append(QList<LogEntry> entries)
             entry.timestampMs = now;
         appendLocked(entry);
     }
+    if (!entries.isEmpty())
+        ringFollowers();
 }
 
 void MergedLog::appendLocked(LogEntry &entry)
@@ -46,49 +81,41 @@ void MergedLog::appendLocked(LogEntry &entry)
         entry.timestampMs = QDateTime::currentMSecsSinceEpoch();
     auto it = m_runs.find(entry.run);
     if (it == m_runs.end()) {
-        it = m_runs.insert(entry.run, Run{});
+        it = m_runs.insert(entry.run, Run(m_runLimit));
         m_runOrder.append(entry.run);
     }
     Run &run = it.value();
-    const qsizetype headLimit = m_runLimit / 2;
-    const qsizetype tailLimit = m_runLimit - headLimit;
     ++m_size;
-    if (qsizetype(run.head.size()) < headLimit) {
-        run.head.push_back(std::move(entry));
-        return;
-    }
-    run.tail.push_back(std::move(entry));
-    if (qsizetype(run.tail.size()) <= tailLimit)
+    std::optional<LogEntry> leaving = run.window.push(std::move(entry));
+    if (!leaving)
         return;
 
     // The tail is full: its oldest entry leaves, unless it is part of the story.
-    LogEntry leaving = std::move(run.tail.front());
-    run.tail.pop_front();
     if (run.keptMiddle.empty()) {
         LogEntry marker;
-        marker.run = leaving.run;
+        marker.run = leaving->run;
         marker.source = LogSource::Studio;
         marker.severity = LogSeverity::Warning;
         marker.isDropMarker = true;
-        marker.sequence = leaving.sequence; // where the gap begins
-        marker.timestampMs = leaving.timestampMs;
+        marker.sequence = leaving->sequence; // where the gap begins
+        marker.timestampMs = leaving->timestampMs;
         run.keptMiddle.push_back(marker);
         ++m_size;
     }
-    if (isProtected(leaving)) {
-        run.keptMiddle.push_back(std::move(leaving));
-    } else {
-        ++run.dropped;
-        ++m_totalDropped;
-        --m_size;
-        // Computed outside the call: lupdate 6.4 loops forever on a
-        // template argument list inside translate()'s arguments.
-        const int dropped = int(std::min(run.dropped, quint64(INT_MAX)));
-        run.keptMiddle.front().message =
-            QCoreApplication::translate("MergedLog", "%n log entries were dropped here to keep the log bounded; "
-                                                      "state changes and errors were kept.",
-                                        nullptr, dropped);
+    if (isProtected(*leaving)) {
+        run.keptMiddle.push_back(std::move(*leaving));
+        return;
     }
+    run.gap.add(leaving->sequence);
+    ++m_totalDropped;
+    --m_size;
+    // Computed outside the call: lupdate 6.4 loops forever on a
+    // template argument list inside translate()'s arguments.
+    const int dropped = int(std::min(run.gap.count(), quint64(INT_MAX)));
+    run.keptMiddle.front().message =
+        QCoreApplication::translate("MergedLog", "%n log entries were dropped here to keep the log bounded; "
+                                                  "state changes and errors were kept.",
+                                    nullptr, dropped);
 }
 
 bool MergedLog::visitRun(const Run &run, quint64 after, qsizetype limit, qsizetype *visited,
@@ -97,7 +124,7 @@ bool MergedLog::visitRun(const Run &run, quint64 after, qsizetype limit, qsizety
     // head, marker + kept middle, tail: already in story order, and each
     // part sorted by sequence, so a view following the tail finds its new
     // entries by binary search instead of walking a million old ones.
-    for (const auto *part : {&run.head, &run.keptMiddle, &run.tail}) {
+    for (const auto *part : {&run.window.head(), &run.keptMiddle, &run.window.tail()}) {
         auto it = after == 0 ? part->begin()
                              : std::upper_bound(part->begin(), part->end(), after,
                                                 [](quint64 value, const LogEntry &entry) {
@@ -156,7 +183,7 @@ std::optional<LogEntry> MergedLog::find(quint64 sequence, bool dropMarker) const
     QMutexLocker locker(&m_mutex);
     for (quint32 runId : m_runOrder) {
         const Run &current = run(runId);
-        for (const auto *part : {&current.head, &current.keptMiddle, &current.tail}) {
+        for (const auto *part : {&current.window.head(), &current.keptMiddle, &current.window.tail()}) {
             if (part->empty() || part->front().sequence > sequence || part->back().sequence < sequence)
                 continue;
             auto it = std::lower_bound(part->begin(), part->end(), sequence,
@@ -191,7 +218,8 @@ quint64 MergedLog::lastSequence() const
 quint64 MergedLog::droppedCount(quint32 run) const
 {
     QMutexLocker locker(&m_mutex);
-    return m_runs.value(run).dropped;
+    const auto it = m_runs.constFind(run);
+    return it == m_runs.cend() ? 0 : it->gap.count();
 }
 
 } // namespace Prometeu

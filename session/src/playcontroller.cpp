@@ -2,6 +2,8 @@
 
 #include "session/executionsession.h"
 
+#include <packer/packer.h>
+
 #include <QCoreApplication>
 
 namespace Prometeu {
@@ -16,14 +18,14 @@ bool isFinal(SessionState state)
 
 } // namespace
 
-PlayController::PlayController(Project project, ExecutionSession *session, QThreadPool *pool,
+PlayController::PlayController(Packer *packer, ExecutionSession *session, QThreadPool *pool,
                                QString defaultRuntime, QObject *parent)
     : QObject(parent)
-    , m_project(project)
+    , m_packer(packer)
     , m_session(session)
     , m_pool(pool)
     , m_defaultRuntime(std::move(defaultRuntime))
-    , m_shipper(project, pool)
+    , m_shipper(packer, pool)
     , m_adapter(session)
 {
     // Transitions may come from the shipper's worker: handle them here.
@@ -35,6 +37,7 @@ PlayController::PlayController(Project project, ExecutionSession *session, QThre
 
 PlayController::~PlayController()
 {
+    m_shipper.abort();
     if (m_preparation.isRunning()) {
         m_preparation.cancel();
         m_preparation.waitForFinished();
@@ -46,7 +49,7 @@ bool PlayController::play(QString *refusal)
     if (!m_session->beginRun(refusal))
         return false;
     m_runOpen = true;
-    m_launcher = std::make_unique<RuntimeLauncher>(m_session, m_project.manifest().runtime, m_defaultRuntime);
+    m_launcher = std::make_unique<RuntimeLauncher>(m_session, m_packer->project().manifest().runtime, m_defaultRuntime);
     connect(m_launcher.get(), &RuntimeLauncher::processEnded, this, &PlayController::maybeEndRun);
     m_preparation.setFuture(m_shipper.prepare(&m_adapter));
     return true;

@@ -1,14 +1,10 @@
 #include "session/runtimelauncher.h"
 
-#include "session/runtimehandshake.h"
-
 #include "session/executionsession.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocalSocket>
-#include <QUuid>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -58,7 +54,6 @@ RuntimeLauncher::RuntimeLauncher(ExecutionSession *session, RuntimeConfig config
     , m_config(std::move(config))
     , m_defaultRuntime(std::move(defaultRuntime))
 {
-    m_handshakeTimer.setSingleShot(true);
     m_killTimer.setSingleShot(true);
     // Its own process group: a Ctrl-C in the Studio's terminal must reach
     // the Studio, which then stops the game its own way (ask, grace, kill).
@@ -79,8 +74,10 @@ RuntimeLauncher::RuntimeLauncher(ExecutionSession *session, RuntimeConfig config
             [this] { readOutput(QProcess::StandardOutput); });
     connect(&m_process, &QProcess::readyReadStandardError, this,
             [this] { readOutput(QProcess::StandardError); });
-    connect(&m_server, &QLocalServer::newConnection, this, &RuntimeLauncher::onConnection);
-    connect(&m_handshakeTimer, &QTimer::timeout, this, &RuntimeLauncher::onHandshakeTimeout);
+    connect(&m_connection, &RuntimeConnection::connected, this, [this](qint64 pid) {
+        m_session->transitionTo(SessionState::Running, LauncherText::tr("handshake received from pid %1").arg(pid));
+    });
+    connect(&m_connection, &RuntimeConnection::failed, this, &RuntimeLauncher::fail);
     connect(&m_killTimer, &QTimer::timeout, this, [this] {
         m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
                              LauncherText::tr("The runtime did not stop within %1 ms; killing it.")
@@ -108,7 +105,6 @@ void RuntimeLauncher::start(const QString &cartridgePath)
     m_failed = false;
     m_partial[0].clear();
     m_partial[1].clear();
-    m_token = QUuid::createUuid().toString(QUuid::WithoutBraces);
 
     QStringList command = m_config.command;
     if (command.isEmpty())
@@ -118,14 +114,13 @@ void RuntimeLauncher::start(const QString &cartridgePath)
 
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (m_config.handshake) {
-        const QString name = u"prometeu-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_token.left(8));
-        QLocalServer::removeServer(name);
-        if (!m_server.listen(name)) {
-            fail(LauncherText::tr("Cannot open the handshake socket: %1.").arg(m_server.errorString()));
+        QString error;
+        if (!m_connection.listen(&error)) {
+            fail(error);
             return;
         }
-        environment.insert(u"PROMETEU_STUDIO_SOCKET"_s, m_server.fullServerName());
-        environment.insert(u"PROMETEU_STUDIO_TOKEN"_s, m_token);
+        environment.insert(u"PROMETEU_STUDIO_SOCKET"_s, m_connection.serverName());
+        environment.insert(u"PROMETEU_STUDIO_TOKEN"_s, m_connection.token());
     }
     m_process.setProcessEnvironment(environment);
     m_session->appendLog(LogSource::Studio, LogSeverity::Info,
@@ -139,47 +134,13 @@ void RuntimeLauncher::onStarted()
         m_session->transitionTo(SessionState::Running, LauncherText::tr("process started (no handshake configured)"));
         return;
     }
-    m_handshakeTimer.start(m_config.handshakeTimeoutMs);
+    m_connection.expectHandshakeWithin(m_config.handshakeTimeoutMs);
 }
 
 void RuntimeLauncher::onFailedToStart()
 {
     fail(LauncherText::tr("The runtime could not be started (%1): %2.")
              .arg(m_process.program(), m_process.errorString()));
-}
-
-void RuntimeLauncher::onConnection()
-{
-    QLocalSocket *socket = m_server.nextPendingConnection();
-    if (!socket)
-        return;
-    connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
-        if (!socket->canReadLine()) {
-            if (socket->bytesAvailable() > RuntimeHandshake::maxLineBytes)
-                fail(LauncherText::tr("The runtime sent an oversized handshake."));
-            return;
-        }
-        const QByteArray line = socket->readLine(RuntimeHandshake::maxLineBytes + 1);
-        if (m_connection)
-            return; // only the first handshake counts
-        RuntimeHandshake::Error error = RuntimeHandshake::Error::None;
-        const auto hello = RuntimeHandshake::parse(line, m_token, &error);
-        if (!hello) {
-            socket->abort();
-            fail(error == RuntimeHandshake::Error::NotJson
-                     ? LauncherText::tr("The runtime's handshake was not the expected JSON line.")
-                     : LauncherText::tr("The runtime's handshake had a wrong or missing token."));
-            return;
-        }
-        m_connection = socket;
-        m_handshakeTimer.stop();
-        m_session->transitionTo(SessionState::Running, LauncherText::tr("handshake received from pid %1").arg(hello->pid));
-    });
-}
-
-void RuntimeLauncher::onHandshakeTimeout()
-{
-    fail(LauncherText::tr("The runtime did not shake hands within %1 ms.").arg(m_config.handshakeTimeoutMs));
 }
 
 void RuntimeLauncher::readOutput(QProcess::ProcessChannel channel)
@@ -229,10 +190,9 @@ void RuntimeLauncher::flushPartialLines()
 
 void RuntimeLauncher::onFinished(int exitCode, QProcess::ExitStatus status)
 {
-    m_handshakeTimer.stop();
     m_killTimer.stop();
     flushPartialLines();
-    m_server.close();
+    m_connection.close();
     const SessionState state = m_session->state();
     const QString how = status == QProcess::CrashExit
         ? LauncherText::tr("was killed by signal %1").arg(exitCode)
@@ -269,8 +229,7 @@ void RuntimeLauncher::stop()
     if (m_process.state() == QProcess::NotRunning)
         return;
     m_stopRequested = true;
-    if (m_connection)
-        m_connection->write(R"({"command": "stop"})" "\n");
+    m_connection.sendStop();
     m_process.terminate();
     m_killTimer.start(qMax(0, m_config.stopGraceMs));
 }

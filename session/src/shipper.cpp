@@ -1,7 +1,7 @@
 #include "session/shipper.h"
 
 #include <packer/cartridge.h>
-#include <packer/fanoutsink.h>
+#include <packer/eventpayloads.h>
 #include <packer/packer.h>
 #include <packer/packereventsink.h>
 
@@ -14,7 +14,7 @@
 #include <QLocale>
 #include <QPromise>
 #include <QSet>
-#include <QThread>
+#include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cstdio>
@@ -44,25 +44,25 @@ public:
         message.text = event.summary;
         switch (event.kind) {
         case EventKind::BuildStarted:
+            message.severity = LogSeverity::Info;
+            break;
         case EventKind::BuildFinished:
-            message.severity = event.payload.value(u"outcome"_s).toString() == u"failed"_s ? LogSeverity::Error
-                                                                                            : LogSeverity::Info;
+            message.severity = BuildStats::fromJson(event.payload).succeeded ? LogSeverity::Info : LogSeverity::Error;
             break;
         case EventKind::CacheMiss:
         case EventKind::CacheHit:
             message.severity = LogSeverity::Debug;
             break;
         case EventKind::DiagnosticsUpdated:
-            for (const QJsonValue &value : event.payload.value(u"diagnostics"_s).toArray()) {
-                const QJsonObject d = value.toObject();
+            for (const Diagnostic &d : DiagnosticsUpdate::fromJson(event.payload).diagnostics) {
                 ShipperMessage diagnostic;
                 diagnostic.stage = LogSource::Build;
-                diagnostic.severity = d.value(u"severity"_s).toString() == u"error"_s ? LogSeverity::Error
-                    : d.value(u"severity"_s).toString() == u"warning"_s               ? LogSeverity::Warning
-                                                                                      : LogSeverity::Info;
-                diagnostic.text = d.value(u"message"_s).toString() + u" ["_s + d.value(u"code"_s).toString() + u']';
-                diagnostic.asset = d.value(u"asset"_s).toString();
-                diagnostic.line = d.value(u"line"_s).toInt();
+                diagnostic.severity = d.severity == Severity::Error ? LogSeverity::Error
+                    : d.severity == Severity::Warning                ? LogSeverity::Warning
+                                                                     : LogSeverity::Info;
+                diagnostic.text = d.message + u" ["_s + d.code + u']';
+                diagnostic.asset = d.asset;
+                diagnostic.line = d.line;
                 m_output->message(diagnostic);
             }
             return;
@@ -105,123 +105,176 @@ void collectReferences(const QJsonValue &value, QStringList *out)
 
 } // namespace
 
-Shipper::Shipper(Project project, QThreadPool *pool)
-    : m_project(std::move(project))
+// One preparation's shared state: the build's event translator must live
+// as long as the build, the promise until the last stage has answered.
+struct Shipper::Preparation {
+    Preparation(ShipperOutput *output, QString finalPath)
+        : output(output), translator(output), finalPath(std::move(finalPath)), staging(this->finalPath + u".staging"_s)
+    {
+    }
+
+    void say(LogSource stage, LogSeverity severity, const QString &text, const QString &asset = {})
+    {
+        output->message(ShipperMessage{stage, severity, text, asset, 0});
+    }
+    void finish(ShipperResult::Outcome outcome, const QString &reason = {}, const QString &cartridgePath = {})
+    {
+        ShipperResult result;
+        result.outcome = promise.isCanceled() ? ShipperResult::Outcome::Cancelled : outcome;
+        result.reason = result.outcome == ShipperResult::Outcome::Cancelled ? ShipperText::tr("Preparation was stopped.")
+                                                                            : reason;
+        if (result.outcome == ShipperResult::Outcome::Ready)
+            result.cartridgePath = cartridgePath;
+        output->finished(result);
+        promise.addResult(result);
+        promise.finish();
+    }
+    // Pack validation, then pack; on a pool thread.
+    void validateAndPack(const Project &project);
+
+    ShipperOutput *output;
+    BuildEventTranslator translator;
+    QString finalPath;
+    QString staging; // built next to the final file: it replaces it only after validation
+    QPromise<ShipperResult> promise;
+    QFuture<BuildReport> build;
+    bool handedOn = false; // the build ended and the next stage (or the outcome) took over
+};
+
+Shipper::Shipper(Packer *packer, QThreadPool *pool, QObject *parent)
+    : QObject(parent)
+    , m_packer(packer)
     , m_pool(pool)
 {
 }
 
+Shipper::~Shipper() { abort(); }
+
+void Shipper::abort()
+{
+    const std::shared_ptr<Preparation> active = std::exchange(m_active, nullptr);
+    if (!active)
+        return;
+    QFuture<ShipperResult> result = active->promise.future();
+    result.cancel();
+    active->build.cancel();
+    active->build.waitForFinished();
+    if (!active->handedOn) {
+        active->handedOn = true;
+        active->finish(ShipperResult::Outcome::Cancelled);
+    }
+    result.waitForFinished(); // validation, if it had started, stops at its next check
+}
+
 QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &cartridgePath)
 {
-    const QString finalPath = cartridgePath.isEmpty() ? BuildOperation::defaultCartridgePath(m_project) : cartridgePath;
-    return QtConcurrent::run(m_pool, [project = m_project, pool = m_pool, events = m_events, output, finalPath](QPromise<ShipperResult> &promise) {
-        ShipperResult result;
-        auto say = [&](LogSource stage, LogSeverity severity, const QString &text, const QString &asset = {}) {
-            output->message(ShipperMessage{stage, severity, text, asset, 0});
-        };
-        auto finish = [&](ShipperResult::Outcome outcome, const QString &reason = {}) {
-            result.outcome = promise.isCanceled() ? ShipperResult::Outcome::Cancelled : outcome;
-            result.reason = result.outcome == ShipperResult::Outcome::Cancelled
-                ? ShipperText::tr("Preparation was stopped.")
-                : reason;
-            output->finished(result);
-            promise.addResult(result);
-        };
+    auto preparation = std::make_shared<Preparation>(
+        output, cartridgePath.isEmpty() ? BuildOperation::defaultCartridgePath(m_packer->project()) : cartridgePath);
+    preparation->promise.start();
+    const QFuture<ShipperResult> result = preparation->promise.future();
+    QFuture<BuildReport> build = m_packer->build(preparation->staging, &preparation->translator);
+    preparation->build = build;
+    m_active = preparation;
 
-        // Build into a staging file next to the final one: the cartridge the
-        // runtime would load is replaced only after validation passed.
-        const QString staging = finalPath + u".staging"_s;
-        BuildEventTranslator translator(output);
-        FanOutSink sinks;
-        sinks.addSink(&translator);
-        if (events)
-            sinks.addSink(events);
-        Packer packer(project, &sinks, pool);
-        QFuture<BuildReport> build = packer.build(staging);
-        // QFuture has no timed wait, and a Stop must reach the running build,
-        // so poll. The pool slot is released meanwhile: the build needs it.
-        pool->releaseThread();
-        while (!build.isFinished()) {
-            if (promise.isCanceled())
-                build.cancel();
-            QThread::msleep(20);
-        }
-        pool->reserveThread();
-        if (promise.isCanceled() || build.isCanceled())
-            return finish(ShipperResult::Outcome::Cancelled);
-        if (build.resultCount() == 0 || build.result().failed > 0) {
-            return finish(ShipperResult::Outcome::Failed,
-                          ShipperText::tr("The build failed; see the build lines above."));
-        }
+    // Stop (cancelling the result) must reach the build that runs.
+    auto *stopWatcher = new QFutureWatcher<ShipperResult>(this);
+    connect(stopWatcher, &QFutureWatcherBase::canceled, this, [build]() mutable { build.cancel(); });
+    connect(stopWatcher, &QFutureWatcherBase::finished, stopWatcher, &QObject::deleteLater);
+    stopWatcher->setFuture(result);
 
-        // Pack validation.
-        CartridgeReader reader;
-        if (!reader.open(staging)) {
-            say(LogSource::PackValidation, LogSeverity::Error, reader.errorString());
-            return finish(ShipperResult::Outcome::Failed, reader.errorString());
-        }
-        // Each entry is read (decompressed and hash-checked) once; JSON data
-        // is kept for the reference check below.
-        QSet<QString> names;
-        QList<std::pair<QString, QByteArray>> dataEntries;
-        int problems = 0;
-        for (const CartridgeEntry &entry : reader.entries()) {
-            names.insert(entry.name);
-            const std::optional<QByteArray> content = reader.read(entry);
-            if (!content) {
-                say(LogSource::PackValidation, LogSeverity::Error, reader.errorString(), entry.name);
-                ++problems;
-            } else if (entry.kind == AssetKind::Data) {
-                dataEntries.append({entry.name, *content});
-            }
-        }
-        const qint64 limit = project.manifest().cartridge.maxBytes;
-        if (reader.fileSize() > limit) {
-            say(LogSource::PackValidation, LogSeverity::Error,
-                ShipperText::tr("The cartridge is %1; the project allows %2.")
-                    .arg(QLocale::system().formattedDataSize(reader.fileSize()), QLocale::system().formattedDataSize(limit)));
-            ++problems;
-        }
-        for (const auto &[name, json] : std::as_const(dataEntries)) {
-            if (promise.isCanceled())
-                break;
-            const QJsonDocument document = QJsonDocument::fromJson(json);
-            QStringList references;
-            collectReferences(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
-                              &references);
-            for (const QString &reference : std::as_const(references)) {
-                if (!names.contains(reference)) {
-                    say(LogSource::PackValidation, LogSeverity::Error,
-                        ShipperText::tr("%1 refers to %2, which is not in the cartridge.").arg(name, reference), name);
-                    ++problems;
-                }
-            }
-        }
-        if (problems > 0) {
-            QFile::remove(staging);
-            return finish(ShipperResult::Outcome::Failed,
-                          ShipperText::tr("Pack validation found %n problem(s).", nullptr, problems));
-        }
-        say(LogSource::PackValidation, LogSeverity::Info,
-            ShipperText::tr("Cartridge verified: %n entries, every reference present, within the size limit.",
-                            nullptr, int(reader.entries().size())));
-        if (promise.isCanceled()) {
-            QFile::remove(staging);
-            return finish(ShipperResult::Outcome::Cancelled);
-        }
-
-        // Pack: rename is atomic; the old cartridge stays until this instant.
-        if (std::rename(QFile::encodeName(staging).constData(), QFile::encodeName(finalPath).constData()) != 0) {
-            const QString reason = ShipperText::tr("Cannot put the cartridge in place at %1.").arg(finalPath);
-            say(LogSource::Pack, LogSeverity::Error, reason);
-            return finish(ShipperResult::Outcome::Failed, reason);
-        }
-        result.cartridgePath = finalPath;
-        say(LogSource::Pack, LogSeverity::Info,
-            ShipperText::tr("Packed %1 (%2).").arg(QDir(project.rootPath()).relativeFilePath(finalPath),
-                                                  QLocale::system().formattedDataSize(reader.fileSize())));
-        finish(ShipperResult::Outcome::Ready);
+    auto *buildWatcher = new QFutureWatcher<BuildReport>(this);
+    connect(buildWatcher, &QFutureWatcherBase::finished, this, [this, buildWatcher, preparation] {
+        buildWatcher->deleteLater();
+        onBuilt(preparation, buildWatcher->future());
     });
+    buildWatcher->setFuture(build);
+    return result;
+}
+
+void Shipper::onBuilt(const std::shared_ptr<Preparation> &preparation, const QFuture<BuildReport> &build)
+{
+    if (std::exchange(preparation->handedOn, true))
+        return; // aborted
+    if (m_active == preparation)
+        m_active.reset();
+    if (preparation->promise.isCanceled() || build.isCanceled())
+        return preparation->finish(ShipperResult::Outcome::Cancelled);
+    if (build.resultCount() == 0 || build.result().failed > 0)
+        return preparation->finish(ShipperResult::Outcome::Failed,
+                                   ShipperText::tr("The build failed; see the build lines above."));
+    // Reading back every entry takes as long as the cartridge is large: not here.
+    QtConcurrent::run(m_pool, [preparation, project = m_packer->project()] { preparation->validateAndPack(project); });
+}
+
+void Shipper::Preparation::validateAndPack(const Project &project)
+{
+    CartridgeReader reader;
+    if (!reader.open(staging)) {
+        say(LogSource::PackValidation, LogSeverity::Error, reader.errorString());
+        return finish(ShipperResult::Outcome::Failed, reader.errorString());
+    }
+    // Each entry is read (decompressed and hash-checked) once; JSON data
+    // is kept for the reference check below.
+    QSet<QString> names;
+    QList<std::pair<QString, QByteArray>> dataEntries;
+    int problems = 0;
+    for (const CartridgeEntry &entry : reader.entries()) {
+        if (promise.isCanceled())
+            break;
+        names.insert(entry.name);
+        const std::optional<QByteArray> content = reader.read(entry);
+        if (!content) {
+            say(LogSource::PackValidation, LogSeverity::Error, reader.errorString(), entry.name);
+            ++problems;
+        } else if (entry.kind == AssetKind::Data) {
+            dataEntries.append({entry.name, *content});
+        }
+    }
+    const qint64 limit = project.manifest().cartridge.maxBytes;
+    if (reader.fileSize() > limit) {
+        say(LogSource::PackValidation, LogSeverity::Error,
+            ShipperText::tr("The cartridge is %1; the project allows %2.")
+                .arg(QLocale::system().formattedDataSize(reader.fileSize()), QLocale::system().formattedDataSize(limit)));
+        ++problems;
+    }
+    for (const auto &[name, json] : std::as_const(dataEntries)) {
+        if (promise.isCanceled())
+            break;
+        const QJsonDocument document = QJsonDocument::fromJson(json);
+        QStringList references;
+        collectReferences(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
+                          &references);
+        for (const QString &reference : std::as_const(references)) {
+            if (!names.contains(reference)) {
+                say(LogSource::PackValidation, LogSeverity::Error,
+                    ShipperText::tr("%1 refers to %2, which is not in the cartridge.").arg(name, reference), name);
+                ++problems;
+            }
+        }
+    }
+    if (promise.isCanceled()) {
+        QFile::remove(staging);
+        return finish(ShipperResult::Outcome::Cancelled);
+    }
+    if (problems > 0) {
+        QFile::remove(staging);
+        return finish(ShipperResult::Outcome::Failed,
+                      ShipperText::tr("Pack validation found %n problem(s).", nullptr, problems));
+    }
+    say(LogSource::PackValidation, LogSeverity::Info,
+        ShipperText::tr("Cartridge verified: %n entries, every reference present, within the size limit.", nullptr,
+                        int(reader.entries().size())));
+
+    // Pack: rename is atomic; the old cartridge stays until this instant.
+    if (std::rename(QFile::encodeName(staging).constData(), QFile::encodeName(finalPath).constData()) != 0) {
+        const QString reason = ShipperText::tr("Cannot put the cartridge in place at %1.").arg(finalPath);
+        say(LogSource::Pack, LogSeverity::Error, reason);
+        return finish(ShipperResult::Outcome::Failed, reason);
+    }
+    say(LogSource::Pack, LogSeverity::Info,
+        ShipperText::tr("Packed %1 (%2).").arg(QDir(project.rootPath()).relativeFilePath(finalPath),
+                                              QLocale::system().formattedDataSize(reader.fileSize())));
+    finish(ShipperResult::Outcome::Ready, {}, finalPath);
 }
 
 } // namespace Prometeu

@@ -186,23 +186,24 @@ private Q_SLOTS:
     {
         EventHub hub(u"demo"_s);
         ExecutionSession session;
-        SessionForwarder forwarder(&session, &hub);
+        constexpr int budget = 250; // ordinary lines a second, here
+        SessionForwarder forwarder(&session, &hub, nullptr, budget);
         auto subscription = hub.subscribe({}, 100'000);
         for (int i = 0; i < 5'000; ++i)
             session.appendLog(LogSource::Runtime, LogSeverity::Info, u"line %1"_s.arg(i));
         session.appendLog(LogSource::Runtime, LogSeverity::Error, u"it broke"_s);
         session.appendLog(LogSource::Runtime, LogSeverity::Info, u"after"_s);
-        forwarder.flush(); // one poll's budget
+        forwarder.flush(); // within one second's budget
         const QList<HubFrame> frames = subscription->take();
         // 250 lines, a marker for the 4,750 left off, the error, a marker for "after" (over budget too).
-        QCOMPARE(frames.size(), SessionForwarder::ordinaryLinesPerPoll + 3);
-        QCOMPARE(frames[SessionForwarder::ordinaryLinesPerPoll - 1].envelope.value(u"message"_s).toString(),
-                 u"line %1"_s.arg(SessionForwarder::ordinaryLinesPerPoll - 1));
-        const QJsonObject marker = frames[SessionForwarder::ordinaryLinesPerPoll].envelope;
+        QCOMPARE(frames.size(), budget + 3);
+        QCOMPARE(frames[budget - 1].envelope.value(u"message"_s).toString(),
+                 u"line %1"_s.arg(budget - 1));
+        const QJsonObject marker = frames[budget].envelope;
         QVERIFY2(marker.value(u"message"_s).toString().startsWith(u"%1 ordinary log line"_s
-                                                                      .arg(5'000 - SessionForwarder::ordinaryLinesPerPoll)),
+                                                                      .arg(5'000 - budget)),
                  qPrintable(marker.value(u"message"_s).toString()));
-        const HubFrame error = frames[SessionForwarder::ordinaryLinesPerPoll + 1];
+        const HubFrame error = frames[budget + 1];
         QCOMPARE(error.envelope.value(u"message"_s).toString(), u"it broke"_s);
         QVERIFY(!error.droppable);
         QVERIFY(frames.last().envelope.value(u"message"_s).toString().startsWith(u"1 ordinary log line"_s));

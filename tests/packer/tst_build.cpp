@@ -1,7 +1,7 @@
 #include "testsupport.h"
 
 #include <packer/assetconverter.h>
-#include <packer/buildcache.h>
+#include <packer/localcachestore.h>
 #include <packer/cartridge.h>
 #include <packer/eventbuffer.h>
 #include <packer/packer.h>

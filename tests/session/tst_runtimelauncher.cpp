@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include <packer/packer.h>
+
 #include <session/executionsession.h>
 #include <session/playcontroller.h>
 #include <session/runtimelauncher.h>
@@ -187,8 +189,8 @@ private Q_SLOTS:
     {
         ExecutionSession session;
         QThreadPool pool;
-        PlayController controller(TestSupport::loadProject(m_dir.filePath(u"demo"_s)), &session, &pool,
-                                  TestSupport::binaryPath(u"prometeu-runtime"_s));
+        Packer packer(TestSupport::loadProject(m_dir.filePath(u"demo"_s)), nullptr, &pool);
+        PlayController controller(&packer, &session, &pool, TestSupport::binaryPath(u"prometeu-runtime"_s));
         QSignalSpy ended(&controller, &PlayController::runEnded);
         QVERIFY(controller.play());
         QCOMPARE(session.state(), SessionState::Preparing); // play() enters preparing at once

@@ -1,9 +1,12 @@
 #include "testsupport.h"
 
 #include <packer/cartridge.h>
+#include <packer/packer.h>
 #include <session/executionsession.h>
+#include <session/shipper.h>
 #include <session/shippersessionadapter.h>
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QThreadPool>
 
@@ -39,12 +42,16 @@ private:
         QThreadPool pool;
         pool.setMaxThreadCount(jobs);
         ShipperSessionAdapter adapter(&session);
-        Shipper shipper(TestSupport::loadProject(m_root), &pool);
+        Packer packer(TestSupport::loadProject(m_root), nullptr, &pool);
+        Shipper shipper(&packer, &pool);
         Prepared prepared;
         if (!session.beginRun())
             return prepared;
         QFuture<ShipperResult> future = shipper.prepare(&adapter);
-        future.waitForFinished();
+        // The shipper follows its build from the event loop.
+        QDeadlineTimer deadline(60'000);
+        while (!future.isFinished() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         pool.waitForDone();
         prepared.result = future.result();
         prepared.log = session.log().entries();

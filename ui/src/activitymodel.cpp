@@ -1,5 +1,7 @@
 #include "ui/activitymodel.h"
 
+#include <core/projectcore.h>
+
 #include <QJsonObject>
 
 #include <QColor>
@@ -36,17 +38,7 @@ ActivityModel::ActivityModel(QObject *parent)
 
 ActivityModel::~ActivityModel() = default;
 
-QString ActivityModel::operationLabel(OperationKind kind)
-{
-    switch (kind) {
-    case OperationKind::Scan: return tr("Scan");
-    case OperationKind::Doctor: return tr("Doctor");
-    case OperationKind::Build: return tr("Build");
-    case OperationKind::Action: return tr("Action");
-    case OperationKind::Preview: return tr("Preview");
-    }
-    return {};
-}
+QString ActivityModel::operationLabel(OperationKind kind) { return ProjectCore::operationLabel(kind); }
 
 QColor ActivityModel::stateColor(State state)
 {

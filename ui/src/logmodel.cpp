@@ -1,5 +1,7 @@
 #include "ui/logmodel.h"
 
+#include <session/logformatter.h>
+
 #include <session/mergedlog.h>
 
 #include <QDateTime>
@@ -141,6 +143,11 @@ qsizetype LogModel::refresh()
     return visited;
 }
 
+bool LogModel::hasPending() const
+{
+    return m_log->lastSequence() > m_lastSeen;
+}
+
 qsizetype LogModel::collectRows(qsizetype limit, QList<Row> *rows, quint32 *repeatsOfLastRow)
 {
     return m_log->visitAfter(m_lastSeen, limit, [&](const LogEntry &entry) {
@@ -202,29 +209,10 @@ int LogModel::repeatCount(int row) const
     return row >= 0 && row < m_rows.size() ? int(m_rows[row].repeat) : 0;
 }
 
-QString LogModel::locationText(const LogEntry &entry)
-{
-    if (!entry.location)
-        return {};
-    return entry.line() > 0 ? u"%1:%2"_s.arg(entry.asset()).arg(entry.line()) : entry.asset();
-}
-
-QString LogModel::formatLine(const LogEntry &entry, int repeat)
-{
-    QString text = QDateTime::fromMSecsSinceEpoch(entry.timestampMs).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
-    text += u"  ["_s + wireName(entry.source) + u"] "_s + wireName(entry.severity) + u": "_s;
-    if (entry.location)
-        text += locationText(entry) + u": "_s;
-    text += entry.message;
-    if (repeat > 1)
-        text += u" (x%1)"_s.arg(repeat);
-    return text;
-}
-
 QString LogModel::lineText(int row) const
 {
     const auto entry = entryAt(row);
-    return entry ? formatLine(*entry, repeatCount(row)) : QString();
+    return entry ? LogFormatter().format(*entry, repeatCount(row)) : QString();
 }
 
 int LogModel::findRow(const QString &text, int from, bool forward) const
@@ -281,7 +269,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case TimeColumn: return QDateTime::fromMSecsSinceEpoch(entry->timestampMs).toString(u"HH:mm:ss.zzz"_s);
         case SourceColumn: return sourceLabel(entry->source);
         case SeverityColumn: return severityLabel(entry->severity);
-        case LocationColumn: return locationText(*entry);
+        case LocationColumn: return LogFormatter::locationText(*entry);
         case MessageColumn:
             return repeat > 1 ? tr("%1  (\u00d7%2)").arg(entry->message).arg(repeat) : entry->message;
         }

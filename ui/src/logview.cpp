@@ -1,5 +1,8 @@
 #include "ui/logview.h"
 
+#include <session/logformatter.h>
+#include <session/mergedlog.h>
+
 #include "ui/logmodel.h"
 
 #include <session/mergedlog.h>
@@ -46,7 +49,7 @@ QString writeLines(const MergedLog *log, const QList<quint64> &sequences, const 
         const auto entry = log->find(sequence);
         if (!entry)
             continue;
-        chunk += LogModel::formatLine(*entry, 1).toUtf8();
+        chunk += LogFormatter().format(*entry).toUtf8();
         chunk += '\n';
         if (chunk.size() > (1 << 20)) {
             file.write(chunk);
@@ -195,10 +198,21 @@ LogView::LogView(const MergedLog *log, QWidget *parent)
             m_follow->setChecked(atBottom);
     });
 
-    m_refreshTimer->setInterval(refreshIntervalMs);
+    m_refreshTimer->setSingleShot(true);
     connect(m_refreshTimer, &QTimer::timeout, this, &LogView::refresh);
-    m_refreshTimer->start();
-    m_model->refresh();
+    m_follower = log->follow();
+    connect(m_follower.get(), &LogFollower::entriesAppended, this, &LogView::onLogGrew);
+    refresh();
+}
+
+LogView::~LogView() = default;
+
+void LogView::onLogGrew()
+{
+    if (m_refreshTimer->isActive())
+        return;
+    const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : refreshIntervalMs;
+    m_refreshTimer->start(int(qMax<qint64>(0, refreshIntervalMs - since)));
 }
 
 QToolButton *LogView::addToggle(QLayout *layout, const QString &text, const QString &toolTip, bool checked)
@@ -215,10 +229,15 @@ QToolButton *LogView::addToggle(QLayout *layout, const QString &text, const QStr
 
 void LogView::refresh()
 {
+    m_follower->arm(); // before reading: a line appended meanwhile rings again
+    m_sinceRefresh.start();
     const int before = m_model->rowCount();
     m_model->refresh();
     if (m_model->rowCount() != before)
         scrollToTailIfFollowing();
+    // More than one refresh takes: the rest follows in the next interval.
+    if (m_model->hasPending())
+        m_refreshTimer->start(refreshIntervalMs);
 }
 
 void LogView::scrollToTailIfFollowing()

@@ -33,6 +33,8 @@
 #include <QTabWidget>
 #include <QToolBar>
 #include <QUndoStack>
+
+#include <core/actionhistory.h>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -273,10 +275,18 @@ void MainWindow::onProjectOpened(ProjectServices *project)
         m_activityDock->raise();
     });
 
+    // The stack's actions keep their text and enabled state in step; their
+    // work goes through ActionHistory, which moves the stack only when the
+    // files did (and says so when they could not).
+    ActionHistory *history = project->core()->actions();
     m_undo = project->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undo->setShortcut(QKeySequence::Undo);
+    disconnect(m_undo, &QAction::triggered, nullptr, nullptr);
+    connect(m_undo, &QAction::triggered, history, [history] { history->undo(); });
     m_redo = project->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redo->setShortcut(QKeySequence::Redo);
+    disconnect(m_redo, &QAction::triggered, nullptr, nullptr);
+    connect(m_redo, &QAction::triggered, history, [history] { history->redo(); });
     m_editMenu->addAction(m_undo);
     m_editMenu->addAction(m_redo);
 

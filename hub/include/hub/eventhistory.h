@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <support/headtailwindow.h>
+
 #include <deque>
 #include <memory>
 
@@ -65,12 +67,11 @@ public:
     qint64 usedBytes() const;
 
 private:
+    // A stream's droppable frames (by seq): head and tail kept, the gap
+    // between them deleted and counted.
     struct StreamState {
-        qsizetype head = 0;
-        std::deque<quint64> tail;
-        quint64 dropped = 0;
-        quint64 markerSeq = 0;
-        QString markerEnvelopeStream;
+        HeadTailWindow<quint64> window;
+        RetentionGap gap;
     };
     bool exec(const QString &sql, QString *error = nullptr) const;
     void pruneIfNeeded();

@@ -2,6 +2,7 @@
 
 #include "hub/hubframe.h"
 
+#include <packer/packerevent.h>
 #include <packer/packereventsink.h>
 #include <session/logentry.h>
 #include <session/sessionstate.h>
@@ -11,8 +12,12 @@
 #include <QMutex>
 #include <QObject>
 
+#include <condition_variable>
 #include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <variant>
 #include <vector>
 
 namespace Prometeu {
@@ -21,9 +26,16 @@ class HubSubscription;
 
 // The one channel every outside watcher reads: packer events, session log
 // lines and state changes, each stamped with a process-wide monotonic `seq`
-// and an envelope hash. Publishing is thread-safe and never waits for a
-// subscriber: each has a bounded queue, and one that falls behind is told
-// to resynchronise (its queue overflowed) instead of slowing the packer.
+// and an envelope hash. Publishing is thread-safe and queue-and-return: the
+// publisher (often inside its own lock: the operation publisher's, the
+// fan-out sink's, the merged log's) only appends a value to the intake;
+// the hub's stamping thread builds envelopes, canonical JSON and hashes,
+// assigns seqs in intake order and delivers. Reading calls (lastSeq,
+// snapshot, recentAfter, subscribe) first wait until everything published
+// before them is stamped, so a caller sees its own publishes.
+// Publishing never waits for a subscriber: each has a bounded queue, and
+// one that falls behind is told to resynchronise (its queue overflowed)
+// instead of slowing the packer.
 //
 // Keeps the most recent frames in memory, so a client that reconnects with
 // the last `seq` it saw is resumed without touching the history database.
@@ -47,6 +59,9 @@ public:
     void publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run);
 
     quint64 lastSeq() const;
+    // Waits until every frame published before this call is stamped and
+    // delivered.
+    void settle() const;
 
     struct Snapshot {
         quint64 seq = 0; // the state below reflects every frame up to this one
@@ -68,12 +83,34 @@ public:
 
 private:
     friend class HubSubscription;
+    struct StateChange {
+        SessionState previous;
+        SessionState current;
+        QString reason;
+        quint32 run;
+        qint64 timestampMs;
+    };
+    using Intake = std::variant<PackerEvent, LogEntry, StateChange>;
+    void enqueue(Intake item);
+    void stampLoop();
+    void stamp(const Intake &item);
     void deliver(HubFrame frame, const QString &operationState);
     void unsubscribe(HubSubscription *subscription);
     QList<HubFrame> takeFor(HubSubscription *subscription, bool *overflowed, quint64 *lostFrames);
 
     const QString m_projectId;
     const qsizetype m_recentLimit;
+
+    // The intake: appended to by publishers, emptied by the stamping thread.
+    // std:: primitives so ThreadSanitizer sees the hand-over.
+    mutable std::mutex m_intakeMutex;
+    mutable std::condition_variable m_intakeChanged;
+    std::vector<Intake> m_intake;
+    quint64 m_enqueued = 0; // items ever published
+    quint64 m_stamped = 0;  // of those, delivered
+    bool m_stopping = false;
+    std::thread m_stamper;
+
     mutable QMutex m_mutex;
     quint64 m_nextSeq;
     std::deque<HubFrame> m_recent;

@@ -1,46 +1,64 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+
+#include <support/headtailwindow.h>
+
+#include <memory>
 
 namespace Prometeu {
 
 class EventHub;
 class ExecutionSession;
+class LogFollower;
 struct LogEntry;
 
 // Puts an execution session on the hub: state changes as they happen, and
-// log lines in batches read from the merged log every few milliseconds
-// (a runtime printing a million lines a second must not pay per line).
+// log lines when the merged log says it grew (a LogFollower: no polling;
+// a runtime printing a million lines a second wakes it once per burst).
 //
-// Every frame on the hub costs an envelope, its canonical JSON and a
-// SHA-256 (about 20 µs), on this object's thread: the GUI's, in the Studio.
-// So ordinary lines (debug, info) go on at most ordinaryLinesPerPoll per
-// poll (10,000 a second); beyond that they are counted and one drop-marker
-// frame says how many were left out. Warnings, errors, state changes and
-// the merged log's own drop markers always go on. The Studio's log view
-// and the merged log keep every line either way.
+// Publishing is queue-and-return (the hub stamps and hashes on its own
+// thread), but every frame still costs that thread about 20 µs, so
+// ordinary lines, whatever stream they came from (stdout info, stderr
+// warnings), go on at most ordinaryLinesPerSecond; beyond that they are
+// counted and one drop-marker frame says how many were left out. Errors,
+// state changes and the merged log's own drop markers always go on. The
+// Studio's log view and the merged log keep every line either way.
 class SessionForwarder : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int pollIntervalMs = 25;
-    static constexpr qsizetype maxLinesPerPoll = 100'000;
-    static constexpr int ordinaryLinesPerPoll = 250;
+    static constexpr qsizetype maxLinesPerFlush = 100'000;
+    static constexpr int ordinaryLinesPerSecond = 10'000;
 
-    SessionForwarder(ExecutionSession *session, EventHub *hub, QObject *parent = nullptr);
+    SessionForwarder(ExecutionSession *session, EventHub *hub, QObject *parent = nullptr,
+                     int linesPerSecond = ordinaryLinesPerSecond);
+    ~SessionForwarder() override;
 
-    // Forwards whatever the log holds now (e.g. before a snapshot in tests).
+    // Forwards whatever the log holds now, and the marker for what was left
+    // out so far (before a state change, at exit).
     void flush();
 
 private:
-    void publishSkipped(quint64 skipped, const LogEntry &last);
+    void forward();
+    void startWindowIfDue();
+    void publishSkipped();
 
     ExecutionSession *m_session;
     EventHub *m_hub;
-    QTimer m_timer;
+    std::unique_ptr<LogFollower> m_follower;
+    QTimer m_windowEnd; // single shot: only while lines are being left out
+    QElapsedTimer m_window;
     quint64 m_lastSequence = 0;
-    int m_budget = ordinaryLinesPerPoll;
+    const int m_linesPerSecond;
+    // This second's ordinary lines: the first m_linesPerSecond pass.
+    HeadTailWindow<quint64> m_passed;
+    RetentionGap m_skipped;
+    quint32 m_skippedRun = 0;
+    qint64 m_skippedTimestampMs = 0;
+    int m_skippedSource = 0;
 };
 
 } // namespace Prometeu

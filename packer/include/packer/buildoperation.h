@@ -3,10 +3,13 @@
 #include "packer/diagnostic.h"
 #include "packer/project.h"
 
+#include <memory>
+
 class QThreadPool;
 
 namespace Prometeu {
 
+class CacheStore;
 class OperationScope;
 
 struct BuildReport {
@@ -34,12 +37,15 @@ public:
     // Where `prometeu build` writes by default: <project>/build/<id>.pcart.
     static QString defaultCartridgePath(const Project &project);
 
-    BuildOperation(Project project, QThreadPool *pool, QString cartridgePath = {});
+    // `cache`: where converted assets are looked up and stored (the
+    // packer's CacheStore; never null).
+    BuildOperation(Project project, QThreadPool *pool, std::shared_ptr<CacheStore> cache, QString cartridgePath = {});
     BuildReport run(OperationScope &scope);
 
 private:
     Project m_project;
     QThreadPool *m_pool;
+    std::shared_ptr<CacheStore> m_cache;
     QString m_cartridgePath;
 };
 

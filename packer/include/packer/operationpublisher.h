@@ -19,8 +19,10 @@ class PackerEventSink;
 class OperationPublisher
 {
 public:
+    // `observer`, if any, also gets this operation's events, after the
+    // sink (e.g. the shipper reading its own build).
     OperationPublisher(PackerEventSink *sink, QString projectId, OperationKind operation,
-                       QString operationId = {});
+                       QString operationId = {}, PackerEventSink *observer = nullptr);
 
     QString operationId() const { return m_operationId; }
     QString projectId() const { return m_projectId; }
@@ -49,6 +51,7 @@ private:
     bool publishLocked(PackerEvent &event);
 
     PackerEventSink *m_sink;
+    PackerEventSink *m_observer;
     const QString m_projectId;
     const OperationKind m_operation;
     const QString m_operationId;

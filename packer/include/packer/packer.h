@@ -15,6 +15,7 @@ class QThreadPool;
 
 namespace Prometeu {
 
+class CacheStore;
 class OperationPublisher;
 class PackerEventSink;
 
@@ -33,7 +34,9 @@ public:
     // Checks the assets of a completed scan.
     QFuture<DoctorReport> doctor(const ScanReport &scan);
     // Builds the cartridge (default: BuildOperation::defaultCartridgePath).
-    QFuture<BuildReport> build(const QString &cartridgePath = {});
+    // `observer`, if any, also gets this build's events (not owned; it must
+    // outlive the build).
+    QFuture<BuildReport> build(const QString &cartridgePath = {}, PackerEventSink *observer = nullptr);
     // Applies one change to the project's assets; action_applied carries
     // its inverse.
     QFuture<ActionResult> apply(const AssetAction &action);
@@ -44,12 +47,19 @@ public:
     // operation from its Activity row). Not thread-safe: one caller thread.
     QString lastOperationId() const { return m_lastOperationId; }
 
+    // Where builds keep converted assets; by default the project's local
+    // cache (<project>/.prometeu/cache). A shared (remote-backed) store is
+    // set here by whoever owns the packer.
+    void setCacheStore(std::shared_ptr<CacheStore> store);
+    std::shared_ptr<CacheStore> cacheStore() const { return m_cache; }
+
 private:
-    std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind);
+    std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind, PackerEventSink *observer = nullptr);
 
     Project m_project;
     PackerEventSink *m_sink;
     QThreadPool *m_pool;
+    std::shared_ptr<CacheStore> m_cache;
     QString m_lastOperationId;
 };
 

@@ -2,14 +2,44 @@
 
 #include "session/logentry.h"
 
+#include <support/headtailwindow.h>
+
 #include <QHash>
 #include <QList>
 #include <QMutex>
+#include <QObject>
+#include <atomic>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace Prometeu {
+
+class MergedLog;
+
+// One reader's doorbell on the merged log: entriesAppended is emitted
+// (queued, in the follower's thread) on the first append after the reader
+// armed it, so a reader wakes once per burst and never when the log is
+// quiet. Arm first, then read everything after what was read: an append
+// that races the read rings once more, none is missed.
+class LogFollower : public QObject
+{
+    Q_OBJECT
+public:
+    ~LogFollower() override;
+    void arm() { m_armed.store(true, std::memory_order_release); }
+
+Q_SIGNALS:
+    void entriesAppended();
+
+private:
+    friend class MergedLog;
+    explicit LogFollower(const MergedLog *log) : m_log(log) {}
+    const MergedLog *m_log; // under the log's mutex
+    std::atomic<bool> m_armed{true};
+};
 
 // The session's one log: build, pack-validation, pack, runtime and studio
 // lines, each stamped with a session-wide sequence.
@@ -27,6 +57,13 @@ public:
     static constexpr qsizetype defaultRunLimit = 1'000'000;
 
     explicit MergedLog(qsizetype runLimit = defaultRunLimit);
+    ~MergedLog();
+    MergedLog(const MergedLog &) = delete;
+    MergedLog &operator=(const MergedLog &) = delete;
+
+    // A doorbell for a reader that follows the tail (views, the hub's
+    // forwarder, the CLI's printer), armed. It lives in the calling thread.
+    std::unique_ptr<LogFollower> follow() const;
 
     // Stamps sequence and (if unset) timestamp; returns the sequence.
     quint64 append(LogEntry entry);
@@ -63,15 +100,16 @@ public:
     qsizetype runLimit() const { return m_runLimit; }
 
 private:
+    friend class LogFollower;
     struct Run {
-        std::deque<LogEntry> head;
+        explicit Run(qsizetype limit) : window(limit / 2, limit - limit / 2) {}
+        HeadTailWindow<LogEntry> window;
         std::deque<LogEntry> keptMiddle; // the marker first, then protected entries
-        std::deque<LogEntry> tail;
-        quint64 dropped = 0;
-        qsizetype size() const { return qsizetype(head.size() + keptMiddle.size() + tail.size()); }
+        RetentionGap gap;               // the entries dropped from the middle
     };
 
     void appendLocked(LogEntry &entry);
+    void ringFollowers();
     // Visits the run's entries with sequence > `after` in story order (drop
     // markers only when after = 0), counting in *visited; false once
     // `limit` (if >= 0) is reached.
@@ -87,6 +125,7 @@ private:
     quint64 m_sequence = 0;
     quint64 m_totalDropped = 0;
     qsizetype m_size = 0;
+    mutable std::vector<LogFollower *> m_followers;
 };
 
 } // namespace Prometeu

@@ -22,12 +22,14 @@ class PlayController : public QObject
 {
     Q_OBJECT
 public:
-    PlayController(Project project, ExecutionSession *session, QThreadPool *pool, QString defaultRuntime,
+    // `packer`: the project's one packer (not owned); Play builds through it.
+    PlayController(Packer *packer, ExecutionSession *session, QThreadPool *pool, QString defaultRuntime,
                    QObject *parent = nullptr);
     ~PlayController() override;
 
-    // The build's packer events also go to `sink` (not owned).
-    void setPackerEventSink(PackerEventSink *sink) { m_shipper.setPackerEventSink(sink); }
+    // The running game's launcher while a run has one (for messages such as
+    // reload); null otherwise.
+    RuntimeLauncher *launcher() const { return m_launcher.get(); }
 
     bool play(QString *refusal = nullptr);
     void stop();
@@ -42,7 +44,7 @@ private:
     void onPrepared();
     void maybeEndRun();
 
-    Project m_project;
+    Packer *m_packer;
     ExecutionSession *m_session;
     QThreadPool *m_pool;
     QString m_defaultRuntime;

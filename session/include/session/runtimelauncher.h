@@ -1,12 +1,12 @@
 #pragma once
 
+#include "session/runtimeconnection.h"
+
 #include <packer/project.h>
 
 #include <QByteArray>
 #include <QList>
-#include <QLocalServer>
 #include <QObject>
-#include <QPointer>
 #include <QProcess>
 #include <QTimer>
 
@@ -19,7 +19,8 @@ struct LogEntry;
 // session through connecting -> running -> stopped | runtime_failed.
 //
 // - The handshake (docs/runtime-protocol.md) must arrive within
-//   runtime.handshake_timeout_ms, with the one-time token; with
+//   runtime.handshake_timeout_ms, with the one-time token (RuntimeConnection
+//   owns the socket and its protocol); with
 //   "handshake": false a started process counts as connected.
 // - stdout/stderr lines become `runtime` log entries; a partial last line is
 //   kept until the process ends, never lost. Reading happens in the event
@@ -39,6 +40,8 @@ public:
     void start(const QString &cartridgePath);
     void stop();
     bool isRunning() const;
+    // The socket to the running game, for messages beyond stop (reload).
+    RuntimeConnection *connection() { return &m_connection; }
 
 Q_SIGNALS:
     void processEnded();
@@ -47,8 +50,6 @@ private:
     void onStarted();
     void onFailedToStart();
     void onFinished(int exitCode, QProcess::ExitStatus status);
-    void onConnection();
-    void onHandshakeTimeout();
     void readOutput(QProcess::ProcessChannel channel);
     void flushPartialLines();
     void appendToRun(QList<LogEntry> entries);
@@ -58,11 +59,8 @@ private:
     RuntimeConfig m_config;
     QString m_defaultRuntime;
     QProcess m_process;
-    QLocalServer m_server;
-    QPointer<class QLocalSocket> m_connection;
-    QTimer m_handshakeTimer;
+    RuntimeConnection m_connection;
     QTimer m_killTimer;
-    QString m_token;
     QByteArray m_partial[2]; // stdout, stderr
     bool m_stopRequested = false;
     bool m_failed = false;

@@ -2,12 +2,19 @@
 
 #include "session/logentry.h"
 
+#include <packer/buildoperation.h>
 #include <packer/packereventsink.h>
 #include <packer/project.h>
 
 #include <QFuture>
+#include <QObject>
+#include <memory>
 
 class QThreadPool;
+
+namespace Prometeu {
+class Packer;
+}
 
 namespace Prometeu {
 
@@ -36,25 +43,34 @@ public:
     virtual void finished(const ShipperResult &result) = 0;
 };
 
-// Owns preparation: build (through the packer), pack-validation (cartridge
-// limits, every referenced asset present, the written cartridge reads back
-// and verifies), pack (the cartridge moved atomically into place). Runs on
-// the thread pool; cancelling the future stops it between and inside stages.
-class Shipper
+// Owns preparation: build (through the project's packer), pack-validation
+// (cartridge limits, every referenced asset present, the written cartridge
+// reads back and verifies), pack (the cartridge moved atomically into
+// place). Lives in a thread with an event loop: the build is started from
+// it and followed with a QFutureWatcher; validation and pack then run on the
+// pool. Cancelling the returned future stops the build or the stage that
+// runs.
+class Shipper : public QObject
 {
+    Q_OBJECT
 public:
-    Shipper(Project project, QThreadPool *pool);
+    // `packer` is the project's one packer (not owned): the build's events
+    // reach whatever listens to it (Activity, history) like any build's.
+    Shipper(Packer *packer, QThreadPool *pool, QObject *parent = nullptr);
+    ~Shipper() override;
 
     QFuture<ShipperResult> prepare(ShipperOutput *output, const QString &cartridgePath = {});
-
-    // Also hands the build's packer events, unchanged, to `sink` (e.g. the
-    // Studio's Activity panel). Not owned; null to stop.
-    void setPackerEventSink(PackerEventSink *sink) { m_events = sink; }
+    // Cancels the preparation that runs and waits until it has let go of
+    // everything (no event loop needed: for destructors).
+    void abort();
 
 private:
-    Project m_project;
+    struct Preparation;
+    void onBuilt(const std::shared_ptr<Preparation> &preparation, const QFuture<BuildReport> &build);
+
+    Packer *m_packer;
     QThreadPool *m_pool;
-    PackerEventSink *m_events = nullptr;
+    std::shared_ptr<Preparation> m_active;
 };
 
 } // namespace Prometeu

@@ -53,6 +53,8 @@ public:
     // Most entries one refresh() takes from the log; the rest wait for the
     // next call, so one refresh never holds the GUI thread for long.
     void setRefreshLimit(qsizetype entries) { m_refreshLimit = qMax<qsizetype>(1, entries); }
+    // The log holds entries the last refresh() left for the next one.
+    bool hasPending() const;
 
     // Appends what the log gained; returns the number of entries looked at.
     qsizetype refresh();
@@ -75,9 +77,6 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-    static QString formatLine(const LogEntry &entry, int repeat);
-    static QString locationText(const LogEntry &entry);
 
 private:
     struct Row {

@@ -3,12 +3,18 @@
 #include <session/logentry.h>
 
 #include <QHash>
+#include <QElapsedTimer>
 #include <QWidget>
+#include <memory>
 
 class QLabel;
 class QLineEdit;
 class QTableView;
 class QTimer;
+
+namespace Prometeu {
+class LogFollower;
+}
 class QToolButton;
 
 namespace Prometeu {
@@ -28,9 +34,12 @@ class LogView : public QWidget
 {
     Q_OBJECT
 public:
+    // New lines are shown at most this often (two frames): the log rings
+    // when it grows, the view gathers what arrived within the interval.
     static constexpr int refreshIntervalMs = 33;
 
     explicit LogView(const MergedLog *log, QWidget *parent = nullptr);
+    ~LogView() override;
 
     LogModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -55,6 +64,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void onLogGrew();
     void scrollToTailIfFollowing();
     QToolButton *addToggle(QLayout *layout, const QString &text, const QString &toolTip, bool checked);
     void onCellClicked(const QModelIndex &index);
@@ -62,7 +72,9 @@ private:
 
     LogModel *m_model;
     QTableView *m_table;
-    QTimer *m_refreshTimer;
+    QTimer *m_refreshTimer; // single shot, started only when the log grew
+    std::unique_ptr<LogFollower> m_follower;
+    QElapsedTimer m_sinceRefresh;
     QLineEdit *m_search;
     QLabel *m_matchLabel;
     QToolButton *m_follow;

@@ -1,4 +1,4 @@
-#include "packer/buildcache.h"
+#include "packer/localcachestore.h"
 
 #include "littleendian.h"
 #include "packer/contenthash.h"
@@ -12,8 +12,6 @@
 #include <QTemporaryFile>
 
 #include <cstdio>
-
-
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -24,7 +22,7 @@ namespace {
 
 class CacheText
 {
-    Q_DECLARE_TR_FUNCTIONS(BuildCache)
+    Q_DECLARE_TR_FUNCTIONS(BuildCache) // the catalogue's context since #3
 };
 
 constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
@@ -34,12 +32,12 @@ const QString temporarySuffix = QStringLiteral(".XXXXXX");
 
 } // namespace
 
-BuildCache::BuildCache(QString folder)
+LocalCacheStore::LocalCacheStore(QString folder)
     : m_folder(std::move(folder))
 {
 }
 
-QString BuildCache::key(const QString &inputHash, AssetKind kind, int converterVersion, const QJsonObject &settings)
+QString cacheKey(const QString &inputHash, AssetKind kind, int converterVersion, const QJsonObject &settings)
 {
     // QJsonDocument sorts object keys, so equal settings give equal bytes.
     const QByteArray material = inputHash.toLatin1() + '\0' + wireName(kind).toLatin1() + '\0'
@@ -47,12 +45,12 @@ QString BuildCache::key(const QString &inputHash, AssetKind kind, int converterV
     return QString::fromLatin1(ContentHash::digest(material).toHex());
 }
 
-QString BuildCache::objectPath(const QString &key) const
+QString LocalCacheStore::objectPath(const QString &key) const
 {
     return m_folder + u'/' + key.left(2) + u'/' + key;
 }
 
-BuildCache::Lookup BuildCache::load(const QString &key, CartridgeBlob *blob, QString *why) const
+CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob, QString *why) const
 {
     QFile file(objectPath(key));
     if (!file.exists())
@@ -86,7 +84,7 @@ BuildCache::Lookup BuildCache::load(const QString &key, CartridgeBlob *blob, QSt
     return Lookup::Hit;
 }
 
-int BuildCache::removeTemporaries() const
+int LocalCacheStore::removeTemporaries() const
 {
     // Objects are <folder>/<2 hex>/<key>; their temporaries <key>.XXXXXX
     // (a key never has a dot).
@@ -102,7 +100,7 @@ int BuildCache::removeTemporaries() const
     return removed;
 }
 
-bool BuildCache::store(const QString &key, const CartridgeBlob &blob, QString *error) const
+bool LocalCacheStore::store(const QString &key, const CartridgeBlob &blob, QString *error) const
 {
     const QString path = objectPath(key);
     QDir().mkpath(QFileInfo(path).absolutePath());

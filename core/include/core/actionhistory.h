@@ -1,0 +1,55 @@
+#pragma once
+
+#include <packer/assetaction.h>
+
+#include <QFuture>
+#include <QObject>
+
+class QUndoStack;
+
+namespace Prometeu {
+
+class Packer;
+
+// Asset actions with undo and redo that tell the truth. Every action runs
+// as a packer operation (so Activity, the log and the history see it);
+// once applied it goes on the undo stack with the inverse the packer
+// reported. undo()/redo() apply that inverse (or the action again) first
+// and move the stack only when it worked: a failed inverse leaves the stack
+// where the data is and says why, in words. Each command does its work
+// inside its own undo()/redo(), as Tiled's do, so the stack's own actions
+// (QUndoStack::createUndoAction) are truthful too.
+class ActionHistory : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ActionHistory(Packer *packer, QObject *parent = nullptr);
+    ~ActionHistory() override;
+
+    QUndoStack *stack() const { return m_stack; }
+
+    // Starts the action; when it is applied, pushes it on the stack as
+    // `undoText`.
+    QFuture<ActionResult> apply(const AssetAction &action, const QString &undoText);
+    // false, with *reason (a sentence) and the stack unmoved, when the
+    // inverse (or the redo) could not be applied or there is nothing to do.
+    bool undo(QString *reason = nullptr);
+    bool redo(QString *reason = nullptr);
+
+Q_SIGNALS:
+    // Files or options changed through an action, an undo or a redo.
+    void actionApplied(const Prometeu::AssetAction &action);
+    // An undo or redo could not be applied; the sentence says which and why.
+    void actionRefused(const QString &sentence);
+
+private:
+    friend class AssetActionCommand;
+    // Runs the action now (waiting for it) and reports what happened.
+    ActionResult runNow(const AssetAction &action);
+    bool step(bool back, QString *reason);
+
+    Packer *m_packer;
+    QUndoStack *m_stack;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,165 @@
+#pragma once
+
+#include <hub/eventhistory.h>
+#include <packer/packer.h>
+#include <packer/packerevent.h>
+
+#include <QFuture>
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QSet>
+#include <memory>
+
+class QThreadPool;
+class QUndoStack;
+
+namespace Prometeu {
+
+class ActionHistory;
+class EventHub;
+class ExecutionSession;
+class FanOutSink;
+class HistoryRecorder;
+class PlayController;
+class ProjectWatcher;
+class ServerActions;
+class SessionForwarder;
+class StreamServerThread;
+
+// How a project's events are served (ProjectCore::setServing).
+struct ProjectServeOptions {
+    quint16 port = 0;
+    QByteArray token;    // empty: a new random one
+    int heartbeatMs = 0; // 0: the server's default
+};
+
+// One open project, below any window: the packer (constructed once and
+// shared, with the shipper too), the execution session with its merged log
+// and Play/Stop, the event hub and its history, the file watcher, asset
+// actions with undo, and what the stream server's clients may ask. The
+// Studio, `prometeu serve`, `play`, `build`, `scan` and `doctor` all go
+// through one of these, so one request means one behaviour everywhere and
+// every operation lands in the project's history.
+//
+// Lives in a thread with an event loop (the GUI thread, or the CLI's main
+// thread); operations run on the pool it is given.
+class ProjectCore : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        QString runtimePath;          // the reference runtime (when the project names none)
+        bool recordHistory = true;    // <project>/.prometeu/history.db
+        EventHistory::Limits historyLimits;
+    };
+
+    ProjectCore(Project project, QThreadPool *pool, Options options, QObject *parent = nullptr);
+    ~ProjectCore() override;
+
+    // "Scan", "Build", ...: how an operation is named to the user.
+    static QString operationLabel(OperationKind kind);
+
+    const Project &project() const { return m_packer.project(); }
+    Packer *packer() { return &m_packer; }
+    ExecutionSession *session() const { return m_session.get(); }
+    PlayController *playController() const { return m_play.get(); }
+    EventHub *hub() const { return m_hub.get(); }
+    ActionHistory *actions() const { return m_actions.get(); }
+    QUndoStack *undoStack() const;
+    ProjectWatcher *watcher() const { return m_watcher.get(); }
+    // What the stream server's clients may do: the same requests as below.
+    ServerActions *serverActions() const;
+    // Another sink for every packer event (the Studio's adapter, the CLI's
+    // JSON lines); not owned, removed with removeEventSink before it dies.
+    void addEventSink(PackerEventSink *sink);
+    void removeEventSink(PackerEventSink *sink);
+
+    // Whether the history is being kept, and why not when it is not.
+    bool isRecording() const { return m_recording; }
+    QString historyProblem() const { return m_historyProblem; }
+    // Operations of earlier sessions, newest first (from the history).
+    QJsonArray earlierOperations(qsizetype limit = 20) const;
+    int interruptedOnOpen() const;
+
+    // The one request path: "scan" (a scan, then doctor on its result),
+    // "doctor" (the same: doctor always checks a fresh scan) or "build".
+    // Returns the operation id, or empty with *error (a sentence) when
+    // refused: a second scan while one runs is refused everywhere.
+    QString startOperation(const QString &operation, QString *error = nullptr);
+
+    // A scan alone; refused (an empty, cancelled future) while one runs.
+    QFuture<ScanReport> scan();
+    // Checks the assets of a finished scan.
+    QFuture<DoctorReport> doctor(const ScanReport &scan);
+    // Scan, then doctor the result. A rescan requested while one runs
+    // follows it. Returns the scan's future (a queued one: an empty future).
+    QFuture<ScanReport> rescan();
+    QFuture<DoctorReport> lastDoctor() const { return m_lastDoctor; }
+    QFuture<BuildReport> build(const QString &cartridgePath = {});
+    bool play(QString *refusal = nullptr);
+    void stop();
+    QFuture<PreviewReport> requestPreview(const QString &asset);
+    QFuture<ActionResult> applyAction(const AssetAction &action, const QString &undoText);
+    // Cancels an operation this core started; false if it cannot.
+    bool cancel(const QString &operationId);
+    bool isScanning() const { return m_scanning; }
+    qsizetype runningOperations() const { return m_running.size(); }
+    // Rescans when the project changes on disk (off by default).
+    void setWatching(bool watching);
+
+    // Serves the hub on 127.0.0.1 (docs/streaming.md). Off by default.
+    using ServeOptions = ProjectServeOptions;
+    bool setServing(bool serving, QString *error = nullptr, const ServeOptions &options = {});
+    StreamServerThread *server() const { return m_server.get(); }
+
+    // Waits until every frame so far is in the history (CLI exit, tests).
+    void flushHistory();
+
+Q_SIGNALS:
+    void scanStarted();
+    void scanFinished(bool succeeded);
+    void doctorFinished(bool succeeded);
+    void buildFinished(bool succeeded);
+    void previewReady(const QString &asset, const QString &pngPath);
+    void previewFailed(const QString &asset, const QString &reason);
+    // An operation this core started and can cancel.
+    void operationTracked(const QString &operationId);
+    // A sentence for a status line.
+    void statusMessage(const QString &text);
+    void actionApplied();
+    // The history stopped or resumed being written (a sentence; also in the log).
+    void historyTrouble(const QString &sentence);
+
+private:
+    class OutcomeLog;
+    class ServedActions;
+    template<typename Result, typename Done>
+    QFuture<Result> track(QFuture<Result> future, Done done);
+    void openHistory(const Options &options);
+
+    // First: everything below publishes into the hub while it is destroyed.
+    std::unique_ptr<HistoryRecorder> m_recorder;
+    std::unique_ptr<EventHub> m_hub;
+    std::unique_ptr<FanOutSink> m_sinks;
+    std::unique_ptr<OutcomeLog> m_outcomes;
+    Packer m_packer;
+    std::unique_ptr<ExecutionSession> m_session;
+    std::unique_ptr<PlayController> m_play;
+    std::unique_ptr<SessionForwarder> m_forwarder;
+    std::unique_ptr<ActionHistory> m_actions;
+    std::unique_ptr<ProjectWatcher> m_watcher;
+    std::unique_ptr<ServedActions> m_serverActions;
+    std::unique_ptr<StreamServerThread> m_server;
+    QThreadPool *m_pool;
+    QString m_historyPath;
+    QString m_historyProblem;
+    bool m_recording = false;
+    QHash<QString, QFuture<void>> m_running; // operations this core started
+    QFuture<DoctorReport> m_lastDoctor;
+    bool m_scanning = false;
+    bool m_doctorAfterScan = false;
+    bool m_rescanPending = false;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,358 @@
+#include "core/projectcore.h"
+
+#include "core/actionhistory.h"
+#include "core/projectwatcher.h"
+
+#include <hub/eventhub.h>
+#include <hub/historyrecorder.h>
+#include <hub/sessionforwarder.h>
+#include <packer/fanoutsink.h>
+#include <server/serveractions.h>
+#include <server/streamserverthread.h>
+#include <session/executionsession.h>
+#include <session/playcontroller.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFutureWatcher>
+#include <QMutex>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+QString ProjectCore::operationLabel(OperationKind kind)
+{
+    // The catalogue's context for these words since #5.
+    switch (kind) {
+    case OperationKind::Scan: return QCoreApplication::translate("ActivityModel", "Scan");
+    case OperationKind::Doctor: return QCoreApplication::translate("ActivityModel", "Doctor");
+    case OperationKind::Build: return QCoreApplication::translate("ActivityModel", "Build");
+    case OperationKind::Action: return QCoreApplication::translate("ActivityModel", "Action");
+    case OperationKind::Preview: return QCoreApplication::translate("ActivityModel", "Preview");
+    }
+    return {};
+}
+
+// Keeps the packer's own words for how each operation ended (the summary of
+// operation_finished), for the core to log when the operation's future
+// finishes, and reports failed and applied actions as they happen. Called
+// on the packer's threads: quick, under its own lock.
+class ProjectCore::OutcomeLog final : public PackerEventSink
+{
+public:
+    explicit OutcomeLog(ProjectCore *core) : m_core(core) {}
+
+    void publish(const PackerEvent &event) override
+    {
+        if (event.kind == EventKind::OperationFinished) {
+            QMutexLocker locker(&m_mutex);
+            m_finished.insert(event.operationId, event);
+        } else if (event.kind == EventKind::ActionFailed || event.kind == EventKind::ActionApplied) {
+            if (event.kind == EventKind::ActionFailed)
+                m_core->m_session->appendLog(LogSource::Studio, LogSeverity::Error, event.summary,
+                                             event.affectedAssets.value(0));
+            QMetaObject::invokeMethod(m_core, [core = m_core, text = event.summary] { Q_EMIT core->statusMessage(text); },
+                                      Qt::QueuedConnection);
+        }
+    }
+
+    // The operation_finished of `operationId`, once.
+    std::optional<PackerEvent> take(const QString &operationId)
+    {
+        QMutexLocker locker(&m_mutex);
+        auto it = m_finished.find(operationId);
+        if (it == m_finished.end())
+            return std::nullopt;
+        PackerEvent event = *it;
+        m_finished.erase(it);
+        return event;
+    }
+
+private:
+    ProjectCore *m_core;
+    QMutex m_mutex;
+    QHash<QString, PackerEvent> m_finished;
+};
+
+// What the stream server's clients may do: exactly what the core offers.
+class ProjectCore::ServedActions final : public ServerActions
+{
+public:
+    explicit ServedActions(ProjectCore *core) : m_core(core) {}
+    QString startOperation(const QString &operation, QString *error) override
+    {
+        return m_core->startOperation(operation, error);
+    }
+    bool play(QString *refusal) override { return m_core->play(refusal); }
+    bool stop(QString *) override
+    {
+        m_core->stop();
+        return true;
+    }
+
+private:
+    ProjectCore *m_core;
+};
+
+ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QObject *parent)
+    : QObject(parent)
+    , m_recorder(std::make_unique<HistoryRecorder>())
+    , m_sinks(std::make_unique<FanOutSink>())
+    , m_outcomes(std::make_unique<OutcomeLog>(this))
+    , m_packer(project, m_sinks.get(), pool)
+    , m_session(std::make_unique<ExecutionSession>())
+    , m_play(std::make_unique<PlayController>(&m_packer, m_session.get(), pool, options.runtimePath))
+    , m_actions(std::make_unique<ActionHistory>(&m_packer))
+    , m_watcher(std::make_unique<ProjectWatcher>(project))
+    , m_serverActions(std::make_unique<ServedActions>(this))
+    , m_pool(pool)
+{
+    openHistory(options);
+    m_sinks->addSink(m_hub.get());
+    m_sinks->addSink(m_outcomes.get());
+    m_forwarder = std::make_unique<SessionForwarder>(m_session.get(), m_hub.get());
+    connect(m_watcher.get(), &ProjectWatcher::changed, this, [this] { rescan(); });
+    connect(m_actions.get(), &ActionHistory::actionApplied, this, [this] {
+        Q_EMIT actionApplied();
+        // A rename moved a file: the watcher may see it too, but the tree
+        // should not wait for it.
+        rescan();
+    });
+    connect(m_actions.get(), &ActionHistory::actionRefused, this, [this](const QString &sentence) {
+        m_session->appendLog(LogSource::Studio, LogSeverity::Error, sentence);
+        Q_EMIT statusMessage(sentence);
+    });
+    m_session->appendLog(LogSource::Studio, LogSeverity::Info,
+                         tr("Opened %1 (%2).").arg(project.manifest().name, QDir::toNativeSeparators(project.rootPath())));
+    if (!m_historyProblem.isEmpty())
+        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
+                             tr("The event history cannot be kept: %1").arg(m_historyProblem));
+    else if (interruptedOnOpen() > 0)
+        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
+                             tr("%n operation(s) of an earlier session never finished; marked interrupted.", nullptr,
+                                interruptedOnOpen()));
+}
+
+ProjectCore::~ProjectCore()
+{
+    // Nothing may publish into a sink that is gone: end the run and every
+    // operation first, then put the last frames in the history.
+    m_server.reset();
+    m_play.reset();
+    for (QFuture<void> &future : m_running)
+        future.cancel();
+    for (QFuture<void> &future : m_running)
+        future.waitForFinished();
+    m_forwarder->flush();
+    m_forwarder.reset();
+    flushHistory();
+    m_sinks->removeSink(m_hub.get());
+    m_sinks->removeSink(m_outcomes.get());
+}
+
+void ProjectCore::openHistory(const Options &options)
+{
+    // History is best effort: a damaged or unwritable database is reported
+    // and the project goes on without it.
+    quint64 storedSeq = 0;
+    if (options.recordHistory) {
+        m_historyPath = EventHistory::defaultPath(project().rootPath());
+        m_recording = m_recorder->open(m_historyPath, options.historyLimits, &storedSeq, &m_historyProblem);
+        if (!m_recording)
+            m_historyPath.clear();
+    }
+    m_hub = std::make_unique<EventHub>(project().manifest().id, storedSeq + 1);
+    if (!m_recording)
+        return;
+    m_recorder->attach(m_hub.get());
+    connect(m_recorder.get(), &HistoryRecorder::recordFailed, this, [this](const QString &reason) {
+        const QString sentence =
+            tr("The event history cannot be written (%1). Events are kept and retried every second.").arg(reason);
+        m_session->appendLog(LogSource::Studio, LogSeverity::Error, sentence);
+        Q_EMIT historyTrouble(sentence);
+    });
+    connect(m_recorder.get(), &HistoryRecorder::recordResumed, this, [this](quint64 lost) {
+        const QString sentence = lost > 0
+            ? tr("The event history is written again; %n event(s) could not be kept.", nullptr, int(lost))
+            : tr("The event history is written again; nothing was lost.");
+        m_session->appendLog(LogSource::Studio, lost > 0 ? LogSeverity::Warning : LogSeverity::Info, sentence);
+        Q_EMIT historyTrouble(sentence);
+    });
+}
+
+int ProjectCore::interruptedOnOpen() const { return m_recording ? m_recorder->interruptedOnOpen() : 0; }
+
+QJsonArray ProjectCore::earlierOperations(qsizetype limit) const
+{
+    EventHistory earlier;
+    if (!m_recording || !earlier.open(m_historyPath, false))
+        return {};
+    return earlier.streams(u"operation"_s, limit);
+}
+
+QUndoStack *ProjectCore::undoStack() const { return m_actions->stack(); }
+
+ServerActions *ProjectCore::serverActions() const { return m_serverActions.get(); }
+
+void ProjectCore::addEventSink(PackerEventSink *sink) { m_sinks->addSink(sink); }
+
+void ProjectCore::removeEventSink(PackerEventSink *sink) { m_sinks->removeSink(sink); }
+
+void ProjectCore::flushHistory()
+{
+    m_hub->settle();
+    if (m_recording)
+        m_recorder->flush();
+}
+
+template<typename Result, typename Done>
+QFuture<Result> ProjectCore::track(QFuture<Result> future, Done done)
+{
+    const QString id = m_packer.lastOperationId();
+    m_running.insert(id, QFuture<void>(future));
+    Q_EMIT operationTracked(id);
+    auto *watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, id, done] {
+        m_running.remove(id);
+        const QFuture<Result> finished = watcher->future();
+        watcher->deleteLater();
+        // The outcome in the merged log, in the packer's words.
+        if (const auto event = m_outcomes->take(id)) {
+            const auto outcome = event->outcome();
+            const LogSeverity severity = outcome == OperationOutcome::Failed ? LogSeverity::Error
+                : event->operation == OperationKind::Preview                  ? LogSeverity::Debug
+                                                                              : LogSeverity::Info;
+            m_session->appendLog(LogSource::Studio, severity,
+                                 u"%1: %2"_s.arg(operationLabel(event->operation), event->summary));
+        }
+        done(finished);
+    });
+    watcher->setFuture(future);
+    return future;
+}
+
+QString ProjectCore::startOperation(const QString &operation, QString *error)
+{
+    if (operation == u"build"_s) {
+        build();
+        return m_packer.lastOperationId();
+    }
+    if (operation == u"scan"_s || operation == u"doctor"_s) {
+        if (m_scanning) {
+            if (error)
+                *error = tr("A scan is already running.");
+            return {};
+        }
+        rescan(); // scan, then doctor on what it found
+        return m_packer.lastOperationId();
+    }
+    if (error)
+        *error = tr("Unknown operation %1.").arg(operation);
+    return {};
+}
+
+QFuture<ScanReport> ProjectCore::rescan()
+{
+    if (m_scanning) {
+        m_rescanPending = true;
+        return {};
+    }
+    m_doctorAfterScan = true;
+    return scan();
+}
+
+QFuture<ScanReport> ProjectCore::scan()
+{
+    if (m_scanning)
+        return {};
+    m_scanning = true;
+    Q_EMIT scanStarted();
+    return track(m_packer.scan(), [this](const QFuture<ScanReport> &scan) {
+        m_scanning = false;
+        const bool ok = scan.resultCount() > 0;
+        Q_EMIT scanFinished(ok);
+        if (ok) {
+            QStringList paths;
+            paths.reserve(scan.result().assets.size());
+            for (const AssetRecord &record : scan.result().assets)
+                paths.append(record.path);
+            m_watcher->setKnownAssets(paths);
+        }
+        if (std::exchange(m_doctorAfterScan, false) && ok)
+            doctor(scan.result());
+        if (std::exchange(m_rescanPending, false))
+            rescan();
+    });
+}
+
+QFuture<DoctorReport> ProjectCore::doctor(const ScanReport &scan)
+{
+    m_lastDoctor = track(m_packer.doctor(scan), [this](const QFuture<DoctorReport> &doctor) {
+        Q_EMIT doctorFinished(doctor.resultCount() > 0);
+    });
+    return m_lastDoctor;
+}
+
+QFuture<BuildReport> ProjectCore::build(const QString &cartridgePath)
+{
+    return track(m_packer.build(cartridgePath), [this](const QFuture<BuildReport> &build) {
+        Q_EMIT buildFinished(build.resultCount() > 0 && build.result().failed == 0);
+    });
+}
+
+bool ProjectCore::play(QString *refusal) { return m_play->play(refusal); }
+
+void ProjectCore::stop() { m_play->stop(); }
+
+QFuture<PreviewReport> ProjectCore::requestPreview(const QString &asset)
+{
+    return track(m_packer.preview(asset), [this, asset](const QFuture<PreviewReport> &preview) {
+        if (preview.resultCount() > 0 && preview.result().error.isEmpty())
+            Q_EMIT previewReady(asset, preview.result().path);
+        else
+            Q_EMIT previewFailed(asset, preview.resultCount() > 0 ? preview.result().error
+                                                                  : tr("The preview could not be made."));
+    });
+}
+
+QFuture<ActionResult> ProjectCore::applyAction(const AssetAction &action, const QString &undoText)
+{
+    return track(m_actions->apply(action, undoText), [](const QFuture<ActionResult> &) {});
+}
+
+bool ProjectCore::cancel(const QString &operationId)
+{
+    auto it = m_running.find(operationId);
+    if (it == m_running.end())
+        return false;
+    it->cancel();
+    return true;
+}
+
+void ProjectCore::setWatching(bool watching) { m_watcher->setEnabled(watching); }
+
+bool ProjectCore::setServing(bool serving, QString *error, const ServeOptions &options)
+{
+    if (!serving) {
+        m_server.reset();
+        return true;
+    }
+    if (m_server)
+        return true;
+    StreamServer::Options serverOptions;
+    serverOptions.port = options.port;
+    serverOptions.token = options.token;
+    if (options.heartbeatMs > 0)
+        serverOptions.heartbeatMs = options.heartbeatMs;
+    auto server = std::make_unique<StreamServerThread>(m_hub.get(), m_serverActions.get(), serverOptions);
+    if (!server->start(m_historyPath, error))
+        return false;
+    m_server = std::move(server);
+    m_session->appendLog(LogSource::Studio, LogSeverity::Info,
+                         tr("Serving events at %1 (token %2).").arg(m_server->url().toString(), QString::fromUtf8(m_server->token())));
+    return true;
+}
+
+} // namespace Prometeu

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "packer/cartridge.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Prometeu {
+
+// Where a build keeps converted assets, addressed by cache key. The build
+// reads through it before converting and writes through it after; what is
+// behind (a folder, a team's HTTP cache in front of a folder) is the
+// store's business. Implementations are called from the build's worker
+// threads at once, so every method must be thread-safe.
+//
+// Key = XXH3-128(input hash, converter kind and version, output settings):
+// see cacheKey(). A store never returns bytes it has not verified.
+class CacheStore
+{
+public:
+    enum class Lookup { Hit, Missing, Corrupt };
+
+    virtual ~CacheStore() = default;
+
+    // Loads and verifies an object; on Corrupt, *why says what is wrong.
+    virtual Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr) const = 0;
+    // Stores a converted object; false with *error when it cannot (the
+    // build goes on: the cartridge has the bytes, the next build converts
+    // again).
+    virtual bool store(const QString &key, const CartridgeBlob &blob, QString *error) const = 0;
+    // Called once at the start of a build, under the project's build lock,
+    // when the previous build's process died mid-build: a store sweeps what
+    // that process left half-written.
+    virtual void recoverFromInterruptedBuild() const {}
+};
+
+// The cache key of one conversion.
+QString cacheKey(const QString &inputHash, AssetKind kind, int converterVersion, const QJsonObject &settings);
+
+} // namespace Prometeu

@@ -1,0 +1,131 @@
+#include "session/runtimeconnection.h"
+
+#include "session/runtimehandshake.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QLocalSocket>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+class ConnectionText
+{
+    Q_DECLARE_TR_FUNCTIONS(RuntimeLauncher) // the catalogue's context for these sentences since #4
+};
+
+} // namespace
+
+RuntimeConnection::RuntimeConnection(QObject *parent)
+    : QObject(parent)
+{
+    m_handshakeTimer.setSingleShot(true);
+    connect(&m_server, &QLocalServer::newConnection, this, &RuntimeConnection::onNewConnection);
+    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
+        Q_EMIT failed(ConnectionText::tr("The runtime did not shake hands within %1 ms.")
+                          .arg(m_handshakeTimer.interval()));
+    });
+}
+
+RuntimeConnection::~RuntimeConnection() = default;
+
+bool RuntimeConnection::listen(QString *error)
+{
+    close();
+    m_token = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString name = u"prometeu-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_token.left(8));
+    QLocalServer::removeServer(name);
+    if (!m_server.listen(name)) {
+        if (error)
+            *error = ConnectionText::tr("Cannot open the handshake socket: %1.").arg(m_server.errorString());
+        return false;
+    }
+    return true;
+}
+
+void RuntimeConnection::expectHandshakeWithin(int timeoutMs)
+{
+    if (!m_socket)
+        m_handshakeTimer.start(timeoutMs);
+}
+
+void RuntimeConnection::close()
+{
+    m_handshakeTimer.stop();
+    m_server.close();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+    }
+    m_socket = nullptr;
+}
+
+bool RuntimeConnection::sendStop() { return send(QJsonObject{{u"command"_s, u"stop"_s}}); }
+
+bool RuntimeConnection::send(const QJsonObject &message)
+{
+    if (!m_socket)
+        return false;
+    m_socket->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
+    return true;
+}
+
+void RuntimeConnection::onNewConnection()
+{
+    while (QLocalSocket *socket = m_server.nextPendingConnection()) {
+        connect(socket, &QLocalSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+    }
+}
+
+void RuntimeConnection::onReadyRead(QLocalSocket *socket)
+{
+    if (socket == m_socket) {
+        readMessages();
+        return;
+    }
+    if (!socket->canReadLine()) {
+        if (socket->bytesAvailable() > RuntimeHandshake::maxLineBytes) {
+            socket->abort();
+            Q_EMIT failed(ConnectionText::tr("The runtime sent an oversized handshake."));
+        }
+        return;
+    }
+    const QByteArray line = socket->readLine(RuntimeHandshake::maxLineBytes + 1);
+    if (m_socket)
+        return; // only the first handshake counts
+    RuntimeHandshake::Error error = RuntimeHandshake::Error::None;
+    const auto hello = RuntimeHandshake::parse(line, m_token, &error);
+    if (!hello) {
+        socket->abort();
+        Q_EMIT failed(error == RuntimeHandshake::Error::NotJson
+                          ? ConnectionText::tr("The runtime's handshake was not the expected JSON line.")
+                          : ConnectionText::tr("The runtime's handshake had a wrong or missing token."));
+        return;
+    }
+    m_socket = socket;
+    m_handshakeTimer.stop();
+    Q_EMIT connected(hello->pid);
+    if (socket->canReadLine())
+        readMessages();
+}
+
+void RuntimeConnection::readMessages()
+{
+    while (m_socket && m_socket->canReadLine()) {
+        const QByteArray line = m_socket->readLine(maxMessageBytes + 1);
+        const QJsonDocument document = QJsonDocument::fromJson(line);
+        if (document.isObject())
+            Q_EMIT messageReceived(document.object());
+    }
+    // A runtime that never ends a line must not grow memory forever.
+    if (m_socket && !m_socket->canReadLine() && m_socket->bytesAvailable() > maxMessageBytes)
+        m_socket->read(m_socket->bytesAvailable());
+}
+
+} // namespace Prometeu
