@@ -113,6 +113,8 @@ std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const
 ProjectCore *CliContext::core()
 {
     if (!m_core) {
+        if (!m_serving)
+            m_coreOptions.recentFrames = 1'000; // no client will ask to resume
         if (m_coreOptions.runtimePath.isEmpty())
             m_coreOptions.runtimePath = QCoreApplication::applicationDirPath() + u"/prometeu-runtime"_s;
         m_core = std::make_unique<ProjectCore>(*m_project, &m_pool, m_coreOptions);

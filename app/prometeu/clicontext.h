@@ -42,7 +42,11 @@ public:
     // through it (and so into the project's history), as in the Studio.
     ProjectCore *core();
     // Before the first core(): history off, or a size bound for it.
-    void setCoreOptions(const ProjectCore::Options &options) { m_coreOptions = options; }
+    void setCoreOptions(const ProjectCore::Options &options, bool serving = false)
+    {
+        m_coreOptions = options;
+        m_serving = serving;
+    }
     PackerEventSink *sink() { return &m_fanOut; }
     QThreadPool *pool() { return &m_pool; }
     // Human output: stdout normally, stderr when stdout carries JSON lines.
@@ -79,6 +83,7 @@ private:
     QTextStream m_err{stderr};
     bool m_colour = false;
     ProjectCore::Options m_coreOptions;
+    bool m_serving = false;
     std::unique_ptr<ProjectCore> m_core; // last: gone before the sinks it publishes to
 };
 

@@ -45,7 +45,7 @@ int runServeCommand(const QStringList &arguments)
 
     ProjectCore::Options coreOptions;
     coreOptions.historyLimits.maxBytes = qMax(1ll, parser.value(u"history-limit"_s).toLongLong()) * 1024 * 1024;
-    context->setCoreOptions(coreOptions);
+    context->setCoreOptions(coreOptions, true);
     ProjectCore *core = context->core();
 
     ProjectServeOptions options;

@@ -2,6 +2,8 @@
 
 #include <server/sseparser.h>
 
+#include <session/logformatter.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -153,9 +155,7 @@ private:
         }
         QString line;
         if (kind == u"log"_s) {
-            line = u"[%1] %2 %3"_s.arg(data.value(u"source"_s).toString().leftJustified(15),
-                                      data.value(u"severity"_s).toString().leftJustified(7),
-                                      data.value(u"message"_s).toString());
+            line = LogFormatter(LogFormatter::Style::Terminal).format(LogFormatter::fromJson(data));
         } else if (kind == u"state_changed"_s) {
             line = u"session: %1 -> %2 (%3)"_s.arg(data.value(u"previous"_s).toString(), data.value(u"state"_s).toString(),
                                                   data.value(u"reason"_s).toString());

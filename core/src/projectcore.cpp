@@ -157,13 +157,15 @@ void ProjectCore::openHistory(const Options &options)
     // History is best effort: a damaged or unwritable database is reported
     // and the project goes on without it.
     quint64 storedSeq = 0;
+    quint32 storedRun = 0;
     if (options.recordHistory) {
         m_historyPath = EventHistory::defaultPath(project().rootPath());
-        m_recording = m_recorder->open(m_historyPath, options.historyLimits, &storedSeq, &m_historyProblem);
+        m_recording = m_recorder->open(m_historyPath, options.historyLimits, &storedSeq, &m_historyProblem, &storedRun);
+        m_session->continueRunsAfter(storedRun);
         if (!m_recording)
             m_historyPath.clear();
     }
-    m_hub = std::make_unique<EventHub>(project().manifest().id, storedSeq + 1);
+    m_hub = std::make_unique<EventHub>(project().manifest().id, storedSeq + 1, options.recentFrames);
     if (!m_recording)
         return;
     m_recorder->attach(m_hub.get());

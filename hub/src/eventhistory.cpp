@@ -38,9 +38,7 @@ HubFrame frameFromRow(const QSqlQuery &query)
     frame.source = query.value(3).toString();
     frame.operationId = query.value(4).toString();
     frame.droppable = query.value(5).toBool();
-    frame.json = query.value(6).toByteArray();
-    frame.envelope = QJsonDocument::fromJson(frame.json).object();
-    frame.sse = sseMessage(frame.seq, frame.kind.toUtf8(), frame.json);
+    frame.body = std::make_shared<HubFrameBody>(frame.seq, frame.kind.toUtf8(), query.value(6).toByteArray());
     return frame;
 }
 
@@ -149,12 +147,22 @@ bool EventHistory::open(const QString &path, bool writer, QString *error)
         }
     }
     QSqlQuery interrupted(db);
+    // run:0 holds the lines logged outside any Play: it never ends, so it
+    // is never interrupted.
     interrupted.prepare(u"UPDATE streams SET outcome = 'interrupted', finished_ms = ? "
-                        "WHERE finished_ms IS NULL"_s);
+                        "WHERE finished_ms IS NULL AND id != 'run:0'"_s);
     interrupted.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (interrupted.exec())
         m_interrupted = interrupted.numRowsAffected();
     return true;
+}
+
+quint32 EventHistory::maxRun() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (query.exec(u"SELECT MAX(CAST(substr(id, 5) AS INTEGER)) FROM streams WHERE type = 'run'"_s) && query.next())
+        return query.value(0).toUInt();
+    return 0;
 }
 
 quint64 EventHistory::maxSeq() const
@@ -169,8 +177,170 @@ QString EventHistory::streamOf(const HubFrame &frame) const
 {
     if (!frame.operationId.isEmpty())
         return frame.operationId;
-    return u"run:%1"_s.arg(frame.envelope.value(u"run"_s).toInteger());
+    return u"run:%1"_s.arg(frame.run);
 }
+
+// One batch of EventHistory::record, step by step, in one transaction.
+class EventHistory::Batch
+{
+public:
+    Batch(EventHistory *history, QSqlDatabase db)
+        : m_history(history), m_insert(db), m_remove(db), m_startStream(db), m_finishStream(db), m_summarise(db),
+          m_dropped(db), m_now(QDateTime::currentMSecsSinceEpoch())
+    {
+        m_insert.prepare(u"INSERT OR REPLACE INTO frames(seq, stream, channel, kind, source, operation_id, droppable, "
+                         "envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        m_remove.prepare(u"DELETE FROM frames WHERE seq = ?"_s);
+        m_startStream.prepare(u"INSERT OR IGNORE INTO streams(id, type, kind, started_ms, summary) VALUES (?, ?, ?, ?, ?)"_s);
+        m_finishStream.prepare(u"UPDATE streams SET finished_ms = ?, outcome = ?, summary = ? WHERE id = ?"_s);
+        m_summarise.prepare(u"UPDATE streams SET summary = ? WHERE id = ?"_s);
+        m_dropped.prepare(u"UPDATE streams SET dropped = ? WHERE id = ?"_s);
+    }
+
+    // Stream bookkeeping for each frame, and which frames stay: a droppable
+    // frame that leaves its stream's window within this batch is never
+    // written (nor made: its JSON is never asked for).
+    void take(const QList<HubFrame> &frames)
+    {
+        m_kept.reserve(frames.size());
+        for (const HubFrame &frame : frames) {
+            const QString stream = m_history->streamOf(frame);
+            noteStream(frame, stream);
+            if (frame.droppable)
+                thin(frame, stream);
+            m_kept.append(&frame);
+        }
+    }
+
+    bool writeFrames(QString *error)
+    {
+        for (const HubFrame *frame : std::as_const(m_kept)) {
+            if (!frame)
+                continue;
+            m_insert.addBindValue(qint64(frame->seq));
+            m_insert.addBindValue(m_history->streamOf(*frame));
+            m_insert.addBindValue(frame->channel);
+            m_insert.addBindValue(frame->kind);
+            m_insert.addBindValue(frame->source);
+            m_insert.addBindValue(frame->operationId.isEmpty() ? QVariant() : QVariant(frame->operationId));
+            m_insert.addBindValue(frame->droppable ? 1 : 0);
+            m_insert.addBindValue(frame->json());
+            if (!m_insert.exec()) {
+                if (error)
+                    *error = describe(m_insert.lastError());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // One marker per thinned stream, updated once per batch.
+    void writeGapMarkers()
+    {
+        for (const QString &stream : std::as_const(m_gapsChanged)) {
+            const RetentionGap &gap = m_history->m_states.constFind(stream)->gap;
+            const bool isOperation = !stream.startsWith(u"run:"_s);
+            QJsonObject marker{
+                {u"channel"_s, u"history"_s},
+                {u"kind"_s, u"history_gap"_s},
+                {u"seq"_s, qint64(gap.start())},
+                {u"dropped"_s, qint64(gap.count())},
+                {u"summary"_s, u"%1 frames were left out of the history here to keep it bounded."_s.arg(gap.count())},
+            };
+            if (isOperation)
+                marker.insert(u"operation_id"_s, stream);
+            else
+                marker.insert(u"run"_s, stream.mid(4).toLongLong());
+            m_insert.addBindValue(qint64(gap.start()));
+            m_insert.addBindValue(stream);
+            m_insert.addBindValue(u"history"_s);
+            m_insert.addBindValue(u"history_gap"_s);
+            m_insert.addBindValue(u"history"_s);
+            m_insert.addBindValue(isOperation ? QVariant(stream) : QVariant());
+            m_insert.addBindValue(0);
+            m_insert.addBindValue(QJsonDocument(marker).toJson(QJsonDocument::Compact));
+            m_insert.exec();
+            m_dropped.addBindValue(qint64(gap.count()));
+            m_dropped.addBindValue(stream);
+            m_dropped.exec();
+        }
+        // Finished streams' retention state goes after their markers.
+        for (const QString &stream : std::as_const(m_finished))
+            m_history->m_states.remove(stream);
+    }
+
+private:
+    void noteStream(const HubFrame &frame, const QString &stream)
+    {
+        const bool isOperation = !frame.operationId.isEmpty();
+        // Every new stream is made sure to exist (a history may start in
+        // the middle of an operation); known ones cost nothing.
+        if (!m_history->m_knownStreams.contains(stream)) {
+            if (m_history->m_knownStreams.size() > 10'000)
+                m_history->m_knownStreams.clear();
+            m_history->m_knownStreams.insert(stream);
+            m_startStream.addBindValue(stream);
+            m_startStream.addBindValue(isOperation ? u"operation"_s : u"run"_s);
+            m_startStream.addBindValue(isOperation ? frame.operation : u"play"_s);
+            m_startStream.addBindValue(m_now);
+            m_startStream.addBindValue(frame.summary);
+            m_startStream.exec();
+        }
+        if (frame.kind == u"operation_finished"_s) {
+            finish(stream, frame.state, frame.summary);
+            m_finished.append(stream);
+        } else if (frame.kind == u"state_changed"_s && isFinalRunState(frame.state)) {
+            finish(stream, frame.state, frame.summary);
+        } else if (frame.kind == u"operation_started"_s) {
+            m_summarise.addBindValue(frame.summary);
+            m_summarise.addBindValue(stream);
+            m_summarise.exec();
+        }
+    }
+
+    void finish(const QString &stream, const QString &outcome, const QString &summary)
+    {
+        m_finishStream.addBindValue(m_now);
+        m_finishStream.addBindValue(outcome);
+        m_finishStream.addBindValue(summary);
+        m_finishStream.addBindValue(stream);
+        m_finishStream.exec();
+    }
+
+    void thin(const HubFrame &frame, const QString &stream)
+    {
+        auto state = m_history->m_states.find(stream);
+        if (state == m_history->m_states.end())
+            state = m_history->m_states.insert(
+                stream, StreamState{{m_history->m_limits.droppableHead, m_history->m_limits.droppableTail}, {}});
+        const std::optional<quint64> leaving = state->window.push(frame.seq);
+        if (leaving) {
+            if (const auto pending = m_pendingIndex.constFind(*leaving); pending != m_pendingIndex.cend()) {
+                m_kept[*pending] = nullptr; // came and went within this batch
+                m_pendingIndex.erase(pending);
+            } else {
+                m_remove.addBindValue(qint64(*leaving));
+                m_remove.exec();
+            }
+            state->gap.add(*leaving); // the gap sits where the first dropped frame was
+            m_gapsChanged.insert(stream);
+        }
+        m_pendingIndex.insert(frame.seq, m_kept.size());
+    }
+
+    EventHistory *m_history;
+    QSqlQuery m_insert;
+    QSqlQuery m_remove;
+    QSqlQuery m_startStream;
+    QSqlQuery m_finishStream;
+    QSqlQuery m_summarise;
+    QSqlQuery m_dropped;
+    const qint64 m_now;
+    QList<const HubFrame *> m_kept;         // in seq order; null: thinned before it was written
+    QHash<quint64, qsizetype> m_pendingIndex; // droppable frames of this batch -> their index in m_kept
+    QSet<QString> m_gapsChanged;
+    QStringList m_finished;
+};
 
 bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
 {
@@ -182,119 +352,21 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
             *error = describe(db.lastError());
         return false;
     }
-    QSqlQuery insert(db);
-    insert.prepare(u"INSERT OR REPLACE INTO frames(seq, stream, channel, kind, source, operation_id, droppable, envelope) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    QSqlQuery remove(db);
-    remove.prepare(u"DELETE FROM frames WHERE seq = ?"_s);
-    QSqlQuery startStream(db);
-    startStream.prepare(u"INSERT OR IGNORE INTO streams(id, type, kind, started_ms, summary) VALUES (?, ?, ?, ?, ?)"_s);
-    QSqlQuery finishStream(db);
-    finishStream.prepare(u"UPDATE streams SET finished_ms = ?, outcome = ?, summary = ? WHERE id = ?"_s);
-    QSqlQuery summarise(db);
-    summarise.prepare(u"UPDATE streams SET summary = ? WHERE id = ?"_s);
-    QSet<QString> gapsChanged;
-    QStringList finished; // their retention state goes after this batch's markers
-
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const HubFrame &frame : frames) {
-        const QString stream = streamOf(frame);
-        const bool isOperation = !frame.operationId.isEmpty();
-        // Every frame makes sure its stream exists (a history may start
-        // in the middle of an operation).
-        startStream.addBindValue(stream);
-        startStream.addBindValue(isOperation ? u"operation"_s : u"run"_s);
-        startStream.addBindValue(isOperation ? frame.envelope.value(u"operation"_s).toString() : u"play"_s);
-        startStream.addBindValue(now);
-        startStream.addBindValue(frame.envelope.value(u"summary"_s).toString());
-        startStream.exec();
-
-        insert.addBindValue(qint64(frame.seq));
-        insert.addBindValue(stream);
-        insert.addBindValue(frame.channel);
-        insert.addBindValue(frame.kind);
-        insert.addBindValue(frame.source);
-        insert.addBindValue(frame.operationId.isEmpty() ? QVariant() : QVariant(frame.operationId));
-        insert.addBindValue(frame.droppable ? 1 : 0);
-        insert.addBindValue(frame.json);
-        if (!insert.exec()) {
-            if (error)
-                *error = describe(insert.lastError());
+    {
+        Batch batch(this, db);
+        batch.take(frames);
+        if (!batch.writeFrames(error)) {
             db.rollback();
+            m_knownStreams.clear(); // the streams this batch started were rolled back too
             return false;
         }
-
-        if (frame.kind == u"operation_finished"_s) {
-            finishStream.addBindValue(now);
-            finishStream.addBindValue(frame.envelope.value(u"payload"_s).toObject().value(u"outcome"_s).toString());
-            finishStream.addBindValue(frame.envelope.value(u"summary"_s).toString());
-            finishStream.addBindValue(stream);
-            finishStream.exec();
-            finished.append(stream);
-        } else if (frame.kind == u"state_changed"_s && isFinalRunState(frame.envelope.value(u"state"_s).toString())) {
-            finishStream.addBindValue(now);
-            finishStream.addBindValue(frame.envelope.value(u"state"_s).toString());
-            finishStream.addBindValue(frame.envelope.value(u"reason"_s).toString());
-            finishStream.addBindValue(stream);
-            finishStream.exec();
-        } else if (frame.kind == u"operation_started"_s) {
-            summarise.addBindValue(frame.envelope.value(u"summary"_s).toString());
-            summarise.addBindValue(stream);
-            summarise.exec();
-        }
-
-        if (!frame.droppable)
-            continue;
-        auto state = m_states.find(stream);
-        if (state == m_states.end())
-            state = m_states.insert(stream, StreamState{{m_limits.droppableHead, m_limits.droppableTail}, {}});
-        const std::optional<quint64> leaving = state->window.push(frame.seq);
-        if (!leaving)
-            continue;
-        remove.addBindValue(qint64(*leaving));
-        remove.exec();
-        state->gap.add(*leaving); // the gap sits where the first dropped frame was
-        gapsChanged.insert(stream);
+        batch.writeGapMarkers();
     }
-
-    // One marker per thinned stream, updated once per batch.
-    for (const QString &stream : std::as_const(gapsChanged)) {
-        const RetentionGap &gap = m_states.constFind(stream)->gap;
-        const bool isOperation = !stream.startsWith(u"run:"_s);
-        QJsonObject marker{
-            {u"channel"_s, u"history"_s},
-            {u"kind"_s, u"history_gap"_s},
-            {u"seq"_s, qint64(gap.start())},
-            {u"dropped"_s, qint64(gap.count())},
-            {u"summary"_s, u"%1 frames were left out of the history here to keep it bounded."_s.arg(gap.count())},
-        };
-        if (isOperation)
-            marker.insert(u"operation_id"_s, stream);
-        else
-            marker.insert(u"run"_s, stream.mid(4).toLongLong());
-        insert.addBindValue(qint64(gap.start()));
-        insert.addBindValue(stream);
-        insert.addBindValue(u"history"_s);
-        insert.addBindValue(u"history_gap"_s);
-        insert.addBindValue(u"history"_s);
-        insert.addBindValue(isOperation ? QVariant(stream) : QVariant());
-        insert.addBindValue(0);
-        insert.addBindValue(QJsonDocument(marker).toJson(QJsonDocument::Compact));
-        insert.exec();
-        QSqlQuery dropped(db);
-        dropped.prepare(u"UPDATE streams SET dropped = ? WHERE id = ?"_s);
-        dropped.addBindValue(qint64(gap.count()));
-        dropped.addBindValue(stream);
-        dropped.exec();
-    }
-
-    for (const QString &stream : std::as_const(finished))
-        m_states.remove(stream);
-
     if (!db.commit()) {
         if (error)
             *error = describe(db.lastError());
         db.rollback();
+        m_knownStreams.clear();
         return false;
     }
     if (++m_batchesSincePrune >= 20) {

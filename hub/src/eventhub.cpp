@@ -1,7 +1,5 @@
 #include "hub/eventhub.h"
 
-#include "hub/canonicaljson.h"
-#include "hub/sseformat.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -59,20 +57,13 @@ EventHub::~EventHub()
 
 namespace {
 
-HubFrame makeFrame(QString channel, QString kind, QString source, QString operationId, bool droppable,
-                   QJsonObject envelope)
+// Progress and per-asset detail that only says "as before" (an asset
+// found, a conversion reused): the history keeps a head and a tail of them
+// per operation. What changed or failed (cache misses, diagnostics) stays.
+bool isDetail(const PackerEvent &event)
 {
-    HubFrame frame;
-    frame.channel = std::move(channel);
-    frame.kind = std::move(kind);
-    frame.source = std::move(source);
-    frame.operationId = std::move(operationId);
-    frame.droppable = droppable;
-    envelope.insert(u"channel"_s, frame.channel);
-    // Hashed before the seq is known: the hash leaves seq out anyway.
-    envelope.insert(u"hash"_s, QString::fromLatin1(envelopeHash(envelope)));
-    frame.envelope = std::move(envelope);
-    return frame;
+    return event.kind == EventKind::ProgressUpdated || event.kind == EventKind::AssetDiscovered
+        || event.kind == EventKind::CacheHit;
 }
 
 } // namespace
@@ -130,66 +121,102 @@ void EventHub::settle() const
 
 void EventHub::stamp(const Intake &item)
 {
+    // Only what the hub and the stores read is worked out here; the
+    // envelope, its hash and its JSON wait until somebody asks.
+    HubFrame frame;
+    Pending pending;
+    std::function<QJsonObject()> envelope;
     if (const auto *event = std::get_if<PackerEvent>(&item)) {
-        QString state;
-        if (event->kind == EventKind::OperationStarted)
-            state = u"started"_s;
-        else if (event->kind == EventKind::OperationFinished)
-            state = u"finished"_s;
-        else if (event->kind == EventKind::ProgressUpdated)
-            state = u"progress"_s;
-        deliver(makeFrame(u"packer"_s, wireName(event->kind), u"packer"_s, event->operationId,
-                          event->kind == EventKind::ProgressUpdated, event->toJson()),
-                state);
+        frame.channel = u"packer"_s;
+        frame.kind = wireName(event->kind);
+        frame.source = u"packer"_s;
+        frame.operationId = event->operationId;
+        frame.operation = wireName(event->operation);
+        frame.summary = event->summary;
+        frame.droppable = isDetail(*event);
+        if (event->kind == EventKind::OperationStarted) {
+            pending.operationState = Pending::Started;
+        } else if (event->kind == EventKind::OperationFinished) {
+            pending.operationState = Pending::Finished;
+            frame.state = event->payload.value(u"outcome"_s).toString();
+        } else if (event->kind == EventKind::ProgressUpdated && event->progress) {
+            pending.operationState = Pending::Progress;
+            pending.progress = QJsonObject{{u"done"_s, event->progress->done}, {u"total"_s, event->progress->total}};
+        }
+        envelope = [event = *event] {
+            QJsonObject object = event.toJson();
+            object.insert(u"channel"_s, u"packer"_s);
+            return object;
+        };
     } else if (const auto *entry = std::get_if<LogEntry>(&item)) {
-        QJsonObject envelope = entry->toJson();
-        envelope.insert(u"project_id"_s, m_projectId);
-        envelope.insert(u"kind"_s, u"log"_s);
+        frame.channel = u"log"_s;
+        frame.kind = u"log"_s;
+        frame.source = wireName(entry->source);
+        frame.run = entry->run;
         const bool kept = entry->isStateChange || entry->isDropMarker || entry->severity == LogSeverity::Error
             || entry->severity == LogSeverity::Warning;
-        deliver(makeFrame(u"log"_s, u"log"_s, wireName(entry->source), {}, !kept, std::move(envelope)), {});
+        frame.droppable = !kept;
+        envelope = [entry = *entry, projectId = m_projectId] {
+            QJsonObject object = entry.toJson();
+            object.insert(u"project_id"_s, projectId);
+            object.insert(u"kind"_s, u"log"_s);
+            object.insert(u"channel"_s, u"log"_s);
+            return object;
+        };
     } else {
         const auto &change = std::get<StateChange>(item);
-        QJsonObject envelope{
-            {u"project_id"_s, m_projectId},
-            {u"kind"_s, u"state_changed"_s},
-            {u"previous"_s, wireName(change.previous)},
-            {u"state"_s, wireName(change.current)},
-            {u"reason"_s, change.reason},
-            {u"run"_s, qint64(change.run)},
-            {u"timestamp"_s, QDateTime::fromMSecsSinceEpoch(change.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+        frame.channel = u"session"_s;
+        frame.kind = u"state_changed"_s;
+        frame.source = u"session"_s;
+        frame.state = wireName(change.current);
+        frame.summary = change.reason;
+        frame.run = change.run;
+        envelope = [change, projectId = m_projectId] {
+            return QJsonObject{
+                {u"project_id"_s, projectId},
+                {u"kind"_s, u"state_changed"_s},
+                {u"previous"_s, wireName(change.previous)},
+                {u"state"_s, wireName(change.current)},
+                {u"reason"_s, change.reason},
+                {u"run"_s, qint64(change.run)},
+                {u"timestamp"_s, QDateTime::fromMSecsSinceEpoch(change.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {u"channel"_s, u"session"_s},
+            };
         };
-        deliver(makeFrame(u"session"_s, u"state_changed"_s, u"session"_s, {}, false, std::move(envelope)),
-                wireName(change.current));
     }
+    pending.body = std::make_shared<HubFrameBody>(frame.kind.toUtf8(), std::move(envelope));
+    deliver(std::move(frame), std::move(pending));
 }
 
-void EventHub::deliver(HubFrame frame, const QString &operationState)
+void EventHub::deliver(HubFrame frame, Pending pending)
 {
     QMutexLocker locker(&m_mutex);
     frame.seq = m_nextSeq++;
-    frame.envelope.insert(u"seq"_s, qint64(frame.seq));
-    frame.json = QJsonDocument(frame.envelope).toJson(QJsonDocument::Compact);
-    // Encoded once here, for every client that streams it.
-    frame.sse = sseMessage(frame.seq, frame.kind.toUtf8(), frame.json);
+    pending.body->setSeq(frame.seq);
+    frame.body = std::move(pending.body);
 
     // The snapshot's state moves in the same critical section as the seq,
     // so a snapshot's seq says exactly which frames it already reflects.
     if (frame.channel == u"packer"_s) {
-        if (operationState == u"started"_s) {
-            m_running.insert(frame.operationId, frame.envelope);
-        } else if (operationState == u"finished"_s) {
+        switch (pending.operationState) {
+        case Pending::Started:
+            m_running.insert(frame.operationId, Running{frame, {}, {}});
+            break;
+        case Pending::Finished:
             m_running.remove(frame.operationId);
-        } else if (operationState == u"progress"_s) {
-            auto it = m_running.find(frame.operationId);
-            if (it != m_running.end()) {
-                it->insert(u"progress"_s, frame.envelope.value(u"progress"_s));
-                it->insert(u"summary"_s, frame.envelope.value(u"summary"_s));
+            break;
+        case Pending::Progress:
+            if (auto it = m_running.find(frame.operationId); it != m_running.end()) {
+                it->progress = pending.progress;
+                it->summary = frame.summary;
             }
+            break;
+        case Pending::None:
+            break;
         }
     } else if (frame.channel == u"session"_s) {
-        m_sessionState = operationState;
-        m_run = quint32(frame.envelope.value(u"run"_s).toInteger());
+        m_sessionState = frame.state;
+        m_run = quint32(frame.run);
     }
 
     m_recent.push_back(std::move(frame));
@@ -233,7 +260,14 @@ EventHub::Snapshot EventHub::snapshot() const
     QMutexLocker locker(&m_mutex);
     Snapshot snapshot;
     snapshot.seq = m_nextSeq - 1;
-    snapshot.runningOperations = m_running.values();
+    for (const Running &running : m_running) {
+        QJsonObject operation = running.started.envelope();
+        if (!running.progress.isEmpty()) {
+            operation.insert(u"progress"_s, running.progress);
+            operation.insert(u"summary"_s, running.summary);
+        }
+        snapshot.runningOperations.append(operation);
+    }
     std::sort(snapshot.runningOperations.begin(), snapshot.runningOperations.end(),
               [](const QJsonObject &a, const QJsonObject &b) {
                   return a.value(u"seq"_s).toInteger() < b.value(u"seq"_s).toInteger();

@@ -30,7 +30,8 @@ HistoryRecorder::~HistoryRecorder()
     m_thread.wait();
 }
 
-bool HistoryRecorder::open(const QString &path, const EventHistory::Limits &limits, quint64 *maxSeq, QString *error)
+bool HistoryRecorder::open(const QString &path, const EventHistory::Limits &limits, quint64 *maxSeq, QString *error,
+                           quint32 *maxRun)
 {
     bool ok = false;
     runBlocking(m_worker, [&] {
@@ -41,6 +42,8 @@ bool HistoryRecorder::open(const QString &path, const EventHistory::Limits &limi
             m_interrupted = m_history->interruptedOnOpen();
             if (maxSeq)
                 *maxSeq = m_history->maxSeq();
+            if (maxRun)
+                *maxRun = m_history->maxRun();
         } else {
             m_history.reset();
         }

@@ -169,9 +169,9 @@ bool FrameStream::send(const HubFrame &frame)
         return !m_finished;
     m_lastSent = frame.seq;
     if (m_batching && !m_webSocket)
-        m_batch.append(frame.sse);
+        m_batch.append(frame.sse());
     else
-        write(frame.sse, frame.json);
+        write(frame.sse(), frame.json());
     ++m_server->m_stats.framesSent;
     if (m_request.endWithOperation && frame.kind == u"operation_finished"_s
         && frame.operationId == m_request.filter.operationId) {

@@ -398,7 +398,7 @@ bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         QJsonObject summary = m_history ? m_history->stream(id) : QJsonObject();
         if (m_history) {
             for (const HubFrame &frame : m_history->operationFrames(id))
-                frames.append(frame.envelope);
+                frames.append(frame.envelope());
         }
         // Frames not yet committed to the history are still in memory.
         const quint64 stored = frames.isEmpty() ? 0 : quint64(frames.last().toObject().value(u"seq"_s).toInteger());
@@ -407,7 +407,7 @@ bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         filter.operationId = id;
         for (const HubFrame &frame : m_hub->recentAfter(stored, std::numeric_limits<int>::max(), &complete)) {
             if (filter.matches(frame))
-                frames.append(frame.envelope);
+                frames.append(frame.envelope());
         }
         if (frames.isEmpty() && summary.isEmpty()) {
             respond(socket, request, 404, error(u"No operation %1 in this project's history."_s.arg(id)));

@@ -49,6 +49,13 @@ QString ExecutionSession::lastReason() const
     return m_lastReason;
 }
 
+void ExecutionSession::continueRunsAfter(quint32 lastRun)
+{
+    QMutexLocker locker(&m_stateMutex);
+    if (m_run == 0)
+        m_run = lastRun;
+}
+
 bool ExecutionSession::beginRun(QString *refusal)
 {
     {

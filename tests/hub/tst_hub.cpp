@@ -90,9 +90,9 @@ private Q_SLOTS:
         QCOMPARE(frames[4].source, u"runtime"_s);
         QCOMPARE(frames[5].kind, u"state_changed"_s);
         for (const HubFrame &frame : frames) {
-            QCOMPARE(frame.envelope.value(u"seq"_s).toInteger(), qint64(frame.seq));
-            QCOMPARE(frame.hash(), envelopeHash(frame.envelope));
-            QCOMPARE(QJsonDocument::fromJson(frame.json).object(), frame.envelope);
+            QCOMPARE(frame.envelope().value(u"seq"_s).toInteger(), qint64(frame.seq));
+            QCOMPARE(frame.hash(), envelopeHash(frame.envelope()));
+            QCOMPARE(QJsonDocument::fromJson(frame.json()).object(), frame.envelope());
         }
 
         const EventHub::Snapshot snapshot = hub.snapshot();
@@ -197,16 +197,16 @@ private Q_SLOTS:
         const QList<HubFrame> frames = subscription->take();
         // 250 lines, a marker for the 4,750 left off, the error, a marker for "after" (over budget too).
         QCOMPARE(frames.size(), budget + 3);
-        QCOMPARE(frames[budget - 1].envelope.value(u"message"_s).toString(),
+        QCOMPARE(frames[budget - 1].envelope().value(u"message"_s).toString(),
                  u"line %1"_s.arg(budget - 1));
-        const QJsonObject marker = frames[budget].envelope;
+        const QJsonObject marker = frames[budget].envelope();
         QVERIFY2(marker.value(u"message"_s).toString().startsWith(u"%1 ordinary log line"_s
                                                                       .arg(5'000 - budget)),
                  qPrintable(marker.value(u"message"_s).toString()));
         const HubFrame error = frames[budget + 1];
-        QCOMPARE(error.envelope.value(u"message"_s).toString(), u"it broke"_s);
+        QCOMPARE(error.envelope().value(u"message"_s).toString(), u"it broke"_s);
         QVERIFY(!error.droppable);
-        QVERIFY(frames.last().envelope.value(u"message"_s).toString().startsWith(u"1 ordinary log line"_s));
+        QVERIFY(frames.last().envelope().value(u"message"_s).toString().startsWith(u"1 ordinary log line"_s));
         // Nothing is forwarded twice.
         forwarder.flush();
         QVERIFY(subscription->take().isEmpty());
@@ -275,8 +275,8 @@ private Q_SLOTS:
         QCOMPARE(stored.first().kind, u"operation_started"_s);
         QCOMPARE(stored.last().kind, u"operation_finished"_s);
         QCOMPARE(stored[11].kind, u"history_gap"_s);
-        QCOMPARE(stored[11].envelope.value(u"dropped"_s).toInt(), 970);
-        QCOMPARE(stored[12].envelope.value(u"summary"_s).toString(), u"p 980"_s);
+        QCOMPARE(stored[11].envelope().value(u"dropped"_s).toInt(), 970);
+        QCOMPARE(stored[12].envelope().value(u"summary"_s).toString(), u"p 980"_s);
         for (int i = 1; i < stored.size(); ++i)
             QVERIFY(stored[i].seq > stored[i - 1].seq);
         const QJsonObject summary = reader.stream(build.operationId());

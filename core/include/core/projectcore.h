@@ -52,6 +52,9 @@ public:
         QString runtimePath;          // the reference runtime (when the project names none)
         bool recordHistory = true;    // <project>/.prometeu/history.db
         EventHistory::Limits historyLimits;
+        // Frames the hub keeps in memory for clients that reconnect; a
+        // command with no server needs few.
+        qsizetype recentFrames = 50'000;
     };
 
     ProjectCore(Project project, QThreadPool *pool, Options options, QObject *parent = nullptr);

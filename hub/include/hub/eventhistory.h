@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QSqlDatabase>
+#include <QSet>
 #include <QString>
 
 #include <support/headtailwindow.h>
@@ -50,6 +51,9 @@ public:
 
     // Highest seq stored (0 when empty): a new hub continues after it.
     quint64 maxSeq() const;
+    // The highest Play run recorded: a new process numbers its runs after
+    // it, so "run:N" names one run across restarts.
+    quint32 maxRun() const;
     // How many streams open() marked interrupted.
     int interruptedOnOpen() const { return m_interrupted; }
 
@@ -84,6 +88,8 @@ private:
     int m_interrupted = 0;
     int m_batchesSincePrune = 0;
     QHash<QString, StreamState> m_states;
+    QSet<QString> m_knownStreams; // streams this object has made sure exist
+    class Batch;
 };
 
 } // namespace Prometeu

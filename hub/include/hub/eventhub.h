@@ -93,8 +93,19 @@ private:
     using Intake = std::variant<PackerEvent, LogEntry, StateChange>;
     void enqueue(Intake item);
     void stampLoop();
+    // What stamping worked out for the hub's own state, besides the frame.
+    struct Pending {
+        enum { None, Started, Progress, Finished } operationState = None;
+        QJsonObject progress;
+        std::shared_ptr<HubFrameBody> body;
+    };
+    struct Running {
+        HubFrame started;
+        QJsonObject progress; // the latest, if any
+        QString summary;      // with it
+    };
     void stamp(const Intake &item);
-    void deliver(HubFrame frame, const QString &operationState);
+    void deliver(HubFrame frame, Pending pending);
     void unsubscribe(HubSubscription *subscription);
     QList<HubFrame> takeFor(HubSubscription *subscription, bool *overflowed, quint64 *lostFrames);
 
@@ -115,7 +126,7 @@ private:
     quint64 m_nextSeq;
     std::deque<HubFrame> m_recent;
     std::vector<HubSubscription *> m_subscribers;
-    QHash<QString, QJsonObject> m_running; // operation id -> started envelope (+ latest progress)
+    QHash<QString, Running> m_running; // operation id -> its operation_started (+ latest progress)
     QString m_sessionState = QStringLiteral("idle");
     quint32 m_run = 0;
 };

@@ -28,8 +28,10 @@ public:
     ~HistoryRecorder() override;
 
     // Opens the history (marking unfinished streams interrupted) on the
-    // recorder's thread. Returns the highest stored seq, for the hub.
-    bool open(const QString &path, const EventHistory::Limits &limits, quint64 *maxSeq, QString *error);
+    // recorder's thread. Returns the highest stored seq, for the hub, and
+    // the highest run, for the session.
+    bool open(const QString &path, const EventHistory::Limits &limits, quint64 *maxSeq, QString *error,
+              quint32 *maxRun = nullptr);
     int interruptedOnOpen() const { return m_interrupted; }
     void attach(EventHub *hub);
     // Waits until everything published so far is committed.

@@ -3,24 +3,67 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <mutex>
 
 namespace Prometeu {
 
+// The part of a frame that costs to make: its envelope (with "seq" and
+// "hash"), the compact JSON and the Server-Sent Events message. Made once,
+// on first use, by whichever thread needs it first (a stream, the history,
+// a snapshot), and shared by every copy of the frame. A frame nobody reads
+// in full (a per-asset detail the history thins out, with no live client)
+// never pays for it.
+class HubFrameBody
+{
+public:
+    // `envelope` builds the envelope without "seq" and "hash"; the seq is
+    // set once known (before the body is shared).
+    HubFrameBody(QByteArray kind, std::function<QJsonObject()> envelope);
+    void setSeq(quint64 seq) { m_seq = seq; }
+    // A frame read back: its JSON is known.
+    HubFrameBody(quint64 seq, QByteArray kind, QByteArray json);
+
+    const QJsonObject &envelope() const;
+    const QByteArray &json() const;
+    const QByteArray &sse() const;
+
+private:
+    void make() const;
+
+    quint64 m_seq = 0;
+    const QByteArray m_kind;
+    mutable std::function<QJsonObject()> m_build;
+    mutable std::once_flag m_once;
+    mutable QJsonObject m_envelope;
+    mutable QByteArray m_json;
+    mutable QByteArray m_sse;
+};
+
 // One message on the unified channel: a packer event, a session log entry
 // or a session state change, stamped with the process-wide `seq`. A value:
-// cheap to copy between threads (implicitly shared members).
+// cheap to copy between threads. The fields the stores and filters need
+// are typed; the envelope is made when somebody reads it.
 struct HubFrame {
     quint64 seq = 0;
     QString channel;     // "packer", "log" or "session"
     QString kind;        // packer kind wire name, "log", "state_changed"
     QString source;      // "packer", "session", or the log line's source
     QString operationId; // packer frames only
-    bool droppable = false; // progress and ordinary log lines: may be thinned in history
-    QJsonObject envelope;   // includes "seq" and "hash"
-    QByteArray json;        // compact envelope, as streamed
-    QByteArray sse;         // the whole Server-Sent Events message (hub/sseformat.h), encoded once for every client
+    bool droppable = false; // progress, per-asset detail and ordinary log lines: may be thinned in history
+    QString operation;   // packer frames: the operation's wire name
+    QString summary;     // packer frames: the summary; state changes: the reason
+    QString state;       // state changes: the new state; operation_finished: the outcome
+    qint64 run = 0;      // log lines and state changes: the Play run
+    std::shared_ptr<const HubFrameBody> body;
 
-    QByteArray hash() const { return envelope.value(QLatin1StringView("hash")).toString().toLatin1(); }
+    QJsonObject envelope() const { return body ? body->envelope() : QJsonObject(); } // includes "seq" and "hash"
+    QByteArray json() const { return body ? body->json() : QByteArray(); }          // compact envelope, as streamed
+    QByteArray sse() const { return body ? body->sse() : QByteArray(); } // the whole SSE message (hub/sseformat.h)
+    QByteArray hash() const { return envelope().value(QLatin1StringView("hash")).toString().toLatin1(); }
 };
 
 // What a client subscribes to; empty fields match everything.

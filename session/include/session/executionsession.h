@@ -35,6 +35,9 @@ public:
     // Play: starts a new run and enters preparing. Refused (false, with
     // *refusal set) unless the state allows Play.
     bool beginRun(QString *refusal = nullptr);
+    // Numbers the next run after `lastRun` (e.g. the last one a project's
+    // history holds). Only before the first run.
+    void continueRunsAfter(quint32 lastRun);
     // Moves along the transition table. An illegal transition is refused
     // with a reason and changes nothing.
     bool transitionTo(SessionState next, const QString &reason, QString *refusal = nullptr);

@@ -1,0 +1,301 @@
+#include "testsupport.h"
+
+#include <core/actionhistory.h>
+#include <core/projectcore.h>
+#include <hub/eventhistory.h>
+#include <hub/eventhub.h>
+#include <server/streamserverthread.h>
+#include <session/executionsession.h>
+#include <ui/projectservices.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+#include <QUndoStack>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using namespace Prometeu;
+using namespace TestSupport;
+
+// The project core as every host uses it: the same requests get the same
+// answers from the Studio and from `prometeu serve`, CLI commands leave
+// their operations in the history, a stderr flood is budgeted on the hub,
+// and an undo whose inverse fails leaves the stack where the data is.
+class TestProjectCore : public QObject
+{
+    Q_OBJECT
+
+    // A copy of the demo grown with enough small files that a scan takes a
+    // while (so a second request arrives while the first scan runs).
+    static QString bigDemo(const QTemporaryDir &dir)
+    {
+        const QString project = dir.filePath(u"demo"_s);
+        if (!QDir().mkpath(project) || !copyFixture(u"examples/demo"_s, project))
+            return {};
+        QByteArray text(16 * 1024, 'x');
+        for (int i = 0; i < 3000; ++i) {
+            text.replace(0, 8, QByteArray::number(i).rightJustified(8, '0'));
+            if (!writeFile(project + u"/assets/notes/n%1.txt"_s.arg(i, 4, 10, QChar(u'0')), text))
+                return {};
+        }
+        return project;
+    }
+
+    struct Answer {
+        int status = 0;
+        QString operation; // the kind named by the returned id ("scan-...": "scan"), or the error
+        bool operator==(const Answer &) const = default;
+    };
+
+    // Two POSTs sent at once, then the rest one by one, each waiting for the
+    // operations to settle: what a client sees.
+    static QList<Answer> script(const QUrl &base, const QByteArray &token, const std::function<bool()> &idle)
+    {
+        QNetworkAccessManager network;
+        auto post = [&](const QString &operation) {
+            QNetworkRequest request(QUrl(base.toString() + u"/operations"_s));
+            request.setRawHeader("Authorization", "Bearer " + token);
+            request.setRawHeader("Content-Type", "application/json");
+            return network.post(request, QJsonDocument(QJsonObject{{u"operation"_s, operation}}).toJson());
+        };
+        auto answer = [](QNetworkReply *reply) {
+            if (!reply->isFinished())
+                QSignalSpy(reply, &QNetworkReply::finished).wait(20'000);
+            Answer a;
+            a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+            a.operation = a.status == 202 ? json.value(u"operation_id"_s).toString().section(u'-', 0, 0)
+                                          : json.value(u"error"_s).toString();
+            reply->deleteLater();
+            return a;
+        };
+        QList<Answer> answers;
+        QNetworkReply *first = post(u"scan"_s);
+        QNetworkReply *second = post(u"scan"_s);
+        answers << answer(first) << answer(second);
+        for (const QString &operation : {u"doctor"_s, u"build"_s, u"polish"_s}) {
+            if (!QTest::qWaitFor(idle, 60'000))
+                return {};
+            answers << answer(post(operation));
+        }
+        QTest::qWaitFor(idle, 60'000);
+        return answers;
+    }
+
+    static QJsonArray operationsInHistory(const QString &project)
+    {
+        EventHistory history;
+        if (!history.open(EventHistory::defaultPath(project), false))
+            return {};
+        return history.streams(u"operation"_s, 100);
+    }
+
+    static QStringList kindsOf(const QJsonArray &operations)
+    {
+        QStringList kinds;
+        for (const QJsonValue &value : operations)
+            kinds << value.toObject().value(u"kind"_s).toString() + u':' + value.toObject().value(u"outcome"_s).toString();
+        return kinds;
+    }
+
+private Q_SLOTS:
+    void theStudioAndServeAnswerTheSameRequestsTheSame()
+    {
+        QList<Answer> fromServe;
+        QStringList servedHistory;
+        {
+            QTemporaryDir dir;
+            const QString project = bigDemo(dir);
+            QVERIFY(!project.isEmpty());
+            QProcess serve;
+            serve.start(binaryPath(u"prometeu"_s), {u"serve"_s, project, u"--port"_s, u"0"_s});
+            QVERIFY(serve.waitForStarted(10'000));
+            QTRY_VERIFY_WITH_TIMEOUT(serve.canReadLine() || (serve.waitForReadyRead(100), serve.canReadLine()), 30'000);
+            const QJsonObject first = QJsonDocument::fromJson(serve.readLine()).object();
+            const QUrl url(first.value(u"url"_s).toString());
+            const QByteArray token = first.value(u"token"_s).toString().toUtf8();
+            // serve starts with a scan of its own: wait until it is done.
+            auto idle = [&] {
+                QNetworkAccessManager network;
+                QNetworkRequest request(QUrl(url.toString() + u"/snapshot"_s));
+                request.setRawHeader("Authorization", "Bearer " + token);
+                QNetworkReply *reply = network.get(request);
+                QSignalSpy(reply, &QNetworkReply::finished).wait(5'000);
+                const QJsonObject snapshot = QJsonDocument::fromJson(reply->readAll()).object();
+                delete reply;
+                return !snapshot.isEmpty() && snapshot.value(u"running_operations"_s).toArray().isEmpty();
+            };
+            QVERIFY(QTest::qWaitFor(idle, 60'000));
+            fromServe = script(url, token, idle);
+            ::kill(pid_t(serve.processId()), SIGTERM);
+            QVERIFY(serve.waitForFinished(20'000));
+            servedHistory = kindsOf(operationsInHistory(project));
+        }
+
+        QList<Answer> fromStudio;
+        QStringList studioHistory;
+        {
+            QTemporaryDir dir;
+            const QString project = bigDemo(dir);
+            QVERIFY(!project.isEmpty());
+            QThreadPool pool;
+            auto services = std::make_unique<ProjectServices>(loadProject(project), &pool, binaryPath(u"prometeu-runtime"_s));
+            ProjectCore *core = services->core();
+            // What the Studio does on opening: a scan (and doctor).
+            core->rescan();
+            QString error;
+            QVERIFY2(services->setServing(true, &error), qPrintable(error));
+            auto idle = [&] { return core->runningOperations() == 0; };
+            QVERIFY(QTest::qWaitFor(idle, 60'000));
+            fromStudio = script(services->server()->url(), services->server()->token(), idle);
+            services.reset();
+            studioHistory = kindsOf(operationsInHistory(project));
+        }
+
+        const QList<Answer> expected{
+            {202, u"scan"_s},
+            {409, u"A scan is already running."_s},
+            {202, u"scan"_s}, // doctor checks a fresh scan: scan, then doctor
+            {202, u"build"_s},
+            {400, u"Unknown operation \"polish\": use scan, doctor or build."_s},
+        };
+        auto show = [](const QList<Answer> &answers) {
+            QStringList lines;
+            for (const Answer &a : answers)
+                lines << u"%1 %2"_s.arg(a.status).arg(a.operation);
+            return lines.join(u"; "_s);
+        };
+        QVERIFY2(fromServe == expected, qPrintable(show(fromServe)));
+        QVERIFY2(fromStudio == expected, qPrintable(show(fromStudio)));
+        // And the same operations in each history: the opening scan and doctor,
+        // two more of each, one build.
+        std::sort(servedHistory.begin(), servedHistory.end());
+        std::sort(studioHistory.begin(), studioHistory.end());
+        QCOMPARE(servedHistory, studioHistory);
+        QCOMPARE(servedHistory.count(u"build:succeeded"_s), 1);
+        QCOMPARE(servedHistory.count(u"scan:succeeded"_s), 3);
+        QCOMPARE(servedHistory.count(u"doctor:succeeded"_s), 3);
+    }
+
+    void buildAndPlayLeaveTheirOperationsInTheHistory()
+    {
+        QTemporaryDir dir;
+        QVERIFY(copyFixture(u"examples/demo"_s, dir.path()));
+        QCOMPARE(QProcess::execute(binaryPath(u"prometeu"_s), {u"build"_s, dir.path()}), 0);
+        QStringList kinds = kindsOf(operationsInHistory(dir.path()));
+        QVERIFY2(kinds == QStringList{u"build:succeeded"_s}, qPrintable(kinds.join(u", "_s)));
+
+        // Two Plays, two processes: each run is a stream of its own, numbered
+        // after what the history already holds.
+        for (int i = 0; i < 2; ++i) {
+            QProcess play;
+            play.start(binaryPath(u"prometeu"_s), {u"play"_s, dir.path(), u"--headless"_s});
+            QByteArray out;
+            QTRY_VERIFY_WITH_TIMEOUT((out += play.readAllStandardOutput()).contains("connecting → running"), 30'000);
+            ::kill(pid_t(play.processId()), SIGINT);
+            QVERIFY(play.waitForFinished(15'000));
+            QCOMPARE(play.exitCode(), 0);
+        }
+        kinds = kindsOf(operationsInHistory(dir.path()));
+        QVERIFY2(kinds.count(u"build:succeeded"_s) == 3, qPrintable(kinds.join(u", "_s)));
+        // The run itself, with its state changes, is a stream of its own.
+        EventHistory history;
+        QVERIFY(history.open(EventHistory::defaultPath(dir.path()), false));
+        QJsonArray runs;
+        for (const QJsonValue &run : history.streams(u"run"_s, 10)) {
+            if (run.toObject().value(u"id"_s).toString() != u"run:0"_s) // lines outside any Play
+                runs.append(run);
+        }
+        QCOMPARE(runs.size(), 2);
+        QStringList ids;
+        for (const QJsonValue &run : std::as_const(runs)) {
+            ids << run.toObject().value(u"id"_s).toString();
+            QCOMPARE(run.toObject().value(u"outcome"_s).toString(), u"stopped"_s);
+        }
+        ids.sort();
+        QCOMPARE(ids, (QStringList{u"run:1"_s, u"run:2"_s}));
+    }
+
+    void aStderrFloodIsBudgetedOnTheHubAndKeptInTheLog()
+    {
+        QTemporaryDir dir;
+        QVERIFY(copyFixture(u"examples/demo"_s, dir.path()));
+        // A game that writes 200,000 lines to stderr, then waits to be stopped.
+        QVERIFY(writeFile(dir.filePath(u"prometeu.json"_s), R"({"id": "demo", "name": "Flood",
+            "runtime": {"handshake": false,
+                        "command": ["sh", "-c", "seq 1 200000 | sed 's/^/noise /' >&2; exec sleep 60"]}})"));
+        QThreadPool pool;
+        ProjectCore core(loadProject(dir.path()), &pool, ProjectCore::Options{});
+        auto frames = core.hub()->subscribe({}, 1'000'000);
+        QVERIFY(core.play());
+        QTRY_COMPARE_WITH_TIMEOUT(core.session()->state(), SessionState::Running, 60'000);
+        auto runtimeLines = [&] {
+            int lines = 0;
+            core.session()->log().visitAfter(0, -1, [&](const LogEntry &entry) {
+                lines += entry.source == LogSource::Runtime && entry.message.startsWith(u"noise "_s) ? 1 : 0;
+            });
+            return lines;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(runtimeLines(), 200'000, 60'000); // the merged log keeps every line
+        core.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(core.session()->state(), SessionState::Stopped, 20'000);
+        core.flushHistory();
+        int forwarded = 0;
+        quint64 leftOut = 0;
+        for (const HubFrame &frame : frames->take()) {
+            if (frame.kind != u"log"_s || frame.source != u"runtime"_s)
+                continue;
+            if (frame.envelope().value(u"dropped_marker"_s).toBool())
+                leftOut += frame.envelope().value(u"message"_s).toString().section(u' ', 0, 0).toULongLong();
+            else if (frame.envelope().value(u"message"_s).toString().startsWith(u"noise "_s))
+                ++forwarded;
+        }
+        // stderr lines (warnings) count against the budget like stdout's.
+        QVERIFY2(forwarded < 200'000, qPrintable(QString::number(forwarded)));
+        QCOMPARE(quint64(forwarded) + leftOut, 200'000u); // and the markers count exactly what was left out
+    }
+
+    void anUndoWhoseInverseFailsLeavesTheStackWhereTheDataIs()
+    {
+        QTemporaryDir dir;
+        QVERIFY(copyFixture(u"examples/demo"_s, dir.path()));
+        QThreadPool pool;
+        ProjectCore core(loadProject(dir.path()), &pool, ProjectCore::Options{});
+        AssetAction rename;
+        rename.type = AssetAction::Type::Rename;
+        rename.asset = u"sprites/hero.png"_s;
+        rename.newPath = u"sprites/heroine.png"_s;
+        core.applyAction(rename, u"Rename hero"_s);
+        QTRY_COMPARE(core.undoStack()->count(), 1);
+        QVERIFY(QFile::exists(dir.filePath(u"assets/sprites/heroine.png"_s)));
+        // Something else takes the old name: the inverse cannot be applied.
+        QVERIFY(writeFile(dir.filePath(u"assets/sprites/hero.png"_s), "someone else's file"));
+        QSignalSpy refused(core.actions(), &ActionHistory::actionRefused);
+        QString reason;
+        QVERIFY(!core.actions()->undo(&reason));
+        QVERIFY2(reason.contains(u"Rename hero"_s) && reason.contains(u"already exists"_s), qPrintable(reason));
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(core.undoStack()->index(), 1); // still where the data is: renamed
+        QVERIFY(core.undoStack()->canUndo());
+        QVERIFY(QFile::exists(dir.filePath(u"assets/sprites/heroine.png"_s)));
+        QCOMPARE(readFile(dir.filePath(u"assets/sprites/hero.png"_s)), QByteArray("someone else's file"));
+        // Once the way is clear, the same undo works and moves the stack.
+        QVERIFY(QFile::remove(dir.filePath(u"assets/sprites/hero.png"_s)));
+        QVERIFY2(core.actions()->undo(&reason), qPrintable(reason));
+        QCOMPARE(core.undoStack()->index(), 0);
+        QVERIFY(QFile::exists(dir.filePath(u"assets/sprites/hero.png"_s)));
+        QVERIFY(!QFile::exists(dir.filePath(u"assets/sprites/heroine.png"_s)));
+    }
+};
+
+QTEST_MAIN(TestProjectCore)
+#include "tst_projectcore.moc"
