@@ -2,9 +2,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QTimer>
+#include <support/unixsignalnotifier.h>
 
-#include <atomic>
 #include <csignal>
 #include <unistd.h>
 
@@ -13,13 +12,6 @@ using namespace Qt::StringLiterals;
 namespace Prometeu::Cli {
 
 namespace {
-
-std::atomic<bool> interruptRequested{false};
-
-extern "C" void onInterrupt(int)
-{
-    interruptRequested.store(true);
-}
 
 bool wantsColour(FILE *stream)
 {
@@ -149,27 +141,18 @@ CliContext::~CliContext()
 void CliContext::runLoop(QEventLoop &loop, const std::function<void()> &cancel, bool alreadyFinished,
                          const QString &interruptMessage)
 {
-    interruptRequested.store(false);
-    auto previous = std::signal(SIGINT, onInterrupt);
-    // A service manager's stop (SIGTERM) is a Ctrl-C too: finish cleanly.
-    auto previousTerm = std::signal(SIGTERM, onInterrupt);
-    QTimer interruptPoll;
-    interruptPoll.setInterval(50);
-    QObject::connect(&interruptPoll, &QTimer::timeout, [&] {
-        if (interruptRequested.exchange(false)) {
-            m_err << u'\n'
-                  << (interruptMessage.isEmpty() ? QCoreApplication::translate("Cli", "Cancelling...") : interruptMessage)
-                  << u'\n' << Qt::flush;
-            cancel();
-        }
+    // Ctrl-C, and a service manager's stop (SIGTERM), are a cancel: finish cleanly.
+    UnixSignalNotifier interrupts({SIGINT, SIGTERM});
+    QObject::connect(&interrupts, &UnixSignalNotifier::activated, &loop, [&] {
+        m_err << u'\n'
+              << (interruptMessage.isEmpty() ? QCoreApplication::translate("Cli", "Cancelling...") : interruptMessage)
+              << u'\n' << Qt::flush;
+        cancel();
     });
-    interruptPoll.start();
     m_progress->start();
     if (!alreadyFinished)
         loop.exec();
     m_progress->finish();
-    std::signal(SIGINT, previous);
-    std::signal(SIGTERM, previousTerm);
 }
 
 void CliContext::reportNoResult(bool cancelled, int *exitCode)

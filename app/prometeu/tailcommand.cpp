@@ -3,6 +3,7 @@
 #include <server/sseparser.h>
 
 #include <session/logformatter.h>
+#include <support/unixsignalnotifier.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -27,9 +28,6 @@ namespace Prometeu::Cli {
 
 namespace {
 
-std::atomic<bool> tailInterrupted = false;
-void onTailInterrupt(int) { tailInterrupted.store(true); }
-
 // Follows a `prometeu serve` (or the Studio's) event stream: progress bars
 // for running operations on one status line, lifecycle and log lines above
 // it. Reconnects with Last-Event-ID when the connection drops and skips
@@ -53,13 +51,8 @@ public:
     {
         QEventLoop loop;
         m_loop = &loop;
-        QTimer interrupt;
-        interrupt.setInterval(50);
-        connect(&interrupt, &QTimer::timeout, this, [&] {
-            if (tailInterrupted.exchange(false))
-                finish(130);
-        });
-        interrupt.start();
+        UnixSignalNotifier interrupts({SIGINT});
+        connect(&interrupts, &UnixSignalNotifier::activated, this, [this] { finish(130); });
         connectStream();
         loop.exec();
         clearStatus();
@@ -274,13 +267,9 @@ int runTailCommand(const QStringList &arguments)
     QUrl base = url;
     if (!base.path().endsWith(u'/'))
         base.setPath(base.path() + u'/');
-    tailInterrupted.store(false);
-    auto previous = std::signal(SIGINT, onTailInterrupt);
     Tail tail(base, parser.value(u"token"_s).toUtf8(), parser.value(u"operation"_s), parser.values(u"kind"_s),
               parser.values(u"source"_s));
-    const int code = tail.run();
-    std::signal(SIGINT, previous);
-    return code;
+    return tail.run();
 }
 
 } // namespace Prometeu::Cli

@@ -320,7 +320,50 @@ void StreamServer::respondLater(QTcpSocket *socket, const QHttpServerRequest &re
     });
 }
 
+namespace {
+
+QJsonDocument errorBody(const QString &text) { return QJsonDocument(QJsonObject{{u"error"_s, text}}); }
+
+} // namespace
+
 bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    if (!admit(request, socket))
+        return true;
+    const QString path = request.url().path();
+    const QUrlQuery query(request.url());
+    const bool isGet = request.method() == QHttpServerRequest::Method::Get;
+    const bool isPost = request.method() == QHttpServerRequest::Method::Post;
+
+    if (isGet && path == u"/events"_s) {
+        FrameStream::Request stream;
+        stream.filter = filterFrom(query);
+        stream.resumeAfter = lastEventId(request.value("Last-Event-ID"), query);
+        addStream(new FrameStream(this, makeResponder(request, socket), std::move(stream)));
+    } else if (isGet && path == u"/"_s) {
+        serveDashboard(request, socket);
+    } else if (isGet && path == u"/snapshot"_s) {
+        respond(socket, request, 200, QJsonDocument(m_hub->snapshot().toJson()));
+    } else if (isGet && path == u"/stats"_s) {
+        serveStats(request, socket);
+    } else if (isGet && path == u"/operations"_s) {
+        respond(socket, request, 200,
+                QJsonDocument(QJsonObject{{u"operations"_s, m_history ? m_history->streams(u"operation"_s, 100) : QJsonArray()}}));
+    } else if (isGet && path.startsWith(u"/operations/"_s)) {
+        serveOperation(path.mid(12), request, socket);
+    } else if (isPost && path == u"/operations"_s) {
+        startOperation(request, socket);
+    } else if (isPost && (path == u"/session/play"_s || path == u"/session/stop"_s)) {
+        sessionAction(path.endsWith(u"/play"_s), request, socket);
+    } else if (path == u"/events"_s || path == u"/snapshot"_s || path == u"/operations"_s || path.startsWith(u"/session/"_s)) {
+        respond(socket, request, 405, errorBody(u"Method not allowed on %1."_s.arg(path)));
+    } else {
+        respond(socket, request, 404, errorBody(u"Nothing at %1. See docs/streaming.md."_s.arg(path)));
+    }
+    return true;
+}
+
+bool StreamServer::admit(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // The front door checked this connection's first request; a client may
     // have pipelined more, so check again.
@@ -332,130 +375,103 @@ bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     for (const auto &[name, value] : request.headers())
         head.headers.append({name.toLower(), value});
     const RequestPolicy::Verdict verdict = m_policy.check(head);
-    auto error = [](const QString &text) { return QJsonDocument(QJsonObject{{u"error"_s, text}}); };
-    if (verdict.status != 200) {
-        ++m_stats.refused;
-        respond(socket, request, verdict.status, error(QString::fromUtf8(verdict.reason)));
+    if (verdict.status == 200)
         return true;
-    }
+    ++m_stats.refused;
+    respond(socket, request, verdict.status, errorBody(QString::fromUtf8(verdict.reason)));
+    return false;
+}
 
-    const QString path = request.url().path();
-    const QUrlQuery query(request.url());
-    const bool isGet = request.method() == QHttpServerRequest::Method::Get;
-    const bool isPost = request.method() == QHttpServerRequest::Method::Post;
-    const bool wantsStream = request.value("Accept").contains("text/event-stream");
+void StreamServer::serveDashboard(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // A page on this origin, so a browser's EventSource may follow the
+    // stream (other origins are refused).
+    QFile page(u":/server/dashboard.html"_s);
+    page.open(QIODevice::ReadOnly);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.write(page.readAll(), {{"Content-Type", "text/html; charset=utf-8"}, {"Connection", "close"},
+                                     {"Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"}});
+    socket->disconnectFromHost();
+}
 
-    if (isGet && path == u"/events"_s) {
+void StreamServer::serveStats(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const Stats now = stats();
+    respond(socket, request, 200, QJsonDocument(QJsonObject{
+        {u"clients"_s, now.clients},
+        {u"frames_sent"_s, qint64(now.framesSent)},
+        {u"resets"_s, qint64(now.resets)},
+        {u"slow_disconnects"_s, qint64(now.slowDisconnects)},
+        {u"refused"_s, qint64(now.refused)},
+        {u"seq"_s, qint64(m_hub->lastSeq())},
+    }));
+}
+
+void StreamServer::serveOperation(const QString &id, const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    if (request.value("Accept").contains("text/event-stream")) {
         FrameStream::Request stream;
-        stream.filter = filterFrom(query);
-        stream.resumeAfter = lastEventId(request.value("Last-Event-ID"), query);
+        stream.filter.operationId = id;
+        stream.resumeAfter = lastEventId(request.value("Last-Event-ID"), QUrlQuery(request.url())).value_or(0);
+        stream.endWithOperation = true;
         addStream(new FrameStream(this, makeResponder(request, socket), std::move(stream)));
-        return true;
+        return;
     }
-    if (isGet && path == u"/"_s) {
-        // A page on this origin, so a browser's EventSource may follow the
-        // stream (other origins are refused).
-        QFile page(u":/server/dashboard.html"_s);
-        page.open(QIODevice::ReadOnly);
-        QHttpServerResponder responder = makeResponder(request, socket);
-        responder.write(page.readAll(), {{"Content-Type", "text/html; charset=utf-8"}, {"Connection", "close"},
-                                         {"Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"}});
-        socket->disconnectFromHost();
-        return true;
+    QJsonArray frames;
+    QJsonObject summary = m_history ? m_history->stream(id) : QJsonObject();
+    if (m_history) {
+        for (const HubFrame &frame : m_history->operationFrames(id))
+            frames.append(frame.envelope());
     }
-    if (isGet && path == u"/snapshot"_s) {
-        respond(socket, request, 200, QJsonDocument(m_hub->snapshot().toJson()));
-        return true;
+    // Frames not yet committed to the history are still in memory.
+    const quint64 stored = frames.isEmpty() ? 0 : quint64(frames.last().toObject().value(u"seq"_s).toInteger());
+    bool complete = false;
+    FrameFilter filter;
+    filter.operationId = id;
+    for (const HubFrame &frame : m_hub->recentAfter(stored, std::numeric_limits<int>::max(), &complete)) {
+        if (filter.matches(frame))
+            frames.append(frame.envelope());
     }
-    if (isGet && path == u"/stats"_s) {
-        const Stats now = stats();
-        respond(socket, request, 200, QJsonDocument(QJsonObject{
-            {u"clients"_s, now.clients},
-            {u"frames_sent"_s, qint64(now.framesSent)},
-            {u"resets"_s, qint64(now.resets)},
-            {u"slow_disconnects"_s, qint64(now.slowDisconnects)},
-            {u"refused"_s, qint64(now.refused)},
-            {u"seq"_s, qint64(m_hub->lastSeq())},
-        }));
-        return true;
+    if (frames.isEmpty() && summary.isEmpty()) {
+        respond(socket, request, 404, errorBody(u"No operation %1 in this project's history."_s.arg(id)));
+        return;
     }
-    if (isGet && path == u"/operations"_s) {
-        respond(socket, request, 200,
-                QJsonDocument(QJsonObject{{u"operations"_s, m_history ? m_history->streams(u"operation"_s, 100) : QJsonArray()}}));
-        return true;
+    summary.insert(u"id"_s, id);
+    summary.insert(u"events"_s, frames);
+    respond(socket, request, 200, QJsonDocument(summary));
+}
+
+void StreamServer::startOperation(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QJsonParseError parseError;
+    const QJsonDocument body = QJsonDocument::fromJson(request.body(), &parseError);
+    const QString operation = body.object().value(u"operation"_s).toString();
+    if (parseError.error != QJsonParseError::NoError || !body.isObject()) {
+        respond(socket, request, 400, errorBody(u"The body must be a JSON object: {\"operation\": \"scan\" | \"doctor\" | \"build\"}."_s));
+        return;
     }
-    if (isGet && path.startsWith(u"/operations/"_s)) {
-        const QString id = path.mid(12);
-        if (wantsStream) {
-            FrameStream::Request stream;
-            stream.filter.operationId = id;
-            stream.resumeAfter = lastEventId(request.value("Last-Event-ID"), query).value_or(0);
-            stream.endWithOperation = true;
-            addStream(new FrameStream(this, makeResponder(request, socket), std::move(stream)));
-            return true;
-        }
-        QJsonArray frames;
-        QJsonObject summary = m_history ? m_history->stream(id) : QJsonObject();
-        if (m_history) {
-            for (const HubFrame &frame : m_history->operationFrames(id))
-                frames.append(frame.envelope());
-        }
-        // Frames not yet committed to the history are still in memory.
-        const quint64 stored = frames.isEmpty() ? 0 : quint64(frames.last().toObject().value(u"seq"_s).toInteger());
-        bool complete = false;
-        FrameFilter filter;
-        filter.operationId = id;
-        for (const HubFrame &frame : m_hub->recentAfter(stored, std::numeric_limits<int>::max(), &complete)) {
-            if (filter.matches(frame))
-                frames.append(frame.envelope());
-        }
-        if (frames.isEmpty() && summary.isEmpty()) {
-            respond(socket, request, 404, error(u"No operation %1 in this project's history."_s.arg(id)));
-            return true;
-        }
-        summary.insert(u"id"_s, id);
-        summary.insert(u"events"_s, frames);
-        respond(socket, request, 200, QJsonDocument(summary));
-        return true;
+    if (operation != u"scan"_s && operation != u"doctor"_s && operation != u"build"_s) {
+        respond(socket, request, 400, errorBody(u"Unknown operation \"%1\": use scan, doctor or build."_s.arg(operation)));
+        return;
     }
-    if (isPost && path == u"/operations"_s) {
-        QJsonParseError parseError;
-        const QJsonDocument body = QJsonDocument::fromJson(request.body(), &parseError);
-        const QString operation = body.object().value(u"operation"_s).toString();
-        if (parseError.error != QJsonParseError::NoError || !body.isObject()) {
-            respond(socket, request, 400, error(u"The body must be a JSON object: {\"operation\": \"scan\" | \"doctor\" | \"build\"}."_s));
-            return true;
-        }
-        if (operation != u"scan"_s && operation != u"doctor"_s && operation != u"build"_s) {
-            respond(socket, request, 400, error(u"Unknown operation \"%1\": use scan, doctor or build."_s.arg(operation)));
-            return true;
-        }
-        respondLater(socket, request, [actions = m_actions, operation, error] {
-            QString why;
-            const QString id = actions ? actions->startOperation(operation, &why) : QString();
-            if (id.isEmpty())
-                return Reply{409, error(why.isEmpty() ? u"Operations cannot be started here."_s : why)};
-            return Reply{202, QJsonDocument(QJsonObject{{u"operation_id"_s, id}, {u"operation"_s, operation}})};
-        });
-        return true;
-    }
-    if (isPost && (path == u"/session/play"_s || path == u"/session/stop"_s)) {
-        const bool play = path.endsWith(u"/play"_s);
-        respondLater(socket, request, [actions = m_actions, hub = m_hub, play, error] {
-            QString refusal;
-            const bool ok = actions && (play ? actions->play(&refusal) : actions->stop(&refusal));
-            if (ok)
-                return Reply{202, QJsonDocument(hub->snapshot().toJson())};
-            return Reply{409, error(refusal.isEmpty() ? u"Refused."_s : refusal)};
-        });
-        return true;
-    }
-    if (path == u"/events"_s || path == u"/snapshot"_s || path == u"/operations"_s || path.startsWith(u"/session/"_s)) {
-        respond(socket, request, 405, error(u"Method not allowed on %1."_s.arg(path)));
-        return true;
-    }
-    respond(socket, request, 404, error(u"Nothing at %1. See docs/streaming.md."_s.arg(path)));
-    return true;
+    respondLater(socket, request, [actions = m_actions, operation] {
+        QString why;
+        const QString id = actions ? actions->startOperation(operation, &why) : QString();
+        if (id.isEmpty())
+            return Reply{409, errorBody(why.isEmpty() ? u"Operations cannot be started here."_s : why)};
+        return Reply{202, QJsonDocument(QJsonObject{{u"operation_id"_s, id}, {u"operation"_s, operation}})};
+    });
+}
+
+void StreamServer::sessionAction(bool play, const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    respondLater(socket, request, [actions = m_actions, hub = m_hub, play] {
+        QString refusal;
+        const bool ok = actions && (play ? actions->play(&refusal) : actions->stop(&refusal));
+        if (ok)
+            return Reply{202, QJsonDocument(hub->snapshot().toJson())};
+        return Reply{409, errorBody(refusal.isEmpty() ? u"Refused."_s : refusal)};
+    });
 }
 
 void StreamServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

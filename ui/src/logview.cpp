@@ -79,7 +79,23 @@ LogView::LogView(const MergedLog *log, QWidget *parent)
     bar->setContentsMargins(4, 2, 4, 0);
     bar->setSpacing(2);
     layout->addLayout(bar);
+    addFilterToggles(bar);
+    addSearchBar(bar);
+    addTailButtons(bar);
+    setUpTable();
+    layout->addWidget(m_table, 1);
+    addShortcuts();
 
+    m_refreshTimer->setSingleShot(true);
+    connect(m_refreshTimer, &QTimer::timeout, this, &LogView::refresh);
+    m_follower = log->follow();
+    connect(m_follower.get(), &LogFollower::entriesAppended, this, &LogView::onLogGrew);
+    refresh();
+}
+
+// Per-source and per-severity toggles, and collapse of repeats.
+void LogView::addFilterToggles(QHBoxLayout *bar)
+{
     for (LogSource source : allSources) {
         QToolButton *toggle = addToggle(bar, LogModel::sourceLabel(source),
                                         tr("Show lines from %1").arg(LogModel::sourceLabel(source)), true);
@@ -107,7 +123,11 @@ LogView::LogView(const MergedLog *log, QWidget *parent)
     m_collapse = addToggle(bar, tr("Collapse repeats"), tr("Fold identical consecutive lines into one with a count"), false);
     connect(m_collapse, &QToolButton::toggled, m_model, &LogModel::setCollapseRepeats);
     bar->addStretch(1);
+}
 
+// The search field with previous/next (Shift+F3, F3).
+void LogView::addSearchBar(QHBoxLayout *bar)
+{
     m_search->setPlaceholderText(tr("Search the log"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaximumWidth(260);
@@ -129,7 +149,11 @@ LogView::LogView(const MergedLog *log, QWidget *parent)
     connect(next, &QToolButton::clicked, this, [this] { findNext(true); });
     connect(previous, &QToolButton::clicked, this, [this] { findNext(false); });
     bar->addSpacing(8);
+}
 
+// Follow, copy, save, clear.
+void LogView::addTailButtons(QHBoxLayout *bar)
+{
     m_follow = addToggle(bar, tr("Follow"), tr("Keep the newest line in view; scrolling up pauses it"), true);
     connect(m_follow, &QToolButton::toggled, this, [this](bool on) {
         if (on)
@@ -150,7 +174,12 @@ LogView::LogView(const MergedLog *log, QWidget *parent)
         m_model->clearView();
         m_matchLabel->clear();
     });
+}
 
+// Uniform rows and fixed column widths: the view never measures a row,
+// whatever the count. Scrolling away from the bottom pauses follow.
+void LogView::setUpTable()
+{
     m_table->setModel(m_model);
     m_table->setObjectName(u"logTable"_s);
     m_table->setShowGrid(false);
@@ -172,8 +201,19 @@ LogView::LogView(const MergedLog *log, QWidget *parent)
     columns->resizeSection(LogModel::SourceColumn, m_table->fontMetrics().horizontalAdvance(u"pack-validation__"_s));
     columns->resizeSection(LogModel::SeverityColumn, m_table->fontMetrics().horizontalAdvance(u"warning___"_s));
     columns->resizeSection(LogModel::LocationColumn, m_table->fontMetrics().horizontalAdvance(u"sprites/hero.png:12_"_s));
-    layout->addWidget(m_table, 1);
+    connect(m_table, &QTableView::clicked, this, &LogView::onCellClicked);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (m_scrollingProgrammatically)
+            return;
+        const bool atBottom = value >= m_table->verticalScrollBar()->maximum();
+        if (m_follow->isChecked() != atBottom)
+            m_follow->setChecked(atBottom);
+    });
+}
 
+// Ctrl+C copies the selection, Ctrl+F goes to the search field.
+void LogView::addShortcuts()
+{
     auto *copy = new QAction(this);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -187,22 +227,6 @@ LogView::LogView(const MergedLog *log, QWidget *parent)
         m_search->selectAll();
     });
     addAction(find);
-
-    connect(m_table, &QTableView::clicked, this, &LogView::onCellClicked);
-    // Scrolling away from the bottom pauses follow; reaching it resumes.
-    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        if (m_scrollingProgrammatically)
-            return;
-        const bool atBottom = value >= m_table->verticalScrollBar()->maximum();
-        if (m_follow->isChecked() != atBottom)
-            m_follow->setChecked(atBottom);
-    });
-
-    m_refreshTimer->setSingleShot(true);
-    connect(m_refreshTimer, &QTimer::timeout, this, &LogView::refresh);
-    m_follower = log->follow();
-    connect(m_follower.get(), &LogFollower::entriesAppended, this, &LogView::onLogGrew);
-    refresh();
 }
 
 LogView::~LogView() = default;

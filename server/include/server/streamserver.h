@@ -96,6 +96,13 @@ private:
         QJsonDocument body;
     };
     void respondLater(QTcpSocket *socket, const QHttpServerRequest &request, std::function<Reply()> action);
+    // handleRequest's steps: the policy, then one per route.
+    bool admit(const QHttpServerRequest &request, QTcpSocket *socket);
+    void serveDashboard(const QHttpServerRequest &request, QTcpSocket *socket);
+    void serveStats(const QHttpServerRequest &request, QTcpSocket *socket);
+    void serveOperation(const QString &id, const QHttpServerRequest &request, QTcpSocket *socket);
+    void startOperation(const QHttpServerRequest &request, QTcpSocket *socket);
+    void sessionAction(bool play, const QHttpServerRequest &request, QTcpSocket *socket);
 
     // Counted on the server's thread, read from any.
     struct Counters {

@@ -10,6 +10,7 @@
 class QLabel;
 class QLineEdit;
 class QTableView;
+class QHBoxLayout;
 class QTimer;
 
 namespace Prometeu {
@@ -63,6 +64,11 @@ Q_SIGNALS:
     void saveFinished(bool ok, const QString &message);
 
 private:
+    void addFilterToggles(QHBoxLayout *bar);
+    void addSearchBar(QHBoxLayout *bar);
+    void addTailButtons(QHBoxLayout *bar);
+    void setUpTable();
+    void addShortcuts();
     void refresh();
     void onLogGrew();
     void scrollToTailIfFollowing();
