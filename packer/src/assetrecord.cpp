@@ -55,6 +55,23 @@ AssetKind classifyAsset(const QString &fileName)
 
 QString wireName(EntryProblem problem) { return wireNameIn(problemNames, problem); }
 
+std::optional<EntryProblem> entryProblemFromString(const QString &text)
+{
+    return wireValueIn<EntryProblem>(problemNames, text);
+}
+
+AssetRecord AssetRecord::fromJson(const QJsonObject &object)
+{
+    AssetRecord record;
+    record.path = object.value(u"path"_s).toString();
+    record.kind = assetKindFromString(object.value(u"kind"_s).toString()).value_or(AssetKind::Unknown);
+    record.size = object.value(u"size"_s).toInteger();
+    record.hash = object.value(u"hash"_s).toString();
+    record.problem = entryProblemFromString(object.value(u"problem"_s).toString()).value_or(EntryProblem::None);
+    record.linkTarget = object.value(u"link_target"_s).toString();
+    return record;
+}
+
 QJsonObject AssetRecord::toJson() const
 {
     QJsonObject object{

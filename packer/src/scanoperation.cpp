@@ -47,6 +47,19 @@ QJsonObject AssetChange::toJson() const
     return object;
 }
 
+AssetChange AssetChange::fromJson(const QJsonObject &object)
+{
+    AssetChange change;
+    const QString type = object.value(u"change"_s).toString();
+    for (Type candidate : {Type::Added, Type::Modified, Type::Removed, Type::Renamed}) {
+        if (typeName(candidate) == type)
+            change.type = candidate;
+    }
+    change.path = object.value(u"path"_s).toString();
+    change.previousPath = object.value(u"previous_path"_s).toString();
+    return change;
+}
+
 ScanOperation::ScanOperation(Project project, QThreadPool *pool)
     : m_project(std::move(project))
     , m_pool(pool)

@@ -1,6 +1,8 @@
 #include "testsupport.h"
 
+#include <packer/eventpayloads.h>
 #include <packer/packerevent.h>
+#include <packer/scanoperation.h>
 
 #include <QTimeZone>
 
@@ -143,6 +145,73 @@ private Q_SLOTS:
         event.kind = EventKind::OperationFinished;
         event.payload = {{u"outcome"_s, u"cancelled"_s}};
         QCOMPARE(event.outcome(), OperationOutcome::Cancelled);
+    }
+
+    // The payloads the Studio reads are values: what goes on the wire comes
+    // back the same.
+    void typedPayloadsRoundTrip()
+    {
+        Diagnostic d;
+        d.severity = Severity::Warning;
+        d.code = u"image.large"_s;
+        d.message = u"Too large."_s;
+        d.asset = u"a.png"_s;
+        d.file = u"assets/a.png"_s;
+        d.line = 3;
+        const DiagnosticsUpdate update{u"a.png"_s, {d}, false};
+        const DiagnosticsUpdate back = DiagnosticsUpdate::fromJson(update.toJson());
+        QCOMPARE(back.asset, update.asset);
+        QCOMPARE(back.diagnostics, update.diagnostics);
+        QCOMPARE(update.toJson().value(u"counts"_s).toObject().value(u"warnings"_s).toInt(), 1);
+
+        CacheOutcome miss;
+        miss.path = u"s/b.wav"_s;
+        miss.kind = AssetKind::Audio;
+        miss.key = u"00ff"_s;
+        miss.result = CacheOutcome::Result::Failed;
+        miss.corruptEntry = u"the header is damaged"_s;
+        const CacheOutcome missBack = CacheOutcome::fromJson(miss.toJson());
+        QCOMPARE(missBack.path, miss.path);
+        QCOMPARE(missBack.kind, miss.kind);
+        QCOMPARE(missBack.key, miss.key);
+        QVERIFY(missBack.result == CacheOutcome::Result::Failed);
+        QCOMPARE(missBack.corruptEntry, miss.corruptEntry);
+        QVERIFY(!missBack.bytes);
+        QVERIFY(!CacheOutcome::fromJson(CacheOutcome{}.toJson()).bytes);
+
+        BuildStats stats;
+        stats.succeeded = true;
+        stats.built = 3;
+        stats.cached = 4;
+        stats.excluded = 1;
+        stats.cartridge = u"/p/build/x.pcart"_s;
+        stats.bytes = 1234;
+        stats.written = true;
+        stats.durationMs = 56;
+        const BuildStats statsBack = BuildStats::fromJson(stats.toJson());
+        QCOMPARE(statsBack.built, 3);
+        QCOMPARE(statsBack.cached, 4);
+        QCOMPARE(statsBack.excluded, 1);
+        QCOMPARE(statsBack.cartridge, stats.cartridge);
+        QCOMPARE(statsBack.bytes, 1234);
+        QVERIFY(statsBack.succeeded && statsBack.written);
+        QCOMPARE(stats.toJson().value(u"outcome"_s).toString(), u"succeeded"_s);
+
+        AssetRecord record;
+        record.path = u"x/y.tmx"_s;
+        record.kind = AssetKind::TileMap;
+        record.size = 77;
+        record.hash = u"abcd"_s;
+        record.problem = EntryProblem::LinkLoop;
+        const AssetRecord recordBack = AssetRecord::fromJson(record.toJson());
+        QCOMPARE(recordBack.path, record.path);
+        QCOMPARE(recordBack.kind, record.kind);
+        QCOMPARE(recordBack.size, record.size);
+        QCOMPARE(recordBack.hash, record.hash);
+        QVERIFY(recordBack.problem == record.problem);
+
+        const AssetChange renamed{AssetChange::Type::Renamed, u"b.png"_s, u"a.png"_s};
+        QCOMPARE(AssetChange::fromJson(renamed.toJson()), renamed);
     }
 };
 

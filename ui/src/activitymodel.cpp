@@ -1,6 +1,7 @@
 #include "ui/activitymodel.h"
 
 #include <core/projectcore.h>
+#include <packer/eventpayloads.h>
 
 #include <QJsonObject>
 
@@ -364,7 +365,8 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
             }
         }
         if (role == Qt::ForegroundRole && (event.kind == EventKind::ActionFailed
-                                           || event.payload.value(u"outcome"_s).toString() == u"failed"_s))
+                                           || (event.kind == EventKind::OperationFinished && event.outcome() == OperationOutcome::Failed)
+                                           || (event.kind == EventKind::BuildFinished && !BuildStats::fromJson(event.payload).succeeded)))
             return stateColor(State::Failed);
         if (role == Qt::ToolTipRole && index.column() == SummaryColumn)
             return event.affectedAssets.join(u'\n');

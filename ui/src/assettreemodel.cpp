@@ -1,5 +1,8 @@
 #include "ui/assettreemodel.h"
 
+#include <packer/eventpayloads.h>
+#include <packer/scanoperation.h>
+
 #include <QBrush>
 #include <QFont>
 #include <QJsonArray>
@@ -476,47 +479,42 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
             finishOperation(event);
             break;
         case EventKind::AssetDiscovered: {
-            const QString path = payload.value(u"path"_s).toString();
-            if (path.isEmpty())
+            const AssetRecord record = AssetRecord::fromJson(payload);
+            if (record.path.isEmpty())
                 break;
             AssetFacts facts;
-            facts.kind = payload.value(u"kind"_s).toString();
-            facts.size = payload.value(u"size"_s).toInteger();
-            facts.hash = payload.value(u"hash"_s).toString();
-            facts.toolTip = payload.contains(u"problem"_s)
-                ? tr("%1 (%2)").arg(path, payload.value(u"problem"_s).toString())
-                : path;
-            const bool known = m_assets.contains(path);
-            ensureAsset(path, facts);
-            m_seenByOperation[event.operationId].insert(path);
+            facts.kind = wireName(record.kind);
+            facts.size = record.size;
+            facts.hash = record.hash;
+            facts.toolTip = record.problem != EntryProblem::None
+                ? tr("%1 (%2)").arg(record.path, wireName(record.problem))
+                : record.path;
+            const bool known = m_assets.contains(record.path);
+            ensureAsset(record.path, facts);
+            m_seenByOperation[event.operationId].insert(record.path);
             if (known)
-                Q_EMIT assetUpdated(path);
+                Q_EMIT assetUpdated(record.path);
             break;
         }
         case EventKind::AssetChanged: {
-            const QString change = payload.value(u"change"_s).toString();
-            if (change == u"removed"_s)
-                removeAsset(payload.value(u"path"_s).toString());
-            else if (change == u"renamed"_s)
-                renameAsset(payload.value(u"previous_path"_s).toString(), payload.value(u"path"_s).toString());
+            const AssetChange change = AssetChange::fromJson(payload);
+            if (change.type == AssetChange::Type::Removed)
+                removeAsset(change.path);
+            else if (change.type == AssetChange::Type::Renamed)
+                renameAsset(change.previousPath, change.path);
             break;
         }
         case EventKind::DiagnosticsUpdated: {
-            const QString asset = payload.value(u"asset"_s).toString();
-            if (payload.value(u"complete"_s).toBool() || asset.isEmpty())
+            const DiagnosticsUpdate update = DiagnosticsUpdate::fromJson(payload);
+            if (update.complete || update.asset.isEmpty())
                 break;
-            QList<Diagnostic> list;
-            for (const QJsonValue &value : payload.value(u"diagnostics"_s).toArray()) {
-                if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
-                    list.append(*diagnostic);
-            }
             auto &target = event.operation == OperationKind::Build ? m_buildDiagnostics : m_doctorDiagnostics;
-            if (list.isEmpty())
-                target.remove(asset);
+            if (update.diagnostics.isEmpty())
+                target.remove(update.asset);
             else
-                target.insert(asset, list);
-            m_seenByOperation[event.operationId].insert(asset);
-            refreshStatus(asset);
+                target.insert(update.asset, update.diagnostics);
+            m_seenByOperation[event.operationId].insert(update.asset);
+            refreshStatus(update.asset);
             break;
         }
         case EventKind::ActionApplied: {

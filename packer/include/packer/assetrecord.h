@@ -26,6 +26,7 @@ enum class EntryProblem {
 };
 
 QString wireName(EntryProblem problem);
+std::optional<EntryProblem> entryProblemFromString(const QString &text);
 
 // One file under the assets folder as the scanner saw it.
 struct AssetRecord {
@@ -37,7 +38,10 @@ struct AssetRecord {
     EntryProblem problem = EntryProblem::None;
     QString linkTarget;    // for symbolic links
 
+    // asset_discovered's payload; fromJson reads it back (modifiedMs is
+    // not on the wire).
     QJsonObject toJson() const;
+    static AssetRecord fromJson(const QJsonObject &object);
     friend bool operator==(const AssetRecord &, const AssetRecord &) = default;
 };
 

@@ -18,7 +18,9 @@ struct AssetChange {
     QString previousPath; // for Renamed
 
     static QString typeName(Type type);
+    // asset_changed's payload, and back (an unknown change reads as Added).
     QJsonObject toJson() const;
+    static AssetChange fromJson(const QJsonObject &object);
     friend bool operator==(const AssetChange &, const AssetChange &) = default;
 };
 
