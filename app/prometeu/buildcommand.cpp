@@ -1,6 +1,7 @@
 #include "clicontext.h"
 #include "commands.h"
 
+#include <core/projectwatcher.h>
 #include <packer/packer.h>
 
 #include <QCoreApplication>
@@ -10,6 +11,69 @@
 using namespace Qt::StringLiterals;
 
 namespace Prometeu::Cli {
+
+namespace {
+
+// "built 3, cached 20, ...; build/demo.pcart (40 KiB, written); 0.12 s"
+void printReport(CliContext &context, const BuildReport &report)
+{
+    printDiagnostics(context.out(), report.diagnostics, context.colour());
+    const QString relative = QDir::current().relativeFilePath(report.cartridgePath);
+    const QString cartridge = relative.startsWith(u".."_s) ? report.cartridgePath : relative;
+    QTextStream &out = context.out();
+    out << QCoreApplication::translate("Cli", "built %1, cached %2, failed %3, excluded %4; ")
+               .arg(report.built).arg(report.cached).arg(report.failed).arg(report.excluded);
+    if (report.failed > 0) {
+        out << QCoreApplication::translate("Cli", "cartridge not written");
+    } else {
+        out << cartridge << u" ("_s << QLocale::system().formattedDataSize(report.bytes) << u", "_s
+            << (report.cartridgeWritten ? QCoreApplication::translate("Cli", "written")
+                                        : QCoreApplication::translate("Cli", "up to date"))
+            << u")"_s;
+    }
+    out << QCoreApplication::translate("Cli", "; %1 s\n").arg(double(report.durationMs) / 1000.0, 0, 'f', 2);
+    out.flush();
+}
+
+// --watch: a build each time the project changes on disk (after a quiet
+// moment), until Ctrl-C. The core's watcher sees what the Studio's sees.
+int watchAndRebuild(CliContext &context, const QString &output)
+{
+    ProjectCore *core = context.core();
+    // A scan tells the watcher which folders and files there are.
+    int exitCode = ExitClean;
+    if (!context.await(core->scan(), &exitCode))
+        return exitCode;
+    context.err() << QCoreApplication::translate("Cli", "Watching %1 for changes (Ctrl-C stops).\n")
+                         .arg(QDir::toNativeSeparators(core->project().assetsPath()));
+    context.err().flush();
+    QEventLoop loop;
+    bool building = false;
+    bool again = false;
+    std::function<void()> rebuild = [&] {
+        if (std::exchange(building, true)) {
+            again = true; // once this build is done
+            return;
+        }
+        auto *watcher = new QFutureWatcher<BuildReport>(&loop);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, &loop, [&, watcher] {
+            watcher->deleteLater();
+            if (watcher->future().resultCount() > 0)
+                printReport(context, watcher->future().result());
+            building = false;
+            core->scan(); // new folders and files get watched too
+            if (std::exchange(again, false))
+                rebuild();
+        });
+        watcher->setFuture(core->build(output));
+    };
+    QObject::connect(core->watcher(), &ProjectWatcher::changed, &loop, [&] { rebuild(); });
+    core->watcher()->setEnabled(true);
+    context.runLoop(loop, [&] { loop.quit(); }, false, QCoreApplication::translate("Cli", "Stopping..."));
+    return ExitClean;
+}
+
+} // namespace
 
 int runBuildCommand(const QStringList &arguments)
 {
@@ -23,6 +87,9 @@ int runBuildCommand(const QStringList &arguments)
     parser.addOption({{u"o"_s, u"output"_s},
                       QCoreApplication::translate("Cli", "Cartridge to write (default: <project>/build/<id>.pcart)."),
                       u"file"_s});
+    parser.addOption({u"watch"_s, QCoreApplication::translate(
+                                      "Cli", "After the build, build again whenever the project changes on disk, "
+                                             "until Ctrl-C.")});
     int exitCode = ExitClean;
     auto context = CliContext::create(parser, arguments, &exitCode);
     if (!context)
@@ -31,25 +98,12 @@ int runBuildCommand(const QStringList &arguments)
     const auto built = context->await(context->core()->build(parser.value(u"output"_s)), &exitCode);
     if (!built)
         return exitCode;
-    const BuildReport &report = *built;
-    printDiagnostics(context->out(), report.diagnostics, context->colour());
-    const QString relative = QDir::current().relativeFilePath(report.cartridgePath);
-    const QString cartridge = relative.startsWith(u".."_s) ? report.cartridgePath : relative;
-    QTextStream &out = context->out();
-    out << QCoreApplication::translate("Cli", "built %1, cached %2, failed %3, excluded %4; ")
-               .arg(report.built).arg(report.cached).arg(report.failed).arg(report.excluded);
-    if (report.failed > 0) {
-        out << QCoreApplication::translate("Cli", "cartridge not written");
-    } else {
-        out << cartridge << u" ("_s << QLocale::system().formattedDataSize(report.bytes) << u", "_s
-            << (report.cartridgeWritten ? QCoreApplication::translate("Cli", "written")
-                                        : QCoreApplication::translate("Cli", "up to date"))
-            << u")"_s;
-    }
-    out << QCoreApplication::translate("Cli", "; %1 s\n").arg(double(report.durationMs) / 1000.0, 0, 'f', 2);
-    if (report.failed > 0)
+    printReport(*context, *built);
+    if (parser.isSet(u"watch"_s))
+        return watchAndRebuild(*context, parser.value(u"output"_s));
+    if (built->failed > 0)
         return ExitDiagnostics;
-    return report.bytes > 0 || report.cartridgeWritten ? ExitClean : ExitUsage;
+    return built->bytes > 0 || built->cartridgeWritten ? ExitClean : ExitUsage;
 }
 
 } // namespace Prometeu::Cli

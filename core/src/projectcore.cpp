@@ -113,7 +113,6 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
     m_sinks->addSink(m_hub.get());
     m_sinks->addSink(m_outcomes.get());
     m_forwarder = std::make_unique<SessionForwarder>(m_session.get(), m_hub.get());
-    connect(m_watcher.get(), &ProjectWatcher::changed, this, [this] { rescan(); });
     connect(m_actions.get(), &ActionHistory::actionApplied, this, [this] {
         Q_EMIT actionApplied();
         // A rename moved a file: the watcher may see it too, but the tree
@@ -333,7 +332,15 @@ bool ProjectCore::cancel(const QString &operationId)
     return true;
 }
 
-void ProjectCore::setWatching(bool watching) { m_watcher->setEnabled(watching); }
+void ProjectCore::setWatching(bool watching)
+{
+    // The Studio's reaction; a host that wants another (the CLI's build
+    // --watch) enables watcher() itself and connects to it.
+    disconnect(m_watcher.get(), &ProjectWatcher::changed, this, nullptr);
+    if (watching)
+        connect(m_watcher.get(), &ProjectWatcher::changed, this, [this] { rescan(); });
+    m_watcher->setEnabled(watching);
+}
 
 bool ProjectCore::setServing(bool serving, QString *error, const ServeOptions &options)
 {

@@ -6,6 +6,8 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
 
 #include <csignal>
 
@@ -275,6 +277,31 @@ private Q_SLOTS:
         QCOMPARE(output.exitCode, 0);
         QVERIFY2(output.out.contains("added     data/new.json"), output.out.constData());
         QVERIFY(output.out.contains("1 change"));
+    }
+
+    void buildWatchRebuildsWhatChangedUntilCtrlC()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        QProcess watch;
+        watch.start(TestSupport::binaryPath(u"prometeu"_s), {u"build"_s, dir.path(), u"--watch"_s});
+        QByteArray out;
+        QByteArray err;
+        auto read = [&] {
+            out += watch.readAllStandardOutput();
+            err += watch.readAllStandardError();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT((read(), out.contains("built 26, cached 0") && err.contains("Watching")), 30'000);
+        // An edit in place: exactly that asset is converted again.
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/data/items.json"_s), R"({"edited": true})"));
+        QTRY_VERIFY_WITH_TIMEOUT((read(), out.contains("built 1, cached 25")), 30'000);
+        // A new file in a watched folder is seen too.
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/data/extra.json"_s), R"({"new": true})"));
+        QTRY_VERIFY_WITH_TIMEOUT((read(), out.contains("built 1, cached 26")), 30'000);
+        ::kill(pid_t(watch.processId()), SIGINT); // what Ctrl-C does
+        QVERIFY(watch.waitForFinished(15'000));
+        QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(watch.exitCode(), 0);
     }
 };
 

@@ -70,7 +70,6 @@ public:
     EventHub *hub() const { return m_hub.get(); }
     ActionHistory *actions() const { return m_actions.get(); }
     QUndoStack *undoStack() const;
-    ProjectWatcher *watcher() const { return m_watcher.get(); }
     // What the stream server's clients may do: the same requests as below.
     ServerActions *serverActions() const;
     // Another sink for every packer event (the Studio's adapter, the CLI's
@@ -110,6 +109,8 @@ public:
     qsizetype runningOperations() const { return m_running.size(); }
     // Rescans when the project changes on disk (off by default).
     void setWatching(bool watching);
+    // The project's watcher, for hosts that react otherwise (build --watch).
+    ProjectWatcher *watcher() const { return m_watcher.get(); }
 
     // Serves the hub on 127.0.0.1 (docs/streaming.md). Off by default.
     using ServeOptions = ProjectServeOptions;
