@@ -53,6 +53,29 @@
     </message>
 </context>
 <context>
+    <name>ActivityModel</name>
+    <message>
+        <source>Scan</source>
+        <translation>Exame</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>Diagnóstico</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Geração</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ação</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+</context>
+<context>
     <name>AssetConverter</name>
     <message>
         <source>Unknown file type: stored in the cartridge as it is.</source>
@@ -770,12 +793,6 @@ Contrato do protocolo: docs/streaming.md.</translation>
         <translation>--port deve ser um número de 0 a 65535.
 </translation>
     </message>
-    <message>
-        <source>Serving without history: %1
-</source>
-        <translation>Servindo sem histórico: %1
-</translation>
-    </message>
     <message numerus="yes">
         <source>%n operation(s) of an earlier run never finished; marked interrupted.
 </source>
@@ -837,20 +854,20 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <translation>--url http://... e --token são obrigatórios.</translation>
     </message>
     <message>
-        <source>The history cannot be written (%1); events are kept and retried.
+        <source>Watching %1 for changes (Ctrl-C stops).
 </source>
-        <translation>O histórico não pode ser gravado (%1); os eventos são mantidos e gravados de novo.
+        <translation>Observando %1 em busca de mudanças (Ctrl-C para).
 </translation>
     </message>
-    <message numerus="yes">
-        <source>The history is written again; %n event(s) could not be kept.
+    <message>
+        <source>After the build, build again whenever the project changes on disk, until Ctrl-C.</source>
+        <translation>Depois da compilação, compila de novo sempre que o projeto muda no disco, até Ctrl-C.</translation>
+    </message>
+    <message>
+        <source>Going on without the event history: %1
 </source>
-        <translation>
-            <numerusform>O histórico voltou a ser gravado; %n evento não pôde ser mantido.
-</numerusform>
-            <numerusform>O histórico voltou a ser gravado; %n eventos não puderam ser mantidos.
-</numerusform>
-        </translation>
+        <translation>Seguindo sem o histórico de eventos: %1
+</translation>
     </message>
 </context>
 <context>
@@ -1061,6 +1078,82 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
     <message>
         <source>The assets folder &apos;%1&apos; does not exist.</source>
         <translation>A pasta de assets &apos;%1&apos; não existe.</translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::ActionHistory</name>
+    <message>
+        <source>%1 could not be applied: %2</source>
+        <translation>Não foi possível aplicar %1: %2</translation>
+    </message>
+    <message>
+        <source>the operation was cancelled</source>
+        <translation>a operação foi cancelada</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>Não há nada para desfazer.</translation>
+    </message>
+    <message>
+        <source>There is nothing to redo.</source>
+        <translation>Não há nada para refazer.</translation>
+    </message>
+    <message>
+        <source>Could not undo %1: %2 Nothing was changed.</source>
+        <translation>Não foi possível desfazer %1: %2 Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>Could not redo %1: %2 Nothing was changed.</source>
+        <translation>Não foi possível refazer %1: %2 Nada foi alterado.</translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::ProjectCore</name>
+    <message>
+        <source>Opened %1 (%2).</source>
+        <translation>%1 aberto (%2).</translation>
+    </message>
+    <message>
+        <source>The event history cannot be kept: %1</source>
+        <translation>O histórico de eventos não pode ser mantido: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n operation(s) of an earlier session never finished; marked interrupted.</source>
+        <translation>
+            <numerusform>%n operação de uma sessão anterior não terminou; marcada como interrompida.</numerusform>
+            <numerusform>%n operações de uma sessão anterior não terminaram; marcadas como interrompidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The event history cannot be written (%1). Events are kept and retried every second.</source>
+        <translation>O histórico de eventos não pode ser gravado (%1). Os eventos são mantidos e gravados de novo a cada segundo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The event history is written again; %n event(s) could not be kept.</source>
+        <translation>
+            <numerusform>O histórico de eventos voltou a ser gravado; %n evento não pôde ser mantido.</numerusform>
+            <numerusform>O histórico de eventos voltou a ser gravado; %n eventos não puderam ser mantidos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The event history is written again; nothing was lost.</source>
+        <translation>O histórico de eventos voltou a ser gravado; nada se perdeu.</translation>
+    </message>
+    <message>
+        <source>A scan is already running.</source>
+        <translation>Um exame já está em andamento.</translation>
+    </message>
+    <message>
+        <source>Unknown operation %1.</source>
+        <translation>Operação desconhecida: %1.</translation>
+    </message>
+    <message>
+        <source>The preview could not be made.</source>
+        <translation>Não foi possível gerar a prévia.</translation>
+    </message>
+    <message>
+        <source>Serving events at %1 (token %2).</source>
+        <translation>Servindo eventos em %1 (token %2).</translation>
     </message>
 </context>
 <context>

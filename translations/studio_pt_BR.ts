@@ -53,6 +53,29 @@
     </message>
 </context>
 <context>
+    <name>ActivityModel</name>
+    <message>
+        <source>Scan</source>
+        <translation>Exame</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>Diagnóstico</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Geração</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ação</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+</context>
+<context>
     <name>AssetConverter</name>
     <message>
         <source>Unknown file type: stored in the cartridge as it is.</source>
@@ -677,6 +700,33 @@
     </message>
 </context>
 <context>
+    <name>Prometeu::ActionHistory</name>
+    <message>
+        <source>%1 could not be applied: %2</source>
+        <translation>Não foi possível aplicar %1: %2</translation>
+    </message>
+    <message>
+        <source>the operation was cancelled</source>
+        <translation>a operação foi cancelada</translation>
+    </message>
+    <message>
+        <source>There is nothing to undo.</source>
+        <translation>Não há nada para desfazer.</translation>
+    </message>
+    <message>
+        <source>There is nothing to redo.</source>
+        <translation>Não há nada para refazer.</translation>
+    </message>
+    <message>
+        <source>Could not undo %1: %2 Nothing was changed.</source>
+        <translation>Não foi possível desfazer %1: %2 Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>Could not redo %1: %2 Nothing was changed.</source>
+        <translation>Não foi possível refazer %1: %2 Nada foi alterado.</translation>
+    </message>
+</context>
+<context>
     <name>Prometeu::ActivityModel</name>
     <message>
         <source>%1 ms</source>
@@ -689,26 +739,6 @@
     <message>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <source>Scan</source>
-        <translation>Exame</translation>
-    </message>
-    <message>
-        <source>Doctor</source>
-        <translation>Diagnóstico</translation>
-    </message>
-    <message>
-        <source>Build</source>
-        <translation>Geração</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Ação</translation>
-    </message>
-    <message>
-        <source>Preview</source>
-        <translation>Prévia</translation>
     </message>
     <message>
         <source>Running</source>
@@ -1434,22 +1464,10 @@ prometeu tail --url %1 --token %2</translation>
     </message>
 </context>
 <context>
-    <name>Prometeu::ProjectServices</name>
+    <name>Prometeu::ProjectCore</name>
     <message>
         <source>Opened %1 (%2).</source>
         <translation>%1 aberto (%2).</translation>
-    </message>
-    <message>
-        <source>The preview could not be made.</source>
-        <translation>Não foi possível gerar a prévia.</translation>
-    </message>
-    <message>
-        <source>A scan is already running.</source>
-        <translation>Um exame já está em andamento.</translation>
-    </message>
-    <message>
-        <source>Unknown operation %1.</source>
-        <translation>Operação desconhecida: %1.</translation>
     </message>
     <message>
         <source>The event history cannot be kept: %1</source>
@@ -1461,10 +1479,6 @@ prometeu tail --url %1 --token %2</translation>
             <numerusform>%n operação de uma sessão anterior não terminou; marcada como interrompida.</numerusform>
             <numerusform>%n operações de uma sessão anterior não terminaram; marcadas como interrompidas.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Serving events at %1 (token %2).</source>
-        <translation>Servindo eventos em %1 (token %2).</translation>
     </message>
     <message>
         <source>The event history cannot be written (%1). Events are kept and retried every second.</source>
@@ -1480,6 +1494,22 @@ prometeu tail --url %1 --token %2</translation>
     <message>
         <source>The event history is written again; nothing was lost.</source>
         <translation>O histórico de eventos voltou a ser gravado; nada se perdeu.</translation>
+    </message>
+    <message>
+        <source>A scan is already running.</source>
+        <translation>Um exame já está em andamento.</translation>
+    </message>
+    <message>
+        <source>Unknown operation %1.</source>
+        <translation>Operação desconhecida: %1.</translation>
+    </message>
+    <message>
+        <source>The preview could not be made.</source>
+        <translation>Não foi possível gerar a prévia.</translation>
+    </message>
+    <message>
+        <source>Serving events at %1 (token %2).</source>
+        <translation>Servindo eventos em %1 (token %2).</translation>
     </message>
 </context>
 <context>
