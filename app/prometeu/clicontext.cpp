@@ -126,10 +126,9 @@ ProjectCore *CliContext::core()
 
 CliContext::~CliContext()
 {
-    if (m_core) {
-        m_core->removeEventSink(&m_fanOut);
-        m_core.reset(); // ends its operations and writes the last of the history
-    }
+    // Ends the core's operations (their last events still reach this
+    // context's sinks, which outlive it) and writes the last of the history.
+    m_core.reset();
     m_pool.waitForDone();
     if (m_jsonLines)
         m_jsonLines->flush();

@@ -38,11 +38,19 @@ private:
     {
         if (std::exchange(m_done, false))
             return;
-        // Called by the stack directly (its own QActions): do the work here
-        // and say so when it fails.
+        // Called by the stack directly (QUndoStack::undo()/redo(), e.g. a
+        // QUndoView): do the work here. The stack moves when this returns,
+        // whatever happened, so a failure puts it back where the data is
+        // (the index it has now, during this call) once it has moved.
         const ActionResult result = m_history->runNow(action);
-        if (!result.applied)
-            Q_EMIT m_history->actionRefused(ActionHistory::tr("%1 could not be applied: %2").arg(text(), result.reason));
+        if (result.applied)
+            return;
+        QUndoStack *stack = m_history->stack();
+        const int whereTheDataIs = stack->index();
+        m_done = true; // moving back must not apply anything
+        QMetaObject::invokeMethod(stack, [stack, whereTheDataIs] { stack->setIndex(whereTheDataIs); },
+                                  Qt::QueuedConnection);
+        Q_EMIT m_history->actionRefused(ActionHistory::tr("%1 could not be applied: %2").arg(text(), result.reason));
     }
 
     ActionHistory *m_history;

@@ -16,9 +16,11 @@ class Packer;
 // once applied it goes on the undo stack with the inverse the packer
 // reported. undo()/redo() apply that inverse (or the action again) first
 // and move the stack only when it worked: a failed inverse leaves the stack
-// where the data is and says why, in words. Each command does its work
-// inside its own undo()/redo(), as Tiled's do, so the stack's own actions
-// (QUndoStack::createUndoAction) are truthful too.
+// where the data is and says why, in words. Each command also does its
+// work inside its own undo()/redo(), as Tiled's do, for whoever drives the
+// stack directly (a QUndoView, createUndoAction): there a failure is said
+// the same way and the stack is put back, from the event loop, where the
+// data is.
 class ActionHistory : public QObject
 {
     Q_OBJECT
