@@ -9,9 +9,10 @@ using namespace Qt::StringLiterals;
 namespace Prometeu {
 
 OperationPublisher::OperationPublisher(PackerEventSink *sink, QString projectId,
-                                       OperationKind operation, QString operationId, PackerEventSink *observer)
+                                       OperationKind operation, QString operationId,
+                                       std::shared_ptr<PackerEventSink> observer)
     : m_sink(sink)
-    , m_observer(observer)
+    , m_observer(std::move(observer))
     , m_projectId(std::move(projectId))
     , m_operation(operation)
     , m_operationId(operationId.isEmpty() ? newOperationId(operation) : std::move(operationId))

@@ -22,9 +22,9 @@ void Packer::setCacheStore(std::shared_ptr<CacheStore> store)
     m_cache = store ? std::move(store) : std::make_shared<LocalCacheStore>(m_project.statePath(u"cache"_s));
 }
 
-std::shared_ptr<OperationPublisher> Packer::newPublisher(OperationKind kind, PackerEventSink *observer)
+std::shared_ptr<OperationPublisher> Packer::newPublisher(OperationKind kind, std::shared_ptr<PackerEventSink> observer)
 {
-    auto publisher = std::make_shared<OperationPublisher>(m_sink, m_project.id(), kind, QString(), observer);
+    auto publisher = std::make_shared<OperationPublisher>(m_sink, m_project.id(), kind, QString(), std::move(observer));
     m_lastOperationId = publisher->operationId();
     return publisher;
 }
@@ -52,10 +52,10 @@ QFuture<DoctorReport> Packer::doctor(const ScanReport &scan)
         });
 }
 
-QFuture<BuildReport> Packer::build(const QString &cartridgePath, PackerEventSink *observer)
+QFuture<BuildReport> Packer::build(const QString &cartridgePath, std::shared_ptr<PackerEventSink> observer)
 {
     return runOperation<BuildReport>(
-        m_pool, newPublisher(OperationKind::Build, observer),
+        m_pool, newPublisher(OperationKind::Build, std::move(observer)),
         QCoreApplication::translate("Packer", "Building the cartridge of %1.").arg(m_project.manifest().name),
         QJsonObject{},
         [operation = BuildOperation(m_project, m_pool, m_cache, cartridgePath)](OperationScope &scope) mutable {

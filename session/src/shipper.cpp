@@ -15,6 +15,7 @@
 #include <QPromise>
 #include <QSet>
 #include <QFutureWatcher>
+#include <QMutex>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <cstdio>
@@ -37,8 +38,20 @@ class BuildEventTranslator final : public PackerEventSink
 public:
     explicit BuildEventTranslator(ShipperOutput *output) : m_output(output) {}
 
+    // After this, events are dropped: the preparation is over and its
+    // output may be gone (a build cancelled before it ran still reports
+    // its end, later, from the pool).
+    void detach()
+    {
+        QMutexLocker locker(&m_mutex);
+        m_output = nullptr;
+    }
+
     void publish(const PackerEvent &event) override
     {
+        QMutexLocker locker(&m_mutex);
+        if (!m_output)
+            return;
         ShipperMessage message;
         message.stage = LogSource::Build;
         message.text = event.summary;
@@ -73,6 +86,7 @@ public:
     }
 
 private:
+    QMutex m_mutex;
     ShipperOutput *m_output;
 };
 
@@ -109,7 +123,8 @@ void collectReferences(const QJsonValue &value, QStringList *out)
 // as long as the build, the promise until the last stage has answered.
 struct Shipper::Preparation {
     Preparation(ShipperOutput *output, QString finalPath)
-        : output(output), translator(output), finalPath(std::move(finalPath)), staging(this->finalPath + u".staging"_s)
+        : output(output), translator(std::make_shared<BuildEventTranslator>(output)), finalPath(std::move(finalPath)),
+          staging(this->finalPath + u".staging"_s)
     {
     }
 
@@ -125,6 +140,7 @@ struct Shipper::Preparation {
                                                                             : reason;
         if (result.outcome == ShipperResult::Outcome::Ready)
             result.cartridgePath = cartridgePath;
+        translator->detach();
         output->finished(result);
         promise.addResult(result);
         promise.finish();
@@ -133,7 +149,7 @@ struct Shipper::Preparation {
     void validateAndPack(const Project &project);
 
     ShipperOutput *output;
-    BuildEventTranslator translator;
+    std::shared_ptr<BuildEventTranslator> translator; // shared with the build, which may outlive this
     QString finalPath;
     QString staging; // built next to the final file: it replaces it only after validation
     QPromise<ShipperResult> promise;
@@ -172,7 +188,7 @@ QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &ca
         output, cartridgePath.isEmpty() ? BuildOperation::defaultCartridgePath(m_packer->project()) : cartridgePath);
     preparation->promise.start();
     const QFuture<ShipperResult> result = preparation->promise.future();
-    QFuture<BuildReport> build = m_packer->build(preparation->staging, &preparation->translator);
+    QFuture<BuildReport> build = m_packer->build(preparation->staging, preparation->translator);
     preparation->build = build;
     m_active = preparation;
 

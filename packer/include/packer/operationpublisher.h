@@ -3,6 +3,7 @@
 #include "packer/packerevent.h"
 
 #include <QMutex>
+#include <memory>
 
 namespace Prometeu {
 
@@ -20,9 +21,11 @@ class OperationPublisher
 {
 public:
     // `observer`, if any, also gets this operation's events, after the
-    // sink (e.g. the shipper reading its own build).
+    // sink (e.g. the shipper reading its own build). Shared: an operation
+    // cancelled before it ran publishes its end when its task is destroyed,
+    // which may be after whoever asked has moved on.
     OperationPublisher(PackerEventSink *sink, QString projectId, OperationKind operation,
-                       QString operationId = {}, PackerEventSink *observer = nullptr);
+                       QString operationId = {}, std::shared_ptr<PackerEventSink> observer = {});
 
     QString operationId() const { return m_operationId; }
     QString projectId() const { return m_projectId; }
@@ -51,7 +54,7 @@ private:
     bool publishLocked(PackerEvent &event);
 
     PackerEventSink *m_sink;
-    PackerEventSink *m_observer;
+    std::shared_ptr<PackerEventSink> m_observer;
     const QString m_projectId;
     const OperationKind m_operation;
     const QString m_operationId;

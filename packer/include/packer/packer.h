@@ -34,9 +34,9 @@ public:
     // Checks the assets of a completed scan.
     QFuture<DoctorReport> doctor(const ScanReport &scan);
     // Builds the cartridge (default: BuildOperation::defaultCartridgePath).
-    // `observer`, if any, also gets this build's events (not owned; it must
-    // outlive the build).
-    QFuture<BuildReport> build(const QString &cartridgePath = {}, PackerEventSink *observer = nullptr);
+    // `observer`, if any, also gets this build's events; the operation keeps
+    // it alive as long as it may publish.
+    QFuture<BuildReport> build(const QString &cartridgePath = {}, std::shared_ptr<PackerEventSink> observer = {});
     // Applies one change to the project's assets; action_applied carries
     // its inverse.
     QFuture<ActionResult> apply(const AssetAction &action);
@@ -54,7 +54,7 @@ public:
     std::shared_ptr<CacheStore> cacheStore() const { return m_cache; }
 
 private:
-    std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind, PackerEventSink *observer = nullptr);
+    std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind, std::shared_ptr<PackerEventSink> observer = {});
 
     Project m_project;
     PackerEventSink *m_sink;
