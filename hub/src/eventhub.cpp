@@ -39,7 +39,16 @@ EventHub::EventHub(QString projectId, quint64 firstSeq, qsizetype recentFrames, 
     , m_recentLimit(qMax<qsizetype>(1, recentFrames))
     , m_nextSeq(qMax<quint64>(1, firstSeq))
 {
-    m_stamper = std::thread([this] { stampLoop(); });
+    m_stamper.reset(QThread::create([this] {
+        stampLoop();
+        // Said through the intake's std:: primitives, which ThreadSanitizer
+        // sees (QThread::wait() waits inside Debian's uninstrumented Qt).
+        std::lock_guard lock(m_intakeMutex);
+        m_stamperDone = true;
+        m_intakeChanged.notify_all();
+    }));
+    m_stamper->setObjectName(QStringLiteral("hub stamper"));
+    m_stamper->start();
 }
 
 EventHub::~EventHub()
@@ -49,7 +58,11 @@ EventHub::~EventHub()
         m_stopping = true;
     }
     m_intakeChanged.notify_all();
-    m_stamper.join(); // stamps what is left first
+    {
+        std::unique_lock lock(m_intakeMutex);
+        m_intakeChanged.wait(lock, [this] { return m_stamperDone; }); // it stamps what is left first
+    }
+    m_stamper->wait();
     QMutexLocker locker(&m_mutex);
     for (HubSubscription *subscription : m_subscribers)
         subscription->m_hub = nullptr;

@@ -11,12 +11,12 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <QObject>
+#include <QThread>
 
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <variant>
 #include <vector>
 
@@ -120,7 +120,10 @@ private:
     quint64 m_enqueued = 0; // items ever published
     quint64 m_stamped = 0;  // of those, delivered
     bool m_stopping = false;
-    std::thread m_stamper;
+    bool m_stamperDone = false;
+    // A QThread (not a bare std::thread): it posts queued notifications to
+    // subscribers, which Qt expects from a thread it knows.
+    std::unique_ptr<QThread> m_stamper;
 
     mutable QMutex m_mutex;
     quint64 m_nextSeq;
