@@ -12,6 +12,9 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -38,7 +41,7 @@ HubFrame frameFromRow(const QSqlQuery &query)
     frame.source = query.value(3).toString();
     frame.operationId = query.value(4).toString();
     frame.droppable = query.value(5).toBool();
-    frame.body = std::make_shared<HubFrameBody>(frame.seq, frame.kind.toUtf8(), query.value(6).toByteArray());
+    frame.body = std::make_shared<HubFrameBody>(frame.seq, frame.kind, query.value(6).toByteArray());
     return frame;
 }
 
@@ -203,12 +206,14 @@ public:
     void take(const QList<HubFrame> &frames)
     {
         m_kept.reserve(frames.size());
+        m_keptSeqs.reserve(size_t(frames.size()));
         for (const HubFrame &frame : frames) {
             const QString stream = m_history->streamOf(frame);
             noteStream(frame, stream);
             if (frame.droppable)
                 thin(frame, stream);
             m_kept.append(&frame);
+            m_keptSeqs.push_back(frame.seq);
         }
     }
 
@@ -314,18 +319,19 @@ private:
             state = m_history->m_states.insert(
                 stream, StreamState{{m_history->m_limits.droppableHead, m_history->m_limits.droppableTail}, {}});
         const std::optional<quint64> leaving = state->window.push(frame.seq);
-        if (leaving) {
-            if (const auto pending = m_pendingIndex.constFind(*leaving); pending != m_pendingIndex.cend()) {
-                m_kept[*pending] = nullptr; // came and went within this batch
-                m_pendingIndex.erase(pending);
-            } else {
-                m_remove.addBindValue(qint64(*leaving));
-                m_remove.exec();
-            }
-            state->gap.add(*leaving); // the gap sits where the first dropped frame was
-            m_gapsChanged.insert(stream);
+        if (!leaving)
+            return;
+        // Frames of this batch are in seq order: found there, it came and
+        // went within the batch and is never written; otherwise it was.
+        const auto in = std::lower_bound(m_keptSeqs.cbegin(), m_keptSeqs.cend(), *leaving);
+        if (in != m_keptSeqs.cend() && *in == *leaving) {
+            m_kept[in - m_keptSeqs.cbegin()] = nullptr;
+        } else {
+            m_remove.addBindValue(qint64(*leaving));
+            m_remove.exec();
         }
-        m_pendingIndex.insert(frame.seq, m_kept.size());
+        state->gap.add(*leaving); // the gap sits where the first dropped frame was
+        m_gapsChanged.insert(stream);
     }
 
     EventHistory *m_history;
@@ -336,8 +342,8 @@ private:
     QSqlQuery m_summarise;
     QSqlQuery m_dropped;
     const qint64 m_now;
-    QList<const HubFrame *> m_kept;         // in seq order; null: thinned before it was written
-    QHash<quint64, qsizetype> m_pendingIndex; // droppable frames of this batch -> their index in m_kept
+    QList<const HubFrame *> m_kept; // this batch in seq order; null: thinned before it was written
+    std::vector<quint64> m_keptSeqs; // their seqs, to find one by binary search
     QSet<QString> m_gapsChanged;
     QStringList m_finished;
 };

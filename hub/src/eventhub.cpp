@@ -87,7 +87,7 @@ void EventHub::publishLog(const LogEntry &entry) { enqueue(entry); }
 
 void EventHub::publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run)
 {
-    enqueue(StateChange{previous, current, reason, run, QDateTime::currentMSecsSinceEpoch()});
+    enqueue(SessionStateChange{previous, current, reason, run, QDateTime::currentMSecsSinceEpoch()});
 }
 
 void EventHub::enqueue(Intake item)
@@ -114,8 +114,8 @@ void EventHub::stampLoop()
                 return; // stopping, and nothing left
             batch.swap(m_intake);
         }
-        for (const Intake &item : batch)
-            stamp(item);
+        for (Intake &item : batch)
+            stamp(std::move(item));
         {
             std::lock_guard lock(m_intakeMutex);
             m_stamped += batch.size();
@@ -132,13 +132,12 @@ void EventHub::settle() const
     m_intakeChanged.wait(lock, [&] { return m_stamped >= target; });
 }
 
-void EventHub::stamp(const Intake &item)
+void EventHub::stamp(Intake &&item)
 {
     // Only what the hub and the stores read is worked out here; the
     // envelope, its hash and its JSON wait until somebody asks.
     HubFrame frame;
     Pending pending;
-    std::function<QJsonObject()> envelope;
     if (const auto *event = std::get_if<PackerEvent>(&item)) {
         frame.channel = u"packer"_s;
         frame.kind = wireName(event->kind);
@@ -156,11 +155,6 @@ void EventHub::stamp(const Intake &item)
             pending.operationState = Pending::Progress;
             pending.progress = QJsonObject{{u"done"_s, event->progress->done}, {u"total"_s, event->progress->total}};
         }
-        envelope = [event = *event] {
-            QJsonObject object = event.toJson();
-            object.insert(u"channel"_s, u"packer"_s);
-            return object;
-        };
     } else if (const auto *entry = std::get_if<LogEntry>(&item)) {
         frame.channel = u"log"_s;
         frame.kind = u"log"_s;
@@ -169,35 +163,16 @@ void EventHub::stamp(const Intake &item)
         const bool kept = entry->isStateChange || entry->isDropMarker || entry->severity == LogSeverity::Error
             || entry->severity == LogSeverity::Warning;
         frame.droppable = !kept;
-        envelope = [entry = *entry, projectId = m_projectId] {
-            QJsonObject object = entry.toJson();
-            object.insert(u"project_id"_s, projectId);
-            object.insert(u"kind"_s, u"log"_s);
-            object.insert(u"channel"_s, u"log"_s);
-            return object;
-        };
     } else {
-        const auto &change = std::get<StateChange>(item);
+        const auto &change = std::get<SessionStateChange>(item);
         frame.channel = u"session"_s;
         frame.kind = u"state_changed"_s;
         frame.source = u"session"_s;
         frame.state = wireName(change.current);
         frame.summary = change.reason;
         frame.run = change.run;
-        envelope = [change, projectId = m_projectId] {
-            return QJsonObject{
-                {u"project_id"_s, projectId},
-                {u"kind"_s, u"state_changed"_s},
-                {u"previous"_s, wireName(change.previous)},
-                {u"state"_s, wireName(change.current)},
-                {u"reason"_s, change.reason},
-                {u"run"_s, qint64(change.run)},
-                {u"timestamp"_s, QDateTime::fromMSecsSinceEpoch(change.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs)},
-                {u"channel"_s, u"session"_s},
-            };
-        };
     }
-    pending.body = std::make_shared<HubFrameBody>(frame.kind.toUtf8(), std::move(envelope));
+    pending.body = std::make_shared<HubFrameBody>(frame.kind, std::move(item), m_projectId);
     deliver(std::move(frame), std::move(pending));
 }
 

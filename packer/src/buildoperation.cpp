@@ -229,7 +229,7 @@ bool BuildRun::selectAssets()
         m_scope.fail(error);
         return false;
     }
-    m_statePath = m_project.statePath(u"build-state.json"_s);
+    m_statePath = m_project.statePath(QLatin1StringView(BuildState::fileName));
     m_previous = BuildState::load(m_statePath);
     const QList<AssetRecord> records = FileTreeWalker(m_project.assetsPath(), m_project.rootPath()).walk();
     m_items.reserve(records.size());

@@ -190,7 +190,7 @@ private Q_SLOTS:
             // A cold cache, so every phase (hashing, converting, writing the
             // cartridge) is somewhere in the kill window.
             QDir(m_project + u"/.prometeu/cache"_s).removeRecursively();
-            QFile::remove(m_project + u"/.prometeu/build-state.json"_s);
+            QFile::remove(m_project + u"/.prometeu/build-state.bin"_s);
             const QByteArray before = TestSupport::readFile(cartridgeOf(m_project));
             QProcess build;
             build.start(TestSupport::binaryPath(u"prometeu"_s), {u"build"_s, m_project});
@@ -250,7 +250,7 @@ private Q_SLOTS:
         int interrupted = 0;
         for (int point = 0; point < 5; ++point) {
             QDir(m_project + u"/.prometeu/cache"_s).removeRecursively();
-            QFile::remove(m_project + u"/.prometeu/build-state.json"_s); // or it is a no-op
+            QFile::remove(m_project + u"/.prometeu/build-state.bin"_s); // or it is a no-op
             QProcess serve;
             serve.start(TestSupport::binaryPath(u"prometeu"_s), {u"serve"_s, m_project, u"--token"_s, u"fault-token-0123456789"_s});
             QVERIFY(serve.waitForStarted());

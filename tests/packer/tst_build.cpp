@@ -1,6 +1,7 @@
 #include "testsupport.h"
 
 #include <packer/assetconverter.h>
+#include <packer/buildstate.h>
 #include <packer/localcachestore.h>
 #include <packer/cartridge.h>
 #include <packer/eventbuffer.h>
@@ -157,9 +158,8 @@ private Q_SLOTS:
         const Run run = build(m_demo);
         QCOMPARE(run.count(EventKind::CacheMiss), 0);
         // The new mtime was recorded: the next build trusts stat again.
-        QVERIFY(TestSupport::readFile(m_demo + u"/.prometeu/build-state.json"_s)
-                    .contains(QByteArray::number(QFileInfo(m_demo + u"/assets/sprites/hero.png"_s)
-                                                     .lastModified().toMSecsSinceEpoch())));
+        QCOMPARE(BuildState::load(m_demo + u"/.prometeu/build-state.bin"_s).assets.value(u"sprites/hero.png"_s).modifiedMs,
+                 QFileInfo(m_demo + u"/assets/sprites/hero.png"_s).lastModified().toMSecsSinceEpoch());
     }
 
     void corruptCacheEntryIsDetectedAndRebuilt()

@@ -83,14 +83,7 @@ public:
 
 private:
     friend class HubSubscription;
-    struct StateChange {
-        SessionState previous;
-        SessionState current;
-        QString reason;
-        quint32 run;
-        qint64 timestampMs;
-    };
-    using Intake = std::variant<PackerEvent, LogEntry, StateChange>;
+    using Intake = HubSource;
     void enqueue(Intake item);
     void stampLoop();
     // What stamping worked out for the hub's own state, besides the frame.
@@ -104,7 +97,7 @@ private:
         QJsonObject progress; // the latest, if any
         QString summary;      // with it
     };
-    void stamp(const Intake &item);
+    void stamp(Intake &&item);
     void deliver(HubFrame frame, Pending pending);
     void unsubscribe(HubSubscription *subscription);
     QList<HubFrame> takeFor(HubSubscription *subscription, bool *overflowed, quint64 *lostFrames);

@@ -1,15 +1,32 @@
 #pragma once
 
+#include <packer/packerevent.h>
+#include <session/logentry.h>
+#include <session/sessionstate.h>
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
-#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <variant>
 
 namespace Prometeu {
+
+// A session state change as published to the hub.
+struct SessionStateChange {
+    SessionState previous = SessionState::Idle;
+    SessionState current = SessionState::Idle;
+    QString reason;
+    quint32 run = 0;
+    qint64 timestampMs = 0;
+};
+
+// What a frame was made from, kept until its envelope is made.
+using HubSource = std::variant<PackerEvent, LogEntry, SessionStateChange>;
 
 // The part of a frame that costs to make: its envelope (with "seq" and
 // "hash"), the compact JSON and the Server-Sent Events message. Made once,
@@ -20,12 +37,12 @@ namespace Prometeu {
 class HubFrameBody
 {
 public:
-    // `envelope` builds the envelope without "seq" and "hash"; the seq is
-    // set once known (before the body is shared).
-    HubFrameBody(QByteArray kind, std::function<QJsonObject()> envelope);
+    // The envelope is made from `source` (log lines and state changes get
+    // `projectId`); the seq is set once known (before the body is shared).
+    HubFrameBody(QString kind, HubSource source, QString projectId);
     void setSeq(quint64 seq) { m_seq = seq; }
     // A frame read back: its JSON is known.
-    HubFrameBody(quint64 seq, QByteArray kind, QByteArray json);
+    HubFrameBody(quint64 seq, QString kind, QByteArray json);
 
     const QJsonObject &envelope() const;
     const QByteArray &json() const;
@@ -33,10 +50,12 @@ public:
 
 private:
     void make() const;
+    QJsonObject envelopeOf(const HubSource &source) const;
 
     quint64 m_seq = 0;
-    const QByteArray m_kind;
-    mutable std::function<QJsonObject()> m_build;
+    const QString m_kind;
+    const QString m_projectId;
+    mutable std::optional<HubSource> m_source; // until made
     mutable std::once_flag m_once;
     mutable QJsonObject m_envelope;
     mutable QByteArray m_json;
@@ -65,6 +84,14 @@ struct HubFrame {
     QByteArray sse() const { return body ? body->sse() : QByteArray(); } // the whole SSE message (hub/sseformat.h)
     QByteArray hash() const { return envelope().value(QLatin1StringView("hash")).toString().toLatin1(); }
 };
+
+} // namespace Prometeu
+
+// Moved in memory as a block (implicitly shared strings and a shared
+// pointer), so queues of frames grow without copying each one.
+Q_DECLARE_TYPEINFO(Prometeu::HubFrame, Q_RELOCATABLE_TYPE);
+
+namespace Prometeu {
 
 // What a client subscribes to; empty fields match everything.
 struct FrameFilter {

@@ -5,10 +5,11 @@
 
 namespace Prometeu {
 
-// What the previous build knew, in <project>/.prometeu/build-state.json:
+// What the previous build knew, in <project>/.prometeu/build-state.bin:
 // per asset the stat and hashes that let a rebuild skip reading unchanged
 // files (like ninja's log), and what the last written cartridge contains.
 struct BuildState {
+    static constexpr const char *fileName = "build-state.bin";
     struct Asset {
         qint64 size = 0;
         qint64 modifiedMs = 0;

@@ -3,17 +3,21 @@
 #include <QString>
 #include <QStringView>
 #include <optional>
+#include <string>
 
 namespace Prometeu {
 
 // Lookups in a table of {enum value, wire name} pairs, the single source of
 // the names an enum has in JSON, logs and on the command line.
+// The names are string literals: the QString refers to them in place
+// (no allocation), which matters at one call per event.
 template<typename Table, typename Enum>
 QString wireNameIn(const Table &table, Enum value)
 {
     for (const auto &[key, name] : table) {
         if (key == value)
-            return QString::fromUtf16(name);
+            return QString::fromRawData(reinterpret_cast<const QChar *>(name),
+                                        qsizetype(std::char_traits<char16_t>::length(name)));
     }
     return {};
 }
