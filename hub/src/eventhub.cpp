@@ -173,6 +173,13 @@ void EventHub::stamp(Intake &&item)
         frame.run = change.run;
     }
     pending.body = std::make_shared<HubFrameBody>(frame.kind, std::move(item), m_projectId);
+    // Only this thread hands out seqs, so the next one is known before the
+    // lock. With a live client (a stream) the body is made here, off every
+    // lock, so the server's thread only writes it out; with none (the
+    // CLI, a Studio not serving) it is made only if the history keeps it.
+    pending.body->setSeq(m_nextSeq);
+    if (m_liveSubscribers.load(std::memory_order_relaxed) > 0)
+        pending.body->sse();
     deliver(std::move(frame), std::move(pending));
 }
 
@@ -180,7 +187,6 @@ void EventHub::deliver(HubFrame frame, Pending pending)
 {
     QMutexLocker locker(&m_mutex);
     frame.seq = m_nextSeq++;
-    pending.body->setSeq(frame.seq);
     frame.body = std::move(pending.body);
 
     // The snapshot's state moves in the same critical section as the seq,
@@ -295,13 +301,16 @@ std::shared_ptr<HubSubscription> EventHub::subscribe(const FrameFilter &filter, 
     QMutexLocker locker(&m_mutex);
     std::shared_ptr<HubSubscription> subscription(new HubSubscription(this, filter, maxQueued, m_nextSeq - 1));
     m_subscribers.push_back(subscription.get());
+    if (!subscription->m_ownQueue)
+        m_liveSubscribers.fetch_add(1);
     return subscription;
 }
 
 void EventHub::unsubscribe(HubSubscription *subscription)
 {
     QMutexLocker locker(&m_mutex);
-    std::erase(m_subscribers, subscription);
+    if (std::erase(m_subscribers, subscription) > 0 && !subscription->m_ownQueue)
+        m_liveSubscribers.fetch_sub(1);
 }
 
 QList<HubFrame> EventHub::takeFor(HubSubscription *subscription, bool *overflowed, quint64 *lostFrames)
@@ -355,6 +364,13 @@ HubSubscription::~HubSubscription()
 
 QList<HubFrame> HubSubscription::take(bool *overflowed, quint64 *lostFrames)
 {
+    if (m_hub)
+        m_hub->settle(); // what was published before this call is the subscriber's too
+    return takeStamped(overflowed, lostFrames);
+}
+
+QList<HubFrame> HubSubscription::takeStamped(bool *overflowed, quint64 *lostFrames)
+{
     if (!m_hub) {
         // The hub is gone and publishes no more: what was queued for this
         // subscriber is still its own.
@@ -364,7 +380,6 @@ QList<HubFrame> HubSubscription::take(bool *overflowed, quint64 *lostFrames)
             *lostFrames = std::exchange(m_lost, 0);
         return std::exchange(m_queue, {});
     }
-    m_hub->settle(); // what was published before this call is the subscriber's too
     return m_hub->takeFor(this, overflowed, lostFrames);
 }
 

@@ -129,7 +129,7 @@ void FrameStream::pump()
     if (pending > m_server->m_options.clientBufferBytes)
         return;
     bool overflowed = false;
-    const QList<HubFrame> frames = m_subscription->take(&overflowed);
+    const QList<HubFrame> frames = m_subscription->takeStamped(&overflowed);
     if (overflowed) {
         ++m_server->m_stats.resets;
         const EventHub::Snapshot snapshot = m_hub->snapshot();

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -122,6 +123,7 @@ private:
     quint64 m_nextSeq;
     std::deque<HubFrame> m_recent;
     std::vector<HubSubscription *> m_subscribers;
+    std::atomic<int> m_liveSubscribers = 0; // those reading from memory (streams), not from a queue of their own
     QHash<QString, Running> m_running; // operation id -> its operation_started (+ latest progress)
     QString m_sessionState = QStringLiteral("idle");
     quint32 m_run = 0;
@@ -146,7 +148,12 @@ public:
     // set (and the flag cleared) if some were lost since the last take
     // because the subscriber fell too far behind, and *lostFrames says how
     // many.
+    // Waits first until what was published before the call is stamped.
     QList<HubFrame> take(bool *overflowed = nullptr, quint64 *lostFrames = nullptr);
+    // The same without the wait: what is stamped now (the rest rings
+    // framesAvailable when it is). For readers that follow the
+    // notifications, such as a stream, which must never wait for the hub.
+    QList<HubFrame> takeStamped(bool *overflowed = nullptr, quint64 *lostFrames = nullptr);
     quint64 overflowCount() const;
 
 Q_SIGNALS:
