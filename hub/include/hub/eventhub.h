@@ -30,8 +30,9 @@ class HubSubscription;
 // and an envelope hash. Publishing is thread-safe and queue-and-return: the
 // publisher (often inside its own lock: the operation publisher's, the
 // fan-out sink's, the merged log's) only appends a value to the intake;
-// the hub's stamping thread builds envelopes, canonical JSON and hashes,
-// assigns seqs in intake order and delivers. Reading calls (lastSeq,
+// the hub's stamping thread assigns seqs in intake order and delivers.
+// A frame's envelope, canonical JSON and hash (HubFrameBody) are made by
+// that thread when a stream is connected, else by whoever reads it first. Reading calls (lastSeq,
 // snapshot, recentAfter, subscribe) first wait until everything published
 // before them is stamped, so a caller sees its own publishes.
 // Publishing never waits for a subscriber: each has a bounded queue, and

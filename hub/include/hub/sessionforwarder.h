@@ -19,8 +19,8 @@ struct LogEntry;
 // log lines when the merged log says it grew (a LogFollower: no polling;
 // a runtime printing a million lines a second wakes it once per burst).
 //
-// Publishing is queue-and-return (the hub stamps and hashes on its own
-// thread), but every frame still costs that thread about 20 µs, so
+// Publishing is queue-and-return (the hub stamps on its own thread), but
+// every frame still costs the hub, its history and its streams, so
 // ordinary lines, whatever stream they came from (stdout info, stderr
 // warnings), go on at most ordinaryLinesPerSecond; beyond that they are
 // counted and one drop-marker frame says how many were left out. Errors,
