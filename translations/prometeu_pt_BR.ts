@@ -864,9 +864,9 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <translation>Depois da compilação, compila de novo sempre que o projeto muda no disco, até Ctrl-C.</translation>
     </message>
     <message>
-        <source>Going on without the event history: %1
+        <source>Going on without history: %1
 </source>
-        <translation>Seguindo sem o histórico de eventos: %1
+        <translation>Seguindo sem histórico: %1
 </translation>
     </message>
 </context>

@@ -115,7 +115,7 @@ ProjectCore *CliContext::core()
             m_err << sentence << u'\n' << Qt::flush;
         });
         if (!m_core->historyProblem().isEmpty())
-            m_err << QCoreApplication::translate("Cli", "Going on without the event history: %1\n").arg(m_core->historyProblem());
+            m_err << QCoreApplication::translate("Cli", "Going on without history: %1\n").arg(m_core->historyProblem());
         else if (m_core->interruptedOnOpen() > 0)
             m_err << QCoreApplication::translate("Cli", "%n operation(s) of an earlier run never finished; marked interrupted.\n",
                                                  nullptr, m_core->interruptedOnOpen());
