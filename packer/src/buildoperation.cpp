@@ -10,6 +10,7 @@
 #include "packer/parallelmap.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLockFile>
@@ -215,6 +216,19 @@ bool BuildRun::takeLock()
         }
         if (m_scope.isCancelled())
             return false;
+        // A process killed between creating the lock file and writing its
+        // pid into it leaves a file that names no owner, which QLockFile
+        // would wait on forever. A live owner writes its pid at once, so
+        // an unreadable lock older than a second is nobody's.
+        qint64 pid = 0;
+        QString host;
+        QString application;
+        const QFileInfo file(lockPath);
+        if (!m_lock->getLockInfo(&pid, &host, &application) && file.exists()
+            && file.lastModified().msecsTo(QDateTime::currentDateTime()) > 1000) {
+            m_lock->removeStaleLockFile();
+            previousDied = true;
+        }
     }
     if (previousDied)
         m_cache.recoverFromInterruptedBuild();

@@ -368,6 +368,25 @@ private Q_SLOTS:
         QCOMPARE(result.payload, QByteArray("\x00\x01\x02"));
         QCOMPARE(result.diagnostics.value(0).severity, Severity::Warning);
     }
+
+    // A build killed between creating its lock file and writing its pid
+    // leaves an empty lock: the next build takes it over instead of
+    // waiting for an owner that does not exist.
+    void anEmptyLockLeftByAKilledBuildIsTakenOver()
+    {
+        QVERIFY(QDir().mkpath(m_demo + u"/.prometeu"_s));
+        const QString lock = m_demo + u"/.prometeu/build.lock"_s;
+        QVERIFY(TestSupport::writeFile(lock, QByteArray()));
+        QFile file(lock);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(-30), QFileDevice::FileModificationTime));
+        file.close();
+        const Run run = build(m_demo);
+        QVERIFY(run.report);
+        QCOMPARE(run.report->failed, 0);
+        QVERIFY(run.report->cartridgeWritten);
+        QVERIFY(!QFile::exists(lock));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBuild)
