@@ -400,6 +400,9 @@ private Q_SLOTS:
         QTRY_VERIFY(assets->contains(u"sprites/heroine.png"_s));
         QVERIFY(!assets->contains(u"sprites/hero.png"_s));
         QVERIFY(QFile::exists(studio.projectPath + u"/assets/sprites/heroine.png"_s));
+        // The tree hears of the rename (an event) before the stack gets it
+        // (the operation's end): undo once it is there, as a user can.
+        QTRY_COMPARE(studio.services()->undoStack()->count(), 2);
         studio.services()->undoStack()->undo();
         QTRY_VERIFY(assets->contains(u"sprites/hero.png"_s));
         QTRY_VERIFY(!assets->contains(u"sprites/heroine.png"_s));
