@@ -290,10 +290,9 @@ QFuture<ScanReport> ProjectCore::scan()
 
 QFuture<DoctorReport> ProjectCore::doctor(const ScanReport &scan)
 {
-    m_lastDoctor = track(m_packer.doctor(scan), [this](const QFuture<DoctorReport> &doctor) {
+    return track(m_packer.doctor(scan), [this](const QFuture<DoctorReport> &doctor) {
         Q_EMIT doctorFinished(doctor.resultCount() > 0);
     });
-    return m_lastDoctor;
 }
 
 QFuture<BuildReport> ProjectCore::build(const QString &cartridgePath)

@@ -57,9 +57,7 @@ void SessionForwarder::forward()
         if (ordinary && m_passed.push(entry.sequence)) {
             // Over this second's budget: left out, counted.
             m_skipped.add(entry.sequence);
-            m_skippedRun = entry.run;
-            m_skippedTimestampMs = entry.timestampMs;
-            m_skippedSource = int(entry.source);
+            m_lastSkipped = entry;
             return;
         }
         // The marker goes where the left-out lines were, before what follows.
@@ -83,9 +81,9 @@ void SessionForwarder::publishSkipped()
         return;
     LogEntry marker;
     marker.sequence = m_skipped.start();
-    marker.timestampMs = m_skippedTimestampMs;
-    marker.run = m_skippedRun;
-    marker.source = LogSource(m_skippedSource);
+    marker.timestampMs = m_lastSkipped.timestampMs;
+    marker.run = m_lastSkipped.run;
+    marker.source = m_lastSkipped.source;
     marker.severity = LogSeverity::Info;
     marker.isDropMarker = true;
     marker.message = tr("%n ordinary log line(s) left off the event stream (more than %1 a second); the Studio's log "

@@ -77,8 +77,7 @@ public:
     void addEventSink(PackerEventSink *sink);
     void removeEventSink(PackerEventSink *sink);
 
-    // Whether the history is being kept, and why not when it is not.
-    bool isRecording() const { return m_recording; }
+    // Why the history is not being kept (empty when it is).
     QString historyProblem() const { return m_historyProblem; }
     // Operations of earlier sessions, newest first (from the history).
     QJsonArray earlierOperations(qsizetype limit = 20) const;
@@ -97,7 +96,6 @@ public:
     // Scan, then doctor the result. A rescan requested while one runs
     // follows it. Returns the scan's future (a queued one: an empty future).
     QFuture<ScanReport> rescan();
-    QFuture<DoctorReport> lastDoctor() const { return m_lastDoctor; }
     QFuture<BuildReport> build(const QString &cartridgePath = {});
     bool play(QString *refusal = nullptr);
     void stop();
@@ -160,7 +158,6 @@ private:
     QString m_historyProblem;
     bool m_recording = false;
     QHash<QString, QFuture<void>> m_running; // operations this core started
-    QFuture<DoctorReport> m_lastDoctor;
     bool m_scanning = false;
     bool m_doctorAfterScan = false;
     bool m_rescanPending = false;

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <session/logentry.h>
 #include <support/headtailwindow.h>
 
 #include <memory>
@@ -13,7 +14,6 @@ namespace Prometeu {
 class EventHub;
 class ExecutionSession;
 class LogFollower;
-struct LogEntry;
 
 // Puts an execution session on the hub: state changes as they happen, and
 // log lines when the merged log says it grew (a LogFollower: no polling;
@@ -56,9 +56,7 @@ private:
     // This second's ordinary lines: the first m_linesPerSecond pass.
     HeadTailWindow<quint64> m_passed;
     RetentionGap m_skipped;
-    quint32 m_skippedRun = 0;
-    qint64 m_skippedTimestampMs = 0;
-    int m_skippedSource = 0;
+    LogEntry m_lastSkipped; // the marker takes its run, time and source
 };
 
 } // namespace Prometeu

@@ -39,7 +39,6 @@ public:
     const std::deque<T> &head() const { return m_head; }
     const std::deque<T> &tail() const { return m_tail; }
     qsizetype size() const { return qsizetype(m_head.size() + m_tail.size()); }
-    bool headIsFull() const { return qsizetype(m_head.size()) >= m_headLimit; }
     void clear()
     {
         m_head.clear();
