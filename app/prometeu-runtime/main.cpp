@@ -1,20 +1,23 @@
-// prometeu-runtime: the reference runtime. Loads and verifies a cartridge,
-// shakes hands with the Studio over a local socket, then runs a frame loop
-// that logs at a modest rate until it is told to stop (SIGTERM, SIGINT, or
-// "stop" on the socket). Protocol: docs/runtime-protocol.md.
+// prometeu-runtime: the reference runtime. Loads a cartridge, runs its
+// scripts and shows the game in a window (or headless), shakes hands with
+// the Studio over a local socket and takes its commands (stop, reload)
+// until it is told to stop (SIGTERM, SIGINT, "stop" on the socket, or the
+// window closed). Protocol: docs/runtime-protocol.md; the scripts' API:
+// docs/runtime-api.md.
 
-#include "runtimelog.h"
-
-#include <packer/cartridge.h>
+#include <runtime/game.h>
+#include <runtime/gamewindow.h>
+#include <runtime/runtimelog.h>
+#include <runtime/studiolink.h>
 #include <support/unixsignalnotifier.h>
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QLocalSocket>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QSaveFile>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <unistd.h>
 
@@ -23,98 +26,45 @@ using namespace Prometeu;
 
 namespace {
 
-const QStringList faults{u"crash"_s, u"hang"_s, u"flood"_s, u"ignore-term"_s, u"close-early"_s, u"garbage"_s};
+const QStringList faults{u"crash"_s,       u"hang"_s,    u"flood"_s,    u"ignore-term"_s,
+                         u"close-early"_s, u"garbage"_s, u"no-reload"_s};
 
 void describeOptions(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(u"Prometeu reference runtime: loads a cartridge and runs it.\n"
+    parser.setApplicationDescription(u"Prometeu reference runtime: loads a cartridge and runs the game.\n"
                                      "Exit codes: 0 stopped cleanly, 2 usage error or bad cartridge, "
                                      "3 handshake failed."_s);
     parser.addHelpOption();
     parser.addPositionalArgument(u"cartridge"_s, u"Cartridge file (.pcart)."_s);
     parser.addOption({u"connect"_s, u"Local socket of the Studio to shake hands with (or PROMETEU_STUDIO_SOCKET)."_s, u"name"_s});
     parser.addOption({u"token"_s, u"One-time token for the handshake (or PROMETEU_STUDIO_TOKEN)."_s, u"token"_s});
-    parser.addOption({u"headless"_s, u"Never open a window (this runtime has none yet)."_s});
-    parser.addOption({u"fps"_s, u"Frames per second of the loop (default 60)."_s, u"n"_s, u"60"_s});
+    parser.addOption({u"headless"_s, u"Run the game without a window (and without sound)."_s});
+    parser.addOption({u"scale"_s, u"Initial window scale of the game's resolution (default 3)."_s, u"n"_s, u"3"_s});
+    parser.addOption({u"fps"_s, u"Frames per second (default 60)."_s, u"n"_s, u"60"_s});
+    parser.addOption({u"frames"_s, u"Stop after this many frames."_s, u"n"_s});
+    parser.addOption({u"capture"_s, u"On exit, save the game's last frame to this PNG file."_s, u"png"_s});
+    parser.addOption({u"no-audio"_s, u"Do not open the audio device."_s});
     parser.addOption({u"fault"_s, u"Misbehave on purpose, to test a Studio (docs/runtime-protocol.md): crash, hang, "
-                                  "flood, ignore-term, close-early or garbage."_s, u"mode"_s});
+                                  "flood, ignore-term, close-early, garbage or no-reload."_s, u"mode"_s});
 }
 
-// Opens the cartridge and reads (decompresses, hash-checks) every entry.
-bool loadCartridge(CartridgeReader &reader, const QString &path, RuntimeLog &log)
+// Before QGuiApplication exists: a runtime asked for no window, or with no
+// display to put one on, renders off screen. Returns why, for the log.
+QString chooseHeadless(int argc, char *argv[])
 {
-    if (!reader.open(path)) {
-        log.error(reader.errorString());
-        return false;
-    }
-    qint64 verified = 0;
-    for (const CartridgeEntry &entry : reader.entries()) {
-        if (!reader.read(entry)) {
-            log.error(reader.errorString());
-            return false;
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--headless") == 0) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return u"headless: no window"_s;
         }
-        verified += qint64(entry.originalSize);
     }
-    log.info(u"loaded %1 entries (%2 bytes) from %3"_s.arg(reader.entries().size()).arg(verified).arg(path));
-    return true;
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        return u"no display (DISPLAY and WAYLAND_DISPLAY are unset): running without a window"_s;
+    }
+    return {};
 }
-
-// The game's end of the Studio's socket: the handshake, then commands.
-class StudioLink
-{
-public:
-    StudioLink(RuntimeLog &log, const QString &fault) : m_log(log), m_fault(fault) {}
-
-    // Connects and says hello (or misbehaves, as --fault asks). False when
-    // the Studio cannot be reached.
-    bool connect(const QString &socketName, const QString &token, qsizetype entries)
-    {
-        m_socket.connectToServer(socketName);
-        if (!m_socket.waitForConnected(5000)) {
-            m_log.error(u"cannot reach the Studio at %1: %2"_s.arg(socketName, m_socket.errorString()));
-            return false;
-        }
-        if (m_fault == u"close-early"_s) {
-            m_log.info(u"fault: closing the handshake socket before saying hello"_s);
-            m_socket.disconnectFromServer();
-            return true;
-        }
-        if (m_fault == u"garbage"_s) {
-            m_log.info(u"fault: sending garbage instead of a hello"_s);
-            m_socket.write(QByteArray("\x00\xff{not json at all\n", 20) + QByteArray(8192, '\x7f'));
-            m_socket.flush();
-            return true;
-        }
-        const QJsonObject hello{{u"hello"_s, u"prometeu-runtime"_s}, {u"token"_s, token},
-                                {u"pid"_s, qint64(QCoreApplication::applicationPid())}, {u"entries"_s, entries}};
-        m_socket.write(QJsonDocument(hello).toJson(QJsonDocument::Compact) + '\n');
-        m_socket.flush();
-        m_log.info(u"handshake sent to %1"_s.arg(socketName));
-        m_greeted = true;
-        return true;
-    }
-
-    // Calls `stop` when the Studio asks, or goes away.
-    void onStop(const std::function<void(const QString &)> &stop)
-    {
-        if (!m_greeted)
-            return;
-        QObject::connect(&m_socket, &QLocalSocket::readyRead, [this, stop] {
-            while (m_socket.canReadLine()) {
-                const QJsonObject message = QJsonDocument::fromJson(m_socket.readLine()).object();
-                if (message.value(u"command"_s).toString() == u"stop"_s)
-                    stop(u"the Studio asked"_s);
-            }
-        });
-        QObject::connect(&m_socket, &QLocalSocket::disconnected, [stop] { stop(u"the Studio went away"_s); });
-    }
-
-private:
-    RuntimeLog &m_log;
-    const QString m_fault;
-    QLocalSocket m_socket;
-    bool m_greeted = false;
-};
 
 // --fault: how this runtime misbehaves on purpose, once running.
 void startFault(const QString &fault, RuntimeLog &log, QTimer &misbehave, const quint64 &frame)
@@ -142,16 +92,56 @@ void startFault(const QString &fault, RuntimeLog &log, QTimer &misbehave, const 
     }
 }
 
+// Time between frames as the player sees it; summarised at exit.
+class FrameClock
+{
+public:
+    void tick()
+    {
+        if (m_clock.isValid())
+            m_intervals.append(float(m_clock.nsecsElapsed() / 1e6));
+        m_clock.start();
+    }
+    QString summary() const
+    {
+        if (m_intervals.isEmpty())
+            return {};
+        QList<float> sorted = m_intervals;
+        std::sort(sorted.begin(), sorted.end());
+        auto at = [&](double q) { return sorted.at(qMin(sorted.size() - 1, qsizetype(q * sorted.size()))); };
+        return u"frame interval p50 %1 ms, p99 %2 ms, max %3 ms"_s.arg(at(0.5), 0, 'f', 1)
+            .arg(at(0.99), 0, 'f', 1)
+            .arg(sorted.last(), 0, 'f', 1);
+    }
+
+private:
+    QElapsedTimer m_clock;
+    QList<float> m_intervals;
+};
+
+bool saveCapture(const QImage &screen, const QString &path, RuntimeLog &log)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !screen.save(&file, "PNG") || !file.commit()) {
+        log.error(u"cannot save the capture to %1: %2"_s.arg(path, file.errorString()));
+        return false;
+    }
+    log.info(u"captured the last frame to %1"_s.arg(path));
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(u"prometeu-runtime"_s);
+    const QString headlessReason = chooseHeadless(argc, argv);
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(u"prometeu-runtime"_s);
     QCommandLineParser parser;
     describeOptions(parser);
     parser.process(app);
     const QString fault = parser.value(u"fault"_s);
+    const bool windowed = headlessReason.isEmpty();
 
     RuntimeLog log;
     if (!fault.isEmpty() && !faults.contains(fault)) {
@@ -162,11 +152,12 @@ int main(int argc, char *argv[])
         log.error(u"expected exactly one cartridge"_s);
         return 2;
     }
-    CartridgeReader reader;
-    if (!loadCartridge(reader, parser.positionalArguments().first(), log))
+    const QString cartridge = parser.positionalArguments().first();
+    Game game(&log);
+    if (!game.load(cartridge))
         return 2;
 
-    // Stop requests arrive as signals, or on the socket.
+    // Stop requests arrive as signals, on the socket, or from the window.
     UnixSignalNotifier stopSignals({SIGTERM, SIGINT});
     if (!stopSignals.isValid()) {
         log.error(u"cannot install the stop handler"_s);
@@ -189,26 +180,61 @@ int main(int argc, char *argv[])
                                                           : qEnvironmentVariable("PROMETEU_STUDIO_SOCKET");
     const QString token = parser.isSet(u"token"_s) ? parser.value(u"token"_s)
                                                    : qEnvironmentVariable("PROMETEU_STUDIO_TOKEN");
-    StudioLink studio(log, fault);
-    if (!socketName.isEmpty() && !studio.connect(socketName, token, reader.entries().size()))
+    StudioLink studio(&log, fault);
+    if (!socketName.isEmpty() && !studio.connectTo(socketName, token, game.entryCount()))
         return 3;
     if (!deaf)
-        studio.onStop(stop);
+        QObject::connect(&studio, &StudioLink::stopRequested, stop);
+    QObject::connect(&studio, &StudioLink::reloadRequested,
+                     [&](qint64 generation, const QString &path, const QStringList &entries) {
+                         const Game::ReloadOutcome outcome = game.reload(path, entries);
+                         for (const QString &problem : outcome.problems)
+                             log.error(u"reload: %1"_s.arg(problem));
+                         log.info(u"reloaded %1: %2"_s.arg(outcome.replaced.size()).arg(outcome.replaced.join(u", "_s)));
+                         studio.sendReloaded(generation, outcome.replaced, outcome.problems);
+                     });
+
+    std::unique_ptr<GameWindow> window;
+    if (windowed) {
+        window = std::make_unique<GameWindow>(&game.screen(), qBound(1, parser.value(u"scale"_s).toInt(), 16));
+        window->setTitle(game.config().title.isEmpty() ? u"Prometeu"_s : game.config().title);
+        QObject::connect(window.get(), &GameWindow::keyChanged, [&](const QString &key, bool down) { game.setKey(key, down); });
+        QObject::connect(window.get(), &GameWindow::closeRequested, [&] { stop(u"the window was closed"_s); });
+        window->show();
+    } else {
+        log.info(headlessReason);
+    }
+    game.start(windowed && !parser.isSet(u"no-audio"_s));
 
     const int fps = qBound(1, parser.value(u"fps"_s).toInt(), 1000);
+    const qint64 frameLimit = parser.value(u"frames"_s).toLongLong();
     quint64 frame = 0;
+    FrameClock clock;
+    QElapsedTimer sinceLast;
     QTimer loop;
+    loop.setTimerType(Qt::PreciseTimer);
     loop.setInterval(1000 / fps);
     QObject::connect(&loop, &QTimer::timeout, [&] {
+        clock.tick();
+        // A stall (a debugger, a suspended process) must not fling the game forward.
+        const double dt = sinceLast.isValid() ? qMin(sinceLast.restart() / 1000.0, 0.1) : 1.0 / fps;
+        if (!sinceLast.isValid())
+            sinceLast.start();
+        game.frame(dt);
+        if (window)
+            window->update();
         ++frame;
-        if (frame % quint64(fps) == 0) // one line a second: a modest rate
-            log.debug(u"frame %1"_s.arg(frame));
+        if (frameLimit > 0 && qint64(frame) >= frameLimit)
+            stop(u"%1 frames done"_s.arg(frame));
     });
     loop.start();
     log.info(u"running at %1 fps"_s.arg(fps));
     QTimer misbehave;
     startFault(fault, log, misbehave, frame);
     const int code = app.exec();
-    log.info(u"stopped after %1 frames"_s.arg(frame));
+    loop.stop();
+    if (parser.isSet(u"capture"_s))
+        saveCapture(game.screen(), parser.value(u"capture"_s), log);
+    log.info(u"stopped after %1 frames; %2"_s.arg(frame).arg(clock.summary()));
     return code;
 }

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "runtime/tilemap.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QImage>
+#include <QJsonDocument>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace Prometeu {
+
+class CartridgeReader;
+struct CartridgeEntry;
+
+// Decoded PCM: the cartridge's audio payload (docs/cartridge.md).
+struct PcmSound {
+    int sampleRate = 0;
+    int channels = 0;
+    QList<qint16> samples; // interleaved
+    qint64 frames() const { return channels > 0 ? samples.size() / channels : 0; }
+};
+
+// Everything a game reads from its cartridge, decoded once: images, maps,
+// sounds, scripts, data. Loading decodes every entry; a reload decodes
+// only the named entries of a newer cartridge and swaps them in, leaving
+// the rest (and the previous version of anything that fails) as it was.
+class GameAssets
+{
+public:
+    // Decodes image and audio payloads; nullopt with *error for damaged ones.
+    static std::optional<QImage> decodeImage(const QByteArray &payload, QString *error);
+    static std::optional<PcmSound> decodeAudio(const QByteArray &payload, QString *error);
+
+    // Reads every entry. Entries that cannot be decoded are left out and
+    // reported in *problems (one sentence each, naming the entry).
+    void load(CartridgeReader &reader, QStringList *problems);
+    // Replaces `names` from `reader` (a newer generation of the cartridge).
+    // Returns the names actually replaced; the rest are in *problems.
+    QStringList reload(CartridgeReader &reader, const QStringList &names, QStringList *problems);
+
+    bool contains(const QString &name) const { return m_kinds.contains(name); }
+    qsizetype size() const { return m_kinds.size(); }
+    const QImage *image(const QString &name) const;
+    const TileMap *map(const QString &name) const;
+    std::shared_ptr<const PcmSound> sound(const QString &name) const;
+    std::optional<QByteArray> script(const QString &name) const;
+    std::optional<QByteArray> data(const QString &name) const;
+    // Bytes of any non-media entry (text, TSX tile sets, unknown files).
+    std::optional<QByteArray> raw(const QString &name) const;
+
+private:
+    bool take(CartridgeReader &reader, const CartridgeEntry &entry, QString *problem);
+
+    QHash<QString, int> m_kinds; // entry name -> AssetKind
+    QHash<QString, QImage> m_images;
+    QHash<QString, TileMap> m_maps;
+    QHash<QString, std::shared_ptr<const PcmSound>> m_sounds; // shared with voices still playing
+    QHash<QString, QByteArray> m_bytes;                        // scripts, data, text, unknown
+};
+
+} // namespace Prometeu

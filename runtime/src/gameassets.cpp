@@ -1,0 +1,211 @@
+#include "runtime/gameassets.h"
+
+#include <packer/assetrecord.h>
+#include <packer/cartridge.h>
+
+#include <QCoreApplication>
+#include <QtEndian>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+class AssetsText
+{
+    Q_DECLARE_TR_FUNCTIONS(GameAssets)
+};
+
+template<typename T>
+T readLittle(const QByteArray &bytes, qsizetype offset)
+{
+    return qFromLittleEndian<T>(bytes.constData() + offset);
+}
+
+} // namespace
+
+std::optional<QImage> GameAssets::decodeImage(const QByteArray &payload, QString *error)
+{
+    constexpr qsizetype headerSize = 8;
+    if (payload.size() < headerSize) {
+        *error = AssetsText::tr("image payload too short");
+        return std::nullopt;
+    }
+    const int width = readLittle<quint16>(payload, 0);
+    const int height = readLittle<quint16>(payload, 2);
+    const int format = uchar(payload[4]);
+    const int paletteCount = readLittle<quint16>(payload, 6);
+    const qsizetype pixels = qsizetype(width) * height;
+    const qsizetype expected = format == 0 ? headerSize + pixels * 4
+                             : format == 1 ? headerSize + qsizetype(paletteCount) * 4 + pixels
+                                           : -1;
+    if (width == 0 || height == 0 || expected != payload.size()) {
+        *error = AssetsText::tr("image payload of %1 bytes does not match its header (%2×%3, format %4)")
+                     .arg(payload.size()).arg(width).arg(height).arg(format);
+        return std::nullopt;
+    }
+    QImage image(width, height, QImage::Format_RGBA8888);
+    if (image.isNull()) {
+        *error = AssetsText::tr("not enough memory for a %1×%2 image").arg(width).arg(height);
+        return std::nullopt;
+    }
+    const uchar *data = reinterpret_cast<const uchar *>(payload.constData()) + headerSize;
+    if (format == 0) {
+        for (int y = 0; y < height; ++y)
+            memcpy(image.scanLine(y), data + qsizetype(y) * width * 4, size_t(width) * 4);
+    } else {
+        const uchar *palette = data;
+        const uchar *indexes = data + qsizetype(paletteCount) * 4;
+        for (int y = 0; y < height; ++y) {
+            uchar *row = image.scanLine(y);
+            for (int x = 0; x < width; ++x) {
+                const int index = indexes[qsizetype(y) * width + x];
+                if (index < paletteCount)
+                    memcpy(row + x * 4, palette + index * 4, 4);
+                else
+                    memset(row + x * 4, 0, 4);
+            }
+        }
+    }
+    // Premultiplied: what QPainter blends fastest.
+    return image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+}
+
+std::optional<PcmSound> GameAssets::decodeAudio(const QByteArray &payload, QString *error)
+{
+    constexpr qsizetype headerSize = 12;
+    if (payload.size() < headerSize) {
+        *error = AssetsText::tr("audio payload too short");
+        return std::nullopt;
+    }
+    PcmSound sound;
+    sound.sampleRate = int(readLittle<quint32>(payload, 0));
+    sound.channels = readLittle<quint16>(payload, 4);
+    const int bits = readLittle<quint16>(payload, 6);
+    const quint32 frames = readLittle<quint32>(payload, 8);
+    if (bits != 16 || sound.channels < 1 || sound.channels > 8 || sound.sampleRate < 1000 || sound.sampleRate > 384000
+        || qsizetype(frames) * sound.channels * 2 != payload.size() - headerSize) {
+        *error = AssetsText::tr("audio payload of %1 bytes does not match its header (%2 Hz, %3 channels, %4 bits)")
+                     .arg(payload.size()).arg(sound.sampleRate).arg(sound.channels).arg(bits);
+        return std::nullopt;
+    }
+    sound.samples.resize(qsizetype(frames) * sound.channels);
+    for (qsizetype i = 0; i < sound.samples.size(); ++i)
+        sound.samples[i] = readLittle<qint16>(payload, headerSize + 2 * i);
+    return sound;
+}
+
+void GameAssets::load(CartridgeReader &reader, QStringList *problems)
+{
+    // Maps last: their external tile sets must be loaded first.
+    QList<const CartridgeEntry *> order;
+    for (const CartridgeEntry &entry : reader.entries())
+        order.append(&entry);
+    std::stable_partition(order.begin(), order.end(),
+                          [](const CartridgeEntry *entry) { return entry->kind != AssetKind::TileMap; });
+    for (const CartridgeEntry *entry : order) {
+        QString problem;
+        if (!take(reader, *entry, &problem))
+            problems->append(problem);
+    }
+}
+
+QStringList GameAssets::reload(CartridgeReader &reader, const QStringList &names, QStringList *problems)
+{
+    QHash<QString, const CartridgeEntry *> entries;
+    for (const CartridgeEntry &entry : reader.entries())
+        entries.insert(entry.name, &entry);
+    QStringList wanted = names;
+    std::stable_partition(wanted.begin(), wanted.end(), [&entries](const QString &name) {
+        const CartridgeEntry *entry = entries.value(name);
+        return !entry || entry->kind != AssetKind::TileMap;
+    });
+    QStringList replaced;
+    for (const QString &name : wanted) {
+        const CartridgeEntry *entry = entries.value(name);
+        QString problem = AssetsText::tr("%1: not in the cartridge").arg(name);
+        if (entry && take(reader, *entry, &problem))
+            replaced.append(name);
+        else
+            problems->append(problem);
+    }
+    return replaced;
+}
+
+bool GameAssets::take(CartridgeReader &reader, const CartridgeEntry &entry, QString *problem)
+{
+    const QString &name = entry.name;
+    const std::optional<QByteArray> payload = reader.read(entry);
+    if (!payload) {
+        *problem = AssetsText::tr("%1: %2").arg(name, reader.errorString());
+        return false;
+    }
+    QString error;
+    switch (entry.kind) {
+    case AssetKind::Image:
+        if (auto image = decodeImage(*payload, &error)) {
+            m_images.insert(name, *image);
+            break;
+        }
+        *problem = AssetsText::tr("%1: %2").arg(name, error);
+        return false;
+    case AssetKind::Audio:
+        if (auto sound = decodeAudio(*payload, &error)) {
+            m_sounds.insert(name, std::make_shared<const PcmSound>(std::move(*sound)));
+            break;
+        }
+        *problem = AssetsText::tr("%1: %2").arg(name, error);
+        return false;
+    case AssetKind::TileMap:
+        if (auto map = TileMap::parse(*payload, name, [this](const QString &file) { return raw(file); }, &error)) {
+            m_maps.insert(name, std::move(*map));
+            break;
+        }
+        *problem = AssetsText::tr("%1: %2").arg(name, error);
+        return false;
+    default:
+        m_bytes.insert(name, *payload);
+        break;
+    }
+    m_kinds.insert(name, int(entry.kind));
+    return true;
+}
+
+const QImage *GameAssets::image(const QString &name) const
+{
+    const auto found = m_images.constFind(name);
+    return found == m_images.cend() ? nullptr : &found.value();
+}
+
+const TileMap *GameAssets::map(const QString &name) const
+{
+    const auto found = m_maps.constFind(name);
+    return found == m_maps.cend() ? nullptr : &found.value();
+}
+
+std::shared_ptr<const PcmSound> GameAssets::sound(const QString &name) const { return m_sounds.value(name); }
+
+std::optional<QByteArray> GameAssets::script(const QString &name) const
+{
+    if (m_kinds.value(name, -1) != int(AssetKind::Script))
+        return std::nullopt;
+    return m_bytes.value(name);
+}
+
+std::optional<QByteArray> GameAssets::data(const QString &name) const
+{
+    if (m_kinds.value(name, -1) != int(AssetKind::Data))
+        return std::nullopt;
+    return m_bytes.value(name);
+}
+
+std::optional<QByteArray> GameAssets::raw(const QString &name) const
+{
+    const auto found = m_bytes.constFind(name);
+    if (found == m_bytes.cend())
+        return std::nullopt;
+    return found.value();
+}
+
+} // namespace Prometeu
