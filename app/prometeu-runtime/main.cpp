@@ -204,7 +204,8 @@ int main(int argc, char *argv[])
     } else {
         log.info(headlessReason);
     }
-    game.start(windowed && !parser.isSet(u"no-audio"_s));
+    // Off screen (tests, CI) there is no one to hear it either.
+    game.start(windowed && QGuiApplication::platformName() != u"offscreen"_s && !parser.isSet(u"no-audio"_s));
 
     const int fps = qBound(1, parser.value(u"fps"_s).toInt(), 1000);
     const qint64 frameLimit = parser.value(u"frames"_s).toLongLong();

@@ -64,13 +64,20 @@ int runPlayCommand(const QStringList &arguments)
                "(build, pack-validation, pack, runtime, studio) until the game ends. Ctrl-C is Stop.\n\n"
                "Exit codes: 0 stopped, 1 preparation failed, 3 the runtime failed, 2 usage error."));
     CliContext::addCommonOptions(parser);
-    parser.addOption({u"headless"_s, QCoreApplication::translate("Cli", "Never open a window (the reference runtime has none yet).")});
+    parser.addOption({u"headless"_s, QCoreApplication::translate("Cli", "Run the reference runtime without a window "
+                                                                      "(it also goes without one when there is no display).")});
+    parser.addOption({u"watch"_s, QCoreApplication::translate("Cli", "Live reload: while the game runs, rebuild what changes "
+                                                                   "on disk and reload it into the game.")});
     parser.addOption({u"debug"_s, QCoreApplication::translate("Cli", "Show debug lines too (cache hits, frames).")});
     int exitCode = ExitClean;
     auto context = CliContext::create(parser, arguments, &exitCode);
     if (!context)
         return exitCode;
 
+    ProjectCore::Options options;
+    options.headlessRuntime = parser.isSet(u"headless"_s);
+    options.liveReload = parser.isSet(u"watch"_s);
+    context->setCoreOptions(options);
     ProjectCore *core = context->core();
     PlayController &controller = *core->playController();
     const bool json = parser.value(u"events"_s) == u"jsonl"_s;

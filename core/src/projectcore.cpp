@@ -29,6 +29,7 @@ QString ProjectCore::operationLabel(OperationKind kind)
     case OperationKind::Scan: return QCoreApplication::translate("ActivityModel", "Scan");
     case OperationKind::Doctor: return QCoreApplication::translate("ActivityModel", "Doctor");
     case OperationKind::Build: return QCoreApplication::translate("ActivityModel", "Build");
+    case OperationKind::HotReload: return QCoreApplication::translate("ActivityModel", "Live reload");
     case OperationKind::Action: return QCoreApplication::translate("ActivityModel", "Action");
     case OperationKind::Preview: return QCoreApplication::translate("ActivityModel", "Preview");
     }
@@ -110,6 +111,12 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
     , m_pool(pool)
 {
     openHistory(options);
+    m_play->setHeadlessRuntime(options.headlessRuntime);
+    m_liveReload = options.liveReload;
+    m_play->liveReload()->setEnabled(m_liveReload);
+    connect(m_watcher.get(), &ProjectWatcher::changed, this, &ProjectCore::onDiskChanged);
+    // States may change on the shipper's worker: react here.
+    connect(m_session.get(), &ExecutionSession::stateChanged, this, &ProjectCore::updateWatcher, Qt::QueuedConnection);
     m_sinks->addSink(m_hub.get());
     m_sinks->addSink(m_outcomes.get());
     m_forwarder = std::make_unique<SessionForwarder>(m_session.get(), m_hub.get());
@@ -333,12 +340,39 @@ bool ProjectCore::cancel(const QString &operationId)
 
 void ProjectCore::setWatching(bool watching)
 {
-    // The Studio's reaction; a host that wants another (the CLI's build
-    // --watch) enables watcher() itself and connects to it.
-    disconnect(m_watcher.get(), &ProjectWatcher::changed, this, nullptr);
-    if (watching)
-        connect(m_watcher.get(), &ProjectWatcher::changed, this, [this] { rescan(); });
-    m_watcher->setEnabled(watching);
+    // A host that wants another reaction (the CLI's build --watch) enables
+    // watcher() itself and connects to it.
+    m_watching = watching;
+    m_watcher->setEnabled(m_watching || m_liveWatching);
+}
+
+void ProjectCore::setLiveReload(bool on)
+{
+    m_liveReload = on;
+    m_play->liveReload()->setEnabled(on);
+    updateWatcher();
+}
+
+void ProjectCore::updateWatcher()
+{
+    const bool live = m_liveReload && m_session->state() == SessionState::Running;
+    if (live == m_liveWatching)
+        return;
+    m_liveWatching = live;
+    // A save should reach the running game at once; rescans alone can wait
+    // for a burst to settle.
+    m_watcher->setQuietInterval(live ? ProjectWatcher::liveQuietMs : ProjectWatcher::quietMs);
+    m_watcher->setEnabled(m_watching || live);
+    if (live && !m_watcher->hasKnownAssets() && !m_scanning)
+        scan(); // in-place edits are seen on watched files: learn which (`play --watch`)
+}
+
+void ProjectCore::onDiskChanged()
+{
+    if (m_watching)
+        rescan();
+    if (m_liveWatching)
+        m_play->liveReload()->request();
 }
 
 bool ProjectCore::setServing(bool serving, QString *error, const ServeOptions &options)

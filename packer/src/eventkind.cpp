@@ -18,6 +18,7 @@ constexpr std::array operationNames{
     std::pair{OperationKind::Build, u"build"},
     std::pair{OperationKind::Action, u"action"},
     std::pair{OperationKind::Preview, u"preview"},
+    std::pair{OperationKind::HotReload, u"hot_reload"},
 };
 
 constexpr std::array eventNames{

@@ -52,11 +52,15 @@ QFuture<DoctorReport> Packer::doctor(const ScanReport &scan)
         });
 }
 
-QFuture<BuildReport> Packer::build(const QString &cartridgePath, std::shared_ptr<PackerEventSink> observer)
+QFuture<BuildReport> Packer::build(const QString &cartridgePath, std::shared_ptr<PackerEventSink> observer,
+                                  OperationKind kind)
 {
     return runOperation<BuildReport>(
-        m_pool, newPublisher(OperationKind::Build, std::move(observer)),
-        QCoreApplication::translate("Packer", "Building the cartridge of %1.").arg(m_project.manifest().name),
+        m_pool, newPublisher(kind, std::move(observer)),
+        kind == OperationKind::HotReload
+            ? QCoreApplication::translate("Packer", "Rebuilding what changed in %1 for the running game.")
+                  .arg(m_project.manifest().name)
+            : QCoreApplication::translate("Packer", "Building the cartridge of %1.").arg(m_project.manifest().name),
         QJsonObject{},
         [operation = BuildOperation(m_project, m_pool, m_cache, cartridgePath)](OperationScope &scope) mutable {
             return operation.run(scope);

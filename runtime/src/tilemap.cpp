@@ -185,6 +185,8 @@ private:
                     for (QStringView field : QStringView(text).split(u',')) {
                         if (layer.cells.size() == cells)
                             break;
+                        if (field.trimmed().isEmpty())
+                            continue; // a trailing comma
                         bool ok = false;
                         const quint32 gid = field.trimmed().toUInt(&ok);
                         if (!ok)

@@ -27,7 +27,9 @@ PlayController::PlayController(Packer *packer, ExecutionSession *session, QThrea
     , m_defaultRuntime(std::move(defaultRuntime))
     , m_shipper(packer, pool)
     , m_adapter(session)
+    , m_live(&m_shipper, session)
 {
+    connect(&m_live, &LiveReload::idle, this, &PlayController::maybeEndRun);
     // Transitions may come from the shipper's worker: handle them here.
     connect(m_session, &ExecutionSession::stateChanged, this,
             [this](SessionState previous, SessionState current) { onStateChanged(previous, current); },
@@ -50,6 +52,7 @@ bool PlayController::play(QString *refusal)
         return false;
     m_runOpen = true;
     m_launcher = std::make_unique<RuntimeLauncher>(m_session, m_packer->project().manifest().runtime, m_defaultRuntime);
+    m_launcher->setHeadless(m_headless);
     connect(m_launcher.get(), &RuntimeLauncher::processEnded, this, &PlayController::maybeEndRun);
     m_preparation.setFuture(m_shipper.prepare(&m_adapter));
     return true;
@@ -80,7 +83,8 @@ void PlayController::onPrepared()
     const bool ready = !m_preparation.isCanceled() && m_preparation.future().resultCount() > 0
         && m_preparation.result().outcome == ShipperResult::Outcome::Ready;
     if (ready && m_session->state() == SessionState::Connecting) {
-        m_launcher->start(m_preparation.result().cartridgePath);
+        m_cartridgePath = m_preparation.result().cartridgePath;
+        m_launcher->start(m_cartridgePath);
         return;
     }
     // Failed, or stopped while preparing: the run may be over now that the
@@ -90,14 +94,19 @@ void PlayController::onPrepared()
 
 void PlayController::onStateChanged(SessionState, SessionState current)
 {
-    if (isFinal(current))
+    if (current == SessionState::Running && m_launcher && m_launcher->connection()->isConnected())
+        m_live.attach(m_cartridgePath, m_launcher->connection());
+    if (isFinal(current)) {
+        m_live.detach();
         maybeEndRun();
+    }
 }
 
 void PlayController::maybeEndRun()
 {
     const SessionState state = m_session->state();
-    if (!m_runOpen || !isFinal(state) || (m_launcher && m_launcher->isRunning()) || m_preparation.isRunning())
+    if (!m_runOpen || !isFinal(state) || (m_launcher && m_launcher->isRunning()) || m_preparation.isRunning()
+        || m_live.isPreparing())
         return;
     m_runOpen = false;
     Q_EMIT runEnded(state);

@@ -63,6 +63,7 @@ void RuntimeConnection::close()
         m_socket->deleteLater();
     }
     m_socket = nullptr;
+    m_capabilities.clear();
 }
 
 bool RuntimeConnection::sendStop() { return send(QJsonObject{{u"command"_s, u"stop"_s}}); }
@@ -109,6 +110,7 @@ void RuntimeConnection::onReadyRead(QLocalSocket *socket)
         return;
     }
     m_socket = socket;
+    m_capabilities = hello->capabilities;
     m_handshakeTimer.stop();
     Q_EMIT connected(hello->pid);
     if (socket->canReadLine())

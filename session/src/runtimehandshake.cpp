@@ -1,5 +1,6 @@
 #include "session/runtimehandshake.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -25,6 +26,9 @@ std::optional<RuntimeHandshake> RuntimeHandshake::parse(const QByteArray &line, 
         return failed(Error::WrongToken);
     RuntimeHandshake handshake;
     handshake.pid = hello.value(u"pid"_s).toInteger();
+    for (const QJsonValue &capability : hello.value(u"capabilities"_s).toArray())
+        if (capability.isString())
+            handshake.capabilities.append(capability.toString());
     if (error)
         *error = Error::None;
     return handshake;

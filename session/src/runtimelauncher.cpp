@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -42,6 +43,13 @@ LogEntry toEntry(const QByteArray &line, bool fromStderr)
         }
     }
     entry.message = QString::fromUtf8(text);
+    // "scripts/player.lua:12: ..." (a script error): link the line to the asset.
+    if (text.contains(".lua:")) {
+        static const QRegularExpression scriptLine(u"([\\w./-]+\\.lua):(\\d+):"_s);
+        const QRegularExpressionMatch match = scriptLine.match(entry.message);
+        if (match.hasMatch())
+            entry.setLocation(match.captured(1), match.captured(2).toInt());
+    }
     return entry;
 }
 
@@ -107,8 +115,11 @@ void RuntimeLauncher::start(const QString &cartridgePath)
     m_partial[1].clear();
 
     QStringList command = m_config.command;
-    if (command.isEmpty())
-        command = {m_defaultRuntime, u"{cartridge}"_s, u"--headless"_s};
+    if (command.isEmpty()) {
+        command = {m_defaultRuntime, u"{cartridge}"_s};
+        if (m_headless)
+            command.append(u"--headless"_s);
+    }
     for (QString &argument : command)
         argument.replace(u"{cartridge}"_s, cartridgePath);
 

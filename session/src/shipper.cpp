@@ -182,13 +182,13 @@ void Shipper::abort()
     result.waitForFinished(); // validation, if it had started, stops at its next check
 }
 
-QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &cartridgePath)
+QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &cartridgePath, OperationKind kind)
 {
     auto preparation = std::make_shared<Preparation>(
         output, cartridgePath.isEmpty() ? BuildOperation::defaultCartridgePath(m_packer->project()) : cartridgePath);
     preparation->promise.start();
     const QFuture<ShipperResult> result = preparation->promise.future();
-    QFuture<BuildReport> build = m_packer->build(preparation->staging, preparation->translator);
+    QFuture<BuildReport> build = m_packer->build(preparation->staging, preparation->translator, kind);
     preparation->build = build;
     m_active = preparation;
 

@@ -2,6 +2,8 @@
 
 #include "testsupport.h"
 
+#include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocalServer>
@@ -60,6 +62,7 @@ private Q_SLOTS:
         QCOMPARE(hello.value(u"token"_s).toString(), u"s3cret"_s);
         QCOMPARE(hello.value(u"pid"_s).toInteger(), runtime.processId());
         QCOMPARE(hello.value(u"entries"_s).toInt(), 26);
+        QCOMPARE(hello.value(u"capabilities"_s).toArray(), QJsonArray{u"reload"_s});
 
         socket->write(R"({"command": "stop"})" "\n");
         socket->flush();
@@ -67,8 +70,32 @@ private Q_SLOTS:
         QCOMPARE(runtime.exitStatus(), QProcess::NormalExit);
         QCOMPARE(runtime.exitCode(), 0);
         const QByteArray out = runtime.readAllStandardOutput();
-        QVERIFY2(out.contains("INFO loaded 26 entries"), out.constData());
+        QVERIFY2(out.contains("INFO loaded 26 of 26 entries"), out.constData());
         QVERIFY(out.contains("INFO stopping: the Studio asked"));
+    }
+
+    // Off screen, the windowed runtime draws the demo's first frame: the
+    // map's grass and the sky where the game puts them.
+    void rendersTheFirstFrameOffscreen()
+    {
+        const QString capture = m_dir.filePath(u"first.png"_s);
+        QProcess runtime;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        runtime.setProcessEnvironment(environment);
+        runtime.start(TestSupport::binaryPath(u"prometeu-runtime"_s),
+                      {m_cartridge, u"--frames"_s, u"1"_s, u"--capture"_s, capture});
+        QVERIFY(runtime.waitForFinished(20000));
+        const QByteArray out = runtime.readAllStandardOutput();
+        QCOMPARE(runtime.exitCode(), 0);
+        QVERIFY2(!out.contains("ERROR"), out.constData());
+        QVERIFY2(out.contains("INFO captured the last frame"), out.constData());
+        const QImage frame(capture);
+        QCOMPARE(frame.size(), QSize(320, 144));
+        const QImage grass(TestSupport::sourcePath(u"examples/demo/assets/tiles/grass.png"_s));
+        const QImage sky(TestSupport::sourcePath(u"examples/demo/assets/backgrounds/sky.png"_s));
+        QCOMPARE(frame.pixel(5, 8 * 16 + 3), grass.pixel(5, 3));
+        QCOMPARE(frame.pixel(200, 2), sky.pixel(40, 2)); // the sky is drawn twice, at 0 and 160
     }
 
     void stopsCleanlyOnSigterm()

@@ -32,6 +32,9 @@ struct AssetTreeModel::Node {
 
 namespace {
 
+// A live reload is a build too: its diagnostics are build diagnostics.
+bool isBuild(OperationKind kind) { return kind == OperationKind::Build || kind == OperationKind::HotReload; }
+
 // An SVG icon costs a parse; ten thousand assets share a handful.
 const QIcon &cachedIcon(const QString &name)
 {
@@ -472,7 +475,7 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
         switch (event.kind) {
         case EventKind::OperationStarted:
             if (event.operation == OperationKind::Scan || event.operation == OperationKind::Doctor
-                || event.operation == OperationKind::Build)
+                || isBuild(event.operation))
                 m_seenByOperation.insert(event.operationId, {});
             break;
         case EventKind::OperationFinished:
@@ -508,7 +511,7 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
             const DiagnosticsUpdate update = DiagnosticsUpdate::fromJson(payload);
             if (update.complete || update.asset.isEmpty())
                 break;
-            auto &target = event.operation == OperationKind::Build ? m_buildDiagnostics : m_doctorDiagnostics;
+            auto &target = isBuild(event.operation) ? m_buildDiagnostics : m_doctorDiagnostics;
             if (update.diagnostics.isEmpty())
                 target.remove(update.asset);
             else
@@ -555,9 +558,9 @@ void AssetTreeModel::finishOperation(const PackerEvent &event)
             if (!seen.contains(path))
                 removeAsset(path);
         }
-    } else if (event.operation == OperationKind::Doctor || event.operation == OperationKind::Build) {
+    } else if (event.operation == OperationKind::Doctor || isBuild(event.operation)) {
         // A completed run replaces the diagnostics of every asset it checked.
-        auto &target = event.operation == OperationKind::Build ? m_buildDiagnostics : m_doctorDiagnostics;
+        auto &target = isBuild(event.operation) ? m_buildDiagnostics : m_doctorDiagnostics;
         const QStringList stale = target.keys();
         for (const QString &path : stale) {
             if (!seen.contains(path)) {

@@ -177,6 +177,15 @@ void MainWindow::createMenus()
     run->addAction(m_build);
     run->addAction(m_rescan);
     run->addSeparator();
+    m_liveReload = run->addAction(tr("&Live Reload"));
+    m_liveReload->setObjectName(u"liveReloadAction"_s);
+    m_liveReload->setCheckable(true);
+    m_liveReload->setToolTip(tr("While the game runs, rebuild what you save and reload it into the game"));
+    connect(m_liveReload, &QAction::triggered, this, [this](bool on) {
+        m_context->settings()->setValue(u"run/liveReload"_s, on);
+        applyLiveReload();
+    });
+    run->addSeparator();
     m_serve = run->addAction(tr("Serve Events on &Loopback"));
     m_serve->setCheckable(true);
     m_serve->setToolTip(tr("Let terminals, browsers and CI follow this project live (127.0.0.1 only, with a token)"));
@@ -304,6 +313,7 @@ void MainWindow::onProjectOpened(ProjectServices *project)
     });
 
     applyServing(false);
+    applyLiveReload();
 
     const QStringList closed = m_context->settings()->value(u"workspaces/closed"_s).toStringList();
     if (!closed.contains(u"assets"_s))
@@ -403,6 +413,14 @@ void MainWindow::updateActions()
     m_debugToggle->setEnabled(project);
     m_assetsToggle->setChecked(isWorkspaceOpen(Workspace::Assets));
     m_debugToggle->setChecked(isWorkspaceOpen(Workspace::Debug));
+}
+
+void MainWindow::applyLiveReload()
+{
+    const bool wanted = m_context->settings()->value(u"run/liveReload"_s, true).toBool();
+    m_liveReload->setChecked(wanted);
+    if (ProjectServices *project = m_context->project())
+        project->core()->setLiveReload(wanted);
 }
 
 void MainWindow::applyServing(bool announce)

@@ -55,6 +55,10 @@ public:
         // Frames the hub keeps in memory for clients that reconnect; a
         // command with no server needs few.
         qsizetype recentFrames = 50'000;
+        // The reference runtime without a window (CI, `play --headless`).
+        bool headlessRuntime = false;
+        // Changes on disk go into the running game.
+        bool liveReload = true;
     };
 
     ProjectCore(Project project, QThreadPool *pool, Options options, QObject *parent = nullptr);
@@ -107,6 +111,10 @@ public:
     qsizetype runningOperations() const { return m_running.size(); }
     // Rescans when the project changes on disk (off by default).
     void setWatching(bool watching);
+    // While a game runs, rebuild what changes on disk and reload it into the
+    // game (PlayController's LiveReload); the watcher runs for it.
+    void setLiveReload(bool on);
+    bool liveReload() const { return m_liveReload; }
     // The project's watcher, for hosts that react otherwise (build --watch).
     ProjectWatcher *watcher() const { return m_watcher.get(); }
 
@@ -139,6 +147,8 @@ private:
     template<typename Result, typename Done>
     QFuture<Result> track(QFuture<Result> future, Done done);
     void openHistory(const Options &options);
+    void onDiskChanged();
+    void updateWatcher();
 
     // First: everything below publishes into the hub while it is destroyed.
     std::unique_ptr<HistoryRecorder> m_recorder;
@@ -159,6 +169,9 @@ private:
     bool m_recording = false;
     QHash<QString, QFuture<void>> m_running; // operations this core started
     bool m_scanning = false;
+    bool m_watching = false;
+    bool m_liveReload = true;
+    bool m_liveWatching = false;
     bool m_doctorAfterScan = false;
     bool m_rescanPending = false;
 };

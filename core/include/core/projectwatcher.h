@@ -19,13 +19,20 @@ class ProjectWatcher : public QObject
     Q_OBJECT
 public:
     static constexpr int quietMs = 400;
-    // Each watched file costs an inotify watch (and a stat to add it).
-    static constexpr qsizetype fileBudget = 512;
+    // While a game runs with live reload: an edit should reach it at once.
+    static constexpr int liveQuietMs = 30;
+    // Each watched file costs an inotify watch (and a stat to add it); past
+    // the budget only folders are watched (they see saves that replace the
+    // file, not in-place writes).
+    static constexpr qsizetype fileBudget = 8192;
 
     explicit ProjectWatcher(const Project &project, QObject *parent = nullptr);
     ~ProjectWatcher() override;
 
     void setEnabled(bool enabled);
+    // How long changes must have stopped before `changed` (quietMs by default).
+    void setQuietInterval(int ms) { m_quiet.setInterval(ms); }
+    bool hasKnownAssets() const { return !m_assets.isEmpty(); }
     bool isEnabled() const { return m_watcher != nullptr; }
     // What the last scan found (relative to the assets folder): folders
     // catch additions, removals, renames and editors that save by replacing

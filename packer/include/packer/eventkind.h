@@ -7,7 +7,8 @@ namespace Prometeu {
 
 // The kinds of work the packer performs. Each operation has its own
 // operation_id and its own per-operation sequence.
-enum class OperationKind { Scan, Doctor, Build, Action, Preview };
+// HotReload: a build while the game runs, whose changes go into it (issue #14).
+enum class OperationKind { Scan, Doctor, Build, Action, Preview, HotReload };
 
 // The seed's eleven structured events plus the lifecycle spine
 // (OperationStarted opens every operation, OperationFinished closes it).

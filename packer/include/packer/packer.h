@@ -36,7 +36,9 @@ public:
     // Builds the cartridge (default: BuildOperation::defaultCartridgePath).
     // `observer`, if any, also gets this build's events; the operation keeps
     // it alive as long as it may publish.
-    QFuture<BuildReport> build(const QString &cartridgePath = {}, std::shared_ptr<PackerEventSink> observer = {});
+    // `kind` is Build, or HotReload for a build that feeds a running game.
+    QFuture<BuildReport> build(const QString &cartridgePath = {}, std::shared_ptr<PackerEventSink> observer = {},
+                               OperationKind kind = OperationKind::Build);
     // Applies one change to the project's assets; action_applied carries
     // its inverse.
     QFuture<ActionResult> apply(const AssetAction &action);

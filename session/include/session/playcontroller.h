@@ -1,5 +1,6 @@
 #pragma once
 
+#include "session/livereload.h"
 #include "session/runtimelauncher.h"
 #include "session/sessionstate.h"
 #include "session/shipper.h"
@@ -31,6 +32,10 @@ public:
     // reload); null otherwise.
     RuntimeLauncher *launcher() const { return m_launcher.get(); }
 
+    // Changes on disk go into the running game (on by default).
+    LiveReload *liveReload() { return &m_live; }
+    // Run the reference runtime without a window (off by default).
+    void setHeadlessRuntime(bool headless) { m_headless = headless; }
     bool play(QString *refusal = nullptr);
     void stop();
 
@@ -50,6 +55,9 @@ private:
     QString m_defaultRuntime;
     Shipper m_shipper;
     ShipperSessionAdapter m_adapter;
+    LiveReload m_live;
+    QString m_cartridgePath;
+    bool m_headless = false;
     QFutureWatcher<ShipperResult> m_preparation;
     std::unique_ptr<RuntimeLauncher> m_launcher;
     bool m_runOpen = false;

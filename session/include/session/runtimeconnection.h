@@ -5,6 +5,7 @@
 #include <QLocalSocket>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 #include <QTimer>
 
 
@@ -21,7 +22,7 @@ class RuntimeConnection : public QObject
     Q_OBJECT
 public:
     // Longest line accepted after the handshake: a runtime's answers are short.
-    static constexpr qsizetype maxMessageBytes = 64 * 1024;
+    static constexpr qsizetype maxMessageBytes = 1024 * 1024; // a reload answer names up to a few thousand entries
 
     explicit RuntimeConnection(QObject *parent = nullptr);
     ~RuntimeConnection() override;
@@ -34,6 +35,8 @@ public:
     // Starts the clock: no valid handshake within `timeoutMs` is a failure.
     void expectHandshakeWithin(int timeoutMs);
     bool isConnected() const { return m_socket != nullptr; }
+    // What the connected runtime said it can do (its handshake's capabilities).
+    bool supports(const QString &capability) const { return m_capabilities.contains(capability); }
 
     // Asks the runtime to end cleanly. False when no runtime is connected.
     bool sendStop();
@@ -60,6 +63,7 @@ private:
     QPointer<QLocalSocket> m_socket; // the runtime that shook hands
     QTimer m_handshakeTimer;
     QString m_token;
+    QStringList m_capabilities;
 };
 
 } // namespace Prometeu

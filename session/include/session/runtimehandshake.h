@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -13,6 +14,8 @@ struct RuntimeHandshake {
     static constexpr qsizetype maxLineBytes = 4096; // a hello is one short line
 
     qint64 pid = 0;
+    // What the runtime can do beyond stop: "reload" (docs/runtime-protocol.md).
+    QStringList capabilities;
 
     enum class Error { None, NotJson, WrongToken };
     // `line` is what arrived up to and including its newline; any bytes

@@ -37,6 +37,9 @@ public:
                     QObject *parent = nullptr);
     ~RuntimeLauncher() override;
 
+    // The reference runtime opens a window unless told to stay headless
+    // (CI, `prometeu play --headless`). A project's own command is run as written.
+    void setHeadless(bool headless) { m_headless = headless; }
     void start(const QString &cartridgePath);
     void stop();
     bool isRunning() const;
@@ -62,6 +65,7 @@ private:
     RuntimeConnection m_connection;
     QTimer m_killTimer;
     QByteArray m_partial[2]; // stdout, stderr
+    bool m_headless = false;
     bool m_stopRequested = false;
     bool m_failed = false;
 };

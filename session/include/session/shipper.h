@@ -59,7 +59,9 @@ public:
     Shipper(Packer *packer, QThreadPool *pool, QObject *parent = nullptr);
     ~Shipper() override;
 
-    QFuture<ShipperResult> prepare(ShipperOutput *output, const QString &cartridgePath = {});
+    // `kind`: Build for Play, HotReload for a new generation of a running game's cartridge.
+    QFuture<ShipperResult> prepare(ShipperOutput *output, const QString &cartridgePath = {},
+                                   OperationKind kind = OperationKind::Build);
     // Cancels the preparation that runs and waits until it has let go of
     // everything (no event loop needed: for destructors).
     void abort();

@@ -66,6 +66,7 @@ private:
     void updateActions();
     void updateTotals();
     void applyServing(bool announce);
+    void applyLiveReload();
     void openProjectDialog();
     void openProjectPath(const QString &path);
     void fillRecentMenu();
@@ -98,6 +99,7 @@ private:
     QAction *m_assetsToggle;
     QAction *m_debugToggle;
     QAction *m_serve = nullptr;
+    QAction *m_liveReload = nullptr;
 };
 
 } // namespace Prometeu
