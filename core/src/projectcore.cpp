@@ -371,8 +371,10 @@ void ProjectCore::onDiskChanged()
 {
     if (m_watching)
         rescan();
-    if (m_liveWatching)
+    if (m_liveWatching) {
+        m_watcher->refresh();
         m_play->liveReload()->request();
+    }
 }
 
 bool ProjectCore::setServing(bool serving, QString *error, const ServeOptions &options)

@@ -33,6 +33,9 @@ public:
     // How long changes must have stopped before `changed` (quietMs by default).
     void setQuietInterval(int ms) { m_quiet.setInterval(ms); }
     bool hasKnownAssets() const { return !m_assets.isEmpty(); }
+    // Watches again what a save replaced (an editor that writes a new file
+    // and renames it over the old one ends the old file's watch).
+    void refresh() { updateWatchedPaths(); }
     bool isEnabled() const { return m_watcher != nullptr; }
     // What the last scan found (relative to the assets folder): folders
     // catch additions, removals, renames and editors that save by replacing
