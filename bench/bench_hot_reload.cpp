@@ -119,7 +119,7 @@ Figures measure(const QString &project, int edits)
     }
     if (qEnvironmentVariableIsSet("BENCH_TRACE")) { // where the last reload's time went
         const QList<LogEntry> entries = core.session()->log().entries();
-        for (qsizetype i = qMax<qsizetype>(0, entries.size() - 12); i < entries.size(); ++i)
+        for (qsizetype i = qMax<qsizetype>(0, entries.size() - 9); i < entries.size(); ++i)
             std::fprintf(stderr, "  %lld %s\n", entries[i].timestampMs - entries.first().timestampMs,
                          qPrintable(entries[i].message));
     }

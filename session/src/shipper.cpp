@@ -62,8 +62,14 @@ public:
         case EventKind::BuildFinished:
             message.severity = BuildStats::fromJson(event.payload).succeeded ? LogSeverity::Info : LogSeverity::Error;
             break;
-        case EventKind::CacheMiss:
         case EventKind::CacheHit:
+            // A live reload's build reuses nearly everything: a line per
+            // asset would bury the one that changed (its summary counts them).
+            if (event.operation == OperationKind::HotReload)
+                return;
+            message.severity = LogSeverity::Debug;
+            break;
+        case EventKind::CacheMiss:
             message.severity = LogSeverity::Debug;
             break;
         case EventKind::DiagnosticsUpdated:
@@ -119,6 +125,16 @@ void collectReferences(const QJsonValue &value, QStringList *out)
 
 } // namespace
 
+// What earlier validations of this project's cartridges found, by entry
+// content: a live reload reads back and parses only the entries whose
+// content it has not validated before (the whole-file checksum, checked on
+// open, still covers every byte).
+struct Shipper::ValidationMemo {
+    QMutex mutex;
+    QSet<QByteArray> verified;                  // content hashes that read back intact
+    QHash<QByteArray, QStringList> references;  // data entries: the asset paths they name
+};
+
 // One preparation's shared state: the build's event translator must live
 // as long as the build, the promise until the last stage has answered.
 struct Shipper::Preparation {
@@ -147,6 +163,7 @@ struct Shipper::Preparation {
     }
     // Pack validation, then pack; on a pool thread.
     void validateAndPack(const Project &project);
+    std::shared_ptr<ValidationMemo> memo; // set for live reloads
 
     ShipperOutput *output;
     std::shared_ptr<BuildEventTranslator> translator; // shared with the build, which may outlive this
@@ -161,6 +178,7 @@ Shipper::Shipper(Packer *packer, QThreadPool *pool, QObject *parent)
     : QObject(parent)
     , m_packer(packer)
     , m_pool(pool)
+    , m_memo(std::make_shared<ValidationMemo>())
 {
 }
 
@@ -186,6 +204,8 @@ QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &ca
 {
     auto preparation = std::make_shared<Preparation>(
         output, cartridgePath.isEmpty() ? BuildOperation::defaultCartridgePath(m_packer->project()) : cartridgePath);
+    if (kind == OperationKind::HotReload)
+        preparation->memo = m_memo;
     preparation->promise.start();
     const QFuture<ShipperResult> result = preparation->promise.future();
     QFuture<BuildReport> build = m_packer->build(preparation->staging, preparation->translator, kind);
@@ -229,21 +249,42 @@ void Shipper::Preparation::validateAndPack(const Project &project)
         say(LogSource::PackValidation, LogSeverity::Error, reader.errorString());
         return finish(ShipperResult::Outcome::Failed, reader.errorString());
     }
-    // Each entry is read (decompressed and hash-checked) once; JSON data
-    // is kept for the reference check below.
+    // Each entry is read (decompressed and hash-checked) once, and the asset
+    // paths named by JSON data collected; with a memo, only what it has not
+    // seen before.
     QSet<QString> names;
-    QList<std::pair<QString, QByteArray>> dataEntries;
+    QList<std::pair<QString, QStringList>> dataReferences;
     int problems = 0;
     for (const CartridgeEntry &entry : reader.entries()) {
         if (promise.isCanceled())
             break;
         names.insert(entry.name);
+        if (memo) {
+            QMutexLocker locker(&memo->mutex);
+            if (memo->verified.contains(entry.hash)) {
+                if (entry.kind == AssetKind::Data)
+                    dataReferences.append({entry.name, memo->references.value(entry.hash)});
+                continue;
+            }
+        }
         const std::optional<QByteArray> content = reader.read(entry);
         if (!content) {
             say(LogSource::PackValidation, LogSeverity::Error, reader.errorString(), entry.name);
             ++problems;
-        } else if (entry.kind == AssetKind::Data) {
-            dataEntries.append({entry.name, *content});
+            continue;
+        }
+        QStringList references;
+        if (entry.kind == AssetKind::Data) {
+            const QJsonDocument document = QJsonDocument::fromJson(*content);
+            collectReferences(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
+                              &references);
+            dataReferences.append({entry.name, references});
+        }
+        if (memo) {
+            QMutexLocker locker(&memo->mutex);
+            memo->verified.insert(entry.hash);
+            if (entry.kind == AssetKind::Data)
+                memo->references.insert(entry.hash, references);
         }
     }
     const qint64 limit = project.manifest().cartridge.maxBytes;
@@ -253,14 +294,10 @@ void Shipper::Preparation::validateAndPack(const Project &project)
                 .arg(QLocale::system().formattedDataSize(reader.fileSize()), QLocale::system().formattedDataSize(limit)));
         ++problems;
     }
-    for (const auto &[name, json] : std::as_const(dataEntries)) {
+    for (const auto &[name, references] : std::as_const(dataReferences)) {
         if (promise.isCanceled())
             break;
-        const QJsonDocument document = QJsonDocument::fromJson(json);
-        QStringList references;
-        collectReferences(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
-                          &references);
-        for (const QString &reference : std::as_const(references)) {
+        for (const QString &reference : references) {
             if (!names.contains(reference)) {
                 say(LogSource::PackValidation, LogSeverity::Error,
                     ShipperText::tr("%1 refers to %2, which is not in the cartridge.").arg(name, reference), name);

@@ -95,6 +95,34 @@ private Q_SLOTS:
         QVERIFY(lastBuild < validation && validation < pack && pack < connect);
     }
 
+    // Live reloads validate only content they have not seen, yet a reference
+    // from unchanged data to an asset that went away is still caught.
+    void liveReloadValidationRemembersContentButChecksEveryReference()
+    {
+        ExecutionSession session;
+        QThreadPool pool;
+        ShipperSessionAdapter adapter(&session);
+        Packer packer(TestSupport::loadProject(m_root), nullptr, &pool);
+        Shipper shipper(&packer, &pool);
+        auto prepare = [&] {
+            QFuture<ShipperResult> future = shipper.prepare(&adapter, {}, OperationKind::HotReload);
+            QDeadlineTimer deadline(60'000);
+            while (!future.isFinished() && !deadline.hasExpired())
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+            pool.waitForDone();
+            return future.result();
+        };
+        QCOMPARE(prepare().outcome, ShipperResult::Outcome::Ready);
+        QCOMPARE(prepare().outcome, ShipperResult::Outcome::Ready); // all of it remembered
+        QVERIFY(QFile::remove(m_root + u"/assets/sounds/coin.ogg"_s)); // named by the unchanged data/items.json
+        const ShipperResult result = prepare();
+        QCOMPARE(result.outcome, ShipperResult::Outcome::Failed);
+        bool named = false;
+        for (const LogEntry &entry : session.log().entries())
+            named = named || entry.message == u"data/items.json refers to sounds/coin.ogg, which is not in the cartridge."_s;
+        QVERIFY(named);
+    }
+
     void singleWorkerPoolDoesNotDeadlock()
     {
         QCOMPARE(play(1).state, SessionState::Connecting);

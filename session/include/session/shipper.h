@@ -73,6 +73,8 @@ private:
     Packer *m_packer;
     QThreadPool *m_pool;
     std::shared_ptr<Preparation> m_active;
+    struct ValidationMemo;
+    std::shared_ptr<ValidationMemo> m_memo;
 };
 
 } // namespace Prometeu
