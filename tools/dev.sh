@@ -62,7 +62,7 @@ screenshots)
     # The pictures in docs/: the real window under Xvfb, on the demo project
     # (running) and on a copy of it grown to several hundred assets (Activity
     # after a build, its events expanded).
-    packages+=(xvfb xauth)
+    packages+=(xvfb xauth python3)
     build
     work=$(mktemp -d)
     cp -a "$here/examples/demo" "$work/demo" && rm -rf "$work/demo/.prometeu" "$work/demo/build"
@@ -86,6 +86,15 @@ screenshots)
         done
     done
     run() { xvfb-run -a -s "-screen 0 1600x1000x24" "$build_dir/bin/prometeu-studio" --settings "$work/settings-$1.ini" "${@:2}"; }
+    # Play with the game's window beside the Studio (X's -geometry places it),
+    # then the hero recoloured on disk while the game runs: live reload.
+    cp -a "$work/demo" "$work/game"
+    sed -i "s|\"assets\": \"assets\",|\"assets\": \"assets\",\n  \"runtime\": {\"command\": [\"$build_dir/bin/prometeu-runtime\", \"{cartridge}\", \"-geometry\", \"+1390+70\"]},|" "$work/game/prometeu.json"
+    (sleep 9 && python3 "$here/tools/recolour-png.py" "$here/examples/demo/assets/sprites/hero.png" "$work/game/assets/sprites/hero.png") &
+    xvfb-run -a -s "-screen 0 2370x800x24" "$build_dir/bin/prometeu-studio" --settings "$work/settings-game.ini" "$work/game" \
+        --select sprites/hero.png --play --screenshot "screen:$here/docs/studio-game.png@6000" \
+        --screenshot "screen:$here/docs/studio-live-reload.png@11000" --quit-after 12000
+    wait
     run running "$work/demo" --select sprites/slime.png --play --screenshot "$here/docs/studio-running.png@3000" --quit-after 3500
     # Mid-build: grabbed when conversion is 40 % done, whatever the machine's speed.
     run building "$work/big" --select level7/hero.png --show-activity --build --screenshot "$here/docs/studio-building.png@Converting:40%" --quit-when-done --quit-after 60000

@@ -74,6 +74,10 @@
         <source>Preview</source>
         <translation>Prévia</translation>
     </message>
+    <message>
+        <source>Live reload</source>
+        <translation>Recarga ao vivo</translation>
+    </message>
 </context>
 <context>
     <name>AssetConverter</name>
@@ -746,10 +750,6 @@ Exit codes: 0 stopped, 1 preparation failed, 3 the runtime failed, 2 usage error
 Códigos de saída: 0 parado, 1 a preparação falhou, 3 o runtime falhou, 2 erro de uso.</translation>
     </message>
     <message>
-        <source>Never open a window (the reference runtime has none yet).</source>
-        <translation>Nunca abrir uma janela (o runtime de referência ainda não tem).</translation>
-    </message>
-    <message>
         <source>Show debug lines too (cache hits, frames).</source>
         <translation>Mostrar também as linhas de depuração (acertos de cache, quadros).</translation>
     </message>
@@ -869,6 +869,14 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <translation>Seguindo sem histórico: %1
 </translation>
     </message>
+    <message>
+        <source>Run the reference runtime without a window (it also goes without one when there is no display).</source>
+        <translation>Rodar o runtime de referência sem janela (ele também roda sem janela quando não há tela).</translation>
+    </message>
+    <message>
+        <source>Live reload: while the game runs, rebuild what changes on disk and reload it into the game.</source>
+        <translation>Recarga ao vivo: enquanto o jogo roda, gerar de novo o que muda no disco e recarregá-lo no jogo.</translation>
+    </message>
 </context>
 <context>
     <name>DoctorOperation</name>
@@ -960,6 +968,10 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
     <message>
         <source>Converting</source>
         <translation>Convertendo</translation>
+    </message>
+    <message>
+        <source>Rebuilding what changed in %1 for the running game.</source>
+        <translation>Gerando de novo o que mudou em %1 para o jogo em execução.</translation>
     </message>
 </context>
 <context>
@@ -1255,10 +1267,6 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <translation>Mostrar o painel Atividade e expandir a operação mais recente.</translation>
     </message>
     <message>
-        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable).</source>
-        <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois da verificação do projeto, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (pode repetir).</translation>
-    </message>
-    <message>
         <source>Quit after &lt;ms&gt; milliseconds.</source>
         <translation>Sair depois de &lt;ms&gt; milissegundos.</translation>
     </message>
@@ -1281,6 +1289,10 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <translation>%1 não pôde ser aberto como projeto Prometeu:
 
 %2</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game&apos;s window too).</source>
+        <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois de o projeto ser verificado, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (repetível); screen:&lt;file&gt; captura a tela inteira (a janela do jogo também).</translation>
     </message>
 </context>
 </TS>

@@ -74,6 +74,10 @@
         <source>Preview</source>
         <translation>Prévia</translation>
     </message>
+    <message>
+        <source>Live reload</source>
+        <translation>Recarga ao vivo</translation>
+    </message>
 </context>
 <context>
     <name>AssetConverter</name>
@@ -495,6 +499,64 @@
     </message>
 </context>
 <context>
+    <name>LiveReload</name>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> e mais %n</numerusform>
+            <numerusform> e mais %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The game did not answer reload %1 within %2 s; live reload goes on with the next change.</source>
+        <translation>O jogo não respondeu à recarga %1 em %2 s; a recarga ao vivo continua com a próxima mudança.</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>sem resposta</translation>
+    </message>
+    <message>
+        <source>Live reload is off for this run: %1</source>
+        <translation>A recarga ao vivo está desligada nesta execução: %1</translation>
+    </message>
+    <message>
+        <source>Assets changed, but this runtime cannot reload them: restart needed (Stop, then Play) to see the changes.</source>
+        <translation>Assets mudaram, mas este runtime não consegue recarregá-los: é preciso reiniciar (Parar, depois Jogar) para ver as mudanças.</translation>
+    </message>
+    <message>
+        <source>restart needed</source>
+        <translation>é preciso reiniciar</translation>
+    </message>
+    <message>
+        <source>Live reload: nothing reached the game, which keeps its previous version (%1). The next good save reloads.</source>
+        <translation>Recarga ao vivo: nada chegou ao jogo, que mantém a versão anterior (%1). O próximo salvamento bom recarrega.</translation>
+    </message>
+    <message>
+        <source>Live reload: cannot read the new cartridge: %1</source>
+        <translation>Recarga ao vivo: não é possível ler o novo cartucho: %1</translation>
+    </message>
+    <message>
+        <source>Live reload: the cartridge&apos;s content did not change.</source>
+        <translation>Recarga ao vivo: o conteúdo do cartucho não mudou.</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>nada mudou</translation>
+    </message>
+    <message>
+        <source>Live reload %1: sent %2 to the game.</source>
+        <translation>Recarga ao vivo %1: %2 enviado ao jogo.</translation>
+    </message>
+    <message>
+        <source>Live reload %1: the game could not take %2</source>
+        <translation>Recarga ao vivo %1: o jogo não conseguiu carregar %2</translation>
+    </message>
+    <message>
+        <source>Live reload %1: the game reloaded %2 in %3 ms.</source>
+        <translation>Recarga ao vivo %1: o jogo recarregou %2 em %3 ms.</translation>
+    </message>
+</context>
+<context>
     <name>MergedLog</name>
     <message numerus="yes">
         <source>%n log entries were dropped here to keep the log bounded; state changes and errors were kept.</source>
@@ -568,6 +630,10 @@
     <message>
         <source>Converting</source>
         <translation>Convertendo</translation>
+    </message>
+    <message>
+        <source>Rebuilding what changed in %1 for the running game.</source>
+        <translation>Gerando de novo o que mudou em %1 para o jogo em execução.</translation>
     </message>
 </context>
 <context>
@@ -1437,6 +1503,14 @@ prometeu tail --url %1 --token %2</translation>
         <source>Port on 127.0.0.1 (0: any free port, shown when serving):</source>
         <translation>Porta em 127.0.0.1 (0: qualquer porta livre, mostrada ao servir):</translation>
     </message>
+    <message>
+        <source>&amp;Live Reload</source>
+        <translation>&amp;Recarga ao vivo</translation>
+    </message>
+    <message>
+        <source>While the game runs, rebuild what you save and reload it into the game</source>
+        <translation>Enquanto o jogo roda, gerar de novo o que você salva e recarregar no jogo</translation>
+    </message>
 </context>
 <context>
     <name>Prometeu::OperationProgressIndicator</name>
@@ -1777,12 +1851,12 @@ prometeu tail --url %1 --token %2</translation>
 %2</translation>
     </message>
     <message>
-        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable).</source>
-        <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois da verificação do projeto, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (pode repetir).</translation>
-    </message>
-    <message>
         <source>Quit once every --screenshot has been saved.</source>
         <translation>Sair assim que todas as --screenshot tiverem sido salvas.</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game&apos;s window too).</source>
+        <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois de o projeto ser verificado, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (repetível); screen:&lt;file&gt; captura a tela inteira (a janela do jogo também).</translation>
     </message>
 </context>
 </TS>

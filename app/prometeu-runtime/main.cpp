@@ -119,6 +119,25 @@ private:
     QList<float> m_intervals;
 };
 
+// Qt's own messages in the log's format. Two are noise on machines without
+// a desktop session: the runtime says "no audio output device" itself, and
+// a missing XDG_RUNTIME_DIR changes nothing for a game.
+void qtMessage(QtMsgType type, const QMessageLogContext &, const QString &text)
+{
+    static RuntimeLog log;
+    if (text.startsWith(u"PulseAudioService:"_s) || text.startsWith(u"QStandardPaths: XDG_RUNTIME_DIR"_s)) {
+        log.debug(text);
+        return;
+    }
+    switch (type) {
+    case QtDebugMsg: log.debug(text); break;
+    case QtInfoMsg: log.info(text); break;
+    case QtWarningMsg: log.warning(text); break;
+    case QtCriticalMsg:
+    case QtFatalMsg: log.error(text); break;
+    }
+}
+
 bool saveCapture(const QImage &screen, const QString &path, RuntimeLog &log)
 {
     QSaveFile file(path);
@@ -135,6 +154,7 @@ bool saveCapture(const QImage &screen, const QString &path, RuntimeLog &log)
 int main(int argc, char *argv[])
 {
     const QString headlessReason = chooseHeadless(argc, argv);
+    qInstallMessageHandler(qtMessage);
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(u"prometeu-runtime"_s);
     QCommandLineParser parser;

@@ -65,7 +65,7 @@ int main(int argc, char *argv[])
         u"screenshot"_s,
         QApplication::translate("Studio", "Save a picture of the window to <file> <ms> milliseconds after the project "
                                           "was checked, or once running operations reach <n>% with file@n% "
-                                          "(repeatable)."),
+                                          "(repeatable); screen:<file> pictures the whole screen (the game's window too)."),
         u"file@ms"_s);
     const QCommandLineOption quitOption(u"quit-after"_s,
                                         QApplication::translate("Studio", "Quit after <ms> milliseconds."), u"ms"_s);

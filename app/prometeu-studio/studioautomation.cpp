@@ -9,7 +9,9 @@
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QTreeView>
+#include <QPainter>
 #include <QPixmap>
+#include <QScreen>
 #include <QTimer>
 
 #include <cstdio>
@@ -89,10 +91,24 @@ void StudioAutomation::onReady()
 
 void StudioAutomation::grab(const QString &file)
 {
-    if (m_window->grab().save(file))
-        std::fprintf(stderr, "prometeu-studio: saved %s\n", qPrintable(file));
+    // "screen:FILE": the whole screen, with the game's window beside the Studio.
+    const bool wholeScreen = file.startsWith(u"screen:"_s);
+    const QString path = wholeScreen ? file.mid(7) : file;
+    QPixmap picture = m_window->grab();
+    if (wholeScreen) {
+        // The screen as X has it (the game's window), with the Studio painted
+        // from its own backing store: without a compositor the X copy of it
+        // can come back black.
+        QPixmap screen = m_window->screen()->grabWindow(0);
+        QPainter painter(&screen);
+        painter.drawPixmap(m_window->geometry().topLeft(), picture);
+        painter.end();
+        picture = screen;
+    }
+    if (picture.save(path))
+        std::fprintf(stderr, "prometeu-studio: saved %s\n", qPrintable(path));
     else
-        std::fprintf(stderr, "prometeu-studio: could not save %s\n", qPrintable(file));
+        std::fprintf(stderr, "prometeu-studio: could not save %s\n", qPrintable(path));
     if (--m_screenshotsLeft == 0 && m_quitWhenDone)
         QTimer::singleShot(0, qApp, [] { QCoreApplication::quit(); });
 }
