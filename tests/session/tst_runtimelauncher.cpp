@@ -90,6 +90,31 @@ private Q_SLOTS:
         }
     }
 
+    // A script error names "<asset>:<line>:"; the log line points there, so
+    // the Studio can select the asset (the Lua chunk names are entry names).
+    void scriptErrorLinesPointAtTheScript()
+    {
+        ExecutionSession session;
+        connectSession(session);
+        RuntimeLauncher launcher(&session,
+                                 script(u"echo 'ERROR scripts/player.lua:12: attempt to index a nil value | stack traceback:'; "
+                                        "echo 'INFO nothing to see in main.lua here'"_s),
+                                 {});
+        QSignalSpy ended(&launcher, &RuntimeLauncher::processEnded);
+        launcher.start(m_cartridge);
+        QVERIFY(ended.wait(10000));
+        const QList<LogEntry> log = session.log().entries();
+        const auto error = std::find_if(log.cbegin(), log.cend(), [](const LogEntry &e) {
+            return e.source == LogSource::Runtime && e.severity == LogSeverity::Error;
+        });
+        QVERIFY(error != log.cend());
+        QCOMPARE(error->asset(), u"scripts/player.lua"_s);
+        QCOMPARE(error->line(), 12);
+        for (const LogEntry &entry : log)
+            if (entry.message.contains(u"nothing to see"_s))
+                QVERIFY(!entry.location); // a name without a line is not a location
+    }
+
     void failureScripts_data()
     {
         QTest::addColumn<QStringList>("command");
