@@ -125,7 +125,9 @@ private:
 void qtMessage(QtMsgType type, const QMessageLogContext &, const QString &text)
 {
     static RuntimeLog log;
-    if (text.startsWith(u"PulseAudioService:"_s) || text.startsWith(u"QStandardPaths: XDG_RUNTIME_DIR"_s)) {
+    if (text.startsWith(u"QStandardPaths: XDG_RUNTIME_DIR"_s))
+        return;
+    if (text.startsWith(u"PulseAudioService:"_s)) {
         log.debug(text);
         return;
     }
