@@ -2,6 +2,8 @@
 
 #include "hub/eventhub.h"
 
+#include <algorithm>
+
 #include <session/executionsession.h>
 #include <session/logentry.h>
 
@@ -56,8 +58,9 @@ void SessionForwarder::forward()
         const bool ordinary = !entry.isStateChange && !entry.isDropMarker && entry.severity != LogSeverity::Error;
         if (ordinary && m_passed.push(entry.sequence)) {
             // Over this second's budget: left out, counted.
-            m_skipped.add(entry.sequence);
-            m_lastSkipped = entry;
+            Skipped &skipped = m_skipped[size_t(entry.source)];
+            skipped.gap.add(entry.sequence);
+            skipped.last = entry;
             return;
         }
         // The marker goes where the left-out lines were, before what follows.
@@ -67,7 +70,7 @@ void SessionForwarder::forward()
     if (m_session->log().lastSequence() > m_lastSequence) {
         // More than one flush takes: go on from the event loop.
         QMetaObject::invokeMethod(this, &SessionForwarder::forward, Qt::QueuedConnection);
-    } else if (!m_skipped.isEmpty()) {
+    } else if (anySkipped()) {
         // The marker waits for the end of this second (one per second under
         // a flood), or for the next line that passes, whichever comes first.
         if (!m_windowEnd.isActive())
@@ -75,22 +78,36 @@ void SessionForwarder::forward()
     }
 }
 
+bool SessionForwarder::anySkipped() const
+{
+    return std::any_of(m_skipped.cbegin(), m_skipped.cend(), [](const Skipped &s) { return !s.gap.isEmpty(); });
+}
+
 void SessionForwarder::publishSkipped()
 {
-    if (m_skipped.isEmpty())
-        return;
-    LogEntry marker;
-    marker.sequence = m_skipped.start();
-    marker.timestampMs = m_lastSkipped.timestampMs;
-    marker.run = m_lastSkipped.run;
-    marker.source = m_lastSkipped.source;
-    marker.severity = LogSeverity::Info;
-    marker.isDropMarker = true;
-    marker.message = tr("%n ordinary log line(s) left off the event stream (more than %1 a second); the Studio's log "
-                        "keeps them.", nullptr, int(qMin<quint64>(m_skipped.count(), INT_MAX)))
-                         .arg(m_linesPerSecond);
-    m_hub->publishLog(marker);
-    m_skipped.clear();
+    // One marker per source that lost lines, in the order their gaps began.
+    std::array<Skipped *, 5> order{};
+    size_t count = 0;
+    for (Skipped &skipped : m_skipped)
+        if (!skipped.gap.isEmpty())
+            order[count++] = &skipped;
+    std::sort(order.begin(), order.begin() + count,
+              [](const Skipped *a, const Skipped *b) { return a->gap.start() < b->gap.start(); });
+    for (size_t i = 0; i < count; ++i) {
+        Skipped &skipped = *order[i];
+        LogEntry marker;
+        marker.sequence = skipped.gap.start();
+        marker.timestampMs = skipped.last.timestampMs;
+        marker.run = skipped.last.run;
+        marker.source = skipped.last.source;
+        marker.severity = LogSeverity::Info;
+        marker.isDropMarker = true;
+        marker.message = tr("%n ordinary log line(s) left off the event stream (more than %1 a second); the Studio's log "
+                            "keeps them.", nullptr, int(qMin<quint64>(skipped.gap.count(), INT_MAX)))
+                             .arg(m_linesPerSecond);
+        m_hub->publishLog(marker);
+        skipped.gap.clear();
+    }
 }
 
 } // namespace Prometeu

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
@@ -55,8 +57,14 @@ private:
     const int m_linesPerSecond;
     // This second's ordinary lines: the first m_linesPerSecond pass.
     HeadTailWindow<quint64> m_passed;
-    RetentionGap m_skipped;
-    LogEntry m_lastSkipped; // the marker takes its run, time and source
+    // Per source: a marker says whose lines it stands for (a build line left
+    // out during a game's flood is not counted as the game's).
+    struct Skipped {
+        RetentionGap gap;
+        LogEntry last; // the marker takes its run and time
+    };
+    std::array<Skipped, 5> m_skipped; // indexed by LogSource
+    bool anySkipped() const;
 };
 
 } // namespace Prometeu
