@@ -516,10 +516,6 @@
         <translation>sem resposta</translation>
     </message>
     <message>
-        <source>Live reload is off for this run: %1</source>
-        <translation>A recarga ao vivo está desligada nesta execução: %1</translation>
-    </message>
-    <message>
         <source>Assets changed, but this runtime cannot reload them: restart needed (Stop, then Play) to see the changes.</source>
         <translation>Assets mudaram, mas este runtime não consegue recarregá-los: é preciso reiniciar (Parar, depois Jogar) para ver as mudanças.</translation>
     </message>
@@ -530,10 +526,6 @@
     <message>
         <source>Live reload: nothing reached the game, which keeps its previous version (%1). The next good save reloads.</source>
         <translation>Recarga ao vivo: nada chegou ao jogo, que mantém a versão anterior (%1). O próximo salvamento bom recarrega.</translation>
-    </message>
-    <message>
-        <source>Live reload: cannot read the new cartridge: %1</source>
-        <translation>Recarga ao vivo: não é possível ler o novo cartucho: %1</translation>
     </message>
     <message>
         <source>Live reload: the cartridge&apos;s content did not change.</source>

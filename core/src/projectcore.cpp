@@ -112,8 +112,7 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
 {
     openHistory(options);
     m_play->setHeadlessRuntime(options.headlessRuntime);
-    m_liveReload = options.liveReload;
-    m_play->liveReload()->setEnabled(m_liveReload);
+    m_play->liveReload()->setEnabled(options.liveReload);
     connect(m_watcher.get(), &ProjectWatcher::changed, this, &ProjectCore::onDiskChanged);
     // States may change on the shipper's worker: react here.
     connect(m_session.get(), &ExecutionSession::stateChanged, this, &ProjectCore::updateWatcher, Qt::QueuedConnection);
@@ -348,14 +347,15 @@ void ProjectCore::setWatching(bool watching)
 
 void ProjectCore::setLiveReload(bool on)
 {
-    m_liveReload = on;
     m_play->liveReload()->setEnabled(on);
     updateWatcher();
 }
 
+bool ProjectCore::liveReload() const { return m_play->liveReload()->isEnabled(); }
+
 void ProjectCore::updateWatcher()
 {
-    const bool live = m_liveReload && m_session->state() == SessionState::Running;
+    const bool live = liveReload() && m_session->state() == SessionState::Running;
     if (live == m_liveWatching)
         return;
     m_liveWatching = live;

@@ -98,39 +98,41 @@ std::optional<PcmSound> GameAssets::decodeAudio(const QByteArray &payload, QStri
 
 void GameAssets::load(CartridgeReader &reader, QStringList *problems)
 {
-    // Maps last: their external tile sets must be loaded first.
-    QList<const CartridgeEntry *> order;
+    QList<const CartridgeEntry *> all;
     for (const CartridgeEntry &entry : reader.entries())
-        order.append(&entry);
-    std::stable_partition(order.begin(), order.end(),
-                          [](const CartridgeEntry *entry) { return entry->kind != AssetKind::TileMap; });
-    for (const CartridgeEntry *entry : order) {
-        QString problem;
-        if (!take(reader, *entry, &problem))
-            problems->append(problem);
-    }
+        all.append(&entry);
+    takeAll(reader, std::move(all), problems);
 }
 
 QStringList GameAssets::reload(CartridgeReader &reader, const QStringList &names, QStringList *problems)
 {
-    QHash<QString, const CartridgeEntry *> entries;
+    QHash<QString, const CartridgeEntry *> byName;
     for (const CartridgeEntry &entry : reader.entries())
-        entries.insert(entry.name, &entry);
-    QStringList wanted = names;
-    std::stable_partition(wanted.begin(), wanted.end(), [&entries](const QString &name) {
-        const CartridgeEntry *entry = entries.value(name);
-        return !entry || entry->kind != AssetKind::TileMap;
-    });
-    QStringList replaced;
-    for (const QString &name : wanted) {
-        const CartridgeEntry *entry = entries.value(name);
-        QString problem = AssetsText::tr("%1: not in the cartridge").arg(name);
-        if (entry && take(reader, *entry, &problem))
-            replaced.append(name);
+        byName.insert(entry.name, &entry);
+    QList<const CartridgeEntry *> wanted;
+    for (const QString &name : names) {
+        if (const CartridgeEntry *entry = byName.value(name))
+            wanted.append(entry);
+        else
+            problems->append(AssetsText::tr("%1: not in the cartridge").arg(name));
+    }
+    return takeAll(reader, std::move(wanted), problems);
+}
+
+QStringList GameAssets::takeAll(CartridgeReader &reader, QList<const CartridgeEntry *> entries, QStringList *problems)
+{
+    // Maps last: their external tile sets must be loaded first.
+    std::stable_partition(entries.begin(), entries.end(),
+                          [](const CartridgeEntry *entry) { return entry->kind != AssetKind::TileMap; });
+    QStringList taken;
+    for (const CartridgeEntry *entry : std::as_const(entries)) {
+        QString problem;
+        if (take(reader, *entry, &problem))
+            taken.append(entry->name);
         else
             problems->append(problem);
     }
-    return replaced;
+    return taken;
 }
 
 bool GameAssets::take(CartridgeReader &reader, const CartridgeEntry &entry, QString *problem)

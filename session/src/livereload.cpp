@@ -4,8 +4,6 @@
 #include "session/runtimeconnection.h"
 #include "session/shipper.h"
 
-#include <packer/cartridge.h>
-
 #include <QCoreApplication>
 #include <QJsonArray>
 
@@ -19,21 +17,6 @@ class ReloadText
 {
     Q_DECLARE_TR_FUNCTIONS(LiveReload)
 };
-
-// What the game's cartridge holds, by content: entry -> XXH3 of its bytes.
-std::optional<QHash<QString, QByteArray>> contentsOf(const QString &path, QString *error)
-{
-    CartridgeReader reader;
-    if (!reader.open(path)) {
-        *error = reader.errorString();
-        return std::nullopt;
-    }
-    QHash<QString, QByteArray> contents;
-    contents.reserve(reader.entries().size());
-    for (const CartridgeEntry &entry : reader.entries())
-        contents.insert(entry.name, entry.hash);
-    return contents;
-}
 
 QString listed(const QStringList &entries)
 {
@@ -95,16 +78,11 @@ void LiveReload::say(LogSeverity severity, const QString &text)
     m_session->appendLog(LogSource::Studio, severity, text);
 }
 
-void LiveReload::attach(const QString &cartridgePath, RuntimeConnection *connection)
+void LiveReload::attach(const QString &cartridgePath, const QHash<QString, QByteArray> &contents,
+                        RuntimeConnection *connection)
 {
     detach();
-    QString error;
-    const auto contents = contentsOf(cartridgePath, &error);
-    if (!contents) {
-        say(LogSeverity::Warning, ReloadText::tr("Live reload is off for this run: %1").arg(error));
-        return;
-    }
-    m_inGame = *contents;
+    m_inGame = contents;
     m_cartridgePath = cartridgePath;
     m_connection = connection;
     m_messages = connect(connection, &RuntimeConnection::messageReceived, this, &LiveReload::onMessage);
@@ -164,16 +142,9 @@ void LiveReload::onPrepared()
         settle();
         return;
     }
-    QString error;
-    const auto contents = contentsOf(m_cartridgePath, &error);
-    if (!contents) {
-        say(LogSeverity::Warning, ReloadText::tr("Live reload: cannot read the new cartridge: %1").arg(error));
-        Q_EMIT skipped(error);
-        settle();
-        return;
-    }
+    const QHash<QString, QByteArray> &contents = result.contents;
     QStringList changed;
-    for (auto it = contents->cbegin(); it != contents->cend(); ++it) {
+    for (auto it = contents.cbegin(); it != contents.cend(); ++it) {
         if (m_inGame.value(it.key()) != it.value())
             changed.append(it.key());
     }
@@ -184,7 +155,7 @@ void LiveReload::onPrepared()
         settle();
         return;
     }
-    m_sent = *contents;
+    m_sent = contents;
     m_awaiting = ++m_generation;
     m_connection->send(QJsonObject{{u"command"_s, u"reload"_s},
                                    {u"generation"_s, m_awaiting},

@@ -84,6 +84,7 @@ void PlayController::onPrepared()
         && m_preparation.result().outcome == ShipperResult::Outcome::Ready;
     if (ready && m_session->state() == SessionState::Connecting) {
         m_cartridgePath = m_preparation.result().cartridgePath;
+        m_cartridgeContents = m_preparation.result().contents;
         m_launcher->start(m_cartridgePath);
         return;
     }
@@ -95,7 +96,7 @@ void PlayController::onPrepared()
 void PlayController::onStateChanged(SessionState, SessionState current)
 {
     if (current == SessionState::Running && m_launcher && m_launcher->connection()->isConnected())
-        m_live.attach(m_cartridgePath, m_launcher->connection());
+        m_live.attach(m_cartridgePath, m_cartridgeContents, m_launcher->connection());
     if (isFinal(current)) {
         m_live.detach();
         maybeEndRun();

@@ -148,14 +148,17 @@ struct Shipper::Preparation {
     {
         output->message(ShipperMessage{stage, severity, text, asset, 0});
     }
-    void finish(ShipperResult::Outcome outcome, const QString &reason = {}, const QString &cartridgePath = {})
+    void finish(ShipperResult::Outcome outcome, const QString &reason = {}, const QString &cartridgePath = {},
+                QHash<QString, QByteArray> contents = {})
     {
         ShipperResult result;
         result.outcome = promise.isCanceled() ? ShipperResult::Outcome::Cancelled : outcome;
         result.reason = result.outcome == ShipperResult::Outcome::Cancelled ? ShipperText::tr("Preparation was stopped.")
                                                                             : reason;
-        if (result.outcome == ShipperResult::Outcome::Ready)
+        if (result.outcome == ShipperResult::Outcome::Ready) {
             result.cartridgePath = cartridgePath;
+            result.contents = std::move(contents);
+        }
         translator->detach();
         output->finished(result);
         promise.addResult(result);
@@ -327,7 +330,11 @@ void Shipper::Preparation::validateAndPack(const Project &project)
     say(LogSource::Pack, LogSeverity::Info,
         ShipperText::tr("Packed %1 (%2).").arg(QDir(project.rootPath()).relativeFilePath(finalPath),
                                               QLocale::system().formattedDataSize(reader.fileSize())));
-    finish(ShipperResult::Outcome::Ready, {}, finalPath);
+    QHash<QString, QByteArray> contents;
+    contents.reserve(reader.entries().size());
+    for (const CartridgeEntry &entry : reader.entries())
+        contents.insert(entry.name, entry.hash);
+    finish(ShipperResult::Outcome::Ready, {}, finalPath, std::move(contents));
 }
 
 } // namespace Prometeu

@@ -114,7 +114,7 @@ public:
     // While a game runs, rebuild what changes on disk and reload it into the
     // game (PlayController's LiveReload); the watcher runs for it.
     void setLiveReload(bool on);
-    bool liveReload() const { return m_liveReload; }
+    bool liveReload() const;
     // The project's watcher, for hosts that react otherwise (build --watch).
     ProjectWatcher *watcher() const { return m_watcher.get(); }
 
@@ -170,7 +170,6 @@ private:
     QHash<QString, QFuture<void>> m_running; // operations this core started
     bool m_scanning = false;
     bool m_watching = false;
-    bool m_liveReload = true;
     bool m_liveWatching = false;
     bool m_doctorAfterScan = false;
     bool m_rescanPending = false;

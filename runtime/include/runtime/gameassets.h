@@ -54,6 +54,8 @@ public:
     std::optional<QByteArray> raw(const QString &name) const;
 
 private:
+    // Takes `entries` (maps after everything else); returns the names taken.
+    QStringList takeAll(CartridgeReader &reader, QList<const CartridgeEntry *> entries, QStringList *problems);
     bool take(CartridgeReader &reader, const CartridgeEntry &entry, QString *problem);
 
     QHash<QString, int> m_kinds; // entry name -> AssetKind

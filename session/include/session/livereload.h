@@ -41,8 +41,10 @@ public:
     void setEnabled(bool enabled) { m_enabled = enabled; }
     bool isEnabled() const { return m_enabled; }
 
-    // A game is running from `cartridgePath`, connected on `connection`.
-    void attach(const QString &cartridgePath, RuntimeConnection *connection);
+    // A game is running from `cartridgePath`, which holds `contents` (entry
+    // name -> content hash, as ShipperResult gives it), connected on `connection`.
+    void attach(const QString &cartridgePath, const QHash<QString, QByteArray> &contents,
+                RuntimeConnection *connection);
     // The run is over: cancels what runs; answers no longer count.
     void detach();
     bool isAttached() const { return !m_cartridgePath.isEmpty(); }

@@ -57,6 +57,7 @@ private:
     ShipperSessionAdapter m_adapter;
     LiveReload m_live;
     QString m_cartridgePath;
+    QHash<QString, QByteArray> m_cartridgeContents; // what the game loaded, for live reload
     bool m_headless = false;
     QFutureWatcher<ShipperResult> m_preparation;
     std::unique_ptr<RuntimeLauncher> m_launcher;

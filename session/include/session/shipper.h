@@ -7,6 +7,7 @@
 #include <packer/project.h>
 
 #include <QFuture>
+#include <QHash>
 #include <QObject>
 #include <memory>
 
@@ -32,6 +33,9 @@ struct ShipperResult {
     Outcome outcome = Outcome::Failed;
     QString cartridgePath;
     QString reason; // for Failed: a sentence naming the cause
+    // Ready: what the validated cartridge holds, entry name -> content hash
+    // (XXH3-128, raw), read from the table of contents validation checked.
+    QHash<QString, QByteArray> contents;
 };
 
 // Where the shipper reports. Called from the shipper's worker thread.
