@@ -7,6 +7,8 @@
 #include <session/executionsession.h>
 #include <session/logentry.h>
 
+#include <QVarLengthArray>
+
 #include <climits>
 
 namespace Prometeu {
@@ -86,15 +88,16 @@ bool SessionForwarder::anySkipped() const
 void SessionForwarder::publishSkipped()
 {
     // One marker per source that lost lines, in the order their gaps began.
-    std::array<Skipped *, 5> order{};
-    size_t count = 0;
-    for (Skipped &skipped : m_skipped)
-        if (!skipped.gap.isEmpty())
-            order[count++] = &skipped;
-    std::sort(order.begin(), order.begin() + count,
-              [](const Skipped *a, const Skipped *b) { return a->gap.start() < b->gap.start(); });
-    for (size_t i = 0; i < count; ++i) {
-        Skipped &skipped = *order[i];
+    QVarLengthArray<Skipped *, 5> order;
+    for (Skipped &skipped : m_skipped) {
+        if (skipped.gap.isEmpty())
+            continue;
+        auto at = std::upper_bound(order.begin(), order.end(), &skipped,
+                                   [](const Skipped *a, const Skipped *b) { return a->gap.start() < b->gap.start(); });
+        order.insert(at, &skipped);
+    }
+    for (Skipped *gap : order) {
+        Skipped &skipped = *gap;
         LogEntry marker;
         marker.sequence = skipped.gap.start();
         marker.timestampMs = skipped.last.timestampMs;

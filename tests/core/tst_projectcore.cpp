@@ -87,7 +87,8 @@ class TestProjectCore : public QObject
                 return {};
             answers << answer(post(operation));
         }
-        QTest::qWaitFor(idle, 60'000);
+        if (!QTest::qWaitFor(idle, 60'000))
+            return {};
         return answers;
     }
 

@@ -182,6 +182,27 @@ private Q_SLOTS:
         QCOMPARE(next.first().seq, 26u);
     }
 
+    void aBurstIsStampedWithoutAnybodyAsking()
+    {
+        // With nobody streaming, the stamper gathers a burst into batches
+        // instead of waking for each item. Nobody settles here: what is
+        // left after the last full batch must still reach the subscriber,
+        // announced by framesAvailable, without a reader asking.
+        EventHub hub(u"demo"_s, 1, 10);
+        auto owned = hub.subscribe({}, 100'000);
+        QSignalSpy announced(owned.get(), &HubSubscription::framesAvailable);
+        OperationPublisher build(&hub, u"demo"_s, OperationKind::Build);
+        build.start(u"B."_s);
+        const int burst = 1'000 + 7; // several whole batches and a remainder
+        for (int i = 0; i < burst; ++i)
+            build.publish(EventKind::CacheHit, u"hit %1"_s.arg(i), {}, {});
+        QList<HubFrame> seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += owned->takeStamped(), seen.size() == burst + 1), 5000);
+        QCOMPARE(seen.last().summary, u"hit %1"_s.arg(burst - 1));
+        QCOMPARE(seen.last().seq, quint64(burst + 1));
+        QVERIFY(announced.count() >= 1);
+    }
+
     void aLogFloodIsThinnedOnTheHubButNothingThatMattersIsLeftOut()
     {
         EventHub hub(u"demo"_s);

@@ -114,6 +114,11 @@ private:
     std::vector<Intake> m_intake;
     quint64 m_enqueued = 0; // items ever published
     quint64 m_stamped = 0;  // of those, delivered
+    // What the stamper is waiting for, so a publisher wakes it only when
+    // it has to: from idle on the first item, while lingering after a
+    // batch only once a whole batch is waiting (or a reader settles).
+    enum class StamperWait { Working, Idle, Lingering } m_stamperWait = StamperWait::Working;
+    mutable int m_settling = 0; // readers in settle(): the stamper must not linger
     bool m_stopping = false;
     bool m_stamperDone = false;
     // A QThread (not a bare std::thread): it posts queued notifications to
@@ -175,7 +180,10 @@ private:
     quint64 m_overflows = 0;
     quint64 m_lost = 0;        // matching frames dropped since the last take
     const bool m_ownQueue;     // maxQueued reaches past the hub's memory
-    QList<HubFrame> m_queue;   // only then
+    // Only then. In blocks, not one array: a backlog of 10,000 frames grew
+    // by reallocation on the stamping thread, which was half its work.
+    std::deque<HubFrame> m_queue;
+    QList<HubFrame> takeQueue();
 };
 
 } // namespace Prometeu
