@@ -5,6 +5,7 @@
 #include <QThread>
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 
 namespace Prometeu {
@@ -15,19 +16,25 @@ void runBlocking(QObject *context, const std::function<void()> &call)
         call();
         return;
     }
-    std::mutex mutex;
-    std::condition_variable ran;
-    bool done = false;
-    QMetaObject::invokeMethod(context, [&] {
+    // Shared with the queued call, not on this stack: the waiter may see
+    // `done` and return (destroying what lives in its frame) before the
+    // other thread has finished notifying. A condition variable on the
+    // stack notified after that corrupted the caller's return address
+    // under ThreadSanitizer.
+    struct Handover {
+        std::mutex mutex;
+        std::condition_variable ran;
+        bool done = false;
+    };
+    const auto handover = std::make_shared<Handover>();
+    QMetaObject::invokeMethod(context, [handover, &call] {
         call();
-        {
-            const std::lock_guard locker(mutex);
-            done = true;
-        }
-        ran.notify_one();
+        const std::lock_guard locker(handover->mutex);
+        handover->done = true;
+        handover->ran.notify_one();
     }, Qt::QueuedConnection);
-    std::unique_lock locker(mutex);
-    ran.wait(locker, [&] { return done; });
+    std::unique_lock locker(handover->mutex);
+    handover->ran.wait(locker, [&] { return handover->done; });
 }
 
 } // namespace Prometeu
