@@ -369,11 +369,12 @@ void ProjectCore::updateWatcher()
 
 void ProjectCore::onDiskChanged()
 {
+    const AssetChanges changes = m_watcher->takeChanges();
     if (m_watching)
         rescan();
     if (m_liveWatching) {
         m_watcher->refresh();
-        m_play->liveReload()->request();
+        m_play->liveReload()->request(changes);
     }
 }
 

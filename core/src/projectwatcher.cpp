@@ -29,15 +29,31 @@ void ProjectWatcher::setEnabled(bool enabled)
         delete m_watcher;
         m_watcher = nullptr;
         m_quiet.stop();
+        m_changes = {};
         return;
     }
     if (m_watcher)
         return;
     m_watcher = new QFileSystemWatcher(this);
     // Saves arrive as bursts of changes: wait for quiet, then say it once.
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, &m_quiet, qOverload<>(&QTimer::start));
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, &m_quiet, qOverload<>(&QTimer::start));
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &path) {
+        noteChange(path, true);
+    });
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
+        noteChange(path, false);
+    });
     updateWatchedPaths();
+}
+
+void ProjectWatcher::noteChange(const QString &path, bool folder)
+{
+    const QString prefix = m_assetsPath + u'/';
+    if (path.startsWith(prefix)) {
+        (folder ? m_changes.folders : m_changes.files).insert(path.mid(prefix.size()));
+    } else {
+        m_changes.folders.insert(QString()); // the assets folder, the manifest or the options: everything
+    }
+    m_quiet.start();
 }
 
 void ProjectWatcher::setKnownAssets(const QStringList &assets)

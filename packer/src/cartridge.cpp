@@ -10,6 +10,7 @@
 #include <xxhash.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -249,6 +250,53 @@ std::optional<QByteArray> CartridgeReader::read(const CartridgeEntry &entry)
         return std::nullopt;
     }
     return original;
+}
+
+std::optional<QList<CartridgeBlob>> CartridgeReader::readBlobs(QList<CartridgeEntry> entries)
+{
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly) || file.size() != m_fileSize) {
+        m_error = CartridgeText::tr("Cannot read %1 again: %2.").arg(m_path, file.errorString());
+        return std::nullopt;
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const CartridgeEntry &a, const CartridgeEntry &b) { return a.offset < b.offset; });
+    // Neighbouring entries are read together: one read per run of entries
+    // less than a small gap apart, not one seek and read per entry.
+    constexpr quint64 mergeGap = 64 * 1024;
+    constexpr quint64 maxRun = 64 * 1024 * 1024;
+    QList<CartridgeBlob> blobs;
+    blobs.reserve(entries.size());
+    for (qsizetype first = 0; first < entries.size();) {
+        const quint64 start = entries[first].offset;
+        quint64 end = start + entries[first].storedSize;
+        qsizetype last = first + 1;
+        while (last < entries.size() && entries[last].offset <= end + mergeGap
+               && entries[last].offset + entries[last].storedSize - start <= maxRun) {
+            end = qMax(end, entries[last].offset + entries[last].storedSize);
+            ++last;
+        }
+        if (!file.seek(qint64(start)))
+            return std::nullopt;
+        const QByteArray run = file.read(qint64(end - start));
+        if (quint64(run.size()) != end - start) {
+            m_error = CartridgeText::tr("Entry %1 is cut short.").arg(entries[first].name);
+            return std::nullopt;
+        }
+        for (qsizetype i = first; i < last; ++i) {
+            const CartridgeEntry &entry = entries[i];
+            CartridgeBlob blob;
+            blob.name = entry.name;
+            blob.kind = entry.kind;
+            blob.compression = entry.compression;
+            blob.originalSize = entry.originalSize;
+            blob.originalHash = entry.hash;
+            blob.stored = run.mid(qsizetype(entry.offset - start), qsizetype(entry.storedSize));
+            blobs.append(std::move(blob));
+        }
+        first = last;
+    }
+    return blobs;
 }
 
 } // namespace Prometeu

@@ -55,6 +55,14 @@ QFuture<DoctorReport> Packer::doctor(const ScanReport &scan)
 QFuture<BuildReport> Packer::build(const QString &cartridgePath, std::shared_ptr<PackerEventSink> observer,
                                   OperationKind kind)
 {
+    BuildRequest request;
+    request.cartridgePath = cartridgePath;
+    return build(request, std::move(observer), kind);
+}
+
+QFuture<BuildReport> Packer::build(const BuildRequest &request, std::shared_ptr<PackerEventSink> observer,
+                                  OperationKind kind)
+{
     return runOperation<BuildReport>(
         m_pool, newPublisher(kind, std::move(observer)),
         kind == OperationKind::HotReload
@@ -62,7 +70,7 @@ QFuture<BuildReport> Packer::build(const QString &cartridgePath, std::shared_ptr
                   .arg(m_project.manifest().name)
             : QCoreApplication::translate("Packer", "Building the cartridge of %1.").arg(m_project.manifest().name),
         QJsonObject{},
-        [operation = BuildOperation(m_project, m_pool, m_cache, cartridgePath)](OperationScope &scope) mutable {
+        [operation = BuildOperation(m_project, m_pool, m_cache, request)](OperationScope &scope) mutable {
             return operation.run(scope);
         });
 }

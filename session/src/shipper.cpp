@@ -172,6 +172,7 @@ struct Shipper::Preparation {
     std::shared_ptr<BuildEventTranslator> translator; // shared with the build, which may outlive this
     QString finalPath;
     QString staging; // built next to the final file: it replaces it only after validation
+    bool staged = true; // false: the cartridge in place was up to date, nothing was written
     QPromise<ShipperResult> promise;
     QFuture<BuildReport> build;
     bool handedOn = false; // the build ended and the next stage (or the outcome) took over
@@ -203,7 +204,8 @@ void Shipper::abort()
     result.waitForFinished(); // validation, if it had started, stops at its next check
 }
 
-QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &cartridgePath, OperationKind kind)
+QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &cartridgePath, OperationKind kind,
+                                       const std::optional<AssetChanges> &changes)
 {
     auto preparation = std::make_shared<Preparation>(
         output, cartridgePath.isEmpty() ? BuildOperation::defaultCartridgePath(m_packer->project()) : cartridgePath);
@@ -211,7 +213,11 @@ QFuture<ShipperResult> Shipper::prepare(ShipperOutput *output, const QString &ca
         preparation->memo = m_memo;
     preparation->promise.start();
     const QFuture<ShipperResult> result = preparation->promise.future();
-    QFuture<BuildReport> build = m_packer->build(preparation->staging, preparation->translator, kind);
+    BuildRequest request;
+    request.cartridgePath = preparation->finalPath;
+    request.stagingPath = preparation->staging;
+    request.changes = changes;
+    QFuture<BuildReport> build = m_packer->build(request, preparation->translator, kind);
     preparation->build = build;
     m_active = preparation;
 
@@ -241,14 +247,19 @@ void Shipper::onBuilt(const std::shared_ptr<Preparation> &preparation, const QFu
     if (build.resultCount() == 0 || build.result().failed > 0)
         return preparation->finish(ShipperResult::Outcome::Failed,
                                    ShipperText::tr("The build failed; see the build lines above."));
-    // Reading back every entry takes as long as the cartridge is large: not here.
-    QtConcurrent::run(m_pool, [preparation, project = m_packer->project()] { preparation->validateAndPack(project); });
+    preparation->staged = build.result().cartridgeWritten;
+    // Reading back every entry takes as long as the cartridge is large: not
+    // here. Its end is the promise's: nothing waits on this future.
+    static_cast<void>(QtConcurrent::run(
+        m_pool, [preparation, project = m_packer->project()] { preparation->validateAndPack(project); }));
 }
 
 void Shipper::Preparation::validateAndPack(const Project &project)
 {
+    // An up-to-date cartridge is checked where it is and left there.
+    const QString checked = staged ? staging : finalPath;
     CartridgeReader reader;
-    if (!reader.open(staging)) {
+    if (!reader.open(checked)) {
         say(LogSource::PackValidation, LogSeverity::Error, reader.errorString());
         return finish(ShipperResult::Outcome::Failed, reader.errorString());
     }
@@ -309,11 +320,13 @@ void Shipper::Preparation::validateAndPack(const Project &project)
         }
     }
     if (promise.isCanceled()) {
-        QFile::remove(staging);
+        if (staged)
+            QFile::remove(staging);
         return finish(ShipperResult::Outcome::Cancelled);
     }
     if (problems > 0) {
-        QFile::remove(staging);
+        if (staged)
+            QFile::remove(staging);
         return finish(ShipperResult::Outcome::Failed,
                       ShipperText::tr("Pack validation found %n problem(s).", nullptr, problems));
     }
@@ -322,14 +335,15 @@ void Shipper::Preparation::validateAndPack(const Project &project)
                         int(reader.entries().size())));
 
     // Pack: rename is atomic; the old cartridge stays until this instant.
-    if (std::rename(QFile::encodeName(staging).constData(), QFile::encodeName(finalPath).constData()) != 0) {
+    if (staged && std::rename(QFile::encodeName(staging).constData(), QFile::encodeName(finalPath).constData()) != 0) {
         const QString reason = ShipperText::tr("Cannot put the cartridge in place at %1.").arg(finalPath);
         say(LogSource::Pack, LogSeverity::Error, reason);
         return finish(ShipperResult::Outcome::Failed, reason);
     }
     say(LogSource::Pack, LogSeverity::Info,
-        ShipperText::tr("Packed %1 (%2).").arg(QDir(project.rootPath()).relativeFilePath(finalPath),
-                                              QLocale::system().formattedDataSize(reader.fileSize())));
+        (staged ? ShipperText::tr("Packed %1 (%2).") : ShipperText::tr("%1 (%2) was up to date; nothing to pack."))
+            .arg(QDir(project.rootPath()).relativeFilePath(finalPath),
+                 QLocale::system().formattedDataSize(reader.fileSize())));
     QHash<QString, QByteArray> contents;
     contents.reserve(reader.entries().size());
     for (const CartridgeEntry &entry : reader.entries())

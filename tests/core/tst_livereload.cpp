@@ -105,6 +105,37 @@ class TestLiveReload : public QObject
     }
 
 private Q_SLOTS:
+    void theWatcherNamesWhatChanged()
+    {
+        // What a live reload's build looks at: the files and folders the
+        // watcher saw change, and "everything" when a project file did.
+        QTemporaryDir dir;
+        const QString root = dir.filePath(u"demo"_s);
+        QVERIFY(QDir().mkpath(root) && copyFixture(u"examples/demo"_s, root));
+        ProjectWatcher watcher(loadProject(root));
+        watcher.setQuietInterval(ProjectWatcher::liveQuietMs);
+        watcher.setEnabled(true);
+        watcher.setKnownAssets({u"sprites/hero.png"_s, u"tiles/grass.png"_s});
+        QSignalSpy changed(&watcher, &ProjectWatcher::changed);
+
+        QVERIFY(writeInPlace(root + u"/assets/sprites/hero.png"_s, png(Qt::blue)));
+        QVERIFY(changed.wait(10'000));
+        AssetChanges seen = watcher.takeChanges();
+        QCOMPARE(seen.files, QSet<QString>{u"sprites/hero.png"_s});
+        QVERIFY(!seen.folders.contains(QString()));
+
+        QVERIFY(writeInPlace(root + u"/assets/tiles/lava.png"_s, png(Qt::red)));
+        QVERIFY(changed.wait(10'000));
+        seen = watcher.takeChanges();
+        QVERIFY(seen.folders.contains(u"tiles"_s));
+        QVERIFY(!seen.folders.contains(QString()));
+
+        QVERIFY(writeInPlace(root + u"/prometeu.json"_s, readFile(root + u"/prometeu.json"_s)));
+        QVERIFY(changed.wait(10'000));
+        QVERIFY(watcher.takeChanges().folders.contains(QString()));
+        QVERIFY(watcher.takeChanges().isEmpty()); // taken
+    }
+
     void everyKindOfAssetReloadsOnceIntoTheSameGame()
     {
         auto running = play();

@@ -12,6 +12,7 @@
 #include <QThreadPool>
 #include <QtEndian>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,6 +52,44 @@ private:
 
     static QString cartridgeOf(const QString &root) { return root + u"/build/"_s + TestSupport::loadProject(root).id() + u".pcart"_s; }
 
+    static Run buildWith(const QString &root, const BuildRequest &request, int jobs = 2)
+    {
+        auto finished = TestSupport::runToEnd(TestSupport::loadProject(root),
+                                              [&](Packer &p) { return p.build(request); }, jobs);
+        return Run{finished.result, finished.events};
+    }
+
+    static QString lookedAt(const Run &run)
+    {
+        for (const PackerEvent &event : run.events) {
+            if (event.kind == EventKind::BuildStarted)
+                return event.payload.value(u"looked_at"_s).toString();
+        }
+        return {};
+    }
+
+    // Entry name -> content hash, or nothing if the cartridge does not verify.
+    static QMap<QString, QByteArray> contentsOf(const QString &cartridge)
+    {
+        CartridgeReader reader;
+        QMap<QString, QByteArray> contents;
+        if (!reader.open(cartridge))
+            return contents;
+        for (const CartridgeEntry &entry : reader.entries()) {
+            if (!reader.read(entry))
+                return {};
+            contents.insert(entry.name, entry.hash);
+        }
+        return contents;
+    }
+
+    static bool writePng(const QString &path, QRgb colour)
+    {
+        QImage image(8, 8, QImage::Format_RGBA8888);
+        image.fill(colour);
+        return image.save(path);
+    }
+
     QTemporaryDir m_dir;
     QString m_demo;
 
@@ -74,6 +113,129 @@ private Q_SLOTS:
         m_demo = m_dir.filePath(u"demo-%1"_s.arg(QLatin1StringView(QTest::currentTestFunction())));
         QVERIFY(QDir().mkpath(m_demo));
         QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, m_demo));
+    }
+
+    void aBuildGivenTheChangesEndsWhereAFullBuildWould()
+    {
+        QVERIFY(build(m_demo).report);
+        const QString assets = m_demo + u"/assets/"_s;
+        // An in-place edit, a file added to one folder, one removed from another.
+        QVERIFY(writePng(assets + u"sprites/hero.png"_s, qRgb(200, 10, 10)));
+        QVERIFY(writePng(assets + u"tiles/lava.png"_s, qRgb(250, 120, 0)));
+        QVERIFY(QFile::remove(assets + u"data/items.json"_s));
+        BuildRequest request;
+        request.changes = AssetChanges{{u"sprites/hero.png"_s}, {u"tiles"_s, u"data"_s}};
+        const Run hinted = buildWith(m_demo, request);
+        QVERIFY(hinted.report);
+        QCOMPARE(hinted.report->failed, 0);
+        QCOMPARE(lookedAt(hinted), u"changes"_s);
+        QCOMPARE(hinted.assetsOf(EventKind::CacheMiss), (QStringList{u"sprites/hero.png"_s, u"tiles/lava.png"_s}));
+        const QMap<QString, QByteArray> contents = contentsOf(cartridgeOf(m_demo));
+        QVERIFY(contents.contains(u"tiles/lava.png"_s));
+        QVERIFY(!contents.contains(u"data/items.json"_s));
+        QCOMPARE(qsizetype(hinted.report->cached + hinted.report->built), contents.size());
+
+        // A full look at the tree finds the same: nothing to do.
+        const Run full = build(m_demo);
+        QVERIFY(full.report);
+        QVERIFY(!full.report->cartridgeWritten);
+        QCOMPARE(full.count(EventKind::CacheMiss), 0);
+        QCOMPARE(contentsOf(cartridgeOf(m_demo)), contents);
+    }
+
+    void unchangedEntriesAreCopiedFromTheCartridgeTheBuildReplaces()
+    {
+        const Run first = build(m_demo);
+        QVERIFY(first.report);
+        const QMap<QString, QByteArray> before = contentsOf(cartridgeOf(m_demo));
+        // Without the cache, only the cartridge holds the other conversions.
+        QVERIFY(QDir(m_demo + u"/.prometeu/cache"_s).removeRecursively());
+        QVERIFY(writePng(m_demo + u"/assets/sprites/hero.png"_s, qRgb(1, 2, 3)));
+        for (const bool told : {true, false}) {
+            BuildRequest request;
+            if (told)
+                request.changes = AssetChanges{{u"sprites/hero.png"_s}, {}};
+            const Run run = buildWith(m_demo, request);
+            QVERIFY(run.report);
+            QCOMPARE(run.report->failed, 0);
+            QCOMPARE(run.report->built, told ? 1 : 0); // the second build finds it up to date
+            const QMap<QString, QByteArray> after = contentsOf(cartridgeOf(m_demo));
+            QCOMPARE(after.size(), before.size());
+            for (auto it = before.cbegin(); it != before.cend(); ++it) {
+                if (it.key() != u"sprites/hero.png"_s)
+                    QCOMPARE(after.value(it.key()), it.value());
+            }
+            QVERIFY(after.value(u"sprites/hero.png"_s) != before.value(u"sprites/hero.png"_s));
+        }
+    }
+
+    void aDamagedCartridgeIsNotCopiedFrom()
+    {
+        QVERIFY(build(m_demo).report);
+        // One byte flipped in the data, size and time kept: the record still
+        // matches the file, the checksum does not.
+        const QString cartridge = cartridgeOf(m_demo);
+        struct stat info;
+        QCOMPARE(::stat(QFile::encodeName(cartridge).constData(), &info), 0);
+        {
+            QFile file(cartridge);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.seek(file.size() / 2));
+            char byte = 0;
+            QVERIFY(file.getChar(&byte));
+            QVERIFY(file.seek(file.size() / 2));
+            QVERIFY(file.putChar(char(byte ^ 0x5a)));
+        }
+        const struct timespec times[2] = {info.st_atim, info.st_mtim};
+        QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(cartridge).constData(), times, 0), 0);
+        QVERIFY(writePng(m_demo + u"/assets/sprites/hero.png"_s, qRgb(9, 9, 9)));
+        BuildRequest request;
+        request.changes = AssetChanges{{u"sprites/hero.png"_s}, {}};
+        const Run run = buildWith(m_demo, request);
+        QVERIFY(run.report);
+        QCOMPARE(run.report->failed, 0);
+        QCOMPARE(run.report->built, 1); // the rest came from the cache
+        QVERIFY(!contentsOf(cartridge).isEmpty());
+    }
+
+    void changesAreNotTrustedAfterABuildThatFailed()
+    {
+        QVERIFY(build(m_demo).report);
+        QFile hero(m_demo + u"/assets/sprites/hero.png"_s);
+        QVERIFY(hero.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        hero.write("not a png");
+        hero.close();
+        BuildRequest request;
+        request.changes = AssetChanges{{u"sprites/hero.png"_s}, {}};
+        const Run broken = buildWith(m_demo, request);
+        QCOMPARE(broken.report->failed, 1);
+        // Another file changes; only it is named. The broken one is still
+        // broken: the record no longer describes the cartridge, so the build
+        // looks at everything and says so again.
+        QVERIFY(writePng(m_demo + u"/assets/sprites/slime.png"_s, qRgb(0, 255, 0)));
+        request.changes = AssetChanges{{u"sprites/slime.png"_s}, {}};
+        const Run next = buildWith(m_demo, request);
+        QCOMPARE(lookedAt(next), u"everything"_s);
+        QCOMPARE(next.report->failed, 1);
+        QCOMPARE(next.assetsOf(EventKind::DiagnosticsUpdated).count(u"sprites/hero.png"_s), 1);
+    }
+
+    void aStagedBuildIsRecordedUnderTheCartridgesPath()
+    {
+        const QString cartridge = cartridgeOf(m_demo);
+        BuildRequest request;
+        request.cartridgePath = cartridge;
+        request.stagingPath = cartridge + u".staging"_s;
+        const Run staged = buildWith(m_demo, request);
+        QVERIFY(staged.report && staged.report->cartridgeWritten);
+        QVERIFY(!QFile::exists(cartridge));
+        QVERIFY(QFile::rename(request.stagingPath, cartridge));
+        // After the rename, the cartridge is the one the build recorded.
+        const Run again = buildWith(m_demo, request);
+        QVERIFY(again.report);
+        QVERIFY(!again.report->cartridgeWritten);
+        QVERIFY(!QFile::exists(request.stagingPath));
+        QVERIFY(!build(m_demo).report->cartridgeWritten);
     }
 
     void coldBuildConvertsEverythingAndTheCartridgeVerifies()

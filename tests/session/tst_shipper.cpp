@@ -95,6 +95,25 @@ private Q_SLOTS:
         QVERIFY(lastBuild < validation && validation < pack && pack < connect);
     }
 
+    void aSecondPlayWithNothingChangedChecksTheCartridgeWhereItIs()
+    {
+        const Prepared first = play();
+        QCOMPARE(first.result.outcome, ShipperResult::Outcome::Ready);
+        const QFileInfo before(first.result.cartridgePath);
+        const Prepared second = play();
+        QCOMPARE(second.result.outcome, ShipperResult::Outcome::Ready);
+        QCOMPARE(second.result.cartridgePath, first.result.cartridgePath);
+        QCOMPARE(second.result.contents, first.result.contents);
+        // Not rebuilt, not renamed: verified in place.
+        const QFileInfo after(second.result.cartridgePath);
+        QCOMPARE(after.lastModified(), before.lastModified());
+        QCOMPARE(after.size(), before.size());
+        QVERIFY(!QFile::exists(second.result.cartridgePath + u".staging"_s));
+        QCOMPARE(second.from(LogSource::PackValidation).size(), 1);
+        QCOMPARE(second.from(LogSource::Pack).size(), 1);
+        QVERIFY(second.from(LogSource::Pack).first().message.contains(u"up to date"_s));
+    }
+
     // Live reloads validate only content they have not seen, yet a reference
     // from unchanged data to an asset that went away is still caught.
     void liveReloadValidationRemembersContentButChecksEveryReference()

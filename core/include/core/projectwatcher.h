@@ -1,5 +1,7 @@
 #pragma once
 
+#include <packer/buildoperation.h>
+
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -41,18 +43,23 @@ public:
     // catch additions, removals, renames and editors that save by replacing
     // the file; files catch in-place edits.
     void setKnownAssets(const QStringList &assets);
+    // What was seen changing since the last take (the assets folder itself,
+    // "", when a project file changed: everything must be looked at).
+    AssetChanges takeChanges() { return std::exchange(m_changes, {}); }
 
 Q_SIGNALS:
     void changed();
 
 private:
     void updateWatchedPaths();
+    void noteChange(const QString &path, bool folder);
 
     const QString m_assetsPath;
     const QStringList m_projectFiles;
     QStringList m_assets;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer m_quiet;
+    AssetChanges m_changes;
 };
 
 } // namespace Prometeu

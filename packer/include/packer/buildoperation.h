@@ -3,7 +3,10 @@
 #include "packer/diagnostic.h"
 #include "packer/project.h"
 
+#include <QSet>
+
 #include <memory>
+#include <optional>
 
 class QThreadPool;
 
@@ -24,13 +27,46 @@ struct BuildReport {
     QList<Diagnostic> diagnostics;
 };
 
+// What changed under the assets folder since the previous build, as a
+// file watcher saw it (paths relative to the assets folder, '/'-separated):
+// files whose content may differ, and folders whose listing may differ
+// (something was added, removed, renamed or saved by replacement there).
+struct AssetChanges {
+    QSet<QString> files;
+    QSet<QString> folders; // "" is the assets folder itself
+    bool isEmpty() const { return files.isEmpty() && folders.isEmpty(); }
+    void unite(const AssetChanges &other)
+    {
+        files.unite(other.files);
+        folders.unite(other.folders);
+    }
+};
+
+// One build's parameters.
+struct BuildRequest {
+    QString cartridgePath; // empty: BuildOperation::defaultCartridgePath
+    // Write the new cartridge here instead, for a caller that checks it
+    // before renaming it to cartridgePath (the build records the cartridge
+    // under cartridgePath: a rename keeps the size and time it records).
+    // Nothing is written when the cartridge at cartridgePath is up to date.
+    QString stagingPath;
+    // When known, only these are looked at on disk; every other asset is
+    // taken as the previous build recorded it, without walking or stating
+    // the tree. Ignored (everything is looked at) unless the previous build
+    // state describes the cartridge at cartridgePath exactly.
+    std::optional<AssetChanges> changes;
+};
+
 // Converts every included asset on the thread pool, through the content-
 // addressed cache, and writes the cartridge atomically.
 //
 // Events: build_started, exactly one cache_hit or cache_miss per included
 // asset, progress_updated, diagnostics_updated for assets that failed or
 // warned, build_finished. A build with nothing changed reads no source file
-// and does not rewrite the cartridge.
+// and does not rewrite the cartridge. A build that changes a few assets
+// copies the others' stored bytes from the cartridge it replaces (one
+// sequential read, each entry verified) instead of loading each from the
+// cache.
 class BuildOperation
 {
 public:
@@ -39,14 +75,14 @@ public:
 
     // `cache`: where converted assets are looked up and stored (the
     // packer's CacheStore; never null).
-    BuildOperation(Project project, QThreadPool *pool, std::shared_ptr<CacheStore> cache, QString cartridgePath = {});
+    BuildOperation(Project project, QThreadPool *pool, std::shared_ptr<CacheStore> cache, BuildRequest request = {});
     BuildReport run(OperationScope &scope);
 
 private:
     Project m_project;
     QThreadPool *m_pool;
     std::shared_ptr<CacheStore> m_cache;
-    QString m_cartridgePath;
+    BuildRequest m_request;
 };
 
 } // namespace Prometeu

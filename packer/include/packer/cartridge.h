@@ -70,6 +70,11 @@ public:
 
     // Reads, decompresses and verifies one entry.
     std::optional<QByteArray> read(const CartridgeEntry &entry);
+    // These entries' stored bytes as blobs ready for another cartridge, in
+    // one pass over the file and without decompressing them: open() has
+    // verified the whole file's checksum. Nothing if the file changed size
+    // since, or cannot be read.
+    std::optional<QList<CartridgeBlob>> readBlobs(QList<CartridgeEntry> entries);
 
 private:
     bool fail(const QString &message);

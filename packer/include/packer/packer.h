@@ -39,6 +39,8 @@ public:
     // `kind` is Build, or HotReload for a build that feeds a running game.
     QFuture<BuildReport> build(const QString &cartridgePath = {}, std::shared_ptr<PackerEventSink> observer = {},
                                OperationKind kind = OperationKind::Build);
+    QFuture<BuildReport> build(const BuildRequest &request, std::shared_ptr<PackerEventSink> observer = {},
+                               OperationKind kind = OperationKind::Build);
     // Applies one change to the project's assets; action_applied carries
     // its inverse.
     QFuture<ActionResult> apply(const AssetAction &action);

@@ -12,6 +12,7 @@
 #include "session/shipper.h"
 
 #include <memory>
+#include <optional>
 
 namespace Prometeu {
 
@@ -51,8 +52,9 @@ public:
     // Whether a build for a reload is still running (the run waits for it).
     bool isPreparing() const { return m_preparation.isRunning(); }
 
-    // Something changed on disk.
-    void request();
+    // Something changed on disk: `changes` says what, when the caller
+    // knows (a watcher); without, the build looks at every asset.
+    void request(const std::optional<AssetChanges> &changes = std::nullopt);
 
 Q_SIGNALS:
     // The runtime answered a reload (entries it replaced).
@@ -83,6 +85,10 @@ private:
     qint64 m_generation = 0;
     qint64 m_awaiting = 0; // the generation sent, until answered
     bool m_pending = false;
+    // What changed since the last build started; nothing when unknown (the
+    // next build looks at everything, as the first of each run does: edits
+    // made before the watcher started are seen too).
+    std::optional<AssetChanges> m_changes;
     bool m_enabled = true;
     QElapsedTimer m_since;
     QTimer m_answerTimer;

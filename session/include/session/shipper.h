@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <memory>
+#include <optional>
 
 class QThreadPool;
 
@@ -63,9 +64,12 @@ public:
     Shipper(Packer *packer, QThreadPool *pool, QObject *parent = nullptr);
     ~Shipper() override;
 
-    // `kind`: Build for Play, HotReload for a new generation of a running game's cartridge.
+    // `kind`: Build for Play, HotReload for a new generation of a running
+    // game's cartridge. `changes`: what a watcher saw change since the last
+    // build, when it knows (the build then looks at only that).
     QFuture<ShipperResult> prepare(ShipperOutput *output, const QString &cartridgePath = {},
-                                   OperationKind kind = OperationKind::Build);
+                                   OperationKind kind = OperationKind::Build,
+                                   const std::optional<AssetChanges> &changes = std::nullopt);
     // Cancels the preparation that runs and waits until it has let go of
     // everything (no event loop needed: for destructors).
     void abort();
