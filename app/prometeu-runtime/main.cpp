@@ -13,9 +13,11 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QSaveFile>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <csignal>
@@ -207,13 +209,21 @@ int main(int argc, char *argv[])
         return 3;
     if (!deaf)
         QObject::connect(&studio, &StudioLink::stopRequested, stop);
+    // Reading and decoding a reload happens on a worker, so frames keep
+    // their time; the swap and the scripts run here, between frames.
     QObject::connect(&studio, &StudioLink::reloadRequested,
                      [&](qint64 generation, const QString &path, const QStringList &entries) {
-                         const Game::ReloadOutcome outcome = game.reload(path, entries);
-                         for (const QString &problem : outcome.problems)
-                             log.error(u"reload: %1"_s.arg(problem));
-                         log.info(u"reloaded %1: %2"_s.arg(outcome.replaced.size()).arg(outcome.replaced.join(u", "_s)));
-                         studio.sendReloaded(generation, outcome.replaced, outcome.problems);
+                         auto *staging = new QFutureWatcher<std::shared_ptr<Game::StagedReload>>(&app);
+                         QObject::connect(staging, &QFutureWatcherBase::finished, &app, [&, staging, generation] {
+                             staging->deleteLater();
+                             const Game::ReloadOutcome outcome = game.applyReload(std::move(*staging->result()));
+                             for (const QString &problem : outcome.problems)
+                                 log.error(u"reload: %1"_s.arg(problem));
+                             log.info(u"reloaded %1: %2"_s.arg(outcome.replaced.size())
+                                          .arg(outcome.replaced.join(u", "_s)));
+                             studio.sendReloaded(generation, outcome.replaced, outcome.problems);
+                         });
+                         staging->setFuture(QtConcurrent::run(&Game::stageReload, path, entries, game.rawEntries()));
                      });
 
     std::unique_ptr<GameWindow> window;

@@ -108,13 +108,29 @@ void Game::setKey(const QString &key, bool down)
 
 Game::ReloadOutcome Game::reload(const QString &cartridgePath, const QStringList &entries)
 {
-    ReloadOutcome outcome;
+    const std::shared_ptr<StagedReload> staged = stageReload(cartridgePath, entries, rawEntries());
+    return applyReload(std::move(*staged));
+}
+
+std::shared_ptr<Game::StagedReload> Game::stageReload(const QString &cartridgePath, const QStringList &entries,
+                                                      QHash<QString, QByteArray> rawEntries)
+{
+    auto staged = std::make_shared<StagedReload>();
     CartridgeReader reader;
     if (!reader.open(cartridgePath)) {
-        outcome.problems.append(reader.errorString());
-        return outcome;
+        staged->problems.append(reader.errorString());
+        return staged;
     }
-    outcome.replaced = m_assets.reload(reader, entries, &outcome.problems);
+    staged->assets = GameAssets::stage(reader, entries, std::move(rawEntries), &staged->taken, &staged->problems);
+    return staged;
+}
+
+Game::ReloadOutcome Game::applyReload(StagedReload &&staged)
+{
+    ReloadOutcome outcome;
+    outcome.problems = std::move(staged.problems);
+    m_assets.adopt(std::move(staged.assets), staged.taken);
+    outcome.replaced = std::move(staged.taken);
     QStringList scripts;
     for (const QString &name : std::as_const(outcome.replaced))
         if (m_assets.script(name))

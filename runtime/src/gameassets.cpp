@@ -119,6 +119,45 @@ QStringList GameAssets::reload(CartridgeReader &reader, const QStringList &names
     return takeAll(reader, std::move(wanted), problems);
 }
 
+GameAssets GameAssets::stage(CartridgeReader &reader, const QStringList &names, QHash<QString, QByteArray> rawEntries,
+                             QStringList *taken, QStringList *problems)
+{
+    GameAssets staged;
+    staged.m_bytes = std::move(rawEntries);
+    *taken = staged.reload(reader, names, problems);
+    return staged;
+}
+
+void GameAssets::adopt(GameAssets &&staged, const QStringList &taken)
+{
+    for (const QString &name : taken) {
+        const int kind = staged.m_kinds.value(name, -1);
+        if (kind < 0)
+            continue;
+        // An entry may change kind between generations only by being
+        // renamed, but a stale value of another kind must not stay behind.
+        m_images.remove(name);
+        m_maps.remove(name);
+        m_sounds.remove(name);
+        m_bytes.remove(name);
+        switch (AssetKind(kind)) {
+        case AssetKind::Image:
+            m_images.insert(name, staged.m_images.take(name));
+            break;
+        case AssetKind::Audio:
+            m_sounds.insert(name, staged.m_sounds.take(name));
+            break;
+        case AssetKind::TileMap:
+            m_maps.insert(name, staged.m_maps.take(name));
+            break;
+        default:
+            m_bytes.insert(name, staged.m_bytes.take(name));
+            break;
+        }
+        m_kinds.insert(name, kind);
+    }
+}
+
 QStringList GameAssets::takeAll(CartridgeReader &reader, QList<const CartridgeEntry *> entries, QStringList *problems)
 {
     // Maps last: their external tile sets must be loaded first.

@@ -53,6 +53,21 @@ public:
     // fails keeps its previous version.
     ReloadOutcome reload(const QString &cartridgePath, const QStringList &entries);
 
+    // The same in two halves, so a reload never holds up a frame: the
+    // staging (open, verify, decode) runs on any thread; applying it (the
+    // swap, the scripts' re-run and on_reload) runs on the game's thread.
+    struct StagedReload {
+        GameAssets assets;
+        QStringList taken;
+        QStringList problems;
+    };
+    // Thread-safe: reads only the cartridge and `rawEntries` (the game's,
+    // copied on its thread by the caller).
+    static std::shared_ptr<StagedReload> stageReload(const QString &cartridgePath, const QStringList &entries,
+                                                     QHash<QString, QByteArray> rawEntries);
+    QHash<QString, QByteArray> rawEntries() const { return m_assets.rawEntries(); }
+    ReloadOutcome applyReload(StagedReload &&staged);
+
     // ScriptApi
     QSize screenSize() const override { return m_screen.size(); }
     void clear(QColor colour) override;

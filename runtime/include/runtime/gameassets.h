@@ -43,6 +43,16 @@ public:
     // Returns the names actually replaced; the rest are in *problems.
     QStringList reload(CartridgeReader &reader, const QStringList &names, QStringList *problems);
 
+    // A reload in two halves, so decoding stays off the game's frame
+    // thread: stage() reads and decodes `names` on any thread into a new
+    // GameAssets (maps see `rawEntries`, a copy of this one's raw entries,
+    // for tile sets not in the reload); adopt() then swaps what it took into
+    // this one, which is quick.
+    static GameAssets stage(CartridgeReader &reader, const QStringList &names, QHash<QString, QByteArray> rawEntries,
+                            QStringList *taken, QStringList *problems);
+    void adopt(GameAssets &&staged, const QStringList &taken);
+    QHash<QString, QByteArray> rawEntries() const { return m_bytes; }
+
     bool contains(const QString &name) const { return m_kinds.contains(name); }
     qsizetype size() const { return m_kinds.size(); }
     const QImage *image(const QString &name) const;
