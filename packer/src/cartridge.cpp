@@ -261,17 +261,28 @@ std::optional<QList<CartridgeBlob>> CartridgeReader::readBlobs(QList<CartridgeEn
     }
     std::sort(entries.begin(), entries.end(),
               [](const CartridgeEntry &a, const CartridgeEntry &b) { return a.offset < b.offset; });
-    // Neighbouring entries are read together: one read per run of entries
-    // less than a small gap apart, not one seek and read per entry.
-    constexpr quint64 mergeGap = 64 * 1024;
-    constexpr quint64 maxRun = 64 * 1024 * 1024;
+    // Small neighbouring entries are read together (one read per run less
+    // than a small gap apart, not one seek and read per entry); a large
+    // entry is read straight into its own buffer, never copied twice.
+    constexpr quint64 smallEntry = 64 * 1024;
+    constexpr quint64 maxRun = 1024 * 1024;
     QList<CartridgeBlob> blobs;
     blobs.reserve(entries.size());
+    const auto blobOf = [](const CartridgeEntry &entry) {
+        CartridgeBlob blob;
+        blob.name = entry.name;
+        blob.kind = entry.kind;
+        blob.compression = entry.compression;
+        blob.originalSize = entry.originalSize;
+        blob.originalHash = entry.hash;
+        return blob;
+    };
     for (qsizetype first = 0; first < entries.size();) {
         const quint64 start = entries[first].offset;
         quint64 end = start + entries[first].storedSize;
         qsizetype last = first + 1;
-        while (last < entries.size() && entries[last].offset <= end + mergeGap
+        while (entries[first].storedSize < smallEntry && last < entries.size()
+               && entries[last].storedSize < smallEntry && entries[last].offset <= end + smallEntry
                && entries[last].offset + entries[last].storedSize - start <= maxRun) {
             end = qMax(end, entries[last].offset + entries[last].storedSize);
             ++last;
@@ -283,16 +294,16 @@ std::optional<QList<CartridgeBlob>> CartridgeReader::readBlobs(QList<CartridgeEn
             m_error = CartridgeText::tr("Entry %1 is cut short.").arg(entries[first].name);
             return std::nullopt;
         }
-        for (qsizetype i = first; i < last; ++i) {
-            const CartridgeEntry &entry = entries[i];
-            CartridgeBlob blob;
-            blob.name = entry.name;
-            blob.kind = entry.kind;
-            blob.compression = entry.compression;
-            blob.originalSize = entry.originalSize;
-            blob.originalHash = entry.hash;
-            blob.stored = run.mid(qsizetype(entry.offset - start), qsizetype(entry.storedSize));
+        if (last == first + 1) {
+            CartridgeBlob blob = blobOf(entries[first]);
+            blob.stored = run;
             blobs.append(std::move(blob));
+        } else {
+            for (qsizetype i = first; i < last; ++i) {
+                CartridgeBlob blob = blobOf(entries[i]);
+                blob.stored = run.mid(qsizetype(entries[i].offset - start), qsizetype(entries[i].storedSize));
+                blobs.append(std::move(blob));
+            }
         }
         first = last;
     }
