@@ -19,6 +19,9 @@ ProjectWatcher::ProjectWatcher(const Project &project, QObject *parent)
     m_quiet.setSingleShot(true);
     m_quiet.setInterval(quietMs);
     connect(&m_quiet, &QTimer::timeout, this, &ProjectWatcher::changed);
+    m_addMore.setSingleShot(true);
+    m_addMore.setInterval(0);
+    connect(&m_addMore, &QTimer::timeout, this, &ProjectWatcher::addSomeWatches);
 }
 
 ProjectWatcher::~ProjectWatcher() = default;
@@ -29,6 +32,8 @@ void ProjectWatcher::setEnabled(bool enabled)
         delete m_watcher;
         m_watcher = nullptr;
         m_quiet.stop();
+        m_addMore.stop();
+        m_toAdd.clear();
         m_changes = {};
         return;
     }
@@ -67,25 +72,48 @@ void ProjectWatcher::updateWatchedPaths()
 {
     if (!m_watcher)
         return;
-    QSet<QString> wanted(m_projectFiles.cbegin(), m_projectFiles.cend());
-    wanted.insert(m_assetsPath);
+    // Folders first: they see every addition, removal and replacing save,
+    // so nothing is missed while the files' own watches are being added.
+    QStringList folders{m_assetsPath};
+    QStringList files = m_projectFiles;
     const QDir assets(m_assetsPath);
+    QSet<QString> seen(folders.cbegin(), folders.cend());
     for (const QString &asset : std::as_const(m_assets)) {
-        for (qsizetype slash = asset.indexOf(u'/'); slash > 0; slash = asset.indexOf(u'/', slash + 1))
-            wanted.insert(assets.filePath(asset.left(slash)));
+        for (qsizetype slash = asset.indexOf(u'/'); slash > 0; slash = asset.indexOf(u'/', slash + 1)) {
+            const QString folder = assets.filePath(asset.left(slash));
+            if (!seen.contains(folder)) {
+                seen.insert(folder);
+                folders.append(folder);
+            }
+        }
     }
     for (qsizetype i = 0; i < qMin(m_assets.size(), fileBudget); ++i)
-        wanted.insert(assets.filePath(m_assets[i]));
-    const QStringList current = m_watcher->files() + m_watcher->directories();
-    QStringList stale;
-    for (const QString &path : current) {
-        if (!wanted.remove(path))
-            stale.append(path);
+        files.append(assets.filePath(m_assets[i]));
+    QSet<QString> current;
+    for (const QStringList &watched : {m_watcher->files(), m_watcher->directories()})
+        current.unite(QSet<QString>(watched.cbegin(), watched.cend()));
+    m_toAdd.clear();
+    for (const QStringList *paths : {&folders, &files}) {
+        for (const QString &path : *paths) {
+            if (!current.remove(path))
+                m_toAdd.append(path);
+        }
     }
-    if (!stale.isEmpty())
-        m_watcher->removePaths(stale);
-    if (!wanted.isEmpty())
-        m_watcher->addPaths(wanted.values()); // returns (and skips) what does not exist
+    if (!current.isEmpty())
+        m_watcher->removePaths(current.values()); // stale
+    addSomeWatches();
+}
+
+void ProjectWatcher::addSomeWatches()
+{
+    constexpr qsizetype slice = 256;
+    if (!m_watcher || m_toAdd.isEmpty())
+        return;
+    const qsizetype count = qMin(slice, m_toAdd.size());
+    m_watcher->addPaths(m_toAdd.first(count)); // returns (and skips) what does not exist
+    m_toAdd.remove(0, count);
+    if (!m_toAdd.isEmpty())
+        m_addMore.start();
 }
 
 } // namespace Prometeu

@@ -134,6 +134,22 @@ private Q_SLOTS:
         QVERIFY(changed.wait(10'000));
         QVERIFY(watcher.takeChanges().folders.contains(QString()));
         QVERIFY(watcher.takeChanges().isEmpty()); // taken
+
+        // Many files are watched a slice at a time, never all in one turn
+        // of the event loop, and the last one is watched in the end.
+        QStringList many;
+        for (int i = 0; i < 1'000; ++i) {
+            many.append(u"ui/many%1.txt"_s.arg(i, 4, 10, QChar(u'0')));
+            QVERIFY(writeInPlace(root + u"/assets/"_s + many.last(), "x"));
+        }
+        watcher.setKnownAssets(many);
+        QVERIFY(watcher.pendingWatches() > 0);
+        QTRY_COMPARE(watcher.pendingWatches(), 0);
+        changed.clear();
+        watcher.takeChanges();
+        QVERIFY(writeInPlace(root + u"/assets/"_s + many.last(), "y"));
+        QVERIFY(changed.wait(10'000));
+        QCOMPARE(watcher.takeChanges().files, QSet<QString>{many.last()});
     }
 
     void everyKindOfAssetReloadsOnceIntoTheSameGame()
