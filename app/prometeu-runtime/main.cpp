@@ -5,6 +5,7 @@
 // window closed). Protocol: docs/runtime-protocol.md; the scripts' API:
 // docs/runtime-api.md.
 
+#include <runtime/framepacer.h>
 #include <runtime/game.h>
 #include <runtime/gamewindow.h>
 #include <runtime/runtimelog.h>
@@ -244,10 +245,14 @@ int main(int argc, char *argv[])
     quint64 frame = 0;
     FrameClock clock;
     QElapsedTimer sinceLast;
+    QElapsedTimer monotonic;
+    monotonic.start();
+    FramePacer pacer(fps);
     QTimer loop;
     loop.setTimerType(Qt::PreciseTimer);
-    loop.setInterval(1000 / fps);
+    loop.setSingleShot(true);
     QObject::connect(&loop, &QTimer::timeout, [&] {
+        loop.start(pacer.msUntilNext(monotonic.nsecsElapsed()));
         clock.tick();
         // A stall (a debugger, a suspended process) must not fling the game forward.
         const double dt = sinceLast.isValid() ? qMin(sinceLast.restart() / 1000.0, 0.1) : 1.0 / fps;

@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include <runtime/audiomixer.h>
+#include <runtime/framepacer.h>
 #include <runtime/game.h>
 #include <runtime/gameassets.h>
 #include <runtime/scriptapi.h>
@@ -328,6 +329,26 @@ private Q_SLOTS:
         QCOMPARE(outcome.replaced, QStringList{u"sprites/hero.png"_s});
         game.frame(1.0 / 60);
         QVERIFY2(redPixels() >= redBefore + red.width() * red.height() / 2, qPrintable(QString::number(redPixels())));
+    }
+
+    void framesKeepTheExactRateAndALateOneDoesNotRush()
+    {
+        FramePacer pacer(60);
+        qint64 now = 5'000'000'000; // any monotonic origin
+        qint64 waited = 0;
+        for (int frame = 0; frame < 600; ++frame) {
+            const int ms = pacer.msUntilNext(now);
+            QVERIFY(ms == 16 || ms == 17);
+            waited += ms;
+            now += qint64(ms) * 1'000'000; // the timer fires on time
+        }
+        QVERIFY2(qAbs(waited - 10'000) <= 1, qPrintable(QString::number(waited))); // 600 frames in 10 s, not 9.6
+        // A stall of 250 ms: the next frame comes one period later, not at once five times over.
+        now += 250'000'000;
+        const int afterStall = pacer.msUntilNext(now);
+        QVERIFY(afterStall >= 16 && afterStall <= 17);
+        now += qint64(afterStall) * 1'000'000;
+        QVERIFY(pacer.msUntilNext(now) >= 16);
     }
 
     void theMixerAddsVoicesAndClips()
