@@ -417,6 +417,15 @@ private Q_SLOTS:
         QVERIFY(workspace->selectAsset(u"sprites/slime.png"_s));
         QTRY_VERIFY_WITH_TIMEOUT(!workspace->previewLabel()->pixmap().isNull(), 10'000);
         QVERIFY(workspace->previewLabel()->pixmap().width() >= 16);
+
+        // Saved again from an image editor: the preview shows the new pixels.
+        const QImage shown = workspace->previewLabel()->pixmap().toImage();
+        QImage green(QImage(studio.projectPath + u"/assets/sprites/slime.png"_s).size(), QImage::Format_RGBA8888);
+        green.fill(QColor(0, 200, 0));
+        QVERIFY(green.save(studio.projectPath + u"/assets/sprites/slime.png"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(workspace->previewLabel()->pixmap().toImage() != shown, 15'000);
+        const QImage fresh = workspace->previewLabel()->pixmap().toImage();
+        QCOMPARE(fresh.pixelColor(fresh.width() / 2, fresh.height() / 2), QColor(0, 200, 0));
     }
 
     void diagnosticsShowAsBadgesAndDetails()

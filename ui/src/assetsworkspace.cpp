@@ -244,8 +244,12 @@ void AssetsWorkspace::showDetails(const QString &path)
     const QModelIndex index = model->indexOfAsset(path);
     if (!index.isValid())
         return;
-    const bool changed = path != m_shown;
+    // A new asset, or the shown one saved again (its content hash moved):
+    // the preview is made afresh.
+    const QString hash = index.data(AssetTreeModel::HashRole).toString();
+    const bool changed = path != m_shown || hash != m_shownHash;
     m_shown = path;
+    m_shownHash = hash;
     m_title->setText(path);
     const QString kind = index.siblingAtColumn(AssetTreeModel::KindColumn).data(AssetTreeModel::KindRole).toString();
     const qint64 size = index.siblingAtColumn(AssetTreeModel::SizeColumn).data(AssetTreeModel::SizeRole).toLongLong();

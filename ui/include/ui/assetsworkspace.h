@@ -45,6 +45,7 @@ private:
     QTreeWidget *m_diagnostics;
     QLabel *m_preview;
     QString m_shown;
+    QString m_shownHash; // its content hash when its preview was asked for
     int m_highlightLine = 0;
 };
 
