@@ -276,9 +276,24 @@ private Q_SLOTS:
             QVERIFY(done.wait(10'000));
             const QString id = QJsonDocument::fromJson(reply->readAll()).object().value(u"operation_id"_s).toString();
             QVERIFY(!id.isEmpty());
-            // The kill point: early in the build, but after the history's
-            // first commit (every 100 ms) could have recorded its start.
-            QTest::qWait(110 + point * 50 + int(m_random.bounded(40)));
+            // The kill point: once the history holds the build's start (the
+            // serve's own list of operations, read from the history, names
+            // it), then early in the build. A fixed delay raced the
+            // history's first commit on slow (sanitized) binaries.
+            const auto recorded = [&] {
+                QNetworkRequest list(url.resolved(QUrl(u"operations"_s)));
+                list.setRawHeader("Authorization", "Bearer fault-token-0123456789");
+                QNetworkReply *listed = network.get(list);
+                QSignalSpy answered(listed, &QNetworkReply::finished);
+                if (!listed->isFinished() && !answered.wait(10'000))
+                    return false;
+                const QJsonArray rows = QJsonDocument::fromJson(listed->readAll()).object().value(u"operations"_s).toArray();
+                listed->deleteLater();
+                return std::any_of(rows.cbegin(), rows.cend(),
+                                   [&](const QJsonValue &row) { return row.toObject().value(u"id"_s).toString() == id; });
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(recorded(), 20'000);
+            QTest::qWait(int(m_random.bounded(qMax(1, m_buildMs / 4))));
             killNow(serve);
             QVERIFY(serve.state() == QProcess::NotRunning || serve.waitForFinished(10'000));
 
@@ -288,18 +303,19 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(again.canReadLine(), 20'000);
             const QUrl url2(QJsonDocument::fromJson(again.readLine()).object().value(u"url"_s).toString());
             // Every operation of the killed serve has an outcome; the build
-            // is interrupted, or finished before the kill. (Killed within
-            // its first 100 ms, it may not have reached the history at all.)
+            // is interrupted, or finished before the kill.
             QNetworkRequest list(url2.resolved(QUrl(u"operations"_s)));
             list.setRawHeader("Authorization", "Bearer fault-token-0123456789");
             QNetworkReply *history = network.get(list);
             QSignalSpy got(history, &QNetworkReply::finished);
             QVERIFY(got.wait(10'000));
             const QJsonArray operations = QJsonDocument::fromJson(history->readAll()).object().value(u"operations"_s).toArray();
+            bool found = false;
             for (const QJsonValue &value : operations) {
                 const QJsonObject row = value.toObject();
                 const QString outcome = row.value(u"outcome"_s).toString();
                 if (row.value(u"id"_s).toString() == id) {
+                    found = true;
                     interrupted += outcome == u"interrupted"_s ? 1 : 0;
                     QVERIFY2(outcome == u"interrupted"_s || outcome == u"succeeded"_s,
                              qPrintable(u"point %1: the build's outcome is \"%2\""_s.arg(point).arg(outcome)));
@@ -307,6 +323,7 @@ private Q_SLOTS:
                 const bool newServesOwnScan = row.value(u"kind"_s).toString() == u"scan"_s && outcome.isEmpty();
                 QVERIFY2(!outcome.isEmpty() || newServesOwnScan, QJsonDocument(row).toJson().constData());
             }
+            QVERIFY2(found, qPrintable(u"point %1: the killed build is gone from the history"_s.arg(point)));
             again.terminate();
             QVERIFY(again.waitForFinished(10'000));
             const QString errors = QString::fromUtf8(again.readAllStandardError());
