@@ -22,7 +22,7 @@ build_type=${BUILD_TYPE:-RelWithDebInfo}
 # Everything the project needs from Debian, in one place.
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev libqt6opengl6-dev
     qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite qt6-multimedia-dev
     liblua5.4-dev fonts-dejavu-core
     libxxhash-dev libsndfile1-dev libsamplerate0-dev libzstd-dev

@@ -43,6 +43,7 @@ void describeOptions(QCommandLineParser &parser)
     parser.addOption({u"token"_s, u"One-time token for the handshake (or PROMETEU_STUDIO_TOKEN)."_s, u"token"_s});
     parser.addOption({u"headless"_s, u"Run the game without a window (and without sound)."_s});
     parser.addOption({u"scale"_s, u"Initial window scale of the game's resolution (default 3)."_s, u"n"_s, u"3"_s});
+    parser.addOption({u"raster"_s, u"Present through the raster backing store even where OpenGL is available (no vsync)."_s});
     parser.addOption({u"fps"_s, u"Frames per second (default 60)."_s, u"n"_s, u"60"_s});
     parser.addOption({u"frames"_s, u"Stop after this many frames."_s, u"n"_s});
     parser.addOption({u"capture"_s, u"On exit, save the game's last frame to this PNG file."_s, u"png"_s});
@@ -227,13 +228,19 @@ int main(int argc, char *argv[])
                          staging->setFuture(QtConcurrent::run(&Game::stageReload, path, entries, game.rawEntries()));
                      });
 
-    std::unique_ptr<GameWindow> window;
+    std::unique_ptr<QPaintDeviceWindow> window;
     if (windowed) {
-        window = std::make_unique<GameWindow>(&game.screen(), qBound(1, parser.value(u"scale"_s).toInt(), 16));
+        GameWindow::Handlers handlers;
+        handlers.keyChanged = [&](const QString &key, bool down) { game.setKey(key, down); };
+        handlers.closeRequested = [&] { stop(u"the window was closed"_s); };
+        GameWindow::Presentation used = GameWindow::Presentation::Raster;
+        window = GameWindow::create(&game.screen(), qBound(1, parser.value(u"scale"_s).toInt(), 16), handlers,
+                                    parser.isSet(u"raster"_s) ? GameWindow::Presentation::Raster
+                                                              : GameWindow::Presentation::OpenGL,
+                                    &used);
         window->setTitle(game.config().title.isEmpty() ? u"Prometeu"_s : game.config().title);
-        QObject::connect(window.get(), &GameWindow::keyChanged, [&](const QString &key, bool down) { game.setKey(key, down); });
-        QObject::connect(window.get(), &GameWindow::closeRequested, [&] { stop(u"the window was closed"_s); });
         window->show();
+        log.info(u"window %1×%2, %3"_s.arg(window->width()).arg(window->height()).arg(GameWindow::describe(used)));
     } else {
         log.info(headlessReason);
     }
