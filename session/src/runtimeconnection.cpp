@@ -3,9 +3,17 @@
 #include "session/runtimehandshake.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QLocalSocket>
 #include <QUuid>
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +25,28 @@ class ConnectionText
 {
     Q_DECLARE_TR_FUNCTIONS(RuntimeLauncher) // the catalogue's context for these sentences since #4
 };
+
+// Handshake sockets (prometeu-<pid>-<token>) left in the temporary folder
+// by a Studio or `prometeu play` that was killed: their process is gone, so
+// nothing can ever answer on them. Only this user's, only sockets.
+void removeSocketsOfDeadProcesses()
+{
+    const QDir temp(QDir::tempPath());
+    const QStringList names = temp.entryList({u"prometeu-*-*"_s}, QDir::System | QDir::NoDotAndDotDot);
+    for (const QString &name : names) {
+        const QStringList parts = name.split(u'-');
+        bool isNumber = false;
+        const qint64 pid = parts.value(1).toLongLong(&isNumber);
+        if (parts.size() != 3 || !isNumber || pid <= 0 || pid > INT_MAX)
+            continue;
+        const QString path = temp.filePath(name);
+        struct stat info;
+        if (::lstat(QFile::encodeName(path).constData(), &info) != 0 || !S_ISSOCK(info.st_mode) || info.st_uid != ::getuid())
+            continue;
+        if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+            QFile::remove(path);
+    }
+}
 
 } // namespace
 
@@ -38,6 +68,7 @@ bool RuntimeConnection::listen(QString *error)
     close();
     m_token = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString name = u"prometeu-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_token.left(8));
+    removeSocketsOfDeadProcesses();
     QLocalServer::removeServer(name);
     if (!m_server.listen(name)) {
         if (error)

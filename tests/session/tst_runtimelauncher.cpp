@@ -6,7 +6,16 @@
 #include <session/playcontroller.h>
 #include <session/runtimelauncher.h>
 
+#include <session/runtimeconnection.h>
+
+#include <QDir>
 #include <QThreadPool>
+
+#include <climits>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <QSignalSpy>
 
@@ -61,7 +70,43 @@ private:
         return lines;
     }
 
+    // A Unix socket file at `path` with nobody behind it, as a killed process leaves.
+    static bool leaveSocket(const QString &path)
+    {
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        const QByteArray native = QFile::encodeName(path);
+        if (fd < 0 || size_t(native.size()) >= sizeof(address.sun_path))
+            return false;
+        std::memcpy(address.sun_path, native.constData(), size_t(native.size()));
+        const bool bound = ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0;
+        ::close(fd);
+        return bound;
+    }
+
 private Q_SLOTS:
+    void socketsOfKilledProcessesAreSweptOnListen()
+    {
+        const qint64 deadPid = INT_MAX - 1; // beyond any pid_max: no such process
+        const QString dead = QDir::temp().filePath(u"prometeu-%1-deadbeef"_s.arg(deadPid));
+        const QString alive = QDir::temp().filePath(u"prometeu-%1-0a1b2c3d"_s.arg(QCoreApplication::applicationPid()));
+        const QString notOurs = QDir::temp().filePath(u"prometeu-%1-notasock"_s.arg(deadPid));
+        QFile::remove(dead);
+        QFile::remove(alive);
+        QVERIFY(leaveSocket(dead));
+        QVERIFY(leaveSocket(alive));
+        QVERIFY(TestSupport::writeFile(notOurs, "a plain file is left alone"));
+        RuntimeConnection connection;
+        QString error;
+        QVERIFY2(connection.listen(&error), qPrintable(error));
+        QVERIFY(!QFile::exists(dead));
+        QVERIFY(QFile::exists(alive)); // its process (this one) may still answer
+        QVERIFY(QFile::exists(notOurs));
+        QFile::remove(alive);
+        QFile::remove(notOurs);
+    }
+
     void initTestCase()
     {
         m_cartridge = TestSupport::buildDemoCartridge(m_dir.path());
