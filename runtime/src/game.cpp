@@ -189,13 +189,13 @@ void Game::drawTile(const TileMap &map, quint32 cell, const QRectF &target)
     }
     // Tiles taller than the grid stand on the cell's bottom edge, as in Tiled.
     QRectF where(target.left(), target.bottom() - source.height(), source.width(), source.height());
-    if (!(cell & (TileMap::flipHorizontal | TileMap::flipVertical))) {
+    if (!(cell & (TileMap::flipHorizontal | TileMap::flipVertical | TileMap::flipDiagonal))) {
         m_painter.drawImage(where, *image, source);
         return;
     }
     m_painter.save();
     m_painter.translate(where.center());
-    m_painter.scale(cell & TileMap::flipHorizontal ? -1 : 1, cell & TileMap::flipVertical ? -1 : 1);
+    m_painter.setTransform(TileMap::flipTransform(cell), true);
     m_painter.drawImage(QRectF(-where.width() / 2, -where.height() / 2, where.width(), where.height()), *image, source);
     m_painter.restore();
 }

@@ -235,6 +235,16 @@ private:
 
 } // namespace
 
+QTransform TileMap::flipTransform(quint32 cell)
+{
+    // Qt's products apply left to right: D * S swaps x and y, then flips.
+    QTransform transform;
+    transform.scale(cell & flipHorizontal ? -1 : 1, cell & flipVertical ? -1 : 1);
+    if (cell & flipDiagonal)
+        transform = QTransform(0, 1, 1, 0, 0, 0) * transform;
+    return transform;
+}
+
 const TileSet *TileMap::tileSetFor(quint32 gid) const
 {
     gid &= gidMask;

@@ -105,6 +105,24 @@ private Q_SLOTS:
         QCOMPARE(map->imageNames(), (QStringList{u"tiles/sheet.png"_s, u"maps/things/rock.png"_s}));
     }
 
+    void flipBitsTurnTilesAsTiledDoes()
+    {
+        const auto turned = [](quint32 bits, QPointF point) { return TileMap::flipTransform(bits).map(point); };
+        const QPointF right(1, 0), top(0, -1);
+        QCOMPARE(turned(0, right), right);
+        QCOMPARE(turned(TileMap::flipHorizontal, right), QPointF(-1, 0));
+        QCOMPARE(turned(TileMap::flipVertical, top), QPointF(0, 1));
+        QCOMPARE(turned(TileMap::flipDiagonal, right), QPointF(0, 1)); // x and y swapped
+        // Tiled's "rotate 90° clockwise" is diagonal + horizontal (y points down).
+        const quint32 clockwise = TileMap::flipDiagonal | TileMap::flipHorizontal;
+        QCOMPARE(turned(clockwise, right), QPointF(0, 1));
+        QCOMPARE(turned(clockwise, top), QPointF(1, 0));
+        // ... and counter-clockwise is diagonal + vertical.
+        const quint32 counter = TileMap::flipDiagonal | TileMap::flipVertical;
+        QCOMPARE(turned(counter, right), QPointF(0, -1));
+        QCOMPARE(turned(counter, top), QPointF(-1, 0));
+    }
+
     void tileMapRejectsDamageWithASentence_data()
     {
         QTest::addColumn<QByteArray>("tmx");

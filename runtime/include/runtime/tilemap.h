@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QTransform>
 
 #include <functional>
 #include <optional>
@@ -52,6 +53,10 @@ struct TileMap {
     const TileSet *tileSetFor(quint32 gid) const;
     // Every image the map draws from (so a reload of one of them redraws it).
     QStringList imageNames() const;
+    // How a cell's flip bits turn its tile about the tile's centre, in
+    // Tiled's order: the diagonal flip (x and y swapped) first, then the
+    // horizontal and the vertical one. Identity for a cell without flips.
+    static QTransform flipTransform(quint32 cell);
 
     // Reads external tile sets (.tsx) by cartridge name; may be empty.
     using ExternalFile = std::function<std::optional<QByteArray>(const QString &name)>;
