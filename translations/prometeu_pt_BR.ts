@@ -452,6 +452,10 @@
         <source>Entry %1&apos;s content does not match its hash.</source>
         <translation>O conteúdo da entrada %1 não confere com o hash.</translation>
     </message>
+    <message>
+        <source>Cannot read %1 again: %2.</source>
+        <translation>Não é possível ler %1 de novo: %2.</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>

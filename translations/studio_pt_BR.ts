@@ -452,6 +452,10 @@
         <source>Entry %1&apos;s content does not match its hash.</source>
         <translation>O conteúdo da entrada %1 não confere com o hash.</translation>
     </message>
+    <message>
+        <source>Cannot read %1 again: %2.</source>
+        <translation>Não é possível ler %1 de novo: %2.</translation>
+    </message>
 </context>
 <context>
     <name>DoctorOperation</name>
@@ -1779,6 +1783,10 @@ prometeu tail --url %1 --token %2</translation>
     <message>
         <source>Packed %1 (%2).</source>
         <translation>%1 empacotado (%2).</translation>
+    </message>
+    <message>
+        <source>%1 (%2) was up to date; nothing to pack.</source>
+        <translation>%1 (%2) já estava atualizado; nada a empacotar.</translation>
     </message>
 </context>
 <context>
