@@ -23,63 +23,115 @@
 using namespace Qt::StringLiterals;
 using namespace Prometeu;
 
-int main(int argc, char *argv[])
+namespace {
+
+void setIdentity()
 {
-    QApplication application(argc, argv);
-    QApplication::setApplicationName(u"prometeu-studio"_s);
-    QApplication::setApplicationDisplayName(u"Prometeu Studio"_s);
-    QApplication::setOrganizationName(u"Prometeu"_s);
-    QApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));
-    QApplication::setDesktopFileName(u"prometeu-studio"_s);
-    QApplication::setWindowIcon(QIcon(u":/icons/prometeu.svg"_s));
+    QCoreApplication::setApplicationName(u"prometeu-studio"_s);
+    QCoreApplication::setOrganizationName(u"Prometeu"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));
+}
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), u"studio"_s, u"_"_s, u":/i18n"_s))
-        QApplication::installTranslator(&translator);
+// Qt's and the Studio's catalogues for the user's language, installed on
+// whichever application object exists.
+struct Translators {
+    Translators()
+    {
+        if (qt.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(&qt);
+        if (studio.load(QLocale(), u"studio"_s, u"_"_s, u":/i18n"_s))
+            QCoreApplication::installTranslator(&studio);
+    }
+    QTranslator qt;
+    QTranslator studio;
+};
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
+// The command line, described once for the GUI and for --help/--version.
+struct StudioOptions {
+    explicit StudioOptions(QCommandLineParser &parser);
+    QCommandLineOption settings{u"settings"_s,
+                                QCoreApplication::translate("Studio", "Keep settings in <file> instead of the user's settings."),
+                                u"file"_s};
+    QCommandLineOption light{u"light"_s, QCoreApplication::translate("Studio", "Use the platform's light palette.")};
+    QCommandLineOption play{u"play"_s, QCoreApplication::translate("Studio", "Press Play once the project has been checked.")};
+    QCommandLineOption build{u"build"_s,
+                             QCoreApplication::translate("Studio", "Build the cartridge once the project has been checked.")};
+    QCommandLineOption select{
+        u"select"_s,
+        QCoreApplication::translate("Studio", "Select <asset> in the Assets workspace once the project has been checked."),
+        u"asset"_s};
+    QCommandLineOption activity{
+        u"show-activity"_s,
+        QCoreApplication::translate("Studio", "Raise the Activity panel and expand the newest operation.")};
+    QCommandLineOption screenshot{
+        u"screenshot"_s,
+        QCoreApplication::translate("Studio", "Save a picture of the window to <file> <ms> milliseconds after the project "
+                                              "was checked, or once running operations reach <n>% with file@n% "
+                                              "(repeatable); screen:<file> pictures the whole screen (the game's window too)."),
+        u"file@ms"_s};
+    QCommandLineOption quit{u"quit-after"_s, QCoreApplication::translate("Studio", "Quit after <ms> milliseconds."),
+                            u"ms"_s};
+    QCommandLineOption quitWhenDone{u"quit-when-done"_s,
+                                    QCoreApplication::translate("Studio", "Quit once every --screenshot has been saved.")};
+    QCommandLineOption latency{
+        u"latency-report"_s,
+        QCoreApplication::translate("Studio", "On exit, print how late the GUI thread ran (p50/p99/max).")};
+};
+
+StudioOptions::StudioOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QCoreApplication::translate(
         "Studio", "Prometeu Studio: open a game project, watch its assets being scanned and checked, "
                   "press Play to build and run it, and read one merged log of everything that happened."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"project"_s, QApplication::translate("Studio", "The game project folder to open."),
+    parser.addPositionalArgument(u"project"_s,
+                                 QCoreApplication::translate("Studio", "The game project folder to open."),
                                  u"[project]"_s);
-    const QCommandLineOption settingsOption(
-        u"settings"_s, QApplication::translate("Studio", "Keep settings in <file> instead of the user's settings."),
-        u"file"_s);
-    const QCommandLineOption lightOption(u"light"_s, QApplication::translate("Studio", "Use the platform's light palette."));
-    const QCommandLineOption playOption(u"play"_s,
-                                        QApplication::translate("Studio", "Press Play once the project has been checked."));
-    const QCommandLineOption buildOption(
-        u"build"_s, QApplication::translate("Studio", "Build the cartridge once the project has been checked."));
-    const QCommandLineOption selectOption(
-        u"select"_s, QApplication::translate("Studio", "Select <asset> in the Assets workspace once the project has been checked."),
-        u"asset"_s);
-    const QCommandLineOption activityOption(
-        u"show-activity"_s, QApplication::translate("Studio", "Raise the Activity panel and expand the newest operation."));
-    const QCommandLineOption screenshotOption(
-        u"screenshot"_s,
-        QApplication::translate("Studio", "Save a picture of the window to <file> <ms> milliseconds after the project "
-                                          "was checked, or once running operations reach <n>% with file@n% "
-                                          "(repeatable); screen:<file> pictures the whole screen (the game's window too)."),
-        u"file@ms"_s);
-    const QCommandLineOption quitOption(u"quit-after"_s,
-                                        QApplication::translate("Studio", "Quit after <ms> milliseconds."), u"ms"_s);
-    const QCommandLineOption quitWhenDoneOption(
-        u"quit-when-done"_s, QApplication::translate("Studio", "Quit once every --screenshot has been saved."));
-    const QCommandLineOption latencyOption(
-        u"latency-report"_s, QApplication::translate("Studio", "On exit, print how late the GUI thread ran (p50/p99/max)."));
-    parser.addOptions({settingsOption, lightOption, playOption, buildOption, selectOption, activityOption, screenshotOption, quitOption, quitWhenDoneOption, latencyOption});
+    parser.addOptions({settings, light, play, build, select, activity, screenshot, quit, quitWhenDone, latency});
+}
+
+// --help and --version need no display: answered before any GUI exists
+// (a QApplication without one aborts in the platform plugin).
+bool onlyAsksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" || argument == "-v"
+            || argument == "--version" || argument == "-?")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (onlyAsksForHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setIdentity();
+        Translators translators;
+        QCommandLineParser parser;
+        StudioOptions options(parser);
+        parser.process(core); // prints and exits
+        return 0;
+    }
+
+    QApplication application(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(u"Prometeu Studio"_s);
+    QApplication::setDesktopFileName(u"prometeu-studio"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/prometeu.svg"_s));
+    Translators translators;
+
+    QCommandLineParser parser;
+    const StudioOptions options(parser);
     parser.process(application);
+    applyStudioStyle(application, !parser.isSet(options.light));
 
-    applyStudioStyle(application, !parser.isSet(lightOption));
-
-    std::unique_ptr<QSettings> settings = parser.isSet(settingsOption)
-        ? std::make_unique<QSettings>(parser.value(settingsOption), QSettings::IniFormat)
+    std::unique_ptr<QSettings> settings = parser.isSet(options.settings)
+        ? std::make_unique<QSettings>(parser.value(options.settings), QSettings::IniFormat)
         : std::make_unique<QSettings>();
     StudioContext context(settings.get(), QApplication::applicationDirPath() + u"/prometeu-runtime"_s);
     MainWindow window(&context);
@@ -97,27 +149,27 @@ int main(int argc, char *argv[])
     window.show();
 
     StudioAutomation automation(&context, &window);
-    if (parser.isSet(playOption))
+    if (parser.isSet(options.play))
         automation.playWhenReady();
-    if (parser.isSet(buildOption))
+    if (parser.isSet(options.build))
         automation.buildWhenReady();
-    if (parser.isSet(activityOption))
+    if (parser.isSet(options.activity))
         automation.showActivity();
-    if (parser.isSet(selectOption))
-        automation.selectWhenReady(parser.value(selectOption));
-    for (const QString &spec : parser.values(screenshotOption))
+    if (parser.isSet(options.select))
+        automation.selectWhenReady(parser.value(options.select));
+    for (const QString &spec : parser.values(options.screenshot))
         automation.addScreenshot(spec);
-    if (parser.isSet(quitOption))
-        automation.quitAfter(parser.value(quitOption).toInt());
-    if (parser.isSet(quitWhenDoneOption))
+    if (parser.isSet(options.quit))
+        automation.quitAfter(parser.value(options.quit).toInt());
+    if (parser.isSet(options.quitWhenDone))
         automation.quitWhenDone();
     automation.arm();
 
     LatencyProbe probe;
-    if (parser.isSet(latencyOption))
+    if (parser.isSet(options.latency))
         probe.start();
     const int status = application.exec();
-    if (parser.isSet(latencyOption))
+    if (parser.isSet(options.latency))
         std::fprintf(stderr, "GUI thread lateness: %s\n", qPrintable(probe.report()));
     return status;
 }

@@ -61,6 +61,25 @@ private Q_SLOTS:
         QVERIFY(TestSupport::copyFixture(u"tests/fixtures/broken"_s, m_broken));
     }
 
+    void theStudiosHelpAndVersionNeedNoDisplay()
+    {
+        // As on a server or in a terminal without X: no DISPLAY, no platform chosen.
+        for (const QString &option : {u"--help"_s, u"--version"_s}) {
+            QProcess studio;
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.remove(u"DISPLAY"_s);
+            environment.remove(u"WAYLAND_DISPLAY"_s);
+            environment.remove(u"QT_QPA_PLATFORM"_s);
+            studio.setProcessEnvironment(environment);
+            studio.start(TestSupport::binaryPath(u"prometeu-studio"_s), {option});
+            QVERIFY(studio.waitForFinished(30'000));
+            QCOMPARE(studio.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(studio.exitCode(), 0);
+            const QByteArray out = studio.readAllStandardOutput();
+            QVERIFY2(out.contains(option == u"--help"_s ? "Usage:" : "prometeu-studio "), out.constData());
+        }
+    }
+
     void helpDocumentsEverySubcommand()
     {
         const Output top = run({u"--help"_s});

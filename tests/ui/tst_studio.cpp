@@ -397,8 +397,9 @@ private Q_SLOTS:
         rename.asset = u"sprites/hero.png"_s;
         rename.newPath = u"sprites/heroine.png"_s;
         studio.services()->applyAction(rename, u"Rename hero"_s);
-        QTRY_VERIFY(assets->contains(u"sprites/heroine.png"_s));
-        QVERIFY(!assets->contains(u"sprites/hero.png"_s));
+        // A rescan started by the watcher (the options file changed above)
+        // may list the new name before it drops the old: wait for both.
+        QTRY_VERIFY(assets->contains(u"sprites/heroine.png"_s) && !assets->contains(u"sprites/hero.png"_s));
         QVERIFY(QFile::exists(studio.projectPath + u"/assets/sprites/heroine.png"_s));
         // The tree hears of the rename (an event) before the stack gets it
         // (the operation's end): undo once it is there, as a user can.
