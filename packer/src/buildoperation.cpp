@@ -237,8 +237,18 @@ private:
     qint64 m_cartridgeSize = 0;
     bool m_upToDate = false;
     bool m_statsMoved = false;
-    bool m_previousIsCartridge = false; // m_previous describes the cartridge on disk
+    // Whether m_previous describes the cartridge on disk; worked out only
+    // when needed (it hashes every recorded key: not for a no-op).
+    bool previousIsCartridge();
+    std::optional<bool> m_previousIsCartridge;
 };
+
+bool BuildRun::previousIsCartridge()
+{
+    if (!m_previousIsCartridge)
+        m_previousIsCartridge = describesCartridge(m_previous, m_report.cartridgePath);
+    return *m_previousIsCartridge;
+}
 
 bool BuildRun::takeLock()
 {
@@ -293,9 +303,8 @@ bool BuildRun::selectAssets()
     }
     m_statePath = m_project.statePath(QLatin1StringView(BuildState::fileName));
     m_previous = BuildState::load(m_statePath);
-    m_previousIsCartridge = describesCartridge(m_previous, m_report.cartridgePath);
     std::optional<QList<AssetRecord>> records;
-    if (m_request.changes && m_previousIsCartridge)
+    if (m_request.changes && previousIsCartridge())
         records = recordsAfter(*m_request.changes);
     const bool everything = !records;
     if (everything)
@@ -450,7 +459,7 @@ bool BuildRun::computeKeys()
 // entry by entry (a one-asset change among 3,000 loaded 2,999 objects).
 void BuildRun::reuseFromCartridge()
 {
-    if (m_upToDate || !m_previousIsCartridge)
+    if (m_upToDate || !previousIsCartridge())
         return;
     QHash<QString, WorkItem *> reusable;
     for (WorkItem &item : m_items) {
