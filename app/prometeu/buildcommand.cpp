@@ -50,6 +50,9 @@ int watchAndRebuild(CliContext &context, const QString &output)
     QEventLoop loop;
     bool building = false;
     bool again = false;
+    // What changed since the last build started; nothing known for the
+    // first rebuild (edits made before the watcher started are seen too).
+    std::optional<AssetChanges> changes;
     std::function<void()> rebuild = [&] {
         if (std::exchange(building, true)) {
             again = true; // once this build is done
@@ -65,9 +68,13 @@ int watchAndRebuild(CliContext &context, const QString &output)
             if (std::exchange(again, false))
                 rebuild();
         });
-        watcher->setFuture(core->build(output));
+        watcher->setFuture(core->build(output, std::exchange(changes, AssetChanges{})));
     };
-    QObject::connect(core->watcher(), &ProjectWatcher::changed, &loop, [&] { rebuild(); });
+    QObject::connect(core, &ProjectCore::assetsChanged, &loop, [&](const AssetChanges &seen) {
+        if (changes)
+            changes->unite(seen);
+        rebuild();
+    });
     core->watcher()->setEnabled(true);
     context.runLoop(loop, [&] { loop.quit(); }, false, QCoreApplication::translate("Cli", "Stopping..."));
     return ExitClean;

@@ -301,9 +301,12 @@ QFuture<DoctorReport> ProjectCore::doctor(const ScanReport &scan)
     });
 }
 
-QFuture<BuildReport> ProjectCore::build(const QString &cartridgePath)
+QFuture<BuildReport> ProjectCore::build(const QString &cartridgePath, const std::optional<AssetChanges> &changes)
 {
-    return track(m_packer.build(cartridgePath), [this](const QFuture<BuildReport> &build) {
+    BuildRequest request;
+    request.cartridgePath = cartridgePath;
+    request.changes = changes;
+    return track(m_packer.build(request), [this](const QFuture<BuildReport> &build) {
         Q_EMIT buildFinished(build.resultCount() > 0 && build.result().failed == 0);
     });
 }
@@ -376,6 +379,7 @@ void ProjectCore::onDiskChanged()
         m_watcher->refresh();
         m_play->liveReload()->request(changes);
     }
+    Q_EMIT assetsChanged(changes);
 }
 
 bool ProjectCore::setServing(bool serving, QString *error, const ServeOptions &options)

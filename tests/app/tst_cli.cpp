@@ -317,6 +317,13 @@ private Q_SLOTS:
         // A new file in a watched folder is seen too.
         QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/data/extra.json"_s), R"({"new": true})"));
         QTRY_VERIFY_WITH_TIMEOUT((read(), out.contains("built 1, cached 26")), 30'000);
+        // Later rebuilds look only at what the watcher saw change: a file
+        // removed from a folder and another edited in place both count.
+        QVERIFY(QFile::remove(dir.filePath(u"assets/data/extra.json"_s)));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/data/enemies.json"_s), R"({"edited": 2})"));
+        QTRY_VERIFY_WITH_TIMEOUT((read(), out.contains("built 1, cached 25")
+                                  && out.lastIndexOf("built 1, cached 25") > out.indexOf("built 1, cached 26")),
+                                 30'000);
         ::kill(pid_t(watch.processId()), SIGINT); // what Ctrl-C does
         QVERIFY(watch.waitForFinished(15'000));
         QCOMPARE(watch.exitStatus(), QProcess::NormalExit);

@@ -100,7 +100,10 @@ public:
     // Scan, then doctor the result. A rescan requested while one runs
     // follows it. Returns the scan's future (a queued one: an empty future).
     QFuture<ScanReport> rescan();
-    QFuture<BuildReport> build(const QString &cartridgePath = {});
+    // `changes`: what changed on disk since the last build, when known
+    // (assetsChanged says); the build then looks at only that.
+    QFuture<BuildReport> build(const QString &cartridgePath = {},
+                               const std::optional<AssetChanges> &changes = std::nullopt);
     bool play(QString *refusal = nullptr);
     void stop();
     QFuture<PreviewReport> requestPreview(const QString &asset);
@@ -131,6 +134,8 @@ Q_SIGNALS:
     void scanFinished(bool succeeded);
     void doctorFinished(bool succeeded);
     void buildFinished(bool succeeded);
+    // The watcher saw these change (once a burst has gone quiet).
+    void assetsChanged(const AssetChanges &changes);
     void previewReady(const QString &asset, const QString &pngPath);
     void previewFailed(const QString &asset, const QString &reason);
     // An operation this core started and can cancel.
