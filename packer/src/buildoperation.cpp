@@ -52,6 +52,12 @@ struct WorkItem {
     QList<Diagnostic> diagnostics;
 };
 
+// Milliseconds, as FileTreeWalker records them.
+qint64 modifiedMsOf(const struct stat &info)
+{
+    return qint64(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000;
+}
+
 qint64 modifiedMs(const QString &path, qint64 *size = nullptr)
 {
     struct stat info;
@@ -59,7 +65,7 @@ qint64 modifiedMs(const QString &path, qint64 *size = nullptr)
         return -1;
     if (size)
         *size = info.st_size;
-    return qint64(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000;
+    return modifiedMsOf(info);
 }
 
 bool readInput(const QString &path, QByteArray *bytes, QString *error)
@@ -118,14 +124,27 @@ void convertItem(WorkItem &item, const Project &project, const CacheStore &cache
     item.loaded = true;
 }
 
+// A cartridge's signature: the hash of its (entry name, cache key) pairs in
+// name order. Kept in the build state, it says what the cartridge holds.
+class CartridgeSignature
+{
+public:
+    void add(const QString &name, const QString &key) { m_material += name.toUtf8() + '\0' + key.toLatin1() + '\n'; }
+    QString result() const { return QString::fromLatin1(ContentHash::digest(m_material).toHex()); }
+
+private:
+    QByteArray m_material;
+};
+
+// `items` are in name order (the walk's).
 QString signatureOf(const QList<WorkItem> &items)
 {
-    QByteArray material;
+    CartridgeSignature signature;
     for (const WorkItem &item : items) {
         if (!item.failed)
-            material += item.record.path.toUtf8() + '\0' + item.key.toLatin1() + '\n';
+            signature.add(item.record.path, item.key);
     }
-    return QString::fromLatin1(ContentHash::digest(material).toHex());
+    return signature.result();
 }
 
 // Whether the recorded state is exactly what the cartridge at `path` was
@@ -141,10 +160,10 @@ bool describesCartridge(const BuildState &state, const QString &path)
         return false;
     QStringList names = state.assets.keys();
     std::sort(names.begin(), names.end());
-    QByteArray material;
+    CartridgeSignature signature;
     for (const QString &name : std::as_const(names))
-        material += name.toUtf8() + '\0' + state.assets.value(name).key.toLatin1() + '\n';
-    return QString::fromLatin1(ContentHash::digest(material).toHex()) == state.cartridge.signature;
+        signature.add(name, state.assets.value(name).key);
+    return signature.result() == state.cartridge.signature;
 }
 
 bool isUnder(const QString &path, const QString &folder)
@@ -400,7 +419,7 @@ std::optional<QList<AssetRecord>> BuildRun::recordsAfter(const AssetChanges &cha
         record.path = file;
         record.kind = classifyAsset(file);
         record.size = info.st_size;
-        record.modifiedMs = qint64(info.st_mtim.tv_sec) * 1000 + info.st_mtim.tv_nsec / 1000000;
+        record.modifiedMs = modifiedMsOf(info);
         records.append(std::move(record));
     }
     std::sort(records.begin(), records.end(), [](const AssetRecord &a, const AssetRecord &b) { return a.path < b.path; });

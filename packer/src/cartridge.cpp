@@ -294,16 +294,12 @@ std::optional<QList<CartridgeBlob>> CartridgeReader::readBlobs(QList<CartridgeEn
             m_error = CartridgeText::tr("Entry %1 is cut short.").arg(entries[first].name);
             return std::nullopt;
         }
-        if (last == first + 1) {
-            CartridgeBlob blob = blobOf(entries[first]);
-            blob.stored = run;
+        for (qsizetype i = first; i < last; ++i) {
+            CartridgeBlob blob = blobOf(entries[i]);
+            // A run of one entry is shared as it is (mid() of the whole
+            // array copies nothing).
+            blob.stored = run.mid(qsizetype(entries[i].offset - start), qsizetype(entries[i].storedSize));
             blobs.append(std::move(blob));
-        } else {
-            for (qsizetype i = first; i < last; ++i) {
-                CartridgeBlob blob = blobOf(entries[i]);
-                blob.stored = run.mid(qsizetype(entries[i].offset - start), qsizetype(entries[i].storedSize));
-                blobs.append(std::move(blob));
-            }
         }
         first = last;
     }
