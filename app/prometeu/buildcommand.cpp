@@ -50,9 +50,7 @@ int watchAndRebuild(CliContext &context, const QString &output)
     QEventLoop loop;
     bool building = false;
     bool again = false;
-    // What changed since the last build started; nothing known for the
-    // first rebuild (edits made before the watcher started are seen too).
-    std::optional<AssetChanges> changes;
+    ChangesSinceBuild changes;
     std::function<void()> rebuild = [&] {
         if (std::exchange(building, true)) {
             again = true; // once this build is done
@@ -68,11 +66,10 @@ int watchAndRebuild(CliContext &context, const QString &output)
             if (std::exchange(again, false))
                 rebuild();
         });
-        watcher->setFuture(core->build(output, std::exchange(changes, AssetChanges{})));
+        watcher->setFuture(core->build(output, changes.takeForBuild()));
     };
     QObject::connect(core, &ProjectCore::assetsChanged, &loop, [&](const AssetChanges &seen) {
-        if (changes)
-            changes->unite(seen);
+        changes.note(seen);
         rebuild();
     });
     core->watcher()->setEnabled(true);

@@ -97,7 +97,7 @@ void LiveReload::detach()
     m_sent.clear();
     m_awaiting = 0;
     m_pending = false;
-    m_changes.reset();
+    m_changes.forget();
     m_answerTimer.stop();
     if (m_preparation.isRunning())
         m_preparation.cancel(); // onPrepared reports idle once it lets go
@@ -107,10 +107,7 @@ void LiveReload::request(const std::optional<AssetChanges> &changes)
 {
     if (!m_enabled || !isAttached() || !m_connection)
         return;
-    if (!changes)
-        m_changes.reset();
-    else if (m_changes)
-        m_changes->unite(*changes);
+    m_changes.note(changes);
     if (!m_connection->supports(u"reload"_s)) {
         say(LogSeverity::Warning, ReloadText::tr("Assets changed, but this runtime cannot reload them: restart needed "
                                                  "(Stop, then Play) to see the changes."));
@@ -128,8 +125,8 @@ void LiveReload::startBuild()
 {
     m_pending = false;
     m_since.start();
-    const std::optional<AssetChanges> changes = std::exchange(m_changes, AssetChanges{});
-    m_preparation.setFuture(m_shipper->prepare(m_output.get(), m_cartridgePath, OperationKind::HotReload, changes));
+    m_preparation.setFuture(
+        m_shipper->prepare(m_output.get(), m_cartridgePath, OperationKind::HotReload, m_changes.takeForBuild()));
 }
 
 void LiveReload::onPrepared()

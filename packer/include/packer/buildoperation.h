@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 class QThreadPool;
 
@@ -40,6 +41,29 @@ struct AssetChanges {
         files.unite(other.files);
         folders.unite(other.folders);
     }
+};
+
+// What changed since the last build started, as a watcher reports it, for
+// the next build's BuildRequest::changes. Unknown (look at everything)
+// until a build has started, and again after a change nobody could name:
+// an edit made before the watcher was listening must not be missed.
+class ChangesSinceBuild
+{
+public:
+    // `changes`: what was seen; nothing when it is not known what changed.
+    void note(const std::optional<AssetChanges> &changes)
+    {
+        if (!changes)
+            m_pending.reset();
+        else if (m_pending)
+            m_pending->unite(*changes);
+    }
+    // For the build that starts now; what is noted from now on is known.
+    std::optional<AssetChanges> takeForBuild() { return std::exchange(m_pending, AssetChanges{}); }
+    void forget() { m_pending.reset(); }
+
+private:
+    std::optional<AssetChanges> m_pending;
 };
 
 // One build's parameters.

@@ -85,10 +85,7 @@ private:
     qint64 m_generation = 0;
     qint64 m_awaiting = 0; // the generation sent, until answered
     bool m_pending = false;
-    // What changed since the last build started; nothing when unknown (the
-    // next build looks at everything, as the first of each run does: edits
-    // made before the watcher started are seen too).
-    std::optional<AssetChanges> m_changes;
+    ChangesSinceBuild m_changes; // forgotten with each run: its first build looks at everything
     bool m_enabled = true;
     QElapsedTimer m_since;
     QTimer m_answerTimer;
