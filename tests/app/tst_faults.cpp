@@ -163,6 +163,20 @@ class TestFaults : public QObject
         bool free() { return QFile::remove(mountPoint.filePath(u"filler"_s)); }
     };
 
+    // A serve's GET /operations (what its history holds), or nothing if it
+    // did not answer.
+    static std::optional<QJsonArray> listedOperations(QNetworkAccessManager &network, const QUrl &base)
+    {
+        QNetworkRequest list(base.resolved(QUrl(u"operations"_s)));
+        list.setRawHeader("Authorization", "Bearer fault-token-0123456789");
+        QNetworkReply *reply = network.get(list);
+        QSignalSpy answered(reply, &QNetworkReply::finished);
+        if (!reply->isFinished() && !answered.wait(10'000))
+            return std::nullopt;
+        reply->deleteLater();
+        return QJsonDocument::fromJson(reply->readAll()).object().value(u"operations"_s).toArray();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -281,16 +295,10 @@ private Q_SLOTS:
             // it), then early in the build. A fixed delay raced the
             // history's first commit on slow (sanitized) binaries.
             const auto recorded = [&] {
-                QNetworkRequest list(url.resolved(QUrl(u"operations"_s)));
-                list.setRawHeader("Authorization", "Bearer fault-token-0123456789");
-                QNetworkReply *listed = network.get(list);
-                QSignalSpy answered(listed, &QNetworkReply::finished);
-                if (!listed->isFinished() && !answered.wait(10'000))
-                    return false;
-                const QJsonArray rows = QJsonDocument::fromJson(listed->readAll()).object().value(u"operations"_s).toArray();
-                listed->deleteLater();
-                return std::any_of(rows.cbegin(), rows.cend(),
-                                   [&](const QJsonValue &row) { return row.toObject().value(u"id"_s).toString() == id; });
+                const std::optional<QJsonArray> rows = listedOperations(network, url);
+                return rows && std::any_of(rows->cbegin(), rows->cend(), [&](const QJsonValue &row) {
+                    return row.toObject().value(u"id"_s).toString() == id;
+                });
             };
             QTRY_VERIFY_WITH_TIMEOUT(recorded(), 20'000);
             QTest::qWait(int(m_random.bounded(qMax(1, m_buildMs / 4))));
@@ -304,12 +312,9 @@ private Q_SLOTS:
             const QUrl url2(QJsonDocument::fromJson(again.readLine()).object().value(u"url"_s).toString());
             // Every operation of the killed serve has an outcome; the build
             // is interrupted, or finished before the kill.
-            QNetworkRequest list(url2.resolved(QUrl(u"operations"_s)));
-            list.setRawHeader("Authorization", "Bearer fault-token-0123456789");
-            QNetworkReply *history = network.get(list);
-            QSignalSpy got(history, &QNetworkReply::finished);
-            QVERIFY(got.wait(10'000));
-            const QJsonArray operations = QJsonDocument::fromJson(history->readAll()).object().value(u"operations"_s).toArray();
+            const std::optional<QJsonArray> listed = listedOperations(network, url2);
+            QVERIFY(listed);
+            const QJsonArray operations = *listed;
             bool found = false;
             for (const QJsonValue &value : operations) {
                 const QJsonObject row = value.toObject();
