@@ -97,8 +97,8 @@ std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const
     }
     context->m_out = std::make_unique<QTextStream>(parser.isSet(u"events"_s) ? stderr : stdout);
     context->m_colour = wantsColour(parser.isSet(u"events"_s) ? stderr : stdout);
-    context->m_fanOut.addSink(&context->m_progressEvents);
-    context->m_progress = std::make_unique<ProgressRenderer>(&context->m_progressEvents, stderr);
+    context->m_progress = std::make_unique<ProgressRenderer>(stderr);
+    context->m_fanOut.addSink(context->m_progress.get());
     return context;
 }
 

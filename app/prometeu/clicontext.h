@@ -2,7 +2,6 @@
 
 #include "progressrenderer.h"
 
-#include <packer/eventbuffer.h>
 #include <packer/fanoutsink.h>
 #include <packer/jsonlinessink.h>
 #include <packer/project.h>
@@ -75,7 +74,6 @@ private:
 
     std::optional<Project> m_project;
     FanOutSink m_fanOut;
-    EventBuffer m_progressEvents;
     std::unique_ptr<JsonLinesSink> m_jsonLines;
     std::unique_ptr<ProgressRenderer> m_progress;
     QThreadPool m_pool;

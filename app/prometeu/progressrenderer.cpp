@@ -6,9 +6,8 @@ using namespace Qt::StringLiterals;
 
 namespace Prometeu::Cli {
 
-ProgressRenderer::ProgressRenderer(EventBuffer *buffer, FILE *terminal, QObject *parent)
+ProgressRenderer::ProgressRenderer(FILE *terminal, QObject *parent)
     : QObject(parent)
-    , m_buffer(buffer)
     , m_terminal(terminal)
     , m_interactive(::isatty(::fileno(terminal)) == 1)
 {
@@ -28,20 +27,28 @@ void ProgressRenderer::finish()
     clearLine();
 }
 
+void ProgressRenderer::publish(const PackerEvent &event)
+{
+    if (event.kind == EventKind::ProgressUpdated && event.progress) {
+        std::lock_guard lock(m_mutex);
+        m_latestProgress = event;
+    } else if (event.outcome() == OperationOutcome::Failed) {
+        std::lock_guard lock(m_mutex);
+        m_failure = event.summary;
+    }
+}
+
 void ProgressRenderer::drain()
 {
-    const QList<PackerEvent> events = m_buffer->takeAll();
-    for (const PackerEvent &event : events) {
-        if (event.outcome() == OperationOutcome::Failed)
-            m_lastFailure = event.summary;
+    std::optional<PackerEvent> progress;
+    {
+        std::lock_guard lock(m_mutex);
+        progress = std::exchange(m_latestProgress, std::nullopt);
+        if (!m_failure.isNull())
+            m_lastFailure = std::exchange(m_failure, QString());
     }
-    // Only the latest progress of the batch is worth drawing.
-    for (auto it = events.crbegin(); it != events.crend(); ++it) {
-        if (it->kind == EventKind::ProgressUpdated && it->progress) {
-            draw(*it);
-            break;
-        }
-    }
+    if (progress)
+        draw(*progress); // only the latest is worth drawing
 }
 
 void ProgressRenderer::draw(const PackerEvent &event)
