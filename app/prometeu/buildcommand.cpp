@@ -32,6 +32,8 @@ void printReport(CliContext &context, const BuildReport &report)
             << u")"_s;
     }
     out << QCoreApplication::translate("Cli", "; %1 s\n").arg(double(report.durationMs) / 1000.0, 0, 'f', 2);
+    if (report.remote)
+        out << report.remote->summary() << u'\n';
     out.flush();
 }
 

@@ -32,6 +32,14 @@ void CliContext::addCommonOptions(QCommandLineParser &parser)
     parser.addOption({{u"j"_s, u"jobs"_s},
                       QCoreApplication::translate("Cli", "Worker threads (default: number of cores)."),
                       u"N"_s});
+    parser.addOption({u"remote-cache"_s,
+                      QCoreApplication::translate(
+                          "Cli", "Share converted assets through the team cache at <url> (an HTTP cache: nginx "
+                                 "WebDAV, bazel-remote); overrides prometeu.json and your settings. A token is read "
+                                 "from PROMETEU_REMOTE_CACHE_TOKEN. See docs/remote-cache.md."),
+                      u"url"_s});
+    parser.addOption({u"no-remote-cache"_s,
+                      QCoreApplication::translate("Cli", "Use only this machine's cache, whatever is configured.")});
     parser.addHelpOption();
 }
 
@@ -76,6 +84,13 @@ std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const
         }
         context->m_pool.setMaxThreadCount(jobs);
     }
+    if (parser.isSet(u"remote-cache"_s) && parser.isSet(u"no-remote-cache"_s)) {
+        err << QCoreApplication::translate("Cli", "--remote-cache and --no-remote-cache cannot be used together.\n");
+        *exitCode = ExitUsage;
+        return nullptr;
+    }
+    context->m_coreOptions.noRemoteCache = parser.isSet(u"no-remote-cache"_s);
+    context->m_coreOptions.remoteCacheUrl = parser.value(u"remote-cache"_s);
 
     const ProjectLoadResult loaded = ProjectLoader::load(positional.first());
     printDiagnostics(err, loaded.diagnostics, wantsColour(stderr));
@@ -114,6 +129,8 @@ ProjectCore *CliContext::core()
         QObject::connect(m_core.get(), &ProjectCore::historyTrouble, m_core.get(), [this](const QString &sentence) {
             m_err << sentence << u'\n' << Qt::flush;
         });
+        if (!m_core->remoteCacheProblem().isEmpty())
+            m_err << m_core->remoteCacheProblem() << u'\n';
         if (!m_core->historyProblem().isEmpty())
             m_err << QCoreApplication::translate("Cli", "Going on without history: %1\n").arg(m_core->historyProblem());
         else if (m_core->interruptedOnOpen() > 0)

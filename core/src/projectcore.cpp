@@ -7,6 +7,8 @@
 #include <hub/historyrecorder.h>
 #include <hub/sessionforwarder.h>
 #include <packer/fanoutsink.h>
+#include <packer/localcachestore.h>
+#include <remotecache/remotecachestore.h>
 #include <server/serveractions.h>
 #include <server/streamserverthread.h>
 #include <session/executionsession.h>
@@ -111,6 +113,8 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
     , m_pool(pool)
 {
     openHistory(options);
+    m_noRemoteCache = options.noRemoteCache;
+    m_remoteCacheUrl = options.remoteCacheUrl;
     m_play->setHeadlessRuntime(options.headlessRuntime);
     m_play->liveReload()->setEnabled(options.liveReload);
     connect(m_watcher.get(), &ProjectWatcher::changed, this, &ProjectCore::onDiskChanged);
@@ -131,6 +135,7 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
     });
     m_session->appendLog(LogSource::Studio, LogSeverity::Info,
                          tr("Opened %1 (%2).").arg(project.manifest().name, QDir::toNativeSeparators(project.rootPath())));
+    reloadRemoteCache();
     if (!m_historyProblem.isEmpty())
         m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
                              tr("The event history cannot be kept: %1").arg(m_historyProblem));
@@ -206,6 +211,31 @@ ServerActions *ProjectCore::serverActions() const { return m_serverActions.get()
 void ProjectCore::addEventSink(PackerEventSink *sink) { m_sinks->addSink(sink); }
 
 void ProjectCore::removeEventSink(PackerEventSink *sink) { m_sinks->removeSink(sink); }
+
+void ProjectCore::reloadRemoteCache()
+{
+    applyRemoteCache(RemoteCacheSources::gather(project().manifest().remoteCache, m_noRemoteCache, m_remoteCacheUrl));
+}
+
+void ProjectCore::applyRemoteCache(const RemoteCacheSources &sources)
+{
+    m_remoteCacheProblem.clear();
+    m_remoteCache = sources.resolve(&m_remoteCacheProblem);
+    auto local = std::make_shared<LocalCacheStore>(project().statePath(u"cache"_s));
+    if (!m_remoteCache) {
+        m_packer.setCacheStore(local);
+        if (!m_remoteCacheProblem.isEmpty())
+            m_session->appendLog(LogSource::Studio, LogSeverity::Warning, m_remoteCacheProblem);
+        return;
+    }
+    m_packer.setCacheStore(std::make_shared<RemoteCacheStore>(local, *m_remoteCache));
+    m_session->appendLog(LogSource::Studio, LogSeverity::Info,
+                         tr("Builds share results through the team cache at %1 (%2%3; from %4).")
+                             .arg(m_remoteCache->displayUrl(),
+                                  m_remoteCache->read ? tr("read") : tr("no read"),
+                                  m_remoteCache->write ? tr(", write") : tr(", no write"),
+                                  m_remoteCache->origin));
+}
 
 void ProjectCore::flushHistory()
 {

@@ -48,6 +48,7 @@ struct WorkItem {
     bool failed = false;
     bool hit = false;
     bool loaded = false; // blob holds verified stored bytes
+    CacheOutcome::Source source = CacheOutcome::Source::Local; // of a hit
     CartridgeBlob blob;
     QList<Diagnostic> diagnostics;
 };
@@ -222,6 +223,7 @@ public:
         if (!computeKeys())
             return m_report;
         reuseFromCartridge();
+        announceLoads();
         if (!convertOrReuse())
             return m_report;
         return conclude();
@@ -233,6 +235,7 @@ private:
     std::optional<QList<AssetRecord>> recordsAfter(const AssetChanges &changes) const;
     bool computeKeys();
     void reuseFromCartridge();
+    void announceLoads();
     bool convertOrReuse();
     void publishOutcome(WorkItem &item, const QString &corruptReason);
     BuildReport conclude();
@@ -504,6 +507,23 @@ void BuildRun::reuseFromCartridge()
     }
 }
 
+// Tells the store which objects phase 2 will ask it for, so a shared one
+// fetches them several at a time rather than one per worker.
+void BuildRun::announceLoads()
+{
+    QStringList keys;
+    for (const WorkItem &item : std::as_const(m_items)) {
+        if (item.failed || item.loaded)
+            continue;
+        const auto known = m_previous.assets.constFind(item.record.path);
+        if (m_upToDate && known != m_previous.assets.cend() && known->key == item.key)
+            continue;
+        keys.append(item.key);
+    }
+    if (!keys.isEmpty())
+        m_cache.beginBuild(keys);
+}
+
 // Phase 2: one cache_hit or cache_miss per asset.
 bool BuildRun::convertOrReuse()
 {
@@ -523,7 +543,7 @@ bool BuildRun::convertOrReuse()
             } else if (m_upToDate && known != m_previous.assets.cend() && known->key == item.key) {
                 item.hit = true;
             } else {
-                switch (m_cache.load(item.key, &item.blob, &why)) {
+                switch (m_cache.load(item.key, &item.blob, &why, &item.source)) {
                 case CacheStore::Lookup::Hit:
                     item.hit = item.loaded = true;
                     break;
@@ -550,6 +570,7 @@ void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
     outcome.path = item.record.path;
     outcome.kind = item.record.kind;
     outcome.key = item.key;
+    outcome.source = item.source;
     if (item.hit) {
         m_scope.events().publish(EventKind::CacheHit, BuildText::tr("%1 is up to date.").arg(item.record.path),
                                  outcome.toJson(), {item.record.path});
@@ -572,6 +593,11 @@ void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
 
 BuildReport BuildRun::finish(bool ok, const QString &summary)
 {
+    // Uploads this build started get a moment to land (never more than a
+    // second: build_finished must not wait on a slow server); the rest go on.
+    m_report.remote = m_cache.finishBuild(std::chrono::seconds(1));
+    if (m_report.remote)
+        m_report.diagnostics += m_report.remote->warnings;
     m_report.durationMs = m_timer.elapsed();
     BuildStats stats;
     stats.succeeded = ok;
@@ -583,6 +609,7 @@ BuildReport BuildRun::finish(bool ok, const QString &summary)
     stats.bytes = m_report.bytes;
     stats.written = m_report.cartridgeWritten;
     stats.durationMs = m_report.durationMs;
+    stats.remote = m_report.remote;
     const QJsonObject payload = stats.toJson();
     m_scope.events().publish(EventKind::BuildFinished, summary, payload);
     m_scope.setFinishPayload(payload);
@@ -663,9 +690,15 @@ BuildReport BuildRun::writeCartridge()
     m_next.cartridge.modifiedMs = modifiedMs(m_writePath, &m_next.cartridge.size);
     if (!m_next.save(m_statePath, &error))
         return finish(false, error);
+    const int fromTeam = int(std::count_if(m_items.cbegin(), m_items.cend(), [](const WorkItem &item) {
+        return item.hit && item.source == CacheOutcome::Source::Remote;
+    }));
+    const QString cached = fromTeam == 0
+        ? QString::number(m_report.cached)
+        : BuildText::tr("%1 (%2 from the team cache)").arg(m_report.cached).arg(fromTeam);
     return finish(true, BuildText::tr("Built %1, %2 from cache: %3 (%4) in %5 s.")
                             .arg(m_report.built)
-                            .arg(m_report.cached)
+                            .arg(cached)
                             .arg(QDir(m_project.rootPath()).relativeFilePath(m_report.cartridgePath),
                                  QLocale::system().formattedDataSize(m_report.bytes))
                             .arg(double(m_timer.elapsed()) / 1000.0, 0, 'f', 2));

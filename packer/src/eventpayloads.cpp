@@ -1,6 +1,8 @@
 #include "packer/eventpayloads.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +43,8 @@ QJsonObject CacheOutcome::toJson() const
         payload.insert(u"key"_s, key);
     if (result != Result::None)
         payload.insert(u"result"_s, result == Result::Failed ? u"failed"_s : u"converted"_s);
+    else
+        payload.insert(u"source"_s, source == Source::Remote ? u"remote"_s : u"local"_s);
     if (!corruptEntry.isEmpty())
         payload.insert(u"corrupt_entry"_s, corruptEntry);
     if (bytes)
@@ -56,15 +60,74 @@ CacheOutcome CacheOutcome::fromJson(const QJsonObject &payload)
     outcome.key = payload.value(u"key"_s).toString();
     const QString result = payload.value(u"result"_s).toString();
     outcome.result = result == u"failed"_s ? Result::Failed : result == u"converted"_s ? Result::Converted : Result::None;
+    outcome.source = payload.value(u"source"_s).toString() == u"remote"_s ? Source::Remote : Source::Local;
     outcome.corruptEntry = payload.value(u"corrupt_entry"_s).toString();
     if (payload.contains(u"bytes"_s))
         outcome.bytes = payload.value(u"bytes"_s).toInteger();
     return outcome;
 }
 
+QJsonObject RemoteCacheStats::toJson() const
+{
+    QJsonArray list;
+    for (const Diagnostic &warning : warnings)
+        list.append(warning.toJson());
+    return QJsonObject{
+        {u"url"_s, url},
+        {u"hits"_s, hits},
+        {u"misses"_s, misses},
+        {u"bytes_down"_s, bytesDown},
+        {u"uploaded"_s, uploaded},
+        {u"bytes_up"_s, bytesUp},
+        {u"uploads_unfinished"_s, uploadsUnfinished},
+        {u"uploads_dropped"_s, uploadsDropped},
+        {u"errors"_s, errors},
+        {u"skipped"_s, skipped},
+        {u"warnings"_s, list},
+    };
+}
+
+RemoteCacheStats RemoteCacheStats::fromJson(const QJsonObject &object)
+{
+    RemoteCacheStats stats;
+    stats.url = object.value(u"url"_s).toString();
+    stats.hits = object.value(u"hits"_s).toInt();
+    stats.misses = object.value(u"misses"_s).toInt();
+    stats.bytesDown = object.value(u"bytes_down"_s).toInteger();
+    stats.uploaded = object.value(u"uploaded"_s).toInt();
+    stats.bytesUp = object.value(u"bytes_up"_s).toInteger();
+    stats.uploadsUnfinished = object.value(u"uploads_unfinished"_s).toInt();
+    stats.uploadsDropped = object.value(u"uploads_dropped"_s).toInt();
+    stats.errors = object.value(u"errors"_s).toInt();
+    stats.skipped = object.value(u"skipped"_s).toBool();
+    for (const QJsonValue &value : object.value(u"warnings"_s).toArray()) {
+        if (const auto warning = Diagnostic::fromJson(value.toObject()))
+            stats.warnings.append(*warning);
+    }
+    return stats;
+}
+
+QString RemoteCacheStats::summary() const
+{
+    const QLocale locale = QLocale::system();
+    auto tr = [](const char *text, int n = -1) { return QCoreApplication::translate("RemoteCacheStats", text, nullptr, n); };
+    QStringList parts{tr("%n hit(s) (%1 down)", hits).arg(locale.formattedDataSize(bytesDown)),
+                      tr("%n miss(es)", misses),
+                      tr("%n uploaded (%1 up)", uploaded).arg(locale.formattedDataSize(bytesUp))};
+    if (uploadsUnfinished > 0)
+        parts << tr("%n upload(s) still going", uploadsUnfinished);
+    if (uploadsDropped > 0)
+        parts << tr("%n not uploaded", uploadsDropped);
+    if (errors > 0)
+        parts << tr("%n error(s)", errors);
+    if (skipped)
+        parts << tr("given up on for this build");
+    return tr("team cache %1: %2").arg(url, parts.join(u", "_s));
+}
+
 QJsonObject BuildStats::toJson() const
 {
-    return QJsonObject{
+    QJsonObject payload{
         {u"outcome"_s, succeeded ? u"succeeded"_s : u"failed"_s},
         {u"built"_s, built},
         {u"cached"_s, cached},
@@ -75,6 +138,9 @@ QJsonObject BuildStats::toJson() const
         {u"written"_s, written},
         {u"duration_ms"_s, durationMs},
     };
+    if (remote)
+        payload.insert(u"remote_cache"_s, remote->toJson());
+    return payload;
 }
 
 BuildStats BuildStats::fromJson(const QJsonObject &payload)
@@ -89,6 +155,8 @@ BuildStats BuildStats::fromJson(const QJsonObject &payload)
     stats.bytes = payload.value(u"bytes"_s).toInteger();
     stats.written = payload.value(u"written"_s).toBool();
     stats.durationMs = payload.value(u"duration_ms"_s).toInteger();
+    if (payload.value(u"remote_cache"_s).isObject())
+        stats.remote = RemoteCacheStats::fromJson(payload.value(u"remote_cache"_s).toObject());
     return stats;
 }
 

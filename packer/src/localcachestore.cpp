@@ -50,8 +50,15 @@ QString LocalCacheStore::objectPath(const QString &key) const
     return m_folder + u'/' + key.left(2) + u'/' + key;
 }
 
-CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob, QString *why) const
+bool LocalCacheStore::contains(const QString &key) const
 {
+    return QFileInfo::exists(objectPath(key));
+}
+
+CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob, QString *why, Source *source) const
+{
+    if (source)
+        *source = Source::Local;
     QFile file(objectPath(key));
     if (!file.exists())
         return Lookup::Missing;

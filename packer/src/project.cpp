@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrl>
 #include <QRegularExpression>
 #include <QSaveFile>
 
@@ -329,9 +330,30 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
                            {u"command"_s, u"handshake"_s, u"handshake_timeout_ms"_s,
                             u"stop_grace_ms"_s});
 
+    if (root.contains(u"remote_cache"_s)) {
+        const QJsonObject remote = reader.readObject(root, {u"remote_cache"_s});
+        const QStringList rc{u"remote_cache"_s};
+        manifest.remoteCache.present = true;
+        reader.readString(remote, rc + QStringList{u"url"_s}, &manifest.remoteCache.url);
+        reader.readBool(remote, rc + QStringList{u"read"_s}, &manifest.remoteCache.read);
+        reader.readBool(remote, rc + QStringList{u"write"_s}, &manifest.remoteCache.write);
+        reader.readInt(remote, rc + QStringList{u"timeout_ms"_s}, &manifest.remoteCache.timeoutMs, 100, 600000);
+        const QString scheme = QUrl(manifest.remoteCache.url).scheme();
+        if (!manifest.remoteCache.url.isEmpty() && scheme != u"http"_s && scheme != u"https"_s) {
+            // A warning, not an error: the project still opens and builds
+            // with its local cache.
+            reader.report(Severity::Warning, u"project.invalid_field"_s,
+                          ProjectLoaderText::tr("'remote_cache.url' must be an http:// or https:// address; "
+                                                "the team cache is not used."),
+                          rc + QStringList{u"url"_s});
+            manifest.remoteCache.url.clear();
+        }
+        reader.warnUnknownKeys(remote, rc, {u"url"_s, u"read"_s, u"write"_s, u"timeout_ms"_s});
+    }
+
     reader.warnUnknownKeys(root, {},
                            {u"id"_s, u"name"_s, u"assets"_s, u"cartridge"_s, u"audio"_s,
-                            u"runtime"_s});
+                            u"runtime"_s, u"remote_cache"_s});
 
     if (reader.hasErrors())
         return std::nullopt;

@@ -10,9 +10,20 @@ using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
+namespace {
+
+ProjectCore::Options optionsFor(QString runtimePath)
+{
+    ProjectCore::Options options;
+    options.runtimePath = std::move(runtimePath);
+    return options;
+}
+
+} // namespace
+
 ProjectServices::ProjectServices(Project project, QThreadPool *pool, QString runtimePath, QObject *parent)
     : QObject(parent)
-    , m_core(std::make_unique<ProjectCore>(project, pool, ProjectCore::Options{std::move(runtimePath), true, {}}))
+    , m_core(std::make_unique<ProjectCore>(project, pool, optionsFor(std::move(runtimePath))))
     , m_adapter(new StudioEventAdapter(this))
     , m_activity(new ActivityModel(this))
     , m_assets(new AssetTreeModel(this))

@@ -3,6 +3,7 @@
 #include <hub/eventhistory.h>
 #include <packer/packer.h>
 #include <packer/packerevent.h>
+#include <remotecache/remotecacheconfig.h>
 
 #include <QFuture>
 #include <QHash>
@@ -59,6 +60,11 @@ public:
         bool headlessRuntime = false;
         // Changes on disk go into the running game.
         bool liveReload = true;
+        // The team's shared build cache (docs/remote-cache.md): what the
+        // command line says; prometeu.json and the user's settings file
+        // are read by the core.
+        bool noRemoteCache = false; // --no-remote-cache
+        QString remoteCacheUrl;     // --remote-cache URL
     };
 
     ProjectCore(Project project, QThreadPool *pool, Options options, QObject *parent = nullptr);
@@ -129,6 +135,14 @@ public:
     // Waits until every frame so far is in the history (CLI exit, tests).
     void flushHistory();
 
+    // The team cache builds use, if any (the next build picks up a change).
+    std::optional<RemoteCacheConfig> remoteCache() const { return m_remoteCache; }
+    // Why a configured team cache is not used (a bad address), or empty.
+    QString remoteCacheProblem() const { return m_remoteCacheProblem; }
+    // Reads again where the team cache is configured (the user changed
+    // the preference) and uses the result from the next build on.
+    void reloadRemoteCache();
+
 Q_SIGNALS:
     void scanStarted();
     void scanFinished(bool succeeded);
@@ -152,6 +166,7 @@ private:
     template<typename Result, typename Done>
     QFuture<Result> track(QFuture<Result> future, Done done);
     void openHistory(const Options &options);
+    void applyRemoteCache(const RemoteCacheSources &sources);
     void onDiskChanged();
     void updateWatcher();
 
@@ -178,6 +193,10 @@ private:
     bool m_liveWatching = false;
     bool m_doctorAfterScan = false;
     bool m_rescanPending = false;
+    bool m_noRemoteCache = false;
+    QString m_remoteCacheUrl;
+    std::optional<RemoteCacheConfig> m_remoteCache;
+    QString m_remoteCacheProblem;
 };
 
 } // namespace Prometeu

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "packer/diagnostic.h"
+#include "packer/eventpayloads.h"
 #include "packer/project.h"
 
 #include <QSet>
@@ -25,7 +26,8 @@ struct BuildReport {
     int excluded = 0;
     bool cartridgeWritten = false;
     qint64 durationMs = 0;
-    QList<Diagnostic> diagnostics;
+    QList<Diagnostic> diagnostics; // per asset, and the shared cache's warnings (no asset)
+    std::optional<RemoteCacheStats> remote; // when the build used a shared cache
 };
 
 // What changed under the assets folder since the previous build, as a

@@ -1,9 +1,14 @@
 #pragma once
 
 #include "packer/cartridge.h"
+#include "packer/eventpayloads.h"
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
+
+#include <chrono>
+#include <optional>
 
 namespace Prometeu {
 
@@ -19,11 +24,15 @@ class CacheStore
 {
 public:
     enum class Lookup { Hit, Missing, Corrupt };
+    using Source = CacheOutcome::Source;
 
     virtual ~CacheStore() = default;
 
     // Loads and verifies an object; on Corrupt, *why says what is wrong.
-    virtual Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr) const = 0;
+    // On Hit, *source says whether it came from this machine or a shared
+    // cache (and was stored here on the way).
+    virtual Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr,
+                        Source *source = nullptr) const = 0;
     // Stores a converted object; false with *error when it cannot (the
     // build goes on: the cartridge has the bytes, the next build converts
     // again).
@@ -32,6 +41,19 @@ public:
     // when the previous build's process died mid-build: a store sweeps what
     // that process left half-written.
     virtual void recoverFromInterruptedBuild() const {}
+
+    // A build is about to load these keys (the ones its cartridge does not
+    // already hold): a shared store starts fetching what this machine
+    // lacks, several at a time, before the workers ask.
+    virtual void beginBuild(const QStringList &keys) const { Q_UNUSED(keys); }
+    // The build is done with the store. A shared store waits at most
+    // `uploadWait` for the uploads this build started (the rest go on in
+    // the background) and says what it did; a local store says nothing.
+    virtual std::optional<RemoteCacheStats> finishBuild(std::chrono::milliseconds uploadWait) const
+    {
+        Q_UNUSED(uploadWait);
+        return std::nullopt;
+    }
 };
 
 // The cache key of one conversion.

@@ -30,15 +30,41 @@ struct DiagnosticsUpdate {
 // cache_hit (result None) or cache_miss (result Converted or Failed).
 struct CacheOutcome {
     enum class Result { None, Converted, Failed };
+    // Where a hit came from: this machine, or the team's shared cache.
+    enum class Source { Local, Remote };
     QString path;
     AssetKind kind = AssetKind::Unknown;
     QString key;
     Result result = Result::None;
+    Source source = Source::Local; // hits only
     QString corruptEntry; // why a cached object was refused, when one was
     std::optional<qint64> bytes; // converted size
 
     QJsonObject toJson() const;
     static CacheOutcome fromJson(const QJsonObject &payload);
+};
+
+// What a shared (remote) cache did during one build: build_finished's
+// "remote_cache" object, present when a build used one.
+struct RemoteCacheStats {
+    QString url;         // without credentials
+    int hits = 0;        // objects downloaded, verified and used
+    int misses = 0;      // asked for, not there
+    qint64 bytesDown = 0;
+    int uploaded = 0;    // objects stored on the server by this build
+    qint64 bytesUp = 0;
+    int uploadsUnfinished = 0; // still going when the build finished (they go on)
+    int uploadsDropped = 0;    // never sent: over the memory bound, or the server gave up on
+    int errors = 0;            // requests that failed, whatever the kind
+    bool skipped = false;      // given up on for the rest of the build after repeated failures
+    QList<Diagnostic> warnings; // one per kind of fault
+
+    QJsonObject toJson() const;
+    static RemoteCacheStats fromJson(const QJsonObject &object);
+    // "team cache http://cache:8080/: 1,203 hits (14.2 MiB down), 14 misses,
+    // 14 uploaded (2.1 MiB up)" (and errors, unfinished or skipped uploads
+    // when there were any): one line for a terminal or an Activity row.
+    QString summary() const;
 };
 
 // build_finished (and the build's operation_finished) payload.
@@ -52,6 +78,7 @@ struct BuildStats {
     qint64 bytes = 0;
     bool written = false;
     qint64 durationMs = 0;
+    std::optional<RemoteCacheStats> remote;
 
     QJsonObject toJson() const;
     static BuildStats fromJson(const QJsonObject &payload);

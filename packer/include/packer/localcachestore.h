@@ -13,7 +13,9 @@ class LocalCacheStore final : public CacheStore
 public:
     explicit LocalCacheStore(QString folder);
 
-    Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr) const override;
+    Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr,
+                Source *source = nullptr) const override;
+    bool contains(const QString &key) const; // an object file is there (not verified)
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const override;
     void recoverFromInterruptedBuild() const override { removeTemporaries(); }
 

@@ -28,6 +28,17 @@ struct RuntimeConfig {
     int stopGraceMs = 2000;
 };
 
+// "remote_cache": the team's shared build cache, as the project suggests
+// it (a user's own settings and the command line override it; see
+// docs/remote-cache.md).
+struct RemoteCacheSection {
+    bool present = false;
+    QString url;
+    bool read = true;
+    bool write = true;
+    int timeoutMs = 10'000; // per request
+};
+
 // The contents of prometeu.json (docs/project-format.md). Only id and name
 // are required; every other field has the default written here.
 struct ProjectManifest {
@@ -37,6 +48,7 @@ struct ProjectManifest {
     CartridgeLimits cartridge;
     AudioFormat audio;
     RuntimeConfig runtime;
+    RemoteCacheSection remoteCache;
 };
 
 // An opened project: where it lives and what its manifest says.

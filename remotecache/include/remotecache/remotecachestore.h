@@ -1,0 +1,54 @@
+#pragma once
+
+#include "remotecache/remotecacheconfig.h"
+
+#include <packer/cachestore.h>
+#include <packer/localcachestore.h>
+
+#include <memory>
+
+namespace Prometeu {
+
+class HttpCacheClient;
+
+// The local cache in front of a team's shared one (docs/remote-cache.md).
+// Per asset: a local hit; else a remote hit (downloaded, its SHA-256
+// checked, stored locally); else the build converts, and the result is
+// uploaded in the background (bounded in memory and in flight).
+//
+// On the server: <base>/cas/<sha256 of the stored bytes> holds a converted
+// object; <base>/ac/<sha256 of "prometeu-cache-1/" + cache key> a small JSON
+// record naming it (the AC name is a SHA-256 so bazel-remote, which checks
+// names, accepts it). Faults never fail a build: each kind is one warning
+// in the build's RemoteCacheStats, the asset is converted instead, and
+// after repeated transport failures the server is not asked again until
+// the next build.
+class RemoteCacheStore final : public CacheStore
+{
+public:
+    RemoteCacheStore(std::shared_ptr<LocalCacheStore> local, RemoteCacheConfig config);
+    // Gives uploads still going a short grace, then abandons them.
+    ~RemoteCacheStore() override;
+
+    Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr,
+                Source *source = nullptr) const override;
+    bool store(const QString &key, const CartridgeBlob &blob, QString *error) const override;
+    void recoverFromInterruptedBuild() const override { m_local->recoverFromInterruptedBuild(); }
+    void beginBuild(const QStringList &keys) const override;
+    std::optional<RemoteCacheStats> finishBuild(std::chrono::milliseconds uploadWait) const override;
+
+    const RemoteCacheConfig &config() const;
+    static QString actionPath(const QString &key);
+    static QString objectPath(const QByteArray &sha256Hex);
+
+    // How long the destructor lets unfinished uploads go on.
+    static constexpr std::chrono::milliseconds exitGrace{2'000};
+
+private:
+    struct Shared;
+    std::shared_ptr<LocalCacheStore> m_local;
+    std::shared_ptr<Shared> m_shared;
+    std::unique_ptr<HttpCacheClient> m_client;
+};
+
+} // namespace Prometeu

@@ -1,0 +1,246 @@
+#include "remotecache/httpcacheclient.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+
+#include <deque>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+// Everything network lives here, on the client's thread.
+class HttpCacheClient::Worker : public QObject
+{
+public:
+    struct Request {
+        bool write = false;
+        QString path;
+        QByteArray body;
+        Done done;
+    };
+
+    Worker(HttpCacheClient *client, const Options &options)
+        : m_client(client), m_options(options)
+    {
+    }
+
+    void enqueue(Request request)
+    {
+        if (m_closing) {
+            finish(request, cancelled());
+            return;
+        }
+        (request.write ? m_writes : m_reads).push_back(std::move(request));
+        startMore();
+    }
+
+    void cancelQueuedReads()
+    {
+        std::deque<Request> reads;
+        reads.swap(m_reads);
+        for (Request &request : reads)
+            finish(request, cancelled());
+    }
+
+    // Abandons everything; the callbacks run before this returns.
+    void close()
+    {
+        m_closing = true;
+        cancelQueuedReads();
+        std::deque<Request> writes;
+        writes.swap(m_writes);
+        for (Request &request : writes)
+            finish(request, cancelled());
+        const QList<QNetworkReply *> replies = m_inFlight.keys();
+        for (QNetworkReply *reply : replies)
+            reply->abort(); // finished() runs now, answering Cancelled
+        delete m_manager;
+        m_manager = nullptr;
+    }
+
+private:
+    static HttpCacheReply cancelled()
+    {
+        HttpCacheReply reply;
+        reply.outcome = HttpCacheReply::Outcome::Cancelled;
+        return reply;
+    }
+
+    void finish(Request &request, const HttpCacheReply &reply)
+    {
+        if (request.done)
+            request.done(reply);
+        if (request.write)
+            m_client->writeSettled();
+    }
+
+    void startMore()
+    {
+        while (!m_closing && m_inFlight.size() < m_options.maxInFlight && (!m_reads.empty() || !m_writes.empty())) {
+            // Reads first: a build waits on them; uploads can wait.
+            std::deque<Request> &queue = m_reads.empty() ? m_writes : m_reads;
+            Request request = std::move(queue.front());
+            queue.pop_front();
+            start(std::move(request));
+        }
+    }
+
+    void start(Request request)
+    {
+        if (!m_manager) {
+            m_manager = new QNetworkAccessManager(this);
+            m_manager->setAutoDeleteReplies(false);
+        }
+        QNetworkRequest http(m_options.base.resolved(QUrl(request.path)));
+        if (!m_options.authorization.isEmpty())
+            http.setRawHeader("Authorization", m_options.authorization);
+        http.setAttribute(QNetworkRequest::Http2AllowedAttribute, false); // plain HTTP/1.1 keep-alive
+        http.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+        QNetworkReply *reply = nullptr;
+        if (request.write) {
+            http.setHeader(QNetworkRequest::ContentTypeHeader, u"application/octet-stream"_s);
+            reply = m_manager->put(http, request.body);
+        } else {
+            reply = m_manager->get(http);
+        }
+        // A whole-request deadline: a server that trickles bytes must not
+        // hold a build.
+        auto *deadline = new QTimer(reply);
+        deadline->setSingleShot(true);
+        QObject::connect(deadline, &QTimer::timeout, reply, [reply] {
+            reply->setProperty("prometeuTimedOut", true);
+            reply->abort();
+        });
+        deadline->start(m_options.timeoutMs);
+        m_inFlight.insert(reply, std::move(request));
+        QObject::connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
+    }
+
+    void onFinished(QNetworkReply *reply)
+    {
+        auto it = m_inFlight.find(reply);
+        if (it == m_inFlight.end())
+            return;
+        Request request = std::move(it.value());
+        m_inFlight.erase(it);
+        const HttpCacheReply answer = classify(reply);
+        reply->deleteLater();
+        finish(request, answer);
+        startMore();
+    }
+
+    static HttpCacheReply classify(QNetworkReply *reply)
+    {
+        HttpCacheReply answer;
+        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        answer.detail = reply->errorString();
+        using Outcome = HttpCacheReply::Outcome;
+        if (reply->property("prometeuTimedOut").toBool()) {
+            answer.outcome = Outcome::Timeout;
+            return answer;
+        }
+        if (answer.status == 0) {
+            answer.outcome = reply->error() == QNetworkReply::OperationCanceledError ? Outcome::Cancelled
+                                                                                      : Outcome::Unreachable;
+            return answer;
+        }
+        answer.body = reply->readAll();
+        const bool write = reply->operation() == QNetworkAccessManager::PutOperation;
+        if (answer.status >= 200 && answer.status < 300) {
+            const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+            const bool cut = reply->error() != QNetworkReply::NoError
+                || (!write && length.isValid() && length.toLongLong() != answer.body.size());
+            answer.outcome = cut ? Outcome::Truncated : Outcome::Ok;
+            if (cut)
+                answer.detail = u"%1 of %2 bytes"_s.arg(answer.body.size()).arg(length.toLongLong());
+            return answer;
+        }
+        answer.detail = u"HTTP %1"_s.arg(answer.status);
+        if (answer.status == 404) {
+            answer.outcome = Outcome::NotFound;
+        } else if (answer.status == 401 || (answer.status == 403 && !write)) {
+            answer.outcome = Outcome::Unauthorized;
+        } else if (answer.status >= 500) {
+            answer.outcome = Outcome::ServerError;
+        } else {
+            answer.outcome = Outcome::Rejected;
+        }
+        return answer;
+    }
+
+    HttpCacheClient *m_client;
+    Options m_options;
+    QNetworkAccessManager *m_manager = nullptr;
+    std::deque<Request> m_reads;
+    std::deque<Request> m_writes;
+    QHash<QNetworkReply *, Request> m_inFlight;
+    bool m_closing = false;
+};
+
+HttpCacheClient::HttpCacheClient(Options options)
+    : m_options(std::move(options))
+{
+    m_options.maxInFlight = qMax(1, m_options.maxInFlight);
+    m_thread.setObjectName(u"team cache"_s);
+    m_worker = new Worker(this, m_options);
+    m_worker->moveToThread(&m_thread);
+    QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+HttpCacheClient::~HttpCacheClient()
+{
+    QMetaObject::invokeMethod(m_worker, [this] { m_worker->close(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void HttpCacheClient::get(const QString &path, Done done)
+{
+    QMetaObject::invokeMethod(m_worker, [this, path, done = std::move(done)]() mutable {
+        m_worker->enqueue({false, path, {}, std::move(done)});
+    });
+}
+
+void HttpCacheClient::put(const QString &path, QByteArray body, Done done)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_writes;
+    }
+    QMetaObject::invokeMethod(m_worker, [this, path, body = std::move(body), done = std::move(done)]() mutable {
+        m_worker->enqueue({true, path, std::move(body), std::move(done)});
+    });
+}
+
+void HttpCacheClient::cancelQueuedReads()
+{
+    QMetaObject::invokeMethod(m_worker, [this] { m_worker->cancelQueuedReads(); });
+}
+
+bool HttpCacheClient::waitForWrites(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_mutex);
+    return m_writesChanged.wait_for(lock, timeout, [this] { return m_writes == 0; });
+}
+
+int HttpCacheClient::writesOutstanding() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_writes;
+}
+
+void HttpCacheClient::writeSettled()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        --m_writes;
+    }
+    m_writesChanged.notify_all();
+}
+
+} // namespace Prometeu

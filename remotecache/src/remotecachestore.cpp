@@ -1,0 +1,466 @@
+#include "remotecache/remotecachestore.h"
+
+#include "remotecache/httpcacheclient.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QHash>
+#include <QJsonDocument>
+#include <QLocale>
+
+#include <future>
+#include <map>
+#include <mutex>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+class RemoteText
+{
+    Q_DECLARE_TR_FUNCTIONS(RemoteCacheStore)
+};
+
+// The kinds of trouble a build reports once each.
+enum class Fault { Unreachable, Timeout, Unauthorized, ServerError, BadObject, UploadRefused, UploadsDropped, GaveUp };
+
+// After this many transport failures in a row the server is not asked
+// again during the build: a dead or slow server costs a few timeouts, not
+// one per asset.
+constexpr int failuresBeforeGivingUp = 3;
+
+QByteArray sha256Hex(const QByteArray &bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+}
+
+bool isHex(const QString &text, qsizetype length)
+{
+    return text.size() == length
+        && std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit() || (c >= u'a' && c <= u'f'); });
+}
+
+// The AC record: which CAS object a cache key maps to, and what the local
+// store needs to keep it (docs/remote-cache.md).
+struct ActionRecord {
+    QString key;
+    QByteArray cas; // hex
+    qint64 size = 0;
+    CartridgeFormat::Compression compression = CartridgeFormat::Compression::None;
+    quint64 originalSize = 0;
+    QByteArray originalHash; // 16 raw bytes
+
+    QByteArray toJson() const
+    {
+        return QJsonDocument(QJsonObject{
+                                 {u"format"_s, u"prometeu-cache-1"_s},
+                                 {u"key"_s, key},
+                                 {u"cas"_s, QString::fromLatin1(cas)},
+                                 {u"size"_s, size},
+                                 {u"compression"_s,
+                                  compression == CartridgeFormat::Compression::Zstd ? u"zstd"_s : u"none"_s},
+                                 {u"original_size"_s, qint64(originalSize)},
+                                 {u"original_hash"_s, QString::fromLatin1(originalHash.toHex())},
+                             })
+            .toJson(QJsonDocument::Compact);
+    }
+
+    static std::optional<ActionRecord> fromJson(const QByteArray &json, const QString &expectedKey)
+    {
+        const QJsonObject object = QJsonDocument::fromJson(json).object();
+        ActionRecord record;
+        record.key = object.value(u"key"_s).toString();
+        const QString cas = object.value(u"cas"_s).toString();
+        const QString compression = object.value(u"compression"_s).toString();
+        const QString originalHash = object.value(u"original_hash"_s).toString();
+        record.size = object.value(u"size"_s).toInteger(-1);
+        const qint64 originalSize = object.value(u"original_size"_s).toInteger(-1);
+        if (object.value(u"format"_s).toString() != u"prometeu-cache-1"_s || record.key != expectedKey
+            || !isHex(cas, 64) || record.size < 0 || originalSize < 0 || !isHex(originalHash, 32)
+            || (compression != u"zstd"_s && compression != u"none"_s)) {
+            return std::nullopt;
+        }
+        record.cas = cas.toLatin1();
+        record.compression =
+            compression == u"zstd"_s ? CartridgeFormat::Compression::Zstd : CartridgeFormat::Compression::None;
+        record.originalSize = quint64(originalSize);
+        record.originalHash = QByteArray::fromHex(originalHash.toLatin1());
+        return record;
+    }
+};
+
+struct Fetched {
+    enum class State { Found, Missing, Failed } state = State::Failed;
+    ActionRecord record;
+    QByteArray bytes;
+};
+
+// A promise kept whatever happens: one dropped unanswered (a shutdown
+// that discards a queued request) answers Failed rather than leaving a
+// build's worker waiting on a broken promise.
+class FetchPromise
+{
+public:
+    std::shared_future<Fetched> future() { return m_promise.get_future().share(); }
+    void set(Fetched fetched)
+    {
+        if (!std::exchange(m_set, true))
+            m_promise.set_value(std::move(fetched));
+    }
+    ~FetchPromise() { set({}); }
+
+private:
+    std::promise<Fetched> m_promise;
+    bool m_set = false;
+};
+
+} // namespace
+
+struct RemoteCacheStore::Shared {
+    RemoteCacheConfig config;
+    HttpCacheClient *client = nullptr;
+
+    std::mutex mutex;
+    quint64 generation = 0; // one per build; late uploads of an earlier build count nowhere
+    RemoteCacheStats stats;
+    struct Note {
+        int count = 0;
+        QString detail;
+    };
+    std::map<Fault, Note> faults;
+    int failuresInARow = 0;
+    bool skipped = false;
+    bool writesRefused = false;
+    qint64 uploadBytes = 0; // waiting or in flight
+    QHash<QString, std::shared_future<Fetched>> fetches;
+
+    void noteLocked(Fault fault, const QString &detail)
+    {
+        Note &note = faults[fault];
+        if (note.count++ == 0)
+            note.detail = detail;
+    }
+
+    void succeeded()
+    {
+        std::lock_guard lock(mutex);
+        failuresInARow = 0;
+    }
+
+    void failed(const HttpCacheReply &reply, bool write)
+    {
+        using Outcome = HttpCacheReply::Outcome;
+        if (reply.outcome == Outcome::Cancelled)
+            return;
+        std::lock_guard lock(mutex);
+        ++stats.errors;
+        if (write && (reply.outcome == Outcome::Rejected || reply.status == 403)) {
+            writesRefused = true;
+            noteLocked(Fault::UploadRefused, reply.detail);
+            return;
+        }
+        switch (reply.outcome) {
+        case Outcome::Unreachable: noteLocked(Fault::Unreachable, reply.detail); break;
+        case Outcome::Timeout: noteLocked(Fault::Timeout, reply.detail); break;
+        case Outcome::Unauthorized: noteLocked(Fault::Unauthorized, reply.detail); break;
+        case Outcome::Truncated: noteLocked(Fault::BadObject, RemoteText::tr("cut short: %1").arg(reply.detail)); break;
+        default: noteLocked(Fault::ServerError, reply.detail); break;
+        }
+        if (reply.isTransportFault() && ++failuresInARow >= failuresBeforeGivingUp && !skipped) {
+            skipped = true;
+            noteLocked(Fault::GaveUp, {});
+            client->cancelQueuedReads();
+        }
+    }
+
+    // Starts fetching one key's record and object; under the lock.
+    std::shared_future<Fetched> fetchLocked(const QString &key, const std::shared_ptr<Shared> &self)
+    {
+        auto promise = std::make_shared<FetchPromise>();
+        std::shared_future<Fetched> future = promise->future();
+        fetches.insert(key, future);
+        client->get(actionPath(key), [self, promise, key](const HttpCacheReply &reply) {
+            if (reply.outcome == HttpCacheReply::Outcome::NotFound) {
+                self->succeeded();
+                promise->set({Fetched::State::Missing, {}, {}});
+                return;
+            }
+            if (reply.outcome != HttpCacheReply::Outcome::Ok) {
+                self->failed(reply, false);
+                return; // the promise answers Failed
+            }
+            const std::optional<ActionRecord> record = ActionRecord::fromJson(reply.body, key);
+            if (!record) {
+                std::lock_guard lock(self->mutex);
+                ++self->stats.errors;
+                self->noteLocked(Fault::BadObject, RemoteText::tr("a record that is not ours or is damaged"));
+                return;
+            }
+            self->succeeded();
+            self->client->get(objectPath(record->cas), [self, promise, record = *record](const HttpCacheReply &reply) {
+                if (reply.outcome == HttpCacheReply::Outcome::NotFound) {
+                    self->succeeded();
+                    promise->set({Fetched::State::Missing, {}, {}}); // a record whose object is gone
+                } else if (reply.outcome == HttpCacheReply::Outcome::Ok) {
+                    self->succeeded();
+                    promise->set({Fetched::State::Found, record, reply.body});
+                } else {
+                    self->failed(reply, false);
+                }
+            });
+        });
+        return future;
+    }
+
+    QList<Diagnostic> warningsLocked() const
+    {
+        QList<Diagnostic> warnings;
+        const QString where = config.displayUrl();
+        auto add = [&](const QString &code, const QString &message) {
+            Diagnostic d;
+            d.severity = Severity::Warning;
+            d.code = code;
+            d.message = message;
+            d.file = config.origin;
+            warnings.append(d);
+        };
+        for (const auto &[fault, note] : faults) {
+            switch (fault) {
+            case Fault::Unreachable:
+                add(u"remote_cache.unreachable"_s,
+                    RemoteText::tr("The team cache at %1 could not be reached (%2); what it would have "
+                                   "provided was converted on this machine.")
+                        .arg(where, note.detail));
+                break;
+            case Fault::Timeout:
+                add(u"remote_cache.timeout"_s,
+                    RemoteText::tr("The team cache at %1 did not answer within %2 s (%n request(s)); what it "
+                                   "would have provided was converted on this machine.",
+                                   nullptr, note.count)
+                        .arg(where, QLocale::system().toString(config.timeoutMs / 1000.0, 'g', 3)));
+                break;
+            case Fault::Unauthorized:
+                add(u"remote_cache.unauthorized"_s,
+                    RemoteText::tr("The team cache at %1 refused our credentials (%2). Check the token in "
+                                   "PROMETEU_REMOTE_CACHE_TOKEN, or the user name and password in the address.")
+                        .arg(where, note.detail));
+                break;
+            case Fault::ServerError:
+                add(u"remote_cache.server_error"_s,
+                    RemoteText::tr("The team cache at %1 failed %n request(s) (%2); those assets were "
+                                   "converted on this machine.",
+                                   nullptr, note.count)
+                        .arg(where, note.detail));
+                break;
+            case Fault::BadObject:
+                add(u"remote_cache.bad_object"_s,
+                    RemoteText::tr("%n object(s) from the team cache at %1 failed verification (%2) and were "
+                                   "not used; they were converted on this machine.",
+                                   nullptr, note.count)
+                        .arg(where, note.detail));
+                break;
+            case Fault::UploadRefused:
+                add(u"remote_cache.upload_refused"_s,
+                    RemoteText::tr("The team cache at %1 refused uploads (%2): this build's conversions stay "
+                                   "on this machine. Set \"write\": false for a read-only cache.")
+                        .arg(where, note.detail));
+                break;
+            case Fault::UploadsDropped:
+                add(u"remote_cache.uploads_dropped"_s,
+                    RemoteText::tr("%n conversion(s) were not uploaded to the team cache at %1: more than %2 "
+                                   "was waiting to be sent.",
+                                   nullptr, note.count)
+                        .arg(where, QLocale::system().formattedDataSize(config.uploadMemoryLimit)));
+                break;
+            case Fault::GaveUp:
+                add(u"remote_cache.skipped"_s,
+                    RemoteText::tr("After %n failed request(s) in a row the team cache at %1 was not asked "
+                                   "again during this build.",
+                                   nullptr, failuresBeforeGivingUp)
+                        .arg(where));
+                break;
+            }
+        }
+        return warnings;
+    }
+
+    void startBuildLocked()
+    {
+        ++generation;
+        stats = {};
+        stats.url = config.displayUrl();
+        faults.clear();
+        failuresInARow = 0;
+        skipped = false;
+        writesRefused = false;
+        fetches.clear();
+    }
+};
+
+RemoteCacheStore::RemoteCacheStore(std::shared_ptr<LocalCacheStore> local, RemoteCacheConfig config)
+    : m_local(std::move(local))
+    , m_shared(std::make_shared<Shared>())
+{
+    m_shared->config = std::move(config);
+    m_client = std::make_unique<HttpCacheClient>(HttpCacheClient::Options{
+        m_shared->config.url, m_shared->config.authorization, m_shared->config.timeoutMs,
+        m_shared->config.maxInFlight});
+    m_shared->client = m_client.get();
+    std::lock_guard lock(m_shared->mutex);
+    m_shared->startBuildLocked();
+}
+
+RemoteCacheStore::~RemoteCacheStore()
+{
+    m_client->waitForWrites(exitGrace);
+    m_client.reset(); // abandons what is left; callbacks answer Cancelled
+}
+
+const RemoteCacheConfig &RemoteCacheStore::config() const
+{
+    return m_shared->config;
+}
+
+QString RemoteCacheStore::actionPath(const QString &key)
+{
+    return u"ac/"_s + QString::fromLatin1(sha256Hex("prometeu-cache-1/" + key.toLatin1()));
+}
+
+QString RemoteCacheStore::objectPath(const QByteArray &sha256Hex)
+{
+    return u"cas/"_s + QString::fromLatin1(sha256Hex);
+}
+
+void RemoteCacheStore::beginBuild(const QStringList &keys) const
+{
+    std::lock_guard lock(m_shared->mutex);
+    m_shared->startBuildLocked();
+    if (!m_shared->config.read)
+        return;
+    for (const QString &key : keys) {
+        if (!m_local->contains(key) && !m_shared->fetches.contains(key))
+            m_shared->fetchLocked(key, m_shared);
+    }
+}
+
+CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blob, QString *why, Source *source) const
+{
+    const Lookup local = m_local->load(key, blob, why, source);
+    if (local == Lookup::Hit || !m_shared->config.read)
+        return local;
+    std::shared_future<Fetched> future;
+    {
+        std::lock_guard lock(m_shared->mutex);
+        if (m_shared->skipped)
+            return local;
+        const auto it = m_shared->fetches.constFind(key);
+        future = it != m_shared->fetches.cend() ? *it : m_shared->fetchLocked(key, m_shared);
+    }
+    const Fetched fetched = future.get(); // the client's deadline bounds the wait
+    std::lock_guard lock(m_shared->mutex);
+    m_shared->fetches.remove(key);
+    if (fetched.state == Fetched::State::Missing)
+        ++m_shared->stats.misses;
+    if (fetched.state != Fetched::State::Found)
+        return local;
+    // Never ship what the server says without checking it: the bytes must
+    // be the ones the record names.
+    const ActionRecord &record = fetched.record;
+    if (fetched.bytes.size() != record.size || sha256Hex(fetched.bytes) != record.cas) {
+        ++m_shared->stats.errors;
+        m_shared->noteLocked(Fault::BadObject, fetched.bytes.size() != record.size
+                                                   ? RemoteText::tr("%1 of %2 bytes")
+                                                         .arg(fetched.bytes.size())
+                                                         .arg(record.size)
+                                                   : RemoteText::tr("wrong SHA-256"));
+        return local;
+    }
+    CartridgeBlob fromTeam;
+    fromTeam.compression = record.compression;
+    fromTeam.stored = fetched.bytes;
+    fromTeam.originalSize = record.originalSize;
+    fromTeam.originalHash = record.originalHash;
+    QString error;
+    m_local->store(key, fromTeam, &error); // next time it is a local hit; if not, it is still good now
+    ++m_shared->stats.hits;
+    m_shared->stats.bytesDown += fetched.bytes.size();
+    blob->compression = fromTeam.compression;
+    blob->stored = fromTeam.stored;
+    blob->originalSize = fromTeam.originalSize;
+    blob->originalHash = fromTeam.originalHash;
+    if (source)
+        *source = Source::Remote;
+    return Lookup::Hit;
+}
+
+
+bool RemoteCacheStore::store(const QString &key, const CartridgeBlob &blob, QString *error) const
+{
+    const bool stored = m_local->store(key, blob, error);
+    std::shared_ptr<Shared> shared = m_shared;
+    const qint64 size = blob.stored.size();
+    quint64 generation = 0;
+    {
+        std::lock_guard lock(shared->mutex);
+        if (!shared->config.write || shared->skipped || shared->writesRefused)
+            return stored;
+        if (shared->uploadBytes + size > shared->config.uploadMemoryLimit) {
+            ++shared->stats.uploadsDropped;
+            shared->noteLocked(Fault::UploadsDropped, {});
+            return stored;
+        }
+        shared->uploadBytes += size;
+        generation = shared->generation;
+    }
+    ActionRecord record;
+    record.key = key;
+    record.cas = sha256Hex(blob.stored);
+    record.size = size;
+    record.compression = blob.compression;
+    record.originalSize = blob.originalSize;
+    record.originalHash = blob.originalHash;
+    const QByteArray recordJson = record.toJson();
+    auto settle = [shared, size, generation](bool uploaded, qint64 bytes) {
+        std::lock_guard lock(shared->mutex);
+        shared->uploadBytes -= size;
+        if (uploaded && generation == shared->generation) {
+            ++shared->stats.uploaded;
+            shared->stats.bytesUp += bytes;
+        }
+    };
+    // The object first, then the record naming it: a reader never finds a
+    // record whose object has not arrived yet.
+    m_client->put(objectPath(record.cas), blob.stored,
+                  [shared, recordJson, key, settle, size](const HttpCacheReply &reply) {
+                      if (reply.outcome != HttpCacheReply::Outcome::Ok) {
+                          shared->failed(reply, true);
+                          settle(false, 0);
+                          return;
+                      }
+                      shared->succeeded();
+                      shared->client->put(actionPath(key), recordJson,
+                                          [shared, settle, bytes = size + recordJson.size()](const HttpCacheReply &reply) {
+                                              const bool ok = reply.outcome == HttpCacheReply::Outcome::Ok;
+                                              ok ? shared->succeeded() : shared->failed(reply, true);
+                                              settle(ok, bytes);
+                                          });
+                  });
+    return stored;
+}
+
+std::optional<RemoteCacheStats> RemoteCacheStore::finishBuild(std::chrono::milliseconds uploadWait) const
+{
+    m_client->waitForWrites(uploadWait);
+    m_client->cancelQueuedReads(); // fetched ahead for assets that never asked (a failed or cancelled build)
+    std::lock_guard lock(m_shared->mutex);
+    RemoteCacheStats stats = m_shared->stats;
+    stats.skipped = m_shared->skipped;
+    stats.uploadsUnfinished = (m_client->writesOutstanding() + 1) / 2; // an object and its record each
+    stats.warnings = m_shared->warningsLocked();
+    m_shared->startBuildLocked();
+    return stats;
+}
+
+} // namespace Prometeu
