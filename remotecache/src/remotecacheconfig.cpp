@@ -62,7 +62,7 @@ std::optional<RemoteCacheConfig> RemoteCacheSources::resolve(QString *problem) c
     }
     if (!commandLineUrl.isEmpty()) {
         url = commandLineUrl;
-        config.origin = u"--remote-cache"_s;
+        config.origin = ConfigText::tr("command line (--remote-cache)");
     }
     if (url.trimmed().isEmpty())
         return std::nullopt;

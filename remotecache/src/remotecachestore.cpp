@@ -156,7 +156,7 @@ struct RemoteCacheStore::Shared {
             return;
         std::lock_guard lock(mutex);
         ++stats.errors;
-        if (write && (reply.outcome == Outcome::Rejected || reply.status == 403)) {
+        if (write && (reply.outcome == Outcome::Rejected || reply.outcome == Outcome::NotFound || reply.status == 403)) {
             writesRefused = true;
             noteLocked(Fault::UploadRefused, reply.detail);
             return;
