@@ -596,8 +596,17 @@ BuildReport BuildRun::finish(bool ok, const QString &summary)
     // Uploads this build started get a moment to land (never more than a
     // second: build_finished must not wait on a slow server); the rest go on.
     m_report.remote = m_cache.finishBuild(std::chrono::seconds(1));
-    if (m_report.remote)
+    QString said = summary;
+    if (m_report.remote) {
         m_report.diagnostics += m_report.remote->warnings;
+        if (ok && m_report.remote->hits > 0) {
+            said += u' '
+                + BuildText::tr("%n of them from the team cache (%1).", nullptr, m_report.remote->hits)
+                      .arg(QLocale::system().formattedDataSize(m_report.remote->bytesDown));
+        }
+        if (!m_report.remote->warnings.isEmpty())
+            said += u' ' + BuildText::tr("Team cache: %n warning(s).", nullptr, int(m_report.remote->warnings.size()));
+    }
     m_report.durationMs = m_timer.elapsed();
     BuildStats stats;
     stats.succeeded = ok;
@@ -611,12 +620,12 @@ BuildReport BuildRun::finish(bool ok, const QString &summary)
     stats.durationMs = m_report.durationMs;
     stats.remote = m_report.remote;
     const QJsonObject payload = stats.toJson();
-    m_scope.events().publish(EventKind::BuildFinished, summary, payload);
+    m_scope.events().publish(EventKind::BuildFinished, said, payload);
     m_scope.setFinishPayload(payload);
     if (ok)
-        m_scope.setFinishSummary(summary);
+        m_scope.setFinishSummary(said);
     else
-        m_scope.fail(summary);
+        m_scope.fail(said);
     return m_report;
 }
 
@@ -690,15 +699,9 @@ BuildReport BuildRun::writeCartridge()
     m_next.cartridge.modifiedMs = modifiedMs(m_writePath, &m_next.cartridge.size);
     if (!m_next.save(m_statePath, &error))
         return finish(false, error);
-    const int fromTeam = int(std::count_if(m_items.cbegin(), m_items.cend(), [](const WorkItem &item) {
-        return item.hit && item.source == CacheOutcome::Source::Remote;
-    }));
-    const QString cached = fromTeam == 0
-        ? QString::number(m_report.cached)
-        : BuildText::tr("%1 (%2 from the team cache)").arg(m_report.cached).arg(fromTeam);
     return finish(true, BuildText::tr("Built %1, %2 from cache: %3 (%4) in %5 s.")
                             .arg(m_report.built)
-                            .arg(cached)
+                            .arg(m_report.cached)
                             .arg(QDir(m_project.rootPath()).relativeFilePath(m_report.cartridgePath),
                                  QLocale::system().formattedDataSize(m_report.bytes))
                             .arg(double(m_timer.elapsed()) / 1000.0, 0, 'f', 2));

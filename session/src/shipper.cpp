@@ -59,9 +59,25 @@ public:
         case EventKind::BuildStarted:
             message.severity = LogSeverity::Info;
             break;
-        case EventKind::BuildFinished:
-            message.severity = BuildStats::fromJson(event.payload).succeeded ? LogSeverity::Info : LogSeverity::Error;
+        case EventKind::BuildFinished: {
+            const BuildStats stats = BuildStats::fromJson(event.payload);
+            message.severity = stats.succeeded ? LogSeverity::Info : LogSeverity::Error;
+            if (stats.remote) { // the team cache's own line, and its warnings
+                for (const Diagnostic &warning : stats.remote->warnings) {
+                    ShipperMessage line;
+                    line.stage = LogSource::Build;
+                    line.severity = LogSeverity::Warning;
+                    line.text = warning.message + u" ["_s + warning.code + u']';
+                    m_output->message(line);
+                }
+                ShipperMessage line;
+                line.stage = LogSource::Build;
+                line.severity = LogSeverity::Debug;
+                line.text = stats.remote->summary();
+                m_output->message(line);
+            }
             break;
+        }
         case EventKind::CacheHit:
             // A live reload's build reuses nearly everything: a line per
             // asset would bury the one that changed (its summary counts them).

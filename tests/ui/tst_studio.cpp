@@ -28,7 +28,12 @@
 #include <server/streamserverthread.h>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QComboBox>
 #include <QJsonArray>
+#include <QLineEdit>
+#include <QScopeGuard>
+#include <remotecache/remotecacheconfig.h>
+#include <ui/preferencesdialog.h>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -549,6 +554,51 @@ private Q_SLOTS:
         QVERIFY(studio.openAndWaitUntilChecked()); // a project opens serving as the settings say
         QVERIFY(studio.services()->server());
         QCOMPARE(studio.services()->server()->port(), chosen);
+    }
+
+    void teamCachePreferenceIsSavedAndUsedAtOnce()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        const QByteArray home = qgetenv("XDG_CONFIG_HOME");
+        qputenv("XDG_CONFIG_HOME", studio.dir.filePath(u"xdg"_s).toLocal8Bit());
+        auto restore = qScopeGuard([&] {
+            if (home.isNull())
+                qunsetenv("XDG_CONFIG_HOME");
+            else
+                qputenv("XDG_CONFIG_HOME", home);
+        });
+        ProjectCore *core = studio.services()->core();
+        QVERIFY(!core->remoteCache()); // the demo names none
+
+        {
+            PreferencesDialog dialog(core, studio.window.get());
+            auto *choice = dialog.findChild<QComboBox *>(u"teamCacheChoice"_s);
+            auto *url = dialog.findChild<QLineEdit *>(u"teamCacheUrl"_s);
+            QVERIFY(choice && url);
+            QVERIFY(!url->isEnabled());
+            choice->setCurrentIndex(1); // "Use this team cache:"
+            QVERIFY(url->isEnabled());
+            url->setText(u"http://127.0.0.1:9/team"_s);
+            dialog.accept();
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        QVERIFY(core->remoteCache());
+        QCOMPARE(core->remoteCache()->url.toString(), u"http://127.0.0.1:9/team/"_s);
+        const auto saved = UserSettings().load();
+        QVERIFY(saved);
+        QCOMPARE(saved->value(u"remote_cache"_s).toObject().value(u"url"_s).toString(), u"http://127.0.0.1:9/team"_s);
+        QVERIFY(UserSettings().path().startsWith(studio.dir.path()));
+
+        {
+            PreferencesDialog dialog(core, studio.window.get());
+            auto *choice = dialog.findChild<QComboBox *>(u"teamCacheChoice"_s);
+            QCOMPARE(choice->currentIndex(), 1); // what was saved
+            choice->setCurrentIndex(2); // "Use no team cache"
+            dialog.accept();
+        }
+        QVERIFY(!core->remoteCache());
+        QVERIFY(UserSettings().load()->value(u"remote_cache"_s).toObject().contains(u"url"_s));
     }
 
     void refusesAProjectThatDoesNotLoad()

@@ -28,6 +28,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include "ui/preferencesdialog.h"
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -169,6 +170,17 @@ void MainWindow::createMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     m_editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_preferences = new QAction(tr("&Preferences..."), this);
+    m_preferences->setObjectName(u"preferencesAction"_s);
+    m_preferences->setShortcut(QKeySequence::Preferences);
+    m_preferences->setMenuRole(QAction::PreferencesRole);
+    connect(m_preferences, &QAction::triggered, this, [this] {
+        ProjectServices *project = m_context->project();
+        PreferencesDialog dialog(project ? project->core() : nullptr, this);
+        dialog.exec();
+    });
+    m_preferencesSeparator = m_editMenu->addSeparator();
+    m_editMenu->addAction(m_preferences);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_play);
@@ -296,8 +308,7 @@ void MainWindow::onProjectOpened(ProjectServices *project)
     m_redo->setShortcut(QKeySequence::Redo);
     disconnect(m_redo, &QAction::triggered, nullptr, nullptr);
     connect(m_redo, &QAction::triggered, history, [history] { history->redo(); });
-    m_editMenu->addAction(m_undo);
-    m_editMenu->addAction(m_redo);
+    m_editMenu->insertActions(m_preferencesSeparator, {m_undo, m_redo});
 
     connect(project->session(), &ExecutionSession::stateChanged, this, [this](SessionState, SessionState current) {
         updateActions();

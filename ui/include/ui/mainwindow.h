@@ -89,6 +89,8 @@ private:
     QAction *m_badgeAction = nullptr;
     QMenu *m_recentMenu;
     QMenu *m_editMenu;
+    QAction *m_preferences = nullptr;
+    QAction *m_preferencesSeparator = nullptr;
     QAction *m_open;
     QAction *m_play;
     QAction *m_stop;
