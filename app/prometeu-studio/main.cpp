@@ -63,6 +63,9 @@ struct StudioOptions {
     QCommandLineOption activity{
         u"show-activity"_s,
         QCoreApplication::translate("Studio", "Raise the Activity panel and expand the newest operation.")};
+    QCommandLineOption preferences{
+        u"show-preferences"_s,
+        QCoreApplication::translate("Studio", "Open Edit › Preferences once the project has been checked.")};
     QCommandLineOption screenshot{
         u"screenshot"_s,
         QCoreApplication::translate("Studio", "Save a picture of the window to <file> <ms> milliseconds after the project "
@@ -88,7 +91,7 @@ StudioOptions::StudioOptions(QCommandLineParser &parser)
     parser.addPositionalArgument(u"project"_s,
                                  QCoreApplication::translate("Studio", "The game project folder to open."),
                                  u"[project]"_s);
-    parser.addOptions({settings, light, play, build, select, activity, screenshot, quit, quitWhenDone, latency});
+    parser.addOptions({settings, light, play, build, select, activity, preferences, screenshot, quit, quitWhenDone, latency});
 }
 
 // --help and --version need no display: answered before any GUI exists
@@ -155,6 +158,8 @@ int main(int argc, char *argv[])
         automation.buildWhenReady();
     if (parser.isSet(options.activity))
         automation.showActivity();
+    if (parser.isSet(options.preferences))
+        automation.showPreferences();
     if (parser.isSet(options.select))
         automation.selectWhenReady(parser.value(options.select));
     for (const QString &spec : parser.values(options.screenshot))

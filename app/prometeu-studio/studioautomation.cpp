@@ -3,10 +3,12 @@
 #include <ui/activitymodel.h>
 #include <ui/activitypanel.h>
 #include <ui/mainwindow.h>
+#include <ui/preferencesdialog.h>
 #include <ui/projectservices.h>
 #include <ui/studiocontext.h>
 
 #include <QCoreApplication>
+#include <QDialog>
 #include <QDockWidget>
 #include <QTreeView>
 #include <QPainter>
@@ -69,6 +71,13 @@ void StudioAutomation::onReady()
     }
     if (!m_select.isEmpty())
         m_window->revealAsset(m_select);
+    if (m_preferences) {
+        ProjectServices *project = m_context->project();
+        auto *dialog = new PreferencesDialog(project ? project->core() : nullptr, m_window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->move(m_window->geometry().center() - QPoint(310, 210));
+        dialog->show();
+    }
     if (ProjectServices *project = m_context->project()) {
         if (m_build)
             project->build();
@@ -105,6 +114,15 @@ void StudioAutomation::grab(const QString &file)
         painter.end();
         picture = screen;
     }
+    // Open dialogs (--show-preferences) on top, painted from their own
+    // backing stores for the same reason.
+    const QPoint origin = wholeScreen ? QPoint() : m_window->geometry().topLeft();
+    QPainter painter(&picture);
+    for (QDialog *dialog : m_window->findChildren<QDialog *>()) {
+        if (dialog->isVisible() && dialog->isWindow())
+            painter.drawPixmap(dialog->geometry().topLeft() - origin, dialog->grab());
+    }
+    painter.end();
     if (picture.save(path))
         std::fprintf(stderr, "prometeu-studio: saved %s\n", qPrintable(path));
     else

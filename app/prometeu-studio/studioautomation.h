@@ -23,6 +23,8 @@ public:
     void selectWhenReady(const QString &asset) { m_select = asset; }
     // Raises the Activity panel and keeps its newest operation expanded.
     void showActivity() { m_activity = true; }
+    // Opens Edit › Preferences (not modal, so screenshots still fire).
+    void showPreferences() { m_preferences = true; }
     // "file.png@1500": grab the window 1.5 s after the action started;
     // "file.png@50%": once the running operations are half done;
     // "file.png@Converting:50%": half done in the phase whose summary says
@@ -47,6 +49,7 @@ private:
     QStringList m_screenshots;
     QString m_select;
     bool m_activity = false;
+    bool m_preferences = false;
     bool m_quitWhenDone = false;
     int m_screenshotsLeft = 0;
 };

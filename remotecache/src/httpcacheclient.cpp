@@ -18,6 +18,7 @@ class HttpCacheClient::Worker : public QObject
 public:
     struct Request {
         bool write = false;
+        bool soon = false;
         QString path;
         QByteArray body;
         Done done;
@@ -34,7 +35,12 @@ public:
             finish(request, cancelled());
             return;
         }
-        (request.write ? m_writes : m_reads).push_back(std::move(request));
+        if (request.write)
+            m_writes.push_back(std::move(request));
+        else if (request.soon)
+            m_reads.push_front(std::move(request));
+        else
+            m_reads.push_back(std::move(request));
         startMore();
     }
 
@@ -99,6 +105,9 @@ private:
         if (!m_options.authorization.isEmpty())
             http.setRawHeader("Authorization", m_options.authorization);
         http.setAttribute(QNetworkRequest::Http2AllowedAttribute, false); // plain HTTP/1.1 keep-alive
+        // Several requests down each of the (up to six) connections: small
+        // objects are dominated by round trips, not bytes.
+        http.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, !request.write);
         http.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
         QNetworkReply *reply = nullptr;
         if (request.write) {
@@ -184,25 +193,42 @@ private:
 HttpCacheClient::HttpCacheClient(Options options)
     : m_options(std::move(options))
 {
-    m_options.maxInFlight = qMax(1, m_options.maxInFlight);
-    m_thread.setObjectName(u"team cache"_s);
-    m_worker = new Worker(this, m_options);
-    m_worker->moveToThread(&m_thread);
-    QObject::connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
+    const int lanes = qMax(1, m_options.lanes);
+    Options perLane = m_options;
+    perLane.maxInFlight = qMax(1, m_options.maxInFlight / lanes);
+    for (int i = 0; i < lanes; ++i) {
+        auto lane = std::make_unique<Lane>();
+        lane->thread.setObjectName(u"team cache %1"_s.arg(i + 1));
+        lane->worker = new Worker(this, perLane);
+        lane->worker->moveToThread(&lane->thread);
+        QObject::connect(&lane->thread, &QThread::finished, lane->worker, &QObject::deleteLater);
+        lane->thread.start();
+        m_lanes.push_back(std::move(lane));
+    }
 }
 
 HttpCacheClient::~HttpCacheClient()
 {
-    QMetaObject::invokeMethod(m_worker, [this] { m_worker->close(); }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    for (const auto &lane : m_lanes) {
+        Worker *worker = lane->worker;
+        QMetaObject::invokeMethod(worker, [worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    }
+    for (const auto &lane : m_lanes) {
+        lane->thread.quit();
+        lane->thread.wait();
+    }
 }
 
-void HttpCacheClient::get(const QString &path, Done done)
+HttpCacheClient::Worker *HttpCacheClient::nextWorker()
 {
-    QMetaObject::invokeMethod(m_worker, [this, path, done = std::move(done)]() mutable {
-        m_worker->enqueue({false, path, {}, std::move(done)});
+    return m_lanes[m_next.fetch_add(1, std::memory_order_relaxed) % m_lanes.size()]->worker;
+}
+
+void HttpCacheClient::get(const QString &path, Done done, bool soon)
+{
+    Worker *worker = nextWorker();
+    QMetaObject::invokeMethod(worker, [worker, path, soon, done = std::move(done)]() mutable {
+        worker->enqueue({false, soon, path, {}, std::move(done)});
     });
 }
 
@@ -212,14 +238,18 @@ void HttpCacheClient::put(const QString &path, QByteArray body, Done done)
         std::lock_guard lock(m_mutex);
         ++m_writes;
     }
-    QMetaObject::invokeMethod(m_worker, [this, path, body = std::move(body), done = std::move(done)]() mutable {
-        m_worker->enqueue({true, path, std::move(body), std::move(done)});
+    Worker *worker = nextWorker();
+    QMetaObject::invokeMethod(worker, [worker, path, body = std::move(body), done = std::move(done)]() mutable {
+        worker->enqueue({true, false, path, std::move(body), std::move(done)});
     });
 }
 
 void HttpCacheClient::cancelQueuedReads()
 {
-    QMetaObject::invokeMethod(m_worker, [this] { m_worker->cancelQueuedReads(); });
+    for (const auto &lane : m_lanes) {
+        Worker *worker = lane->worker;
+        QMetaObject::invokeMethod(worker, [worker] { worker->cancelQueuedReads(); });
+    }
 }
 
 bool HttpCacheClient::waitForWrites(std::chrono::milliseconds timeout)

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <condition_variable>
+#include <deque>
 #include <future>
 #include <map>
 #include <mutex>
@@ -118,9 +120,14 @@ private:
 
 } // namespace
 
-struct RemoteCacheStore::Shared {
+struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore::Shared> {
     RemoteCacheConfig config;
     HttpCacheClient *client = nullptr;
+    std::shared_ptr<LocalCacheStore> local;
+    std::condition_variable uploadsSettled;
+    int uploadsPending = 0;     // objects not yet uploaded (sending, or deferred)
+    std::deque<QString> deferred; // keys whose upload waits for memory; read back from the local cache
+    bool closing = false;         // the store is going: what was deferred is abandoned
 
     std::mutex mutex;
     quint64 generation = 0; // one per build; late uploads of an earlier build count nowhere
@@ -209,9 +216,93 @@ struct RemoteCacheStore::Shared {
                 } else {
                     self->failed(reply, false);
                 }
-            });
+            }, true);
         });
         return future;
+    }
+
+    // Sends one object, then the record naming it (in that order: a reader
+    // never finds a record whose object has not arrived). The bytes were
+    // counted in uploadBytes and the object in uploadsPending.
+    void upload(const QString &key, const CartridgeBlob &blob, quint64 generationOfBuild)
+    {
+        ActionRecord record;
+        record.key = key;
+        record.cas = sha256Hex(blob.stored);
+        record.size = blob.stored.size();
+        record.compression = blob.compression;
+        record.originalSize = blob.originalSize;
+        record.originalHash = blob.originalHash;
+        const QByteArray recordJson = record.toJson();
+        std::shared_ptr<Shared> self = shared_from_this();
+        const qint64 size = record.size;
+        client->put(objectPath(record.cas), blob.stored,
+                    [self, recordJson, key, size, generationOfBuild](const HttpCacheReply &reply) {
+            if (reply.outcome != HttpCacheReply::Outcome::Ok) {
+                self->failed(reply, true);
+                self->settle(size, false, generationOfBuild, 0);
+                return;
+            }
+            self->succeeded();
+            self->client->put(actionPath(key), recordJson,
+                              [self, size, generationOfBuild, bytes = size + recordJson.size()](const HttpCacheReply &reply) {
+                const bool ok = reply.outcome == HttpCacheReply::Outcome::Ok;
+                ok ? self->succeeded() : self->failed(reply, true);
+                self->settle(size, ok, generationOfBuild, bytes);
+            });
+        });
+    }
+
+    // One upload is over: its memory is free for a deferred one.
+    void settle(qint64 size, bool uploaded, quint64 generationOfBuild, qint64 bytes)
+    {
+        QList<std::pair<QString, quint64>> next;
+        {
+            std::lock_guard lock(mutex);
+            uploadBytes -= size;
+            --uploadsPending;
+            if (uploaded && generationOfBuild == generation) {
+                ++stats.uploaded;
+                stats.bytesUp += bytes;
+            }
+            const bool goOn = !skipped && !writesRefused && !closing;
+            while (!deferred.empty() && (!goOn || uploadBytes < config.uploadMemoryLimit / 2)) {
+                next.append({deferred.front(), goOn ? generation : 0});
+                deferred.pop_front();
+                if (!goOn)
+                    --uploadsPending;
+                else
+                    uploadBytes += 1; // reserved; the real size is added below
+                if (!goOn)
+                    continue;
+                break; // one at a time keeps memory near the bound
+            }
+        }
+        uploadsSettled.notify_all();
+        for (const auto &[key, build] : next) {
+            if (build == 0)
+                continue;
+            CartridgeBlob blob;
+            const bool loaded = local->load(key, &blob) == CacheStore::Lookup::Hit;
+            {
+                std::lock_guard lock(mutex);
+                uploadBytes -= 1;
+                if (loaded)
+                    uploadBytes += blob.stored.size();
+                else
+                    --uploadsPending;
+            }
+            if (loaded)
+                upload(key, blob, build);
+            else
+                uploadsSettled.notify_all();
+        }
+    }
+
+    bool waitForUploads(std::chrono::milliseconds timeout)
+    {
+        std::unique_lock lock(mutex);
+        return uploadsSettled.wait_for(lock, timeout, [this] { return uploadsPending == 0; });
     }
 
     QList<Diagnostic> warningsLocked() const
@@ -308,13 +399,18 @@ RemoteCacheStore::RemoteCacheStore(std::shared_ptr<LocalCacheStore> local, Remot
         m_shared->config.url, m_shared->config.authorization, m_shared->config.timeoutMs,
         m_shared->config.maxInFlight});
     m_shared->client = m_client.get();
+    m_shared->local = m_local;
     std::lock_guard lock(m_shared->mutex);
     m_shared->startBuildLocked();
 }
 
 RemoteCacheStore::~RemoteCacheStore()
 {
-    m_client->waitForWrites(exitGrace);
+    m_shared->waitForUploads(std::chrono::milliseconds(m_shared->config.exitGraceMs));
+    {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->closing = true;
+    }
     m_client.reset(); // abandons what is left; callbacks answer Cancelled
 }
 
@@ -399,65 +495,46 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
 bool RemoteCacheStore::store(const QString &key, const CartridgeBlob &blob, QString *error) const
 {
     const bool stored = m_local->store(key, blob, error);
-    std::shared_ptr<Shared> shared = m_shared;
     const qint64 size = blob.stored.size();
     quint64 generation = 0;
     {
-        std::lock_guard lock(shared->mutex);
-        if (!shared->config.write || shared->skipped || shared->writesRefused)
+        std::lock_guard lock(m_shared->mutex);
+        if (!m_shared->config.write || m_shared->skipped || m_shared->writesRefused)
             return stored;
-        if (shared->uploadBytes + size > shared->config.uploadMemoryLimit) {
-            ++shared->stats.uploadsDropped;
-            shared->noteLocked(Fault::UploadsDropped, {});
+        if (m_shared->uploadBytes > 0 && m_shared->uploadBytes + size > m_shared->config.uploadMemoryLimit) {
+            // Over the memory bound: the object is on this machine's disk,
+            // and goes up from there when there is room. Only one the local
+            // cache could not keep is not uploaded at all.
+            if (stored) {
+                m_shared->deferred.push_back(key);
+                ++m_shared->uploadsPending;
+            } else {
+                ++m_shared->stats.uploadsDropped;
+                m_shared->noteLocked(Fault::UploadsDropped, {});
+            }
             return stored;
         }
-        shared->uploadBytes += size;
-        generation = shared->generation;
+        if (size > m_shared->config.uploadMemoryLimit) {
+            ++m_shared->stats.uploadsDropped;
+            m_shared->noteLocked(Fault::UploadsDropped, {});
+            return stored;
+        }
+        m_shared->uploadBytes += size;
+        ++m_shared->uploadsPending;
+        generation = m_shared->generation;
     }
-    ActionRecord record;
-    record.key = key;
-    record.cas = sha256Hex(blob.stored);
-    record.size = size;
-    record.compression = blob.compression;
-    record.originalSize = blob.originalSize;
-    record.originalHash = blob.originalHash;
-    const QByteArray recordJson = record.toJson();
-    auto settle = [shared, size, generation](bool uploaded, qint64 bytes) {
-        std::lock_guard lock(shared->mutex);
-        shared->uploadBytes -= size;
-        if (uploaded && generation == shared->generation) {
-            ++shared->stats.uploaded;
-            shared->stats.bytesUp += bytes;
-        }
-    };
-    // The object first, then the record naming it: a reader never finds a
-    // record whose object has not arrived yet.
-    m_client->put(objectPath(record.cas), blob.stored,
-                  [shared, recordJson, key, settle, size](const HttpCacheReply &reply) {
-                      if (reply.outcome != HttpCacheReply::Outcome::Ok) {
-                          shared->failed(reply, true);
-                          settle(false, 0);
-                          return;
-                      }
-                      shared->succeeded();
-                      shared->client->put(actionPath(key), recordJson,
-                                          [shared, settle, bytes = size + recordJson.size()](const HttpCacheReply &reply) {
-                                              const bool ok = reply.outcome == HttpCacheReply::Outcome::Ok;
-                                              ok ? shared->succeeded() : shared->failed(reply, true);
-                                              settle(ok, bytes);
-                                          });
-                  });
+    m_shared->upload(key, blob, generation);
     return stored;
 }
 
 std::optional<RemoteCacheStats> RemoteCacheStore::finishBuild(std::chrono::milliseconds uploadWait) const
 {
-    m_client->waitForWrites(uploadWait);
+    m_shared->waitForUploads(uploadWait);
     m_client->cancelQueuedReads(); // fetched ahead for assets that never asked (a failed or cancelled build)
     std::lock_guard lock(m_shared->mutex);
     RemoteCacheStats stats = m_shared->stats;
     stats.skipped = m_shared->skipped;
-    stats.uploadsUnfinished = (m_client->writesOutstanding() + 1) / 2; // an object and its record each
+    stats.uploadsUnfinished = m_shared->uploadsPending;
     stats.warnings = m_shared->warningsLocked();
     m_shared->startBuildLocked();
     return stats;

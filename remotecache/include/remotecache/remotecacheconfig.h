@@ -22,7 +22,8 @@ struct RemoteCacheConfig {
     QByteArray authorization;    // the Authorization header's value, or empty
     QString origin;              // where it was configured, for messages
     qint64 uploadMemoryLimit = 64 * 1024 * 1024; // bytes waiting to be uploaded
-    int maxInFlight = 6;         // requests at once (Qt opens up to six connections to a host)
+    int exitGraceMs = 5'000;     // how long a closing store lets unfinished uploads go on
+    int maxInFlight = 24;        // requests at once (over Qt's six connections to a host, pipelined)
 
     bool isUsable() const { return url.isValid() && !url.isEmpty() && (read || write); }
     QString displayUrl() const { return url.toDisplayString(QUrl::RemoveUserInfo); }

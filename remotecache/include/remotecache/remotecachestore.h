@@ -27,7 +27,7 @@ class RemoteCacheStore final : public CacheStore
 {
 public:
     RemoteCacheStore(std::shared_ptr<LocalCacheStore> local, RemoteCacheConfig config);
-    // Gives uploads still going a short grace, then abandons them.
+    // Gives uploads still going the config's exit grace, then abandons them.
     ~RemoteCacheStore() override;
 
     Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr,
@@ -40,9 +40,6 @@ public:
     const RemoteCacheConfig &config() const;
     static QString actionPath(const QString &key);
     static QString objectPath(const QByteArray &sha256Hex);
-
-    // How long the destructor lets unfinished uploads go on.
-    static constexpr std::chrono::milliseconds exitGrace{2'000};
 
 private:
     struct Shared;
