@@ -593,9 +593,13 @@ void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
 
 BuildReport BuildRun::finish(bool ok, const QString &summary)
 {
-    // Uploads this build started get a moment to land (never more than a
-    // second: build_finished must not wait on a slow server); the rest go on.
-    m_report.remote = m_cache.finishBuild(std::chrono::seconds(1));
+    // Uploads this build started get a moment to land, so its figures are
+    // whole: never more than a second (build_finished must not wait on a
+    // slow server) nor a tenth of the build so far (sharing must not make
+    // a build much slower). The rest go on in the background.
+    const auto uploadWait = std::min<std::chrono::milliseconds>(std::chrono::seconds(1),
+                                                                std::chrono::milliseconds(m_timer.elapsed() / 10));
+    m_report.remote = m_cache.finishBuild(uploadWait);
     QString said = summary;
     if (m_report.remote) {
         m_report.diagnostics += m_report.remote->warnings;

@@ -193,16 +193,20 @@ private:
 HttpCacheClient::HttpCacheClient(Options options)
     : m_options(std::move(options))
 {
-    const int lanes = qMax(1, m_options.lanes);
+    // Read lanes, and one lane for writes at idle priority (SCHED_IDLE on
+    // Linux): a build is waiting for reads, while uploads can use what the
+    // conversions leave of the CPU.
+    const int readLanes = qMax(1, m_options.lanes);
     Options perLane = m_options;
-    perLane.maxInFlight = qMax(1, m_options.maxInFlight / lanes);
-    for (int i = 0; i < lanes; ++i) {
+    perLane.maxInFlight = qMax(1, m_options.maxInFlight / readLanes);
+    for (int i = 0; i <= readLanes; ++i) {
+        const bool writes = i == readLanes;
         auto lane = std::make_unique<Lane>();
-        lane->thread.setObjectName(u"team cache %1"_s.arg(i + 1));
+        lane->thread.setObjectName(writes ? u"team cache up"_s : u"team cache %1"_s.arg(i + 1));
         lane->worker = new Worker(this, perLane);
         lane->worker->moveToThread(&lane->thread);
         QObject::connect(&lane->thread, &QThread::finished, lane->worker, &QObject::deleteLater);
-        lane->thread.start();
+        lane->thread.start(writes ? QThread::IdlePriority : QThread::InheritPriority);
         m_lanes.push_back(std::move(lane));
     }
 }
@@ -221,7 +225,8 @@ HttpCacheClient::~HttpCacheClient()
 
 HttpCacheClient::Worker *HttpCacheClient::nextWorker()
 {
-    return m_lanes[m_next.fetch_add(1, std::memory_order_relaxed) % m_lanes.size()]->worker;
+    const size_t readLanes = m_lanes.size() - 1; // the last lane writes
+    return m_lanes[m_next.fetch_add(1, std::memory_order_relaxed) % readLanes]->worker;
 }
 
 void HttpCacheClient::get(const QString &path, Done done, bool soon)
@@ -238,7 +243,7 @@ void HttpCacheClient::put(const QString &path, QByteArray body, Done done)
         std::lock_guard lock(m_mutex);
         ++m_writes;
     }
-    Worker *worker = nextWorker();
+    Worker *worker = m_lanes.back()->worker;
     QMetaObject::invokeMethod(worker, [worker, path, body = std::move(body), done = std::move(done)]() mutable {
         worker->enqueue({true, false, path, std::move(body), std::move(done)});
     });

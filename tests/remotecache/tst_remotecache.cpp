@@ -134,8 +134,10 @@ private:
     {
         Machine a(m_dir.filePath(name));
         const Build built = a.build(configFor(server.url()));
+        // The store let go when the build returned: its uploads landed by then.
         return a.ok() && built.report.failed == 0 && built.report.remote
-            && built.report.remote->uploaded == m_assets && built.report.remote->uploadsUnfinished == 0;
+            && built.report.remote->uploaded + built.report.remote->uploadsUnfinished == m_assets
+            && server.files(u"ac"_s).size() == m_assets;
     }
 
 private Q_SLOTS:
@@ -164,8 +166,9 @@ private Q_SLOTS:
         QCOMPARE(cold.report.built, m_assets);
         QVERIFY(cold.report.remote);
         QCOMPARE(cold.report.remote->misses, m_assets);
-        QCOMPARE(cold.report.remote->uploaded, m_assets);
-        QVERIFY(cold.report.remote->bytesUp > 0);
+        // build_finished waits a little for uploads (at most a tenth of the
+        // build); the rest landed before the store let go.
+        QCOMPARE(cold.report.remote->uploaded + cold.report.remote->uploadsUnfinished, m_assets);
         QVERIFY(cold.report.remote->warnings.isEmpty());
         QCOMPARE(server.files(u"ac"_s).size(), m_assets);
         QVERIFY(!server.files(u"cas"_s).isEmpty());
@@ -209,7 +212,8 @@ private Q_SLOTS:
         QCOMPARE(codes.count(u"remote_cache.unreachable"_s), 1);
         QVERIFY(codes.contains(u"remote_cache.skipped"_s)); // not asked once per asset
         QVERIFY(built.report.remote->skipped);
-        QVERIFY(built.report.remote->errors < m_assets);
+        // Only what was already in flight when it was given up on failed.
+        QVERIFY(built.report.remote->errors <= 2 * RemoteCacheConfig().maxInFlight);
         // the warnings are the report's diagnostics too (what `prometeu build` prints)
         QVERIFY(std::any_of(built.report.diagnostics.cbegin(), built.report.diagnostics.cend(),
                             [](const Diagnostic &d) { return d.code == u"remote_cache.unreachable"_s; }));
@@ -294,7 +298,8 @@ private Q_SLOTS:
         Machine g(m_dir.filePath(u"token-good"_s));
         const Build accepted = g.build(*sources.resolve());
         QVERIFY(accepted.report.remote->warnings.isEmpty());
-        QCOMPARE(accepted.report.remote->uploaded, m_assets);
+        QCOMPARE(accepted.report.remote->uploaded + accepted.report.remote->uploadsUnfinished, m_assets);
+        QCOMPARE(guarded.files(u"ac"_s).size(), m_assets);
     }
 
     void aReadOnlyServerRefusesUploadsOnce()

@@ -56,7 +56,7 @@ public:
         QByteArray authorization;  // Authorization header value, or empty
         int timeoutMs = 10'000;
         int maxInFlight = 6; // over all lanes
-        int lanes = 2;
+        int lanes = 2; // for reads; writes have a lane of their own
     };
     using Done = std::function<void(const HttpCacheReply &)>;
 
