@@ -101,6 +101,10 @@ screenshots)
     # The Brazilian Portuguese catalogue, as a user with that locale sees it.
     LC_ALL=pt_BR.UTF-8 run pt_BR "$work/demo" --select data/level1.json --show-activity --screenshot "$here/docs/studio-pt_BR.png@1500" --quit-when-done --quit-after 30000
     run activity "$work/big" --select sprites/hero.png --show-activity --build --screenshot "$here/docs/studio-activity.png@3000" --quit-after 4000
+    # Edit › Preferences › Team Cache, with a team cache in the user's settings.
+    mkdir -p "$work/xdg/prometeu"
+    echo '{"remote_cache": {"url": "http://cache.studio.lan:8080/prometeu/", "read": true, "write": false}}' > "$work/xdg/prometeu/settings.json"
+    XDG_CONFIG_HOME="$work/xdg" run prefs "$work/demo" --show-preferences --screenshot "$here/docs/studio-team-cache.png@1500" --quit-when-done --quit-after 20000
     rm -rf "$work"
     ;;
 test)
