@@ -346,6 +346,20 @@
         <source>Built %1, %2 from cache: %3 (%4) in %5 s.</source>
         <translation>Gerados %1, %2 do cache: %3 (%4) em %5 s.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them from the team cache (%1).</source>
+        <translation>
+            <numerusform>%n deles do cache da equipe (%1).</numerusform>
+            <numerusform>%n deles do cache da equipe (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Team cache: %n warning(s).</source>
+        <translation>
+            <numerusform>Cache da equipe: %n aviso.</numerusform>
+            <numerusform>Cache da equipe: %n avisos.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BuildState</name>
@@ -881,6 +895,20 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <source>Live reload: while the game runs, rebuild what changes on disk and reload it into the game.</source>
         <translation>Recarga ao vivo: enquanto o jogo roda, gerar de novo o que muda no disco e recarregá-lo no jogo.</translation>
     </message>
+    <message>
+        <source>Share converted assets through the team cache at &lt;url&gt; (an HTTP cache: nginx WebDAV, bazel-remote); overrides prometeu.json and your settings. A token is read from PROMETEU_REMOTE_CACHE_TOKEN. See docs/remote-cache.md.</source>
+        <translation>Compartilhar assets convertidos pelo cache da equipe em &lt;url&gt; (um cache HTTP: nginx WebDAV, bazel-remote); tem precedência sobre o prometeu.json e suas configurações. O token é lido de PROMETEU_REMOTE_CACHE_TOKEN. Veja docs/remote-cache.md.</translation>
+    </message>
+    <message>
+        <source>Use only this machine&apos;s cache, whatever is configured.</source>
+        <translation>Usar só o cache desta máquina, seja qual for a configuração.</translation>
+    </message>
+    <message>
+        <source>--remote-cache and --no-remote-cache cannot be used together.
+</source>
+        <translation>--remote-cache e --no-remote-cache não podem ser usados juntos.
+</translation>
+    </message>
 </context>
 <context>
     <name>DoctorOperation</name>
@@ -1095,6 +1123,10 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <source>The assets folder &apos;%1&apos; does not exist.</source>
         <translation>A pasta de assets &apos;%1&apos; não existe.</translation>
     </message>
+    <message>
+        <source>&apos;remote_cache.url&apos; must be an http:// or https:// address; the team cache is not used.</source>
+        <translation>&apos;remote_cache.url&apos; deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
+    </message>
 </context>
 <context>
     <name>Prometeu::ActionHistory</name>
@@ -1170,6 +1202,203 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
     <message>
         <source>Serving events at %1 (token %2).</source>
         <translation>Servindo eventos em %1 (token %2).</translation>
+    </message>
+    <message>
+        <source>Builds share results through the team cache at %1 (%2%3; from %4).</source>
+        <translation>As gerações compartilham resultados pelo cache da equipe em %1 (%2%3; de %4).</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>leitura</translation>
+    </message>
+    <message>
+        <source>no read</source>
+        <translation>sem leitura</translation>
+    </message>
+    <message>
+        <source>, write</source>
+        <translation>, escrita</translation>
+    </message>
+    <message>
+        <source>, no write</source>
+        <translation>, sem escrita</translation>
+    </message>
+</context>
+<context>
+    <name>Prometeu::RemoteCacheProbe</name>
+    <message>
+        <source>%1 refused our credentials (%2).</source>
+        <translation>%1 recusou nossas credenciais (%2).</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time.</source>
+        <translation>%1 não respondeu a tempo.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2.</source>
+        <translation>Não é possível alcançar %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 answered %2.</source>
+        <translation>%1 respondeu %2.</translation>
+    </message>
+    <message>
+        <source>%1 answers; reading works (writing is off).</source>
+        <translation>%1 responde; a leitura funciona (a escrita está desligada).</translation>
+    </message>
+    <message>
+        <source>%1 answers; reading and writing work.</source>
+        <translation>%1 responde; leitura e escrita funcionam.</translation>
+    </message>
+    <message>
+        <source>Reading works, but writing does not: %1</source>
+        <translation>A leitura funciona, mas a escrita não: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCacheConfig</name>
+    <message>
+        <source>command line (--remote-cache)</source>
+        <translation>linha de comando (--remote-cache)</translation>
+    </message>
+    <message>
+        <source>The team cache address &quot;%1&quot; (from %2) is not an http:// or https:// address; building without it.</source>
+        <translation>O endereço do cache da equipe &quot;%1&quot; (de %2) não é http:// nem https://; gerando sem ele.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>Não é possível ler %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object (%2); its settings are ignored.</source>
+        <translation>%1 não é um objeto JSON (%2); suas configurações são ignoradas.</translation>
+    </message>
+    <message>
+        <source>wrong type</source>
+        <translation>tipo errado</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2.</source>
+        <translation>Não é possível salvar %1: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCacheStats</name>
+    <message numerus="yes">
+        <source>%n hit(s) (%1 down)</source>
+        <translation>
+            <numerusform>%n acerto (%1 baixados)</numerusform>
+            <numerusform>%n acertos (%1 baixados)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n miss(es)</source>
+        <translation>
+            <numerusform>%n falta</numerusform>
+            <numerusform>%n faltas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n uploaded (%1 up)</source>
+        <translation>
+            <numerusform>%n enviado (%1 enviados)</numerusform>
+            <numerusform>%n enviados (%1 enviados)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n upload(s) still going</source>
+        <translation>
+            <numerusform>%n envio ainda em andamento</numerusform>
+            <numerusform>%n envios ainda em andamento</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not uploaded</source>
+        <translation>
+            <numerusform>%n não enviado</numerusform>
+            <numerusform>%n não enviados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n erro</numerusform>
+            <numerusform>%n erros</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>given up on for this build</source>
+        <translation>abandonado nesta geração</translation>
+    </message>
+    <message>
+        <source>team cache %1: %2</source>
+        <translation>cache da equipe %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCacheStore</name>
+    <message>
+        <source>cut short: %1</source>
+        <translation>truncado: %1</translation>
+    </message>
+    <message>
+        <source>a record that is not ours or is damaged</source>
+        <translation>um registro que não é nosso ou está danificado</translation>
+    </message>
+    <message>
+        <source>The team cache at %1 could not be reached (%2); what it would have provided was converted on this machine.</source>
+        <translation>Não foi possível alcançar o cache da equipe em %1 (%2); o que ele forneceria foi convertido nesta máquina.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The team cache at %1 did not answer within %2 s (%n request(s)); what it would have provided was converted on this machine.</source>
+        <translation>
+            <numerusform>O cache da equipe em %1 não respondeu em %2 s (%n requisição); o que ele forneceria foi convertido nesta máquina.</numerusform>
+            <numerusform>O cache da equipe em %1 não respondeu em %2 s (%n requisições); o que ele forneceria foi convertido nesta máquina.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team cache at %1 refused our credentials (%2). Check the token in PROMETEU_REMOTE_CACHE_TOKEN, or the user name and password in the address.</source>
+        <translation>O cache da equipe em %1 recusou nossas credenciais (%2). Confira o token em PROMETEU_REMOTE_CACHE_TOKEN ou o usuário e a senha no endereço.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The team cache at %1 failed %n request(s) (%2); those assets were converted on this machine.</source>
+        <translation>
+            <numerusform>O cache da equipe em %1 falhou em %n requisição (%2); esses assets foram convertidos nesta máquina.</numerusform>
+            <numerusform>O cache da equipe em %1 falhou em %n requisições (%2); esses assets foram convertidos nesta máquina.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) from the team cache at %1 failed verification (%2) and were not used; they were converted on this machine.</source>
+        <translation>
+            <numerusform>%n objeto do cache da equipe em %1 falhou na verificação (%2) e não foi usado; foi convertido nesta máquina.</numerusform>
+            <numerusform>%n objetos do cache da equipe em %1 falharam na verificação (%2) e não foram usados; foram convertidos nesta máquina.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team cache at %1 refused uploads (%2): this build&apos;s conversions stay on this machine. Set &quot;write&quot;: false for a read-only cache.</source>
+        <translation>O cache da equipe em %1 recusou envios (%2): as conversões desta geração ficam nesta máquina. Use &quot;write&quot;: false para um cache somente leitura.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conversion(s) were not uploaded to the team cache at %1: more than %2 was waiting to be sent.</source>
+        <translation>
+            <numerusform>%n conversão não foi enviada ao cache da equipe em %1: mais de %2 aguardava envio.</numerusform>
+            <numerusform>%n conversões não foram enviadas ao cache da equipe em %1: mais de %2 aguardava envio.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>After %n failed request(s) in a row the team cache at %1 was not asked again during this build.</source>
+        <translation>
+            <numerusform>Depois de %n requisição com falha seguida, o cache da equipe em %1 não foi mais consultado nesta geração.</numerusform>
+            <numerusform>Depois de %n requisições com falha seguidas, o cache da equipe em %1 não foi mais consultado nesta geração.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes</source>
+        <translation>%1 de %2 bytes</translation>
+    </message>
+    <message>
+        <source>wrong SHA-256</source>
+        <translation>SHA-256 errado</translation>
     </message>
 </context>
 <context>
@@ -1297,6 +1526,10 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
     <message>
         <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game&apos;s window too).</source>
         <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois de o projeto ser verificado, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (repetível); screen:&lt;file&gt; captura a tela inteira (a janela do jogo também).</translation>
+    </message>
+    <message>
+        <source>Open Edit › Preferences once the project has been checked.</source>
+        <translation>Abrir Editar › Preferências assim que o projeto tiver sido verificado.</translation>
     </message>
 </context>
 </TS>

@@ -110,19 +110,21 @@ RemoteCacheStats RemoteCacheStats::fromJson(const QJsonObject &object)
 QString RemoteCacheStats::summary() const
 {
     const QLocale locale = QLocale::system();
-    auto tr = [](const char *text, int n = -1) { return QCoreApplication::translate("RemoteCacheStats", text, nullptr, n); };
-    QStringList parts{tr("%n hit(s) (%1 down)", hits).arg(locale.formattedDataSize(bytesDown)),
-                      tr("%n miss(es)", misses),
-                      tr("%n uploaded (%1 up)", uploaded).arg(locale.formattedDataSize(bytesUp))};
+    QStringList parts{
+        QCoreApplication::translate("RemoteCacheStats", "%n hit(s) (%1 down)", nullptr, hits)
+            .arg(locale.formattedDataSize(bytesDown)),
+        QCoreApplication::translate("RemoteCacheStats", "%n miss(es)", nullptr, misses),
+        QCoreApplication::translate("RemoteCacheStats", "%n uploaded (%1 up)", nullptr, uploaded)
+            .arg(locale.formattedDataSize(bytesUp))};
     if (uploadsUnfinished > 0)
-        parts << tr("%n upload(s) still going", uploadsUnfinished);
+        parts << QCoreApplication::translate("RemoteCacheStats", "%n upload(s) still going", nullptr, uploadsUnfinished);
     if (uploadsDropped > 0)
-        parts << tr("%n not uploaded", uploadsDropped);
+        parts << QCoreApplication::translate("RemoteCacheStats", "%n not uploaded", nullptr, uploadsDropped);
     if (errors > 0)
-        parts << tr("%n error(s)", errors);
+        parts << QCoreApplication::translate("RemoteCacheStats", "%n error(s)", nullptr, errors);
     if (skipped)
-        parts << tr("given up on for this build");
-    return tr("team cache %1: %2").arg(url, parts.join(u", "_s));
+        parts << QCoreApplication::translate("RemoteCacheStats", "given up on for this build");
+    return QCoreApplication::translate("RemoteCacheStats", "team cache %1: %2").arg(url, parts.join(u", "_s));
 }
 
 QJsonObject BuildStats::toJson() const
