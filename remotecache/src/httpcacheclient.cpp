@@ -193,9 +193,11 @@ private:
 HttpCacheClient::HttpCacheClient(Options options)
     : m_options(std::move(options))
 {
-    // Read lanes, and one lane for writes at idle priority (SCHED_IDLE on
-    // Linux): a build is waiting for reads, while uploads can use what the
-    // conversions leave of the CPU.
+    // Read lanes, and one lane for writes, so that a build's reads never
+    // queue behind uploads. (The write lane at idle priority, SCHED_IDLE,
+    // halved the upload overhead of a cold build on two cores, but on a
+    // busy machine uploads then never ran, not even within the exit grace:
+    // nothing was shared.)
     const int readLanes = qMax(1, m_options.lanes);
     Options perLane = m_options;
     perLane.maxInFlight = qMax(1, m_options.maxInFlight / readLanes);
@@ -206,7 +208,7 @@ HttpCacheClient::HttpCacheClient(Options options)
         lane->worker = new Worker(this, perLane);
         lane->worker->moveToThread(&lane->thread);
         QObject::connect(&lane->thread, &QThread::finished, lane->worker, &QObject::deleteLater);
-        lane->thread.start(writes ? QThread::IdlePriority : QThread::InheritPriority);
+        lane->thread.start();
         m_lanes.push_back(std::move(lane));
     }
 }
@@ -237,13 +239,13 @@ void HttpCacheClient::get(const QString &path, Done done, bool soon)
     });
 }
 
-void HttpCacheClient::put(const QString &path, QByteArray body, Done done)
+void HttpCacheClient::put(const QString &path, QByteArray body, Done done, bool soon)
 {
     {
         std::lock_guard lock(m_mutex);
         ++m_writes;
     }
-    Worker *worker = m_lanes.back()->worker;
+    Worker *worker = soon ? nextWorker() : m_lanes.back()->worker;
     QMetaObject::invokeMethod(worker, [worker, path, body = std::move(body), done = std::move(done)]() mutable {
         worker->enqueue({true, false, path, std::move(body), std::move(done)});
     });

@@ -128,6 +128,8 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
     int uploadsPending = 0;     // objects not yet uploaded (sending, or deferred)
     std::deque<QString> deferred; // keys whose upload waits for memory; read back from the local cache
     bool closing = false;         // the store is going: what was deferred is abandoned
+    bool uploadStarted = false;   // this build sent an upload...
+    bool uploadAnswered = false;  // ...and the server answered one (a refusal is known then)
 
     std::mutex mutex;
     quint64 generation = 0; // one per build; late uploads of an earlier build count nowhere
@@ -236,8 +238,20 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         const QByteArray recordJson = record.toJson();
         std::shared_ptr<Shared> self = shared_from_this();
         const qint64 size = record.size;
+        bool first = false;
+        {
+            std::lock_guard lock(mutex);
+            if (generationOfBuild == generation)
+                first = !std::exchange(uploadStarted, true);
+        }
         client->put(objectPath(record.cas), blob.stored,
                     [self, recordJson, key, size, generationOfBuild](const HttpCacheReply &reply) {
+            {
+                std::lock_guard lock(self->mutex);
+                if (generationOfBuild == self->generation)
+                    self->uploadAnswered = true;
+            }
+            self->uploadsSettled.notify_all();
             if (reply.outcome != HttpCacheReply::Outcome::Ok) {
                 self->failed(reply, true);
                 self->settle(size, false, generationOfBuild, 0);
@@ -250,7 +264,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
                 ok ? self->succeeded() : self->failed(reply, true);
                 self->settle(size, ok, generationOfBuild, bytes);
             });
-        });
+        }, first);
     }
 
     // One upload is over: its memory is free for a deferred one.
@@ -303,6 +317,15 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
     {
         std::unique_lock lock(mutex);
         return uploadsSettled.wait_for(lock, timeout, [this] { return uploadsPending == 0; });
+    }
+
+    // A server that refuses uploads (read-only, wrong token) says so on
+    // the first one: the build waits for that answer (at most `cap`) so
+    // its warning belongs to the build that caused it.
+    void waitForFirstUploadAnswer(std::chrono::milliseconds cap)
+    {
+        std::unique_lock lock(mutex);
+        uploadsSettled.wait_for(lock, cap, [this] { return !uploadStarted || uploadAnswered || uploadsPending == 0; });
     }
 
     QList<Diagnostic> warningsLocked() const
@@ -386,6 +409,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         failuresInARow = 0;
         skipped = false;
         writesRefused = false;
+        uploadStarted = uploadAnswered = false;
         fetches.clear();
     }
 };
@@ -530,6 +554,7 @@ bool RemoteCacheStore::store(const QString &key, const CartridgeBlob &blob, QStr
 std::optional<RemoteCacheStats> RemoteCacheStore::finishBuild(std::chrono::milliseconds uploadWait) const
 {
     m_shared->waitForUploads(uploadWait);
+    m_shared->waitForFirstUploadAnswer(std::chrono::seconds(1));
     m_client->cancelQueuedReads(); // fetched ahead for assets that never asked (a failed or cancelled build)
     std::lock_guard lock(m_shared->mutex);
     RemoteCacheStats stats = m_shared->stats;

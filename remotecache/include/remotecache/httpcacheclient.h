@@ -68,7 +68,10 @@ public:
     // `soon`: ahead of the reads already queued (the second half of a
     // fetch whose first half is done: a worker is waiting for it).
     void get(const QString &path, Done done, bool soon = false);
-    void put(const QString &path, QByteArray body, Done done);
+    // `soon`: on a read lane instead of behind the write lane's queue (the
+    // first upload of a build: whether the server takes writes must be
+    // known before the build ends).
+    void put(const QString &path, QByteArray body, Done done, bool soon = false);
     // Reads not sent yet are answered Cancelled (the cache was given up on).
     void cancelQueuedReads();
     // Until no write is queued or in flight, or the time is up; true when none is.

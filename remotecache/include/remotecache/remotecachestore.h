@@ -35,6 +35,9 @@ public:
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const override;
     void recoverFromInterruptedBuild() const override { m_local->recoverFromInterruptedBuild(); }
     void beginBuild(const QStringList &keys) const override;
+    // Waits `uploadWait` for this build's uploads, and in any case (up to a
+    // second) for the server's first answer to one: a refusal is then this
+    // build's warning, not lost after build_finished.
     std::optional<RemoteCacheStats> finishBuild(std::chrono::milliseconds uploadWait) const override;
 
     const RemoteCacheConfig &config() const;
