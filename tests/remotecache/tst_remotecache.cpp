@@ -3,6 +3,7 @@
 // the demo project with their own local caches.
 
 #include "nginxserver.h"
+#include "testsupport.h"
 
 #include <packer/eventbuffer.h>
 #include <packer/eventpayloads.h>
@@ -22,13 +23,6 @@ using namespace Qt::StringLiterals;
 using namespace Prometeu;
 
 namespace {
-
-bool copyDemo(const QString &to)
-{
-    const QString from = QStringLiteral(PROMETEU_SOURCE_DIR "/examples/demo");
-    return QProcess::execute(u"cp"_s, {u"-a"_s, from, to}) == 0
-        && QDir(to + u"/.prometeu"_s).removeRecursively() && QDir(to + u"/build"_s).removeRecursively();
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -77,7 +71,10 @@ struct Build {
 class Machine
 {
 public:
-    explicit Machine(const QString &folder) : m_folder(folder) { m_ok = copyDemo(folder); }
+    explicit Machine(const QString &folder) : m_folder(folder)
+    {
+        m_ok = QDir().mkpath(folder) && TestSupport::copyFixture(u"examples/demo"_s, folder);
+    }
     bool ok() const { return m_ok; }
     QString cartridge() const { return m_folder + u"/build/demo.pcart"_s; }
     QString folder() const { return m_folder; }
