@@ -456,7 +456,13 @@ QString RemoteCacheStore::objectPath(const QByteArray &sha256Hex)
 void RemoteCacheStore::beginBuild(const QStringList &keys) const
 {
     std::lock_guard lock(m_shared->mutex);
-    m_shared->startBuildLocked();
+    // The previous finishBuild started this build's figures; what arrived
+    // since (an upload of that build refused after its build_finished) is
+    // this build's to report. A cancelled build never finished: only its
+    // read-side state is reset here.
+    m_shared->failuresInARow = 0;
+    m_shared->skipped = false;
+    m_shared->fetches.clear();
     if (!m_shared->config.read)
         return;
     for (const QString &key : keys) {

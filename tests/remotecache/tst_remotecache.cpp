@@ -304,12 +304,32 @@ private Q_SLOTS:
         NginxServer readOnly(u"limit_except GET HEAD { deny all; }"_s);
         QVERIFY(readOnly.start());
         Machine h(m_dir.filePath(u"readonly"_s));
-        const Build built = h.build(configFor(readOnly.url()));
-        QCOMPARE(built.report.failed, 0);
+        const auto loaded = ProjectLoader::load(h.folder());
+        QVERIFY(loaded.ok());
+        EventBuffer events;
+        QThreadPool pool;
+        Packer packer(*loaded.project, &events, &pool);
+        packer.setCacheStore(std::make_shared<RemoteCacheStore>(
+            std::make_shared<LocalCacheStore>(loaded.project->statePath(u"cache"_s)), configFor(readOnly.url())));
+        QFuture<BuildReport> first = packer.build();
+        first.waitForFinished();
+        QCOMPARE(first.result().failed, 0);
         QCOMPARE(readAll(h.cartridge()), m_reference);
-        QCOMPARE(built.warningCodes(), QStringList{u"remote_cache.upload_refused"_s});
-        QCOMPARE(built.report.remote->uploaded, 0);
-        QVERIFY(built.report.remote->misses == m_assets); // reading still worked
+        QCOMPARE(first.result().remote->uploaded, 0);
+        QCOMPARE(first.result().remote->misses, m_assets); // reading still worked
+        // The refusal is the build's warning when the server answered the
+        // first upload within the build's last second (a busy machine may
+        // answer later: then the next build of this store reports it).
+        QStringList codes;
+        for (const Diagnostic &warning : first.result().remote->warnings)
+            codes << warning.code;
+        QFile::remove(h.cartridge());
+        QFuture<BuildReport> second = packer.build();
+        second.waitForFinished();
+        for (const Diagnostic &warning : second.result().remote->warnings)
+            codes << warning.code;
+        QCOMPARE(codes, QStringList{u"remote_cache.upload_refused"_s}); // once, not once per asset
+        QVERIFY(readOnly.files(u"ac"_s).isEmpty());
     }
 
     void aSlowServerTimesOutAndIsGivenUp()
