@@ -313,20 +313,22 @@ private Q_SLOTS:
             std::make_shared<LocalCacheStore>(loaded.project->statePath(u"cache"_s)), configFor(readOnly.url())));
         QFuture<BuildReport> first = packer.build();
         first.waitForFinished();
-        QCOMPARE(first.result().failed, 0);
+        const BuildReport firstReport = first.result();
+        QCOMPARE(firstReport.failed, 0);
         QCOMPARE(readAll(h.cartridge()), m_reference);
-        QCOMPARE(first.result().remote->uploaded, 0);
-        QCOMPARE(first.result().remote->misses, m_assets); // reading still worked
+        QCOMPARE(firstReport.remote->uploaded, 0);
+        QCOMPARE(firstReport.remote->misses, m_assets); // reading still worked
         // The refusal is the build's warning when the server answered the
         // first upload within the build's last second (a busy machine may
         // answer later: then the next build of this store reports it).
         QStringList codes;
-        for (const Diagnostic &warning : first.result().remote->warnings)
+        for (const Diagnostic &warning : firstReport.remote->warnings)
             codes << warning.code;
         QFile::remove(h.cartridge());
         QFuture<BuildReport> second = packer.build();
         second.waitForFinished();
-        for (const Diagnostic &warning : second.result().remote->warnings)
+        const BuildReport secondReport = second.result();
+        for (const Diagnostic &warning : secondReport.remote->warnings)
             codes << warning.code;
         QCOMPARE(codes, QStringList{u"remote_cache.upload_refused"_s}); // once, not once per asset
         QVERIFY(readOnly.files(u"ac"_s).isEmpty());
