@@ -56,10 +56,14 @@ void ProgressRenderer::draw(const PackerEvent &event)
     if (!m_interactive)
         return; // a log file or CI console gets the summary, not 100 redraws
     constexpr int width = 24;
-    const qint64 total = qMax<qint64>(1, event.progress->total);
-    const int filled = static_cast<int>(event.progress->done * width / total);
-    const QString bar = QString(filled, u'#') + QString(width - filled, u'.');
-    const QString line = u"\r\x1b[2K%1 [%2] %3"_s.arg(wireName(event.operation), bar, event.summary);
+    QString line;
+    if (event.progress->total > 0) {
+        const int filled = static_cast<int>(qBound<qint64>(0, event.progress->done * width / event.progress->total, qint64(width)));
+        const QString bar = QString(filled, u'#') + QString(width - filled, u'.');
+        line = u"\r\x1b[2K%1 [%2] %3"_s.arg(wireName(event.operation), bar, event.summary);
+    } else { // a count without a total yet (the walk)
+        line = u"\r\x1b[2K%1 %2"_s.arg(wireName(event.operation), event.summary);
+    }
     std::fputs(line.toLocal8Bit().constData(), m_terminal);
     std::fflush(m_terminal);
     m_lineShown = true;

@@ -49,8 +49,16 @@ AssetKind classifyAsset(const QString &fileName)
         {u"wren"_s, AssetKind::Script}, {u"py"_s, AssetKind::Script},
         {u"tmx"_s, AssetKind::TileMap},
     };
-    const QString suffix = QFileInfo(fileName).suffix().toLower();
-    return byExtension.value(suffix, AssetKind::Unknown);
+    // QFileInfo::suffix()'s rule without building a QFileInfo per file
+    // (a walk of 100,000 names calls this once each).
+    const qsizetype slash = fileName.lastIndexOf(u'/');
+    const qsizetype dot = fileName.lastIndexOf(u'.');
+    if (dot <= slash || dot == fileName.size() - 1)
+        return AssetKind::Unknown;
+    const QStringView suffix = QStringView(fileName).sliced(dot + 1);
+    if (suffix.size() > 4)
+        return AssetKind::Unknown;
+    return byExtension.value(suffix.toString().toLower(), AssetKind::Unknown);
 }
 
 QString wireName(EntryProblem problem) { return wireNameIn(problemNames, problem); }

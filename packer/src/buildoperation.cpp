@@ -330,7 +330,9 @@ bool BuildRun::selectAssets()
         records = recordsAfter(*m_request.changes);
     const bool everything = !records;
     if (everything)
-        records = FileTreeWalker(m_project.assetsPath(), m_project.rootPath()).walk();
+        records = FileTreeWalker(m_project.assetsPath(), m_project.rootPath(), m_pool)
+                      .walk([this] { return m_scope.isCancelled(); },
+                            [this](qsizetype found) { m_scope.reportFound(u"walking"_s, found); });
     m_items.reserve(records->size());
     for (const AssetRecord &record : std::as_const(*records)) {
         const AssetOptions assetOptions = options->options(record.path);

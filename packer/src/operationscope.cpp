@@ -51,6 +51,21 @@ void OperationScope::advance(qint64 count)
                                static_cast<int>(qMin<qint64>(m_total, INT_MAX)));
 }
 
+void OperationScope::reportFound(const QString &phase, qint64 found)
+{
+    QMutexLocker locker(&m_progressMutex);
+    m_phase = phase;
+    m_done = found;
+    m_total = 0;
+    m_lastPercent = -1;
+    m_publisher->publish(EventKind::ProgressUpdated,
+                         QCoreApplication::translate("Packer", "%1: %n file(s) found", nullptr, int(qMin<qint64>(found, INT_MAX)))
+                             .arg(phaseLabel()),
+                         QJsonObject{{u"phase"_s, m_phase}}, {}, EventProgress{found, 0});
+    if (m_reportFutureProgress)
+        m_reportFutureProgress(0, 0);
+}
+
 QString OperationScope::phaseLabel() const
 {
     if (m_phase.isEmpty())
@@ -64,6 +79,7 @@ QString OperationScope::phaseLabel() const
         {"hashing", QT_TRANSLATE_NOOP("Packer", "Hashing")},
         {"checking", QT_TRANSLATE_NOOP("Packer", "Checking")},
         {"converting", QT_TRANSLATE_NOOP("Packer", "Converting")},
+        {"walking", QT_TRANSLATE_NOOP("Packer", "Walking")},
     };
     for (const auto &entry : known) {
         if (m_phase == QLatin1StringView(entry.phase))

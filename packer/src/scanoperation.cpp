@@ -170,8 +170,9 @@ ScanReport ScanOperation::run(OperationScope &scope)
     const ScanIndex previous = ScanIndex::load(indexPath, &report.indexWarning);
     report.firstScan = previous.isEmpty() && !QFile::exists(indexPath);
 
-    FileTreeWalker walker(m_project.assetsPath(), m_project.rootPath());
-    report.assets = walker.walk([&scope] { return scope.isCancelled(); });
+    FileTreeWalker walker(m_project.assetsPath(), m_project.rootPath(), m_pool);
+    report.assets = walker.walk([&scope] { return scope.isCancelled(); },
+                                [&scope](qsizetype found) { scope.reportFound(u"walking"_s, found); });
     if (scope.isCancelled())
         return report;
 

@@ -2,6 +2,7 @@
 
 #include <packer/eventbuffer.h>
 #include <packer/fanoutsink.h>
+#include <packer/filetreewalker.h>
 #include <packer/packer.h>
 
 #include <QThreadPool>
@@ -206,6 +207,35 @@ private Q_SLOTS:
                                     u"real/a.png "_s, u"real/again link_loop"_s}));
     }
 
+    // The walk orders siblings git's way instead of sorting the whole list:
+    // the result must still be in full-path order, whatever the names, and
+    // the same with a pool listing folders in parallel.
+    void walkIsInFullPathOrderWithAndWithoutAPool()
+    {
+        const QStringList files{u"a/x.png"_s,     u"a.b/x.png"_s, u"a-b/x.png"_s, u"a b/c/d.png"_s, u"ab.png"_s,
+                                u"A/z.png"_s,     u"a.png"_s,     u"é/ü.png"_s,   u"a/b/c/d/e.png"_s, u"a/b.png"_s,
+                                u"a/b-c.png"_s,   u"z/0.png"_s,   u"0/z.png"_s};
+        for (const QString &file : files)
+            QVERIFY(TestSupport::writeFile(assets(file), "x"));
+        QStringList expected = files;
+        std::sort(expected.begin(), expected.end());
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        for (QThreadPool *withPool : {static_cast<QThreadPool *>(nullptr), &pool}) {
+            QStringList walked;
+            qsizetype lastFound = -1;
+            const QList<AssetRecord> records = FileTreeWalker(assets(), m_dir.path(), withPool)
+                                                   .walk({}, [&](qsizetype found) { lastFound = found; });
+            for (const AssetRecord &record : records) {
+                QCOMPARE(record.problem, EntryProblem::None);
+                QCOMPARE(record.size, 1);
+                walked.append(record.path);
+            }
+            QCOMPARE(walked, expected);
+            QCOMPARE(lastFound, files.size());
+        }
+    }
+
     void tenThousandFilesScanWithoutTrouble()
     {
         constexpr int count = 10000;
@@ -217,9 +247,16 @@ private Q_SLOTS:
         QVERIFY(run.report);
         QCOMPARE(run.report->assets.size(), count);
         QCOMPARE(run.ofKind(EventKind::AssetDiscovered).size(), count);
-        const QList<PackerEvent> progress = run.ofKind(EventKind::ProgressUpdated);
-        QVERIFY(progress.size() <= 101);
-        QCOMPARE(progress.last().progress->done, count);
+        QList<PackerEvent> walking;
+        QList<PackerEvent> hashing;
+        for (const PackerEvent &event : run.ofKind(EventKind::ProgressUpdated))
+            (event.payload.value(u"phase"_s).toString() == u"walking"_s ? walking : hashing).append(event);
+        // The walk: a count with no total, the last one all of it.
+        QVERIFY(!walking.isEmpty());
+        QCOMPARE(walking.last().progress->done, count);
+        QCOMPARE(walking.last().progress->total, 0);
+        QVERIFY(hashing.size() <= 101);
+        QCOMPARE(hashing.last().progress->done, count);
         for (qsizetype i = 0; i < run.events.size(); ++i)
             QCOMPARE(run.events.at(i).sequence, quint64(i + 1));
     }

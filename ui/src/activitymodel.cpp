@@ -357,8 +357,13 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         if (role == Qt::DisplayRole) {
             switch (index.column()) {
             case OperationColumn: return u"#%1  %2"_s.arg(event.sequence).arg(wireName(event.kind));
-            case ProgressColumn:
-                return event.progress ? u"%1 / %2"_s.arg(event.progress->done).arg(event.progress->total) : QVariant();
+            case ProgressColumn: {
+                if (!event.progress)
+                    return QVariant();
+                if (event.progress->total <= 0) // a count without a total (the walk)
+                    return QString::number(event.progress->done);
+                return u"%1 / %2"_s.arg(event.progress->done).arg(event.progress->total);
+            }
             case ElapsedColumn: return event.timestamp.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
             case SummaryColumn: return event.summary;
             default: return {};

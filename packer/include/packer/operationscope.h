@@ -28,6 +28,9 @@ public:
     // when the integer percentage changes and when the phase completes, so a
     // 10,000-file scan publishes ~100 progress events, not 10,000.
     void advance(qint64 count = 1);
+    // Progress of a phase whose total is not known yet (the walk of the
+    // assets folder): progress_updated with total 0 and `found` done.
+    void reportFound(const QString &phase, qint64 found);
 
     void fail(const QString &summary);
     // A failed operation delivers no result, unless its body calls this
