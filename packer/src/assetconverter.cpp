@@ -1,7 +1,11 @@
 #include "packer/assetconverter.h"
 
+#include "packer/contenthash.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -40,6 +44,26 @@ QJsonObject AssetConverter::settings(AssetKind kind, const AssetOptions &options
         settings.insert(u"channels"_s, manifest.audio.channels);
     }
     return settings;
+}
+
+QByteArray AssetConverter::keyContext(const ProjectManifest &manifest, const AssetOptionsFile &options)
+{
+    // Made from settings() itself, so a setting added there is covered here.
+    // Bump the schema when classification or cacheKey() change meaning.
+    QByteArray material = "key-context-1\n";
+    const auto add = [&](const QString &asset, AssetKind kind, const AssetOptions &assetOptions) {
+        material += asset.toUtf8() + '\0' + wireName(kind).toLatin1() + '\0' + QByteArray::number(version(kind))
+            + '\0' + (assetOptions.excluded ? "excluded" : "")
+            + QJsonDocument(settings(kind, assetOptions, manifest)).toJson(QJsonDocument::Compact) + '\n';
+    };
+    for (AssetKind kind : {AssetKind::Image, AssetKind::Audio, AssetKind::Data, AssetKind::Text, AssetKind::Script,
+                           AssetKind::TileMap, AssetKind::Unknown})
+        add({}, kind, {});
+    QStringList assets = options.all().keys();
+    std::sort(assets.begin(), assets.end());
+    for (const QString &asset : std::as_const(assets))
+        add(asset, classifyAsset(asset), options.options(asset));
+    return ContentHash::digest(material);
 }
 
 ConversionResult AssetConverter::convert(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings)

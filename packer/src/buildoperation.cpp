@@ -41,12 +41,14 @@ class BuildText
 // One included asset as it moves through the build.
 struct WorkItem {
     AssetRecord record;
-    QJsonObject settings;
+    const BuildState::Asset *known = nullptr; // the previous build's record of it
+    QJsonObject settings; // made only when a key is computed or a conversion runs
     QByteArray input; // kept only when it had to be read for hashing
     QString inputHash;
     QString key;
     bool failed = false;
     bool hit = false;
+    bool unchanged = false; // the cartridge being replaced holds it with this key
     bool loaded = false; // blob holds verified stored bytes
     CacheOutcome::Source source = CacheOutcome::Source::Local; // of a hit
     CartridgeBlob blob;
@@ -239,6 +241,8 @@ private:
     bool convertOrReuse();
     void publishOutcome(WorkItem &item, const QString &corruptReason);
     BuildReport conclude();
+    BuildState nextState() const;
+    const QJsonObject &settingsOf(WorkItem &item) const;
     BuildReport writeCartridge();
     BuildReport finish(bool ok, const QString &summary);
 
@@ -252,8 +256,9 @@ private:
     BuildReport m_report;
     std::unique_ptr<QLockFile> m_lock;
     QString m_statePath;
+    std::optional<AssetOptionsFile> m_options;
+    QByteArray m_keyContext;
     BuildState m_previous;
-    BuildState m_next;
     QList<WorkItem> m_items;
     QString m_signature;
     qint64 m_cartridgeSize = 0;
@@ -318,11 +323,12 @@ bool BuildRun::takeLock()
 bool BuildRun::selectAssets()
 {
     QString error;
-    const auto options = AssetOptionsFile::load(m_project.rootPath(), &error);
-    if (!options) {
+    m_options = AssetOptionsFile::load(m_project.rootPath(), &error);
+    if (!m_options) {
         m_scope.fail(error);
         return false;
     }
+    m_keyContext = AssetConverter::keyContext(m_project.manifest(), *m_options);
     m_statePath = m_project.statePath(QLatin1StringView(BuildState::fileName));
     m_previous = BuildState::load(m_statePath);
     std::optional<QList<AssetRecord>> records;
@@ -334,15 +340,14 @@ bool BuildRun::selectAssets()
                       .walk([this] { return m_scope.isCancelled(); },
                             [this](qsizetype found) { m_scope.reportFound(u"walking"_s, found); });
     m_items.reserve(records->size());
-    for (const AssetRecord &record : std::as_const(*records)) {
-        const AssetOptions assetOptions = options->options(record.path);
-        if (assetOptions.excluded) {
+    const bool anyOptions = !m_options->all().isEmpty();
+    for (AssetRecord &record : *records) {
+        if (anyOptions && m_options->options(record.path).excluded) {
             ++m_report.excluded;
             continue;
         }
         WorkItem item;
-        item.record = record;
-        item.settings = AssetConverter::settings(record.kind, assetOptions, m_project.manifest());
+        item.record = std::move(record);
         m_items.append(std::move(item));
     }
     QJsonObject payload{{u"assets"_s, m_items.size()},
@@ -431,20 +436,47 @@ std::optional<QList<AssetRecord>> BuildRun::recordsAfter(const AssetChanges &cha
     return records;
 }
 
-// Phase 1: cache keys. Sources are read only when their stat changed.
+const QJsonObject &BuildRun::settingsOf(WorkItem &item) const
+{
+    if (item.settings.isEmpty()) {
+        item.settings = AssetConverter::settings(item.record.kind, m_options->options(item.record.path),
+                                                 m_project.manifest());
+    }
+    return item.settings;
+}
+
+// Phase 1: cache keys. Sources are read only when their stat changed; keys
+// are computed only when that or their context (settings, converters) did.
 bool BuildRun::computeKeys()
 {
-    m_scope.beginProgress(u"hashing"_s, m_items.size());
-    parallelMap(m_pool, m_items, [&](WorkItem &item) {
+    const bool sameContext = !m_previous.keyContext.isEmpty() && m_previous.keyContext == m_keyContext;
+    QList<WorkItem *> toKey;
+    for (WorkItem &item : m_items) {
+        const auto found = m_previous.assets.constFind(item.record.path);
+        if (found != m_previous.assets.cend())
+            item.known = &*found;
+        const BuildState::Asset *known = item.known;
+        if (sameContext && item.record.problem == EntryProblem::None && known
+            && known->size == item.record.size && known->modifiedMs == item.record.modifiedMs
+            && !known->inputHash.isEmpty() && !known->key.isEmpty()) {
+            item.inputHash = known->inputHash;
+            item.key = known->key;
+        } else {
+            toKey.append(&item);
+        }
+    }
+    m_scope.beginProgress(u"hashing"_s, toKey.size());
+    parallelMap(m_pool, toKey, [&](WorkItem *work) {
         if (m_scope.isCancelled())
             return;
+        WorkItem &item = *work;
         const AssetContext asset{m_project, item.record};
         if (item.record.problem != EntryProblem::None) {
             AssetInspection::inspectFile(asset, &item.diagnostics);
             item.failed = true;
         } else {
-            const auto known = m_previous.assets.constFind(item.record.path);
-            if (known != m_previous.assets.cend() && known->size == item.record.size
+            const BuildState::Asset *known = item.known;
+            if (known && known->size == item.record.size
                 && known->modifiedMs == item.record.modifiedMs && !known->inputHash.isEmpty()) {
                 item.inputHash = known->inputHash;
             } else if (QString readError; readInput(asset.absolutePath(), &item.input, &readError)) {
@@ -457,7 +489,7 @@ bool BuildRun::computeKeys()
             }
             if (!item.failed)
                 item.key = cacheKey(item.inputHash, item.record.kind, AssetConverter::version(item.record.kind),
-                                    item.settings);
+                                    settingsOf(item));
         }
         m_scope.advance();
     });
@@ -487,8 +519,7 @@ void BuildRun::reuseFromCartridge()
         return;
     QHash<QString, WorkItem *> reusable;
     for (WorkItem &item : m_items) {
-        const auto known = m_previous.assets.constFind(item.record.path);
-        if (!item.failed && known != m_previous.assets.cend() && known->key == item.key)
+        if (!item.failed && item.known && item.known->key == item.key)
             reusable.insert(item.record.path, &item);
     }
     CartridgeReader reader;
@@ -505,7 +536,7 @@ void BuildRun::reuseFromCartridge()
     for (const CartridgeBlob &blob : *blobs) {
         WorkItem *item = reusable.value(blob.name);
         item->blob = blob;
-        item->hit = item->loaded = true;
+        item->hit = item->loaded = item->unchanged = true;
     }
 }
 
@@ -517,8 +548,7 @@ void BuildRun::announceLoads()
     for (const WorkItem &item : std::as_const(m_items)) {
         if (item.failed || item.loaded)
             continue;
-        const auto known = m_previous.assets.constFind(item.record.path);
-        if (m_upToDate && known != m_previous.assets.cend() && known->key == item.key)
+        if (m_upToDate && item.known && item.known->key == item.key)
             continue;
         keys.append(item.key);
     }
@@ -526,38 +556,45 @@ void BuildRun::announceLoads()
         m_cache.beginBuild(keys);
 }
 
-// Phase 2: one cache_hit or cache_miss per asset.
+// Phase 2: what the cartridge does not already hold is loaded from a
+// cache (cache_hit) or converted (cache_miss). What it holds with the same
+// key is unchanged, and is counted rather than announced: a no-op build of
+// 100,000 assets publishes two events, not 100,000.
 bool BuildRun::convertOrReuse()
 {
-    m_scope.beginProgress(u"converting"_s, m_items.size());
-    parallelMap(m_pool, m_items, [&](WorkItem &item) {
+    QList<WorkItem *> work;
+    for (WorkItem &item : m_items) {
+        if (!item.failed && !item.loaded && m_upToDate) {
+            // The cartridge on disk already holds this exact conversion, so
+            // nothing needs the cache object; a later build that does need it
+            // and finds it gone simply converts again.
+            if (item.known && item.known->key == item.key)
+                item.hit = item.unchanged = true;
+        }
+        if (!item.unchanged)
+            work.append(&item);
+    }
+    m_scope.beginProgress(u"converting"_s, work.size());
+    parallelMap(m_pool, work, [&](WorkItem *work) {
         if (m_scope.isCancelled())
             return;
+        WorkItem &item = *work;
         const AssetContext asset{m_project, item.record};
         QString why;
-        if (!item.failed) {
-            const auto known = m_previous.assets.constFind(item.record.path);
-            // Up to date: the cartridge on disk already holds this exact
-            // conversion, so nothing needs the cache object; a later build
-            // that does need it and finds it gone simply converts again.
-            if (item.loaded) {
-                // copied from the cartridge it replaces
-            } else if (m_upToDate && known != m_previous.assets.cend() && known->key == item.key) {
-                item.hit = true;
-            } else {
-                switch (m_cache.load(item.key, &item.blob, &why, &item.source)) {
-                case CacheStore::Lookup::Hit:
-                    item.hit = item.loaded = true;
-                    break;
-                case CacheStore::Lookup::Corrupt:
-                    item.diagnostics.append(asset.diagnostic(
-                        Severity::Warning, u"cache.corrupt"_s,
-                        BuildText::tr("The cached conversion was damaged (%1); converted again.").arg(why)));
-                    [[fallthrough]];
-                case CacheStore::Lookup::Missing:
-                    convertItem(item, m_project, m_cache);
-                    break;
-                }
+        if (!item.failed && !item.loaded) {
+            switch (m_cache.load(item.key, &item.blob, &why, &item.source)) {
+            case CacheStore::Lookup::Hit:
+                item.hit = item.loaded = true;
+                break;
+            case CacheStore::Lookup::Corrupt:
+                item.diagnostics.append(asset.diagnostic(
+                    Severity::Warning, u"cache.corrupt"_s,
+                    BuildText::tr("The cached conversion was damaged (%1); converted again.").arg(why)));
+                [[fallthrough]];
+            case CacheStore::Lookup::Missing:
+                settingsOf(item);
+                convertItem(item, m_project, m_cache);
+                break;
             }
         }
         publishOutcome(item, why);
@@ -574,7 +611,10 @@ void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
     outcome.key = item.key;
     outcome.source = item.source;
     if (item.hit) {
-        m_scope.events().publish(EventKind::CacheHit, BuildText::tr("%1 is up to date.").arg(item.record.path),
+        m_scope.events().publish(EventKind::CacheHit,
+                                 item.source == CacheOutcome::Source::Remote
+                                     ? BuildText::tr("%1 came from the team cache.").arg(item.record.path)
+                                     : BuildText::tr("%1 came from the cache.").arg(item.record.path),
                                  outcome.toJson(), {item.record.path});
     } else {
         outcome.result = item.failed ? CacheOutcome::Result::Failed : CacheOutcome::Result::Converted;
@@ -618,6 +658,7 @@ BuildReport BuildRun::finish(bool ok, const QString &summary)
     stats.succeeded = ok;
     stats.built = m_report.built;
     stats.cached = m_report.cached;
+    stats.unchanged = m_report.unchanged;
     stats.failed = m_report.failed;
     stats.excluded = m_report.excluded;
     stats.cartridge = m_report.cartridgePath;
@@ -635,32 +676,45 @@ BuildReport BuildRun::finish(bool ok, const QString &summary)
     return m_report;
 }
 
+BuildState BuildRun::nextState() const
+{
+    BuildState next;
+    next.cartridge = m_previous.cartridge;
+    next.keyContext = m_keyContext;
+    next.assets.reserve(m_items.size());
+    for (const WorkItem &item : m_items) {
+        if (!item.failed)
+            next.assets.insert(item.record.path,
+                               BuildState::Asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key});
+    }
+    return next;
+}
+
 BuildReport BuildRun::conclude()
 {
-    m_next.cartridge = m_previous.cartridge;
-    for (WorkItem &item : m_items) {
+    for (const WorkItem &item : std::as_const(m_items)) {
         m_report.diagnostics += item.diagnostics;
         if (item.failed) {
             ++m_report.failed;
             continue;
         }
         item.hit ? ++m_report.cached : ++m_report.built;
-        m_next.assets.insert(item.record.path,
-                             BuildState::Asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key});
+        if (item.unchanged)
+            ++m_report.unchanged;
     }
     QString error;
     if (m_report.failed > 0) {
         m_scope.keepResultOnFailure(); // the report lists what failed and why
         // Keep what succeeded: its cache entries and stat records make the
         // next build fast once the broken asset is fixed.
-        m_next.save(m_statePath, &error);
+        nextState().save(m_statePath, &error);
         return finish(false, BuildText::tr("Build failed: %n asset(s) could not be converted; the previous "
                                            "cartridge was left as it was.", nullptr, m_report.failed));
     }
     if (m_upToDate) {
         m_report.bytes = m_cartridgeSize;
-        if (m_statsMoved || m_next.assets.size() != m_previous.assets.size())
-            m_next.save(m_statePath, &error);
+        if (m_statsMoved || m_items.size() != m_previous.assets.size() || m_previous.keyContext != m_keyContext)
+            nextState().save(m_statePath, &error);
         return finish(true, BuildText::tr("Cartridge is up to date (%n asset(s), all cached).", nullptr,
                                           m_report.cached));
     }
@@ -700,10 +754,11 @@ BuildReport BuildRun::writeCartridge()
     m_report.cartridgeWritten = true;
     // Recorded under the cartridge's own path even when staged: the rename
     // that puts it there keeps the size and time.
-    m_next.cartridge.path = m_report.cartridgePath;
-    m_next.cartridge.signature = m_signature;
-    m_next.cartridge.modifiedMs = modifiedMs(m_writePath, &m_next.cartridge.size);
-    if (!m_next.save(m_statePath, &error))
+    BuildState next = nextState();
+    next.cartridge.path = m_report.cartridgePath;
+    next.cartridge.signature = m_signature;
+    next.cartridge.modifiedMs = modifiedMs(m_writePath, &next.cartridge.size);
+    if (!next.save(m_statePath, &error))
         return finish(false, error);
     return finish(true, BuildText::tr("Built %1, %2 from cache: %3 (%4) in %5 s.")
                             .arg(m_report.built)

@@ -13,7 +13,7 @@ namespace {
 
 // A binary file (QDataStream): a no-op rebuild reads it once per build, and
 // for 10,000 assets JSON's parse was a visible share of the whole no-op.
-constexpr quint64 stateMagic = 0x5052'4d42'5354'3032; // "PRMBST02"
+constexpr quint64 stateMagic = 0x5052'4d42'5354'3033; // "PRMBST03"
 constexpr QDataStream::Version streamVersion = QDataStream::Qt_6_4;
 
 } // namespace
@@ -39,7 +39,8 @@ BuildState BuildState::load(const QString &path)
         in >> name >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key;
         state.assets.insert(name, asset);
     }
-    in >> state.cartridge.path >> state.cartridge.size >> state.cartridge.modifiedMs >> state.cartridge.signature;
+    in >> state.cartridge.path >> state.cartridge.size >> state.cartridge.modifiedMs >> state.cartridge.signature
+        >> state.keyContext;
     if (in.status() != QDataStream::Ok)
         return BuildState(); // truncated: trust none of it
     return state;
@@ -54,7 +55,7 @@ bool BuildState::save(const QString &path, QString *error) const
         out << stateMagic << qint64(assets.size());
         for (auto it = assets.constBegin(); it != assets.constEnd(); ++it)
             out << it.key() << it->size << it->modifiedMs << it->inputHash << it->key;
-        out << cartridge.path << cartridge.size << cartridge.modifiedMs << cartridge.signature;
+        out << cartridge.path << cartridge.size << cartridge.modifiedMs << cartridge.signature << keyContext;
         if (out.status() == QDataStream::Ok && file.commit())
             return true;
     }

@@ -133,6 +133,7 @@ QJsonObject BuildStats::toJson() const
         {u"outcome"_s, succeeded ? u"succeeded"_s : u"failed"_s},
         {u"built"_s, built},
         {u"cached"_s, cached},
+        {u"unchanged"_s, unchanged},
         {u"failed"_s, failed},
         {u"excluded"_s, excluded},
         {u"cartridge"_s, cartridge},
@@ -151,6 +152,7 @@ BuildStats BuildStats::fromJson(const QJsonObject &payload)
     stats.succeeded = payload.value(u"outcome"_s).toString() == u"succeeded"_s;
     stats.built = payload.value(u"built"_s).toInt();
     stats.cached = payload.value(u"cached"_s).toInt();
+    stats.unchanged = payload.value(u"unchanged"_s).toInt();
     stats.failed = payload.value(u"failed"_s).toInt();
     stats.excluded = payload.value(u"excluded"_s).toInt();
     stats.cartridge = payload.value(u"cartridge"_s).toString();

@@ -25,9 +25,13 @@ namespace Prometeu {
 
 bool FileTreeWalker::isIgnoredName(const QString &name)
 {
-    return name.startsWith(u'.') || name.endsWith(u'~')
-        || name.compare(u"Thumbs.db"_s, Qt::CaseInsensitive) == 0
-        || name.compare(u"desktop.ini"_s, Qt::CaseInsensitive) == 0;
+    // Called once per directory entry: the length test spares the two
+    // case-insensitive compares for nearly every name.
+    if (name.isEmpty())
+        return false;
+    return name.front() == u'.' || name.back() == u'~'
+        || (name.size() == 9 && name.compare(u"Thumbs.db"_s, Qt::CaseInsensitive) == 0)
+        || (name.size() == 11 && name.compare(u"desktop.ini"_s, Qt::CaseInsensitive) == 0);
 }
 
 namespace {

@@ -259,13 +259,22 @@ private Q_SLOTS:
             QVERIFY2(reader.read(entry).has_value(), qPrintable(reader.errorString()));
     }
 
-    void noOpRebuildIsAllHitsAndLeavesTheCartridgeAlone()
+    // Events are proportional to the work: a no-op publishes no per-asset
+    // event, and build_finished counts the unchanged assets instead.
+    void noOpRebuildIsAllUnchangedAndLeavesTheCartridgeAlone()
     {
         const Run first = build(m_demo);
         const QFileInfo before(cartridgeOf(m_demo));
         const Run second = build(m_demo);
-        QCOMPARE(second.count(EventKind::CacheHit), first.report->built);
+        QCOMPARE(second.count(EventKind::CacheHit), 0);
         QCOMPARE(second.count(EventKind::CacheMiss), 0);
+        QCOMPARE(second.count(EventKind::DiagnosticsUpdated), 0);
+        QCOMPARE(second.report->unchanged, first.report->built);
+        QCOMPARE(second.report->cached, first.report->built);
+        QCOMPARE(second.report->built, 0);
+        const BuildStats stats = BuildStats::fromJson(second.events.at(second.events.size() - 2).payload);
+        QCOMPARE(second.events.at(second.events.size() - 2).kind, EventKind::BuildFinished);
+        QCOMPARE(stats.unchanged, first.report->built);
         QVERIFY(!second.report->cartridgeWritten);
         const QFileInfo after(cartridgeOf(m_demo));
         QCOMPARE(after.lastModified(), before.lastModified());
@@ -304,7 +313,8 @@ private Q_SLOTS:
         QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/items.json"_s, R"({"coin": {"value": 2}})"));
         const Run second = build(m_demo);
         QCOMPARE(second.assetsOf(EventKind::CacheMiss), QStringList{u"data/items.json"_s});
-        QCOMPARE(second.count(EventKind::CacheHit), first.report->built - 1);
+        QCOMPARE(second.count(EventKind::CacheHit), 0); // the rest is copied from the cartridge
+        QCOMPARE(second.report->unchanged, first.report->built - 1);
         QVERIFY(second.report->cartridgeWritten);
         QVERIFY(TestSupport::readFile(cartridgeOf(m_demo)) != before);
         QCOMPARE(payloadOf(cartridgeOf(m_demo), u"data/items.json"_s), QByteArray(R"({"coin":{"value":2}})"));
@@ -322,6 +332,21 @@ private Q_SLOTS:
         // The new mtime was recorded: the next build trusts stat again.
         QCOMPARE(BuildState::load(m_demo + u"/.prometeu/build-state.bin"_s).assets.value(u"sprites/hero.png"_s).modifiedMs,
                  QFileInfo(m_demo + u"/assets/sprites/hero.png"_s).lastModified().toMSecsSinceEpoch());
+    }
+
+    // Without the cartridge, nothing is unchanged: every asset comes from
+    // the cache, each with its cache_hit.
+    void aRemovedCartridgeIsRebuiltFromTheCache()
+    {
+        const Run first = build(m_demo);
+        QVERIFY(QFile::remove(cartridgeOf(m_demo)));
+        const Run second = build(m_demo);
+        QCOMPARE(second.count(EventKind::CacheHit), first.report->built);
+        QCOMPARE(second.count(EventKind::CacheMiss), 0);
+        QCOMPARE(second.report->unchanged, 0);
+        QCOMPARE(second.report->cached, first.report->built);
+        QVERIFY(second.report->cartridgeWritten);
+        QCOMPARE(contentsOf(cartridgeOf(m_demo)).size(), first.report->built);
     }
 
     void corruptCacheEntryIsDetectedAndRebuilt()
@@ -431,6 +456,36 @@ private Q_SLOTS:
         QCOMPARE(run.report->excluded, 1);
         QVERIFY(payloadOf(cartridgeOf(m_demo), u"credits.txt"_s).isNull());
         QVERIFY(!run.assetsOf(EventKind::CacheMiss).contains(u"credits.txt"_s));
+    }
+
+    // A no-op trusts recorded keys only while what they were made from
+    // besides the input is the same: an asset's options, the manifest.
+    void changedSettingsAreNotTrustedFromTheRecord()
+    {
+        const Run first = build(m_demo);
+        QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.assets.json"_s,
+                                       R"({"version": 1, "assets": {"sprites/hero.png": {"pixel_format": "indexed8"}}})"));
+        const Run second = build(m_demo);
+        QCOMPARE(second.assetsOf(EventKind::CacheMiss), QStringList{u"sprites/hero.png"_s});
+        QCOMPARE(second.report->unchanged, first.report->built - 1);
+        QCOMPARE(quint8(payloadOf(cartridgeOf(m_demo), u"sprites/hero.png"_s).at(4)), quint8(1)); // Indexed8
+
+        QByteArray manifest = TestSupport::readFile(m_demo + u"/prometeu.json"_s);
+        QVERIFY(manifest.contains("\"max_image_width\": 512"));
+        manifest.replace("\"max_image_width\": 512", "\"max_image_width\": 16");
+        QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.json"_s, manifest));
+        QStringList images = contentsOf(cartridgeOf(m_demo)).keys().filter(u".png"_s);
+        QVERIFY(images.size() > 1);
+        const Run third = build(m_demo);
+        // Every image's key changed: each one is converted again (and the
+        // ones wider than 16 pixels now fail); the rest kept their keys.
+        QVERIFY(third.report);
+        QStringList missed = third.assetsOf(EventKind::CacheMiss);
+        missed.sort();
+        images.sort();
+        QCOMPARE(missed, images);
+        QVERIFY(third.report->failed > 0);
+        QCOMPARE(third.report->unchanged, first.report->built - int(images.size()));
     }
 
     void imagesConvertToRgbaOrIndexed()

@@ -24,6 +24,10 @@ int version(AssetKind kind);
 
 // The settings that affect the output for this asset: part of the cache key.
 QJsonObject settings(AssetKind kind, const AssetOptions &options, const ProjectManifest &manifest);
+// Everything a cache key is made of besides the input's hash, for a whole
+// project: every kind's version and default settings, and each asset's
+// own options. Equal contexts and an equal input give equal keys.
+QByteArray keyContext(const ProjectManifest &manifest, const AssetOptionsFile &options);
 
 ConversionResult convert(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings);
 

@@ -21,7 +21,8 @@ struct BuildReport {
     QString cartridgePath;
     qint64 bytes = 0;
     int built = 0;    // converted this time (cache misses that succeeded)
-    int cached = 0;   // cache hits
+    int cached = 0;   // not converted: cache hits, and the unchanged ones below
+    int unchanged = 0; // of `cached`: already in the cartridge with this exact key
     int failed = 0;
     int excluded = 0;
     bool cartridgeWritten = false;
@@ -86,10 +87,13 @@ struct BuildRequest {
 // Converts every included asset on the thread pool, through the content-
 // addressed cache, and writes the cartridge atomically.
 //
-// Events: build_started, exactly one cache_hit or cache_miss per included
-// asset, progress_updated, diagnostics_updated for assets that failed or
-// warned, build_finished. A build with nothing changed reads no source file
-// and does not rewrite the cartridge. A build that changes a few assets
+// Events: build_started; one cache_hit (loaded from a cache) or cache_miss
+// (converted, or failed) per included asset the cartridge does not already
+// hold with the same key; progress_updated; diagnostics_updated for assets
+// that failed or warned; build_finished, which counts the `unchanged` rest.
+// Events are proportional to the work, not the project: a build with
+// nothing changed reads no source file, computes no key, publishes no
+// per-asset event and does not rewrite the cartridge. A build that changes a few assets
 // copies the others' stored bytes from the cartridge it replaces (one
 // sequential read, each entry verified) instead of loading each from the
 // cache.

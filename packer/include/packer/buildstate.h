@@ -25,6 +25,10 @@ struct BuildState {
 
     QHash<QString, Asset> assets;
     Cartridge cartridge;
+    // What else the keys were made from (settings, converter versions; see
+    // AssetConverter::keyContext()): while it is the same, an asset whose
+    // stat did not move keeps its recorded key without one being computed.
+    QByteArray keyContext;
 
     static BuildState load(const QString &path);
     bool save(const QString &path, QString *error) const;

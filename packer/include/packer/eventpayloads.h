@@ -72,6 +72,7 @@ struct BuildStats {
     bool succeeded = false;
     int built = 0;
     int cached = 0;
+    int unchanged = 0;
     int failed = 0;
     int excluded = 0;
     QString cartridge;
