@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <atomic>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -49,7 +50,9 @@ struct WorkItem {
     bool failed = false;
     bool hit = false;
     bool unchanged = false; // the cartridge being replaced holds it with this key
-    bool loaded = false; // blob holds verified stored bytes
+    bool loaded = false; // blob describes verified stored bytes (held, or fetched again at the write)
+    bool inCache = false; // the cache holds blob's bytes: they may be let go until the write
+    std::optional<CartridgeEntry> previousEntry; // where the cartridge being replaced has them
     CacheOutcome::Source source = CacheOutcome::Source::Local; // of a hit
     CartridgeBlob blob;
     QList<Diagnostic> diagnostics;
@@ -119,8 +122,11 @@ void convertItem(WorkItem &item, const Project &project, const CacheStore &cache
             blob.compression = CartridgeFormat::Compression::Zstd;
         }
     }
+    blob.storedSize = quint64(blob.stored.size());
     QString error;
-    if (!cache.store(item.key, blob, &error)) {
+    if (cache.store(item.key, blob, &error)) {
+        item.inCache = true;
+    } else {
         // The build can go on: the cartridge gets the bytes, the next build converts again.
         item.diagnostics.append(asset.diagnostic(Severity::Warning, u"cache.unwritable"_s, error));
     }
@@ -257,6 +263,15 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     QString m_statePath;
     std::optional<AssetOptionsFile> m_options;
+    // The cartridge this build replaces, when unchanged entries come from it.
+    CartridgeReader m_previousCartridge;
+    // Converted and loaded bytes held until the write, up to a budget; past
+    // it they are let go and read again from the cache when written, so a
+    // build's memory is bounded by its jobs, not by the project.
+    static constexpr qint64 heldBudget = 32 * 1024 * 1024;
+    std::atomic<qint64> m_heldBytes{0};
+    void holdOrRelease(WorkItem &item);
+    std::optional<QByteArray> fetchForWrite(WorkItem &item, QString *error);
     QByteArray m_keyContext;
     BuildState m_previous;
     QList<WorkItem> m_items;
@@ -522,22 +537,61 @@ void BuildRun::reuseFromCartridge()
         if (!item.failed && item.known && item.known->key == item.key)
             reusable.insert(item.record.path, &item);
     }
-    CartridgeReader reader;
-    if (reusable.isEmpty() || !reader.open(m_report.cartridgePath))
+    // open() verifies the whole file's checksum; the bytes are read when
+    // the new cartridge is written, one entry at a time.
+    if (reusable.isEmpty() || !m_previousCartridge.open(m_report.cartridgePath))
         return; // the cache has them too
-    QList<CartridgeEntry> wanted;
-    for (const CartridgeEntry &entry : reader.entries()) {
-        if (reusable.contains(entry.name))
-            wanted.append(entry);
-    }
-    const std::optional<QList<CartridgeBlob>> blobs = reader.readBlobs(wanted);
-    if (!blobs)
-        return;
-    for (const CartridgeBlob &blob : *blobs) {
-        WorkItem *item = reusable.value(blob.name);
-        item->blob = blob;
+    for (const CartridgeEntry &entry : m_previousCartridge.entries()) {
+        WorkItem *item = reusable.value(entry.name);
+        if (!item)
+            continue;
+        item->blob.compression = entry.compression;
+        item->blob.storedSize = entry.storedSize;
+        item->blob.originalSize = entry.originalSize;
+        item->blob.originalHash = entry.hash;
+        item->previousEntry = entry;
         item->hit = item->loaded = item->unchanged = true;
     }
+}
+
+void BuildRun::holdOrRelease(WorkItem &item)
+{
+    if (!item.inCache || item.blob.stored.isNull())
+        return; // nowhere else to read them from
+    const qint64 size = item.blob.stored.size();
+    if (m_heldBytes.fetch_add(size) + size > heldBudget) {
+        m_heldBytes -= size;
+        item.blob.stored = QByteArray();
+    }
+}
+
+// The bytes of an entry the write has reached: held, or from the cartridge
+// being replaced, or from the cache, or (if both were lost meanwhile)
+// converted again.
+std::optional<QByteArray> BuildRun::fetchForWrite(WorkItem &item, QString *error)
+{
+    if (!item.blob.stored.isNull()) {
+        m_heldBytes -= item.blob.stored.size();
+        return std::exchange(item.blob.stored, QByteArray());
+    }
+    if (item.previousEntry) {
+        if (auto stored = m_previousCartridge.readStored(*item.previousEntry))
+            return stored;
+    }
+    CartridgeBlob blob;
+    QString why;
+    if (m_cache.load(item.key, &blob, &why) == CacheStore::Lookup::Hit && blob.storedSize == item.blob.storedSize)
+        return blob.stored;
+    WorkItem again;
+    again.record = item.record;
+    again.key = item.key;
+    settingsOf(again);
+    convertItem(again, m_project, m_cache);
+    if (again.failed || again.blob.storedSize != item.blob.storedSize) {
+        *error = BuildText::tr("%1 could no longer be read from the cache or the previous cartridge").arg(item.record.path);
+        return std::nullopt;
+    }
+    return again.blob.stored;
 }
 
 // Tells the store which objects phase 2 will ask it for, so a shared one
@@ -584,7 +638,7 @@ bool BuildRun::convertOrReuse()
         if (!item.failed && !item.loaded) {
             switch (m_cache.load(item.key, &item.blob, &why, &item.source)) {
             case CacheStore::Lookup::Hit:
-                item.hit = item.loaded = true;
+                item.hit = item.loaded = item.inCache = true;
                 break;
             case CacheStore::Lookup::Corrupt:
                 item.diagnostics.append(asset.diagnostic(
@@ -596,6 +650,7 @@ bool BuildRun::convertOrReuse()
                 convertItem(item, m_project, m_cache);
                 break;
             }
+            holdOrRelease(item);
         }
         publishOutcome(item, why);
         m_scope.advance();
@@ -723,18 +778,25 @@ BuildReport BuildRun::conclude()
 
 BuildReport BuildRun::writeCartridge()
 {
-    // Every item here was loaded from the cache or converted in phase 2:
-    // only an up-to-date build (concluded earlier) skips loading.
+    // Every item here was loaded from the cache, converted, or found in the
+    // cartridge being replaced in phase 2: only an up-to-date build
+    // (concluded earlier) skips that. Their bytes are fetched as the write
+    // reaches them.
     std::sort(m_items.begin(), m_items.end(),
               [](const WorkItem &a, const WorkItem &b) { return a.record.path < b.record.path; });
-    QList<CartridgeBlob> blobs;
-    blobs.reserve(m_items.size());
+    QList<CartridgeBlob> entries;
+    entries.reserve(m_items.size());
     qint64 payloadBytes = 0;
     for (WorkItem &item : m_items) {
-        item.blob.name = item.record.path;
-        item.blob.kind = item.record.kind;
-        payloadBytes += item.blob.stored.size();
-        blobs.append(std::move(item.blob));
+        CartridgeBlob entry;
+        entry.name = item.record.path;
+        entry.kind = item.record.kind;
+        entry.compression = item.blob.compression;
+        entry.storedSize = item.blob.storedSize;
+        entry.originalSize = item.blob.originalSize;
+        entry.originalHash = item.blob.originalHash;
+        payloadBytes += qint64(entry.storedSize);
+        entries.append(std::move(entry));
     }
     const qint64 limit = m_project.manifest().cartridge.maxBytes;
     if (payloadBytes > limit) {
@@ -747,7 +809,12 @@ BuildReport BuildRun::writeCartridge()
 
     QString error;
     QDir().mkpath(QFileInfo(m_writePath).absolutePath());
-    const qint64 written = CartridgeWriter::write(m_writePath, blobs, &error);
+    const qint64 written = CartridgeWriter::write(
+        m_writePath, entries,
+        [this](qsizetype index, QString *why) {
+            return m_scope.isCancelled() ? std::nullopt : fetchForWrite(m_items[index], why);
+        },
+        &error);
     if (written < 0)
         return finish(false, error);
     m_report.bytes = written;

@@ -60,60 +60,100 @@ QString wireName(CartridgeFormat::Compression compression)
 
 qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &blobs, QString *error)
 {
+    QList<CartridgeBlob> entries = blobs;
+    for (CartridgeBlob &entry : entries)
+        entry.storedSize = quint64(entry.stored.size());
+    return write(path, entries, [&blobs](qsizetype index, QString *) { return std::optional(blobs.at(index).stored); },
+                 error);
+}
+
+qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &entries, const Fetch &fetch,
+                              QString *error)
+{
     using namespace CartridgeFormat;
     QByteArray toc;
     qint64 tocSize = 0;
-    for (const CartridgeBlob &blob : blobs)
-        tocSize += tocFixedSize + blob.name.toUtf8().size();
+    for (const CartridgeBlob &entry : entries)
+        tocSize += tocFixedSize + entry.name.toUtf8().size();
     quint64 offset = quint64(headerSize + tocSize);
-    for (const CartridgeBlob &blob : blobs) {
-        const QByteArray name = blob.name.toUtf8();
+    for (const CartridgeBlob &entry : entries) {
+        const QByteArray name = entry.name.toUtf8();
         LittleEndian::append<quint16>(toc, quint16(name.size()));
-        toc.append(char(blob.kind));
-        toc.append(char(blob.compression));
+        toc.append(char(entry.kind));
+        toc.append(char(entry.compression));
         LittleEndian::append<quint32>(toc, 0);
         LittleEndian::append<quint64>(toc, offset);
-        LittleEndian::append<quint64>(toc, quint64(blob.stored.size()));
-        LittleEndian::append<quint64>(toc, blob.originalSize);
-        toc.append(blob.originalHash.leftJustified(16, '\0', true));
+        LittleEndian::append<quint64>(toc, entry.storedSize);
+        LittleEndian::append<quint64>(toc, entry.originalSize);
+        toc.append(entry.originalHash.leftJustified(16, '\0', true));
         toc.append(name);
-        offset += quint64(blob.stored.size());
+        offset += entry.storedSize;
     }
     const quint64 fileSize = offset + quint64(trailerSize);
 
     QByteArray header(magic, sizeof(magic));
     LittleEndian::append<quint32>(header, version);
-    LittleEndian::append<quint32>(header, quint32(blobs.size()));
+    LittleEndian::append<quint32>(header, quint32(entries.size()));
     LittleEndian::append<quint64>(header, quint64(headerSize));
     LittleEndian::append<quint64>(header, quint64(tocSize));
     LittleEndian::append<quint64>(header, quint64(headerSize + tocSize));
     LittleEndian::append<quint64>(header, fileSize);
     header = header.leftJustified(headerSize, '\0');
 
-    XXH3_state_t *state = XXH3_createState();
-    XXH3_128bits_reset(state);
+    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), &XXH3_freeState);
+    XXH3_128bits_reset(state.get());
     QSaveFile file(path);
     bool ok = file.open(QIODevice::WriteOnly);
+    QString reason;
     auto put = [&](const QByteArray &bytes) {
         if (!ok)
             return;
-        XXH3_128bits_update(state, bytes.constData(), size_t(bytes.size()));
+        XXH3_128bits_update(state.get(), bytes.constData(), size_t(bytes.size()));
         ok = file.write(bytes) == bytes.size();
     };
     put(header);
     put(toc);
-    for (const CartridgeBlob &blob : blobs)
-        put(blob.stored);
-    const QByteArray trailer = canonical(XXH3_128bits_digest(state));
-    XXH3_freeState(state);
+    for (qsizetype i = 0; ok && i < entries.size(); ++i) {
+        const std::optional<QByteArray> stored = fetch(i, &reason);
+        if (!stored || quint64(stored->size()) != entries.at(i).storedSize) {
+            if (stored)
+                reason = CartridgeText::tr("%1 changed size while the cartridge was written").arg(entries.at(i).name);
+            file.cancelWriting();
+            ok = false;
+            break;
+        }
+        put(*stored);
+    }
+    const QByteArray trailer = canonical(XXH3_128bits_digest(state.get()));
     if (ok)
         ok = file.write(trailer) == trailer.size();
     if (!ok || !file.commit()) {
         if (error)
-            *error = CartridgeText::tr("Cannot write the cartridge %1: %2").arg(path, file.errorString());
+            *error = CartridgeText::tr("Cannot write the cartridge %1: %2")
+                         .arg(path, reason.isEmpty() ? file.errorString() : reason);
         return -1;
     }
     return qint64(fileSize);
+}
+
+std::optional<QByteArray> CartridgeReader::readStored(const CartridgeEntry &entry)
+{
+    if (!m_stored) {
+        m_stored = std::make_shared<QFile>(m_path);
+        if (!m_stored->open(QIODevice::ReadOnly) || m_stored->size() != m_fileSize) {
+            m_error = CartridgeText::tr("Cannot read %1 again: %2.").arg(m_path, m_stored->errorString());
+            m_stored.reset();
+            return std::nullopt;
+        }
+    }
+    if (!m_stored->seek(qint64(entry.offset)))
+        return std::nullopt;
+    QByteArray stored = m_stored->read(qint64(entry.storedSize));
+    if (quint64(stored.size()) != entry.storedSize) {
+        m_error = CartridgeText::tr("Entry %1 is cut short.").arg(entry.name);
+        return std::nullopt;
+    }
+    return stored;
 }
 
 bool CartridgeReader::fail(const QString &message)
@@ -299,6 +339,7 @@ std::optional<QList<CartridgeBlob>> CartridgeReader::readBlobs(QList<CartridgeEn
             // A run of one entry is shared as it is (mid() of the whole
             // array copies nothing).
             blob.stored = run.mid(qsizetype(entries[i].offset - start), qsizetype(entries[i].storedSize));
+            blob.storedSize = entries[i].storedSize;
             blobs.append(std::move(blob));
         }
         first = last;

@@ -8,6 +8,8 @@
 #include <QImage>
 #include <QImageReader>
 
+#include "imagereaderlimit.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -52,6 +54,7 @@ ConversionResult AssetConverter::convertImage(const AssetContext &asset, const Q
                 .arg(size.width()).arg(size.height()).arg(maxWidth).arg(maxHeight)));
         return result;
     }
+    allowDecodingWithinProjectLimits(reader, size);
     const QImage decoded = reader.read();
     if (decoded.isNull()) {
         result.diagnostics.append(asset.diagnostic(

@@ -6,6 +6,8 @@
 #include <QImage>
 #include <QImageReader>
 
+#include "imagereaderlimit.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -103,6 +105,7 @@ QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
         return out;
     }
 
+    allowDecodingWithinProjectLimits(reader, size);
     const QImage image = reader.read();
     if (image.isNull()) {
         out.append(asset.diagnostic(Severity::Error, u"image.corrupt"_s,

@@ -86,6 +86,7 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
         return corrupt(CacheText::tr("its content does not match its checksum"));
     blob->compression = CartridgeFormat::Compression(compression);
     blob->stored = stored;
+    blob->storedSize = quint64(stored.size());
     blob->originalSize = originalSize;
     blob->originalHash = originalHash;
     return Lookup::Hit;

@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QImageReader>
+
+#include "imagereaderlimit.h"
 #include <QSaveFile>
 #include <QtEndian>
 
@@ -117,6 +119,7 @@ PreviewReport PreviewOperation::run(OperationScope &scope)
             return fail(PreviewText::tr("%1 cannot be previewed: it is not a readable image within the project's size limit.")
                            .arg(m_asset));
         }
+        allowDecodingWithinProjectLimits(reader, size);
         const QImage image = reader.read();
         if (image.isNull()) {
             return fail(PreviewText::tr("%1 cannot be decoded: %2.").arg(m_asset, embeddableReason(reader.errorString())));

@@ -514,6 +514,7 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
     m_shared->stats.bytesDown += fetched.bytes.size();
     blob->compression = fromTeam.compression;
     blob->stored = fromTeam.stored;
+    blob->storedSize = quint64(fromTeam.stored.size());
     blob->originalSize = fromTeam.originalSize;
     blob->originalHash = fromTeam.originalHash;
     if (source)

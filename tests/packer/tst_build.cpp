@@ -488,6 +488,30 @@ private Q_SLOTS:
         QCOMPARE(third.report->unchanged, first.report->built - int(images.size()));
     }
 
+    // Qt's own 128 MiB decoding limit is not the project's: a real level
+    // map of 2048x32768 (Hedgewars' ClimbHome mask) must convert when the
+    // manifest allows its size.
+    void aTallImageWithinTheProjectLimitsConverts()
+    {
+        QByteArray manifest = TestSupport::readFile(m_demo + u"/prometeu.json"_s);
+        manifest.replace("\"max_image_width\": 512", "\"max_image_width\": 2048")
+            .replace("\"max_image_height\": 512", "\"max_image_height\": 32768")
+            .replace("\"max_bytes\": 8388608", "\"max_bytes\": 536870912");
+        QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.json"_s, manifest));
+        QImage tall(2048, 32768, QImage::Format_RGBA8888);
+        tall.fill(qRgba(10, 20, 30, 255));
+        tall.setPixel(5, 30000, qRgba(200, 100, 50, 255));
+        QVERIFY(tall.save(m_demo + u"/assets/maps/tall.png"_s));
+        const Run run = build(m_demo);
+        QVERIFY(run.report);
+        QCOMPARE(run.report->failed, 0);
+        const QByteArray payload = payloadOf(cartridgeOf(m_demo), u"maps/tall.png"_s);
+        QCOMPARE(qFromLittleEndian<quint16>(payload.constData()), quint16(2048));
+        QCOMPARE(payload.size(), 8 + 2048 * 32768 * 4);
+        const qsizetype pixel = 8 + (qsizetype(30000) * 2048 + 5) * 4;
+        QCOMPARE(payload.mid(pixel, 4), QByteArray("\xc8\x64\x32\xff", 4));
+    }
+
     void imagesConvertToRgbaOrIndexed()
     {
         QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.assets.json"_s,

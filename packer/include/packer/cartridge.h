@@ -3,8 +3,13 @@
 #include "packer/assetrecord.h"
 
 #include <QByteArray>
+#include <QFile>
 #include <QList>
 #include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
 
 namespace Prometeu {
 
@@ -42,6 +47,9 @@ struct CartridgeBlob {
     AssetKind kind = AssetKind::Unknown;
     CartridgeFormat::Compression compression = CartridgeFormat::Compression::None;
     QByteArray stored;
+    // The size of `stored`, kept when a build lets the bytes go until the
+    // cartridge is written (see CartridgeWriter's streaming write).
+    quint64 storedSize = 0;
     quint64 originalSize = 0;
     QByteArray originalHash; // 16 raw bytes
 };
@@ -53,6 +61,14 @@ public:
     // whatever was at `path` before is left untouched. Returns the bytes
     // written, or -1 with *error set.
     static qint64 write(const QString &path, const QList<CartridgeBlob> &blobs, QString *error);
+
+    // The same, streamed: `entries` describe the blobs (their `stored` may
+    // be empty) and `fetch(i)` gives entry i's stored bytes when the writer
+    // reaches it, exactly entries[i].storedSize of them, or nothing with
+    // *error set. Only one entry's bytes are in memory at a time, so a
+    // cartridge of any size is written in memory bounded by its largest entry.
+    using Fetch = std::function<std::optional<QByteArray>(qsizetype index, QString *error)>;
+    static qint64 write(const QString &path, const QList<CartridgeBlob> &entries, const Fetch &fetch, QString *error);
 };
 
 // Opens and verifies a cartridge. Every offset, size and count is checked
@@ -75,6 +91,9 @@ public:
     // verified the whole file's checksum. Nothing if the file changed size
     // since, or cannot be read.
     std::optional<QList<CartridgeBlob>> readBlobs(QList<CartridgeEntry> entries);
+    // One entry's stored bytes, as readBlobs() gives them, from a file kept
+    // open between calls (a build copies entries one by one in file order).
+    std::optional<QByteArray> readStored(const CartridgeEntry &entry);
 
 private:
     bool fail(const QString &message);
@@ -83,6 +102,7 @@ private:
     QString m_error;
     qint64 m_fileSize = 0;
     QByteArray m_fileHash;
+    std::shared_ptr<QFile> m_stored; // readStored()'s open file
     QList<CartridgeEntry> m_entries;
 };
 
