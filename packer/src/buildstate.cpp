@@ -13,7 +13,7 @@ namespace {
 
 // A binary file (QDataStream): a no-op rebuild reads it once per build, and
 // for 10,000 assets JSON's parse was a visible share of the whole no-op.
-constexpr quint64 stateMagic = 0x5052'4d42'5354'3033; // "PRMBST03"
+constexpr quint64 stateMagic = 0x5052'4d42'5354'3034; // "PRMBST04"
 constexpr QDataStream::Version streamVersion = QDataStream::Qt_6_4;
 
 } // namespace
@@ -39,6 +39,17 @@ BuildState BuildState::load(const QString &path)
         in >> name >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key;
         state.assets.insert(name, asset);
     }
+    qint64 failures = 0;
+    in >> failures;
+    if (failures < 0 || failures > 50'000'000)
+        return BuildState();
+    for (qint64 i = 0; i < failures && in.status() == QDataStream::Ok; ++i) {
+        QString name;
+        Failure failure;
+        in >> name >> failure.asset.size >> failure.asset.modifiedMs >> failure.asset.inputHash >> failure.asset.key
+            >> failure.diagnostics;
+        state.failures.insert(name, failure);
+    }
     in >> state.cartridge.path >> state.cartridge.size >> state.cartridge.modifiedMs >> state.cartridge.signature
         >> state.keyContext;
     if (in.status() != QDataStream::Ok)
@@ -55,6 +66,11 @@ bool BuildState::save(const QString &path, QString *error) const
         out << stateMagic << qint64(assets.size());
         for (auto it = assets.constBegin(); it != assets.constEnd(); ++it)
             out << it.key() << it->size << it->modifiedMs << it->inputHash << it->key;
+        out << qint64(failures.size());
+        for (auto it = failures.constBegin(); it != failures.constEnd(); ++it) {
+            const Asset &asset = it->asset;
+            out << it.key() << asset.size << asset.modifiedMs << asset.inputHash << asset.key << it->diagnostics;
+        }
         out << cartridge.path << cartridge.size << cartridge.modifiedMs << cartridge.signature << keyContext;
         if (out.status() == QDataStream::Ok && file.commit())
             return true;

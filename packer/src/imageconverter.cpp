@@ -55,14 +55,16 @@ ConversionResult AssetConverter::convertImage(const AssetContext &asset, const Q
         return result;
     }
     allowDecodingWithinProjectLimits(reader, size);
-    const QImage decoded = reader.read();
-    if (decoded.isNull()) {
+    QImage rgba = reader.read();
+    if (rgba.isNull()) {
         result.diagnostics.append(asset.diagnostic(
             Severity::Error, u"image.corrupt"_s,
             ImageText::tr("The image cannot be decoded (%1).").arg(embeddableReason(reader.errorString()))));
         return result;
     }
-    const QImage rgba = decoded.convertToFormat(QImage::Format_RGBA8888);
+    // In place where Qt can (ARGB32 to RGBA8888 is a swizzle): one image in
+    // memory, not two. A converter's peak is what bounds a build's memory.
+    rgba = std::move(rgba).convertToFormat(QImage::Format_RGBA8888);
 
     if (settings.value(u"pixel_format"_s).toString() == u"indexed8"_s) {
         // Exact palette: only when the image really has at most 256 colours,
@@ -106,6 +108,7 @@ ConversionResult AssetConverter::convertImage(const AssetContext &asset, const Q
     result.payload.reserve(result.payload.size() + qsizetype(rgba.width()) * rgba.height() * 4);
     for (int y = 0; y < rgba.height(); ++y)
         result.payload.append(reinterpret_cast<const char *>(rgba.constScanLine(y)), qsizetype(rgba.width()) * 4);
+    rgba = QImage(); // before the caller compresses the payload
     result.ok = true;
     return result;
 }

@@ -408,6 +408,34 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(victim).size() > 10);
     }
 
+    // Converters are pure: an input its converter refused fails the same
+    // way next time, so a rebuild of a failing project says so again at
+    // once instead of loading every other asset for a cartridge it cannot
+    // write.
+    void aRememberedFailureFailsAtOnceWithTheSameWords()
+    {
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/broken.json"_s, "{ nope"));
+        const Run first = build(m_demo);
+        QVERIFY(first.report);
+        QCOMPARE(first.report->failed, 1);
+        QVERIFY(first.count(EventKind::CacheMiss) > 1); // everything converted once
+        const Run again = build(m_demo);
+        QVERIFY(again.report);
+        QCOMPARE(again.report->failed, 1);
+        QCOMPARE(again.assetsOf(EventKind::CacheMiss), QStringList{u"data/broken.json"_s});
+        QCOMPARE(again.count(EventKind::CacheHit), 0); // nothing loaded
+        QCOMPARE(again.report->diagnostics.size(), first.report->diagnostics.size());
+        QCOMPARE(again.report->diagnostics.first().toCompilerStyle(), first.report->diagnostics.first().toCompilerStyle());
+        QVERIFY(!QFile::exists(cartridgeOf(m_demo)));
+        // Fixed: the rest comes from the cache and the cartridge is written.
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/broken.json"_s, "{}"));
+        const Run fixed = build(m_demo);
+        QCOMPARE(fixed.report->failed, 0);
+        QCOMPARE(fixed.assetsOf(EventKind::CacheMiss), QStringList{u"data/broken.json"_s});
+        QCOMPARE(fixed.count(EventKind::CacheHit), first.count(EventKind::CacheMiss) - 1);
+        QVERIFY(fixed.report->cartridgeWritten);
+    }
+
     void failingAssetFailsTheBuildButKeepsTheRest()
     {
         QVERIFY(build(m_demo).report);

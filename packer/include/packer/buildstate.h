@@ -24,6 +24,14 @@ struct BuildState {
     };
 
     QHash<QString, Asset> assets;
+    // Assets whose converter refused their input: converters are pure, so
+    // the same key fails the same way, and a build that knows it will fail
+    // need not load everything else again. `diagnostics` is their JSON.
+    struct Failure {
+        Asset asset;
+        QByteArray diagnostics;
+    };
+    QHash<QString, Failure> failures;
     Cartridge cartridge;
     // What else the keys were made from (settings, converter versions; see
     // AssetConverter::keyContext()): while it is the same, an asset whose
