@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Makes project folders from real game data that Debian ships, for
+# bench_build --project (and bench/run-all.sh, which uses them when present):
+#   pingus      pingus-data: 1,825 files, many small PNG sprites and levels
+#   hedgewars   hedgewars-data: 3,212 files, 969 OGG sounds and 4096x2048 maps
+# Usage: bench/real-trees.sh [DIR]   (default: ~/.cache/prometeu-real-trees)
+set -euo pipefail
+dir=${1:-${PROMETEU_REAL_TREES:-$HOME/.cache/prometeu-real-trees}}
+mkdir -p "$dir"
+cd "$dir"
+for game in pingus hedgewars; do
+    [ -f "$game/prometeu.json" ] && continue
+    rm -rf "x-$game" && mkdir "x-$game"
+    (cd "x-$game" && apt-get download "$game-data" >/dev/null && dpkg-deb -x ./*.deb .)
+    mkdir -p "$game"
+    rm -rf "$game/assets" && mv "x-$game/usr/share/games/$game" "$game/assets" && rm -rf "x-$game"
+    # Limits wide enough for the real data (Hedgewars' ClimbHome mask is
+    # 2048x32768); nothing else differs from a new project's manifest.
+    printf '{"id": "%s", "name": "%s", "cartridge": {"max_bytes": 2147483647, "max_image_width": 8192, "max_image_height": 32768}}\n' \
+        "$game" "$game" > "$game/prometeu.json"
+done
+echo "$dir/pingus $dir/hedgewars"
