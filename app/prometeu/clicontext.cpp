@@ -131,12 +131,18 @@ ProjectCore *CliContext::core()
         });
         if (!m_core->remoteCacheProblem().isEmpty())
             m_err << m_core->remoteCacheProblem() << u'\n';
-        if (!m_core->historyProblem().isEmpty())
-            m_err << QCoreApplication::translate("Cli", "Going on without history: %1\n").arg(m_core->historyProblem());
-        else if (m_core->interruptedOnOpen() > 0)
-            m_err << QCoreApplication::translate("Cli", "%n operation(s) of an earlier run never finished; marked interrupted.\n",
-                                                 nullptr, m_core->interruptedOnOpen());
         m_err.flush();
+        // Said when the history has opened (on its own thread, while the
+        // command already works).
+        ProjectCore *core = m_core.get(); // also when the core settles it while it ends
+        QObject::connect(core, &ProjectCore::historyOpened, core, [this, core] {
+            if (!core->historyProblem().isEmpty())
+                m_err << QCoreApplication::translate("Cli", "Going on without history: %1\n").arg(core->historyProblem());
+            else if (core->interruptedOnOpen() > 0)
+                m_err << QCoreApplication::translate("Cli", "%n operation(s) of an earlier run never finished; marked interrupted.\n",
+                                                     nullptr, core->interruptedOnOpen());
+            m_err.flush();
+        });
     }
     return m_core.get();
 }

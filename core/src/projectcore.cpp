@@ -136,13 +136,6 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
     m_session->appendLog(LogSource::Studio, LogSeverity::Info,
                          tr("Opened %1 (%2).").arg(project.manifest().name, QDir::toNativeSeparators(project.rootPath())));
     reloadRemoteCache();
-    if (!m_historyProblem.isEmpty())
-        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
-                             tr("The event history cannot be kept: %1").arg(m_historyProblem));
-    else if (interruptedOnOpen() > 0)
-        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
-                             tr("%n operation(s) of an earlier session never finished; marked interrupted.", nullptr,
-                                interruptedOnOpen()));
 }
 
 ProjectCore::~ProjectCore()
@@ -165,43 +158,73 @@ ProjectCore::~ProjectCore()
 void ProjectCore::openHistory(const Options &options)
 {
     // History is best effort: a damaged or unwritable database is reported
-    // and the project goes on without it.
-    quint64 storedSeq = 0;
-    quint32 storedRun = 0;
-    if (options.recordHistory) {
-        m_historyPath = EventHistory::defaultPath(project().rootPath());
-        m_recording = m_recorder->open(m_historyPath, options.historyLimits, &storedSeq, &m_historyProblem, &storedRun);
-        m_session->continueRunsAfter(storedRun);
-        if (!m_recording)
-            m_historyPath.clear();
-    }
-    m_hub = std::make_unique<EventHub>(project().manifest().id, storedSeq + 1, options.recentFrames);
-    if (!m_recording)
+    // and the project goes on without it. It opens on the recorder's thread
+    // while the project starts; the hub stamps nothing until it knows where
+    // the history's numbering ends.
+    if (!options.recordHistory) {
+        m_hub = std::make_unique<EventHub>(project().manifest().id, 1, options.recentFrames);
+        m_historyApplied = true;
         return;
-    m_recorder->attach(m_hub.get());
-    connect(m_recorder.get(), &HistoryRecorder::recordFailed, this, [this](const QString &reason) {
+    }
+    m_historyPath = EventHistory::defaultPath(project().rootPath());
+    std::promise<quint64> numbering;
+    m_hub = std::make_unique<EventHub>(project().manifest().id, numbering.get_future().share(), options.recentFrames);
+    connect(m_recorder.get(), &HistoryRecorder::opened, this, [this] { applyHistoryOpening(); }, Qt::QueuedConnection);
+    m_historyOpening = m_recorder->openAsync(m_historyPath, options.historyLimits, m_hub.get(), std::move(numbering), 20);
+}
+
+void ProjectCore::applyHistoryOpening() const
+{
+    if (std::exchange(m_historyApplied, true))
+        return;
+    auto *self = const_cast<ProjectCore *>(this); // settles state the getters report
+    const HistoryRecorder::Opening opening = m_historyOpening.get();
+    m_recording = opening.ok;
+    m_historyProblem = opening.error;
+    if (!m_recording) {
+        m_historyPath.clear();
+        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
+                             tr("The event history cannot be kept: %1").arg(m_historyProblem));
+        Q_EMIT self->historyOpened();
+        return;
+    }
+    m_session->continueRunsAfter(opening.maxRun);
+    connect(m_recorder.get(), &HistoryRecorder::recordFailed, self, [self](const QString &reason) {
         const QString sentence =
             tr("The event history cannot be written (%1). Events are kept and retried every second.").arg(reason);
-        m_session->appendLog(LogSource::Studio, LogSeverity::Error, sentence);
-        Q_EMIT historyTrouble(sentence);
+        self->m_session->appendLog(LogSource::Studio, LogSeverity::Error, sentence);
+        Q_EMIT self->historyTrouble(sentence);
     });
-    connect(m_recorder.get(), &HistoryRecorder::recordResumed, this, [this](quint64 lost) {
+    connect(m_recorder.get(), &HistoryRecorder::recordResumed, self, [self](quint64 lost) {
         const QString sentence = lost > 0
             ? tr("The event history is written again; %n event(s) could not be kept.", nullptr, int(lost))
             : tr("The event history is written again; nothing was lost.");
-        m_session->appendLog(LogSource::Studio, lost > 0 ? LogSeverity::Warning : LogSeverity::Info, sentence);
-        Q_EMIT historyTrouble(sentence);
+        self->m_session->appendLog(LogSource::Studio, lost > 0 ? LogSeverity::Warning : LogSeverity::Info, sentence);
+        Q_EMIT self->historyTrouble(sentence);
     });
+    if (opening.interrupted > 0)
+        m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
+                             tr("%n operation(s) of an earlier session never finished; marked interrupted.", nullptr,
+                                opening.interrupted));
+    Q_EMIT self->historyOpened();
 }
 
-int ProjectCore::interruptedOnOpen() const { return m_recording ? m_recorder->interruptedOnOpen() : 0; }
-
-QJsonArray ProjectCore::earlierOperations(qsizetype limit) const
+QString ProjectCore::historyProblem() const
 {
-    EventHistory earlier;
-    if (!m_recording || !earlier.open(m_historyPath, false))
-        return {};
-    return earlier.streams(u"operation"_s, limit);
+    applyHistoryOpening();
+    return m_historyProblem;
+}
+
+int ProjectCore::interruptedOnOpen() const
+{
+    applyHistoryOpening();
+    return m_recording ? m_historyOpening.get().interrupted : 0;
+}
+
+QJsonArray ProjectCore::earlierOperations() const
+{
+    applyHistoryOpening();
+    return m_recording ? m_historyOpening.get().earlierOperations : QJsonArray();
 }
 
 QUndoStack *ProjectCore::undoStack() const { return m_actions->stack(); }
@@ -239,6 +262,7 @@ void ProjectCore::applyRemoteCache(const RemoteCacheSources &sources)
 
 void ProjectCore::flushHistory()
 {
+    applyHistoryOpening();
     m_hub->settle();
     if (m_recording)
         m_recorder->flush();
@@ -341,7 +365,11 @@ QFuture<BuildReport> ProjectCore::build(const QString &cartridgePath, const std:
     });
 }
 
-bool ProjectCore::play(QString *refusal) { return m_play->play(refusal); }
+bool ProjectCore::play(QString *refusal)
+{
+    applyHistoryOpening(); // runs are numbered after the history's
+    return m_play->play(refusal);
+}
 
 void ProjectCore::stop() { m_play->stop(); }
 
@@ -426,6 +454,7 @@ bool ProjectCore::setServing(bool serving, QString *error, const ServeOptions &o
     if (options.heartbeatMs > 0)
         serverOptions.heartbeatMs = options.heartbeatMs;
     auto server = std::make_unique<StreamServerThread>(m_hub.get(), m_serverActions.get(), serverOptions);
+    applyHistoryOpening();
     if (!server->start(m_historyPath, error))
         return false;
     m_server = std::move(server);

@@ -35,13 +35,39 @@ QJsonObject EventHub::Snapshot::toJson() const
     };
 }
 
+namespace {
+
+std::shared_future<quint64> readyFuture(quint64 value)
+{
+    std::promise<quint64> promise;
+    promise.set_value(value);
+    return promise.get_future().share();
+}
+
+} // namespace
+
 EventHub::EventHub(QString projectId, quint64 firstSeq, qsizetype recentFrames, QObject *parent)
+    : EventHub(std::move(projectId), readyFuture(firstSeq), recentFrames, parent)
+{
+}
+
+EventHub::EventHub(QString projectId, std::shared_future<quint64> firstSeq, qsizetype recentFrames, QObject *parent)
     : QObject(parent)
     , m_projectId(std::move(projectId))
     , m_recentLimit(qMax<qsizetype>(1, recentFrames))
-    , m_nextSeq(qMax<quint64>(1, firstSeq))
+    , m_firstSeq(std::move(firstSeq))
 {
     m_stamper.reset(QThread::create([this] {
+        quint64 first = 1;
+        try {
+            first = m_firstSeq.get();
+        } catch (const std::future_error &) {
+            // Whoever was to number it is gone without saying: start at 1.
+        }
+        {
+            QMutexLocker locker(&m_mutex);
+            m_nextSeq = qMax<quint64>(1, first);
+        }
         stampLoop();
         // Said through the intake's std:: primitives, which ThreadSanitizer
         // sees (QThread::wait() waits inside Debian's uninstrumented Qt).
@@ -277,6 +303,7 @@ void EventHub::deliver(HubFrame frame, Pending pending)
 
 quint64 EventHub::lastSeq() const
 {
+    waitForNumbering();
     settle();
     QMutexLocker locker(&m_mutex);
     return m_nextSeq - 1;
@@ -284,6 +311,7 @@ quint64 EventHub::lastSeq() const
 
 EventHub::Snapshot EventHub::snapshot() const
 {
+    waitForNumbering();
     settle();
     QMutexLocker locker(&m_mutex);
     Snapshot snapshot;
@@ -307,6 +335,7 @@ EventHub::Snapshot EventHub::snapshot() const
 
 QList<HubFrame> EventHub::recentAfter(quint64 after, qsizetype limit, bool *complete) const
 {
+    waitForNumbering();
     settle();
     QMutexLocker locker(&m_mutex);
     QList<HubFrame> frames;
@@ -324,6 +353,7 @@ QList<HubFrame> EventHub::recentAfter(quint64 after, qsizetype limit, bool *comp
 
 quint64 EventHub::oldestRecentSeq() const
 {
+    waitForNumbering();
     settle();
     QMutexLocker locker(&m_mutex);
     return m_recent.empty() ? m_nextSeq : m_recent.front().seq;
@@ -331,9 +361,23 @@ quint64 EventHub::oldestRecentSeq() const
 
 std::shared_ptr<HubSubscription> EventHub::subscribe(const FrameFilter &filter, qsizetype maxQueued)
 {
+    waitForNumbering();
     settle();
     QMutexLocker locker(&m_mutex);
     std::shared_ptr<HubSubscription> subscription(new HubSubscription(this, filter, maxQueued, m_nextSeq - 1));
+    m_subscribers.push_back(subscription.get());
+    if (!subscription->m_ownQueue)
+        m_liveSubscribers.fetch_add(1);
+    return subscription;
+}
+
+std::shared_ptr<HubSubscription> EventHub::subscribeFromFirst(const FrameFilter &filter, qsizetype maxQueued,
+                                                              quint64 firstSeq)
+{
+    QMutexLocker locker(&m_mutex);
+    Q_ASSERT(m_recent.empty());
+    std::shared_ptr<HubSubscription> subscription(
+        new HubSubscription(this, filter, maxQueued, qMax<quint64>(1, firstSeq) - 1));
     m_subscribers.push_back(subscription.get());
     if (!subscription->m_ownQueue)
         m_liveSubscribers.fetch_add(1);

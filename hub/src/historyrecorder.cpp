@@ -51,21 +51,58 @@ bool HistoryRecorder::open(const QString &path, const EventHistory::Limits &limi
     return ok;
 }
 
+std::shared_future<HistoryRecorder::Opening> HistoryRecorder::openAsync(const QString &path,
+                                                                      const EventHistory::Limits &limits,
+                                                                      EventHub *hub, std::promise<quint64> numbering,
+                                                                      qsizetype earlierLimit)
+{
+    auto result = std::make_shared<std::promise<Opening>>();
+    std::shared_future<Opening> future = result->get_future().share();
+    auto seq = std::make_shared<std::promise<quint64>>(std::move(numbering));
+    QMetaObject::invokeMethod(m_worker, [this, path, limits, hub, seq, result, earlierLimit] {
+        Opening opening;
+        m_history = std::make_unique<EventHistory>();
+        m_history->setLimits(limits);
+        opening.ok = m_history->open(path, true, &opening.error);
+        if (opening.ok) {
+            m_interrupted = opening.interrupted = m_history->interruptedOnOpen();
+            opening.maxSeq = m_history->maxSeq();
+            opening.maxRun = m_history->maxRun();
+            // Read here, on this thread: the Activity panel shows them, and
+            // the GUI thread does no SQLite work.
+            EventHistory earlier;
+            if (earlierLimit > 0 && earlier.open(path, false))
+                opening.earlierOperations = earlier.streams(QStringLiteral("operation"), earlierLimit);
+            // Before the hub may stamp anything, so no frame is missed.
+            subscribeTo(hub->subscribeFromFirst({}, maxQueued, opening.maxSeq + 1));
+        } else {
+            m_history.reset();
+        }
+        seq->set_value(opening.ok ? opening.maxSeq + 1 : 1);
+        result->set_value(opening);
+        Q_EMIT opened(opening);
+    });
+    return future;
+}
+
 void HistoryRecorder::attach(EventHub *hub)
 {
-    runBlocking(m_worker, [this, hub] {
-        m_subscription = hub->subscribe({}, maxQueued);
-        // Created here, so its queued notifications arrive on this thread;
-        // a short timer turns a stream of notifications into batches.
-        auto *timer = new QTimer(m_worker);
-        timer->setSingleShot(true);
-        timer->setInterval(flushIntervalMs);
-        connect(m_subscription.get(), &HubSubscription::framesAvailable, timer, [timer] {
-            if (!timer->isActive())
-                timer->start();
-        });
-        connect(timer, &QTimer::timeout, m_worker, [this] { drain(); });
+    runBlocking(m_worker, [this, hub] { subscribeTo(hub->subscribe({}, maxQueued)); });
+}
+
+void HistoryRecorder::subscribeTo(std::shared_ptr<HubSubscription> subscription)
+{
+    m_subscription = std::move(subscription);
+    // Created here, so its queued notifications arrive on this thread;
+    // a short timer turns a stream of notifications into batches.
+    auto *timer = new QTimer(m_worker);
+    timer->setSingleShot(true);
+    timer->setInterval(flushIntervalMs);
+    connect(m_subscription.get(), &HubSubscription::framesAvailable, timer, [timer] {
+        if (!timer->isActive())
+            timer->start();
     });
+    connect(timer, &QTimer::timeout, m_worker, [this] { drain(); });
 }
 
 void HistoryRecorder::drain()

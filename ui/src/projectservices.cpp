@@ -28,7 +28,9 @@ ProjectServices::ProjectServices(Project project, QThreadPool *pool, QString run
     , m_activity(new ActivityModel(this))
     , m_assets(new AssetTreeModel(this))
 {
-    m_activity->addEarlier(m_core->earlierOperations(20));
+    // The history opens off this thread: earlier operations come when it has.
+    connect(m_core.get(), &ProjectCore::historyOpened, m_activity,
+            [this] { m_activity->addEarlier(m_core->earlierOperations()); });
     m_core->addEventSink(m_adapter);
     connect(m_adapter, &StudioEventAdapter::eventsPublished, this, &ProjectServices::onEvents);
     connect(m_core.get(), &ProjectCore::operationTracked, m_activity,

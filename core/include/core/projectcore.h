@@ -1,6 +1,7 @@
 #pragma once
 
 #include <hub/eventhistory.h>
+#include <hub/historyrecorder.h>
 #include <packer/packer.h>
 #include <packer/packerevent.h>
 #include <remotecache/remotecacheconfig.h>
@@ -76,7 +77,12 @@ public:
     const Project &project() const { return m_packer.project(); }
     Packer *packer() { return &m_packer; }
     ExecutionSession *session() const { return m_session.get(); }
-    PlayController *playController() const { return m_play.get(); }
+    // Runs are numbered after the history's: the history is settled first.
+    PlayController *playController() const
+    {
+        applyHistoryOpening();
+        return m_play.get();
+    }
     EventHub *hub() const { return m_hub.get(); }
     ActionHistory *actions() const { return m_actions.get(); }
     QUndoStack *undoStack() const;
@@ -87,10 +93,13 @@ public:
     void addEventSink(PackerEventSink *sink);
     void removeEventSink(PackerEventSink *sink);
 
+    // The history opens on its own thread (no SQLite work on the caller's);
+    // historyOpened() says when. These three wait for it if asked earlier.
     // Why the history is not being kept (empty when it is).
-    QString historyProblem() const { return m_historyProblem; }
-    // Operations of earlier sessions, newest first (from the history).
-    QJsonArray earlierOperations(qsizetype limit = 20) const;
+    QString historyProblem() const;
+    // Operations of earlier sessions, newest first (from the history, read
+    // when it opened; at most 20).
+    QJsonArray earlierOperations() const;
     int interruptedOnOpen() const;
 
     // The one request path: "scan" (a scan, then doctor on its result),
@@ -159,6 +168,8 @@ Q_SIGNALS:
     void actionApplied();
     // The history stopped or resumed being written (a sentence; also in the log).
     void historyTrouble(const QString &sentence);
+    // The history has been opened (or found unusable: historyProblem()).
+    void historyOpened();
 
 private:
     class OutcomeLog;
@@ -166,6 +177,9 @@ private:
     template<typename Result, typename Done>
     QFuture<Result> track(QFuture<Result> future, Done done);
     void openHistory(const Options &options);
+    // Takes in what opening the history found, once (from historyOpened's
+    // queued delivery, or from a caller that could not wait for it).
+    void applyHistoryOpening() const;
     void applyRemoteCache(const RemoteCacheSources &sources);
     void onDiskChanged();
     void updateWatcher();
@@ -184,9 +198,11 @@ private:
     std::unique_ptr<ServedActions> m_serverActions;
     std::unique_ptr<StreamServerThread> m_server;
     QThreadPool *m_pool;
-    QString m_historyPath;
-    QString m_historyProblem;
-    bool m_recording = false;
+    std::shared_future<HistoryRecorder::Opening> m_historyOpening;
+    mutable bool m_historyApplied = false;
+    mutable QString m_historyPath;
+    mutable QString m_historyProblem;
+    mutable bool m_recording = false;
     QHash<QString, QFuture<void>> m_running; // operations this core started
     bool m_scanning = false;
     bool m_watching = false;

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <variant>
@@ -51,6 +52,11 @@ public:
     // so seq stays monotonic across restarts of one project).
     explicit EventHub(QString projectId, quint64 firstSeq = 1, qsizetype recentFrames = defaultRecentFrames,
                       QObject *parent = nullptr);
+    // The same with numbering known later (when the history has been opened
+    // on its own thread): publishing goes on at once, stamping waits for it
+    // on the hub's thread, and reading calls wait for it too.
+    EventHub(QString projectId, std::shared_future<quint64> firstSeq, qsizetype recentFrames = defaultRecentFrames,
+             QObject *parent = nullptr);
     ~EventHub() override;
 
     QString projectId() const { return m_projectId; }
@@ -82,6 +88,11 @@ public:
 
     // A subscriber sees every matching frame published after this call.
     std::shared_ptr<HubSubscription> subscribe(const FrameFilter &filter, qsizetype maxQueued);
+    // One that sees every frame, from the first: only while the numbering
+    // is still unknown (no frame can have been stamped), by whoever is
+    // about to make it known. Never waits.
+    std::shared_ptr<HubSubscription> subscribeFromFirst(const FrameFilter &filter, qsizetype maxQueued,
+                                                        quint64 firstSeq);
 
 private:
     friend class HubSubscription;
@@ -126,7 +137,9 @@ private:
     std::unique_ptr<QThread> m_stamper;
 
     mutable QMutex m_mutex;
-    quint64 m_nextSeq;
+    quint64 m_nextSeq = 1;
+    std::shared_future<quint64> m_firstSeq; // m_nextSeq's start; waited for once by the stamper
+    void waitForNumbering() const { m_firstSeq.wait(); }
     std::deque<HubFrame> m_recent;
     std::vector<HubSubscription *> m_subscribers;
     std::atomic<int> m_liveSubscribers = 0; // those reading from memory (streams), not from a queue of their own

@@ -6,6 +6,9 @@
 #include <QThread>
 #include <QTimer>
 
+#include <QJsonArray>
+
+#include <future>
 #include <memory>
 
 namespace Prometeu {
@@ -34,6 +37,23 @@ public:
               quint32 *maxRun = nullptr);
     int interruptedOnOpen() const { return m_interrupted; }
     void attach(EventHub *hub);
+
+    // What opening the history found, for openAsync().
+    struct Opening {
+        bool ok = false;
+        QString error;
+        quint64 maxSeq = 0;
+        quint32 maxRun = 0;
+        int interrupted = 0;
+        QJsonArray earlierOperations; // the latest `earlierLimit` operations' streams
+    };
+    // Opens the history and attaches `hub` to it on the recorder's thread,
+    // without the caller waiting: a project opens with no SQLite work on
+    // its thread. `hub` was made with `numbering`'s future and stamps
+    // nothing until it is set (the highest stored seq + 1, or 1 when the
+    // history cannot be kept). The result is the future's and opened()'s.
+    std::shared_future<Opening> openAsync(const QString &path, const EventHistory::Limits &limits, EventHub *hub,
+                                          std::promise<quint64> numbering, qsizetype earlierLimit);
     // Waits until everything published so far is committed.
     void flush();
 
@@ -45,9 +65,12 @@ Q_SIGNALS:
     // Once when writes succeed again; `framesLost` did not fit while they
     // failed and are missing from the history (counted in it, too).
     void recordResumed(quint64 framesLost);
+    // openAsync() is done (emitted from the recorder's thread).
+    void opened(const HistoryRecorder::Opening &opening);
 
 private:
     void drain();
+    void subscribeTo(std::shared_ptr<HubSubscription> subscription); // on the recorder's thread
 
     QThread m_thread;
     QObject *m_worker = nullptr; // lives in m_thread; owns the connection
