@@ -313,10 +313,6 @@
         <translation>A conversão em cache estava danificada (%1); convertida de novo.</translation>
     </message>
     <message>
-        <source>%1 is up to date.</source>
-        <translation>%1 está atualizado.</translation>
-    </message>
-    <message>
         <source>%1 could not be converted.</source>
         <translation>%1 não pôde ser convertido.</translation>
     </message>
@@ -359,6 +355,18 @@
             <numerusform>Cache da equipe: %n aviso.</numerusform>
             <numerusform>Cache da equipe: %n avisos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 could no longer be read from the cache or the previous cartridge</source>
+        <translation>%1 não pôde mais ser lido do cache nem do cartucho anterior</translation>
+    </message>
+    <message>
+        <source>%1 came from the team cache.</source>
+        <translation>%1 veio do cache da equipe.</translation>
+    </message>
+    <message>
+        <source>%1 came from the cache.</source>
+        <translation>%1 veio do cache.</translation>
     </message>
 </context>
 <context>
@@ -469,6 +477,10 @@
     <message>
         <source>Cannot read %1 again: %2.</source>
         <translation>Não é possível ler %1 de novo: %2.</translation>
+    </message>
+    <message>
+        <source>%1 changed size while the cartridge was written</source>
+        <translation>%1 mudou de tamanho enquanto o cartucho era escrito</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1016,17 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
     <message>
         <source>Rebuilding what changed in %1 for the running game.</source>
         <translation>Gerando de novo o que mudou em %1 para o jogo em execução.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n file(s) found</source>
+        <translation>
+            <numerusform>%1: %n arquivo encontrado</numerusform>
+            <numerusform>%1: %n arquivos encontrados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Walking</source>
+        <translation>Percorrendo</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <climits>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -58,9 +61,9 @@ void OperationScope::reportFound(const QString &phase, qint64 found)
     m_done = found;
     m_total = 0;
     m_lastPercent = -1;
+    const int count = int(std::min<qint64>(found, INT_MAX)); // outside translate(): lupdate 6.4 loops on templates
     m_publisher->publish(EventKind::ProgressUpdated,
-                         QCoreApplication::translate("Packer", "%1: %n file(s) found", nullptr, int(qMin<qint64>(found, INT_MAX)))
-                             .arg(phaseLabel()),
+                         QCoreApplication::translate("Packer", "%1: %n file(s) found", nullptr, count).arg(phaseLabel()),
                          QJsonObject{{u"phase"_s, m_phase}}, {}, EventProgress{found, 0});
     if (m_reportFutureProgress)
         m_reportFutureProgress(0, 0);
