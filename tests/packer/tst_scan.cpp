@@ -4,8 +4,11 @@
 #include <packer/fanoutsink.h>
 #include <packer/filetreewalker.h>
 #include <packer/packer.h>
+#include <packer/scanindex.h>
 
 #include <QThreadPool>
+
+#include <sys/stat.h>
 
 using namespace Prometeu;
 using namespace Qt::StringLiterals;
@@ -91,7 +94,7 @@ private Q_SLOTS:
         QCOMPARE(run.events.first().kind, EventKind::OperationStarted);
         QCOMPARE(run.events.last().outcome(), OperationOutcome::Succeeded);
         QVERIFY(!run.ofKind(EventKind::ProgressUpdated).isEmpty());
-        QVERIFY(QFile::exists(m_dir.path() + u"/.prometeu/scan-index.json"_s));
+        QVERIFY(QFile::exists(m_dir.path() + u"/.prometeu/scan-index.bin"_s));
     }
 
     void rescanReportsExactlyWhatChanged()
@@ -123,8 +126,25 @@ private Q_SLOTS:
         }
         QCOMPARE(changed.events.last().payload.value(u"added"_s).toInt(), 1);
 
-        // And the next scan is quiet again.
-        QCOMPARE(changesOf(scan(m_dir.path())), QStringList());
+        // And the next scan is quiet again, and leaves the index as it was
+        // (nothing to write: it is not rewritten).
+        const QString index = m_dir.path() + u"/.prometeu/scan-index.bin"_s;
+        // QSaveFile replaces the file: a rewrite would give it a new inode.
+        const auto inodeOf = [](const QString &path) {
+            struct stat info {};
+            return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? info.st_ino : ino_t(0);
+        };
+        const ino_t written = inodeOf(index);
+        QVERIFY(written != 0);
+        const Run quiet = scan(m_dir.path());
+        QVERIFY(quiet.report);
+        QCOMPARE(changesOf(quiet), QStringList());
+        QCOMPARE(quiet.events.last().outcome(), OperationOutcome::Succeeded);
+        QCOMPARE(inodeOf(index), written);
+        // A change is written again.
+        QVERIFY(TestSupport::writeFile(assets(u"later.txt"_s), "later"));
+        QCOMPARE(changesOf(scan(m_dir.path())), QStringList{u"added later.txt"_s});
+        QCOMPARE(ScanIndex::load(index).size(), quiet.report->assets.size() + 1);
     }
 
     void touchWithoutContentChangeIsNotAModification()
@@ -156,10 +176,10 @@ private Q_SLOTS:
     {
         QVERIFY(TestSupport::writeFile(assets(u"a.txt"_s), "a"));
         QVERIFY(scan(m_dir.path()).report);
-        QVERIFY(TestSupport::writeFile(m_dir.path() + u"/.prometeu/scan-index.json"_s, "{\"version\": 1, \"assets\": [tru"));
+        QVERIFY(TestSupport::writeFile(m_dir.path() + u"/.prometeu/scan-index.bin"_s, "PRMSCIDX, cut short"));
         const Run run = scan(m_dir.path());
         QVERIFY(run.report);
-        QVERIFY(run.report->indexWarning.contains(u"scan-index.json"_s));
+        QVERIFY(run.report->indexWarning.contains(u"scan-index.bin"_s));
         QVERIFY(run.events.last().payload.value(u"index_warning"_s).isString());
         QCOMPARE(run.events.last().outcome(), OperationOutcome::Succeeded);
         // The rewritten index works again.
@@ -171,7 +191,7 @@ private Q_SLOTS:
         for (int i = 0; i < 200; ++i)
             QVERIFY(TestSupport::writeFile(assets(u"f%1.txt"_s.arg(i)), QByteArray::number(i)));
         QVERIFY(scan(m_dir.path()).report);
-        const QByteArray indexBefore = TestSupport::readFile(m_dir.path() + u"/.prometeu/scan-index.json"_s);
+        const QByteArray indexBefore = TestSupport::readFile(m_dir.path() + u"/.prometeu/scan-index.bin"_s);
         QVERIFY(TestSupport::writeFile(assets(u"added-later.txt"_s), "new"));
 
         // Hold the scan at its first discovered asset, cancel, then let it go.
@@ -189,7 +209,7 @@ private Q_SLOTS:
         QCOMPARE(events.last().kind, EventKind::OperationFinished);
         QCOMPARE(events.last().outcome(), OperationOutcome::Cancelled);
         QVERIFY(events.size() < 200); // it really stopped early
-        QCOMPARE(TestSupport::readFile(m_dir.path() + u"/.prometeu/scan-index.json"_s), indexBefore);
+        QCOMPARE(TestSupport::readFile(m_dir.path() + u"/.prometeu/scan-index.bin"_s), indexBefore);
         QVERIFY(QDir(m_dir.path() + u"/.prometeu"_s).entryList({u"*.tmp"_s, u"*.new"_s}, QDir::Files).isEmpty());
     }
 

@@ -7,13 +7,13 @@
 
 namespace Prometeu {
 
-// What the last successful scan saw, kept in <project>/.prometeu/scan-index.json
+// What the last successful scan saw, kept in <project>/.prometeu/scan-index.bin
 // so a rescan can tell exactly what changed, and can skip re-hashing files
 // whose size and mtime did not move (like ninja's stat check).
 class ScanIndex
 {
 public:
-    static constexpr int formatVersion = 1;
+    static constexpr int formatVersion = 2; // 1 was JSON (scan-index.json)
 
     bool isEmpty() const { return m_records.isEmpty(); }
     qsizetype size() const { return m_records.size(); }
