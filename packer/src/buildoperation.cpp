@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <atomic>
+#include <future>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -141,11 +142,19 @@ void convertItem(WorkItem &item, const Project &project, const CacheStore &cache
 class CartridgeSignature
 {
 public:
-    void add(const QString &name, const QString &key) { m_material += name.toUtf8() + '\0' + key.toLatin1() + '\n'; }
-    QString result() const { return QString::fromLatin1(ContentHash::digest(m_material).toHex()); }
+    // Hashed as they are (UTF-16), streamed: 10,000 conversions and one
+    // big concatenation were a tenth of a no-op build.
+    void add(const QString &name, const QString &key)
+    {
+        m_hash.add(QStringView(name));
+        m_hash.add(QByteArrayView("\0", 2));
+        m_hash.add(QStringView(key));
+        m_hash.add(QByteArrayView("\n\0", 2));
+    }
+    QString result() const { return QString::fromLatin1(m_hash.digest().toHex()); }
 
 private:
-    QByteArray m_material;
+    ContentHash::Stream m_hash;
 };
 
 // `items` are in name order (the walk's).
@@ -349,15 +358,23 @@ bool BuildRun::selectAssets()
     }
     m_keyContext = AssetConverter::keyContext(m_project.manifest(), *m_options);
     m_statePath = m_project.statePath(QLatin1StringView(BuildState::fileName));
-    m_previous = BuildState::load(m_statePath);
+    // Read while the assets folder is walked: the walk waits on the file
+    // system, the read on the CPU (a tenth of a 10,000-asset no-op each).
+    std::future<BuildState> previous =
+        std::async(std::launch::async, [path = m_statePath] { return BuildState::load(path); });
     std::optional<QList<AssetRecord>> records;
-    if (m_request.changes && previousIsCartridge())
-        records = recordsAfter(*m_request.changes);
+    if (m_request.changes) {
+        m_previous = previous.get();
+        if (previousIsCartridge())
+            records = recordsAfter(*m_request.changes);
+    }
     const bool everything = !records;
     if (everything)
         records = FileTreeWalker(m_project.assetsPath(), m_project.rootPath(), m_pool)
                       .walk([this] { return m_scope.isCancelled(); },
                             [this](qsizetype found) { m_scope.reportFound(u"walking"_s, found); });
+    if (previous.valid())
+        m_previous = previous.get();
     m_items.reserve(records->size());
     const bool anyOptions = !m_options->all().isEmpty();
     for (AssetRecord &record : *records) {

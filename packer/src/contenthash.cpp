@@ -38,6 +38,21 @@ QByteArray ContentHash::digest(QByteArrayView bytes)
     return canonicalBytes(XXH3_128bits(bytes.data(), static_cast<size_t>(bytes.size())));
 }
 
+ContentHash::Stream::Stream()
+    : m_state(XXH3_createState())
+{
+    XXH3_128bits_reset(m_state);
+}
+
+ContentHash::Stream::~Stream() { XXH3_freeState(m_state); }
+
+void ContentHash::Stream::add(QByteArrayView bytes)
+{
+    XXH3_128bits_update(m_state, bytes.data(), size_t(bytes.size()));
+}
+
+QByteArray ContentHash::Stream::digest() const { return canonicalBytes(XXH3_128bits_digest(m_state)); }
+
 QString ContentHash::ofFile(const QString &path, QString *error, const std::function<bool()> &cancelled)
 {
     QFile file(path);
