@@ -7,9 +7,10 @@ and compares them with bench/baseline.json (the last recorded run).
                                     25 % worse than its recorded value
   figures.py record LOG [BASELINE]  write the figures as the new baseline
 
-Each figure says whether lower or higher is better. A figure missing from
-the run (a bench that failed) is a failure too; one missing from the
-baseline is reported and skipped (record again to adopt it).
+Each figure says whether lower or higher is better. A figure missing from a
+bench that ran is a failure too; one from a project that was not measured
+(a real tree not on this machine, a size not asked for) is skipped; one
+missing from the baseline is reported (record again to adopt it).
 """
 import json
 import re
@@ -36,18 +37,23 @@ PATTERNS = [
 ]
 
 
-def extract(text):
+def extract(text, seen=None):
+    """Figures by name: (value, better, where) where `where` is
+    "bench" or "bench/section". `seen` collects every such place met."""
     figures = {}
     bench = None
     section = ""
+    seen = set() if seen is None else seen
     for line in text.splitlines():
         header = re.match(r"^== (bench_\w+)$", line)
         if header:
             bench, section = header.group(1), ""
+            seen.add(bench)
             continue
         inner = re.match(r"^== (.+?):", line)
         if inner:
             section = inner.group(1)
+            seen.add(f"{bench}/{section}")
             continue
         for owner, pattern, name, better in PATTERNS:
             if owner != bench:
@@ -55,19 +61,20 @@ def extract(text):
             match = re.search(pattern, line)
             if not match:
                 continue
+            where = f"{bench}/{section}" if section else bench
             if owner == "bench_studio":
                 label = match.group(1).strip()
-                figures[f"studio {label}: s"] = (float(match.group(2)), better)
-                figures[f"studio {label}: p99 ms"] = (float(match.group(3)), better)
-                figures[f"studio {label}: max ms"] = (float(match.group(4)), better)
+                figures[f"studio {label}: s"] = (float(match.group(2)), better, where)
+                figures[f"studio {label}: p99 ms"] = (float(match.group(3)), better, where)
+                figures[f"studio {label}: max ms"] = (float(match.group(4)), better, where)
             elif owner == "bench_stream":
-                figures[f"stream {match.group(1).strip()}: p99 ms"] = (float(match.group(2)), better)
+                figures[f"stream {match.group(1).strip()}: p99 ms"] = (float(match.group(2)), better, where)
             elif owner == "bench_hot_reload":
                 label = match.group(1).strip()
-                figures[f"reload {label}: median ms"] = (float(match.group(2)), better)
-                figures[f"reload {label}: p95 ms"] = (float(match.group(3)), better)
+                figures[f"reload {label}: median ms"] = (float(match.group(2)), better, where)
+                figures[f"reload {label}: p95 ms"] = (float(match.group(3)), better, where)
             else:
-                figures[name.format(section=section)] = (float(match.group(1)), better)
+                figures[name.format(section=section)] = (float(match.group(1)), better, where)
     return figures
 
 
@@ -75,26 +82,37 @@ def main():
     if len(sys.argv) < 3 or sys.argv[1] not in ("extract", "check", "record"):
         print(__doc__, file=sys.stderr)
         return 2
+    seen = set()
     with open(sys.argv[2], encoding="utf-8", errors="replace") as log:
-        figures = extract(log.read())
+        figures = extract(log.read(), seen)
     baseline_path = sys.argv[3] if len(sys.argv) > 3 else "bench/baseline.json"
     if sys.argv[1] == "extract":
         print(json.dumps({k: v[0] for k, v in figures.items()}, indent=2, sort_keys=True))
         return 0
     if sys.argv[1] == "record":
         with open(baseline_path, "w", encoding="utf-8") as out:
-            json.dump({k: {"value": v[0], "better": v[1]} for k, v in figures.items()}, out, indent=2, sort_keys=True)
+            json.dump({k: {"value": v[0], "better": v[1], "where": v[2]} for k, v in figures.items()}, out, indent=2,
+                      sort_keys=True)
             out.write("\n")
         print(f"recorded {len(figures)} figures in {baseline_path}")
         return 0
-    with open(baseline_path, encoding="utf-8") as f:
-        baseline = json.load(f)
+    try:
+        with open(baseline_path, encoding="utf-8") as f:
+            baseline = json.load(f)
+    except (OSError, ValueError) as error:
+        print(f"No usable baseline at {baseline_path} ({error}): record one with bench/run-all.sh --record.")
+        return 2
     failed = False
     for name in sorted(baseline):
         recorded = baseline[name]["value"]
         better = baseline[name]["better"]
         if name not in figures:
-            print(f"MISSING  {name}: recorded {recorded:g}, not in this run")
+            where = baseline[name].get("where", "")
+            if where and where not in seen:
+                # A real tree not on this machine, or a size not asked for.
+                print(f"SKIPPED  {name}: recorded {recorded:g}; {where} was not measured in this run")
+                continue
+            print(f"MISSING  {name}: recorded {recorded:g}, its bench ran but did not print it")
             failed = True
             continue
         value = figures[name][0]
