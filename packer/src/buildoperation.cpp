@@ -174,7 +174,10 @@ QString signatureOf(const QList<WorkItem> &items)
 // saves the state without its failed assets, so the two then differ.
 bool describesCartridge(const BuildState &state, const QString &path)
 {
-    if (state.cartridge.path != path || state.cartridge.signature.isEmpty())
+    // A standing failure means the last build did not write what its
+    // record lists: a new file that failed is in neither, and a build
+    // trusting the record would silently leave it out.
+    if (state.cartridge.path != path || state.cartridge.signature.isEmpty() || !state.failures.isEmpty())
         return false;
     qint64 size = 0;
     if (modifiedMs(path, &size) != state.cartridge.modifiedMs || size != state.cartridge.size)
@@ -787,10 +790,16 @@ BuildState BuildRun::nextState() const
     next.keyContext = m_keyContext;
     next.assets.reserve(m_items.size());
     for (const WorkItem &item : m_items) {
-        const BuildState::Asset asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key};
+        BuildState::Asset asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key};
         if (!item.failed) {
             next.assets.insert(item.record.path, asset);
-        } else if (item.converterRefused && !item.key.isEmpty()) {
+        } else {
+            // Every failure is kept (so the record is never taken for a
+            // complete cartridge); only a converter's refusal with its key
+            // may be reported again without converting (an unreadable file
+            // or a broken link is looked at again each time).
+            if (!item.converterRefused)
+                asset.key.clear();
             QJsonArray diagnostics;
             for (const Diagnostic &diagnostic : item.diagnostics)
                 diagnostics.append(diagnostic.toJson());

@@ -198,6 +198,36 @@ private Q_SLOTS:
         QVERIFY(!contentsOf(cartridge).isEmpty());
     }
 
+    // The same when the broken file is new: the record of what succeeded
+    // then matches the old cartridge exactly, but a failure still stands,
+    // so the build must not trust the record and drop the broken file.
+    void aNewBrokenFileIsNotDroppedByTheNextChangesBuild()
+    {
+        QVERIFY(build(m_demo).report);
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/new.json"_s, "{ broken"));
+        BuildRequest request;
+        request.changes = AssetChanges{{u"data/new.json"_s}, {}};
+        const Run broken = buildWith(m_demo, request);
+        QCOMPARE(broken.report->failed, 1);
+        QVERIFY(writePng(m_demo + u"/assets/sprites/slime.png"_s, qRgb(0, 255, 0)));
+        request.changes = AssetChanges{{u"sprites/slime.png"_s}, {}};
+        const Run next = buildWith(m_demo, request);
+        QCOMPARE(next.report->failed, 1);
+        QCOMPARE(next.assetsOf(EventKind::CacheMiss).count(u"data/new.json"_s), 1);
+        QVERIFY(!next.report->cartridgeWritten);
+
+        // A failure that is not a converter's (a new link to nowhere) too.
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/new.json"_s, "{}"));
+        QVERIFY(QFile::link(u"nowhere.png"_s, m_demo + u"/assets/sprites/ghost.png"_s));
+        request.changes = AssetChanges{{u"data/new.json"_s, u"sprites/ghost.png"_s}, {}};
+        QCOMPARE(buildWith(m_demo, request).report->failed, 1);
+        QVERIFY(writePng(m_demo + u"/assets/sprites/slime.png"_s, qRgb(0, 0, 255)));
+        request.changes = AssetChanges{{u"sprites/slime.png"_s}, {}};
+        const Run linked = buildWith(m_demo, request);
+        QCOMPARE(linked.report->failed, 1);
+        QCOMPARE(linked.assetsOf(EventKind::CacheMiss).count(u"sprites/ghost.png"_s), 1);
+    }
+
     void changesAreNotTrustedAfterABuildThatFailed()
     {
         QVERIFY(build(m_demo).report);
