@@ -30,7 +30,9 @@ BuildState BuildState::load(const QString &path)
     quint64 magic = 0;
     qint64 count = 0;
     in >> magic >> count;
-    if (magic != stateMagic || count < 0 || count > 50'000'000)
+    // Every entry takes at least 28 bytes (an empty name and four fields):
+    // a damaged count must not reserve gigabytes before the read fails.
+    if (magic != stateMagic || count < 0 || count > file.size() / 28)
         return state;
     state.assets.reserve(qsizetype(count));
     for (qint64 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
@@ -41,7 +43,7 @@ BuildState BuildState::load(const QString &path)
     }
     qint64 failures = 0;
     in >> failures;
-    if (failures < 0 || failures > 50'000'000)
+    if (failures < 0 || failures > file.size() / 28)
         return BuildState();
     for (qint64 i = 0; i < failures && in.status() == QDataStream::Ok; ++i) {
         QString name;

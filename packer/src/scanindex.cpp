@@ -53,7 +53,9 @@ ScanIndex ScanIndex::load(const QString &path, QString *error)
         return fail(QCoreApplication::translate("ScanIndex", "it is not a scan index"));
     if (version != formatVersion)
         return fail(QCoreApplication::translate("ScanIndex", "unsupported version"));
-    if (count < 0 || count > 50'000'000)
+    // Every entry takes at least 28 bytes: a damaged count must not reserve
+    // gigabytes before the read fails.
+    if (count < 0 || count > file.size() / 28)
         return fail(QCoreApplication::translate("ScanIndex", "it is damaged"));
     index.m_records.reserve(qsizetype(count));
     for (qint64 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {

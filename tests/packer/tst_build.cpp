@@ -379,6 +379,27 @@ private Q_SLOTS:
         QCOMPARE(contentsOf(cartridgeOf(m_demo)).size(), first.report->built);
     }
 
+    // A damaged build record (cut short anywhere, or claiming millions of
+    // entries) costs a full look at the sources, never the build.
+    void aDamagedBuildRecordCostsALookNotTheBuild()
+    {
+        const Run first = build(m_demo);
+        const QString statePath = m_demo + u"/.prometeu/build-state.bin"_s;
+        const QByteArray state = TestSupport::readFile(statePath);
+        QVERIFY(state.size() > 64);
+        QByteArray huge = state.left(8);
+        huge.append("\x00\x00\x00\x00\x7f\xff\xff\xff", 8); // 2^31 entries in a small file
+        for (const QByteArray &damaged : {state.left(0), state.left(8), state.left(17), state.left(state.size() / 2),
+                                          state.left(state.size() - 1), huge}) {
+            QVERIFY(TestSupport::writeFile(statePath, damaged));
+            const Run again = build(m_demo);
+            QVERIFY(again.report);
+            QCOMPARE(again.report->failed, 0);
+            QCOMPARE(again.report->built + again.report->cached, first.report->built);
+            QCOMPARE(again.count(EventKind::CacheMiss), 0); // the cache still has every conversion
+        }
+    }
+
     void corruptCacheEntryIsDetectedAndRebuilt()
     {
         QVERIFY(build(m_demo).report);
