@@ -66,7 +66,8 @@ def extract(text, seen=None):
                 label = match.group(1).strip()
                 figures[f"studio {label}: s"] = (float(match.group(2)), better, where)
                 figures[f"studio {label}: p99 ms"] = (float(match.group(3)), better, where)
-                figures[f"studio {label}: max ms"] = (float(match.group(4)), better, where)
+                # One sample: printed, never failed on (its noise alone passes 25 %).
+                figures[f"studio {label}: max ms"] = (float(match.group(4)), "info", where)
             elif owner == "bench_stream":
                 figures[f"stream {match.group(1).strip()}: p99 ms"] = (float(match.group(2)), better, where)
             elif owner == "bench_hot_reload":
@@ -116,6 +117,9 @@ def main():
             failed = True
             continue
         value = figures[name][0]
+        if better == "info":
+            print(f"info     {name}: {value:g} (recorded {recorded:g}; a single sample, not checked)")
+            continue
         worse = (value - recorded) / recorded if better == "lower" else (recorded - value) / recorded
         verdict = "WORSE" if worse > TOLERANCE else "ok"
         failed = failed or verdict == "WORSE"
