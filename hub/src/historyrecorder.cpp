@@ -30,27 +30,6 @@ HistoryRecorder::~HistoryRecorder()
     m_thread.wait();
 }
 
-bool HistoryRecorder::open(const QString &path, const EventHistory::Limits &limits, quint64 *maxSeq, QString *error,
-                           quint32 *maxRun)
-{
-    bool ok = false;
-    runBlocking(m_worker, [&] {
-        m_history = std::make_unique<EventHistory>();
-        m_history->setLimits(limits);
-        ok = m_history->open(path, true, error);
-        if (ok) {
-            m_interrupted = m_history->interruptedOnOpen();
-            if (maxSeq)
-                *maxSeq = m_history->maxSeq();
-            if (maxRun)
-                *maxRun = m_history->maxRun();
-        } else {
-            m_history.reset();
-        }
-    });
-    return ok;
-}
-
 std::shared_future<HistoryRecorder::Opening> HistoryRecorder::openAsync(const QString &path,
                                                                       const EventHistory::Limits &limits,
                                                                       EventHub *hub, std::promise<quint64> numbering,
@@ -65,7 +44,7 @@ std::shared_future<HistoryRecorder::Opening> HistoryRecorder::openAsync(const QS
         m_history->setLimits(limits);
         opening.ok = m_history->open(path, true, &opening.error);
         if (opening.ok) {
-            m_interrupted = opening.interrupted = m_history->interruptedOnOpen();
+            opening.interrupted = m_history->interruptedOnOpen();
             opening.maxSeq = m_history->maxSeq();
             opening.maxRun = m_history->maxRun();
             // Read here, on this thread: the Activity panel shows them, and
@@ -83,11 +62,6 @@ std::shared_future<HistoryRecorder::Opening> HistoryRecorder::openAsync(const QS
         Q_EMIT opened(opening);
     });
     return future;
-}
-
-void HistoryRecorder::attach(EventHub *hub)
-{
-    runBlocking(m_worker, [this, hub] { subscribeTo(hub->subscribe({}, maxQueued)); });
 }
 
 void HistoryRecorder::subscribeTo(std::shared_ptr<HubSubscription> subscription)

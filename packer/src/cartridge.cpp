@@ -10,7 +10,6 @@
 #include <xxhash.h>
 #include <zstd.h>
 
-#include <algorithm>
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -290,61 +289,6 @@ std::optional<QByteArray> CartridgeReader::read(const CartridgeEntry &entry)
         return std::nullopt;
     }
     return original;
-}
-
-std::optional<QList<CartridgeBlob>> CartridgeReader::readBlobs(QList<CartridgeEntry> entries)
-{
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() != m_fileSize) {
-        m_error = CartridgeText::tr("Cannot read %1 again: %2.").arg(m_path, file.errorString());
-        return std::nullopt;
-    }
-    std::sort(entries.begin(), entries.end(),
-              [](const CartridgeEntry &a, const CartridgeEntry &b) { return a.offset < b.offset; });
-    // Small neighbouring entries are read together (one read per run less
-    // than a small gap apart, not one seek and read per entry); a large
-    // entry is read straight into its own buffer, never copied twice.
-    constexpr quint64 smallEntry = 64 * 1024;
-    constexpr quint64 maxRun = 1024 * 1024;
-    QList<CartridgeBlob> blobs;
-    blobs.reserve(entries.size());
-    const auto blobOf = [](const CartridgeEntry &entry) {
-        CartridgeBlob blob;
-        blob.name = entry.name;
-        blob.kind = entry.kind;
-        blob.compression = entry.compression;
-        blob.originalSize = entry.originalSize;
-        blob.originalHash = entry.hash;
-        return blob;
-    };
-    for (qsizetype first = 0; first < entries.size();) {
-        const quint64 start = entries[first].offset;
-        quint64 end = start + entries[first].storedSize;
-        qsizetype last = first + 1;
-        while (entries[first].storedSize < smallEntry && last < entries.size()
-               && entries[last].storedSize < smallEntry && entries[last].offset <= end + smallEntry
-               && entries[last].offset + entries[last].storedSize - start <= maxRun) {
-            end = qMax(end, entries[last].offset + entries[last].storedSize);
-            ++last;
-        }
-        if (!file.seek(qint64(start)))
-            return std::nullopt;
-        const QByteArray run = file.read(qint64(end - start));
-        if (quint64(run.size()) != end - start) {
-            m_error = CartridgeText::tr("Entry %1 is cut short.").arg(entries[first].name);
-            return std::nullopt;
-        }
-        for (qsizetype i = first; i < last; ++i) {
-            CartridgeBlob blob = blobOf(entries[i]);
-            // A run of one entry is shared as it is (mid() of the whole
-            // array copies nothing).
-            blob.stored = run.mid(qsizetype(entries[i].offset - start), qsizetype(entries[i].storedSize));
-            blob.storedSize = entries[i].storedSize;
-            blobs.append(std::move(blob));
-        }
-        first = last;
-    }
-    return blobs;
 }
 
 } // namespace Prometeu

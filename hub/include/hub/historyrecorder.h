@@ -30,14 +30,6 @@ public:
     explicit HistoryRecorder(QObject *parent = nullptr);
     ~HistoryRecorder() override;
 
-    // Opens the history (marking unfinished streams interrupted) on the
-    // recorder's thread. Returns the highest stored seq, for the hub, and
-    // the highest run, for the session.
-    bool open(const QString &path, const EventHistory::Limits &limits, quint64 *maxSeq, QString *error,
-              quint32 *maxRun = nullptr);
-    int interruptedOnOpen() const { return m_interrupted; }
-    void attach(EventHub *hub);
-
     // What opening the history found, for openAsync().
     struct Opening {
         bool ok = false;
@@ -80,7 +72,6 @@ private:
     quint64 m_lost = 0;          // not yet counted in the history
     bool m_failing = false;
     QTimer *m_retry = nullptr;
-    int m_interrupted = 0;
 };
 
 } // namespace Prometeu

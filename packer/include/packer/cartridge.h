@@ -86,13 +86,10 @@ public:
 
     // Reads, decompresses and verifies one entry.
     std::optional<QByteArray> read(const CartridgeEntry &entry);
-    // These entries' stored bytes as blobs ready for another cartridge, in
-    // one pass over the file and without decompressing them: open() has
-    // verified the whole file's checksum. Nothing if the file changed size
-    // since, or cannot be read.
-    std::optional<QList<CartridgeBlob>> readBlobs(QList<CartridgeEntry> entries);
-    // One entry's stored bytes, as readBlobs() gives them, from a file kept
-    // open between calls (a build copies entries one by one in file order).
+    // One entry's stored bytes, not decompressed, ready for another
+    // cartridge: open() has verified the whole file's checksum. The file
+    // stays open between calls (a build copies entries one by one in file
+    // order). Nothing if the file changed size since, or cannot be read.
     std::optional<QByteArray> readStored(const CartridgeEntry &entry);
 
 private:
