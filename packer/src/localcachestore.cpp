@@ -9,12 +9,10 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QDirIterator>
+#include <QTemporaryFile>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -29,7 +27,7 @@ class CacheText
 
 constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
 constexpr qint64 objectHeaderSize = 8 + 1 + 7 + 8 + 16 + 8 + 16;
-// mkstemp()'s template for an object being stored, beside it.
+// QTemporaryFile's template for an object being stored, beside it.
 const QString temporarySuffix = QStringLiteral(".XXXXXX");
 
 } // namespace
@@ -110,20 +108,10 @@ int LocalCacheStore::removeTemporaries() const
     return removed;
 }
 
-void LocalCacheStore::makeFolderFor(const QString &key, const QString &path) const
-{
-    bool ok = false;
-    const int index = key.left(2).toInt(&ok, 16);
-    if (ok && index >= 0 && index < int(m_made.size()) && m_made[size_t(index)].load(std::memory_order_relaxed))
-        return;
-    if (QDir().mkpath(QFileInfo(path).absolutePath()) && ok && index >= 0 && index < int(m_made.size()))
-        m_made[size_t(index)].store(true, std::memory_order_relaxed);
-}
-
 bool LocalCacheStore::store(const QString &key, const CartridgeBlob &blob, QString *error) const
 {
     const QString path = objectPath(key);
-    makeFolderFor(key, path);
+    QDir().mkpath(QFileInfo(path).absolutePath());
     QByteArray header(objectMagic, 8);
     header.append(char(blob.compression));
     header.append(7, '\0');
@@ -134,33 +122,17 @@ bool LocalCacheStore::store(const QString &key, const CartridgeBlob &blob, QStri
     // Write-then-rename, like QSaveFile but without its fsync: a cache entry
     // needs atomicity (never half an object under its name), not durability
     // (a power cut that loses one is caught by its checksum and rebuilt).
-    // The fsync per object made a cold build I/O-bound. mkstemp() beside
-    // the object (its <key>.XXXXXX is what removeTemporaries() sweeps).
-    QByteArray temporary = QFile::encodeName(path + temporarySuffix);
-    const int fd = ::mkstemp(temporary.data());
-    const auto writeAll = [fd](const QByteArray &bytes) {
-        for (qsizetype done = 0; done < bytes.size();) {
-            const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return false;
-            done += n;
-        }
-        return true;
-    };
-    bool written = fd >= 0 && writeAll(header) && writeAll(blob.stored);
-    const int reason = errno;
-    if (fd >= 0 && ::close(fd) != 0)
-        written = false;
-    if (!written || ::rename(temporary.constData(), QFile::encodeName(path).constData()) != 0) {
-        const QString why = QString::fromLocal8Bit(std::strerror(written ? errno : reason));
-        if (fd >= 0)
-            ::unlink(temporary.constData());
+    // The fsync per object made a cold build I/O-bound.
+    QTemporaryFile file(path + temporarySuffix);
+    file.setAutoRemove(true);
+    const bool written = file.open() && file.write(header) == header.size()
+        && file.write(blob.stored) == blob.stored.size() && file.flush();
+    if (!written || ::rename(QFile::encodeName(file.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {
         if (error)
-            *error = CacheText::tr("Cannot write the cache entry %1: %2.").arg(path, why);
+            *error = CacheText::tr("Cannot write the cache entry %1: %2.").arg(path, file.errorString());
         return false;
     }
+    file.setAutoRemove(false); // it has become the object
     return true;
 }
 

@@ -2,9 +2,6 @@
 
 #include "packer/cachestore.h"
 
-#include <array>
-#include <atomic>
-
 namespace Prometeu {
 
 // The cache on this machine: objects in <project>/.prometeu/cache, one file
@@ -31,10 +28,6 @@ public:
 
 private:
     QString m_folder;
-    // The <2 hex> folders already made: a cold build stores thousands of
-    // objects and asked mkdir for each one.
-    mutable std::array<std::atomic<bool>, 256> m_made{};
-    void makeFolderFor(const QString &key, const QString &path) const;
 };
 
 } // namespace Prometeu
