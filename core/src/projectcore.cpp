@@ -173,11 +173,10 @@ void ProjectCore::openHistory(const Options &options)
     m_historyOpening = m_recorder->openAsync(m_historyPath, options.historyLimits, m_hub.get(), std::move(numbering), 20);
 }
 
-void ProjectCore::applyHistoryOpening() const
+void ProjectCore::applyHistoryOpening()
 {
     if (std::exchange(m_historyApplied, true))
         return;
-    auto *self = const_cast<ProjectCore *>(this); // settles state the getters report
     const HistoryRecorder::Opening opening = m_historyOpening.get();
     m_recording = opening.ok;
     m_historyProblem = opening.error;
@@ -185,43 +184,43 @@ void ProjectCore::applyHistoryOpening() const
         m_historyPath.clear();
         m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
                              tr("The event history cannot be kept: %1").arg(m_historyProblem));
-        Q_EMIT self->historyOpened();
+        Q_EMIT historyOpened();
         return;
     }
     m_session->continueRunsAfter(opening.maxRun);
-    connect(m_recorder.get(), &HistoryRecorder::recordFailed, self, [self](const QString &reason) {
+    connect(m_recorder.get(), &HistoryRecorder::recordFailed, this, [this](const QString &reason) {
         const QString sentence =
             tr("The event history cannot be written (%1). Events are kept and retried every second.").arg(reason);
-        self->m_session->appendLog(LogSource::Studio, LogSeverity::Error, sentence);
-        Q_EMIT self->historyTrouble(sentence);
+        m_session->appendLog(LogSource::Studio, LogSeverity::Error, sentence);
+        Q_EMIT historyTrouble(sentence);
     });
-    connect(m_recorder.get(), &HistoryRecorder::recordResumed, self, [self](quint64 lost) {
+    connect(m_recorder.get(), &HistoryRecorder::recordResumed, this, [this](quint64 lost) {
         const QString sentence = lost > 0
             ? tr("The event history is written again; %n event(s) could not be kept.", nullptr, int(lost))
             : tr("The event history is written again; nothing was lost.");
-        self->m_session->appendLog(LogSource::Studio, lost > 0 ? LogSeverity::Warning : LogSeverity::Info, sentence);
-        Q_EMIT self->historyTrouble(sentence);
+        m_session->appendLog(LogSource::Studio, lost > 0 ? LogSeverity::Warning : LogSeverity::Info, sentence);
+        Q_EMIT historyTrouble(sentence);
     });
     if (opening.interrupted > 0)
         m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
                              tr("%n operation(s) of an earlier session never finished; marked interrupted.", nullptr,
                                 opening.interrupted));
-    Q_EMIT self->historyOpened();
+    Q_EMIT historyOpened();
 }
 
-QString ProjectCore::historyProblem() const
+QString ProjectCore::historyProblem()
 {
     applyHistoryOpening();
     return m_historyProblem;
 }
 
-int ProjectCore::interruptedOnOpen() const
+int ProjectCore::interruptedOnOpen()
 {
     applyHistoryOpening();
     return m_recording ? m_historyOpening.get().interrupted : 0;
 }
 
-QJsonArray ProjectCore::earlierOperations() const
+QJsonArray ProjectCore::earlierOperations()
 {
     applyHistoryOpening();
     return m_recording ? m_historyOpening.get().earlierOperations : QJsonArray();

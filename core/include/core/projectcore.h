@@ -78,7 +78,7 @@ public:
     Packer *packer() { return &m_packer; }
     ExecutionSession *session() const { return m_session.get(); }
     // Runs are numbered after the history's: the history is settled first.
-    PlayController *playController() const
+    PlayController *playController()
     {
         applyHistoryOpening();
         return m_play.get();
@@ -96,11 +96,11 @@ public:
     // The history opens on its own thread (no SQLite work on the caller's);
     // historyOpened() says when. These three wait for it if asked earlier.
     // Why the history is not being kept (empty when it is).
-    QString historyProblem() const;
+    QString historyProblem();
     // Operations of earlier sessions, newest first (from the history, read
     // when it opened; at most 20).
-    QJsonArray earlierOperations() const;
-    int interruptedOnOpen() const;
+    QJsonArray earlierOperations();
+    int interruptedOnOpen();
 
     // The one request path: "scan" (a scan, then doctor on its result),
     // "doctor" (the same: doctor always checks a fresh scan) or "build".
@@ -179,7 +179,7 @@ private:
     void openHistory(const Options &options);
     // Takes in what opening the history found, once (from historyOpened's
     // queued delivery, or from a caller that could not wait for it).
-    void applyHistoryOpening() const;
+    void applyHistoryOpening();
     void applyRemoteCache(const RemoteCacheSources &sources);
     void onDiskChanged();
     void updateWatcher();
@@ -199,10 +199,10 @@ private:
     std::unique_ptr<StreamServerThread> m_server;
     QThreadPool *m_pool;
     std::shared_future<HistoryRecorder::Opening> m_historyOpening;
-    mutable bool m_historyApplied = false;
-    mutable QString m_historyPath;
-    mutable QString m_historyProblem;
-    mutable bool m_recording = false;
+    bool m_historyApplied = false;
+    QString m_historyPath;
+    QString m_historyProblem;
+    bool m_recording = false;
     QHash<QString, QFuture<void>> m_running; // operations this core started
     bool m_scanning = false;
     bool m_watching = false;
