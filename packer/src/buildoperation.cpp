@@ -475,6 +475,14 @@ std::optional<QList<AssetRecord>> BuildRun::recordsAfter(const AssetChanges &cha
     return records;
 }
 
+// Whether the file is as the record saw it (same size and time), so the
+// record's input hash still stands for its content (ninja's rule).
+bool sameStat(const BuildState::Asset &recorded, const AssetRecord &record)
+{
+    return record.problem == EntryProblem::None && recorded.size == record.size
+        && recorded.modifiedMs == record.modifiedMs && !recorded.inputHash.isEmpty();
+}
+
 const QJsonObject &BuildRun::settingsOf(WorkItem &item) const
 {
     if (item.settings.isEmpty()) {
@@ -497,8 +505,7 @@ bool BuildRun::computeKeys()
         const BuildState::Asset *known = item.known;
         if (!known) {
             const auto failure = m_previous.failures.constFind(item.record.path);
-            if (failure != m_previous.failures.cend() && sameContext && item.record.problem == EntryProblem::None
-                && failure->asset.size == item.record.size && failure->asset.modifiedMs == item.record.modifiedMs
+            if (failure != m_previous.failures.cend() && sameContext && sameStat(failure->asset, item.record)
                 && !failure->asset.key.isEmpty()) {
                 // The same input and settings its converter refused: it
                 // fails the same way, with the same words.
@@ -513,9 +520,7 @@ bool BuildRun::computeKeys()
                 continue;
             }
         }
-        if (sameContext && item.record.problem == EntryProblem::None && known
-            && known->size == item.record.size && known->modifiedMs == item.record.modifiedMs
-            && !known->inputHash.isEmpty() && !known->key.isEmpty()) {
+        if (sameContext && known && sameStat(*known, item.record) && !known->key.isEmpty()) {
             item.inputHash = known->inputHash;
             item.key = known->key;
         } else {
@@ -532,10 +537,8 @@ bool BuildRun::computeKeys()
             AssetInspection::inspectFile(asset, &item.diagnostics);
             item.failed = true;
         } else {
-            const BuildState::Asset *known = item.known;
-            if (known && known->size == item.record.size
-                && known->modifiedMs == item.record.modifiedMs && !known->inputHash.isEmpty()) {
-                item.inputHash = known->inputHash;
+            if (item.known && sameStat(*item.known, item.record)) {
+                item.inputHash = item.known->inputHash;
             } else if (QString readError; readInput(asset.absolutePath(), &item.input, &readError)) {
                 item.inputHash = ContentHash::ofBytes(item.input);
             } else {
