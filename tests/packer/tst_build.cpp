@@ -59,14 +59,20 @@ private:
         return Run{finished.result, finished.events};
     }
 
-    // Another file changes and only it is named, as the watcher would say.
+    // A build told only that these files changed, as the watcher would say.
+    Run buildNaming(const QStringList &files)
+    {
+        BuildRequest request;
+        request.changes = AssetChanges{QSet<QString>(files.cbegin(), files.cend()), {}};
+        return buildWith(m_demo, request);
+    }
+
+    // Another file changes and only it is named.
     Run buildAfterOnlySlimeChanged(QRgb colour)
     {
         if (!writePng(m_demo + u"/assets/sprites/slime.png"_s, colour))
             return {};
-        BuildRequest request;
-        request.changes = AssetChanges{{u"sprites/slime.png"_s}, {}};
-        return buildWith(m_demo, request);
+        return buildNaming({u"sprites/slime.png"_s});
     }
 
     static QString lookedAt(const Run &run)
@@ -199,9 +205,7 @@ private Q_SLOTS:
         const struct timespec times[2] = {info.st_atim, info.st_mtim};
         QCOMPARE(::utimensat(AT_FDCWD, QFile::encodeName(cartridge).constData(), times, 0), 0);
         QVERIFY(writePng(m_demo + u"/assets/sprites/hero.png"_s, qRgb(9, 9, 9)));
-        BuildRequest request;
-        request.changes = AssetChanges{{u"sprites/hero.png"_s}, {}};
-        const Run run = buildWith(m_demo, request);
+        const Run run = buildNaming({u"sprites/hero.png"_s});
         QVERIFY(run.report);
         QCOMPARE(run.report->failed, 0);
         QCOMPARE(run.report->built, 1); // the rest came from the cache
@@ -215,10 +219,7 @@ private Q_SLOTS:
     {
         QVERIFY(build(m_demo).report);
         QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/new.json"_s, "{ broken"));
-        BuildRequest request;
-        request.changes = AssetChanges{{u"data/new.json"_s}, {}};
-        const Run broken = buildWith(m_demo, request);
-        QCOMPARE(broken.report->failed, 1);
+        QCOMPARE(buildNaming({u"data/new.json"_s}).report->failed, 1);
         const Run next = buildAfterOnlySlimeChanged(qRgb(0, 255, 0));
         QVERIFY(next.report);
         QCOMPARE(next.report->failed, 1);
@@ -228,8 +229,7 @@ private Q_SLOTS:
         // A failure that is not a converter's (a new link to nowhere) too.
         QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/new.json"_s, "{}"));
         QVERIFY(QFile::link(u"nowhere.png"_s, m_demo + u"/assets/sprites/ghost.png"_s));
-        request.changes = AssetChanges{{u"data/new.json"_s, u"sprites/ghost.png"_s}, {}};
-        QCOMPARE(buildWith(m_demo, request).report->failed, 1);
+        QCOMPARE(buildNaming({u"data/new.json"_s, u"sprites/ghost.png"_s}).report->failed, 1);
         const Run linked = buildAfterOnlySlimeChanged(qRgb(0, 0, 255));
         QVERIFY(linked.report);
         QCOMPARE(linked.report->failed, 1);
@@ -243,10 +243,7 @@ private Q_SLOTS:
         QVERIFY(hero.open(QIODevice::WriteOnly | QIODevice::Truncate));
         hero.write("not a png");
         hero.close();
-        BuildRequest request;
-        request.changes = AssetChanges{{u"sprites/hero.png"_s}, {}};
-        const Run broken = buildWith(m_demo, request);
-        QCOMPARE(broken.report->failed, 1);
+        QCOMPARE(buildNaming({u"sprites/hero.png"_s}).report->failed, 1);
         // Another file changes; only it is named. The broken one is still
         // broken: the record no longer describes the cartridge, so the build
         // looks at everything and says so again.
