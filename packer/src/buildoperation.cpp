@@ -836,7 +836,10 @@ BuildReport BuildRun::conclude()
     }
     if (m_upToDate) {
         m_report.bytes = m_cartridgeSize;
-        if (m_statsMoved || m_items.size() != m_previous.assets.size() || m_previous.keyContext != m_keyContext)
+        // A failure that went away (its file deleted) must leave the record
+        // too, or the record is never trusted again.
+        if (m_statsMoved || m_items.size() != m_previous.assets.size() || m_previous.keyContext != m_keyContext
+            || !m_previous.failures.isEmpty())
             nextState().save(m_statePath, &error);
         return finish(true, BuildText::tr("Cartridge is up to date (%n asset(s), all cached).", nullptr,
                                           m_report.cached));

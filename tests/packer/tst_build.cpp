@@ -236,6 +236,21 @@ private Q_SLOTS:
         QCOMPARE(linked.assetsOf(EventKind::CacheMiss).count(u"sprites/ghost.png"_s), 1);
     }
 
+    // A broken file deleted again leaves the cartridge up to date, and the
+    // record must drop its failure too, or it is never trusted again.
+    void aFailureThatWentAwayLeavesTheRecord()
+    {
+        QVERIFY(build(m_demo).report);
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/new.json"_s, "{ broken"));
+        QCOMPARE(build(m_demo).report->failed, 1);
+        QVERIFY(QFile::remove(m_demo + u"/assets/data/new.json"_s));
+        const Run clean = build(m_demo);
+        QCOMPARE(clean.report->failed, 0);
+        QVERIFY(!clean.report->cartridgeWritten); // up to date
+        QVERIFY(BuildState::load(m_demo + u"/.prometeu/build-state.bin"_s).failures.isEmpty());
+        QCOMPARE(lookedAt(buildAfterOnlySlimeChanged(qRgb(0, 255, 0))), u"changes"_s);
+    }
+
     void changesAreNotTrustedAfterABuildThatFailed()
     {
         QVERIFY(build(m_demo).report);
