@@ -364,11 +364,7 @@ std::shared_ptr<HubSubscription> EventHub::subscribe(const FrameFilter &filter, 
     waitForNumbering();
     settle();
     QMutexLocker locker(&m_mutex);
-    std::shared_ptr<HubSubscription> subscription(new HubSubscription(this, filter, maxQueued, m_nextSeq - 1));
-    m_subscribers.push_back(subscription.get());
-    if (!subscription->m_ownQueue)
-        m_liveSubscribers.fetch_add(1);
-    return subscription;
+    return addSubscriber(filter, maxQueued, m_nextSeq - 1);
 }
 
 std::shared_ptr<HubSubscription> EventHub::subscribeFromFirst(const FrameFilter &filter, qsizetype maxQueued,
@@ -376,8 +372,12 @@ std::shared_ptr<HubSubscription> EventHub::subscribeFromFirst(const FrameFilter 
 {
     QMutexLocker locker(&m_mutex);
     Q_ASSERT(m_recent.empty());
-    std::shared_ptr<HubSubscription> subscription(
-        new HubSubscription(this, filter, maxQueued, qMax<quint64>(1, firstSeq) - 1));
+    return addSubscriber(filter, maxQueued, qMax<quint64>(1, firstSeq) - 1);
+}
+
+std::shared_ptr<HubSubscription> EventHub::addSubscriber(const FrameFilter &filter, qsizetype maxQueued, quint64 cursor)
+{
+    std::shared_ptr<HubSubscription> subscription(new HubSubscription(this, filter, maxQueued, cursor));
     m_subscribers.push_back(subscription.get());
     if (!subscription->m_ownQueue)
         m_liveSubscribers.fetch_add(1);

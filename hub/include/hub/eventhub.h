@@ -113,6 +113,8 @@ private:
     void stamp(Intake &&item);
     void deliver(HubFrame frame, Pending pending);
     void unsubscribe(HubSubscription *subscription);
+    // Under m_mutex: a subscriber whose cursor is `cursor` (it sees what comes after).
+    std::shared_ptr<HubSubscription> addSubscriber(const FrameFilter &filter, qsizetype maxQueued, quint64 cursor);
     QList<HubFrame> takeFor(HubSubscription *subscription, bool *overflowed, quint64 *lostFrames);
 
     const QString m_projectId;
