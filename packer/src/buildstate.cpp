@@ -16,6 +16,17 @@ namespace {
 constexpr quint64 stateMagic = 0x5052'4d42'5354'3034; // "PRMBST04"
 constexpr QDataStream::Version streamVersion = QDataStream::Qt_6_4;
 
+// An asset's record, as both lists (assets, failures) keep it.
+QDataStream &operator<<(QDataStream &out, const BuildState::Asset &asset)
+{
+    return out << asset.size << asset.modifiedMs << asset.inputHash << asset.key;
+}
+
+QDataStream &operator>>(QDataStream &in, BuildState::Asset &asset)
+{
+    return in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key;
+}
+
 } // namespace
 
 BuildState BuildState::load(const QString &path)
@@ -38,7 +49,7 @@ BuildState BuildState::load(const QString &path)
     for (qint64 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
         QString name;
         Asset asset;
-        in >> name >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key;
+        in >> name >> asset;
         state.assets.insert(name, asset);
     }
     qint64 failures = 0;
@@ -48,8 +59,7 @@ BuildState BuildState::load(const QString &path)
     for (qint64 i = 0; i < failures && in.status() == QDataStream::Ok; ++i) {
         QString name;
         Failure failure;
-        in >> name >> failure.asset.size >> failure.asset.modifiedMs >> failure.asset.inputHash >> failure.asset.key
-            >> failure.diagnostics;
+        in >> name >> failure.asset >> failure.diagnostics;
         state.failures.insert(name, failure);
     }
     in >> state.cartridge.path >> state.cartridge.size >> state.cartridge.modifiedMs >> state.cartridge.signature
@@ -67,12 +77,10 @@ bool BuildState::save(const QString &path, QString *error) const
         out.setVersion(streamVersion);
         out << stateMagic << qint64(assets.size());
         for (auto it = assets.constBegin(); it != assets.constEnd(); ++it)
-            out << it.key() << it->size << it->modifiedMs << it->inputHash << it->key;
+            out << it.key() << *it;
         out << qint64(failures.size());
-        for (auto it = failures.constBegin(); it != failures.constEnd(); ++it) {
-            const Asset &asset = it->asset;
-            out << it.key() << asset.size << asset.modifiedMs << asset.inputHash << asset.key << it->diagnostics;
-        }
+        for (auto it = failures.constBegin(); it != failures.constEnd(); ++it)
+            out << it.key() << it->asset << it->diagnostics;
         out << cartridge.path << cartridge.size << cartridge.modifiedMs << cartridge.signature << keyContext;
         if (out.status() == QDataStream::Ok && file.commit())
             return true;
