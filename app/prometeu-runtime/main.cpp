@@ -225,7 +225,8 @@ int main(int argc, char *argv[])
                                           .arg(outcome.replaced.join(u", "_s)));
                              studio.sendReloaded(generation, outcome.replaced, outcome.problems);
                          });
-                         staging->setFuture(QtConcurrent::run(&Game::stageReload, path, entries, game.rawEntries()));
+                         staging->setFuture(
+                             QtConcurrent::run(&Game::stageReload, path, game.withDependents(entries), game.rawEntries()));
                      });
 
     std::unique_ptr<QPaintDeviceWindow> window;

@@ -96,12 +96,22 @@ int runBuildCommand(const QStringList &arguments)
     parser.addOption({u"watch"_s, QCoreApplication::translate(
                                       "Cli", "After the build, build again whenever the project changes on disk, "
                                              "until Ctrl-C.")});
+    parser.addOption({u"force"_s, QCoreApplication::translate(
+                                      "Cli", "Convert again even what the cache holds: every asset, or the one "
+                                             "named (repeat for several). 'prometeu explain' then says \"forced\"."),
+                      u"asset"_s});
+    parser.addOption({u"force-all"_s, QCoreApplication::translate("Cli", "Convert every asset again.")});
     int exitCode = ExitClean;
     auto context = CliContext::create(parser, arguments, &exitCode);
     if (!context)
         return exitCode;
 
-    const auto built = context->await(context->core()->build(parser.value(u"output"_s)), &exitCode);
+    BuildRequest request;
+    request.cartridgePath = parser.value(u"output"_s);
+    request.forceAll = parser.isSet(u"force-all"_s);
+    const QStringList forced = parser.values(u"force"_s);
+    request.force = QSet<QString>(forced.cbegin(), forced.cend());
+    const auto built = context->await(context->core()->build(request), &exitCode);
     if (!built)
         return exitCode;
     printReport(*context, *built);

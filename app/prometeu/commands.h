@@ -15,5 +15,7 @@ int runPreviewCommand(const QStringList &arguments);
 int runPlayCommand(const QStringList &arguments);
 int runServeCommand(const QStringList &arguments);
 int runTailCommand(const QStringList &arguments);
+int runDepsCommand(const QStringList &arguments);
+int runExplainCommand(const QStringList &arguments);
 
 } // namespace Prometeu::Cli

@@ -18,6 +18,7 @@
 #include <QDir>
 #include <QFutureWatcher>
 #include <QMutex>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QUndoStack>
 
 using namespace Qt::StringLiterals;
@@ -148,6 +149,8 @@ ProjectCore::~ProjectCore()
         future.cancel();
     for (QFuture<void> &future : m_running)
         future.waitForFinished();
+    for (QFuture<void> &reader : m_readers)
+        reader.waitForFinished();
     m_forwarder->flush();
     m_forwarder.reset();
     flushHistory();
@@ -359,6 +362,30 @@ QFuture<BuildReport> ProjectCore::build(const QString &cartridgePath, const std:
     BuildRequest request;
     request.cartridgePath = cartridgePath;
     request.changes = changes;
+    return build(request);
+}
+
+QFuture<QJsonArray> ProjectCore::assetBuilds(const QString &asset, int limit)
+{
+    applyHistoryOpening();
+    m_readers.removeIf([](const QFuture<void> &reader) { return reader.isFinished(); });
+    if (!m_recording)
+        return QtFuture::makeReadyFuture(QJsonArray());
+    QFuture<QJsonArray> reader =
+        QtConcurrent::run(m_pool, [hub = m_hub.get(), recorder = m_recorder.get(), path = m_historyPath, asset, limit] {
+            hub->settle();
+            recorder->flush();
+            EventHistory history;
+            if (!history.open(path, false))
+                return QJsonArray();
+            return history.assetBuilds(asset, limit);
+        });
+    m_readers.append(QFuture<void>(reader));
+    return reader;
+}
+
+QFuture<BuildReport> ProjectCore::build(const BuildRequest &request)
+{
     return track(m_packer.build(request), [this](const QFuture<BuildReport> &build) {
         Q_EMIT buildFinished(build.resultCount() > 0 && build.result().failed == 0);
     });

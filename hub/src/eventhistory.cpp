@@ -140,6 +140,10 @@ bool EventHistory::open(const QString &path, bool writer, QString *error)
         u"CREATE INDEX IF NOT EXISTS frames_by_stream ON frames(stream, seq)"_s,
         u"CREATE INDEX IF NOT EXISTS streams_by_start ON streams(type, started_ms)"_s,
         u"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)"_s,
+        u"CREATE TABLE IF NOT EXISTS asset_builds(asset TEXT NOT NULL, seq INTEGER NOT NULL, stream TEXT NOT NULL, "
+        "time_ms INTEGER, outcome TEXT NOT NULL, reason TEXT, detail TEXT, source TEXT, duration_ms REAL, "
+        "input_bytes INTEGER, stored_bytes INTEGER, key TEXT, PRIMARY KEY(asset, seq)) WITHOUT ROWID"_s,
+        u"CREATE INDEX IF NOT EXISTS asset_builds_by_stream ON asset_builds(stream)"_s,
     };
     for (const QString &statement : schema) {
         QString why;
@@ -189,8 +193,13 @@ class EventHistory::Batch
 public:
     Batch(EventHistory *history, QSqlDatabase db)
         : m_history(history), m_insert(db), m_remove(db), m_startStream(db), m_finishStream(db), m_summarise(db),
-          m_dropped(db), m_now(QDateTime::currentMSecsSinceEpoch())
+          m_dropped(db), m_assetBuild(db), m_trimAsset(db), m_now(QDateTime::currentMSecsSinceEpoch())
     {
+        m_trimAsset.prepare(u"DELETE FROM asset_builds WHERE asset = ? AND seq < (SELECT seq FROM asset_builds "
+                            "WHERE asset = ? ORDER BY seq DESC LIMIT 1 OFFSET %1)"_s.arg(keptPerAsset - 1));
+        m_assetBuild.prepare(u"INSERT OR REPLACE INTO asset_builds(asset, seq, stream, time_ms, outcome, reason, detail, "
+                             "source, duration_ms, input_bytes, stored_bytes, key) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
         m_insert.prepare(u"INSERT OR REPLACE INTO frames(seq, stream, channel, kind, source, operation_id, droppable, "
                          "envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
         m_remove.prepare(u"DELETE FROM frames WHERE seq = ?"_s);
@@ -210,6 +219,8 @@ public:
         for (const HubFrame &frame : frames) {
             const QString stream = m_history->streamOf(frame);
             noteStream(frame, stream);
+            if (!frame.assetOutcome.isEmpty())
+                m_outcomes.append(&frame);
             if (frame.droppable)
                 thin(frame, stream);
             m_kept.append(&frame);
@@ -235,6 +246,37 @@ public:
                     *error = describe(m_insert.lastError());
                 return false;
             }
+        }
+        return true;
+    }
+
+    bool writeAssetBuilds(QString *error)
+    {
+        for (const HubFrame *frame : std::as_const(m_outcomes)) {
+            const QJsonObject &outcome = frame->assetOutcome;
+            const QString result = outcome.value(u"result"_s).toString();
+            m_assetBuild.addBindValue(outcome.value(u"path"_s).toString());
+            m_assetBuild.addBindValue(qint64(frame->seq));
+            m_assetBuild.addBindValue(m_history->streamOf(*frame));
+            m_assetBuild.addBindValue(m_now);
+            m_assetBuild.addBindValue(result.isEmpty() ? u"hit"_s : result);
+            m_assetBuild.addBindValue(outcome.value(u"reason"_s).toString());
+            m_assetBuild.addBindValue(outcome.value(u"reason_detail"_s).toString());
+            m_assetBuild.addBindValue(outcome.value(u"source"_s).toString());
+            m_assetBuild.addBindValue(outcome.value(u"duration_ms"_s).toDouble());
+            m_assetBuild.addBindValue(outcome.value(u"input_bytes"_s).toInteger());
+            m_assetBuild.addBindValue(outcome.value(u"stored_bytes"_s).toInteger());
+            m_assetBuild.addBindValue(outcome.value(u"key"_s).toString());
+            if (!m_assetBuild.exec()) {
+                if (error)
+                    *error = describe(m_assetBuild.lastError());
+                return false;
+            }
+            // Bounded per asset as it goes: one index seek, nothing to do
+            // until an asset has more than keptPerAsset rows.
+            m_trimAsset.addBindValue(outcome.value(u"path"_s).toString());
+            m_trimAsset.addBindValue(outcome.value(u"path"_s).toString());
+            m_trimAsset.exec();
         }
         return true;
     }
@@ -341,7 +383,10 @@ private:
     QSqlQuery m_finishStream;
     QSqlQuery m_summarise;
     QSqlQuery m_dropped;
+    QSqlQuery m_assetBuild;
+    QSqlQuery m_trimAsset;
     const qint64 m_now;
+    QList<const HubFrame *> m_outcomes; // cache_hit and cache_miss frames of this batch
     QList<const HubFrame *> m_kept; // this batch in seq order; null: thinned before it was written
     std::vector<quint64> m_keptSeqs; // their seqs, to find one by binary search
     QSet<QString> m_gapsChanged;
@@ -361,7 +406,7 @@ bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
     {
         Batch batch(this, db);
         batch.take(frames);
-        if (!batch.writeFrames(error)) {
+        if (!batch.writeFrames(error) || !batch.writeAssetBuilds(error)) {
             db.rollback();
             m_knownStreams.clear(); // the streams this batch started were rolled back too
             return false;
@@ -410,6 +455,7 @@ qint64 EventHistory::usedBytes() const
 
 void EventHistory::pruneIfNeeded()
 {
+
     // Oldest finished streams go first, a few at a time, until the history
     // is back under 90 % of its bound.
     while (usedBytes() > m_limits.maxBytes) {
@@ -429,6 +475,9 @@ void EventHistory::pruneIfNeeded()
             remove.addBindValue(id);
             remove.exec();
             remove.prepare(u"DELETE FROM streams WHERE id = ?"_s);
+            remove.addBindValue(id);
+            remove.exec();
+            remove.prepare(u"DELETE FROM asset_builds WHERE stream = ?"_s);
             remove.addBindValue(id);
             remove.exec();
         }
@@ -494,6 +543,36 @@ QJsonObject EventHistory::stream(const QString &id) const
     if (!query.exec() || !query.next())
         return {};
     return streamFromRow(query);
+}
+
+QJsonArray EventHistory::assetBuilds(const QString &asset, qsizetype limit) const
+{
+    QJsonArray list;
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(u"SELECT seq, stream, time_ms, outcome, reason, detail, source, duration_ms, input_bytes, stored_bytes, "
+                  "key FROM asset_builds WHERE asset = ? ORDER BY seq DESC LIMIT ?"_s);
+    query.addBindValue(asset);
+    query.addBindValue(qint64(std::min<qsizetype>(limit, keptPerAsset)));
+    if (!query.exec())
+        return list;
+    while (query.next()) {
+        QJsonObject build{{u"seq"_s, query.value(0).toLongLong()},
+                          {u"time_ms"_s, query.value(2).toLongLong()},
+                          {u"outcome"_s, query.value(3).toString()},
+                          {u"duration_ms"_s, query.value(7).toDouble()},
+                          {u"input_bytes"_s, query.value(8).toLongLong()},
+                          {u"stored_bytes"_s, query.value(9).toLongLong()},
+                          {u"key"_s, query.value(10).toString()}};
+        const QString stream = query.value(1).toString();
+        if (!stream.startsWith(u"run:"_s))
+            build.insert(u"operation_id"_s, stream);
+        for (const auto &[column, name] : {std::pair{4, u"reason"_s}, {5, u"reason_detail"_s}, {6, u"source"_s}}) {
+            if (!query.value(column).toString().isEmpty())
+                build.insert(name, query.value(column).toString());
+        }
+        list.append(build);
+    }
+    return list;
 }
 
 } // namespace Prometeu

@@ -206,6 +206,8 @@ void EventHub::stamp(Intake &&item)
         frame.operation = wireName(event->operation);
         frame.summary = event->summary;
         frame.droppable = isDetail(*event);
+        if (event->kind == EventKind::CacheHit || event->kind == EventKind::CacheMiss)
+            frame.assetOutcome = event->payload;
         if (event->kind == EventKind::OperationStarted) {
             pending.operationState = Pending::Started;
         } else if (event->kind == EventKind::OperationFinished) {

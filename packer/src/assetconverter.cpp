@@ -50,7 +50,7 @@ QByteArray AssetConverter::keyContext(const ProjectManifest &manifest, const Ass
 {
     // Made from settings() itself, so a setting added there is covered here.
     // Bump the schema when classification or cacheKey() change meaning.
-    QByteArray material = "key-context-1\n";
+    QByteArray material = "key-context-2\n"; // 2: .tsx tile sets are tile maps
     const auto add = [&](const QString &asset, AssetKind kind, const AssetOptions &assetOptions) {
         material += asset.toUtf8() + '\0' + wireName(kind).toLatin1() + '\0' + QByteArray::number(version(kind))
             + '\0' + (assetOptions.excluded ? "excluded" : "")

@@ -57,7 +57,7 @@ AssetKind classifyAsset(const QString &fileName)
         {"gif", AssetKind::Image},  {"wav", AssetKind::Audio},   {"ogg", AssetKind::Audio},  {"flac", AssetKind::Audio},
         {"json", AssetKind::Data},  {"txt", AssetKind::Text},    {"md", AssetKind::Text},    {"csv", AssetKind::Text},
         {"lua", AssetKind::Script}, {"js", AssetKind::Script},   {"wren", AssetKind::Script}, {"py", AssetKind::Script},
-        {"tmx", AssetKind::TileMap},
+        {"tmx", AssetKind::TileMap}, {"tsx", AssetKind::TileMap},
     };
     const std::string_view wanted(suffix);
     for (const auto &[extension, kind] : byExtension) {

@@ -1,6 +1,7 @@
 #include "packer/buildoperation.h"
 
 #include "packer/assetconverter.h"
+#include "packer/assetdependencies.h"
 #include "packer/cachestore.h"
 #include "packer/buildstate.h"
 #include "packer/contenthash.h"
@@ -58,6 +59,14 @@ struct WorkItem {
     bool inCache = false; // the cache holds blob's bytes: they may be let go until the write
     std::optional<CartridgeEntry> previousEntry; // where the cartridge being replaced has them
     CacheOutcome::Source source = CacheOutcome::Source::Local; // of a hit
+    // What its content names (from the content when read, else from the
+    // record), and the digest of everything it uses, in its key.
+    QStringList uses;
+    QString dependencies;
+    bool forced = false;
+    BuildReason reason = BuildReason::None;
+    QString reasonDetail;
+    double durationMs = 0; // loading or converting it
     CartridgeBlob blob;
     QList<Diagnostic> diagnostics;
 };
@@ -257,6 +266,10 @@ private:
     bool selectAssets();
     std::optional<QList<AssetRecord>> recordsAfter(const AssetChanges &changes) const;
     bool computeKeys();
+    void keyDependents();
+    void explain(WorkItem &item) const;
+    QString changedDependency(const WorkItem &item) const;
+    QHash<QString, const WorkItem *> m_byPath; // made only when an asset uses another
     void reuseFromCartridge();
     void announceLoads();
     bool convertOrReuse();
@@ -498,7 +511,10 @@ bool BuildRun::computeKeys()
 {
     const bool sameContext = !m_previous.keyContext.isEmpty() && m_previous.keyContext == m_keyContext;
     QList<WorkItem *> toKey;
+    const bool anyForced = m_request.forceAll || !m_request.force.isEmpty();
     for (WorkItem &item : m_items) {
+        if (anyForced)
+            item.forced = m_request.forceAll || m_request.force.contains(item.record.path);
         const auto found = m_previous.assets.constFind(item.record.path);
         if (found != m_previous.assets.cend())
             item.known = &*found;
@@ -523,6 +539,7 @@ bool BuildRun::computeKeys()
         if (sameContext && known && sameStat(*known, item.record) && !known->key.isEmpty()) {
             item.inputHash = known->inputHash;
             item.key = known->key;
+            item.uses = known->uses;
         } else {
             toKey.append(&item);
         }
@@ -539,15 +556,26 @@ bool BuildRun::computeKeys()
         } else {
             if (item.known && sameStat(*item.known, item.record)) {
                 item.inputHash = item.known->inputHash;
+                item.uses = item.known->uses;
             } else if (QString readError; readInput(asset.absolutePath(), &item.input, &readError)) {
                 item.inputHash = ContentHash::ofBytes(item.input);
+                if (AssetDependencies::canReference(item.record.kind)) {
+                    // What it cannot work without is part of its key; a
+                    // script's mere mention of a file name is not.
+                    for (const AssetReference &reference :
+                         AssetDependencies::referencesIn(item.record.path, item.record.kind, item.input)) {
+                        if (reference.required)
+                            item.uses.append(reference.path.isEmpty() ? u".."_s : reference.path);
+                    }
+                }
             } else {
                 item.diagnostics.append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
                                                          BuildText::tr("The file cannot be read: %1.")
                                                              .arg(embeddableReason(readError))));
                 item.failed = true;
             }
-            if (!item.failed)
+            // One that uses others is keyed once every input is hashed.
+            if (!item.failed && item.uses.isEmpty())
                 item.key = cacheKey(item.inputHash, item.record.kind, AssetConverter::version(item.record.kind),
                                     settingsOf(item));
         }
@@ -555,6 +583,7 @@ bool BuildRun::computeKeys()
     });
     if (m_scope.isCancelled())
         return false;
+    keyDependents();
 
     // Files re-read because their stat moved: their new stat must be saved
     // even when nothing else changes, or every later build re-reads them.
@@ -565,9 +594,105 @@ bool BuildRun::computeKeys()
     // and reads nothing: not the sources, not the cache.
     m_signature = signatureOf(m_items);
     const qint64 cartridgeModified = modifiedMs(m_report.cartridgePath, &m_cartridgeSize);
-    m_upToDate = m_previous.cartridge.signature == m_signature && m_previous.cartridge.path == m_report.cartridgePath
+    m_upToDate = !anyForced && m_previous.cartridge.signature == m_signature
+        && m_previous.cartridge.path == m_report.cartridgePath
         && cartridgeModified == m_previous.cartridge.modifiedMs && m_cartridgeSize == m_previous.cartridge.size;
     return true;
+}
+
+// Assets that use others: their key is made with the digest of what they
+// use, directly or through others, so a changed tile set image rebuilds
+// the maps that use it and nothing else. A key taken from the record
+// stands while that digest is the one it was made with.
+void BuildRun::keyDependents()
+{
+    const bool anyUses = std::any_of(m_items.cbegin(), m_items.cend(),
+                                     [](const WorkItem &item) { return !item.uses.isEmpty(); });
+    if (!anyUses)
+        return; // a project without maps, data or scripts naming others pays nothing here
+    m_byPath.reserve(m_items.size());
+    for (const WorkItem &item : std::as_const(m_items))
+        m_byPath.insert(item.record.path, &item);
+    for (WorkItem &item : m_items) {
+        if (item.failed || item.uses.isEmpty())
+            continue;
+        // Everything reachable, each with the hash of its content now.
+        QSet<QString> seen{item.record.path};
+        QStringList pending = item.uses;
+        QList<std::pair<QString, QString>> closure;
+        while (!pending.isEmpty()) {
+            const QString path = pending.takeLast();
+            if (seen.contains(path))
+                continue;
+            seen.insert(path);
+            const WorkItem *used = m_byPath.value(path);
+            closure.append({path, !used ? u"missing"_s : used->inputHash.isEmpty() ? u"unreadable"_s : used->inputHash});
+            if (used)
+                pending += used->uses;
+        }
+        std::sort(closure.begin(), closure.end());
+        ContentHash::Stream digest;
+        for (const auto &[path, hash] : std::as_const(closure)) {
+            digest.add(QStringView(path));
+            digest.add(QByteArrayView("\0", 1));
+            digest.add(QStringView(hash));
+            digest.add(QByteArrayView("\n", 1));
+        }
+        item.dependencies = QString::fromLatin1(digest.digest().toHex());
+        if (!item.key.isEmpty() && item.known && item.known->dependencies == item.dependencies)
+            continue;
+        QJsonObject settings = settingsOf(item);
+        settings.insert(u"dependencies"_s, item.dependencies);
+        item.key = cacheKey(item.inputHash, item.record.kind, AssetConverter::version(item.record.kind), settings);
+    }
+}
+
+// Why an asset that is loaded or converted is looked at again: the first
+// cause that holds (provenance, docs/events.md). Asked only of those, on
+// the worker that handles it: a no-op build explains nothing.
+void BuildRun::explain(WorkItem &item) const
+{
+    const BuildState::Asset *known = item.known;
+    if (item.forced) {
+        item.reason = BuildReason::Forced;
+    } else if (!known) {
+        item.reason = m_previous.failures.contains(item.record.path) ? BuildReason::FailedBefore : BuildReason::New;
+    } else if (known->key == item.key) {
+        item.reason = BuildReason::NotInCartridge;
+    } else if (known->inputHash != item.inputHash) {
+        item.reason = BuildReason::SourceChanged;
+    } else if (known->converterVersion != AssetConverter::version(item.record.kind)) {
+        item.reason = BuildReason::ConverterChanged;
+    } else if (known->dependencies != item.dependencies) {
+        item.reason = BuildReason::DependencyChanged;
+        item.reasonDetail = changedDependency(item);
+    } else {
+        item.reason = BuildReason::OptionsChanged;
+    }
+}
+
+// The first (in path order) of what the item uses whose content is not
+// what the previous build saw, or that came or went.
+QString BuildRun::changedDependency(const WorkItem &item) const
+{
+    QSet<QString> seen{item.record.path};
+    QStringList pending = item.uses;
+    QStringList changed;
+    while (!pending.isEmpty()) {
+        const QString path = pending.takeLast();
+        if (seen.contains(path) || path == u".."_s)
+            continue;
+        seen.insert(path);
+        const WorkItem *used = m_byPath.value(path);
+        const auto before = m_previous.assets.constFind(path);
+        const QString was = before == m_previous.assets.cend() ? QString() : before->inputHash;
+        if (!used || used->inputHash != was)
+            changed.append(path);
+        if (used)
+            pending += used->uses;
+    }
+    std::sort(changed.begin(), changed.end());
+    return changed.isEmpty() ? QString() : changed.first();
 }
 
 // What did not change is already in the cartridge this build replaces:
@@ -589,7 +714,7 @@ void BuildRun::reuseFromCartridge()
         return;
     QHash<QString, WorkItem *> reusable;
     for (WorkItem &item : m_items) {
-        if (!item.failed && item.known && item.known->key == item.key)
+        if (!item.failed && !item.forced && item.known && item.known->key == item.key)
             reusable.insert(item.record.path, &item);
     }
     // open() verifies the whole file's checksum; the bytes are read when
@@ -655,7 +780,7 @@ void BuildRun::announceLoads()
 {
     QStringList keys;
     for (const WorkItem &item : std::as_const(m_items)) {
-        if (item.failed || item.loaded || item.skipped)
+        if (item.failed || item.loaded || item.skipped || item.forced)
             continue;
         if (m_upToDate && item.known && item.known->key == item.key)
             continue;
@@ -689,9 +814,13 @@ bool BuildRun::convertOrReuse()
             return;
         WorkItem &item = *work;
         const AssetContext asset{m_project, item.record};
+        QElapsedTimer timer;
+        timer.start();
+        explain(item);
         QString why;
         if (!item.failed && !item.loaded) {
-            switch (m_cache.load(item.key, &item.blob, &why, &item.source)) {
+            // A forced asset is converted whatever the cache holds.
+            switch (item.forced ? CacheStore::Lookup::Missing : m_cache.load(item.key, &item.blob, &why, &item.source)) {
             case CacheStore::Lookup::Hit:
                 item.hit = item.loaded = item.inCache = true;
                 break;
@@ -699,14 +828,20 @@ bool BuildRun::convertOrReuse()
                 item.diagnostics.append(asset.diagnostic(
                     Severity::Warning, u"cache.corrupt"_s,
                     BuildText::tr("The cached conversion was damaged (%1); converted again.").arg(why)));
-                [[fallthrough]];
+                item.reason = BuildReason::CacheCorrupt;
+                settingsOf(item);
+                convertItem(item, m_project, m_cache);
+                break;
             case CacheStore::Lookup::Missing:
+                if (item.reason == BuildReason::NotInCartridge)
+                    item.reason = BuildReason::CacheEvicted;
                 settingsOf(item);
                 convertItem(item, m_project, m_cache);
                 break;
             }
             holdOrRelease(item);
         }
+        item.durationMs = double(timer.nsecsElapsed()) / 1e6;
         publishOutcome(item, why);
         m_scope.advance();
     });
@@ -720,6 +855,11 @@ void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
     outcome.kind = item.record.kind;
     outcome.key = item.key;
     outcome.source = item.source;
+    outcome.reason = item.reason;
+    outcome.reasonDetail = item.reasonDetail;
+    outcome.durationMs = item.durationMs;
+    outcome.inputBytes = item.record.size;
+    outcome.storedBytes = qint64(item.blob.storedSize);
     if (item.hit) {
         m_scope.events().publish(EventKind::CacheHit,
                                  item.source == CacheOutcome::Source::Remote
@@ -733,7 +873,10 @@ void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
             outcome.bytes = qint64(item.blob.originalSize);
         m_scope.events().publish(EventKind::CacheMiss,
                                  item.failed ? BuildText::tr("%1 could not be converted.").arg(item.record.path)
-                                             : BuildText::tr("Converted %1.").arg(item.record.path),
+                                 : item.reason == BuildReason::None
+                                     ? BuildText::tr("Converted %1.").arg(item.record.path)
+                                     : BuildText::tr("Converted %1: %2.")
+                                           .arg(item.record.path, describe(item.reason, item.reasonDetail)),
                                  outcome.toJson(), {item.record.path});
     }
     if (!item.diagnostics.isEmpty()) {
@@ -793,7 +936,8 @@ BuildState BuildRun::nextState() const
     next.keyContext = m_keyContext;
     next.assets.reserve(m_items.size());
     for (const WorkItem &item : m_items) {
-        BuildState::Asset asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key};
+        BuildState::Asset asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key,
+                                AssetConverter::version(item.record.kind), item.uses, item.dependencies};
         if (!item.failed) {
             next.assets.insert(item.record.path, asset);
         } else {

@@ -13,18 +13,22 @@ namespace {
 
 // A binary file (QDataStream): a no-op rebuild reads it once per build, and
 // for 10,000 assets JSON's parse was a visible share of the whole no-op.
-constexpr quint64 stateMagic = 0x5052'4d42'5354'3034; // "PRMBST04"
+constexpr quint64 stateMagic = 0x5052'4d42'5354'3035; // "PRMBST05"
 constexpr QDataStream::Version streamVersion = QDataStream::Qt_6_4;
 
 // An asset's record, as both lists (assets, failures) keep it.
 QDataStream &operator<<(QDataStream &out, const BuildState::Asset &asset)
 {
-    return out << asset.size << asset.modifiedMs << asset.inputHash << asset.key;
+    return out << asset.size << asset.modifiedMs << asset.inputHash << asset.key << qint32(asset.converterVersion)
+               << asset.uses << asset.dependencies;
 }
 
 QDataStream &operator>>(QDataStream &in, BuildState::Asset &asset)
 {
-    return in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key;
+    qint32 version = 0;
+    in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key >> version >> asset.uses >> asset.dependencies;
+    asset.converterVersion = version;
+    return in;
 }
 
 } // namespace

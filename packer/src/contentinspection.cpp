@@ -90,7 +90,14 @@ QList<Diagnostic> AssetInspection::inspectTileMap(const AssetContext &asset, con
         xml.readNext();
         if (xml.isStartElement() && !sawRoot) {
             sawRoot = true;
-            if (xml.name() != u"map"_s) {
+            const bool isTileSet = asset.record.path.endsWith(u".tsx"_s, Qt::CaseInsensitive);
+            if (isTileSet && xml.name() != u"tileset"_s) {
+                return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
+                                         AssetInspectionText::tr("A TSX tile set must start with <tileset>, not <%1>.")
+                                             .arg(xml.name()),
+                                         int(xml.lineNumber()), int(xml.columnNumber()))};
+            }
+            if (!isTileSet && xml.name() != u"map"_s) {
                 return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
                                          AssetInspectionText::tr("A TMX tile map must start with <map>, not <%1>.")
                                              .arg(xml.name()),
@@ -105,7 +112,7 @@ QList<Diagnostic> AssetInspection::inspectTileMap(const AssetContext &asset, con
     }
     if (!sawRoot) {
         return {asset.diagnostic(Severity::Error, u"tilemap.malformed"_s,
-                                 AssetInspectionText::tr("The tile map has no <map> element."))};
+                                 AssetInspectionText::tr("The tile map has no root element."))};
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "packer/eventpayloads.h"
 
+#include "packer/assetdependencies.h"
 #include "packer/assetinspection.h"
 #include "packer/operationscope.h"
 
@@ -49,13 +50,18 @@ DoctorOperation::DoctorOperation(Project project, QList<AssetRecord> assets, QTh
 {
 }
 
-QList<Diagnostic> DoctorOperation::inspectAsset(const Project &project, const AssetRecord &record)
+QList<Diagnostic> DoctorOperation::inspectAsset(const Project &project, const AssetRecord &record,
+                                                QList<AssetReference> *references)
 {
     const AssetContext asset{project, record};
     QList<Diagnostic> out;
     if (!AssetInspection::inspectFile(asset, &out))
         return out;
 
+    QByteArray content;
+    if (record.kind == AssetKind::Data || record.kind == AssetKind::Text || record.kind == AssetKind::Script
+        || record.kind == AssetKind::TileMap)
+        content = readContent(asset.absolutePath());
     switch (record.kind) {
     case AssetKind::Image:
         out += AssetInspection::inspectImage(asset);
@@ -64,14 +70,14 @@ QList<Diagnostic> DoctorOperation::inspectAsset(const Project &project, const As
         out += AssetInspection::inspectAudio(asset);
         break;
     case AssetKind::Data:
-        out += AssetInspection::inspectJson(asset, readContent(asset.absolutePath()));
+        out += AssetInspection::inspectJson(asset, content);
         break;
     case AssetKind::Text:
     case AssetKind::Script:
-        out += AssetInspection::inspectText(asset, readContent(asset.absolutePath()));
+        out += AssetInspection::inspectText(asset, content);
         break;
     case AssetKind::TileMap:
-        out += AssetInspection::inspectTileMap(asset, readContent(asset.absolutePath()));
+        out += AssetInspection::inspectTileMap(asset, content);
         break;
     case AssetKind::Unknown:
         out.append(asset.diagnostic(Severity::Info, u"asset.unknown_type"_s,
@@ -79,18 +85,66 @@ QList<Diagnostic> DoctorOperation::inspectAsset(const Project &project, const As
                                        "in the cartridge as it is.")));
         break;
     }
+    if (references && AssetDependencies::canReference(record.kind))
+        *references = AssetDependencies::referencesIn(record.path, record.kind, content);
     return out;
 }
+
+namespace {
+
+Diagnostic missingDiagnostic(const AssetContext &asset, const AssetReference &reference)
+{
+    if (reference.path.isEmpty()) {
+        return asset.diagnostic(reference.required ? Severity::Error : Severity::Warning, u"deps.missing"_s,
+                                DoctorOperationText::tr("%1 points outside the assets folder; the cartridge cannot "
+                                                        "hold it.").arg(reference.written),
+                                reference.line, reference.column);
+    }
+    return asset.diagnostic(reference.required ? Severity::Error : Severity::Warning, u"deps.missing"_s,
+                            reference.required
+                                ? DoctorOperationText::tr("Uses %1, which is not in the assets folder.").arg(reference.path)
+                                : DoctorOperationText::tr("Names %1, which is not in the assets folder (if it is "
+                                                          "not an asset, ignore this).").arg(reference.path),
+                            reference.line, reference.column);
+}
+
+} // namespace
 
 DoctorReport DoctorOperation::run(OperationScope &scope)
 {
     DoctorReport report;
     const QHash<QString, QList<Diagnostic>> nameDiagnostics =
         AssetInspection::inspectNames(m_project, m_assets);
+    QSet<QString> paths;
+    paths.reserve(m_assets.size());
+    for (const AssetRecord &record : std::as_const(m_assets))
+        paths.insert(record.path);
 
     QList<QList<Diagnostic>> perAsset(m_assets.size());
+    QList<QList<AssetReference>> referencesOf(m_assets.size());
     QList<qsizetype> indexes(m_assets.size());
     std::iota(indexes.begin(), indexes.end(), 0);
+
+    const auto publish = [&](const AssetRecord &record, QList<Diagnostic> &found) {
+        if (found.isEmpty())
+            return;
+        std::sort(found.begin(), found.end(), diagnosticLess);
+        DiagnosticCounts counts;
+        for (const Diagnostic &d : std::as_const(found))
+            counts.add(d);
+        const QString summary = found.size() == 1
+            ? u"%1: %2"_s.arg(record.path, found.first().message)
+            : DoctorOperationText::tr("%1: %2.").arg(record.path, countsSentence(counts));
+        scope.events().publish(EventKind::DiagnosticsUpdated, summary, DiagnosticsUpdate{record.path, found}.toJson(),
+                               {record.path});
+    };
+    // An asset that uses another may be in a cycle, known only once every
+    // asset is read: its one complete list is published then.
+    const auto mayBeInCycle = [&](qsizetype i) {
+        return std::any_of(referencesOf.at(i).cbegin(), referencesOf.at(i).cend(), [&](const AssetReference &r) {
+            return !r.path.isEmpty() && r.path != m_assets.at(i).path && paths.contains(r.path);
+        });
+    };
 
     scope.beginProgress(u"checking"_s, m_assets.size());
     parallelMap(m_pool, indexes, [&](qsizetype i) {
@@ -98,27 +152,57 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
             return;
         const AssetRecord &record = m_assets.at(i);
         QList<Diagnostic> found = nameDiagnostics.value(record.path);
-        found += inspectAsset(m_project, record);
-        if (!found.isEmpty()) {
-            std::sort(found.begin(), found.end(), diagnosticLess);
-            DiagnosticCounts counts;
-            for (const Diagnostic &d : std::as_const(found))
-                counts.add(d);
-            const QString summary = found.size() == 1
-                ? u"%1: %2"_s.arg(record.path, found.first().message)
-                : DoctorOperationText::tr("%1: %2.").arg(record.path, countsSentence(counts));
-            scope.events().publish(EventKind::DiagnosticsUpdated, summary,
-                                   DiagnosticsUpdate{record.path, found}.toJson(), {record.path});
+        found += inspectAsset(m_project, record, &referencesOf[i]);
+        const AssetContext asset{m_project, record};
+        for (const AssetReference &reference : std::as_const(referencesOf.at(i))) {
+            if (reference.path.isEmpty() || !paths.contains(reference.path))
+                found.append(missingDiagnostic(asset, reference));
         }
+        if (!mayBeInCycle(i))
+            publish(record, found);
         perAsset[i] = std::move(found);
         scope.advance();
     });
     if (scope.isCancelled())
         return report;
 
-    for (const QList<Diagnostic> &found : std::as_const(perAsset)) {
+    QHash<QString, QList<AssetReference>> references;
+    QHash<QString, qsizetype> indexOf;
+    for (qsizetype i = 0; i < m_assets.size(); ++i) {
+        indexOf.insert(m_assets.at(i).path, i);
+        if (!referencesOf.at(i).isEmpty())
+            references.insert(m_assets.at(i).path, referencesOf.at(i));
+    }
+    report.graph = AssetGraph(QStringList(paths.cbegin(), paths.cend()), std::move(references));
+    for (const QStringList &cycle : report.graph.cycles()) {
+        const QSet<QString> members(cycle.cbegin(), cycle.cend());
+        for (const QString &member : cycle) {
+            const qsizetype i = indexOf.value(member);
+            // Pointed at the line naming the next asset of the cycle.
+            AssetReference through;
+            for (const AssetReference &reference : report.graph.references(member)) {
+                if (members.contains(reference.path)) {
+                    through = reference;
+                    break;
+                }
+            }
+            const AssetContext asset{m_project, m_assets.at(i)};
+            perAsset[i].append(asset.diagnostic(
+                Severity::Warning, u"deps.cycle"_s,
+                DoctorOperationText::tr("Uses %1, which leads back to this asset (cycle: %2). A change to any of them "
+                                        "rebuilds them all.").arg(through.path, cycle.join(u" → "_s)),
+                through.line, through.column));
+        }
+    }
+    for (qsizetype i = 0; i < m_assets.size(); ++i) {
+        if (mayBeInCycle(i))
+            publish(m_assets.at(i), perAsset[i]);
+    }
+
+    for (QList<Diagnostic> &found : perAsset) {
+        std::sort(found.begin(), found.end(), diagnosticLess);
         report.diagnostics += found;
-        for (const Diagnostic &d : found)
+        for (const Diagnostic &d : std::as_const(found))
             report.counts.add(d);
     }
     std::sort(report.diagnostics.begin(), report.diagnostics.end(), diagnosticLess);

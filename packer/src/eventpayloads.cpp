@@ -4,6 +4,10 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include "packer/wirenames.h"
+
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -36,6 +40,53 @@ DiagnosticsUpdate DiagnosticsUpdate::fromJson(const QJsonObject &payload)
     return update;
 }
 
+namespace {
+class PayloadText
+{
+    Q_DECLARE_TR_FUNCTIONS(BuildReason)
+};
+
+constexpr std::pair<BuildReason, const char16_t *> reasonNames[] = {
+    {BuildReason::Forced, u"forced"},
+    {BuildReason::New, u"new"},
+    {BuildReason::FailedBefore, u"failed_before"},
+    {BuildReason::SourceChanged, u"source_changed"},
+    {BuildReason::ConverterChanged, u"converter_changed"},
+    {BuildReason::DependencyChanged, u"dependency_changed"},
+    {BuildReason::OptionsChanged, u"options_changed"},
+    {BuildReason::NotInCartridge, u"not_in_cartridge"},
+    {BuildReason::CacheEvicted, u"cache_evicted"},
+    {BuildReason::CacheCorrupt, u"cache_corrupt"},
+};
+} // namespace
+
+QString wireName(BuildReason reason) { return wireNameIn(reasonNames, reason); }
+
+std::optional<BuildReason> buildReasonFromString(const QString &text)
+{
+    return wireValueIn<BuildReason>(reasonNames, text);
+}
+
+QString describe(BuildReason reason, const QString &detail)
+{
+    switch (reason) {
+    case BuildReason::None: return {};
+    case BuildReason::Forced: return PayloadText::tr("a rebuild was asked for");
+    case BuildReason::New: return PayloadText::tr("it is new");
+    case BuildReason::FailedBefore: return PayloadText::tr("it failed last time");
+    case BuildReason::SourceChanged: return PayloadText::tr("its file changed");
+    case BuildReason::ConverterChanged: return PayloadText::tr("its converter was updated");
+    case BuildReason::DependencyChanged:
+        return detail.isEmpty() ? PayloadText::tr("something it uses changed")
+                                : PayloadText::tr("%1, which it uses, changed").arg(detail);
+    case BuildReason::OptionsChanged: return PayloadText::tr("its options changed");
+    case BuildReason::NotInCartridge: return PayloadText::tr("the cartridge did not hold it yet");
+    case BuildReason::CacheEvicted: return PayloadText::tr("the cache no longer had it");
+    case BuildReason::CacheCorrupt: return PayloadText::tr("its cached conversion was damaged");
+    }
+    return {};
+}
+
 QJsonObject CacheOutcome::toJson() const
 {
     QJsonObject payload{{u"path"_s, path}, {u"kind"_s, wireName(kind)}};
@@ -49,6 +100,14 @@ QJsonObject CacheOutcome::toJson() const
         payload.insert(u"corrupt_entry"_s, corruptEntry);
     if (bytes)
         payload.insert(u"bytes"_s, *bytes);
+    if (reason != BuildReason::None)
+        payload.insert(u"reason"_s, wireName(reason));
+    if (!reasonDetail.isEmpty())
+        payload.insert(u"reason_detail"_s, reasonDetail);
+    payload.insert(u"duration_ms"_s, std::round(durationMs * 100) / 100);
+    payload.insert(u"input_bytes"_s, inputBytes);
+    if (storedBytes > 0)
+        payload.insert(u"stored_bytes"_s, storedBytes);
     return payload;
 }
 
@@ -64,6 +123,11 @@ CacheOutcome CacheOutcome::fromJson(const QJsonObject &payload)
     outcome.corruptEntry = payload.value(u"corrupt_entry"_s).toString();
     if (payload.contains(u"bytes"_s))
         outcome.bytes = payload.value(u"bytes"_s).toInteger();
+    outcome.reason = buildReasonFromString(payload.value(u"reason"_s).toString()).value_or(BuildReason::None);
+    outcome.reasonDetail = payload.value(u"reason_detail"_s).toString();
+    outcome.durationMs = payload.value(u"duration_ms"_s).toDouble();
+    outcome.inputBytes = payload.value(u"input_bytes"_s).toInteger();
+    outcome.storedBytes = payload.value(u"stored_bytes"_s).toInteger();
     return outcome;
 }
 

@@ -108,7 +108,7 @@ void Game::setKey(const QString &key, bool down)
 
 Game::ReloadOutcome Game::reload(const QString &cartridgePath, const QStringList &entries)
 {
-    const std::shared_ptr<StagedReload> staged = stageReload(cartridgePath, entries, rawEntries());
+    const std::shared_ptr<StagedReload> staged = stageReload(cartridgePath, withDependents(entries), rawEntries());
     return applyReload(std::move(*staged));
 }
 

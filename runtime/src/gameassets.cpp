@@ -17,6 +17,12 @@ class AssetsText
     Q_DECLARE_TR_FUNCTIONS(GameAssets)
 };
 
+// A TMX map; TSX tile sets share its kind but are read by the maps.
+bool isMap(const CartridgeEntry &entry)
+{
+    return entry.kind == AssetKind::TileMap && !entry.name.endsWith(u".tsx"_s, Qt::CaseInsensitive);
+}
+
 template<typename T>
 T readLittle(const QByteArray &bytes, qsizetype offset)
 {
@@ -119,6 +125,17 @@ QStringList GameAssets::reload(CartridgeReader &reader, const QStringList &names
     return takeAll(reader, std::move(wanted), problems);
 }
 
+QStringList GameAssets::withDependents(const QStringList &names) const
+{
+    QStringList all = names;
+    for (auto it = m_mapReads.cbegin(); it != m_mapReads.cend(); ++it) {
+        if (!all.contains(it.key())
+            && std::any_of(it->cbegin(), it->cend(), [&](const QString &read) { return names.contains(read); }))
+            all.append(it.key());
+    }
+    return all;
+}
+
 GameAssets GameAssets::stage(CartridgeReader &reader, const QStringList &names, QHash<QString, QByteArray> rawEntries,
                              QStringList *taken, QStringList *problems)
 {
@@ -138,6 +155,7 @@ void GameAssets::adopt(GameAssets &&staged, const QStringList &taken)
         // renamed, but a stale value of another kind must not stay behind.
         m_images.remove(name);
         m_maps.remove(name);
+        m_mapReads.remove(name);
         m_sounds.remove(name);
         m_bytes.remove(name);
         switch (AssetKind(kind)) {
@@ -148,7 +166,12 @@ void GameAssets::adopt(GameAssets &&staged, const QStringList &taken)
             m_sounds.insert(name, staged.m_sounds.take(name));
             break;
         case AssetKind::TileMap:
-            m_maps.insert(name, staged.m_maps.take(name));
+            if (staged.m_maps.contains(name)) {
+                m_maps.insert(name, staged.m_maps.take(name));
+                m_mapReads.insert(name, staged.m_mapReads.take(name));
+            } else {
+                m_bytes.insert(name, staged.m_bytes.take(name)); // a TSX tile set
+            }
             break;
         default:
             m_bytes.insert(name, staged.m_bytes.take(name));
@@ -161,8 +184,7 @@ void GameAssets::adopt(GameAssets &&staged, const QStringList &taken)
 QStringList GameAssets::takeAll(CartridgeReader &reader, QList<const CartridgeEntry *> entries, QStringList *problems)
 {
     // Maps last: their external tile sets must be loaded first.
-    std::stable_partition(entries.begin(), entries.end(),
-                          [](const CartridgeEntry *entry) { return entry->kind != AssetKind::TileMap; });
+    std::stable_partition(entries.begin(), entries.end(), [](const CartridgeEntry *entry) { return !isMap(*entry); });
     QStringList taken;
     for (const CartridgeEntry *entry : std::as_const(entries)) {
         QString problem;
@@ -199,12 +221,22 @@ bool GameAssets::take(CartridgeReader &reader, const CartridgeEntry &entry, QStr
         *problem = AssetsText::tr("%1: %2").arg(name, error);
         return false;
     case AssetKind::TileMap:
-        if (auto map = TileMap::parse(*payload, name, [this](const QString &file) { return raw(file); }, &error)) {
-            m_maps.insert(name, std::move(*map));
-            break;
+        if (isMap(entry)) {
+            QStringList reads;
+            const auto read = [this, &reads](const QString &file) {
+                reads.append(file);
+                return raw(file);
+            };
+            if (auto map = TileMap::parse(*payload, name, read, &error)) {
+                m_maps.insert(name, std::move(*map));
+                m_mapReads.insert(name, reads);
+                break;
+            }
+            *problem = AssetsText::tr("%1: %2").arg(name, error);
+            return false;
         }
-        *problem = AssetsText::tr("%1: %2").arg(name, error);
-        return false;
+        m_bytes.insert(name, *payload); // a TSX tile set: read by the maps that use it
+        break;
     default:
         m_bytes.insert(name, *payload);
         break;

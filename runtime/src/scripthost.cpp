@@ -1,6 +1,7 @@
 #include "runtime/scripthost.h"
 
 #include "runtime/scriptapi.h"
+#include <packer/assetdependencies.h>
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -101,17 +102,6 @@ void pushJson(lua_State *L, const QJsonValue &value, int depth)
     }
     default: lua_pushnil(L); break;
     }
-}
-
-// The cartridge entry a require() name means: "scripts/player",
-// "scripts.player" and "scripts/player.lua" are the same module.
-QString moduleEntry(const QString &name)
-{
-    QString entry = name;
-    if (entry.endsWith(u".lua"_s))
-        return entry;
-    entry.replace(u'.', u'/');
-    return entry + u".lua"_s;
 }
 
 int luaPrint(lua_State *L)
@@ -338,7 +328,7 @@ int luaRequire(lua_State *L)
     luaL_checkstring(L, 1);
     QByteArray entry;
     {
-        entry = moduleEntry(argString(L, 1)).toUtf8();
+        entry = AssetDependencies::moduleEntry(argString(L, 1)).toUtf8(); // the packer's rule, so its graph is the game's
     }
     lua_getfield(L, LUA_REGISTRYINDEX, loadedKey);
     lua_pushstring(L, entry.constData());

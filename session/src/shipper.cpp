@@ -1,5 +1,7 @@
 #include "session/shipper.h"
 
+#include <packer/assetdependencies.h>
+
 #include <packer/cartridge.h>
 #include <packer/eventpayloads.h>
 #include <packer/packer.h>
@@ -111,33 +113,6 @@ private:
     QMutex m_mutex;
     ShipperOutput *m_output;
 };
-
-bool looksLikeAssetReference(const QString &text)
-{
-    static const QStringList suffixes{u".png"_s, u".jpg"_s, u".jpeg"_s, u".bmp"_s, u".gif"_s, u".wav"_s,
-                                      u".ogg"_s, u".flac"_s, u".json"_s, u".tmx"_s, u".lua"_s, u".txt"_s};
-    if (text.contains(u' ') || text.size() > 255)
-        return false;
-    for (const QString &suffix : suffixes) {
-        if (text.endsWith(suffix, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
-}
-
-void collectReferences(const QJsonValue &value, QStringList *out)
-{
-    if (value.isString() && looksLikeAssetReference(value.toString())) {
-        out->append(value.toString());
-    } else if (value.isArray()) {
-        for (const QJsonValue &item : value.toArray())
-            collectReferences(item, out);
-    } else if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            collectReferences(it.value(), out);
-    }
-}
 
 } // namespace
 
@@ -305,9 +280,9 @@ void Shipper::Preparation::validateAndPack(const Project &project)
         }
         QStringList references;
         if (entry.kind == AssetKind::Data) {
-            const QJsonDocument document = QJsonDocument::fromJson(*content);
-            collectReferences(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()),
-                              &references);
+            // The doctor's rule (AssetDependencies), by the name as written.
+            for (const AssetReference &reference : AssetDependencies::referencesIn(entry.name, AssetKind::Data, *content))
+                references.append(reference.path.isEmpty() ? reference.written : reference.path);
             dataReferences.append({entry.name, references});
         }
         if (memo) {

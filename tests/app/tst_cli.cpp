@@ -2,6 +2,8 @@
 
 #include "testsupport.h"
 
+#include <QImage>
+
 #include <packer/packerevent.h>
 
 #include <QJsonDocument>
@@ -84,7 +86,7 @@ private Q_SLOTS:
     {
         const Output top = run({u"--help"_s});
         QCOMPARE(top.exitCode, 0);
-        for (const char *command : {"scan", "doctor", "build", "inspect", "action", "preview", "play"}) {
+        for (const char *command : {"scan", "doctor", "build", "inspect", "action", "preview", "play", "deps", "explain"}) {
             QVERIFY2(top.out.contains(QByteArray("  ") + command), top.out.constData());
             const Output sub = run({QString::fromLatin1(command), u"--help"_s});
             QCOMPARE(sub.exitCode, 0);
@@ -203,6 +205,44 @@ private Q_SLOTS:
         const Output bad = run({u"inspect"_s, cartridge});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY(bad.err.contains("checksum"));
+    }
+
+    // docs/dependencies.md, as a user asks: what uses what, then why a
+    // map was rebuilt after its tile image changed.
+    void depsThenExplainWhyAMapWasRebuilt()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        const Output deps = run({u"deps"_s, dir.path(), u"maps/meadow.tmx"_s});
+        QCOMPARE(deps.exitCode, 0);
+        QVERIFY2(deps.out.contains("Uses (6)") && deps.out.contains("tiles/grass.png"), deps.out.constData());
+        QVERIFY2(deps.out.contains("Used by (2)") && deps.out.contains("scripts/main.lua"), deps.out.constData());
+        const Output dot = run({u"deps"_s, dir.path(), u"--dot"_s});
+        QCOMPARE(dot.exitCode, 0);
+        QVERIFY2(dot.out.startsWith("digraph assets {") && dot.out.contains("\"maps/meadow.tmx\" -> \"tiles/grass.png\""),
+                 dot.out.constData());
+
+        QCOMPARE(run({u"build"_s, dir.path()}).exitCode, 0);
+        QImage grass(dir.filePath(u"assets/tiles/grass.png"_s));
+        QVERIFY(!grass.isNull());
+        grass.setPixel(0, 0, qRgb(255, 0, 255));
+        QVERIFY(grass.save(dir.filePath(u"assets/tiles/grass.png"_s)));
+        const Output rebuilt = run({u"build"_s, dir.path(), u"--events"_s, u"jsonl"_s});
+        QCOMPARE(rebuilt.exitCode, 0);
+        // The image, the map that uses it, and the level data that names the map.
+        QCOMPARE(rebuilt.out.count("\"cache_miss\""), 3);
+        QVERIFY(rebuilt.out.contains("\"reason\":\"dependency_changed\",\"reason_detail\":\"tiles/grass.png\""));
+        const Output explain = run({u"explain"_s, dir.path(), u"maps/meadow.tmx"_s});
+        QCOMPARE(explain.exitCode, 0);
+        QVERIFY2(explain.out.contains("last 2 build(s)"), explain.out.constData());
+        QVERIFY2(explain.out.contains("because tiles/grass.png, which it uses, changed"), explain.out.constData());
+        QVERIFY2(explain.out.contains("because it is new"), explain.out.constData());
+
+        const Output forced = run({u"build"_s, dir.path(), u"--force"_s, u"sprites/hero.png"_s});
+        QCOMPARE(forced.exitCode, 0);
+        QVERIFY2(forced.out.contains("built 1,"), forced.out.constData());
+        QVERIFY(run({u"explain"_s, dir.path(), u"sprites/hero.png"_s}).out.contains("because a rebuild was asked for"));
+        QCOMPARE(run({u"explain"_s, dir.path(), u"no/such.png"_s}).exitCode, 1);
     }
 
     void buildFailureKeepsThePreviousCartridge()

@@ -5,6 +5,7 @@
 #include <hub/eventhub.h>
 #include <hub/sessionforwarder.h>
 #include <session/executionsession.h>
+#include <packer/eventpayloads.h>
 #include <packer/operationpublisher.h>
 
 #include <QJsonArray>
@@ -303,6 +304,61 @@ private Q_SLOTS:
         const QJsonObject summary = reader.stream(build.operationId());
         QCOMPARE(summary.value(u"outcome"_s).toString(), u"succeeded"_s);
         QCOMPARE(summary.value(u"dropped"_s).toInt(), 970);
+    }
+
+    // Provenance outlives the thinning of cache hits, and is bounded per asset.
+    void eachAssetKeepsItsLastBuildsWithTheirReasons()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.db"_s);
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 100'000);
+        const int builds = EventHistory::keptPerAsset + 5;
+        for (int i = 0; i < builds; ++i) {
+            OperationPublisher build(&hub, u"demo"_s, OperationKind::Build);
+            build.start(u"B."_s);
+            CacheOutcome outcome;
+            outcome.path = u"a.png"_s;
+            outcome.key = u"k%1"_s.arg(i);
+            outcome.reason = i == 0 ? BuildReason::New : BuildReason::DependencyChanged;
+            outcome.reasonDetail = i == 0 ? QString() : u"b.png"_s;
+            outcome.durationMs = 1.5;
+            outcome.inputBytes = 100 + i;
+            if (i % 2 == 0) {
+                outcome.result = CacheOutcome::Result::Converted;
+                build.publish(EventKind::CacheMiss, u"Converted a.png."_s, outcome.toJson(), {u"a.png"_s});
+            } else {
+                build.publish(EventKind::CacheHit, u"a.png came from the cache."_s, outcome.toJson(), {u"a.png"_s});
+            }
+            // Enough hits for the thinning to drop the one above from the frames.
+            for (int j = 0; j < 40; ++j)
+                build.publish(EventKind::CacheHit, u"x"_s, CacheOutcome{u"other%1.png"_s.arg(j)}.toJson(), {});
+            build.finish(OperationOutcome::Succeeded, u"Built."_s);
+        }
+        {
+            EventHistory history;
+            EventHistory::Limits limits;
+            limits.droppableHead = 2;
+            limits.droppableTail = 2;
+            history.setLimits(limits);
+            QVERIFY(history.open(path, true));
+            QVERIFY(history.record(subscription->take()));
+        }
+        EventHistory reader;
+        QVERIFY(reader.open(path, false));
+        const QJsonArray kept = reader.assetBuilds(u"a.png"_s, 100);
+        QCOMPARE(kept.size(), EventHistory::keptPerAsset);
+        const QJsonObject newest = kept.first().toObject();
+        QCOMPARE(newest.value(u"key"_s).toString(), u"k%1"_s.arg(builds - 1));
+        QCOMPARE(newest.value(u"outcome"_s).toString(), (builds - 1) % 2 == 0 ? u"converted"_s : u"hit"_s);
+        QCOMPARE(newest.value(u"reason"_s).toString(), u"dependency_changed"_s);
+        QCOMPARE(newest.value(u"reason_detail"_s).toString(), u"b.png"_s);
+        QCOMPARE(newest.value(u"input_bytes"_s).toInt(), 100 + builds - 1);
+        QCOMPARE(newest.value(u"duration_ms"_s).toDouble(), 1.5);
+        QVERIFY(!newest.value(u"operation_id"_s).toString().isEmpty());
+        QCOMPARE(kept.last().toObject().value(u"key"_s).toString(), u"k%1"_s.arg(builds - EventHistory::keptPerAsset));
+        QCOMPARE(reader.assetBuilds(u"a.png"_s, 3).size(), 3);
+        QVERIFY(reader.assetBuilds(u"nothing.png"_s, 3).isEmpty());
     }
 
     void unfinishedOperationsAreMarkedInterrupted()

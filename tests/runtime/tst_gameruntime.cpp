@@ -307,6 +307,48 @@ private Q_SLOTS:
         QVERIFY(opaque > 20);
     }
 
+    // A tile set saved in the editor: the maps that use it are parsed again
+    // (the runtime's half of docs/dependencies.md), and a .tsx is never
+    // mistaken for a map.
+    void aReloadedTileSetReparsesTheMapsThatUseIt()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(u"p"_s);
+        const QString cartridge = dir.filePath(u"p.pcart"_s);
+        QVERIFY(TestSupport::makeProject(root));
+        QVERIFY(TestSupport::writeFile(root + u"/assets/maps/m.tmx"_s,
+                                       R"(<map orientation="orthogonal" width="1" height="1" tilewidth="8" tileheight="8">
+ <tileset firstgid="1" source="../tiles/t.tsx"/>
+ <layer name="g" width="1" height="1"><data encoding="csv">1</data></layer>
+</map>)"));
+        const auto writeTileSet = [&](const QString &image) {
+            return TestSupport::writeFile(root + u"/assets/tiles/t.tsx"_s,
+                                          u"<tileset name=\"t\" tilewidth=\"8\" tileheight=\"8\" tilecount=\"1\" "
+                                          "columns=\"1\">\n <image source=\"%1\" width=\"8\" height=\"8\"/>\n</tileset>\n"_s
+                                              .arg(image)
+                                              .toUtf8());
+        };
+        QVERIFY(writeTileSet(u"a.png"_s));
+        for (const auto &[name, colour] : {std::pair{u"a.png"_s, qRgb(255, 0, 0)}, {u"b.png"_s, qRgb(0, 0, 255)}}) {
+            QImage image(8, 8, QImage::Format_RGBA8888);
+            image.fill(colour);
+            QVERIFY(image.save(root + u"/assets/tiles/"_s + name));
+        }
+        const QString prometeu = TestSupport::binaryPath(u"prometeu"_s);
+        QCOMPARE(QProcess::execute(prometeu, {u"build"_s, root, u"-o"_s, cartridge}), 0);
+        RuntimeLog log;
+        Game game(&log);
+        QVERIFY(game.load(cartridge));
+        QCOMPARE(log.errors(), 0); // the .tsx loaded as the map's tile set, not as a map
+
+        QVERIFY(writeTileSet(u"b.png"_s));
+        QCOMPARE(QProcess::execute(prometeu, {u"build"_s, root, u"-o"_s, cartridge}), 0);
+        QCOMPARE(game.withDependents({u"tiles/t.tsx"_s}), (QStringList{u"tiles/t.tsx"_s, u"maps/m.tmx"_s}));
+        const Game::ReloadOutcome outcome = game.reload(cartridge, {u"tiles/t.tsx"_s});
+        QCOMPARE(outcome.problems, QStringList());
+        QCOMPARE(outcome.replaced, (QStringList{u"tiles/t.tsx"_s, u"maps/m.tmx"_s}));
+    }
+
     void aReloadIsStagedOffTheGameThreadAndAppliedBetweenFrames()
     {
         QTemporaryDir dir;

@@ -119,6 +119,12 @@ public:
     // (assetsChanged says); the build then looks at only that.
     QFuture<BuildReport> build(const QString &cartridgePath = {},
                                const std::optional<AssetChanges> &changes = std::nullopt);
+    // Any build (forced assets: BuildRequest::force).
+    QFuture<BuildReport> build(const BuildRequest &request);
+    // Provenance: the asset's last builds (EventHistory::assetBuilds),
+    // newest first, read off this thread once what was published before
+    // the call is in the history. Empty without a history.
+    QFuture<QJsonArray> assetBuilds(const QString &asset, int limit = 10);
     bool play(QString *refusal = nullptr);
     void stop();
     QFuture<PreviewReport> requestPreview(const QString &asset);
@@ -204,6 +210,7 @@ private:
     QString m_historyProblem;
     bool m_recording = false;
     QHash<QString, QFuture<void>> m_running; // operations this core started
+    QList<QFuture<void>> m_readers; // history reads for assetBuilds(), waited for on close
     bool m_scanning = false;
     bool m_watching = false;
     bool m_liveWatching = false;

@@ -24,6 +24,10 @@ namespace Prometeu {
 // `history_gap` marker frame counting what was left out. The whole file is
 // kept under a size bound by pruning the oldest finished streams.
 //
+// Every cache_hit and cache_miss also leaves a row in `asset_builds`
+// (provenance: why, how long, how big), the last keptPerAsset per asset,
+// so "why was this rebuilt" outlives the thinning of a long build.
+//
 // One connection per object and thread (QtSql's rule): the recorder writes
 // through one, each reader opens its own.
 class EventHistory
@@ -68,6 +72,12 @@ public:
     // Newest first: {id, type, kind, started_ms, finished_ms, outcome, summary, dropped}.
     QJsonArray streams(const QString &type, qsizetype limit) const;
     QJsonObject stream(const QString &id) const;
+    // Provenance: an asset's last builds that loaded or converted it,
+    // newest first: {seq, operation_id, time_ms, outcome ("hit",
+    // "converted", "failed"), reason, reason_detail, source, duration_ms,
+    // input_bytes, stored_bytes, key}. At most `keptPerAsset` are kept.
+    QJsonArray assetBuilds(const QString &asset, qsizetype limit) const;
+    static constexpr int keptPerAsset = 20;
     qint64 usedBytes() const;
 
 private:

@@ -77,6 +77,9 @@ struct HubFrame {
     QString summary;     // packer frames: the summary; state changes: the reason
     QString state;       // state changes: the new state; operation_finished: the outcome
     qint64 run = 0;      // log lines and state changes: the Play run
+    // cache_hit and cache_miss: their payload (a CacheOutcome), which the
+    // history keeps per asset as provenance even when the frame is thinned.
+    QJsonObject assetOutcome;
     std::shared_ptr<const HubFrameBody> body;
 
     QJsonObject envelope() const { return body ? body->envelope() : QJsonObject(); } // includes "seq" and "hash"

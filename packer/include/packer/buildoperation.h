@@ -82,6 +82,10 @@ struct BuildRequest {
     // the tree. Ignored (everything is looked at) unless the previous build
     // state describes the cartridge at cartridgePath exactly.
     std::optional<AssetChanges> changes;
+    // Convert these again even when the cache holds them (reason "forced"):
+    // every asset, or the ones named (paths in the assets folder).
+    bool forceAll = false;
+    QSet<QString> force;
 };
 
 // Converts every included asset on the thread pool, through the content-

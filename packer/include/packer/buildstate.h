@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 namespace Prometeu {
 
@@ -15,6 +16,12 @@ struct BuildState {
         qint64 modifiedMs = 0;
         QString inputHash;
         QString key;
+        int converterVersion = 0; // AssetConverter::version() its key was made with
+        // What its content names (paths in the assets folder, existing or
+        // not), and the digest of everything it uses transitively, with
+        // which its key was made (empty: it uses nothing).
+        QStringList uses;
+        QString dependencies;
     };
     struct Cartridge {
         QString path;

@@ -27,6 +27,27 @@ struct DiagnosticsUpdate {
     static DiagnosticsUpdate fromJson(const QJsonObject &payload);
 };
 
+// Why a build looked at an asset again (docs/events.md, "Why an asset was
+// rebuilt"): the first of these that holds, in this order.
+enum class BuildReason {
+    None,
+    Forced,            // a rebuild was asked for (build --force, Reimport)
+    New,               // no earlier build knew it
+    FailedBefore,      // the last build could not convert it
+    SourceChanged,     // its content changed
+    ConverterChanged,  // its converter's version changed
+    DependencyChanged, // something it uses changed (detail: which)
+    OptionsChanged,    // its options or the project's settings for it changed
+    NotInCartridge,    // unchanged, but the cartridge being replaced does not hold it
+    CacheEvicted,      // ... and the cache no longer had it: converted again
+    CacheCorrupt,      // the cached conversion was damaged: converted again
+};
+QString wireName(BuildReason reason);
+std::optional<BuildReason> buildReasonFromString(const QString &text);
+// "its file changed", "tiles/grass.png, which it uses, changed": for a
+// sentence about the asset.
+QString describe(BuildReason reason, const QString &detail = {});
+
 // cache_hit (result None) or cache_miss (result Converted or Failed).
 struct CacheOutcome {
     enum class Result { None, Converted, Failed };
@@ -39,6 +60,13 @@ struct CacheOutcome {
     Source source = Source::Local; // hits only
     QString corruptEntry; // why a cached object was refused, when one was
     std::optional<qint64> bytes; // converted size
+    // Provenance: why it was looked at, how long loading or converting
+    // took, how big its source and its stored (compressed) form are.
+    BuildReason reason = BuildReason::None;
+    QString reasonDetail; // DependencyChanged: the asset that changed
+    double durationMs = 0;
+    qint64 inputBytes = 0;
+    qint64 storedBytes = 0;
 
     QJsonObject toJson() const;
     static CacheOutcome fromJson(const QJsonObject &payload);

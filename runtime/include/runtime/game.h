@@ -66,6 +66,9 @@ public:
     static std::shared_ptr<StagedReload> stageReload(const QString &cartridgePath, const QStringList &entries,
                                                      QHash<QString, QByteArray> rawEntries);
     QHash<QString, QByteArray> rawEntries() const { return m_assets.rawEntries(); }
+    // The entries a reload of `entries` must read: maps that use a reloaded
+    // tile set are parsed again (GameAssets::withDependents).
+    QStringList withDependents(const QStringList &entries) const { return m_assets.withDependents(entries); }
     ReloadOutcome applyReload(StagedReload &&staged);
 
     // ScriptApi

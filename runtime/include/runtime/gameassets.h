@@ -52,6 +52,9 @@ public:
                             QStringList *taken, QStringList *problems);
     void adopt(GameAssets &&staged, const QStringList &taken);
     QHash<QString, QByteArray> rawEntries() const { return m_bytes; }
+    // `names`, plus the maps that read one of them when they were parsed
+    // (an external tile set): a reload of a .tsx re-reads those maps too.
+    QStringList withDependents(const QStringList &names) const;
 
     bool contains(const QString &name) const { return m_kinds.contains(name); }
     qsizetype size() const { return m_kinds.size(); }
@@ -72,7 +75,8 @@ private:
     QHash<QString, QImage> m_images;
     QHash<QString, TileMap> m_maps;
     QHash<QString, std::shared_ptr<const PcmSound>> m_sounds; // shared with voices still playing
-    QHash<QString, QByteArray> m_bytes;                        // scripts, data, text, unknown
+    QHash<QString, QByteArray> m_bytes;                        // scripts, data, text, TSX tile sets, unknown
+    QHash<QString, QStringList> m_mapReads;                    // map -> the raw entries its parse read
 };
 
 } // namespace Prometeu
