@@ -58,7 +58,8 @@ struct StudioOptions {
                              QCoreApplication::translate("Studio", "Build the cartridge once the project has been checked.")};
     QCommandLineOption select{
         u"select"_s,
-        QCoreApplication::translate("Studio", "Select <asset> in the Assets workspace once the project has been checked."),
+        QCoreApplication::translate("Studio", "Select <asset> in the Assets workspace once the project has been checked; "
+                                              "<asset>#uses or <asset>#history also shows that tab of its details."),
         u"asset"_s};
     QCommandLineOption activity{
         u"show-activity"_s,

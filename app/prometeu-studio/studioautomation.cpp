@@ -2,6 +2,7 @@
 
 #include <ui/activitymodel.h>
 #include <ui/activitypanel.h>
+#include <ui/assetsworkspace.h>
 #include <ui/mainwindow.h>
 #include <ui/preferencesdialog.h>
 #include <ui/projectservices.h>
@@ -14,6 +15,7 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QScreen>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -69,8 +71,16 @@ void StudioAutomation::onReady()
                 view->expand(view->model()->index(view->model()->rowCount() - 1, 0));
         });
     }
-    if (!m_select.isEmpty())
-        m_window->revealAsset(m_select);
+    if (!m_select.isEmpty()) {
+        // "asset#uses" or "asset#history": that tab of its details.
+        const qsizetype hash = m_select.lastIndexOf(u'#');
+        m_window->revealAsset(hash < 0 ? m_select : m_select.left(hash));
+        const QString tab = hash < 0 ? QString() : m_select.mid(hash + 1);
+        if (tab == u"uses"_s)
+            m_window->assetsWorkspace()->detailTabs()->setCurrentIndex(1);
+        else if (tab == u"history"_s)
+            m_window->assetsWorkspace()->detailTabs()->setCurrentIndex(2);
+    }
     if (m_preferences) {
         ProjectServices *project = m_context->project();
         auto *dialog = new PreferencesDialog(project ? project->core() : nullptr, m_window);

@@ -353,6 +353,10 @@ QFuture<ScanReport> ProjectCore::scan()
 QFuture<DoctorReport> ProjectCore::doctor(const ScanReport &scan)
 {
     return track(m_packer.doctor(scan), [this](const QFuture<DoctorReport> &doctor) {
+        if (doctor.resultCount() > 0) {
+            m_graph = doctor.result().graph;
+            Q_EMIT assetGraphChanged();
+        }
         Q_EMIT doctorFinished(doctor.resultCount() > 0);
     });
 }

@@ -39,6 +39,8 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
+#include <QImage>
+#include <QSortFilterProxyModel>
 #include <QUndoStack>
 
 using namespace Prometeu;
@@ -452,6 +454,59 @@ private Q_SLOTS:
         QVERIFY(workspace->selectAsset(broken));
         QVERIFY(workspace->diagnosticsList()->topLevelItemCount() >= 1);
         QCOMPARE(workspace->diagnosticsList()->topLevelItem(0)->text(0), assets->diagnostics(broken).first().message);
+    }
+
+    // docs/dependencies.md in the details pane: what a map uses and what
+    // uses it, why it was rebuilt, and the Unused filter.
+    void assetDetailsShowUsesUsedByAndHistory()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        AssetsWorkspace *workspace = studio.window->assetsWorkspace();
+        const QString map = u"maps/meadow.tmx"_s;
+        QVERIFY(workspace->selectAsset(map));
+        QTreeWidget *dependencies = workspace->dependenciesList();
+        QCOMPARE(dependencies->topLevelItem(0)->text(0), u"Uses (6)"_s);
+        QCOMPARE(dependencies->topLevelItem(0)->child(2)->text(0), u"tiles/grass.png"_s);
+        QCOMPARE(dependencies->topLevelItem(0)->child(2)->text(1), u"6"_s); // the line naming it
+        QCOMPARE(dependencies->topLevelItem(1)->text(0), u"Used by (2)"_s);
+        QCOMPARE(dependencies->topLevelItem(1)->child(0)->text(0), u"data/level1.json"_s);
+        // Activating a used asset shows it.
+        Q_EMIT dependencies->itemActivated(dependencies->topLevelItem(0)->child(2), 0);
+        QCOMPARE(workspace->selectedAsset(), u"tiles/grass.png"_s);
+        QCOMPARE(dependencies->topLevelItem(1)->child(0)->text(0), map);
+
+        // Built, then the tile image changed and built again: the map's
+        // History says why, newest first.
+        QSignalSpy built(studio.services(), &ProjectServices::buildFinished);
+        studio.services()->build();
+        QVERIFY(built.wait(30'000));
+        QImage grass(studio.projectPath + u"/assets/tiles/grass.png"_s);
+        grass.setPixel(0, 0, qRgb(255, 0, 255));
+        QVERIFY(grass.save(studio.projectPath + u"/assets/tiles/grass.png"_s));
+        studio.services()->build();
+        QVERIFY(built.wait(30'000));
+        QVERIFY(workspace->selectAsset(map));
+        QTreeWidget *history = workspace->historyList();
+        QTRY_COMPARE(history->topLevelItemCount(), 2);
+        QCOMPARE(history->topLevelItem(0)->text(1), u"Converted"_s);
+        QCOMPARE(history->topLevelItem(0)->text(4), u"tiles/grass.png, which it uses, changed"_s);
+        QCOMPARE(history->topLevelItem(1)->text(4), u"It is new"_s);
+
+        // Unused: what nothing names.
+        auto *proxy = qobject_cast<QSortFilterProxyModel *>(workspace->tree()->model());
+        QVERIFY(proxy);
+        const auto shown = [&](const QString &path) {
+            return proxy->mapFromSource(studio.services()->assets()->indexOfAsset(path)).isValid();
+        };
+        QVERIFY(shown(u"sprites/hero.png"_s));
+        workspace->setShown(AssetsWorkspace::Show::Unused);
+        QVERIFY(!shown(u"sprites/hero.png"_s));
+        QVERIFY(shown(u"ui/font.png"_s));
+        QVERIFY(shown(u"credits.txt"_s));
+        QVERIFY(!shown(u"scripts/main.lua"_s)); // where the game starts
+        workspace->setShown(AssetsWorkspace::Show::All);
+        QVERIFY(shown(u"sprites/hero.png"_s));
     }
 
     void filesChangedOnDiskUpdateTheTree()

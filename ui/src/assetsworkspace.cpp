@@ -3,9 +3,16 @@
 #include "ui/assettreemodel.h"
 #include "ui/projectservices.h"
 
+#include <packer/assetgraph.h>
 #include <packer/assetoptions.h>
+#include <packer/eventpayloads.h>
 
 #include <QComboBox>
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QTabWidget>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -38,14 +45,24 @@ class AssetFilterProxy final : public QSortFilterProxyModel
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
 
+    // Besides the path filter: which assets to show (none: all).
+    void setPredicate(std::function<bool(const QString &)> predicate)
+    {
+        m_predicate = std::move(predicate);
+        invalidateFilter();
+    }
+    void refilter() { invalidateFilter(); }
+
 protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override
     {
         const QModelIndex index = sourceModel()->index(row, 0, parent);
-        if (filterRegularExpression().pattern().isEmpty())
+        if (filterRegularExpression().pattern().isEmpty() && !m_predicate)
             return true;
-        if (!index.data(AssetTreeModel::IsFolderRole).toBool())
-            return index.data(AssetTreeModel::PathRole).toString().contains(filterRegularExpression());
+        if (!index.data(AssetTreeModel::IsFolderRole).toBool()) {
+            const QString path = index.data(AssetTreeModel::PathRole).toString();
+            return path.contains(filterRegularExpression()) && (!m_predicate || m_predicate(path));
+        }
         for (int child = 0; child < sourceModel()->rowCount(index); ++child) {
             if (filterAcceptsRow(child, index))
                 return true;
@@ -66,6 +83,7 @@ protected:
     }
 
 private:
+    std::function<bool(const QString &)> m_predicate;
     // Natural order, as file browsers sort: frame2 before frame10.
     QCollator m_collator = [] {
         // The "C" locale's collation ignores numeric mode; English's order
@@ -95,6 +113,10 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     , m_proxy(new AssetFilterProxy(this))
     , m_tree(new QTreeView(this))
     , m_filter(new QLineEdit(this))
+    , m_show(new QComboBox(this))
+    , m_tabs(new QTabWidget(this))
+    , m_dependencies(new QTreeWidget(this))
+    , m_history(new QTreeWidget(this))
     , m_title(new QLabel(this))
     , m_facts(new QLabel(this))
     , m_diagnostics(new QTreeWidget(this))
@@ -112,7 +134,16 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     m_filter->setPlaceholderText(tr("Filter assets by path"));
     m_filter->setClearButtonEnabled(true);
-    leftLayout->addWidget(m_filter);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filter, 1);
+    m_show->setObjectName(u"assetShow"_s);
+    m_show->addItem(tr("All assets"), int(Show::All));
+    m_show->addItem(tr("Unused"), int(Show::Unused));
+    m_show->addItem(tr("With problems"), int(Show::WithProblems));
+    m_show->setToolTip(tr("Unused: assets no map, data file or script names (a name built while the game runs "
+                          "cannot be seen). With problems: assets with diagnostics."));
+    filterRow->addWidget(m_show);
+    leftLayout->addLayout(filterRow);
     m_tree->setObjectName(u"assetTree"_s);
     m_tree->setModel(m_proxy);
     m_tree->setSortingEnabled(true);
@@ -147,14 +178,28 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     m_preview->setAlignment(Qt::AlignCenter);
     m_preview->setStyleSheet(u"QLabel#assetPreview { background: #1b1d22; border: 1px solid #2c3038; border-radius: 4px; color: #8a8f98; }"_s);
     rightLayout->addWidget(m_preview);
-    rightLayout->addWidget(new QLabel(tr("Diagnostics"), right));
     m_diagnostics->setObjectName(u"assetDiagnostics"_s);
     m_diagnostics->setHeaderLabels({tr("Message"), tr("Line"), tr("Code")});
     m_diagnostics->setRootIsDecorated(false);
     m_diagnostics->setWordWrap(true);
     m_diagnostics->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_diagnostics->header()->setStretchLastSection(false);
-    rightLayout->addWidget(m_diagnostics, 1);
+    m_dependencies->setObjectName(u"assetDependencies"_s);
+    m_dependencies->setHeaderLabels({tr("Asset"), tr("Line")});
+    m_dependencies->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_dependencies->header()->setStretchLastSection(false);
+    m_dependencies->setToolTip(tr("Double-click an asset to show it."));
+    m_history->setObjectName(u"assetHistory"_s);
+    m_history->setHeaderLabels({tr("When"), tr("Result"), tr("Time"), tr("Size"), tr("Why")});
+    m_history->setRootIsDecorated(false);
+    m_history->setWordWrap(true);
+    m_history->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_history->header()->setSectionResizeMode(4, QHeaderView::Stretch);
+    m_tabs->setObjectName(u"assetTabs"_s);
+    m_tabs->addTab(m_diagnostics, tr("Diagnostics"));
+    m_tabs->addTab(m_dependencies, tr("Uses / Used by"));
+    m_tabs->addTab(m_history, tr("History"));
+    rightLayout->addWidget(m_tabs, 1);
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
@@ -174,6 +219,24 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
             showDetails(source.data(AssetTreeModel::PathRole).toString());
     });
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &AssetsWorkspace::showContextMenu);
+    connect(m_show, &QComboBox::currentIndexChanged, this, &AssetsWorkspace::applyShown);
+    connect(m_dependencies, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        const QString asset = item->data(0, Qt::UserRole).toString();
+        if (!asset.isEmpty())
+            selectAsset(asset, item->data(1, Qt::UserRole).toInt());
+    });
+    connect(services->core(), &ProjectCore::assetGraphChanged, this, [this] {
+        if (m_show->currentData().toInt() != int(Show::All))
+            static_cast<AssetFilterProxy *>(m_proxy)->refilter();
+        if (!m_shown.isEmpty())
+            showDependencies(m_shown);
+    });
+    connect(services, &ProjectServices::buildFinished, this, [this] {
+        if (m_show->currentData().toInt() == int(Show::WithProblems))
+            static_cast<AssetFilterProxy *>(m_proxy)->refilter();
+        if (!m_shown.isEmpty())
+            requestHistory(m_shown);
+    });
     // New folders appear expanded as scans fill the tree.
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
         // Only folders: every expanded index is a persistent index the
@@ -271,6 +334,10 @@ void AssetsWorkspace::showDetails(const QString &path)
     }
     if (diagnostics.isEmpty())
         new QTreeWidgetItem(m_diagnostics, {tr("No problems found.")});
+    m_tabs->setTabText(0, diagnostics.isEmpty() ? tr("Diagnostics") : tr("Diagnostics (%1)").arg(diagnostics.size()));
+    showDependencies(path);
+    if (changed)
+        requestHistory(path);
     if (changed) {
         m_preview->setText(tr("Making a preview\u2026"));
         if (kind == u"image"_s || kind == u"audio"_s)
@@ -303,6 +370,12 @@ void AssetsWorkspace::showContextMenu(const QPoint &position)
         menu.addAction(tr("Options\u2026"), this, [this, path] { editOptions(path); });
     menu.addSeparator();
     menu.addAction(tr("Preview"), this, [this, path] { m_services->requestPreview(path); });
+    menu.addAction(tr("Rebuild"), this, [this, path] {
+        // Converted again even if the cache holds it; its History then says "forced".
+        BuildRequest request;
+        request.force = {path};
+        m_services->core()->build(request);
+    });
     menu.exec(m_tree->viewport()->mapToGlobal(position));
 }
 
@@ -365,6 +438,139 @@ void AssetsWorkspace::editOptions(const QString &path)
         action.options.insert(u"sample_rate"_s, rate->value() == 0 ? QJsonValue() : QJsonValue(rate->value()));
     }
     m_services->applyAction(action, tr("Change options of %1").arg(path));
+}
+
+void AssetsWorkspace::setShown(Show show)
+{
+    m_show->setCurrentIndex(qMax(0, m_show->findData(int(show))));
+}
+
+void AssetsWorkspace::applyShown()
+{
+    auto *proxy = static_cast<AssetFilterProxy *>(m_proxy);
+    switch (Show(m_show->currentData().toInt())) {
+    case Show::All:
+        proxy->setPredicate({});
+        break;
+    case Show::Unused:
+        proxy->setPredicate([this](const QString &path) { return m_services->core()->assetGraph().isUnused(path); });
+        break;
+    case Show::WithProblems:
+        proxy->setPredicate([this](const QString &path) { return !m_services->assets()->diagnostics(path).isEmpty(); });
+        break;
+    }
+    m_tree->expandAll();
+}
+
+void AssetsWorkspace::showDependencies(const QString &path)
+{
+    const AssetGraph &graph = m_services->core()->assetGraph();
+    m_dependencies->clear();
+    const auto section = [this](const QString &title) {
+        auto *item = new QTreeWidgetItem(m_dependencies, {title});
+        QFont font = item->font(0);
+        font.setBold(true);
+        item->setFont(0, font);
+        item->setFirstColumnSpanned(true);
+        return item;
+    };
+    const auto lineOf = [&](const QString &user, const QString &used) {
+        for (const AssetReference &reference : graph.references(user)) {
+            if (reference.path == used)
+                return reference.line;
+        }
+        return 0;
+    };
+    const auto add = [&](QTreeWidgetItem *parent, const QString &asset, int line, const QString &jumpTo, int jumpLine) {
+        auto *item = new QTreeWidgetItem(parent, {asset, line > 0 ? QString::number(line) : QString()});
+        item->setIcon(0, AssetTreeModel::kindIcon(wireName(classifyAsset(asset))));
+        item->setData(0, Qt::UserRole, jumpTo);
+        item->setData(1, Qt::UserRole, jumpLine);
+        return item;
+    };
+    if (graph.isEmpty()) {
+        new QTreeWidgetItem(m_dependencies, {tr("Known after the project is checked.")});
+        m_tabs->setTabText(1, tr("Uses / Used by"));
+        return;
+    }
+    const QStringList uses = graph.uses(path);
+    const QList<AssetReference> missing = graph.missing(path);
+    QTreeWidgetItem *usesItem = section(tr("Uses (%1)").arg(uses.size() + missing.size()));
+    for (const QString &used : uses)
+        add(usesItem, used, lineOf(path, used), used, 0);
+    for (const AssetReference &reference : missing) {
+        QTreeWidgetItem *item = add(usesItem, reference.path.isEmpty() ? reference.written : reference.path,
+                                    reference.line, path, reference.line);
+        item->setText(0, reference.required ? tr("%1 (missing)").arg(item->text(0))
+                                            : tr("%1 (not found; maybe not a file)").arg(item->text(0)));
+        item->setIcon(0, QIcon(reference.required ? u":/icons/error.svg"_s : u":/icons/warning.svg"_s));
+    }
+    const QStringList usedBy = graph.usedBy(path);
+    QTreeWidgetItem *usedByItem = section(tr("Used by (%1)").arg(usedBy.size()));
+    for (const QString &user : usedBy)
+        add(usedByItem, user, lineOf(user, path), user, lineOf(user, path));
+    if (usedBy.isEmpty()) {
+        new QTreeWidgetItem(usedByItem, {AssetGraph::isEntryPoint(path)
+                                             ? tr("Nothing: the game starts here.")
+                                             : tr("Nothing names it: the game may not use it.")});
+    }
+    const QStringList rebuilds = graph.dependents(path);
+    if (!rebuilds.isEmpty()) {
+        QTreeWidgetItem *rebuildsItem = section(tr("A change to it rebuilds (%1)").arg(rebuilds.size()));
+        for (const QString &dependent : rebuilds)
+            add(rebuildsItem, dependent, 0, dependent, 0);
+    }
+    m_dependencies->expandAll();
+    m_tabs->setTabText(1, tr("Uses %1 / Used by %2").arg(uses.size() + missing.size()).arg(usedBy.size()));
+}
+
+void AssetsWorkspace::requestHistory(const QString &path)
+{
+    auto *watcher = new QFutureWatcher<QJsonArray>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        if (path == m_shown && watcher->future().resultCount() > 0)
+            showHistory(path, watcher->result());
+    });
+    watcher->setFuture(m_services->core()->assetBuilds(path));
+}
+
+void AssetsWorkspace::showHistory(const QString &path, const QJsonArray &builds)
+{
+    Q_UNUSED(path)
+    m_history->clear();
+    const QLocale locale;
+    for (const QJsonValue &value : builds) {
+        const QJsonObject build = value.toObject();
+        const QString outcome = build.value(u"outcome"_s).toString();
+        const QString result = outcome == u"converted"_s ? tr("Converted")
+            : outcome == u"failed"_s                     ? tr("Failed")
+            : build.value(u"source"_s).toString() == u"remote"_s ? tr("From the team cache")
+                                                                   : tr("From the cache");
+        const BuildReason reason = buildReasonFromString(build.value(u"reason"_s).toString()).value_or(BuildReason::None);
+        QString why = describe(reason, build.value(u"reason_detail"_s).toString());
+        if (!why.isEmpty() && reason != BuildReason::DependencyChanged) // that one starts with a path
+            why[0] = why.at(0).toUpper();
+        const QDateTime when = QDateTime::fromMSecsSinceEpoch(build.value(u"time_ms"_s).toInteger());
+        // Today's builds by their time alone: the column stays narrow.
+        const QString whenText = when.date() == QDate::currentDate() ? locale.toString(when.time(), QLocale::LongFormat)
+                                                                     : locale.toString(when, QLocale::ShortFormat);
+        auto *item = new QTreeWidgetItem(
+            m_history, {whenText, result, tr("%1 ms").arg(build.value(u"duration_ms"_s).toDouble(), 0, 'f', 1),
+                        tr("%1 \u2192 %2").arg(locale.formattedDataSize(build.value(u"input_bytes"_s).toInteger()),
+                                               locale.formattedDataSize(build.value(u"stored_bytes"_s).toInteger())),
+                        why});
+        if (outcome == u"failed"_s)
+            item->setIcon(1, QIcon(u":/icons/error.svg"_s));
+        const QString tip = tr("%1 on %2: %3.\nCache key %4")
+                                .arg(result, locale.toString(when, QLocale::LongFormat), why,
+                                     build.value(u"key"_s).toString());
+        for (int column = 0; column < m_history->columnCount(); ++column)
+            item->setToolTip(column, tip);
+    }
+    if (builds.isEmpty())
+        (new QTreeWidgetItem(m_history, {tr("No build has converted or loaded it yet.")}))->setFirstColumnSpanned(true);
+    m_tabs->setTabText(2, builds.isEmpty() ? tr("History") : tr("History (%1)").arg(builds.size()));
 }
 
 } // namespace Prometeu

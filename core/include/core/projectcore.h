@@ -112,6 +112,9 @@ public:
     QFuture<ScanReport> scan();
     // Checks the assets of a finished scan.
     QFuture<DoctorReport> doctor(const ScanReport &scan);
+    // What each asset uses (docs/dependencies.md), as the last doctor run
+    // read it; empty until one finished. assetGraphChanged() says when.
+    const AssetGraph &assetGraph() const { return m_graph; }
     // Scan, then doctor the result. A rescan requested while one runs
     // follows it. Returns the scan's future (a queued one: an empty future).
     QFuture<ScanReport> rescan();
@@ -162,6 +165,7 @@ Q_SIGNALS:
     void scanStarted();
     void scanFinished(bool succeeded);
     void doctorFinished(bool succeeded);
+    void assetGraphChanged();
     void buildFinished(bool succeeded);
     // The watcher saw these change (once a burst has gone quiet).
     void assetsChanged(const AssetChanges &changes);
@@ -211,6 +215,7 @@ private:
     bool m_recording = false;
     QHash<QString, QFuture<void>> m_running; // operations this core started
     QList<QFuture<void>> m_readers; // history reads for assetBuilds(), waited for on close
+    AssetGraph m_graph;
     bool m_scanning = false;
     bool m_watching = false;
     bool m_liveWatching = false;

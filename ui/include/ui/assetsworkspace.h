@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
+class QTabWidget;
 class QSortFilterProxyModel;
 class QTreeView;
 class QTreeWidget;
@@ -13,10 +16,12 @@ namespace Prometeu {
 class ProjectServices;
 
 // The Assets workspace: the project's asset tree with kind icons and
-// diagnostic badges, a filter, and a details pane with the selected asset's
-// facts, diagnostics and preview. Context actions (rename, exclude/include,
-// options) run as packer actions with Undo/Redo. A view only: the tree and
-// its state belong to ProjectServices.
+// diagnostic badges, a filter (by path; all, unused or with problems), and
+// a details pane with the selected asset's facts, preview, diagnostics,
+// what it uses and what uses it (docs/dependencies.md), and its last
+// builds with why each happened. Context actions (rename, exclude/include,
+// options, rebuild) run as packer actions with Undo/Redo or as a build.
+// A view only: the tree and its state belong to ProjectServices.
 class AssetsWorkspace : public QWidget
 {
     Q_OBJECT
@@ -29,17 +34,31 @@ public:
     QTreeView *tree() const { return m_tree; }
     QTreeWidget *diagnosticsList() const { return m_diagnostics; }
     QLabel *previewLabel() const { return m_preview; }
+    QTreeWidget *dependenciesList() const { return m_dependencies; }
+    QTreeWidget *historyList() const { return m_history; }
+    QTabWidget *detailTabs() const { return m_tabs; }
+    // Which assets the tree shows besides the path filter.
+    enum class Show { All, Unused, WithProblems };
+    void setShown(Show show);
 
 private:
     void showDetails(const QString &path);
     void showContextMenu(const QPoint &position);
     void renameSelected();
     void editOptions(const QString &path);
+    void showDependencies(const QString &path);
+    void requestHistory(const QString &path);
+    void showHistory(const QString &path, const QJsonArray &builds);
+    void applyShown();
 
     ProjectServices *m_services;
     QSortFilterProxyModel *m_proxy;
     QTreeView *m_tree;
     QLineEdit *m_filter;
+    QComboBox *m_show;
+    QTabWidget *m_tabs;
+    QTreeWidget *m_dependencies;
+    QTreeWidget *m_history;
     QLabel *m_title;
     QLabel *m_facts;
     QTreeWidget *m_diagnostics;
