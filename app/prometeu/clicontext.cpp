@@ -40,6 +40,11 @@ void CliContext::addCommonOptions(QCommandLineParser &parser)
                       u"url"_s});
     parser.addOption({u"no-remote-cache"_s,
                       QCoreApplication::translate("Cli", "Use only this machine's cache, whatever is configured.")});
+    parser.addOption({u"in-process-converters"_s,
+                      QCoreApplication::translate(
+                          "Cli", "Convert assets in this process instead of in prometeu-worker processes (for "
+                                 "debugging a converter; a crash then ends the command). Also "
+                                 "PROMETEU_IN_PROCESS_CONVERTERS=1.")});
     parser.addHelpOption();
 }
 
@@ -91,6 +96,7 @@ std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const
     }
     context->m_coreOptions.noRemoteCache = parser.isSet(u"no-remote-cache"_s);
     context->m_coreOptions.remoteCacheUrl = parser.value(u"remote-cache"_s);
+    context->m_coreOptions.inProcessConverters = parser.isSet(u"in-process-converters"_s);
 
     const ProjectLoadResult loaded = ProjectLoader::load(positional.first());
     printDiagnostics(err, loaded.diagnostics, wantsColour(stderr));
@@ -124,6 +130,8 @@ ProjectCore *CliContext::core()
             m_coreOptions.recentFrames = 1'000; // no client will ask to resume
         if (m_coreOptions.runtimePath.isEmpty())
             m_coreOptions.runtimePath = QCoreApplication::applicationDirPath() + u"/prometeu-runtime"_s;
+        if (m_coreOptions.workerPath.isEmpty())
+            m_coreOptions.workerPath = QCoreApplication::applicationDirPath() + u"/prometeu-worker"_s;
         m_core = std::make_unique<ProjectCore>(*m_project, &m_pool, m_coreOptions);
         m_core->addEventSink(&m_fanOut);
         QObject::connect(m_core.get(), &ProjectCore::historyTrouble, m_core.get(), [this](const QString &sentence) {

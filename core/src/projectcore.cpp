@@ -6,6 +6,7 @@
 #include <hub/eventhub.h>
 #include <hub/historyrecorder.h>
 #include <hub/sessionforwarder.h>
+#include <packer/converterworkerpool.h>
 #include <packer/fanoutsink.h>
 #include <packer/localcachestore.h>
 #include <remotecache/remotecachestore.h>
@@ -137,6 +138,14 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
     m_session->appendLog(LogSource::Studio, LogSeverity::Info,
                          tr("Opened %1 (%2).").arg(project.manifest().name, QDir::toNativeSeparators(project.rootPath())));
     reloadRemoteCache();
+    if (!options.workerPath.isEmpty() && !options.inProcessConverters
+        && qEnvironmentVariableIntValue("PROMETEU_IN_PROCESS_CONVERTERS") != 1) {
+        ConverterWorkerPool::Options workers;
+        workers.workerPath = options.workerPath;
+        workers.workers = pool->maxThreadCount();
+        workers.memoryMiB = project.manifest().converters.memoryMiB;
+        m_packer.setConversionRunner(std::make_shared<ConverterWorkerPool>(workers));
+    }
 }
 
 ProjectCore::~ProjectCore()

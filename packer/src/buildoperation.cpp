@@ -1,7 +1,9 @@
 #include "packer/buildoperation.h"
 
+#include "packer/assetconversion.h"
 #include "packer/assetconverter.h"
 #include "packer/assetdependencies.h"
+#include "packer/assetpriority.h"
 #include "packer/cachestore.h"
 #include "packer/buildstate.h"
 #include "packer/contenthash.h"
@@ -21,13 +23,15 @@
 #include <QJsonDocument>
 #include <QLocale>
 
-#include <zstd.h>
 
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <future>
 #include <optional>
 
@@ -67,6 +71,8 @@ struct WorkItem {
     BuildReason reason = BuildReason::None;
     QString reasonDetail;
     double durationMs = 0; // loading or converting it
+    QElapsedTimer started;
+    QString corruptEntry; // why its cache object was refused, if it was
     CartridgeBlob blob;
     QList<Diagnostic> diagnostics;
 };
@@ -98,53 +104,93 @@ bool readInput(const QString &path, QByteArray *bytes, QString *error)
     return true;
 }
 
-// Converts and compresses one asset, and stores it in the cache.
-void convertItem(WorkItem &item, const Project &project, const CacheStore &cache)
+// Takes one asset's conversion into the build: its bytes, stored in the cache.
+void acceptConversion(WorkItem &item, StoredConversion result, const Project &project, const CacheStore &cache)
 {
-    const AssetContext asset{project, item.record};
-    if (item.input.isNull()) {
-        QString error;
-        if (!readInput(asset.absolutePath(), &item.input, &error)) {
-            item.diagnostics.append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
-                                                     BuildText::tr("The file cannot be read: %1.")
-                                                         .arg(embeddableReason(error))));
-            item.failed = true;
-            return;
-        }
-    }
-    const ConversionResult result = AssetConverter::convert(asset, item.input, item.settings);
-    item.diagnostics += result.diagnostics;
     item.input = QByteArray();
-    if (!result.ok) {
-        item.failed = item.converterRefused = true;
+    item.diagnostics += result.diagnostics;
+    if (!result.ok()) {
+        item.failed = true;
+        // Only a converter's own refusal is certain to happen again; a
+        // crash, a timeout or an unreadable file is tried again next time.
+        item.converterRefused = result.failure == StoredConversion::Failure::Refused;
         return;
     }
-    CartridgeBlob &blob = item.blob;
-    blob.originalSize = quint64(result.payload.size());
-    blob.originalHash = ContentHash::digest(result.payload);
-    blob.compression = CartridgeFormat::Compression::None;
-    blob.stored = result.payload;
-    if (item.settings.value(u"compression"_s).toString() == u"zstd"_s && !result.payload.isEmpty()) {
-        QByteArray compressed(qsizetype(ZSTD_compressBound(size_t(result.payload.size()))), Qt::Uninitialized);
-        const size_t size = ZSTD_compress(compressed.data(), size_t(compressed.size()), result.payload.constData(),
-                                          size_t(result.payload.size()), 3);
-        // Keep compression only where it pays.
-        if (!ZSTD_isError(size) && qsizetype(size) < result.payload.size()) {
-            compressed.truncate(qsizetype(size));
-            blob.stored = compressed;
-            blob.compression = CartridgeFormat::Compression::Zstd;
-        }
-    }
-    blob.storedSize = quint64(blob.stored.size());
+    item.blob = std::move(result.blob);
     QString error;
-    if (cache.store(item.key, blob, &error)) {
+    if (cache.store(item.key, item.blob, &error)) {
         item.inCache = true;
     } else {
         // The build can go on: the cartridge gets the bytes, the next build converts again.
+        const AssetContext asset{project, item.record};
         item.diagnostics.append(asset.diagnostic(Severity::Warning, u"cache.unwritable"_s, error));
     }
     item.loaded = true;
 }
+
+ConversionJob jobOf(const WorkItem &item)
+{
+    return {item.record.path, item.record.kind, item.settings};
+}
+
+// Converts one asset (here, or in a worker process and waiting for it when
+// a runner is given) and stores it in the cache.
+void convertItem(WorkItem &item, const Project &project, const CacheStore &cache, ConversionRunner *runner)
+{
+    // A worker reads the file itself: bytes read for hashing stay here.
+    acceptConversion(item, runner ? runner->convert(project, jobOf(item)) : convertAsset(project, jobOf(item), item.input),
+                     project, cache);
+}
+
+// Phase 2's queue: what is asked for now (AssetPriority) first, then the
+// rest in path order. Taken from by every worker thread.
+class WorkQueue
+{
+public:
+    WorkQueue(QList<WorkItem *> items, AssetPriority *priority)
+        : m_items(items.cbegin(), items.cend()), m_priority(priority)
+    {
+    }
+
+    WorkItem *take()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_items.empty())
+            return nullptr;
+        // The queue is searched only when something new was asked for, and
+        // again while what was asked for is still in it.
+        if (m_priority && m_priority->generation() != m_searched) {
+            m_searched = m_priority->generation();
+            const QSet<QString> wanted = m_priority->requested();
+            const auto found = wanted.isEmpty() ? m_items.end()
+                                                : std::find_if(m_items.begin(), m_items.end(), [&](WorkItem *item) {
+                                                      return wanted.contains(item->record.path);
+                                                  });
+            if (found != m_items.end()) {
+                WorkItem *item = *found;
+                m_items.erase(found);
+                m_priority->taken(item->record.path);
+                m_searched = 0; // there may be more
+                return item;
+            }
+        }
+        WorkItem *item = m_items.front();
+        m_items.pop_front();
+        return item;
+    }
+
+    bool isEmpty() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_items.empty();
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::deque<WorkItem *> m_items;
+    AssetPriority *m_priority;
+    quint64 m_searched = 0;
+};
 
 // A cartridge's signature: the hash of its (entry name, cache key) pairs in
 // name order. Kept in the build state, it says what the cartridge holds.
@@ -238,9 +284,10 @@ namespace {
 class BuildRun
 {
 public:
-    BuildRun(const Project &project, QThreadPool *pool, const CacheStore &cache, OperationScope &scope,
-             const BuildRequest &request)
-        : m_project(project), m_pool(pool), m_cache(cache), m_scope(scope), m_request(request)
+    BuildRun(const Project &project, QThreadPool *pool, const CacheStore &cache, ConversionRunner *runner,
+             AssetPriority *priority, OperationScope &scope, const BuildRequest &request)
+        : m_project(project), m_pool(pool), m_cache(cache), m_runner(runner), m_priority(priority), m_scope(scope),
+          m_request(request)
     {
         m_timer.start();
         m_report.cartridgePath = QFileInfo(request.cartridgePath).absoluteFilePath();
@@ -273,6 +320,8 @@ private:
     void reuseFromCartridge();
     void announceLoads();
     bool convertOrReuse();
+    bool startItem(WorkItem &item);
+    void finishItem(WorkItem &item);
     void publishOutcome(WorkItem &item, const QString &corruptReason);
     BuildReport conclude();
     BuildState nextState() const;
@@ -283,6 +332,8 @@ private:
     const Project &m_project;
     QThreadPool *m_pool;
     const CacheStore &m_cache;
+    ConversionRunner *m_runner; // null: conversions run in this process
+    AssetPriority *m_priority;  // may be null
     OperationScope &m_scope;
     const BuildRequest &m_request;
     QString m_writePath; // the cartridge path, or the request's staging path
@@ -766,7 +817,7 @@ std::optional<QByteArray> BuildRun::fetchForWrite(WorkItem &item, QString *error
     again.record = item.record;
     again.key = item.key;
     settingsOf(again);
-    convertItem(again, m_project, m_cache);
+    convertItem(again, m_project, m_cache, m_runner);
     if (again.failed || again.blob.storedSize != item.blob.storedSize) {
         *error = BuildText::tr("%1 could no longer be read from the cache or the previous cartridge").arg(item.record.path);
         return std::nullopt;
@@ -809,43 +860,100 @@ bool BuildRun::convertOrReuse()
             work.append(&item);
     }
     m_scope.beginProgress(u"converting"_s, work.size());
-    parallelMap(m_pool, work, [&](WorkItem *work) {
-        if (m_scope.isCancelled())
-            return;
-        WorkItem &item = *work;
-        const AssetContext asset{m_project, item.record};
-        QElapsedTimer timer;
-        timer.start();
-        explain(item);
-        QString why;
-        if (!item.failed && !item.loaded) {
-            // A forced asset is converted whatever the cache holds.
-            switch (item.forced ? CacheStore::Lookup::Missing : m_cache.load(item.key, &item.blob, &why, &item.source)) {
-            case CacheStore::Lookup::Hit:
-                item.hit = item.loaded = item.inCache = true;
-                break;
-            case CacheStore::Lookup::Corrupt:
-                item.diagnostics.append(asset.diagnostic(
-                    Severity::Warning, u"cache.corrupt"_s,
-                    BuildText::tr("The cached conversion was damaged (%1); converted again.").arg(why)));
-                item.reason = BuildReason::CacheCorrupt;
-                settingsOf(item);
-                convertItem(item, m_project, m_cache);
-                break;
-            case CacheStore::Lookup::Missing:
-                if (item.reason == BuildReason::NotInCartridge)
-                    item.reason = BuildReason::CacheEvicted;
-                settingsOf(item);
-                convertItem(item, m_project, m_cache);
-                break;
+    WorkQueue queue(work, m_priority);
+    // Conversions handed to worker processes and not yet taken back.
+    std::mutex doneMutex;
+    std::condition_variable doneChanged;
+    std::deque<std::pair<WorkItem *, StoredConversion>> done;
+    int inFlight = 0;
+    const int maxInFlight = m_runner ? qMax(1, m_runner->capacity()) : 0;
+    QList<int> threads(m_pool->maxThreadCount());
+    // Each thread finishes what the workers answered, takes the next asset
+    // (a cache hit is finished at once; a conversion runs here, or goes to
+    // a worker while this thread goes on), and waits only when there is
+    // nothing else to do.
+    parallelMap(m_pool, threads, [&](int) {
+        for (;;) {
+            std::unique_lock lock(doneMutex);
+            if (!done.empty()) {
+                auto [item, result] = std::move(done.front());
+                done.pop_front();
+                lock.unlock();
+                if (!m_scope.isCancelled()) {
+                    acceptConversion(*item, std::move(result), m_project, m_cache);
+                    finishItem(*item);
+                }
+                lock.lock();
+                --inFlight;
+                doneChanged.notify_all();
+                continue;
             }
-            holdOrRelease(item);
+            const bool cancelled = m_scope.isCancelled();
+            WorkItem *item = !cancelled && (!m_runner || inFlight < maxInFlight) ? queue.take() : nullptr;
+            if (item) {
+                lock.unlock();
+                if (!startItem(*item)) {
+                    finishItem(*item); // loaded, failed before, or converted here
+                    continue;
+                }
+                lock.lock();
+                ++inFlight;
+                lock.unlock();
+                m_runner->submit(m_project, jobOf(*item), [&, item](StoredConversion result) {
+                    std::lock_guard answered(doneMutex);
+                    done.emplace_back(item, std::move(result));
+                    doneChanged.notify_all();
+                });
+                continue;
+            }
+            if (inFlight == 0 && (cancelled || queue.isEmpty()))
+                return;
+            doneChanged.wait(lock);
         }
-        item.durationMs = double(timer.nsecsElapsed()) / 1e6;
-        publishOutcome(item, why);
-        m_scope.advance();
     });
     return !m_scope.isCancelled();
+}
+
+// Starts one asset of phase 2: loaded from a cache, or converted here, or
+// (true) to be converted by a worker process.
+bool BuildRun::startItem(WorkItem &item)
+{
+    item.started.start();
+    explain(item);
+    if (item.failed || item.loaded)
+        return false;
+    const AssetContext asset{m_project, item.record};
+    // A forced asset is converted whatever the cache holds.
+    switch (item.forced ? CacheStore::Lookup::Missing
+                        : m_cache.load(item.key, &item.blob, &item.corruptEntry, &item.source)) {
+    case CacheStore::Lookup::Hit:
+        item.hit = item.loaded = item.inCache = true;
+        return false;
+    case CacheStore::Lookup::Corrupt:
+        item.diagnostics.append(asset.diagnostic(
+            Severity::Warning, u"cache.corrupt"_s,
+            BuildText::tr("The cached conversion was damaged (%1); converted again.").arg(item.corruptEntry)));
+        item.reason = BuildReason::CacheCorrupt;
+        break;
+    case CacheStore::Lookup::Missing:
+        item.corruptEntry.clear();
+        if (item.reason == BuildReason::NotInCartridge)
+            item.reason = BuildReason::CacheEvicted;
+        break;
+    }
+    settingsOf(item);
+    if (m_runner)
+        return true;
+    convertItem(item, m_project, m_cache, nullptr);
+    return false;
+}
+
+void BuildRun::finishItem(WorkItem &item)
+{
+    holdOrRelease(item);
+    item.durationMs = double(item.started.nsecsElapsed()) / 1e6;
+    publishOutcome(item, item.corruptEntry);
+    m_scope.advance();
 }
 
 void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
@@ -1054,7 +1162,7 @@ BuildReport BuildRun::writeCartridge()
 
 BuildReport BuildOperation::run(OperationScope &scope)
 {
-    return BuildRun(m_project, m_pool, *m_cache, scope, m_request).run();
+    return BuildRun(m_project, m_pool, *m_cache, m_runner.get(), m_priority.get(), scope, m_request).run();
 }
 
 } // namespace Prometeu

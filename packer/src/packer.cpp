@@ -1,5 +1,7 @@
 #include "packer/packer.h"
 
+#include "packer/assetpriority.h"
+
 #include "packer/localcachestore.h"
 #include "packer/operationrunner.h"
 
@@ -14,6 +16,7 @@ Packer::Packer(Project project, PackerEventSink *sink, QThreadPool *pool)
     , m_sink(sink)
     , m_pool(pool)
     , m_cache(std::make_shared<LocalCacheStore>(m_project.statePath(u"cache"_s)))
+    , m_priority(std::make_shared<AssetPriority>())
 {
 }
 
@@ -70,9 +73,20 @@ QFuture<BuildReport> Packer::build(const BuildRequest &request, std::shared_ptr<
                   .arg(m_project.manifest().name)
             : QCoreApplication::translate("Packer", "Building the cartridge of %1.").arg(m_project.manifest().name),
         QJsonObject{},
-        [operation = BuildOperation(m_project, m_pool, m_cache, request)](OperationScope &scope) mutable {
-            return operation.run(scope);
-        });
+        [operation = buildOperation(request)](OperationScope &scope) mutable { return operation.run(scope); });
+}
+
+BuildOperation Packer::buildOperation(const BuildRequest &request) const
+{
+    BuildOperation operation(m_project, m_pool, m_cache, request);
+    operation.setConversionRunner(m_runner);
+    operation.setPriority(m_priority);
+    return operation;
+}
+
+void Packer::prioritize(const QStringList &assets)
+{
+    m_priority->request(assets);
 }
 
 QFuture<ActionResult> Packer::apply(const AssetAction &action)

@@ -351,9 +351,15 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
         reader.warnUnknownKeys(remote, rc, {u"url"_s, u"read"_s, u"write"_s, u"timeout_ms"_s});
     }
 
+    const QJsonObject converters = reader.readObject(root, {u"converters"_s});
+    const QStringList cv{u"converters"_s};
+    reader.readInt(converters, cv + QStringList{u"timeout_ms"_s}, &manifest.converters.timeoutMs, 100, 86'400'000);
+    reader.readInt(converters, cv + QStringList{u"memory_mib"_s}, &manifest.converters.memoryMiB, 256, 1'048'576);
+    reader.warnUnknownKeys(converters, cv, {u"timeout_ms"_s, u"memory_mib"_s});
+
     reader.warnUnknownKeys(root, {},
                            {u"id"_s, u"name"_s, u"assets"_s, u"cartridge"_s, u"audio"_s,
-                            u"runtime"_s, u"remote_cache"_s});
+                            u"runtime"_s, u"remote_cache"_s, u"converters"_s});
 
     if (reader.hasErrors())
         return std::nullopt;

@@ -332,7 +332,11 @@ private Q_SLOTS:
             }
             // Enough hits for the thinning to drop the one above from the frames.
             for (int j = 0; j < 40; ++j)
-                build.publish(EventKind::CacheHit, u"x"_s, CacheOutcome{u"other%1.png"_s.arg(j)}.toJson(), {});
+            {
+                CacheOutcome other;
+                other.path = u"other%1.png"_s.arg(j);
+                build.publish(EventKind::CacheHit, u"x"_s, other.toJson(), {});
+            }
             build.finish(OperationOutcome::Succeeded, u"Built."_s);
         }
         {

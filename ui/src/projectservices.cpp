@@ -6,6 +6,8 @@
 
 #include <packer/assetoptions.h>
 
+#include <QFileInfo>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -15,6 +17,8 @@ namespace {
 ProjectCore::Options optionsFor(QString runtimePath)
 {
     ProjectCore::Options options;
+    // Its sibling in bin/ converts assets in processes of their own.
+    options.workerPath = QFileInfo(runtimePath).absolutePath() + u"/prometeu-worker"_s;
     options.runtimePath = std::move(runtimePath);
     return options;
 }

@@ -52,6 +52,11 @@ class ProjectCore : public QObject
 public:
     struct Options {
         QString runtimePath;          // the reference runtime (when the project names none)
+        // prometeu-worker: builds convert in processes of their own
+        // (ConverterWorkerPool). Empty, or inProcessConverters (or
+        // PROMETEU_IN_PROCESS_CONVERTERS=1, for debugging): in this process.
+        QString workerPath;
+        bool inProcessConverters = false;
         bool recordHistory = true;    // <project>/.prometeu/history.db
         EventHistory::Limits historyLimits;
         // Frames the hub keeps in memory for clients that reconnect; a

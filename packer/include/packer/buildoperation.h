@@ -15,6 +15,8 @@ class QThreadPool;
 namespace Prometeu {
 
 class CacheStore;
+class AssetPriority;
+class ConversionRunner;
 class OperationScope;
 
 struct BuildReport {
@@ -110,12 +112,18 @@ public:
     // `cache`: where converted assets are looked up and stored (the
     // packer's CacheStore; never null).
     BuildOperation(Project project, QThreadPool *pool, std::shared_ptr<CacheStore> cache, BuildRequest request = {});
+    // Where conversions run; none (the default): in this process, on the pool.
+    void setConversionRunner(std::shared_ptr<ConversionRunner> runner) { m_runner = std::move(runner); }
+    // What is needed now goes first (AssetPriority); none: path order.
+    void setPriority(std::shared_ptr<AssetPriority> priority) { m_priority = std::move(priority); }
     BuildReport run(OperationScope &scope);
 
 private:
     Project m_project;
     QThreadPool *m_pool;
     std::shared_ptr<CacheStore> m_cache;
+    std::shared_ptr<ConversionRunner> m_runner;
+    std::shared_ptr<AssetPriority> m_priority;
     BuildRequest m_request;
 };
 

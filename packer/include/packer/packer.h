@@ -57,13 +57,26 @@ public:
     void setCacheStore(std::shared_ptr<CacheStore> store);
     std::shared_ptr<CacheStore> cacheStore() const { return m_cache; }
 
+    // Where builds convert assets: by default in this process, on the pool;
+    // the Studio and the CLI give it worker processes (ConverterWorkerPool)
+    // so that a converter crashing on a hostile file cannot end them.
+    void setConversionRunner(std::shared_ptr<ConversionRunner> runner) { m_runner = std::move(runner); }
+
+    // Assets needed now (a preview, a reload) jump the queue of a running
+    // build, and of the next one if none is running.
+    void prioritize(const QStringList &assets);
+
 private:
     std::shared_ptr<OperationPublisher> newPublisher(OperationKind kind, std::shared_ptr<PackerEventSink> observer = {});
 
     Project m_project;
     PackerEventSink *m_sink;
     QThreadPool *m_pool;
+    BuildOperation buildOperation(const BuildRequest &request) const;
+
     std::shared_ptr<CacheStore> m_cache;
+    std::shared_ptr<ConversionRunner> m_runner;
+    std::shared_ptr<AssetPriority> m_priority;
     QString m_lastOperationId;
 };
 

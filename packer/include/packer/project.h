@@ -39,6 +39,14 @@ struct RemoteCacheSection {
     int timeoutMs = 10'000; // per request
 };
 
+// How far one asset's conversion may go before it is stopped and fails
+// (convert.timeout, convert.out_of_memory), when conversions run in worker
+// processes (docs/dependencies.md, "Converters in their own processes").
+struct ConverterLimits {
+    int timeoutMs = 120'000;
+    int memoryMiB = 2048; // the worker's address space
+};
+
 // The contents of prometeu.json (docs/project-format.md). Only id and name
 // are required; every other field has the default written here.
 struct ProjectManifest {
@@ -49,6 +57,7 @@ struct ProjectManifest {
     AudioFormat audio;
     RuntimeConfig runtime;
     RemoteCacheSection remoteCache;
+    ConverterLimits converters;
 };
 
 // An opened project: where it lives and what its manifest says.

@@ -1,0 +1,162 @@
+// prometeu-worker: one asset conversion at a time for ConverterWorkerPool.
+// Requests come as JSON lines on stdin, answers go as JSON lines to stdout,
+// converted bytes to the --output file (packer/workerprotocol.h). It ends
+// at the end of its input, or when the process that started it dies.
+
+#include <packer/assetconversion.h>
+#include <packer/workerprotocol.h>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHash>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <cstdio>
+#include <iostream>
+#include <new>
+#include <string>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Tests make a converter misbehave on purpose (tests/packer/tst_isolation):
+// with PROMETEU_WORKER_TEST_FAULTS=1, a file named fault-crash.*,
+// fault-hang.* or fault-allocate.* crashes, hangs or allocates without
+// bound, as a broken decoder would. Never enabled otherwise.
+void misbehaveIfAsked(const QString &asset)
+{
+    static const bool enabled = qEnvironmentVariableIntValue("PROMETEU_WORKER_TEST_FAULTS") == 1;
+    if (!enabled)
+        return;
+    const QString name = asset.section(u'/', -1);
+    if (name.startsWith(u"fault-crash."_s)) {
+        std::raise(SIGSEGV);
+    } else if (name.startsWith(u"fault-hang."_s)) {
+        for (;;)
+            std::this_thread::sleep_for(std::chrono::hours(1));
+    } else if (name.startsWith(u"fault-allocate."_s)) {
+        std::vector<char *> blocks;
+        for (;;) {
+            char *block = new char[64 * 1024 * 1024];
+            std::fill_n(block, 64 * 1024 * 1024, char(1)); // really used, not just reserved
+            blocks.push_back(block);
+        }
+    }
+}
+
+// The converted bytes, at the start of the slot's file: opened once, never
+// truncated (the answer says how many bytes are this job's).
+class OutputSlots
+{
+public:
+    explicit OutputSlots(QString prefix) : m_prefix(std::move(prefix)) {}
+    ~OutputSlots()
+    {
+        for (int fd : std::as_const(m_files))
+            ::close(fd);
+    }
+
+    bool write(int slot, const QByteArray &bytes)
+    {
+        int fd = m_files.value(slot, -1);
+        if (fd < 0) {
+            fd = ::open(QFile::encodeName(m_prefix + u'.' + QString::number(slot)).constData(),
+                        O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+            if (fd < 0)
+                return false;
+            m_files.insert(slot, fd);
+        }
+        qsizetype done = 0;
+        while (done < bytes.size()) {
+            const ssize_t written = ::pwrite(fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(done));
+            if (written < 0 && errno == EINTR)
+                continue;
+            if (written <= 0)
+                return false;
+            done += written;
+        }
+        return true;
+    }
+
+private:
+    QString m_prefix;
+    QHash<int, int> m_files;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Never outlive the build that started it, even when that one is killed.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = app.arguments();
+    const QString output = arguments.value(arguments.indexOf(u"--output"_s) + 1);
+    const qint64 memoryMiB = arguments.value(arguments.indexOf(u"--memory-mib"_s) + 1).toLongLong();
+    if (!arguments.contains(u"--output"_s) || output.isEmpty()) {
+        std::fputs("prometeu-worker converts assets for a build; it is started by prometeu and the Studio.\n"
+                   "Usage: prometeu-worker --output PREFIX [--memory-mib N]\n",
+                   stderr);
+        return 2;
+    }
+    if (memoryMiB > 0) {
+        const rlim_t bytes = rlim_t(memoryMiB) * 1024 * 1024;
+        const struct rlimit limit{bytes, bytes};
+        ::setrlimit(RLIMIT_AS, &limit);
+    }
+
+    QHash<QString, Project> projects;
+    OutputSlots outputs(output);
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        const std::optional<WorkerProtocol::Request> request =
+            WorkerProtocol::decodeRequest(QByteArray::fromStdString(line));
+        if (!request) {
+            std::fprintf(stderr, "prometeu-worker: a request it cannot read: %.200s\n", line.c_str());
+            continue;
+        }
+        WorkerProtocol::Response response;
+        response.id = request->id;
+        bool exitAfter = false;
+        try {
+            auto project = projects.constFind(request->projectRoot);
+            if (project == projects.cend()) {
+                const ProjectLoadResult loaded = ProjectLoader::load(request->projectRoot);
+                if (!loaded.project) {
+                    std::fprintf(stderr, "prometeu-worker: %s\n", qPrintable(loaded.errorText()));
+                    return 3;
+                }
+                project = projects.insert(request->projectRoot, *loaded.project);
+            }
+            misbehaveIfAsked(request->job.asset);
+            response.result = convertAsset(*project, request->job);
+        } catch (const std::bad_alloc &) {
+            // Its heap may be in pieces now: answer, then let a fresh worker go on.
+            response.result = {};
+            response.result.failure = StoredConversion::Failure::OutOfMemory;
+            exitAfter = true;
+        }
+        if (response.result.ok() && !outputs.write(request->slot, response.result.blob.stored)) {
+            std::fprintf(stderr, "prometeu-worker: cannot write %s.%d: %s\n", qPrintable(output), request->slot,
+                         std::strerror(errno));
+            return 4;
+        }
+        response.result.blob.stored = QByteArray();
+        const QByteArray answer = WorkerProtocol::encode(response);
+        std::fwrite(answer.constData(), 1, size_t(answer.size()), stdout);
+        std::fflush(stdout);
+        if (exitAfter)
+            return 5;
+    }
+    return 0;
+}

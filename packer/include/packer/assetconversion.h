@@ -1,0 +1,60 @@
+#pragma once
+
+#include "packer/assetrecord.h"
+#include "packer/cartridge.h"
+#include "packer/diagnostic.h"
+#include "packer/project.h"
+
+#include <QJsonObject>
+
+#include <functional>
+
+namespace Prometeu {
+
+// One asset to convert, as a build hands it over (to this process or to a
+// worker process: everything here crosses the worker protocol).
+struct ConversionJob {
+    QString asset; // path in the assets folder
+    AssetKind kind = AssetKind::Unknown;
+    QJsonObject settings; // AssetConverter::settings()
+};
+
+// What converting one asset gave: its stored (cartridge) form, or why not.
+struct StoredConversion {
+    enum class Failure {
+        None,
+        Refused,     // the converter found the input unusable (its diagnostics say why)
+        Unreadable,  // the file could not be read
+        Crashed,     // the worker process died on it (convert.crashed)
+        TimedOut,    // ... or took longer than converters.timeout_ms (convert.timeout)
+        OutOfMemory, // ... or needed more than converters.memory_mib (convert.out_of_memory)
+    };
+    Failure failure = Failure::None;
+    CartridgeBlob blob; // stored bytes, compression and sizes (no name or kind)
+    QList<Diagnostic> diagnostics;
+    bool ok() const { return failure == Failure::None; }
+};
+
+// Reads `job`'s file (or takes `input` when already read), converts it and
+// compresses it as the project's settings say, in this process.
+StoredConversion convertAsset(const Project &project, const ConversionJob &job, const QByteArray &input = {});
+
+// Where a build's conversions run: in its own threads, or in worker
+// processes that a crash, a hang or a memory blow-up cannot take down
+// with it (ConverterWorkerPool).
+class ConversionRunner
+{
+public:
+    using Done = std::function<void(StoredConversion)>;
+    virtual ~ConversionRunner() = default;
+    // Starts converting one asset and returns at once; `done` is called
+    // exactly once, on another thread, with the outcome (keep it short:
+    // hand the result over). Callable from several threads at once.
+    virtual void submit(const Project &project, const ConversionJob &job, Done done) = 0;
+    // How many jobs to keep submitted so that no worker waits for the next.
+    virtual int capacity() const = 0;
+    // submit(), waiting for the outcome.
+    StoredConversion convert(const Project &project, const ConversionJob &job);
+};
+
+} // namespace Prometeu

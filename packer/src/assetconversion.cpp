@@ -1,0 +1,78 @@
+#include "packer/assetconversion.h"
+
+#include "packer/assetconverter.h"
+#include "packer/contenthash.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+#include <zstd.h>
+
+#include <future>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+class ConversionText
+{
+    Q_DECLARE_TR_FUNCTIONS(AssetConversion)
+};
+} // namespace
+
+StoredConversion convertAsset(const Project &project, const ConversionJob &job, const QByteArray &input)
+{
+    StoredConversion stored;
+    AssetRecord record;
+    record.path = job.asset;
+    record.kind = job.kind;
+    const AssetContext asset{project, record};
+    QByteArray bytes = input;
+    if (bytes.isNull()) {
+        QFile file(asset.absolutePath());
+        if (!file.open(QIODevice::ReadOnly)) {
+            stored.failure = StoredConversion::Failure::Unreadable;
+            stored.diagnostics.append(asset.diagnostic(
+                Severity::Error, u"file.unreadable"_s,
+                ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(file.errorString()))));
+            return stored;
+        }
+        bytes = file.readAll();
+    }
+    const ConversionResult result = AssetConverter::convert(asset, bytes, job.settings);
+    bytes = QByteArray();
+    stored.diagnostics = result.diagnostics;
+    if (!result.ok) {
+        stored.failure = StoredConversion::Failure::Refused;
+        return stored;
+    }
+    CartridgeBlob &blob = stored.blob;
+    blob.originalSize = quint64(result.payload.size());
+    blob.originalHash = ContentHash::digest(result.payload);
+    blob.compression = CartridgeFormat::Compression::None;
+    blob.stored = result.payload;
+    if (job.settings.value(u"compression"_s).toString() == u"zstd"_s && !result.payload.isEmpty()) {
+        QByteArray compressed(qsizetype(ZSTD_compressBound(size_t(result.payload.size()))), Qt::Uninitialized);
+        const size_t size = ZSTD_compress(compressed.data(), size_t(compressed.size()), result.payload.constData(),
+                                          size_t(result.payload.size()), 3);
+        // Keep compression only where it pays.
+        if (!ZSTD_isError(size) && qsizetype(size) < result.payload.size()) {
+            compressed.truncate(qsizetype(size));
+            blob.stored = compressed;
+            blob.compression = CartridgeFormat::Compression::Zstd;
+        }
+    }
+    blob.storedSize = quint64(blob.stored.size());
+    return stored;
+}
+
+StoredConversion ConversionRunner::convert(const Project &project, const ConversionJob &job)
+{
+    std::promise<StoredConversion> outcome;
+    std::future<StoredConversion> result = outcome.get_future();
+    submit(project, job, [&outcome](StoredConversion stored) { outcome.set_value(std::move(stored)); });
+    return result.get();
+}
+
+} // namespace Prometeu

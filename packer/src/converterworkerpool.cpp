@@ -1,0 +1,427 @@
+#include "packer/converterworkerpool.h"
+
+#include "packer/assetinspection.h"
+#include "packer/workerprotocol.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QLocale>
+#include <QMetaObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <deque>
+#include <mutex>
+
+using namespace Qt::StringLiterals;
+
+namespace Prometeu {
+
+namespace {
+
+class WorkerText
+{
+    Q_DECLARE_TR_FUNCTIONS(ConverterWorkerPool)
+};
+
+// What the host answers before the diagnostic (which needs the project) is made.
+struct Answer {
+    StoredConversion result;
+    QString detail; // crashed: how; no worker: why
+};
+
+struct Job {
+    quint64 id = 0;
+    QByteArray request;
+    int timeoutMs = 0;
+    std::function<void(Answer)> answered; // called once, on the host's thread
+};
+
+} // namespace
+
+// Owns the worker processes, on the pool's thread. Each worker has up to
+// `depth` jobs written to it at once (it works through them in order), so
+// it never waits for this thread between two jobs; the first of them is the
+// one it is converting, and the one the timeout watches.
+class ConverterWorkerPool::Host : public QObject
+{
+public:
+    static constexpr int depth = 4;
+
+    explicit Host(const Options &options) : m_options(options) {}
+
+    void submit(Job job)
+    {
+        m_queue.push_back(std::move(job));
+        dispatch();
+    }
+
+    void shutDown()
+    {
+        m_closing = true;
+        for (auto &worker : m_workers) {
+            // Their ends are handled here, not by ended() (which would
+            // change m_workers while this walks it).
+            QObject::disconnect(&worker->process, nullptr, this, nullptr);
+            worker->timer.stop();
+            // End of input is the worker's signal to exit; one that does not
+            // (busy in a hung converter) is killed.
+            worker->process.closeWriteChannel();
+        }
+        for (auto &worker : m_workers) {
+            if (!worker->process.waitForFinished(2000)) {
+                worker->process.kill();
+                worker->process.waitForFinished(2000);
+            }
+            for (Given &given : worker->given)
+                fail(given.job, StoredConversion::Failure::Crashed, WorkerText::tr("the build ended"));
+            removeOutputs(*worker);
+        }
+        m_workers.clear();
+        while (!m_queue.empty()) {
+            fail(m_queue.front(), StoredConversion::Failure::Crashed, WorkerText::tr("the build ended"));
+            m_queue.pop_front();
+        }
+    }
+
+    int started() const { return m_started.load(); }
+    QList<qint64> running() const
+    {
+        std::lock_guard lock(m_pidsMutex);
+        return m_pids;
+    }
+
+private:
+    struct Given {
+        Job job;
+        int slot = 0;
+    };
+    struct Worker {
+        QProcess process;
+        QTimer timer;
+        QString output; // prefix: the slots are <output>.<n>
+        std::array<std::unique_ptr<QFile>, depth> outputs; // opened once, read at the start each time
+        std::deque<Given> given; // written to it, in order; the first is being converted
+        std::array<bool, depth> slotInUse{};
+        bool timedOut = false;
+        bool outOfMemory = false;
+        QByteArray pending;   // stdout not yet a whole line
+        QByteArray errorTail; // the last of stderr, for a crash's diagnostic
+    };
+
+    static void fail(Job &job, StoredConversion::Failure failure, const QString &detail)
+    {
+        Answer answer;
+        answer.result.failure = failure;
+        answer.detail = detail;
+        job.answered(std::move(answer));
+    }
+
+    static void removeOutputs(Worker &worker)
+    {
+        for (int slot = 0; slot < depth; ++slot) {
+            worker.outputs[size_t(slot)].reset();
+            QFile::remove(worker.output + u'.' + QString::number(slot));
+        }
+    }
+
+    void dispatch()
+    {
+        if (m_closing)
+            return;
+        // Fill the least busy first, so that two workers share a short queue.
+        for (int round = 0; round < depth && !m_queue.empty(); ++round) {
+            for (auto &worker : m_workers) {
+                if (m_queue.empty())
+                    break;
+                if (int(worker->given.size()) == round && !worker->outOfMemory
+                    && worker->process.state() != QProcess::NotRunning)
+                    give(*worker);
+            }
+        }
+        // One that ran out of memory is on its way out: it does not count.
+        const auto live = [this] {
+            return std::count_if(m_workers.cbegin(), m_workers.cend(), [](const auto &w) { return !w->outOfMemory; });
+        };
+        while (!m_queue.empty() && int(live()) < m_options.workers) {
+            Worker *worker = start();
+            if (!worker)
+                return;
+            for (int i = 0; i < depth && !m_queue.empty(); ++i)
+                give(*worker);
+        }
+    }
+
+    void give(Worker &worker)
+    {
+        int slot = 0;
+        while (worker.slotInUse[size_t(slot)])
+            ++slot;
+        worker.slotInUse[size_t(slot)] = true;
+        Given given{std::move(m_queue.front()), slot};
+        m_queue.pop_front();
+        worker.process.write(WorkerProtocol::line(slot, given.job.request));
+        worker.given.push_back(std::move(given));
+        if (worker.given.size() == 1)
+            watch(worker);
+    }
+
+    // The timeout runs for the job the worker is on now.
+    void watch(Worker &worker)
+    {
+        worker.timedOut = false;
+        if (worker.given.empty())
+            worker.timer.stop();
+        else
+            worker.timer.start(worker.given.front().job.timeoutMs);
+    }
+
+    Worker *start()
+    {
+        auto worker = std::make_unique<Worker>();
+        Worker *w = worker.get();
+        w->output = QDir(m_options.scratchFolder)
+                        .filePath(u"worker-%1-%2.out"_s.arg(QCoreApplication::applicationPid()).arg(++m_serial));
+        w->timer.setSingleShot(true);
+        QObject::connect(&w->timer, &QTimer::timeout, this, [w] {
+            w->timedOut = true;
+            w->process.kill();
+        });
+        QObject::connect(&w->process, &QProcess::readyReadStandardOutput, this, [this, w] { readAnswers(*w); });
+        QObject::connect(&w->process, &QProcess::readyReadStandardError, this, [w] {
+            w->errorTail = (w->errorTail + w->process.readAllStandardError()).right(2048);
+        });
+        QObject::connect(&w->process, &QProcess::finished, this,
+                         [this, w](int code, QProcess::ExitStatus status) { ended(w, code, status); });
+        QObject::connect(&w->process, &QProcess::errorOccurred, this, [this, w](QProcess::ProcessError error) {
+            if (error == QProcess::FailedToStart)
+                ended(w, -1, QProcess::CrashExit);
+        });
+        w->process.setProgram(m_options.workerPath);
+        w->process.setArguments({u"--output"_s, w->output, u"--memory-mib"_s, QString::number(m_options.memoryMiB)});
+        m_workers.push_back(std::move(worker));
+        ++m_started;
+        w->process.start();
+        if (w->process.state() == QProcess::NotRunning && w->process.error() == QProcess::FailedToStart)
+            return nullptr; // ended() answered for it
+        noteRunning();
+        return w;
+    }
+
+    std::optional<QByteArray> readOutput(Worker &worker, int slot, qint64 size)
+    {
+        std::unique_ptr<QFile> &file = worker.outputs[size_t(slot)];
+        if (!file) {
+            file = std::make_unique<QFile>(worker.output + u'.' + QString::number(slot));
+            if (!file->open(QIODevice::ReadOnly)) {
+                file.reset();
+                return std::nullopt;
+            }
+        }
+        if (!file->seek(0))
+            return std::nullopt;
+        QByteArray bytes = file->read(size);
+        if (bytes.size() != size)
+            return std::nullopt;
+        return bytes;
+    }
+
+    void readAnswers(Worker &worker)
+    {
+        worker.pending += worker.process.readAllStandardOutput();
+        qsizetype newline;
+        while ((newline = worker.pending.indexOf('\n')) >= 0) {
+            const QByteArray line = worker.pending.left(newline);
+            worker.pending.remove(0, newline + 1);
+            std::optional<WorkerProtocol::Response> response = WorkerProtocol::decodeResponse(line);
+            if (!response || worker.given.empty() || response->id != worker.given.front().job.id)
+                continue; // not an answer to what it is on: ignored
+            Given given = std::move(worker.given.front());
+            worker.given.pop_front();
+            worker.slotInUse[size_t(given.slot)] = false;
+            Answer answer{std::move(response->result), {}};
+            if (answer.result.failure == StoredConversion::Failure::OutOfMemory) {
+                // It exits; what was queued on it goes to the others.
+                worker.outOfMemory = true;
+                requeue(worker);
+            }
+            if (answer.result.ok()) {
+                const qint64 size = qint64(answer.result.blob.storedSize);
+                if (std::optional<QByteArray> bytes = readOutput(worker, given.slot, size)) {
+                    answer.result.blob.stored = std::move(*bytes);
+                } else {
+                    answer.result = {};
+                    answer.result.failure = StoredConversion::Failure::Crashed;
+                    answer.detail = WorkerText::tr("its output file %1.%2 did not hold the %3 bytes it announced")
+                                        .arg(worker.output).arg(given.slot).arg(size);
+                }
+            }
+            watch(worker);
+            given.job.answered(std::move(answer));
+        }
+        dispatch();
+    }
+
+    // Jobs written to a worker that will not do them: back to the front of
+    // the queue, in their order.
+    void requeue(Worker &worker)
+    {
+        while (!worker.given.empty()) {
+            m_queue.push_front(std::move(worker.given.back().job));
+            worker.given.pop_back();
+        }
+        worker.slotInUse.fill(false);
+    }
+
+    void ended(Worker *worker, int code, QProcess::ExitStatus status)
+    {
+        worker->timer.stop();
+        const bool failedToStart = worker->process.error() == QProcess::FailedToStart;
+        const QString cannotStart = WorkerText::tr("the converter process %1 could not be started: %2")
+                                        .arg(QDir::toNativeSeparators(m_options.workerPath), worker->process.errorString());
+        if (!worker->given.empty()) {
+            // The one it was on is what it died of; the rest were never begun.
+            Given culprit = std::move(worker->given.front());
+            worker->given.pop_front();
+            requeue(*worker);
+            if (worker->timedOut) {
+                fail(culprit.job, StoredConversion::Failure::TimedOut, {});
+            } else if (failedToStart) {
+                fail(culprit.job, StoredConversion::Failure::Crashed, cannotStart);
+            } else {
+                QString how = status == QProcess::CrashExit
+                    ? WorkerText::tr("it was ended by signal %1 (%2)").arg(code).arg(QString::fromLocal8Bit(strsignal(code)))
+                    : WorkerText::tr("it exited with code %1").arg(code);
+                const QByteArray last = worker->errorTail.trimmed().split('\n').last();
+                if (!last.isEmpty())
+                    how += u"; "_s + WorkerText::tr("its last words: %1").arg(QString::fromLocal8Bit(last));
+                fail(culprit.job, StoredConversion::Failure::Crashed, how);
+            }
+        }
+        removeOutputs(*worker);
+        // Deleted once its signals are done with it.
+        for (auto it = m_workers.begin(); it != m_workers.end(); ++it) {
+            if (it->get() == worker) {
+                it->release();
+                m_workers.erase(it);
+                break;
+            }
+        }
+        QMetaObject::invokeMethod(this, [worker] { delete worker; }, Qt::QueuedConnection);
+        noteRunning();
+        if (failedToStart) {
+            // No worker can start: everything waiting fails the same way.
+            while (!m_queue.empty()) {
+                fail(m_queue.front(), StoredConversion::Failure::Crashed, cannotStart);
+                m_queue.pop_front();
+            }
+            return;
+        }
+        dispatch();
+    }
+
+    void noteRunning()
+    {
+        std::lock_guard lock(m_pidsMutex);
+        m_pids.clear();
+        for (const auto &worker : m_workers) {
+            if (worker->process.processId() > 0)
+                m_pids.append(worker->process.processId());
+        }
+    }
+
+    const Options &m_options;
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    std::deque<Job> m_queue;
+    bool m_closing = false;
+    int m_serial = 0;
+    std::atomic<int> m_started{0};
+    mutable std::mutex m_pidsMutex;
+    QList<qint64> m_pids;
+};
+
+ConverterWorkerPool::ConverterWorkerPool(Options options)
+    : m_options(std::move(options))
+    , m_thread(std::make_unique<QThread>())
+{
+    m_options.workers = qMax(1, m_options.workers);
+    if (m_options.scratchFolder.isEmpty()) {
+        m_scratch = std::make_unique<QTemporaryDir>(QDir::temp().filePath(u"prometeu-workers-XXXXXX"_s));
+        m_options.scratchFolder = m_scratch->path();
+    } else {
+        QDir().mkpath(m_options.scratchFolder);
+    }
+    m_thread->setObjectName(u"converter workers"_s);
+    m_host = new Host(m_options);
+    m_host->moveToThread(m_thread.get());
+    m_thread->start();
+}
+
+ConverterWorkerPool::~ConverterWorkerPool()
+{
+    QMetaObject::invokeMethod(m_host, [host = m_host] {
+        host->shutDown();
+        delete host;
+    }, Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void ConverterWorkerPool::submit(const Project &project, const ConversionJob &job, Done done)
+{
+    static std::atomic<quint64> nextId{1};
+    Job submitted;
+    submitted.id = nextId++;
+    submitted.request = WorkerProtocol::encode({submitted.id, 0, project.rootPath(), job});
+    submitted.timeoutMs = project.manifest().converters.timeoutMs;
+    // The diagnostic of a failure that is the worker's (not the converter's)
+    // is made here, where the project is known.
+    submitted.answered = [project, job, done = std::move(done), memoryMiB = m_options.memoryMiB](Answer answer) {
+        AssetRecord record;
+        record.path = job.asset;
+        record.kind = job.kind;
+        const AssetContext asset{project, record};
+        StoredConversion &result = answer.result;
+        switch (result.failure) {
+        case StoredConversion::Failure::Crashed:
+            result.diagnostics.append(asset.diagnostic(
+                Severity::Error, u"convert.crashed"_s,
+                WorkerText::tr("The converter crashed on this file (%1). Nothing else was affected: the other "
+                               "assets were converted, and its worker was replaced.").arg(answer.detail)));
+            break;
+        case StoredConversion::Failure::TimedOut:
+            result.diagnostics.append(asset.diagnostic(
+                Severity::Error, u"convert.timeout"_s,
+                WorkerText::tr("The converter took longer than %1 s on this file and was stopped "
+                               "(converters.timeout_ms in prometeu.json).")
+                    .arg(project.manifest().converters.timeoutMs / 1000.0)));
+            break;
+        case StoredConversion::Failure::OutOfMemory:
+            result.diagnostics.append(asset.diagnostic(
+                Severity::Error, u"convert.out_of_memory"_s,
+                WorkerText::tr("The converter needed more than %1 of memory for this file and was stopped "
+                               "(converters.memory_mib in prometeu.json).")
+                    .arg(QLocale::system().formattedDataSize(qint64(memoryMiB) * 1024 * 1024))));
+            break;
+        default:
+            break;
+        }
+        done(std::move(result));
+    };
+    QMetaObject::invokeMethod(m_host, [host = m_host, submitted = std::move(submitted)]() mutable {
+        host->submit(std::move(submitted));
+    }, Qt::QueuedConnection);
+}
+
+int ConverterWorkerPool::workersStarted() const { return m_host->started(); }
+
+QList<qint64> ConverterWorkerPool::runningProcessIds() const { return m_host->running(); }
+
+} // namespace Prometeu
