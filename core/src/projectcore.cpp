@@ -412,8 +412,17 @@ bool ProjectCore::play(QString *refusal)
 
 void ProjectCore::stop() { m_play->stop(); }
 
+void ProjectCore::prioritize(const QStringList &assets)
+{
+    QStringList wanted = assets;
+    for (const QString &asset : assets)
+        wanted += m_graph.usesTransitively(asset);
+    m_packer.prioritize(wanted);
+}
+
 QFuture<PreviewReport> ProjectCore::requestPreview(const QString &asset)
 {
+    prioritize({asset});
     return track(m_packer.preview(asset), [this, asset](const QFuture<PreviewReport> &preview) {
         if (preview.resultCount() > 0 && preview.result().error.isEmpty())
             Q_EMIT previewReady(asset, preview.result().path);
@@ -474,6 +483,9 @@ void ProjectCore::onDiskChanged()
         rescan();
     if (m_liveWatching) {
         m_watcher->refresh();
+        // What the running game is about to reload goes ahead of a build
+        // that is converting something else.
+        prioritize(changes.files.values());
         m_play->liveReload()->request(changes);
     }
     Q_EMIT assetsChanged(changes);

@@ -817,7 +817,7 @@ std::optional<QByteArray> BuildRun::fetchForWrite(WorkItem &item, QString *error
     again.record = item.record;
     again.key = item.key;
     settingsOf(again);
-    convertItem(again, m_project, m_cache, m_runner);
+    convertItem(again, m_project, m_cache, m_runner && m_runner->takes(again.record.kind) ? m_runner : nullptr);
     if (again.failed || again.blob.storedSize != item.blob.storedSize) {
         *error = BuildText::tr("%1 could no longer be read from the cache or the previous cartridge").arg(item.record.path);
         return std::nullopt;
@@ -942,7 +942,7 @@ bool BuildRun::startItem(WorkItem &item)
         break;
     }
     settingsOf(item);
-    if (m_runner)
+    if (m_runner && m_runner->takes(item.record.kind))
         return true;
     convertItem(item, m_project, m_cache, nullptr);
     return false;

@@ -509,6 +509,35 @@ private Q_SLOTS:
         QVERIFY(shown(u"sprites/hero.png"_s));
     }
 
+    // A converter that crashes on a hostile file fails that asset; the
+    // Studio, and the rest of the build, go on (converters run in
+    // prometeu-worker processes).
+    void aConverterCrashDoesNotTakeTheStudioDown()
+    {
+        qputenv("PROMETEU_WORKER_TEST_FAULTS", "1"); // fault-crash.* crashes its worker
+        const auto restore = qScopeGuard([] { qunsetenv("PROMETEU_WORKER_TEST_FAULTS"); });
+        Studio studio;
+        QImage image(4, 4, QImage::Format_RGBA8888);
+        image.fill(Qt::red);
+        QVERIFY(image.save(studio.projectPath + u"/assets/sprites/fault-crash.png"_s));
+        QVERIFY(studio.openAndWaitUntilChecked());
+        QSignalSpy built(studio.services(), &ProjectServices::buildFinished);
+        studio.services()->build();
+        QVERIFY(built.wait(30'000));
+        QCOMPARE(built.first().first().toBool(), false);
+        QTRY_VERIFY(!studio.services()->assets()->diagnostics(u"sprites/fault-crash.png"_s).isEmpty());
+        bool crashed = false;
+        for (const Diagnostic &d : studio.services()->assets()->diagnostics(u"sprites/fault-crash.png"_s))
+            crashed = crashed || d.code == u"convert.crashed"_s;
+        QVERIFY(crashed);
+        QVERIFY(studio.window->isVisible());
+        // Still working: removed, the next build succeeds.
+        QVERIFY(QFile::remove(studio.projectPath + u"/assets/sprites/fault-crash.png"_s));
+        studio.services()->build();
+        QVERIFY(built.wait(30'000));
+        QCOMPARE(built.last().first().toBool(), true);
+    }
+
     void filesChangedOnDiskUpdateTheTree()
     {
         Studio studio;

@@ -336,8 +336,11 @@ void AssetsWorkspace::showDetails(const QString &path)
         new QTreeWidgetItem(m_diagnostics, {tr("No problems found.")});
     m_tabs->setTabText(0, diagnostics.isEmpty() ? tr("Diagnostics") : tr("Diagnostics (%1)").arg(diagnostics.size()));
     showDependencies(path);
-    if (changed)
+    if (changed) {
         requestHistory(path);
+        // Looked at now: a running build converts it (and what it uses) next.
+        m_services->core()->prioritize({path});
+    }
     if (changed) {
         m_preview->setText(tr("Making a preview\u2026"));
         if (kind == u"image"_s || kind == u"audio"_s)

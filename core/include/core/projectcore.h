@@ -135,7 +135,12 @@ public:
     QFuture<QJsonArray> assetBuilds(const QString &asset, int limit = 10);
     bool play(QString *refusal = nullptr);
     void stop();
+    // Makes a preview; the asset (and what it uses) jumps the queue of a
+    // running build, as prioritize() does.
     QFuture<PreviewReport> requestPreview(const QString &asset);
+    // Assets needed now (selected, reloading into the game): a running
+    // build converts them, and what they use, before the rest of its queue.
+    void prioritize(const QStringList &assets);
     QFuture<ActionResult> applyAction(const AssetAction &action, const QString &undoText);
     // Cancels an operation this core started; false if it cannot.
     bool cancel(const QString &operationId);

@@ -53,6 +53,9 @@ public:
     virtual void submit(const Project &project, const ConversionJob &job, Done done) = 0;
     // How many jobs to keep submitted so that no worker waits for the next.
     virtual int capacity() const = 0;
+    // Whether this runner takes assets of this kind; the build converts the
+    // others itself.
+    virtual bool takes(AssetKind kind) const = 0;
     // submit(), waiting for the outcome.
     StoredConversion convert(const Project &project, const ConversionJob &job);
 };

@@ -37,6 +37,12 @@ public:
     void submit(const Project &project, const ConversionJob &job, Done done) override;
     // Enough that every worker always has its next jobs written to it.
     int capacity() const override { return 6 * m_options.workers; }
+    // Images and sounds: their converters run native decoders (libpng,
+    // libjpeg, libsndfile, ...) over bytes from anywhere. Data, text, maps
+    // and scripts are checked by Qt's own parsers, in time and memory
+    // linear in the file: those stay in the build's threads, where they
+    // cost no round trip (docs/dependencies.md).
+    bool takes(AssetKind kind) const override { return kind == AssetKind::Image || kind == AssetKind::Audio; }
 
     // For tests and diagnostics: processes started so far, and the ids of
     // those running now.

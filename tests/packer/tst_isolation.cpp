@@ -1,0 +1,199 @@
+#include "testsupport.h"
+
+#include <packer/assetpriority.h>
+#include <packer/converterworkerpool.h>
+#include <packer/eventbuffer.h>
+#include <packer/eventpayloads.h>
+#include <packer/packer.h>
+
+#include <QImage>
+#include <QJsonDocument>
+#include <QThreadPool>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+// Converters in worker processes (packer/converterworkerpool.h): what a
+// converter does to its worker never reaches the build; and the queue of a
+// running build lets what is needed now go first.
+class TestIsolation : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Built {
+        std::optional<BuildReport> report;
+        QList<PackerEvent> events;
+    };
+
+    static Built buildWith(const QString &root, const std::shared_ptr<ConversionRunner> &runner, int jobs = 2)
+    {
+        auto finished = TestSupport::runToEnd(
+            TestSupport::loadProject(root),
+            [&](Packer &packer) {
+                packer.setConversionRunner(runner);
+                return packer.build();
+            },
+            jobs);
+        return {finished.result, finished.events};
+    }
+
+    std::shared_ptr<ConverterWorkerPool> newPool(int workers = 2, int memoryMiB = 512)
+    {
+        ConverterWorkerPool::Options options;
+        options.workerPath = TestSupport::binaryPath(u"prometeu-worker"_s);
+        options.workers = workers;
+        options.memoryMiB = memoryMiB;
+        options.scratchFolder = m_scratch.path();
+        return std::make_shared<ConverterWorkerPool>(options);
+    }
+
+    static QMap<QString, QByteArray> contentsOf(const QString &cartridge)
+    {
+        CartridgeReader reader;
+        QMap<QString, QByteArray> contents;
+        if (!reader.open(cartridge))
+            return contents;
+        for (const CartridgeEntry &entry : reader.entries())
+            contents.insert(entry.name, reader.read(entry).value_or(QByteArray("damaged")));
+        return contents;
+    }
+
+    QString copyDemo(const QString &name)
+    {
+        const QString root = m_dir.filePath(name);
+        return QDir().mkpath(root) && TestSupport::copyFixture(u"examples/demo"_s, root) ? root : QString();
+    }
+
+    QTemporaryDir m_dir;
+    QTemporaryDir m_scratch; // the workers' output files: their command lines name it
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(QFile::exists(TestSupport::binaryPath(u"prometeu-worker"_s)));
+        // Only the worker reads it: fault-*.png misbehave (app/prometeu-worker/main.cpp).
+        qputenv("PROMETEU_WORKER_TEST_FAULTS", "1");
+    }
+
+    void workersConvertExactlyWhatTheBuildWould()
+    {
+        const QString here = copyDemo(u"here"_s);
+        const QString there = copyDemo(u"there"_s);
+        QVERIFY(!here.isEmpty() && !there.isEmpty());
+        const Built inProcess = buildWith(here, nullptr);
+        auto pool = newPool();
+        const Built inWorkers = buildWith(there, pool);
+        QVERIFY(inProcess.report && inWorkers.report);
+        QCOMPARE(inWorkers.report->failed, 0);
+        QCOMPARE(inWorkers.report->built, inProcess.report->built);
+        QVERIFY(pool->workersStarted() >= 1);
+        QVERIFY(pool->workersStarted() <= 2); // reused, not one per asset
+        const QMap<QString, QByteArray> a = contentsOf(here + u"/build/demo.pcart"_s);
+        QVERIFY(!a.isEmpty());
+        QCOMPARE(contentsOf(there + u"/build/demo.pcart"_s), a);
+    }
+
+    void aConverterThatCrashesHangsOrEatsMemoryFailsOnlyItsAsset()
+    {
+        const QString root = copyDemo(u"faults"_s);
+        QVERIFY(!root.isEmpty());
+        QJsonObject manifest = QJsonDocument::fromJson(TestSupport::readFile(root + u"/prometeu.json"_s)).object();
+        manifest.insert(u"converters"_s, QJsonObject{{u"timeout_ms"_s, 1500}, {u"memory_mib"_s, 512}});
+        QVERIFY(TestSupport::writeFile(root + u"/prometeu.json"_s, QJsonDocument(manifest).toJson()));
+        // Valid images: only the worker's test hook makes them misbehave.
+        for (const QString &name : {u"fault-crash.png"_s, u"fault-hang.png"_s, u"fault-allocate.png"_s}) {
+            QImage image(4, 4, QImage::Format_RGBA8888);
+            image.fill(Qt::red);
+            QVERIFY(image.save(root + u"/assets/sprites/"_s + name));
+        }
+        auto pool = newPool(2, 512);
+        const Built run = buildWith(root, pool);
+        QVERIFY(run.report);
+        QCOMPARE(run.report->failed, 3);
+        QMap<QString, QString> codes;
+        for (const Diagnostic &d : run.report->diagnostics) {
+            if (d.code.startsWith(u"convert."_s))
+                codes.insert(d.asset, d.code);
+        }
+        QCOMPARE(codes, (QMap<QString, QString>{{u"sprites/fault-allocate.png"_s, u"convert.out_of_memory"_s},
+                                                {u"sprites/fault-crash.png"_s, u"convert.crashed"_s},
+                                                {u"sprites/fault-hang.png"_s, u"convert.timeout"_s}}));
+        // Every other asset was converted, and each failure says so.
+        int converted = 0;
+        for (const PackerEvent &event : run.events) {
+            const CacheOutcome outcome = CacheOutcome::fromJson(event.payload);
+            if (event.kind == EventKind::CacheMiss && outcome.result == CacheOutcome::Result::Converted)
+                ++converted;
+        }
+        QCOMPARE(converted, 26);
+        // Three workers were lost and replaced.
+        QVERIFY2(pool->workersStarted() >= 4, qPrintable(QString::number(pool->workersStarted())));
+        const QList<qint64> running = pool->runningProcessIds();
+        QVERIFY(running.size() <= 2);
+        for (qint64 pid : running)
+            QVERIFY(TestSupport::processesMentioning(m_scratch.path()).contains(pid));
+
+        // Ending the pool ends its workers: nothing is left running.
+        pool.reset();
+        QCOMPARE(TestSupport::processesMentioning(m_scratch.path()), QList<qint64>());
+
+        // Fixed (the files removed), the next build writes the cartridge.
+        for (const QString &name : {u"fault-crash.png"_s, u"fault-hang.png"_s, u"fault-allocate.png"_s})
+            QVERIFY(QFile::remove(root + u"/assets/sprites/"_s + name));
+        const Built again = buildWith(root, newPool());
+        QVERIFY(again.report);
+        QCOMPARE(again.report->failed, 0);
+        QVERIFY(again.report->cartridgeWritten);
+    }
+
+    void aWorkerThatCannotStartFailsTheBuildInWords()
+    {
+        const QString root = copyDemo(u"noworker"_s);
+        ConverterWorkerPool::Options options;
+        options.workerPath = m_dir.filePath(u"no-such-worker"_s);
+        const Built run = buildWith(root, std::make_shared<ConverterWorkerPool>(options));
+        QVERIFY(run.report);
+        QVERIFY(run.report->failed > 0);
+        bool said = false;
+        for (const Diagnostic &d : run.report->diagnostics)
+            said = said || (d.code == u"convert.crashed"_s && d.message.contains(u"could not be started"_s));
+        QVERIFY(said);
+    }
+
+    // A build's queue lets an asset asked for now (a preview, a reload)
+    // jump ahead of assets queued before it.
+    void anAssetNeededNowJumpsTheQueue()
+    {
+        const QString root = m_dir.filePath(u"queue"_s);
+        QVERIFY(TestSupport::makeProject(root));
+        for (int i = 0; i < 40; ++i) {
+            QImage image(8, 8, QImage::Format_RGBA8888);
+            image.fill(qRgb(i, 2 * i, 3 * i));
+            QVERIFY(image.save(root + u"/assets/img%1.png"_s.arg(i, 2, 10, QChar(u'0'))));
+        }
+        const QString last = u"img39.png"_s;
+        TestSupport::HoldingSink sink(EventKind::CacheMiss);
+        QThreadPool pool;
+        pool.setMaxThreadCount(1); // one asset at a time: the order is the queue's
+        Packer packer(TestSupport::loadProject(root), &sink, &pool);
+        QFuture<BuildReport> build = packer.build();
+        QVERIFY(sink.waitUntilHeld()); // the first asset is converted, the rest queued
+        packer.prioritize({last});
+        sink.release();
+        build.waitForFinished();
+        pool.waitForDone();
+        QStringList order;
+        for (const PackerEvent &event : sink.recorded.takeAll()) {
+            if (event.kind == EventKind::CacheMiss)
+                order.append(event.affectedAssets.value(0));
+        }
+        QCOMPARE(order.size(), 40);
+        QCOMPARE(order.at(0), u"img00.png"_s);
+        QCOMPARE(order.at(1), last); // ahead of the 38 queued before it
+        QCOMPARE(order.at(2), u"img01.png"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIsolation)
+#include "tst_isolation.moc"
