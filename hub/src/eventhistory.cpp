@@ -197,9 +197,17 @@ public:
     {
         m_trimAsset.prepare(u"DELETE FROM asset_builds WHERE asset = ? AND seq < (SELECT seq FROM asset_builds "
                             "WHERE asset = ? ORDER BY seq DESC LIMIT 1 OFFSET %1)"_s.arg(keptPerAsset - 1));
+        // The fields come out of the frame's JSON in SQLite (which parses it
+        // once for all of them): made for the frames table anyway, it costs
+        // far less than a dozen lookups and bindings here per asset.
         m_assetBuild.prepare(u"INSERT OR REPLACE INTO asset_builds(asset, seq, stream, time_ms, outcome, reason, detail, "
                              "source, duration_ms, input_bytes, stored_bytes, key) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                             "SELECT json_extract(j, '$.payload.path'), ?, ?, ?, "
+                             "coalesce(json_extract(j, '$.payload.result'), 'hit'), json_extract(j, '$.payload.reason'), "
+                             "json_extract(j, '$.payload.reason_detail'), json_extract(j, '$.payload.source'), "
+                             "json_extract(j, '$.payload.duration_ms'), json_extract(j, '$.payload.input_bytes'), "
+                             "json_extract(j, '$.payload.stored_bytes'), json_extract(j, '$.payload.key') "
+                             "FROM (SELECT ? AS j)"_s);
         m_insert.prepare(u"INSERT OR REPLACE INTO frames(seq, stream, channel, kind, source, operation_id, droppable, "
                          "envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
         m_remove.prepare(u"DELETE FROM frames WHERE seq = ?"_s);
@@ -253,20 +261,10 @@ public:
     bool writeAssetBuilds(QString *error)
     {
         for (const HubFrame *frame : std::as_const(m_outcomes)) {
-            const QJsonObject &outcome = frame->assetOutcome;
-            const QString result = outcome.value(u"result"_s).toString();
-            m_assetBuild.addBindValue(outcome.value(u"path"_s).toString());
             m_assetBuild.addBindValue(qint64(frame->seq));
             m_assetBuild.addBindValue(m_history->streamOf(*frame));
             m_assetBuild.addBindValue(m_now);
-            m_assetBuild.addBindValue(result.isEmpty() ? u"hit"_s : result);
-            m_assetBuild.addBindValue(outcome.value(u"reason"_s).toString());
-            m_assetBuild.addBindValue(outcome.value(u"reason_detail"_s).toString());
-            m_assetBuild.addBindValue(outcome.value(u"source"_s).toString());
-            m_assetBuild.addBindValue(outcome.value(u"duration_ms"_s).toDouble());
-            m_assetBuild.addBindValue(outcome.value(u"input_bytes"_s).toInteger());
-            m_assetBuild.addBindValue(outcome.value(u"stored_bytes"_s).toInteger());
-            m_assetBuild.addBindValue(outcome.value(u"key"_s).toString());
+            m_assetBuild.addBindValue(frame->json());
             if (!m_assetBuild.exec()) {
                 if (error)
                     *error = describe(m_assetBuild.lastError());
@@ -274,8 +272,9 @@ public:
             }
             // Bounded per asset as it goes: one index seek, nothing to do
             // until an asset has more than keptPerAsset rows.
-            m_trimAsset.addBindValue(outcome.value(u"path"_s).toString());
-            m_trimAsset.addBindValue(outcome.value(u"path"_s).toString());
+            const QString asset = frame->assetOutcome.value(u"path"_s).toString();
+            m_trimAsset.addBindValue(asset);
+            m_trimAsset.addBindValue(asset);
             m_trimAsset.exec();
         }
         return true;

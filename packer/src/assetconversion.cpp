@@ -4,7 +4,9 @@
 #include "packer/contenthash.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 
 #include <zstd.h>
 
@@ -24,6 +26,9 @@ class ConversionText
 StoredConversion convertAsset(const Project &project, const ConversionJob &job, const QByteArray &input)
 {
     StoredConversion stored;
+    QElapsedTimer timer;
+    timer.start();
+    const auto took = qScopeGuard([&] { stored.durationMs = double(timer.nsecsElapsed()) / 1e6; });
     AssetRecord record;
     record.path = job.asset;
     record.kind = job.kind;

@@ -71,6 +71,7 @@ struct WorkItem {
     BuildReason reason = BuildReason::None;
     QString reasonDetail;
     double durationMs = 0; // loading or converting it
+    double conversionMs = 0; // of that, converting (in a worker: its own time, not the wait for it)
     QElapsedTimer started;
     QString corruptEntry; // why its cache object was refused, if it was
     CartridgeBlob blob;
@@ -109,6 +110,7 @@ void acceptConversion(WorkItem &item, StoredConversion result, const Project &pr
 {
     item.input = QByteArray();
     item.diagnostics += result.diagnostics;
+    item.conversionMs = result.durationMs;
     if (!result.ok()) {
         item.failed = true;
         // Only a converter's own refusal is certain to happen again; a
@@ -951,7 +953,10 @@ bool BuildRun::startItem(WorkItem &item)
 void BuildRun::finishItem(WorkItem &item)
 {
     holdOrRelease(item);
-    item.durationMs = double(item.started.nsecsElapsed()) / 1e6;
+    // A worker's job waits in its queue: its own time is what it cost.
+    item.durationMs = m_runner && m_runner->takes(item.record.kind) && item.conversionMs > 0
+        ? item.conversionMs
+        : double(item.started.nsecsElapsed()) / 1e6;
     publishOutcome(item, item.corruptEntry);
     m_scope.advance();
 }

@@ -57,10 +57,16 @@ public:
 
     explicit Host(const Options &options) : m_options(options) {}
 
-    void submit(Job job)
+    // Any thread: the job waits in the inbox, and this thread is woken
+    // once for however many arrive before it looks (not once per job).
+    void post(Job job)
     {
-        m_queue.push_back(std::move(job));
-        dispatch();
+        {
+            std::lock_guard lock(m_inboxMutex);
+            m_inbox.push_back(std::move(job));
+        }
+        if (!m_wakePending.exchange(true))
+            QMetaObject::invokeMethod(this, [this] { takeInbox(); }, Qt::QueuedConnection);
     }
 
     void shutDown()
@@ -85,6 +91,7 @@ public:
             removeOutputs(*worker);
         }
         m_workers.clear();
+        takeInbox();
         while (!m_queue.empty()) {
             fail(m_queue.front(), StoredConversion::Failure::Crashed, WorkerText::tr("the build ended"));
             m_queue.pop_front();
@@ -115,6 +122,19 @@ private:
         QByteArray pending;   // stdout not yet a whole line
         QByteArray errorTail; // the last of stderr, for a crash's diagnostic
     };
+
+    void takeInbox()
+    {
+        m_wakePending = false;
+        std::deque<Job> arrived;
+        {
+            std::lock_guard lock(m_inboxMutex);
+            arrived.swap(m_inbox);
+        }
+        for (Job &job : arrived)
+            m_queue.push_back(std::move(job));
+        dispatch();
+    }
 
     static void fail(Job &job, StoredConversion::Failure failure, const QString &detail)
     {
@@ -340,6 +360,9 @@ private:
     const Options &m_options;
     std::vector<std::unique_ptr<Worker>> m_workers;
     std::deque<Job> m_queue;
+    std::mutex m_inboxMutex;
+    std::deque<Job> m_inbox;
+    std::atomic<bool> m_wakePending{false};
     bool m_closing = false;
     int m_serial = 0;
     std::atomic<int> m_started{0};
@@ -415,9 +438,7 @@ void ConverterWorkerPool::submit(const Project &project, const ConversionJob &jo
         }
         done(std::move(result));
     };
-    QMetaObject::invokeMethod(m_host, [host = m_host, submitted = std::move(submitted)]() mutable {
-        host->submit(std::move(submitted));
-    }, Qt::QueuedConnection);
+    m_host->post(std::move(submitted));
 }
 
 int ConverterWorkerPool::workersStarted() const { return m_host->started(); }

@@ -77,7 +77,8 @@ QByteArray WorkerProtocol::encode(const Response &response)
         diagnostics.append(diagnostic.toJson());
     QJsonObject object{{u"id"_s, qint64(response.id)},
                        {u"failure"_s, wireNameIn(failureNames, result.failure)},
-                       {u"diagnostics"_s, diagnostics}};
+                       {u"diagnostics"_s, diagnostics},
+                       {u"duration_ms"_s, result.durationMs}};
     if (result.ok()) {
         object.insert(u"compression"_s, wireName(result.blob.compression));
         object.insert(u"stored_size"_s, qint64(result.blob.storedSize));
@@ -99,6 +100,7 @@ std::optional<WorkerProtocol::Response> WorkerProtocol::decodeResponse(const QBy
         return std::nullopt;
     StoredConversion &result = response.result;
     result.failure = *failure;
+    result.durationMs = object->value(u"duration_ms"_s).toDouble();
     for (const QJsonValue &value : object->value(u"diagnostics"_s).toArray()) {
         if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
             result.diagnostics.append(*diagnostic);

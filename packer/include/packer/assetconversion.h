@@ -32,6 +32,7 @@ struct StoredConversion {
     Failure failure = Failure::None;
     CartridgeBlob blob; // stored bytes, compression and sizes (no name or kind)
     QList<Diagnostic> diagnostics;
+    double durationMs = 0; // reading, converting and compressing it (not waiting for a worker)
     bool ok() const { return failure == Failure::None; }
 };
 
