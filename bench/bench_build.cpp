@@ -10,7 +10,9 @@
 //   bench_build --sizes N --generate DIR   only write a generated project
 //
 // Generated projects mix 40 % PNG (16x16), 10 % WAV (50 ms), 50 % JSON,
-// 100 files a folder. The no-op rebuild is timed with no events and with
+// 100 files a folder. The cold build is timed with converters in worker
+// processes (the default) and in-process, each on a fresh copy of the
+// project, best of two (one for 100,000 assets). The no-op rebuild is timed with no events and with
 // `--events jsonl` (to /dev/null), best of three each.
 
 #include <QCoreApplication>
@@ -190,11 +192,13 @@ struct Figures {
     Run ninjaCold;
     Run ninjaNoOp;
     Run cold;
+    Run coldInProcess; // --in-process-converters: what worker isolation costs
     Run noOp;
     Run noOpEvents;
 };
 
-Figures measure(const QString &name, const QString &project, const QString &prometeu, const QString &ninja)
+Figures measure(const QString &name, const QString &project, const QString &prometeu, const QString &ninja,
+                int coldRuns)
 {
     Figures figures;
     figures.name = name;
@@ -210,7 +214,33 @@ Figures measure(const QString &name, const QString &project, const QString &prom
     figures.walkMs = double(walk.nsecsElapsed()) / 1e6;
 
     const QStringList build{u"build"_s, project, u"--jobs"_s, u"2"_s};
-    figures.cold = runProcess(prometeu, build);
+    // Cold with converters in prometeu-worker processes (the default) and
+    // in the build's own threads, alternately, each on a fresh copy of the
+    // project made (and written out) beforehand: every cold build meets a
+    // tree nothing built yet, as the first one does. Best of `coldRuns`;
+    // the project itself is built last, for the no-op.
+    const auto freshCopy = [&](QTemporaryDir &copy) {
+        QProcess cp;
+        cp.start(u"cp"_s, {u"-a"_s, project + u"/."_s, copy.path()});
+        cp.waitForFinished(-1);
+        ::sync();
+        return copy.path();
+    };
+    const auto better = [](const Run &a, const Run &b) { return a.wall <= b.wall || b.exitCode != 0 ? a : b; };
+    for (int run = 0; run < coldRuns; ++run) {
+        QTemporaryDir inProcess;
+        const Run here = runProcess(prometeu, {u"build"_s, freshCopy(inProcess), u"--jobs"_s, u"2"_s,
+                                               u"--in-process-converters"_s});
+        figures.coldInProcess = run == 0 ? here : better(figures.coldInProcess, here);
+        if (run + 1 < coldRuns) {
+            QTemporaryDir workers;
+            const Run there = runProcess(prometeu, {u"build"_s, freshCopy(workers), u"--jobs"_s, u"2"_s});
+            figures.cold = run == 0 ? there : better(figures.cold, there);
+        }
+    }
+    ::sync();
+    const Run last = runProcess(prometeu, build);
+    figures.cold = coldRuns > 1 ? better(figures.cold, last) : last;
     figures.noOp = bestOf(3, [&] { return runProcess(prometeu, build); });
     figures.noOpEvents = bestOf(3, [&] { return runProcess(prometeu, build + QStringList{u"--events"_s, u"jsonl"_s}); });
     figures.ninjaNoOp = bestOf(3, [&] { return runProcess(ninja, {u"-C"_s, ninjaDir.path()}); });
@@ -227,6 +257,10 @@ void print(const Figures &f)
                 f.cold.wall, f.cold.user, f.cold.system, f.cold.cpuPerWall(),
                 f.cold.user > 0 ? f.cold.system / f.cold.user : 0, f.cold.peakMiB,
                 f.cold.exitCode == 0 ? "" : " (some assets failed: see `prometeu build`)");
+    std::printf("cold, in-process converters      %.2f s wall, %.2f s user + %.2f s system, peak RSS %.0f MiB\n",
+                f.coldInProcess.wall, f.coldInProcess.user, f.coldInProcess.system, f.coldInProcess.peakMiB);
+    std::printf("ratio cold workers / in-process  %.2f (worker isolation's cost)\n",
+                f.coldInProcess.wall > 0 ? f.cold.wall / f.coldInProcess.wall : 0);
     std::printf("no-op rebuild                    %.1f ms (best of 3), %.1f µs a file, peak RSS %.0f MiB\n",
                 f.noOp.wall * 1e3, f.noOp.wall * perFileUs, f.noOp.peakMiB);
     std::printf("no-op rebuild, --events jsonl    %.1f ms (best of 3), %.1f µs a file\n", f.noOpEvents.wall * 1e3,
@@ -273,7 +307,9 @@ int main(int argc, char *argv[])
     for (int size : std::as_const(sizes)) {
         QTemporaryDir dir;
         generate(dir.path(), size);
-        const Figures figures = measure(u"generated %1 assets"_s.arg(size), dir.path(), prometeu, ninja);
+        // Two cold runs of each kind where a copy is cheap.
+        const Figures figures =
+            measure(u"generated %1 assets"_s.arg(size), dir.path(), prometeu, ninja, size <= 20'000 ? 2 : 1);
         print(figures);
         ok = ok && figures.cold.exitCode == 0 && figures.noOp.exitCode == 0;
     }
@@ -285,7 +321,7 @@ int main(int argc, char *argv[])
         copy.waitForFinished(-1);
         QDir(dir.path() + u"/.prometeu"_s).removeRecursively();
         QDir(dir.path() + u"/build"_s).removeRecursively();
-        print(measure(QFileInfo(project).fileName(), dir.path(), prometeu, ninja));
+        print(measure(QFileInfo(project).fileName(), dir.path(), prometeu, ninja, 2));
     }
     return ok ? 0 : 1;
 }

@@ -47,13 +47,14 @@ struct Job {
 } // namespace
 
 // Owns the worker processes, on the pool's thread. Each worker has up to
-// `depth` jobs written to it at once (it works through them in order), so
-// it never waits for this thread between two jobs; the first of them is the
+// `depth` jobs written to it (it works through them in order), topped up in
+// one write once half are done, so it never waits for this thread between
+// two jobs and this thread wakes for it seldom; the first of them is the
 // one it is converting, and the one the timeout watches.
 class ConverterWorkerPool::Host : public QObject
 {
 public:
-    static constexpr int depth = 4;
+    static constexpr int depth = 8;
 
     explicit Host(const Options &options) : m_options(options) {}
 
@@ -119,6 +120,7 @@ private:
         std::array<bool, depth> slotInUse{};
         bool timedOut = false;
         bool outOfMemory = false;
+        QByteArray unsent;    // jobs given, written in one go by flush()
         QByteArray pending;   // stdout not yet a whole line
         QByteArray errorTail; // the last of stderr, for a crash's diagnostic
     };
@@ -156,16 +158,23 @@ private:
     {
         if (m_closing)
             return;
-        // Fill the least busy first, so that two workers share a short queue.
+        // Fill the least busy first, so that two workers share a short
+        // queue; a worker is topped up only once half its jobs are done,
+        // so that several go down the pipe in one write.
+        std::vector<Worker *> hungry;
+        for (auto &worker : m_workers) {
+            if (!worker->outOfMemory && worker->process.state() != QProcess::NotRunning
+                && worker->given.size() <= size_t(depth / 2))
+                hungry.push_back(worker.get());
+        }
         for (int round = 0; round < depth && !m_queue.empty(); ++round) {
-            for (auto &worker : m_workers) {
-                if (m_queue.empty())
-                    break;
-                if (int(worker->given.size()) == round && !worker->outOfMemory
-                    && worker->process.state() != QProcess::NotRunning)
+            for (Worker *worker : hungry) {
+                if (!m_queue.empty() && int(worker->given.size()) == round)
                     give(*worker);
             }
         }
+        for (Worker *worker : hungry)
+            flush(*worker);
         // One that ran out of memory is on its way out: it does not count.
         const auto live = [this] {
             return std::count_if(m_workers.cbegin(), m_workers.cend(), [](const auto &w) { return !w->outOfMemory; });
@@ -176,6 +185,7 @@ private:
                 return;
             for (int i = 0; i < depth && !m_queue.empty(); ++i)
                 give(*worker);
+            flush(*worker);
         }
     }
 
@@ -187,10 +197,16 @@ private:
         worker.slotInUse[size_t(slot)] = true;
         Given given{std::move(m_queue.front()), slot};
         m_queue.pop_front();
-        worker.process.write(WorkerProtocol::line(slot, given.job.request));
+        worker.unsent += WorkerProtocol::line(slot, given.job.request);
         worker.given.push_back(std::move(given));
         if (worker.given.size() == 1)
             watch(worker);
+    }
+
+    void flush(Worker &worker)
+    {
+        if (!worker.unsent.isEmpty())
+            worker.process.write(std::exchange(worker.unsent, QByteArray()));
     }
 
     // The timeout runs for the job the worker is on now.

@@ -3,6 +3,7 @@
 #include <packer/assetdependencies.h>
 #include <packer/assetgraph.h>
 #include <packer/assetoptions.h>
+#include <packer/buildstate.h>
 #include <packer/eventbuffer.h>
 #include <packer/eventpayloads.h>
 #include <packer/packer.h>
@@ -279,6 +280,24 @@ private Q_SLOTS:
         options->setOptions(other, indexed);
         QVERIFY(options->save(m_root, &error));
         QCOMPARE(buildWith(m_root).converted.value(other).reason, BuildReason::OptionsChanged);
+
+        // Built by an older version of its converter (as a Prometeu update
+        // leaves the record): the record says version 0 and another key.
+        {
+            const QString statePath = m_root + u"/.prometeu/"_s + QLatin1StringView(BuildState::fileName);
+            BuildState state = BuildState::load(statePath);
+            QVERIFY(state.assets.contains(other));
+            state.assets[other].converterVersion = 0;
+            state.assets[other].key = u"made-by-an-older-converter"_s;
+            state.keyContext = "older";
+            QVERIFY(state.save(statePath, &error));
+        }
+        {
+            // (The converter did not really change here, so its conversion
+            // is still in the cache: loaded, and said why.)
+            const Run run = buildWith(m_root);
+            QCOMPARE(run.loaded.value(other).reason, BuildReason::ConverterChanged);
+        }
 
         // Forced: converted although the cache holds it.
         BuildRequest force;
