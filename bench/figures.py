@@ -28,6 +28,7 @@ PATTERNS = [
     ("bench_build", r"^cold build\s+([\d.]+) s wall", "{section}: cold build s", "lower"),
     ("bench_build", r"^cold build .* peak RSS (\d+) MiB", "{section}: cold build peak MiB", "lower"),
     ("bench_build", r"^cold, in-process converters\s+([\d.]+) s wall", "{section}: cold in-process s", "lower"),
+    ("bench_build", r"^cold in memory, workers\s+([\d.]+) s wall", "{section}: cold in memory, workers s", "lower"),
     ("bench_build", r"^no-op rebuild\s+([\d.]+) ms", "{section}: no-op ms", "lower"),
     ("bench_build", r"^no-op rebuild, --events jsonl\s+([\d.]+) ms", "{section}: no-op with events ms", "lower"),
     ("bench_runtime_flood", r"^into the merged log\s+([\d.]+) lines/s", "runtime flood lines/s", "higher"),

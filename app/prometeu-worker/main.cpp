@@ -85,12 +85,21 @@ public:
                 return false;
             done += written;
         }
+        // The slots live in memory (/dev/shm): one big asset must not keep
+        // its size there for every small one after it.
+        qint64 &held = m_sizes[slot];
+        if (held > qMax<qint64>(bytes.size(), keptBytes) && ::ftruncate(fd, off_t(bytes.size())) == 0)
+            held = bytes.size();
+        else
+            held = qMax<qint64>(held, bytes.size());
         return true;
     }
 
 private:
+    static constexpr qint64 keptBytes = 4 * 1024 * 1024;
     QString m_prefix;
     QHash<int, int> m_files;
+    QHash<int, qint64> m_sizes; // how large each slot's file is
 };
 
 } // namespace

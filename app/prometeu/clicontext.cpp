@@ -212,4 +212,12 @@ void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics,
     stream.flush();
 }
 
+std::optional<DoctorReport> CliContext::scanAndCheck(int *exitCode)
+{
+    const auto scan = await(core()->scan(), exitCode);
+    if (!scan)
+        return std::nullopt;
+    return await(core()->doctor(*scan), exitCode);
+}
+
 } // namespace Prometeu::Cli

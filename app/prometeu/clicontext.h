@@ -63,6 +63,9 @@ public:
     template<typename T>
     std::optional<T> await(QFuture<T> future, int *exitCode);
 
+    // A scan, then the doctor over it (what doctor and deps both need).
+    std::optional<DoctorReport> scanAndCheck(int *exitCode);
+
     // Runs `loop` with progress drawing and Ctrl-C handling (which calls
     // `onInterrupt`) until the loop is quit.
     void runLoop(QEventLoop &loop, const std::function<void()> &onInterrupt, bool alreadyFinished,

@@ -20,9 +20,8 @@ void printList(QTextStream &out, const QString &title, const QStringList &list)
         out << u"    "_s << item << u'\n';
 }
 
-QString referenceLine(const AssetGraph &graph, const QString &asset, const AssetReference &reference)
+QString referenceLine(const QString &asset, const AssetReference &reference)
 {
-    Q_UNUSED(graph)
     return u"%1%2: %3"_s.arg(asset, reference.line > 0 ? u":%1"_s.arg(reference.line) : QString(),
                              reference.path.isEmpty()
                                  ? QCoreApplication::translate("Cli", "%1 points outside the assets folder").arg(reference.written)
@@ -52,11 +51,7 @@ int runDepsCommand(const QStringList &arguments)
         return exitCode;
     const QString asset = parser.positionalArguments().value(1);
 
-    ProjectCore *core = context->core();
-    const auto scan = context->await(core->scan(), &exitCode);
-    if (!scan)
-        return exitCode;
-    const auto doctor = context->await(core->doctor(*scan), &exitCode);
+    const auto doctor = context->scanAndCheck(&exitCode);
     if (!doctor)
         return exitCode;
     const AssetGraph &graph = doctor->graph;
@@ -103,7 +98,7 @@ int runDepsCommand(const QStringList &arguments)
         printList(out, QCoreApplication::translate("Cli", "Used by"), graph.usedBy(asset));
         printList(out, QCoreApplication::translate("Cli", "A change to it rebuilds"), graph.dependents(asset));
         for (const AssetReference &reference : graph.missing(asset))
-            out << u"  "_s << QCoreApplication::translate("Cli", "Missing: ") << referenceLine(graph, asset, reference) << u'\n';
+            out << u"  "_s << QCoreApplication::translate("Cli", "Missing: ") << referenceLine(asset, reference) << u'\n';
         if (graph.isUnused(asset))
             out << u"  "_s << QCoreApplication::translate("Cli", "Nothing names it: the game may not use it.") << u'\n';
         return result;
@@ -124,7 +119,7 @@ int runDepsCommand(const QStringList &arguments)
         << QCoreApplication::translate("Cli", "%1 assets, %2 use others, %3 named by nobody.\n").arg(graph.assets().size()).arg(users).arg(unused.size());
     for (const QString &each : graph.assets()) {
         for (const AssetReference &reference : graph.missing(each))
-            out << (reference.required ? QCoreApplication::translate("Cli", "missing: ") : QCoreApplication::translate("Cli", "named, not found: ")) << referenceLine(graph, each, reference) << u'\n';
+            out << (reference.required ? QCoreApplication::translate("Cli", "missing: ") : QCoreApplication::translate("Cli", "named, not found: ")) << referenceLine(each, reference) << u'\n';
     }
     for (const QStringList &cycle : cycles)
         out << QCoreApplication::translate("Cli", "cycle: ") << cycle.join(u" -> "_s) << u" -> "_s << cycle.first() << u'\n';

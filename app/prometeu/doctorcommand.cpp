@@ -24,11 +24,7 @@ int runDoctorCommand(const QStringList &arguments)
     if (!context)
         return exitCode;
 
-    ProjectCore *core = context->core();
-    const auto scan = context->await(core->scan(), &exitCode);
-    if (!scan)
-        return exitCode;
-    const auto doctor = context->await(core->doctor(*scan), &exitCode);
+    const auto doctor = context->scanAndCheck(&exitCode);
     if (!doctor)
         return exitCode;
     const DoctorReport &report = *doctor;

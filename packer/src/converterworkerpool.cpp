@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLocale>
 #include <QMetaObject>
 #include <QProcess>
@@ -392,7 +393,16 @@ ConverterWorkerPool::ConverterWorkerPool(Options options)
 {
     m_options.workers = qMax(1, m_options.workers);
     if (m_options.scratchFolder.isEmpty()) {
-        m_scratch = std::make_unique<QTemporaryDir>(QDir::temp().filePath(u"prometeu-workers-XXXXXX"_s));
+        // In memory where the system has it: the slots are rewritten for
+        // every job, and on a disk each rewrite is a journalled inode update.
+        QString base = QDir::tempPath();
+        for (const QString &memory : {u"/dev/shm"_s, qEnvironmentVariable("XDG_RUNTIME_DIR")}) {
+            if (!memory.isEmpty() && QFileInfo(memory).isDir() && QFileInfo(memory).isWritable()) {
+                base = memory;
+                break;
+            }
+        }
+        m_scratch = std::make_unique<QTemporaryDir>(QDir(base).filePath(u"prometeu-workers-XXXXXX"_s));
         m_options.scratchFolder = m_scratch->path();
     } else {
         QDir().mkpath(m_options.scratchFolder);
