@@ -80,6 +80,13 @@
     </message>
 </context>
 <context>
+    <name>AssetConversion</name>
+    <message>
+        <source>The file cannot be read: %1.</source>
+        <translation>O arquivo não pode ser lido: %1.</translation>
+    </message>
+</context>
+<context>
     <name>AssetConverter</name>
     <message>
         <source>Unknown file type: stored in the cartridge as it is.</source>
@@ -165,10 +172,6 @@
         <translation>O mapa de tiles não é um XML bem formado: %1.</translation>
     </message>
     <message>
-        <source>The tile map has no &lt;map&gt; element.</source>
-        <translation>O mapa de tiles não tem elemento &lt;map&gt;.</translation>
-    </message>
-    <message>
         <source>the path is longer than %1 bytes</source>
         <translation>o caminho tem mais de %1 bytes</translation>
     </message>
@@ -177,20 +180,20 @@
         <translation>contém um caractere de controle</translation>
     </message>
     <message>
-        <source>it contains &apos;%1&apos;</source>
-        <translation>contém &apos;%1&apos;</translation>
+        <source>it contains '%1'</source>
+        <translation>contém '%1'</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; starts or ends with a space or ends with a dot</source>
-        <translation>&apos;%1&apos; começa ou termina com espaço ou termina com ponto</translation>
+        <source>'%1' starts or ends with a space or ends with a dot</source>
+        <translation>'%1' começa ou termina com espaço ou termina com ponto</translation>
     </message>
     <message>
         <source>The cartridge cannot hold this name: %1. Rename the file.</source>
         <translation>O cartucho não aceita este nome: %1. Renomeie o arquivo.</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is a reserved device name on Windows; teammates there cannot check it out.</source>
-        <translation>&apos;%1&apos; é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
+        <source>'%1' is a reserved device name on Windows; teammates there cannot check it out.</source>
+        <translation>'%1' é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
     </message>
     <message>
         <source>The name differs only in letter case from %1; they collide on Windows and macOS and in the cartridge.</source>
@@ -256,12 +259,20 @@
         <source>The image data is corrupt (%1).</source>
         <translation>Os dados da imagem estão corrompidos (%1).</translation>
     </message>
+    <message>
+        <source>A TSX tile set must start with &lt;tileset&gt;, not &lt;%1&gt;.</source>
+        <translation>Um tileset TSX deve começar com &lt;tileset&gt;, não com &lt;%1&gt;.</translation>
+    </message>
+    <message>
+        <source>The tile map has no root element.</source>
+        <translation>O mapa de tiles não tem elemento raiz.</translation>
+    </message>
 </context>
 <context>
     <name>AssetOptions</name>
     <message>
-        <source>&apos;%1&apos; is not a valid option (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 to 192000)</source>
-        <translation>&apos;%1&apos; não é uma opção válida (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 a 192000)</translation>
+        <source>'%1' is not a valid option (exclude: true/false, pixel_format: "rgba8888"/"indexed8", sample_rate: 8000 to 192000)</source>
+        <translation>'%1' não é uma opção válida (exclude: true/false, pixel_format: "rgba8888"/"indexed8", sample_rate: 8000 a 192000)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -335,7 +346,7 @@
         </translation>
     </message>
     <message>
-        <source>Build failed: the cartridge would be %1, over the project&apos;s limit of %2.</source>
+        <source>Build failed: the cartridge would be %1, over the project's limit of %2.</source>
         <translation>Falha na geração: o cartucho teria %1, acima do limite de %2 do projeto.</translation>
     </message>
     <message>
@@ -367,6 +378,57 @@
     <message>
         <source>%1 came from the cache.</source>
         <translation>%1 veio do cache.</translation>
+    </message>
+    <message>
+        <source>Converted %1: %2.</source>
+        <translation>%1 convertido: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>BuildReason</name>
+    <message>
+        <source>a rebuild was asked for</source>
+        <translation>uma reconstrução foi pedida</translation>
+    </message>
+    <message>
+        <source>it is new</source>
+        <translation>é novo</translation>
+    </message>
+    <message>
+        <source>it failed last time</source>
+        <translation>falhou da última vez</translation>
+    </message>
+    <message>
+        <source>its file changed</source>
+        <translation>seu arquivo mudou</translation>
+    </message>
+    <message>
+        <source>its converter was updated</source>
+        <translation>seu conversor foi atualizado</translation>
+    </message>
+    <message>
+        <source>something it uses changed</source>
+        <translation>algo que ele usa mudou</translation>
+    </message>
+    <message>
+        <source>%1, which it uses, changed</source>
+        <translation>%1, que ele usa, mudou</translation>
+    </message>
+    <message>
+        <source>its options changed</source>
+        <translation>suas opções mudaram</translation>
+    </message>
+    <message>
+        <source>the cartridge did not hold it yet</source>
+        <translation>o cartucho ainda não o tinha</translation>
+    </message>
+    <message>
+        <source>the cache no longer had it</source>
+        <translation>o cache não o tinha mais</translation>
+    </message>
+    <message>
+        <source>its cached conversion was damaged</source>
+        <translation>sua conversão no cache estava danificada</translation>
     </message>
 </context>
 <context>
@@ -431,7 +493,7 @@
         <translation>a entrada %1 tem um comprimento de nome inválido</translation>
     </message>
     <message>
-        <source>entry %1&apos;s name is not UTF-8</source>
+        <source>entry %1's name is not UTF-8</source>
         <translation>o nome da entrada %1 não é UTF-8</translation>
     </message>
     <message>
@@ -463,7 +525,7 @@
         <translation>A entrada %1 está truncada.</translation>
     </message>
     <message>
-        <source>Entry %1&apos;s compressed size header is inconsistent.</source>
+        <source>Entry %1's compressed size header is inconsistent.</source>
         <translation>O cabeçalho de tamanho comprimido da entrada %1 é inconsistente.</translation>
     </message>
     <message>
@@ -471,7 +533,7 @@
         <translation>A entrada %1 não descomprime: %2.</translation>
     </message>
     <message>
-        <source>Entry %1&apos;s content does not match its hash.</source>
+        <source>Entry %1's content does not match its hash.</source>
         <translation>O conteúdo da entrada %1 não confere com o hash.</translation>
     </message>
     <message>
@@ -481,6 +543,45 @@
     <message>
         <source>%1 changed size while the cartridge was written</source>
         <translation>%1 mudou de tamanho enquanto o cartucho era escrito</translation>
+    </message>
+</context>
+<context>
+    <name>ConverterWorkerPool</name>
+    <message>
+        <source>the build ended</source>
+        <translation>o build terminou</translation>
+    </message>
+    <message>
+        <source>its output file %1.%2 did not hold the %3 bytes it announced</source>
+        <translation>seu arquivo de saída %1.%2 não tinha os %3 bytes anunciados</translation>
+    </message>
+    <message>
+        <source>the converter process %1 could not be started: %2</source>
+        <translation>o processo conversor %1 não pôde ser iniciado: %2</translation>
+    </message>
+    <message>
+        <source>it was ended by signal %1 (%2)</source>
+        <translation>foi encerrado pelo sinal %1 (%2)</translation>
+    </message>
+    <message>
+        <source>it exited with code %1</source>
+        <translation>saiu com o código %1</translation>
+    </message>
+    <message>
+        <source>its last words: %1</source>
+        <translation>suas últimas palavras: %1</translation>
+    </message>
+    <message>
+        <source>The converter crashed on this file (%1). Nothing else was affected: the other assets were converted, and its worker was replaced.</source>
+        <translation>O conversor travou neste arquivo (%1). Nada mais foi afetado: os outros assets foram convertidos e o seu processo foi substituído.</translation>
+    </message>
+    <message>
+        <source>The converter took longer than %1 s on this file and was stopped (converters.timeout_ms in prometeu.json).</source>
+        <translation>O conversor levou mais de %1 s neste arquivo e foi interrompido (converters.timeout_ms no prometeu.json).</translation>
+    </message>
+    <message>
+        <source>The converter needed more than %1 of memory for this file and was stopped (converters.memory_mib in prometeu.json).</source>
+        <translation>O conversor precisou de mais de %1 de memória para este arquivo e foi interrompido (converters.memory_mib no prometeu.json).</translation>
     </message>
 </context>
 <context>
@@ -507,6 +608,22 @@
     <message>
         <source>Checked %1 assets: %2.</source>
         <translation>%1 assets verificados: %2.</translation>
+    </message>
+    <message>
+        <source>%1 points outside the assets folder; the cartridge cannot hold it.</source>
+        <translation>%1 aponta para fora da pasta de assets; o cartucho não pode contê-lo.</translation>
+    </message>
+    <message>
+        <source>Uses %1, which is not in the assets folder.</source>
+        <translation>Usa %1, que não está na pasta de assets.</translation>
+    </message>
+    <message>
+        <source>Names %1, which is not in the assets folder (if it is not an asset, ignore this).</source>
+        <translation>Cita %1, que não está na pasta de assets (se não for um asset, ignore isto).</translation>
+    </message>
+    <message>
+        <source>Uses %1, which leads back to this asset (cycle: %2). A change to any of them rebuilds them all.</source>
+        <translation>Usa %1, que leva de volta a este asset (ciclo: %2). Uma mudança em qualquer um deles reconstrói todos.</translation>
     </message>
 </context>
 <context>
@@ -558,7 +675,7 @@
         <translation>Recarga ao vivo: nada chegou ao jogo, que mantém a versão anterior (%1). O próximo salvamento bom recarrega.</translation>
     </message>
     <message>
-        <source>Live reload: the cartridge&apos;s content did not change.</source>
+        <source>Live reload: the cartridge's content did not change.</source>
         <translation>Recarga ao vivo: o conteúdo do cartucho não mudou.</translation>
     </message>
     <message>
@@ -695,7 +812,7 @@
         <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
-        <source>%1 cannot be previewed: it is not a readable image within the project&apos;s size limit.</source>
+        <source>%1 cannot be previewed: it is not a readable image within the project's size limit.</source>
         <translation>Não é possível gerar a prévia de %1: não é uma imagem legível dentro do limite de tamanho do projeto.</translation>
     </message>
     <message>
@@ -714,12 +831,12 @@
 <context>
     <name>ProjectLoader</name>
     <message>
-        <source>&apos;%1&apos; must be %2.</source>
-        <translation>&apos;%1&apos; deve ser %2.</translation>
+        <source>'%1' must be %2.</source>
+        <translation>'%1' deve ser %2.</translation>
     </message>
     <message>
-        <source>Required field &apos;%1&apos; is missing.</source>
-        <translation>Falta o campo obrigatório &apos;%1&apos;.</translation>
+        <source>Required field '%1' is missing.</source>
+        <translation>Falta o campo obrigatório '%1'.</translation>
     </message>
     <message>
         <source>a non-empty string</source>
@@ -746,12 +863,12 @@
         <translation>um objeto</translation>
     </message>
     <message>
-        <source>Unknown field &apos;%1&apos; is ignored.</source>
-        <translation>O campo desconhecido &apos;%1&apos; é ignorado.</translation>
+        <source>Unknown field '%1' is ignored.</source>
+        <translation>O campo desconhecido '%1' é ignorado.</translation>
     </message>
     <message>
-        <source>Did you mean &apos;%1&apos;?</source>
-        <translation>Você quis dizer &apos;%1&apos;?</translation>
+        <source>Did you mean '%1'?</source>
+        <translation>Você quis dizer '%1'?</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -766,16 +883,16 @@
         <translation>O manifesto deve ser um objeto JSON.</translation>
     </message>
     <message>
-        <source>&apos;id&apos; must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
-        <translation>&apos;id&apos; deve ter de 1 a 64 letras, dígitos, &apos;.&apos;, &apos;_&apos; ou &apos;-&apos;, começando com letra ou dígito.</translation>
+        <source>'id' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.</source>
+        <translation>'id' deve ter de 1 a 64 letras, dígitos, '.', '_' ou '-', começando com letra ou dígito.</translation>
     </message>
     <message>
-        <source>&apos;assets&apos; must be a folder inside the project.</source>
-        <translation>&apos;assets&apos; deve ser uma pasta dentro do projeto.</translation>
+        <source>'assets' must be a folder inside the project.</source>
+        <translation>'assets' deve ser uma pasta dentro do projeto.</translation>
     </message>
     <message>
-        <source>&apos;cartridge.compression&apos; must be &quot;zstd&quot; or &quot;none&quot;.</source>
-        <translation>&apos;cartridge.compression&apos; deve ser &quot;zstd&quot; ou &quot;none&quot;.</translation>
+        <source>'cartridge.compression' must be "zstd" or "none".</source>
+        <translation>'cartridge.compression' deve ser "zstd" ou "none".</translation>
     </message>
     <message>
         <source>There is no project folder here.</source>
@@ -794,12 +911,12 @@
         <translation>O manifesto é maior que 1 MiB.</translation>
     </message>
     <message>
-        <source>The assets folder &apos;%1&apos; does not exist.</source>
-        <translation>A pasta de assets &apos;%1&apos; não existe.</translation>
+        <source>The assets folder '%1' does not exist.</source>
+        <translation>A pasta de assets '%1' não existe.</translation>
     </message>
     <message>
-        <source>&apos;remote_cache.url&apos; must be an http:// or https:// address; the team cache is not used.</source>
-        <translation>&apos;remote_cache.url&apos; deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
+        <source>'remote_cache.url' must be an http:// or https:// address; the team cache is not used.</source>
+        <translation>'remote_cache.url' deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1244,140 @@ Hash do conteúdo %4</translation>
         <source>Change options of %1</source>
         <translation>Alterar opções de %1</translation>
     </message>
+    <message>
+        <source>All assets</source>
+        <translation>Todos os assets</translation>
+    </message>
+    <message>
+        <source>Unused</source>
+        <translation>Não usados</translation>
+    </message>
+    <message>
+        <source>With problems</source>
+        <translation>Com problemas</translation>
+    </message>
+    <message>
+        <source>Unused: assets no map, data file or script names (a name built while the game runs cannot be seen). With problems: assets with diagnostics.</source>
+        <translation>Não usados: assets que nenhum mapa, arquivo de dados ou script cita (um nome montado enquanto o jogo roda não pode ser visto). Com problemas: assets com diagnósticos.</translation>
+    </message>
+    <message>
+        <source>Asset</source>
+        <translation>Asset</translation>
+    </message>
+    <message>
+        <source>Double-click an asset to show it.</source>
+        <translation>Clique duas vezes em um asset para mostrá-lo.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por quê</translation>
+    </message>
+    <message>
+        <source>Uses / Used by</source>
+        <translation>Usa / Usado por</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+    <message>
+        <source>Diagnostics (%1)</source>
+        <translation>Diagnósticos (%1)</translation>
+    </message>
+    <message>
+        <source>Rebuild</source>
+        <translation>Reconstruir</translation>
+    </message>
+    <message>
+        <source>Known after the project is checked.</source>
+        <translation>Conhecido depois que o projeto for verificado.</translation>
+    </message>
+    <message>
+        <source>Uses (%1)</source>
+        <translation>Usa (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (ausente)</translation>
+    </message>
+    <message>
+        <source>%1 (not found; maybe not a file)</source>
+        <translation>%1 (não encontrado; talvez não seja um arquivo)</translation>
+    </message>
+    <message>
+        <source>Used by (%1)</source>
+        <translation>Usado por (%1)</translation>
+    </message>
+    <message>
+        <source>Nothing: the game starts here.</source>
+        <translation>Nada: o jogo começa aqui.</translation>
+    </message>
+    <message>
+        <source>Nothing names it: the game may not use it.</source>
+        <translation>Nada o cita: o jogo pode não usá-lo.</translation>
+    </message>
+    <message>
+        <source>A change to it rebuilds (%1)</source>
+        <translation>Uma mudança nele reconstrói (%1)</translation>
+    </message>
+    <message>
+        <source>Uses %1 / Used by %2</source>
+        <translation>Usa %1 / Usado por %2</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>Convertido</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>From the team cache</source>
+        <translation>Do cache da equipe</translation>
+    </message>
+    <message>
+        <source>From the cache</source>
+        <translation>Do cache</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3.
+Cache key %4</source>
+        <translation>%1 em %2: %3.
+Chave de cache %4</translation>
+    </message>
+    <message>
+        <source>No build has converted or loaded it yet.</source>
+        <translation>Nenhum build o converteu ou carregou ainda.</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>Histórico (%1)</translation>
+    </message>
 </context>
 <context>
     <name>Prometeu::DebugWorkspace</name>
@@ -1412,7 +1663,7 @@ Hash do conteúdo %4</translation>
         <translation>Sobre o Prometeu Studio</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Scan, check, pack and play your game&apos;s assets.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Scan, check, pack and play your game's assets.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Examine, verifique, empacote e jogue com os assets do seu jogo.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1448,7 +1699,7 @@ Hash do conteúdo %4</translation>
         <translation>Depuração</translation>
     </message>
     <message>
-        <source>%1 is not among the project&apos;s assets (anymore).</source>
+        <source>%1 is not among the project's assets (anymore).</source>
         <translation>%1 não está (mais) entre os assets do projeto.</translation>
     </message>
     <message numerus="yes">
@@ -1513,7 +1764,7 @@ Hash do conteúdo %4</translation>
         <translation>Servindo eventos</translation>
     </message>
     <message>
-        <source>This project&apos;s events are served at %1
+        <source>This project's events are served at %1
 Token: %2</source>
         <translation>Os eventos deste projeto são servidos em %1
 Token: %2</translation>
@@ -1731,7 +1982,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Baixar conversões feitas por outras máquinas</translation>
     </message>
     <message>
-        <source>Upload this machine&apos;s conversions</source>
+        <source>Upload this machine's conversions</source>
         <translation>Enviar as conversões desta máquina</translation>
     </message>
     <message>
@@ -1743,11 +1994,11 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Um cache da equipe permite que cada colega e cada máquina de CI reaproveite os assets que um deles já converteu. É um cache HTTP mantido pela sua equipe: nginx com WebDAV, bazel-remote ou um proxy na frente do S3.</translation>
     </message>
     <message>
-        <source>Use the project&apos;s team cache (%1)</source>
+        <source>Use the project's team cache (%1)</source>
         <translation>Usar o cache da equipe do projeto (%1)</translation>
     </message>
     <message>
-        <source>Use the project&apos;s team cache (prometeu.json names none)</source>
+        <source>Use the project's team cache (prometeu.json names none)</source>
         <translation>Usar o cache da equipe do projeto (o prometeu.json não indica nenhum)</translation>
     </message>
     <message>
@@ -1779,7 +2030,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Este projeto agora gera com %1 (de %2).</translation>
     </message>
     <message>
-        <source>This project now builds with this machine&apos;s cache only.</source>
+        <source>This project now builds with this machine's cache only.</source>
         <translation>Este projeto agora gera só com o cache desta máquina.</translation>
     </message>
     <message>
@@ -1799,7 +2050,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Consultando %1...</translation>
     </message>
     <message>
-        <source>Enter the team cache&apos;s address, or choose another option.</source>
+        <source>Enter the team cache's address, or choose another option.</source>
         <translation>Informe o endereço do cache da equipe ou escolha outra opção.</translation>
     </message>
 </context>
@@ -1810,8 +2061,8 @@ prometeu tail --url %1 --token %2</translation>
         <translation>linha de comando (--remote-cache)</translation>
     </message>
     <message>
-        <source>The team cache address &quot;%1&quot; (from %2) is not an http:// or https:// address; building without it.</source>
-        <translation>O endereço do cache da equipe &quot;%1&quot; (de %2) não é http:// nem https://; gerando sem ele.</translation>
+        <source>The team cache address "%1" (from %2) is not an http:// or https:// address; building without it.</source>
+        <translation>O endereço do cache da equipe "%1" (de %2) não é http:// nem https://; gerando sem ele.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -1923,8 +2174,8 @@ prometeu tail --url %1 --token %2</translation>
         </translation>
     </message>
     <message>
-        <source>The team cache at %1 refused uploads (%2): this build&apos;s conversions stay on this machine. Set &quot;write&quot;: false for a read-only cache.</source>
-        <translation>O cache da equipe em %1 recusou envios (%2): as conversões desta geração ficam nesta máquina. Use &quot;write&quot;: false para um cache somente leitura.</translation>
+        <source>The team cache at %1 refused uploads (%2): this build's conversions stay on this machine. Set "write": false for a read-only cache.</source>
+        <translation>O cache da equipe em %1 recusou envios (%2): as conversões desta geração ficam nesta máquina. Use "write": false para um cache somente leitura.</translation>
     </message>
     <message numerus="yes">
         <source>%n conversion(s) were not uploaded to the team cache at %1: more than %2 was waiting to be sent.</source>
@@ -1976,7 +2227,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>O runtime enviou um handshake grande demais.</translation>
     </message>
     <message>
-        <source>The runtime&apos;s handshake had a wrong or missing token.</source>
+        <source>The runtime's handshake had a wrong or missing token.</source>
         <translation>O handshake do runtime veio com token errado ou ausente.</translation>
     </message>
     <message>
@@ -2012,7 +2263,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>O runtime %1.</translation>
     </message>
     <message>
-        <source>The runtime&apos;s handshake was not the expected JSON line.</source>
+        <source>The runtime's handshake was not the expected JSON line.</source>
         <translation>O handshake do runtime não era a linha JSON esperada.</translation>
     </message>
 </context>
@@ -2033,6 +2284,18 @@ prometeu tail --url %1 --token %2</translation>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Não é possível gravar %1: %2</translation>
+    </message>
+    <message>
+        <source>it is not a scan index</source>
+        <translation>não é um índice de varredura</translation>
+    </message>
+    <message>
+        <source>it is damaged</source>
+        <translation>está danificado</translation>
+    </message>
+    <message>
+        <source>it is cut short</source>
+        <translation>está truncado</translation>
     </message>
 </context>
 <context>
@@ -2143,11 +2406,11 @@ prometeu tail --url %1 --token %2</translation>
         <translation>A pasta do projeto de jogo a abrir.</translation>
     </message>
     <message>
-        <source>Keep settings in &lt;file&gt; instead of the user&apos;s settings.</source>
+        <source>Keep settings in &lt;file&gt; instead of the user's settings.</source>
         <translation>Guardar as configurações em &lt;file&gt; em vez das configurações do usuário.</translation>
     </message>
     <message>
-        <source>Use the platform&apos;s light palette.</source>
+        <source>Use the platform's light palette.</source>
         <translation>Usar a paleta clara da plataforma.</translation>
     </message>
     <message>
@@ -2157,10 +2420,6 @@ prometeu tail --url %1 --token %2</translation>
     <message>
         <source>Build the cartridge once the project has been checked.</source>
         <translation>Gerar o cartucho assim que o projeto tiver sido verificado.</translation>
-    </message>
-    <message>
-        <source>Select &lt;asset&gt; in the Assets workspace once the project has been checked.</source>
-        <translation>Selecionar &lt;asset&gt; no espaço de trabalho Assets assim que o projeto tiver sido verificado.</translation>
     </message>
     <message>
         <source>Raise the Activity panel and expand the newest operation.</source>
@@ -2191,12 +2450,16 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Sair assim que todas as --screenshot tiverem sido salvas.</translation>
     </message>
     <message>
-        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game&apos;s window too).</source>
+        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game's window too).</source>
         <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois de o projeto ser verificado, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (repetível); screen:&lt;file&gt; captura a tela inteira (a janela do jogo também).</translation>
     </message>
     <message>
         <source>Open Edit › Preferences once the project has been checked.</source>
         <translation>Abrir Editar › Preferências assim que o projeto tiver sido verificado.</translation>
+    </message>
+    <message>
+        <source>Select &lt;asset&gt; in the Assets workspace once the project has been checked; &lt;asset&gt;#uses or &lt;asset&gt;#history also shows that tab of its details.</source>
+        <translation>Seleciona &lt;asset&gt; no espaço de Assets depois que o projeto for verificado; &lt;asset&gt;#uses ou &lt;asset&gt;#history também mostra essa aba dos detalhes.</translation>
     </message>
 </context>
 </TS>
