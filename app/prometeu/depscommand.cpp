@@ -23,9 +23,10 @@ void printList(QTextStream &out, const QString &title, const QStringList &list)
 QString referenceLine(const QString &asset, const AssetReference &reference)
 {
     return u"%1%2: %3"_s.arg(asset, reference.line > 0 ? u":%1"_s.arg(reference.line) : QString(),
-                             reference.path.isEmpty()
+                             reference.path.isEmpty() && reference.required
                                  ? QCoreApplication::translate("Cli", "%1 points outside the assets folder").arg(reference.written)
-                                 : QCoreApplication::translate("Cli", "%1 is not in the assets folder").arg(reference.path));
+                                 : QCoreApplication::translate("Cli", "%1 is not in the assets folder")
+                                       .arg(reference.path.isEmpty() ? reference.written : reference.path));
 }
 
 } // namespace

@@ -94,7 +94,10 @@ namespace {
 
 Diagnostic missingDiagnostic(const AssetContext &asset, const AssetReference &reference)
 {
-    if (reference.path.isEmpty()) {
+    // A string in a script that only looks like a file name gets the
+    // gentle words whatever it points at (Hedgewars' scripts load
+    // "/Scripts/Utils.lua" from their engine's own root).
+    if (reference.path.isEmpty() && reference.required) {
         return asset.diagnostic(reference.required ? Severity::Error : Severity::Warning, u"deps.missing"_s,
                                 DoctorOperationText::tr("%1 points outside the assets folder; the cartridge cannot "
                                                         "hold it.").arg(reference.written),
@@ -104,7 +107,8 @@ Diagnostic missingDiagnostic(const AssetContext &asset, const AssetReference &re
                             reference.required
                                 ? DoctorOperationText::tr("Uses %1, which is not in the assets folder.").arg(reference.path)
                                 : DoctorOperationText::tr("Names %1, which is not in the assets folder (if it is "
-                                                          "not an asset, ignore this).").arg(reference.path),
+                                                          "not an asset, ignore this).")
+                                      .arg(reference.path.isEmpty() ? reference.written : reference.path),
                             reference.line, reference.column);
 }
 
