@@ -106,6 +106,13 @@ screenshots)
     mkdir -p "$work/xdg/prometeu"
     echo '{"remote_cache": {"url": "http://cache.studio.lan:8080/prometeu/", "read": true, "write": false}}' > "$work/xdg/prometeu/settings.json"
     XDG_CONFIG_HOME="$work/xdg" run prefs "$work/demo" --show-preferences --screenshot "$here/docs/studio-team-cache.png@1500" --quit-when-done --quit-after 20000
+    # An asset's Uses / Used by, and its History after a tile image changed
+    # (built, grass.png replaced by dirt.png's pixels, built again).
+    "$build_dir/bin/prometeu" build "$work/demo" >/dev/null
+    cp "$work/demo/assets/tiles/dirt.png" "$work/demo/assets/tiles/grass.png"
+    "$build_dir/bin/prometeu" build "$work/demo" >/dev/null
+    run uses "$work/demo" --select "maps/meadow.tmx#uses" --screenshot "$here/docs/studio-asset-uses.png@1500" --quit-when-done --quit-after 20000
+    run history "$work/demo" --select "maps/meadow.tmx#history" --screenshot "$here/docs/studio-asset-history.png@1500" --quit-when-done --quit-after 20000
     rm -rf "$work"
     ;;
 test)
