@@ -102,7 +102,14 @@ private Q_SLOTS:
         manifest.insert(u"converters"_s, QJsonObject{{u"timeout_ms"_s, 1500}, {u"memory_mib"_s, 512}});
         QVERIFY(TestSupport::writeFile(root + u"/prometeu.json"_s, QJsonDocument(manifest).toJson()));
         // Valid images: only the worker's test hook makes them misbehave.
-        for (const QString &name : {u"fault-crash.png"_s, u"fault-hang.png"_s, u"fault-allocate.png"_s}) {
+        // Under a sanitizer the worker has no memory limit (its shadow needs
+        // the address space): the greedy converter is left out there.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        const QStringList faults{u"fault-crash.png"_s, u"fault-hang.png"_s};
+#else
+        const QStringList faults{u"fault-crash.png"_s, u"fault-hang.png"_s, u"fault-allocate.png"_s};
+#endif
+        for (const QString &name : faults) {
             QImage image(4, 4, QImage::Format_RGBA8888);
             image.fill(Qt::red);
             QVERIFY(image.save(root + u"/assets/sprites/"_s + name));
@@ -110,15 +117,17 @@ private Q_SLOTS:
         auto pool = newPool(2, 512);
         const Built run = buildWith(root, pool);
         QVERIFY(run.report);
-        QCOMPARE(run.report->failed, 3);
+        QCOMPARE(run.report->failed, int(faults.size()));
         QMap<QString, QString> codes;
         for (const Diagnostic &d : run.report->diagnostics) {
             if (d.code.startsWith(u"convert."_s))
                 codes.insert(d.asset, d.code);
         }
-        QCOMPARE(codes, (QMap<QString, QString>{{u"sprites/fault-allocate.png"_s, u"convert.out_of_memory"_s},
-                                                {u"sprites/fault-crash.png"_s, u"convert.crashed"_s},
-                                                {u"sprites/fault-hang.png"_s, u"convert.timeout"_s}}));
+        QMap<QString, QString> expected{{u"sprites/fault-crash.png"_s, u"convert.crashed"_s},
+                                        {u"sprites/fault-hang.png"_s, u"convert.timeout"_s}};
+        if (faults.contains(u"fault-allocate.png"_s))
+            expected.insert(u"sprites/fault-allocate.png"_s, u"convert.out_of_memory"_s);
+        QCOMPARE(codes, expected);
         // Every other asset was converted, and each failure says so.
         int converted = 0;
         for (const PackerEvent &event : run.events) {
@@ -127,8 +136,8 @@ private Q_SLOTS:
                 ++converted;
         }
         QCOMPARE(converted, 26);
-        // Three workers were lost and replaced.
-        QVERIFY2(pool->workersStarted() >= 4, qPrintable(QString::number(pool->workersStarted())));
+        // Each lost worker was replaced.
+        QVERIFY2(pool->workersStarted() >= 1 + int(faults.size()), qPrintable(QString::number(pool->workersStarted())));
         const QList<qint64> running = pool->runningProcessIds();
         QVERIFY(running.size() <= 2);
         for (qint64 pid : running)
@@ -139,7 +148,7 @@ private Q_SLOTS:
         QCOMPARE(TestSupport::processesMentioning(m_scratch.path()), QList<qint64>());
 
         // Fixed (the files removed), the next build writes the cartridge.
-        for (const QString &name : {u"fault-crash.png"_s, u"fault-hang.png"_s, u"fault-allocate.png"_s})
+        for (const QString &name : faults)
             QVERIFY(QFile::remove(root + u"/assets/sprites/"_s + name));
         const Built again = buildWith(root, newPool());
         QVERIFY(again.report);
