@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -863,11 +864,17 @@ bool BuildRun::convertOrReuse()
     }
     m_scope.beginProgress(u"converting"_s, work.size());
     WorkQueue queue(work, m_priority);
-    // Conversions handed to worker processes and not yet taken back.
-    std::mutex doneMutex;
-    std::condition_variable doneChanged;
-    std::deque<std::pair<WorkItem *, StoredConversion>> done;
-    int inFlight = 0;
+    // Conversions handed to worker processes and not yet taken back. Shared
+    // with the runner's callbacks: a cancelled build returns at once (a
+    // converter hanging until its timeout must not hold the cancel up), and
+    // answers arriving later land here, unread.
+    struct Handover {
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<std::pair<WorkItem *, StoredConversion>> done;
+        int inFlight = 0;
+    };
+    const auto handover = std::make_shared<Handover>();
     const int maxInFlight = m_runner ? qMax(1, m_runner->capacity()) : 0;
     QList<int> threads(m_pool->maxThreadCount());
     // Each thread finishes what the workers answered, takes the next asset
@@ -876,22 +883,22 @@ bool BuildRun::convertOrReuse()
     // nothing else to do.
     parallelMap(m_pool, threads, [&](int) {
         for (;;) {
-            std::unique_lock lock(doneMutex);
-            if (!done.empty()) {
-                auto [item, result] = std::move(done.front());
-                done.pop_front();
+            std::unique_lock lock(handover->mutex);
+            const bool cancelled = m_scope.isCancelled();
+            if (cancelled)
+                return;
+            if (!handover->done.empty()) {
+                auto [item, result] = std::move(handover->done.front());
+                handover->done.pop_front();
                 lock.unlock();
-                if (!m_scope.isCancelled()) {
-                    acceptConversion(*item, std::move(result), m_project, m_cache);
-                    finishItem(*item);
-                }
+                acceptConversion(*item, std::move(result), m_project, m_cache);
+                finishItem(*item);
                 lock.lock();
-                --inFlight;
-                doneChanged.notify_all();
+                --handover->inFlight;
+                handover->changed.notify_all();
                 continue;
             }
-            const bool cancelled = m_scope.isCancelled();
-            WorkItem *item = !cancelled && (!m_runner || inFlight < maxInFlight) ? queue.take() : nullptr;
+            WorkItem *item = !m_runner || handover->inFlight < maxInFlight ? queue.take() : nullptr;
             if (item) {
                 lock.unlock();
                 if (!startItem(*item)) {
@@ -899,18 +906,19 @@ bool BuildRun::convertOrReuse()
                     continue;
                 }
                 lock.lock();
-                ++inFlight;
+                ++handover->inFlight;
                 lock.unlock();
-                m_runner->submit(m_project, jobOf(*item), [&, item](StoredConversion result) {
-                    std::lock_guard answered(doneMutex);
-                    done.emplace_back(item, std::move(result));
-                    doneChanged.notify_all();
+                m_runner->submit(m_project, jobOf(*item), [handover, item](StoredConversion result) {
+                    std::lock_guard answered(handover->mutex);
+                    handover->done.emplace_back(item, std::move(result));
+                    handover->changed.notify_all();
                 });
                 continue;
             }
-            if (inFlight == 0 && (cancelled || queue.isEmpty()))
+            if (handover->inFlight == 0 && queue.isEmpty())
                 return;
-            doneChanged.wait(lock);
+            // Woken by an answer; looks at the cancel flag now and then.
+            handover->changed.wait_for(lock, std::chrono::milliseconds(100));
         }
     });
     return !m_scope.isCancelled();

@@ -6,6 +6,7 @@
 #include <packer/eventpayloads.h>
 #include <packer/packer.h>
 
+#include <QElapsedTimer>
 #include <QImage>
 #include <QJsonDocument>
 #include <QThreadPool>
@@ -154,6 +155,38 @@ private Q_SLOTS:
         QVERIFY(again.report);
         QCOMPARE(again.report->failed, 0);
         QVERIFY(again.report->cartridgeWritten);
+    }
+
+    // Cancelling a build does not wait for a converter that hangs: the
+    // build ends now; the hung worker is stopped when its pool ends.
+    void aCancelIsNotHeldUpByAHungConverter()
+    {
+        const QString root = m_dir.filePath(u"cancel"_s);
+        QVERIFY(TestSupport::makeProject(root, R"({"id": "c", "name": "C", "converters": {"timeout_ms": 600000}})"));
+        QImage image(4, 4, QImage::Format_RGBA8888);
+        image.fill(Qt::blue);
+        QVERIFY(image.save(root + u"/assets/fault-hang.png"_s));
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(image.save(root + u"/assets/plain%1.png"_s.arg(i)));
+        TestSupport::HoldingSink sink(EventKind::CacheMiss);
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        auto workers = newPool();
+        Packer packer(TestSupport::loadProject(root), &sink, &pool);
+        packer.setConversionRunner(workers);
+        QFuture<BuildReport> build = packer.build();
+        QVERIFY(sink.waitUntilHeld(20'000)); // conversions are under way, one of them hanging
+        build.cancel();
+        sink.release();
+        QElapsedTimer ended;
+        ended.start();
+        build.waitForFinished();
+        pool.waitForDone();
+        // Far sooner than the ten-minute timeout: the build did not wait for it.
+        QVERIFY2(ended.elapsed() < 30'000, qPrintable(QString::number(ended.elapsed())));
+        packer.setConversionRunner(nullptr); // the packer shares the pool
+        workers.reset();
+        QCOMPARE(TestSupport::processesMentioning(m_scratch.path()), QList<qint64>());
     }
 
     void aWorkerThatCannotStartFailsTheBuildInWords()
