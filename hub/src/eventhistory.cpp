@@ -264,7 +264,12 @@ public:
             m_assetBuild.addBindValue(qint64(frame->seq));
             m_assetBuild.addBindValue(m_history->streamOf(*frame));
             m_assetBuild.addBindValue(m_now);
-            m_assetBuild.addBindValue(frame->json());
+            // A kept frame's JSON is made for the frames table anyway; a
+            // cache hit may be thinned away unmade, so only its payload is
+            // written out for this (a fraction of an envelope with its hash).
+            m_assetBuild.addBindValue(frame->droppable
+                                          ? "{\"payload\":" + QJsonDocument(frame->assetOutcome).toJson(QJsonDocument::Compact) + '}'
+                                          : frame->json());
             if (!m_assetBuild.exec()) {
                 if (error)
                     *error = describe(m_assetBuild.lastError());
