@@ -23,6 +23,19 @@ class ConversionText
 };
 } // namespace
 
+bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnostic> *diagnostics)
+{
+    QFile file(asset.absolutePath());
+    if (!file.open(QIODevice::ReadOnly)) {
+        diagnostics->append(asset.diagnostic(
+            Severity::Error, u"file.unreadable"_s,
+            ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(file.errorString()))));
+        return false;
+    }
+    *bytes = file.readAll();
+    return true;
+}
+
 StoredConversion convertAsset(const Project &project, const ConversionJob &job, const QByteArray &input)
 {
     StoredConversion stored;
@@ -34,16 +47,9 @@ StoredConversion convertAsset(const Project &project, const ConversionJob &job, 
     record.kind = job.kind;
     const AssetContext asset{project, record};
     QByteArray bytes = input;
-    if (bytes.isNull()) {
-        QFile file(asset.absolutePath());
-        if (!file.open(QIODevice::ReadOnly)) {
-            stored.failure = StoredConversion::Failure::Unreadable;
-            stored.diagnostics.append(asset.diagnostic(
-                Severity::Error, u"file.unreadable"_s,
-                ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(file.errorString()))));
-            return stored;
-        }
-        bytes = file.readAll();
+    if (bytes.isNull() && !readAssetInput(asset, &bytes, &stored.diagnostics)) {
+        stored.failure = StoredConversion::Failure::Unreadable;
+        return stored;
     }
     const ConversionResult result = AssetConverter::convert(asset, bytes, job.settings);
     bytes = QByteArray();

@@ -33,6 +33,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <functional>
 #include <future>
 #include <optional>
 
@@ -95,16 +96,6 @@ qint64 modifiedMs(const QString &path, qint64 *size = nullptr)
     return modifiedMsOf(info);
 }
 
-bool readInput(const QString &path, QByteArray *bytes, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = file.errorString();
-        return false;
-    }
-    *bytes = file.readAll();
-    return true;
-}
 
 // Takes one asset's conversion into the build: its bytes, stored in the cache.
 void acceptConversion(WorkItem &item, StoredConversion result, const Project &project, const CacheStore &cache)
@@ -317,9 +308,10 @@ private:
     std::optional<QList<AssetRecord>> recordsAfter(const AssetChanges &changes) const;
     bool computeKeys();
     void keyDependents();
+    void forEachUsed(const WorkItem &item, const std::function<void(const QString &, const WorkItem *)> &visit) const;
     void explain(WorkItem &item) const;
     QString changedDependency(const WorkItem &item) const;
-    QHash<QString, const WorkItem *> m_byPath; // made only when an asset uses another
+    ConversionRunner *runnerFor(const WorkItem &item) const;
     void reuseFromCartridge();
     void announceLoads();
     bool convertOrReuse();
@@ -337,6 +329,7 @@ private:
     const CacheStore &m_cache;
     ConversionRunner *m_runner; // null: conversions run in this process
     AssetPriority *m_priority;  // may be null
+    QHash<QString, const WorkItem *> m_byPath; // made only when an asset uses another
     OperationScope &m_scope;
     const BuildRequest &m_request;
     QString m_writePath; // the cartridge path, or the request's staging path
@@ -611,7 +604,7 @@ bool BuildRun::computeKeys()
             if (item.known && sameStat(*item.known, item.record)) {
                 item.inputHash = item.known->inputHash;
                 item.uses = item.known->uses;
-            } else if (QString readError; readInput(asset.absolutePath(), &item.input, &readError)) {
+            } else if (readAssetInput(asset, &item.input, &item.diagnostics)) {
                 item.inputHash = ContentHash::ofBytes(item.input);
                 if (AssetDependencies::canReference(item.record.kind)) {
                     // What it cannot work without is part of its key; a
@@ -623,9 +616,6 @@ bool BuildRun::computeKeys()
                     }
                 }
             } else {
-                item.diagnostics.append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
-                                                         BuildText::tr("The file cannot be read: %1.")
-                                                             .arg(embeddableReason(readError))));
                 item.failed = true;
             }
             // One that uses others is keyed once every input is hashed.
@@ -654,6 +644,25 @@ bool BuildRun::computeKeys()
     return true;
 }
 
+// Calls `visit` once for each path the item uses, directly or through
+// others, with the item of that path (null when it is not an asset).
+void BuildRun::forEachUsed(const WorkItem &item,
+                           const std::function<void(const QString &, const WorkItem *)> &visit) const
+{
+    QSet<QString> seen{item.record.path};
+    QStringList pending = item.uses;
+    while (!pending.isEmpty()) {
+        const QString path = pending.takeLast();
+        if (seen.contains(path))
+            continue;
+        seen.insert(path);
+        const WorkItem *used = m_byPath.value(path);
+        visit(path, used);
+        if (used)
+            pending += used->uses;
+    }
+}
+
 // Assets that use others: their key is made with the digest of what they
 // use, directly or through others, so a changed tile set image rebuilds
 // the maps that use it and nothing else. A key taken from the record
@@ -671,19 +680,10 @@ void BuildRun::keyDependents()
         if (item.failed || item.uses.isEmpty())
             continue;
         // Everything reachable, each with the hash of its content now.
-        QSet<QString> seen{item.record.path};
-        QStringList pending = item.uses;
         QList<std::pair<QString, QString>> closure;
-        while (!pending.isEmpty()) {
-            const QString path = pending.takeLast();
-            if (seen.contains(path))
-                continue;
-            seen.insert(path);
-            const WorkItem *used = m_byPath.value(path);
+        forEachUsed(item, [&](const QString &path, const WorkItem *used) {
             closure.append({path, !used ? u"missing"_s : used->inputHash.isEmpty() ? u"unreadable"_s : used->inputHash});
-            if (used)
-                pending += used->uses;
-        }
+        });
         std::sort(closure.begin(), closure.end());
         ContentHash::Stream digest;
         for (const auto &[path, hash] : std::as_const(closure)) {
@@ -729,22 +729,15 @@ void BuildRun::explain(WorkItem &item) const
 // what the previous build saw, or that came or went.
 QString BuildRun::changedDependency(const WorkItem &item) const
 {
-    QSet<QString> seen{item.record.path};
-    QStringList pending = item.uses;
     QStringList changed;
-    while (!pending.isEmpty()) {
-        const QString path = pending.takeLast();
-        if (seen.contains(path) || path == u".."_s)
-            continue;
-        seen.insert(path);
-        const WorkItem *used = m_byPath.value(path);
+    forEachUsed(item, [&](const QString &path, const WorkItem *used) {
+        if (path == u".."_s)
+            return; // outside the assets folder: no record to compare with
         const auto before = m_previous.assets.constFind(path);
         const QString was = before == m_previous.assets.cend() ? QString() : before->inputHash;
         if (!used || used->inputHash != was)
             changed.append(path);
-        if (used)
-            pending += used->uses;
-    }
+    });
     std::sort(changed.begin(), changed.end());
     return changed.isEmpty() ? QString() : changed.first();
 }
@@ -820,7 +813,7 @@ std::optional<QByteArray> BuildRun::fetchForWrite(WorkItem &item, QString *error
     again.record = item.record;
     again.key = item.key;
     settingsOf(again);
-    convertItem(again, m_project, m_cache, m_runner && m_runner->takes(again.record.kind) ? m_runner : nullptr);
+    convertItem(again, m_project, m_cache, runnerFor(again));
     if (again.failed || again.blob.storedSize != item.blob.storedSize) {
         *error = BuildText::tr("%1 could no longer be read from the cache or the previous cartridge").arg(item.record.path);
         return std::nullopt;
@@ -952,17 +945,23 @@ bool BuildRun::startItem(WorkItem &item)
         break;
     }
     settingsOf(item);
-    if (m_runner && m_runner->takes(item.record.kind))
+    if (runnerFor(item))
         return true;
     convertItem(item, m_project, m_cache, nullptr);
     return false;
+}
+
+// The worker processes, for the kinds they take; null: convert here.
+ConversionRunner *BuildRun::runnerFor(const WorkItem &item) const
+{
+    return m_runner && m_runner->takes(item.record.kind) ? m_runner : nullptr;
 }
 
 void BuildRun::finishItem(WorkItem &item)
 {
     holdOrRelease(item);
     // A worker's job waits in its queue: its own time is what it cost.
-    item.durationMs = m_runner && m_runner->takes(item.record.kind) && item.conversionMs > 0
+    item.durationMs = runnerFor(item) && item.conversionMs > 0
         ? item.conversionMs
         : double(item.started.nsecsElapsed()) / 1e6;
     publishOutcome(item, item.corruptEntry);

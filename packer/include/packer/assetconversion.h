@@ -1,5 +1,6 @@
 #pragma once
 
+#include "packer/assetinspection.h"
 #include "packer/assetrecord.h"
 #include "packer/cartridge.h"
 #include "packer/diagnostic.h"
@@ -35,6 +36,10 @@ struct StoredConversion {
     double durationMs = 0; // reading, converting and compressing it (not waiting for a worker)
     bool ok() const { return failure == Failure::None; }
 };
+
+// Reads an asset's file whole; when it cannot, appends the file.unreadable
+// diagnostic naming the cause. Shared by hashing and converting.
+bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnostic> *diagnostics);
 
 // Reads `job`'s file (or takes `input` when already read), converts it and
 // compresses it as the project's settings say, in this process.
