@@ -1,6 +1,7 @@
 // prometeu-worker: one asset conversion at a time for ConverterWorkerPool.
 // Requests come as JSON lines on stdin, answers go as JSON lines to stdout,
-// converted bytes to the --output file (packer/workerprotocol.h). It ends
+// converted bytes to the --output files, the job it is on to the progress
+// page (packer/workerprotocol.h). It ends
 // at the end of its input, or when the process that started it dies.
 
 #include <packer/assetconversion.h>
@@ -14,9 +15,8 @@
 #include <csignal>
 #include <cstring>
 #include <cstdio>
-#include <iostream>
 #include <new>
-#include <string>
+#include <optional>
 #include <thread>
 
 #include <fcntl.h>
@@ -102,6 +102,74 @@ private:
     QHash<int, qint64> m_sizes; // how large each slot's file is
 };
 
+// Requests from stdin, read in large pieces (a job's line is ~200 bytes;
+// a read per character, as a synchronised std::cin does, cost more than
+// small conversions do).
+class RequestReader
+{
+public:
+    // The next line without its newline; nullopt at the end of input.
+    std::optional<QByteArray> next()
+    {
+        for (;;) {
+            const qsizetype newline = m_buffer.indexOf('\n', m_start);
+            if (newline >= 0) {
+                QByteArray line = m_buffer.mid(m_start, newline - m_start);
+                m_start = newline + 1;
+                return line;
+            }
+            m_buffer.remove(0, m_start);
+            m_start = 0;
+            char chunk[64 * 1024];
+            const ssize_t got = ::read(STDIN_FILENO, chunk, sizeof chunk);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                return std::nullopt;
+            m_buffer.append(chunk, qsizetype(got));
+        }
+    }
+
+    // Whether a whole request is already here (the next() will not wait).
+    bool hasLine() const { return m_buffer.indexOf('\n', m_start) >= 0; }
+
+private:
+    QByteArray m_buffer;
+    qsizetype m_start = 0;
+};
+
+// Answers, written a few at a time (WorkerProtocol::answersPerWrite) and
+// always before the worker would wait for input.
+class AnswerWriter
+{
+public:
+    void add(const QByteArray &answer)
+    {
+        m_pending += answer;
+        ++m_count;
+    }
+    bool full() const { return m_count >= WorkerProtocol::answersPerWrite; }
+    bool flush()
+    {
+        qsizetype done = 0;
+        while (done < m_pending.size()) {
+            const ssize_t written = ::write(STDOUT_FILENO, m_pending.constData() + done, size_t(m_pending.size() - done));
+            if (written < 0 && errno == EINTR)
+                continue;
+            if (written <= 0)
+                return false;
+            done += written;
+        }
+        m_pending.clear();
+        m_count = 0;
+        return true;
+    }
+
+private:
+    QByteArray m_pending;
+    int m_count = 0;
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -133,12 +201,17 @@ int main(int argc, char *argv[])
 
     QHash<QString, Project> projects;
     OutputSlots outputs(output);
-    std::string line;
-    while (std::getline(std::cin, line)) {
-        const std::optional<WorkerProtocol::Request> request =
-            WorkerProtocol::decodeRequest(QByteArray::fromStdString(line));
+    WorkerProtocol::ProgressPage progress;
+    if (!progress.open(output + u".progress"_s)) {
+        std::fprintf(stderr, "prometeu-worker: cannot open %s.progress: %s\n", qPrintable(output), std::strerror(errno));
+        return 4;
+    }
+    RequestReader requests;
+    AnswerWriter answers;
+    while (const std::optional<QByteArray> line = requests.next()) {
+        const std::optional<WorkerProtocol::Request> request = WorkerProtocol::decodeRequest(*line);
         if (!request) {
-            std::fprintf(stderr, "prometeu-worker: a request it cannot read: %.200s\n", line.c_str());
+            std::fprintf(stderr, "prometeu-worker: a request it cannot read: %.200s\n", line->constData());
             continue;
         }
         WorkerProtocol::Response response;
@@ -150,10 +223,13 @@ int main(int argc, char *argv[])
                 const ProjectLoadResult loaded = ProjectLoader::load(request->projectRoot);
                 if (!loaded.project) {
                     std::fprintf(stderr, "prometeu-worker: %s\n", qPrintable(loaded.errorText()));
+                    answers.flush();
                     return 3;
                 }
                 project = projects.insert(request->projectRoot, *loaded.project);
             }
+            // Said before it starts: a crash or a hang from here is this job's.
+            progress.setCurrent(request->id);
             misbehaveIfAsked(request->job.asset);
             response.result = convertAsset(*project, request->job);
         } catch (const std::bad_alloc &) {
@@ -165,12 +241,13 @@ int main(int argc, char *argv[])
         if (response.result.ok() && !outputs.write(request->slot, response.result.blob.stored)) {
             std::fprintf(stderr, "prometeu-worker: cannot write %s.%d: %s\n", qPrintable(output), request->slot,
                          std::strerror(errno));
+            answers.flush();
             return 4;
         }
         response.result.blob.stored = QByteArray();
-        const QByteArray answer = WorkerProtocol::encode(response);
-        std::fwrite(answer.constData(), 1, size_t(answer.size()), stdout);
-        std::fflush(stdout);
+        answers.add(WorkerProtocol::encode(response));
+        if ((exitAfter || answers.full() || !requests.hasLine()) && !answers.flush())
+            return 4; // the host is gone
         if (exitAfter)
             return 5;
     }

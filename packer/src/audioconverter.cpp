@@ -60,6 +60,18 @@ ConversionResult AssetConverter::convertAudio(const AssetContext &asset, const Q
     const int targetRate = settings.value(u"sample_rate"_s).toInt();
     const int targetChannels = settings.value(u"channels"_s).toInt();
 
+    // The project's reader checks these; a request from elsewhere (a worker
+    // is handed its settings over a pipe) is checked here too, since a
+    // channel count of 0 or 3 would write past the mixed samples.
+    if (targetChannels < 1 || targetChannels > 2 || targetRate < 8000 || targetRate > 192000) {
+        result.diagnostics.append(asset.diagnostic(
+            Severity::Error, u"audio.bad_settings"_s,
+            AudioText::tr("The sound cannot be converted to %1 channel(s) at %2 Hz: 1 or 2 channels at "
+                          "8000 to 192000 Hz are supported.")
+                .arg(targetChannels).arg(targetRate)));
+        return result;
+    }
+
     SF_VIRTUAL_IO io{memoryLength, memorySeek, memoryRead, memoryWrite, memoryTell};
     MemoryFile memory{&input};
     SF_INFO info{};

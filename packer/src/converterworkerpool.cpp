@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -50,14 +51,22 @@ struct Job {
 // Owns the worker processes, on the pool's thread. Each worker has up to
 // `depth` jobs written to it (it works through them in order), topped up in
 // one write once half are done, so it never waits for this thread between
-// two jobs and this thread wakes for it seldom; the first of them is the
-// one it is converting, and the one the timeout watches.
+// two jobs and this thread wakes for it seldom (its answers come a few at a
+// time). Which job it is on is read from its progress page: the watchdog
+// times that one out, and a worker that dies died of that one.
 class ConverterWorkerPool::Host : public QObject
 {
 public:
-    static constexpr int depth = 8;
+    static constexpr int depth = 2 * WorkerProtocol::answersPerWrite;
+    static constexpr int watchdogMs = 50; // converters.timeout_ms is at least 100
 
-    explicit Host(const Options &options) : m_options(options) {}
+    explicit Host(const Options &options) : m_options(options)
+    {
+        // A child: it moves to the pool's thread with this.
+        m_watchdog = new QTimer(this);
+        m_watchdog->setInterval(watchdogMs);
+        QObject::connect(m_watchdog, &QTimer::timeout, this, [this] { watch(); });
+    }
 
     // Any thread: the job waits in the inbox, and this thread is woken
     // once for however many arrive before it looks (not once per job).
@@ -78,7 +87,6 @@ public:
             // Their ends are handled here, not by ended() (which would
             // change m_workers while this walks it).
             QObject::disconnect(&worker->process, nullptr, this, nullptr);
-            worker->timer.stop();
             // End of input is the worker's signal to exit; one that does not
             // (busy in a hung converter) is killed.
             worker->process.closeWriteChannel();
@@ -93,6 +101,7 @@ public:
             removeOutputs(*worker);
         }
         m_workers.clear();
+        m_watchdog->stop();
         takeInbox();
         while (!m_queue.empty()) {
             fail(m_queue.front(), StoredConversion::Failure::Crashed, WorkerText::tr("the build ended"));
@@ -114,12 +123,15 @@ private:
     };
     struct Worker {
         QProcess process;
-        QTimer timer;
-        QString output; // prefix: the slots are <output>.<n>
+        QString output; // prefix: the slots are <output>.<n>, its progress page <output>.progress
+        WorkerProtocol::ProgressPage progress;
+        quint64 seenId = 0;      // the job the watchdog last saw it on ...
+        QElapsedTimer seenSince; // ... since about then
         std::array<std::unique_ptr<QFile>, depth> outputs; // opened once, read at the start each time
-        std::deque<Given> given; // written to it, in order; the first is being converted
+        std::deque<Given> given; // written to it, in order, not answered yet
         std::array<bool, depth> slotInUse{};
         bool timedOut = false;
+        quint64 culpritId = 0; // what it was stopped for or died of
         bool outOfMemory = false;
         QByteArray unsent;    // jobs given, written in one go by flush()
         QByteArray pending;   // stdout not yet a whole line
@@ -153,6 +165,8 @@ private:
             worker.outputs[size_t(slot)].reset();
             QFile::remove(worker.output + u'.' + QString::number(slot));
         }
+        worker.progress.close();
+        QFile::remove(worker.output + u".progress"_s);
     }
 
     void dispatch()
@@ -200,8 +214,8 @@ private:
         m_queue.pop_front();
         worker.unsent += WorkerProtocol::line(slot, given.job.request);
         worker.given.push_back(std::move(given));
-        if (worker.given.size() == 1)
-            watch(worker);
+        if (!m_watchdog->isActive())
+            m_watchdog->start();
     }
 
     void flush(Worker &worker)
@@ -210,14 +224,36 @@ private:
             worker.process.write(std::exchange(worker.unsent, QByteArray()));
     }
 
-    // The timeout runs for the job the worker is on now.
-    void watch(Worker &worker)
+    // A job is timed from when the watchdog first sees a worker on it (so
+    // up to watchdogMs late, against a timeout of 100 ms at least).
+    void watch()
     {
-        worker.timedOut = false;
-        if (worker.given.empty())
-            worker.timer.stop();
-        else
-            worker.timer.start(worker.given.front().job.timeoutMs);
+        bool busy = false;
+        for (auto &worker : m_workers) {
+            if (worker->given.empty() || worker->timedOut)
+                continue;
+            busy = true;
+            const quint64 id = worker->progress.current();
+            if (id != worker->seenId) {
+                worker->seenId = id;
+                worker->seenSince.start();
+                continue;
+            }
+            const auto on = find(*worker, id);
+            if (on != worker->given.end() && worker->seenSince.hasExpired(on->job.timeoutMs)) {
+                worker->timedOut = true;
+                worker->culpritId = id;
+                worker->process.kill();
+            }
+        }
+        if (!busy)
+            m_watchdog->stop();
+    }
+
+    static std::deque<Given>::iterator find(Worker &worker, quint64 id)
+    {
+        return std::find_if(worker.given.begin(), worker.given.end(),
+                            [id](const Given &given) { return given.job.id == id; });
     }
 
     Worker *start()
@@ -226,11 +262,19 @@ private:
         Worker *w = worker.get();
         w->output = QDir(m_options.scratchFolder)
                         .filePath(u"worker-%1-%2.out"_s.arg(QCoreApplication::applicationPid()).arg(++m_serial));
-        w->timer.setSingleShot(true);
-        QObject::connect(&w->timer, &QTimer::timeout, this, [w] {
-            w->timedOut = true;
-            w->process.kill();
-        });
+        m_workers.push_back(std::move(worker));
+        ++m_started;
+        if (!w->progress.create(w->output + u".progress"_s)) {
+            // Every worker would fail the same way: say why, once per job.
+            const QString why = WorkerText::tr("its progress file %1.progress could not be made: %2")
+                                    .arg(QDir::toNativeSeparators(w->output), QString::fromLocal8Bit(std::strerror(errno)));
+            m_workers.pop_back();
+            while (!m_queue.empty()) {
+                fail(m_queue.front(), StoredConversion::Failure::Crashed, why);
+                m_queue.pop_front();
+            }
+            return nullptr;
+        }
         QObject::connect(&w->process, &QProcess::readyReadStandardOutput, this, [this, w] { readAnswers(*w); });
         QObject::connect(&w->process, &QProcess::readyReadStandardError, this, [w] {
             w->errorTail = (w->errorTail + w->process.readAllStandardError()).right(2048);
@@ -243,8 +287,6 @@ private:
         });
         w->process.setProgram(m_options.workerPath);
         w->process.setArguments({u"--output"_s, w->output, u"--memory-mib"_s, QString::number(m_options.memoryMiB)});
-        m_workers.push_back(std::move(worker));
-        ++m_started;
         w->process.start();
         if (w->process.state() == QProcess::NotRunning && w->process.error() == QProcess::FailedToStart)
             return nullptr; // ended() answered for it
@@ -300,7 +342,6 @@ private:
                                         .arg(worker.output).arg(given.slot).arg(size);
                 }
             }
-            watch(worker);
             given.job.answered(std::move(answer));
         }
         dispatch();
@@ -319,14 +360,18 @@ private:
 
     void ended(Worker *worker, int code, QProcess::ExitStatus status)
     {
-        worker->timer.stop();
         const bool failedToStart = worker->process.error() == QProcess::FailedToStart;
         const QString cannotStart = WorkerText::tr("the converter process %1 could not be started: %2")
                                         .arg(QDir::toNativeSeparators(m_options.workerPath), worker->process.errorString());
         if (!worker->given.empty()) {
-            // The one it was on is what it died of; the rest were never begun.
-            Given culprit = std::move(worker->given.front());
-            worker->given.pop_front();
+            // The one it was on is what it died of; the rest are given again
+            // (never begun, or done with their answers still unwritten).
+            const quint64 culpritId = worker->timedOut ? worker->culpritId : worker->progress.current();
+            auto on = find(*worker, culpritId);
+            if (on == worker->given.end())
+                on = worker->given.begin();
+            Given culprit = std::move(*on);
+            worker->given.erase(on);
             requeue(*worker);
             if (worker->timedOut) {
                 fail(culprit.job, StoredConversion::Failure::TimedOut, {});
@@ -375,6 +420,7 @@ private:
     }
 
     const Options &m_options;
+    QTimer *m_watchdog = nullptr;
     std::vector<std::unique_ptr<Worker>> m_workers;
     std::deque<Job> m_queue;
     std::mutex m_inboxMutex;

@@ -5,6 +5,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QFile>
+
+#include <atomic>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -122,6 +129,56 @@ std::optional<WorkerProtocol::Response> WorkerProtocol::decodeResponse(const QBy
         result.blob.originalHash = hash;
     }
     return response;
+}
+
+WorkerProtocol::ProgressPage::~ProgressPage()
+{
+    close();
+}
+
+bool WorkerProtocol::ProgressPage::create(const QString &path)
+{
+    return map(path, true);
+}
+
+bool WorkerProtocol::ProgressPage::open(const QString &path)
+{
+    return map(path, false);
+}
+
+bool WorkerProtocol::ProgressPage::map(const QString &path, bool create)
+{
+    close();
+    const int fd = ::open(QFile::encodeName(path).constData(),
+                          create ? O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC : O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return false;
+    void *page = MAP_FAILED;
+    if (::ftruncate(fd, sizeof(quint64)) == 0)
+        page = ::mmap(nullptr, sizeof(quint64), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (page == MAP_FAILED)
+        return false;
+    m_page = page;
+    return true;
+}
+
+void WorkerProtocol::ProgressPage::close()
+{
+    if (m_page)
+        ::munmap(m_page, sizeof(quint64));
+    m_page = nullptr;
+}
+
+void WorkerProtocol::ProgressPage::setCurrent(quint64 id)
+{
+    if (m_page)
+        std::atomic_ref(*static_cast<quint64 *>(m_page)).store(id, std::memory_order_release);
+}
+
+quint64 WorkerProtocol::ProgressPage::current() const
+{
+    return m_page ? std::atomic_ref(*static_cast<quint64 *>(m_page)).load(std::memory_order_acquire) : 0;
 }
 
 } // namespace Prometeu

@@ -3,6 +3,7 @@
 #include "packer/assetconversion.h"
 
 #include <QByteArray>
+#include <QString>
 #include <optional>
 
 namespace Prometeu {
@@ -14,7 +15,41 @@ namespace Prometeu {
 // start of its output file for that slot (<--output>.<slot>, never
 // truncated, so no block is freed and taken again) and the answer gives
 // their size. Several jobs may be queued on a worker, each in its own slot.
+//
+// Answers are written a few at a time (answersPerWrite, or sooner when the
+// worker has nothing more to read), so the host wakes once for several.
+// Which job the worker is on is therefore told apart from its answers: it
+// stores that job's id in a shared page (ProgressPage, <--output>.progress)
+// before converting it. The host reads the page to time a job out and, when
+// the worker dies, to know which job it died of; answers the worker had not
+// written yet are lost with it and their jobs are given again.
 namespace WorkerProtocol {
+
+constexpr int answersPerWrite = 4;
+
+// One 8-byte page both processes map: the id of the job being converted.
+class ProgressPage
+{
+public:
+    ProgressPage() = default;
+    ~ProgressPage();
+    ProgressPage(const ProgressPage &) = delete;
+    ProgressPage &operator=(const ProgressPage &) = delete;
+
+    // The host makes the file (zero: no job yet) before starting the worker.
+    bool create(const QString &path);
+    // The worker opens what the host made.
+    bool open(const QString &path);
+    void close();
+    bool isOpen() const { return m_page != nullptr; }
+
+    void setCurrent(quint64 id);
+    quint64 current() const; // 0: none yet (or the page could not be made)
+
+private:
+    bool map(const QString &path, bool create);
+    void *m_page = nullptr;
+};
 
 struct Request {
     quint64 id = 0;
