@@ -695,6 +695,29 @@ private Q_SLOTS:
         QCOMPARE(result.diagnostics.value(0).code, code);
     }
 
+    // Settings a checked prometeu.json cannot give (a worker is handed its
+    // settings over a pipe) are refused in words, not mixed out of bounds.
+    void aSoundAskedForImpossibleChannelsOrRatesIsRefused()
+    {
+        const Project project = TestSupport::loadProject(m_demo);
+        QFile wav(m_demo + u"/assets/sounds/jump.wav"_s);
+        QVERIFY(wav.open(QIODevice::ReadOnly));
+        const QByteArray content = wav.readAll();
+        AssetRecord record;
+        record.path = u"sounds/jump.wav"_s;
+        record.kind = AssetKind::Audio;
+        const AssetContext context{project, record};
+        for (const auto &[channels, rate] : {std::pair{0, 22050}, {3, 22050}, {1, 0}, {2, 10'000'000}}) {
+            const ConversionResult result = AssetConverter::convert(
+                context, content, QJsonObject{{u"channels"_s, channels}, {u"sample_rate"_s, rate}});
+            QVERIFY(!result.ok);
+            QCOMPARE(result.diagnostics.value(0).code, u"audio.bad_settings"_s);
+        }
+        const ConversionResult good = AssetConverter::convert(
+            context, content, QJsonObject{{u"channels"_s, 2}, {u"sample_rate"_s, 44100}});
+        QVERIFY(good.ok);
+    }
+
     void unknownFilesAreStoredRawWithAWarning()
     {
         QTemporaryDir dir;
