@@ -887,8 +887,11 @@ bool BuildRun::convertOrReuse()
                 acceptConversion(*item, std::move(result), m_project, m_cache);
                 finishItem(*item);
                 lock.lock();
-                --handover->inFlight;
-                handover->changed.notify_all();
+                // This thread goes on taking work itself; the others need
+                // waking only to see that everything is done. An answer wakes
+                // one of them (any one can take it).
+                if (--handover->inFlight == 0)
+                    handover->changed.notify_all();
                 continue;
             }
             WorkItem *item = !m_runner || handover->inFlight < maxInFlight ? queue.take() : nullptr;
@@ -904,7 +907,7 @@ bool BuildRun::convertOrReuse()
                 m_runner->submit(m_project, jobOf(*item), [handover, item](StoredConversion result) {
                     std::lock_guard answered(handover->mutex);
                     handover->done.emplace_back(item, std::move(result));
-                    handover->changed.notify_all();
+                    handover->changed.notify_one();
                 });
                 continue;
             }

@@ -21,6 +21,8 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -38,6 +40,14 @@ struct Answer {
     StoredConversion result;
     QString detail; // crashed: how; no worker: why
 };
+
+template<size_t N = 2 * WorkerProtocol::answersPerWrite>
+std::array<int, N> filled(int value)
+{
+    std::array<int, N> values;
+    values.fill(value);
+    return values;
+}
 
 struct Job {
     quint64 id = 0;
@@ -68,16 +78,18 @@ public:
         QObject::connect(m_watchdog, &QTimer::timeout, this, [this] { watch(); });
     }
 
-    // Any thread: the job waits in the inbox, and this thread is woken
-    // once for however many arrive before it looks (not once per job).
+    // Any thread: the job waits in the inbox. This thread is woken for it
+    // only when it has nothing left to give the workers; otherwise it takes
+    // the inbox when it next wakes for their answers (a wake-up a job was
+    // most of this thread's cost).
     void post(Job job)
     {
         {
             std::lock_guard lock(m_inboxMutex);
             m_inbox.push_back(std::move(job));
         }
-        if (!m_wakePending.exchange(true))
-            QMetaObject::invokeMethod(this, [this] { takeInbox(); }, Qt::QueuedConnection);
+        if (m_wantsWork.exchange(false))
+            QMetaObject::invokeMethod(this, [this] { dispatch(); }, Qt::QueuedConnection);
     }
 
     void shutDown()
@@ -127,7 +139,19 @@ private:
         WorkerProtocol::ProgressPage progress;
         quint64 seenId = 0;      // the job the watchdog last saw it on ...
         QElapsedTimer seenSince; // ... since about then
-        std::array<std::unique_ptr<QFile>, depth> outputs; // opened once, read at the start each time
+        std::array<int, depth> outputs = filled(-1); // descriptors, opened once, read at the start each time
+        ~Worker()
+        {
+            closeOutputs();
+        }
+        void closeOutputs()
+        {
+            for (int &fd : outputs) {
+                if (fd >= 0)
+                    ::close(fd);
+                fd = -1;
+            }
+        }
         std::deque<Given> given; // written to it, in order, not answered yet
         std::array<bool, depth> slotInUse{};
         bool timedOut = false;
@@ -138,9 +162,9 @@ private:
         QByteArray errorTail; // the last of stderr, for a crash's diagnostic
     };
 
-    void takeInbox()
+    // Returns whether anything arrived.
+    bool takeInbox()
     {
-        m_wakePending = false;
         std::deque<Job> arrived;
         {
             std::lock_guard lock(m_inboxMutex);
@@ -148,7 +172,7 @@ private:
         }
         for (Job &job : arrived)
             m_queue.push_back(std::move(job));
-        dispatch();
+        return !arrived.empty();
     }
 
     static void fail(Job &job, StoredConversion::Failure failure, const QString &detail)
@@ -161,8 +185,8 @@ private:
 
     static void removeOutputs(Worker &worker)
     {
+        worker.closeOutputs();
         for (int slot = 0; slot < depth; ++slot) {
-            worker.outputs[size_t(slot)].reset();
             QFile::remove(worker.output + u'.' + QString::number(slot));
         }
         worker.progress.close();
@@ -170,6 +194,26 @@ private:
     }
 
     void dispatch()
+    {
+        do {
+            takeInbox();
+            giveOut();
+            // Nothing left to give: the next submission wakes this thread.
+            // Said before looking at the inbox again, so that a job posted
+            // in between is either seen here or wakes it.
+            if (m_closing || !m_queue.empty())
+                return;
+            m_wantsWork = true;
+        } while (inboxHasJobs() && m_wantsWork.exchange(false));
+    }
+
+    bool inboxHasJobs()
+    {
+        std::lock_guard lock(m_inboxMutex);
+        return !m_inbox.empty();
+    }
+
+    void giveOut()
     {
         if (m_closing)
             return;
@@ -296,19 +340,23 @@ private:
 
     std::optional<QByteArray> readOutput(Worker &worker, int slot, qint64 size)
     {
-        std::unique_ptr<QFile> &file = worker.outputs[size_t(slot)];
-        if (!file) {
-            file = std::make_unique<QFile>(worker.output + u'.' + QString::number(slot));
-            if (!file->open(QIODevice::ReadOnly)) {
-                file.reset();
+        // One pread a job on a descriptor opened once (no QIODevice seek and buffer).
+        int &fd = worker.outputs[size_t(slot)];
+        if (fd < 0) {
+            fd = ::open(QFile::encodeName(worker.output + u'.' + QString::number(slot)).constData(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
                 return std::nullopt;
-            }
         }
-        if (!file->seek(0))
-            return std::nullopt;
-        QByteArray bytes = file->read(size);
-        if (bytes.size() != size)
-            return std::nullopt;
+        QByteArray bytes(size, Qt::Uninitialized);
+        qint64 done = 0;
+        while (done < size) {
+            const ssize_t got = ::pread(fd, bytes.data() + done, size_t(size - done), off_t(done));
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                return std::nullopt;
+            done += got;
+        }
         return bytes;
     }
 
@@ -425,7 +473,7 @@ private:
     std::deque<Job> m_queue;
     std::mutex m_inboxMutex;
     std::deque<Job> m_inbox;
-    std::atomic<bool> m_wakePending{false};
+    std::atomic<bool> m_wantsWork{true}; // woken by the next post()
     bool m_closing = false;
     int m_serial = 0;
     std::atomic<int> m_started{0};
