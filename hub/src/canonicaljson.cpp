@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QStringEncoder>
 
 #include <algorithm>
 #include <cmath>
@@ -12,10 +13,15 @@ namespace Prometeu {
 
 namespace {
 
-void appendString(QByteArray &out, const QString &text)
+// Bytes that JSON cannot hold raw in a string: control characters, the
+// quote and the backslash.
+bool needsEscape(unsigned char byte)
 {
-    out.append('"');
-    const QByteArray utf8 = text.toUtf8();
+    return byte < 0x20 || byte == '"' || byte == '\\';
+}
+
+void appendEscaped(QByteArray &out, QByteArrayView utf8)
+{
     for (const char c : utf8) {
         const auto byte = static_cast<unsigned char>(c);
         switch (byte) {
@@ -37,7 +43,6 @@ void appendString(QByteArray &out, const QString &text)
             }
         }
     }
-    out.append('"');
 }
 
 void appendNumber(QByteArray &out, double number)
@@ -74,7 +79,7 @@ void append(QByteArray &out, const QJsonValue &value)
         appendNumber(out, value.toDouble());
         break;
     case QJsonValue::String:
-        appendString(out, value.toString());
+        appendCanonicalString(out, value.toString());
         break;
     case QJsonValue::Array: {
         out.append('[');
@@ -97,7 +102,7 @@ void append(QByteArray &out, const QJsonValue &value)
         for (const QString &key : std::as_const(keys)) {
             if (!std::exchange(first, false))
                 out.append(',');
-            appendString(out, key);
+            appendCanonicalString(out, key);
             out.append(':');
             append(out, object.value(key));
         }
@@ -114,6 +119,33 @@ QByteArray canonicalJson(const QJsonValue &value)
     QByteArray out;
     append(out, value);
     return out;
+}
+
+void appendCanonicalJson(QByteArray &out, const QJsonValue &value)
+{
+    append(out, value);
+}
+
+void appendCanonicalString(QByteArray &out, QStringView text)
+{
+    // Encoded in place (no temporary QByteArray), then escaped only if
+    // some byte needs it, which an ordinary log line's never does.
+    out.append('"');
+    const qsizetype start = out.size();
+    out.resize(start + text.size() * 3);
+    QStringEncoder encoder(QStringEncoder::Utf8);
+    char *end = encoder.appendToBuffer(out.data() + start, text);
+    out.truncate(end - out.constData());
+    const auto *first = reinterpret_cast<const unsigned char *>(out.constData() + start);
+    const auto *last = reinterpret_cast<const unsigned char *>(out.constData() + out.size());
+    const auto *escape = std::find_if(first, last, needsEscape);
+    if (escape != last) {
+        const qsizetype at = start + (escape - first);
+        const QByteArray rest = out.sliced(at);
+        out.truncate(at);
+        appendEscaped(out, rest);
+    }
+    out.append('"');
 }
 
 QByteArray envelopeHash(const QJsonObject &envelope)

@@ -113,6 +113,7 @@ void EventHub::publish(const PackerEvent &event) { enqueue(event); }
 
 void EventHub::publishLog(const LogEntry &entry) { enqueue(entry); }
 
+
 void EventHub::publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run)
 {
     enqueue(SessionStateChange{previous, current, reason, run, QDateTime::currentMSecsSinceEpoch()});
@@ -141,6 +142,24 @@ void EventHub::enqueue(Intake item)
         ++m_enqueued;
         wake = (m_stamperWait == StamperWait::Idle && m_intake.size() == 1)
             || (m_stamperWait == StamperWait::Lingering && qsizetype(m_intake.size()) == lingerBatch);
+    }
+    if (wake)
+        m_intakeChanged.notify_all();
+}
+
+void EventHub::publishLogs(const QList<LogEntry> &entries)
+{
+    if (entries.isEmpty())
+        return;
+    bool wake = false;
+    {
+        std::lock_guard lock(m_intakeMutex);
+        const size_t before = m_intake.size();
+        m_intake.insert(m_intake.end(), entries.cbegin(), entries.cend());
+        m_enqueued += quint64(entries.size());
+        wake = (m_stamperWait == StamperWait::Idle && before == 0)
+            || (m_stamperWait == StamperWait::Lingering && before < size_t(lingerBatch)
+                && m_intake.size() >= size_t(lingerBatch));
     }
     if (wake)
         m_intakeChanged.notify_all();
@@ -236,12 +255,11 @@ void EventHub::stamp(Intake &&item)
     }
     pending.body = std::make_shared<HubFrameBody>(frame.kind, std::move(item), m_projectId);
     // Only this thread hands out seqs, so the next one is known before the
-    // lock. With a live client (a stream) the body is made here, off every
-    // lock, so the server's thread only writes it out; with none (the
-    // CLI, a Studio not serving) it is made only if the history keeps it.
+    // lock. The body is made by whoever reads it first (a stream's thread,
+    // the history's), not here: this thread only orders frames, so a flood
+    // is stamped at several hundred thousand a second while the streams
+    // and the history make and write them on other cores.
     pending.body->setSeq(m_nextSeq);
-    if (m_liveSubscribers.load(std::memory_order_relaxed) > 0)
-        pending.body->sse();
     deliver(std::move(frame), std::move(pending));
 }
 

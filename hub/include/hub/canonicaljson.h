@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QStringView>
 
 namespace Prometeu {
 
@@ -12,6 +13,11 @@ namespace Prometeu {
 // without a fraction or exponent). Two values that are equal as JSON have
 // byte-identical canonical forms, whatever order their keys came in.
 QByteArray canonicalJson(const QJsonValue &value);
+
+// The same, appended to `out`; and a string alone (with its quotes).
+// Shared with the envelope writer (hub/envelopewriter.h).
+void appendCanonicalJson(QByteArray &out, const QJsonValue &value);
+void appendCanonicalString(QByteArray &out, QStringView text);
 
 // SHA-256 (lowercase hex) of an envelope's canonical form, leaving out the
 // fields a stream adds around it ("seq", "hash"): the same event hashes the

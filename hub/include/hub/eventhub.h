@@ -33,7 +33,8 @@ class HubSubscription;
 // fan-out sink's, the merged log's) only appends a value to the intake;
 // the hub's stamping thread assigns seqs in intake order and delivers.
 // A frame's envelope, canonical JSON and hash (HubFrameBody) are made by
-// that thread when a stream is connected, else by whoever reads it first. Reading calls (lastSeq,
+// whoever reads it first (a stream's thread, the history's), never by the
+// stamping thread, which only orders. Reading calls (lastSeq,
 // snapshot, recentAfter, subscribe) first wait until everything published
 // before them is stamped, so a caller sees its own publishes.
 // Publishing never waits for a subscriber: each has a bounded queue, and
@@ -64,6 +65,8 @@ public:
     // PackerEventSink: any thread.
     void publish(const PackerEvent &event) override;
     void publishLog(const LogEntry &entry);
+    // Many at once, in order (one intake lock for all of them).
+    void publishLogs(const QList<LogEntry> &entries);
     void publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run);
 
     quint64 lastSeq() const;

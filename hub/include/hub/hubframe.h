@@ -28,12 +28,13 @@ struct SessionStateChange {
 // What a frame was made from, kept until its envelope is made.
 using HubSource = std::variant<PackerEvent, LogEntry, SessionStateChange>;
 
-// The part of a frame that costs to make: its envelope (with "seq" and
-// "hash"), the compact JSON and the Server-Sent Events message. Made once,
-// on first use, by whichever thread needs it first (a stream, the history,
-// a snapshot), and shared by every copy of the frame. A frame nobody reads
-// in full (a per-asset detail the history thins out, with no live client)
-// never pays for it.
+// The part of a frame that costs to make: its envelope's JSON (with "seq"
+// and "hash", hub/envelopewriter.h), and from it the Server-Sent Events
+// message and, for the few who read fields, the envelope as an object.
+// Each is made once, on first use, by whichever thread needs it first (a
+// stream, the history, a snapshot), and shared by every copy of the frame.
+// A frame nobody reads in full (a per-asset detail the history thins out,
+// with no live client) never pays for it.
 class HubFrameBody
 {
 public:
@@ -44,22 +45,25 @@ public:
     // A frame read back: its JSON is known.
     HubFrameBody(quint64 seq, QString kind, QByteArray json);
 
-    const QJsonObject &envelope() const;
     const QByteArray &json() const;
+    const QByteArray &hash() const;
     const QByteArray &sse() const;
+    const QJsonObject &envelope() const; // parsed from json(): for readers of single fields
 
 private:
     void make() const;
-    QJsonObject envelopeOf(const HubSource &source) const;
 
     quint64 m_seq = 0;
     const QString m_kind;
     const QString m_projectId;
     mutable std::optional<HubSource> m_source; // until made
     mutable std::once_flag m_once;
-    mutable QJsonObject m_envelope;
     mutable QByteArray m_json;
+    mutable QByteArray m_hash;
+    mutable std::once_flag m_sseOnce;
     mutable QByteArray m_sse;
+    mutable std::once_flag m_envelopeOnce;
+    mutable QJsonObject m_envelope;
 };
 
 // One message on the unified channel: a packer event, a session log entry
@@ -85,7 +89,7 @@ struct HubFrame {
     QJsonObject envelope() const { return body ? body->envelope() : QJsonObject(); } // includes "seq" and "hash"
     QByteArray json() const { return body ? body->json() : QByteArray(); }          // compact envelope, as streamed
     QByteArray sse() const { return body ? body->sse() : QByteArray(); } // the whole SSE message (hub/sseformat.h)
-    QByteArray hash() const { return envelope().value(QLatin1StringView("hash")).toString().toLatin1(); }
+    QByteArray hash() const { return body ? body->hash() : QByteArray(); }
 };
 
 } // namespace Prometeu

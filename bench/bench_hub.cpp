@@ -1,0 +1,181 @@
+// The hub's cost per frame (issue #18): making a runtime log line's
+// envelope (canonical JSON with seq and hash) and its SSE message, written
+// straight from the fields (HubFrameBody, today's path) against the
+// QJsonObject + QJsonDocument + QCryptographicHash path it replaced,
+// rebuilt here from the same public pieces and measured in the same run.
+// Then SHA-256 alone (libcrypto against QCryptographicHash), and the
+// hub end to end: 1,000,000 lines published from one thread, stamped, and
+// taken with their SSE message by a subscriber that streams them.
+//
+//   bench_hub [--frames N]
+
+#include <hub/canonicaljson.h>
+#include <hub/eventhub.h>
+#include <hub/hubframe.h>
+#include <hub/sseformat.h>
+#include <session/logentry.h>
+
+#include <QCoreApplication>
+#include <QCommandLineParser>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QThread>
+
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <vector>
+
+using namespace Prometeu;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+LogEntry lineNumber(quint64 n)
+{
+    LogEntry entry;
+    entry.sequence = n;
+    entry.timestampMs = 1'764'763'200'000 + qint64(n);
+    entry.run = 1;
+    entry.source = LogSource::Runtime;
+    entry.severity = LogSeverity::Info;
+    entry.message = u"frame %1: player at (%2, %3), 14 sprites drawn, 2 sounds playing, input idle, camera following"_s
+                        .arg(n)
+                        .arg(n % 320)
+                        .arg(n % 180);
+    return entry;
+}
+
+// What HubFrameBody did before: the envelope as a QJsonObject, hashed over
+// its canonical form with QCryptographicHash, written by QJsonDocument.
+QByteArray oldPath(const LogEntry &entry, const QString &projectId, quint64 seq)
+{
+    QJsonObject envelope = entry.toJson();
+    envelope.insert(u"project_id"_s, projectId);
+    envelope.insert(u"kind"_s, u"log"_s);
+    envelope.insert(u"channel"_s, u"log"_s);
+    envelope.insert(u"hash"_s, QString::fromLatin1(envelopeHash(envelope)));
+    envelope.insert(u"seq"_s, qint64(seq));
+    const QByteArray json = QJsonDocument(envelope).toJson(QJsonDocument::Compact);
+    return sseMessage(seq, "log", json);
+}
+
+double perFrameUs(qint64 nanoseconds, int frames)
+{
+    return double(nanoseconds) / 1e3 / frames;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Hub frame cost and throughput"_s);
+    parser.addHelpOption();
+    const QCommandLineOption framesOption(u"frames"_s, u"Frames per measurement (default 200000)."_s, u"n"_s,
+                                          u"200000"_s);
+    const QCommandLineOption floodOption(u"flood"_s, u"Lines through the hub end to end (default 1000000)."_s,
+                                         u"n"_s, u"1000000"_s);
+    parser.addOptions({framesOption, floodOption});
+    parser.process(app);
+    const int frames = qMax(1000, parser.value(framesOption).toInt());
+    const int flood = qMax(1000, parser.value(floodOption).toInt());
+    const QString projectId = u"bench"_s;
+
+    std::vector<LogEntry> entries;
+    entries.reserve(size_t(frames));
+    for (int i = 0; i < frames; ++i)
+        entries.push_back(lineNumber(quint64(i)));
+
+    // Typical size, as streamed.
+    qsizetype bytes = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < frames; ++i) {
+        HubFrameBody body(u"log"_s, entries[size_t(i)], projectId);
+        body.setSeq(quint64(i) + 1);
+        bytes += body.sse().size();
+    }
+    const qint64 fast = timer.nsecsElapsed();
+    qsizetype oldBytes = 0;
+    timer.start();
+    for (int i = 0; i < frames; ++i)
+        oldBytes += oldPath(entries[size_t(i)], projectId, quint64(i) + 1).size();
+    const qint64 slow = timer.nsecsElapsed();
+
+    std::printf("== hub frame cost: %d runtime log lines, %.0f bytes each as JSON + SSE\n", frames,
+                double(bytes) / frames);
+    std::printf("frame, written from fields       %.2f us/frame, %.0f frames/s on one core\n",
+                perFrameUs(fast, frames), frames / (fast / 1e9));
+    std::printf("reference: QJsonDocument path    %.2f us/frame, %.0f frames/s (%.0f bytes each)\n",
+                perFrameUs(slow, frames), frames / (slow / 1e9), double(oldBytes) / frames);
+    std::printf("ratio old / new                  %.1f\n", double(slow) / double(fast));
+
+    // SHA-256 of one frame's worth of bytes.
+    const QByteArray sample = HubFrameBody(u"log"_s, entries[0], projectId).json();
+    EVP_MD *sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    EVP_MD_CTX *context = EVP_MD_CTX_new();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    timer.start();
+    for (int i = 0; i < frames; ++i) {
+        EVP_DigestInit_ex2(context, sha256, nullptr);
+        EVP_DigestUpdate(context, sample.constData(), size_t(sample.size()));
+        EVP_DigestFinal_ex(context, digest, &length);
+    }
+    const qint64 openssl = timer.nsecsElapsed();
+    EVP_MD_CTX_free(context);
+    EVP_MD_free(sha256);
+    timer.start();
+    for (int i = 0; i < frames; ++i)
+        (void)QCryptographicHash::hash(sample, QCryptographicHash::Sha256);
+    const qint64 qt = timer.nsecsElapsed();
+    std::printf("SHA-256 of %lld bytes, libcrypto  %.2f us\n", static_cast<long long>(sample.size()),
+                perFrameUs(openssl, frames));
+    std::printf("reference: QCryptographicHash    %.2f us (ratio %.1f)\n", perFrameUs(qt, frames),
+                double(qt) / double(openssl));
+
+    // End to end through the hub: published by one thread, stamped (with
+    // its SSE message, as when a stream is connected), taken by a reader.
+    {
+        EventHub hub(projectId);
+        // As a stream subscribes: its queue is the server's default (10,000).
+        auto subscription = hub.subscribe({}, 10'000);
+        std::atomic<qint64> taken = 0;
+        std::atomic<quint64> lost = 0;
+        QThread *reader = QThread::create([&] {
+            qint64 seen = 0;
+            quint64 missed = 0;
+            while (seen + qint64(missed) < flood) {
+                quint64 lostNow = 0;
+                const QList<HubFrame> got = subscription->takeStamped(nullptr, &lostNow);
+                for (const HubFrame &frame : got)
+                    bytes += frame.sse().size();
+                seen += got.size();
+                missed += lostNow;
+                if (got.isEmpty() && lostNow == 0)
+                    QThread::usleep(200);
+            }
+            taken = seen;
+            lost = missed;
+        });
+        QElapsedTimer wall;
+        wall.start();
+        reader->start();
+        for (int i = 0; i < flood; ++i)
+            hub.publishLog(lineNumber(quint64(i)));
+        const double publishedS = wall.nsecsElapsed() / 1e9;
+        reader->wait();
+        const double allS = wall.nsecsElapsed() / 1e9;
+        delete reader;
+        std::printf("== hub end to end: %d lines published from one thread, stamped, taken with SSE\n", flood);
+        std::printf("published in                     %.2f s (%.0f lines/s, making each line included)\n",
+                    publishedS, flood / publishedS);
+        std::printf("all taken by the subscriber in   %.2f s: %.0f lines/s, %lld taken, %llu lost\n", allS,
+                    flood / allS, static_cast<long long>(taken.load()), static_cast<unsigned long long>(lost.load()));
+    }
+    return 0;
+}
