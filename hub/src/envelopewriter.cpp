@@ -68,9 +68,11 @@ namespace {
 class EnvelopeWriter
 {
 public:
-    explicit EnvelopeWriter(qsizetype estimate)
+    EnvelopeWriter(qsizetype estimate, QByteArrayView ssePrefix) : m_sse(!ssePrefix.isEmpty())
     {
-        m_out.reserve(estimate + 128);
+        m_out.reserve(estimate + ssePrefix.size() + 128);
+        m_out.append(ssePrefix.data(), ssePrefix.size());
+        m_jsonStart = m_out.size();
         m_out.append('{');
     }
 
@@ -122,9 +124,8 @@ public:
     void hashSlot()
     {
         m_hashStart = m_out.size();
-        m_out.append(",\"hash\":\"");
-        m_out.append(64, '0');
-        m_out.append('"');
+        static constexpr char slot[] = ",\"hash\":\"0000000000000000000000000000000000000000000000000000000000000000\"";
+        m_out.append(slot, sizeof slot - 1);
         m_hashEnd = m_out.size();
     }
     void seqSlot(quint64 seq)
@@ -138,24 +139,28 @@ public:
     EncodedEnvelope finish()
     {
         m_out.append('}');
+        const qsizetype jsonEnd = m_out.size();
+        if (m_sse)
+            m_out.append("\n\n");
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned int length = 0;
         Sha256 &sha = Sha256::forThisThread();
         const char *data = m_out.constData();
         EVP_DigestInit_ex2(sha.context, sha.method, nullptr);
-        EVP_DigestUpdate(sha.context, data, size_t(m_hashStart));
+        EVP_DigestUpdate(sha.context, data + m_jsonStart, size_t(m_hashStart - m_jsonStart));
         EVP_DigestUpdate(sha.context, data + m_hashEnd, size_t(m_seqStart - m_hashEnd));
-        EVP_DigestUpdate(sha.context, data + m_seqEnd, size_t(m_out.size() - m_seqEnd));
+        EVP_DigestUpdate(sha.context, data + m_seqEnd, size_t(jsonEnd - m_seqEnd));
         EVP_DigestFinal_ex(sha.context, digest, &length);
         static const char hex[] = "0123456789abcdef";
         EncodedEnvelope encoded;
-        encoded.hash.resize(64);
         char *slot = m_out.data() + m_hashStart + 9; // after ,"hash":"
         for (unsigned int i = 0; i < 32 && i < length; ++i) {
-            slot[2 * i] = encoded.hash[2 * i] = hex[digest[i] >> 4];
-            slot[2 * i + 1] = encoded.hash[2 * i + 1] = hex[digest[i] & 0xf];
+            slot[2 * i] = encoded.hashHex[2 * i] = hex[digest[i] >> 4];
+            slot[2 * i + 1] = encoded.hashHex[2 * i + 1] = hex[digest[i] & 0xf];
         }
-        encoded.json = std::move(m_out);
+        encoded.jsonOffset = m_jsonStart;
+        encoded.jsonSize = jsonEnd - m_jsonStart;
+        encoded.text = std::move(m_out);
         return encoded;
     }
 
@@ -191,15 +196,17 @@ private:
     }
 
     QByteArray m_out;
+    const bool m_sse;
+    qsizetype m_jsonStart = 0;
     bool m_first = true;
     qsizetype m_hashStart = 0, m_hashEnd = 0, m_seqStart = 0, m_seqEnd = 0;
 };
 
 } // namespace
 
-EncodedEnvelope encodeEnvelope(const PackerEvent &event, quint64 seq)
+EncodedEnvelope encodeEnvelope(const PackerEvent &event, quint64 seq, QByteArrayView ssePrefix)
 {
-    EnvelopeWriter writer(256 + event.summary.size() * 3);
+    EnvelopeWriter writer(256 + event.summary.size() * 3, ssePrefix);
     writer.json("affected_assets", QJsonArray::fromStringList(event.affectedAssets));
     writer.latin1("channel", "packer"_L1);
     writer.hashSlot();
@@ -226,9 +233,9 @@ EncodedEnvelope encodeEnvelope(const PackerEvent &event, quint64 seq)
     return writer.finish();
 }
 
-EncodedEnvelope encodeEnvelope(const LogEntry &entry, const QString &projectId, quint64 seq)
+EncodedEnvelope encodeEnvelope(const LogEntry &entry, const QString &projectId, quint64 seq, QByteArrayView ssePrefix)
 {
-    EnvelopeWriter writer(224 + entry.message.size() * 3);
+    EnvelopeWriter writer(224 + entry.message.size() * 3, ssePrefix);
     writer.latin1("channel", "log"_L1);
     if (entry.isDropMarker)
         writer.boolean("dropped_marker", true);
@@ -254,9 +261,10 @@ EncodedEnvelope encodeEnvelope(const LogEntry &entry, const QString &projectId, 
     return writer.finish();
 }
 
-EncodedEnvelope encodeEnvelope(const SessionStateChange &change, const QString &projectId, quint64 seq)
+EncodedEnvelope encodeEnvelope(const SessionStateChange &change, const QString &projectId, quint64 seq,
+                               QByteArrayView ssePrefix)
 {
-    EnvelopeWriter writer(256 + change.reason.size() * 3);
+    EnvelopeWriter writer(256 + change.reason.size() * 3, ssePrefix);
     writer.latin1("channel", "session"_L1);
     writer.hashSlot();
     writer.latin1("kind", "state_changed"_L1);

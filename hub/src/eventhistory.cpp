@@ -225,7 +225,7 @@ public:
         m_kept.reserve(frames.size());
         m_keptSeqs.reserve(size_t(frames.size()));
         for (const HubFrame &frame : frames) {
-            const QString stream = m_history->streamOf(frame);
+            const QString stream = streamOf(frame);
             noteStream(frame, stream);
             if (!frame.assetOutcome.isEmpty())
                 m_outcomes.append(&frame);
@@ -242,7 +242,7 @@ public:
             if (!frame)
                 continue;
             m_insert.addBindValue(qint64(frame->seq));
-            m_insert.addBindValue(m_history->streamOf(*frame));
+            m_insert.addBindValue(streamOf(*frame));
             m_insert.addBindValue(frame->channel);
             m_insert.addBindValue(frame->kind);
             m_insert.addBindValue(frame->source);
@@ -262,7 +262,7 @@ public:
     {
         for (const HubFrame *frame : std::as_const(m_outcomes)) {
             m_assetBuild.addBindValue(qint64(frame->seq));
-            m_assetBuild.addBindValue(m_history->streamOf(*frame));
+            m_assetBuild.addBindValue(streamOf(*frame));
             m_assetBuild.addBindValue(m_now);
             // A kept frame's JSON is made for the frames table anyway; a
             // cache hit may be thinned away unmade, so only its payload is
@@ -321,6 +321,19 @@ public:
     }
 
 private:
+    // A flood's lines are all of one run: its name is made once a batch,
+    // not once a line.
+    QString streamOf(const HubFrame &frame)
+    {
+        if (!frame.operationId.isEmpty())
+            return frame.operationId;
+        if (frame.run != m_lastRun || m_lastRunStream.isNull()) {
+            m_lastRun = frame.run;
+            m_lastRunStream = m_history->streamOf(frame);
+        }
+        return m_lastRunStream;
+    }
+
     void noteStream(const HubFrame &frame, const QString &stream)
     {
         const bool isOperation = !frame.operationId.isEmpty();
@@ -395,6 +408,8 @@ private:
     std::vector<quint64> m_keptSeqs; // their seqs, to find one by binary search
     QSet<QString> m_gapsChanged;
     QStringList m_finished;
+    qint64 m_lastRun = -1;
+    QString m_lastRunStream;
 };
 
 bool EventHistory::record(const QList<HubFrame> &frames, QString *error)

@@ -187,8 +187,7 @@ void EventHub::stampLoop()
                 return; // stopping, and nothing left
             batch.swap(m_intake);
         }
-        for (Intake &item : batch)
-            stamp(std::move(item));
+        stampBatch(batch);
         {
             std::lock_guard lock(m_intakeMutex);
             m_stamped += batch.size();
@@ -211,13 +210,34 @@ void EventHub::settle() const
     --m_settling;
 }
 
-void EventHub::stamp(Intake &&item)
+void EventHub::stampBatch(std::vector<Intake> &batch)
+{
+    // Made off the lock, then delivered under it once for the whole batch
+    // (a lock a frame was most of a flood's cost, and made the streams and
+    // the history wait for it).
+    std::vector<std::pair<HubFrame, Pending>> made;
+    made.reserve(batch.size());
+    quint64 seq = m_nextSeq; // only this thread moves it
+    for (Intake &item : batch)
+        made.push_back(stamp(std::move(item), seq++));
+    std::vector<HubFrame> evicted;
+    {
+        QMutexLocker locker(&m_mutex);
+        for (auto &[frame, pending] : made)
+            deliver(std::move(frame), std::move(pending), &evicted);
+    }
+    // Their bodies are freed here, off the lock.
+    evicted.clear();
+}
+
+std::pair<HubFrame, EventHub::Pending> EventHub::stamp(Intake &&item, quint64 seq)
 {
     // Only what the hub and the stores read is worked out here; the
     // envelope, its hash and its JSON wait until somebody asks.
     HubFrame frame;
     Pending pending;
     if (const auto *event = std::get_if<PackerEvent>(&item)) {
+        pending.channel = Pending::Packer;
         frame.channel = u"packer"_s;
         frame.kind = wireName(event->kind);
         frame.source = u"packer"_s;
@@ -246,6 +266,7 @@ void EventHub::stamp(Intake &&item)
         frame.droppable = !kept;
     } else {
         const auto &change = std::get<SessionStateChange>(item);
+        pending.channel = Pending::Session;
         frame.channel = u"session"_s;
         frame.kind = u"state_changed"_s;
         frame.source = u"session"_s;
@@ -259,19 +280,18 @@ void EventHub::stamp(Intake &&item)
     // the history's), not here: this thread only orders frames, so a flood
     // is stamped at several hundred thousand a second while the streams
     // and the history make and write them on other cores.
-    pending.body->setSeq(m_nextSeq);
-    deliver(std::move(frame), std::move(pending));
+    pending.body->setSeq(seq);
+    return {std::move(frame), std::move(pending)};
 }
 
-void EventHub::deliver(HubFrame frame, Pending pending)
+void EventHub::deliver(HubFrame frame, Pending pending, std::vector<HubFrame> *evicted)
 {
-    QMutexLocker locker(&m_mutex);
     frame.seq = m_nextSeq++;
     frame.body = std::move(pending.body);
 
     // The snapshot's state moves in the same critical section as the seq,
     // so a snapshot's seq says exactly which frames it already reflects.
-    if (frame.channel == u"packer"_s) {
+    if (pending.channel == Pending::Packer) {
         switch (pending.operationState) {
         case Pending::Started:
             m_running.insert(frame.operationId, Running{frame, {}, {}});
@@ -288,14 +308,16 @@ void EventHub::deliver(HubFrame frame, Pending pending)
         case Pending::None:
             break;
         }
-    } else if (frame.channel == u"session"_s) {
+    } else if (pending.channel == Pending::Session) {
         m_sessionState = frame.state;
         m_run = quint32(frame.run);
     }
 
     m_recent.push_back(std::move(frame));
-    if (qsizetype(m_recent.size()) > m_recentLimit)
+    if (qsizetype(m_recent.size()) > m_recentLimit) {
+        evicted->push_back(std::move(m_recent.front()));
         m_recent.pop_front();
+    }
     const HubFrame &stored = m_recent.back();
     for (HubSubscription *subscription : m_subscribers) {
         if (!subscription->m_filter.matches(stored)) {

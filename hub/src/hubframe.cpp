@@ -19,44 +19,56 @@ HubFrameBody::HubFrameBody(quint64 seq, QString kind, QByteArray json)
 {
 }
 
-void HubFrameBody::make() const
+void HubFrameBody::make(bool asSse) const
 {
-    std::call_once(m_once, [this] {
+    std::call_once(m_once, [this, asSse] {
         if (!m_source) {
             // Read back: the hash is in the JSON already.
             m_hash = QJsonDocument::fromJson(m_json).object().value(u"hash"_s).toString().toLatin1();
             return;
         }
+        const QByteArray prefix = asSse ? "id: " + QByteArray::number(m_seq) + "\nevent: " + m_kind.toUtf8() + "\ndata: "
+                                        : QByteArray();
         EncodedEnvelope encoded = std::visit(
-            [this](const auto &source) {
+            [this, &prefix](const auto &source) {
                 using Source = std::decay_t<decltype(source)>;
                 if constexpr (std::is_same_v<Source, PackerEvent>)
-                    return encodeEnvelope(source, m_seq);
+                    return encodeEnvelope(source, m_seq, prefix);
                 else
-                    return encodeEnvelope(source, m_projectId, m_seq);
+                    return encodeEnvelope(source, m_projectId, m_seq, prefix);
             },
             *m_source);
         m_source.reset(); // no longer needed
-        m_json = std::move(encoded.json);
-        m_hash = std::move(encoded.hash);
+        m_hash = encoded.hash();
+        m_jsonOffset = encoded.jsonOffset;
+        m_jsonSize = encoded.jsonSize;
+        (asSse ? m_sse : m_json) = std::move(encoded.text);
     });
 }
 
 const QByteArray &HubFrameBody::json() const
 {
-    make();
+    make(false);
+    std::call_once(m_jsonOnce, [this] {
+        if (m_json.isNull())
+            m_json = m_sse.mid(m_jsonOffset, m_jsonSize);
+    });
     return m_json;
 }
 
 const QByteArray &HubFrameBody::hash() const
 {
-    make();
+    make(false);
     return m_hash;
 }
 
 const QByteArray &HubFrameBody::sse() const
 {
-    std::call_once(m_sseOnce, [this] { m_sse = sseMessage(m_seq, m_kind.toUtf8(), json()); });
+    make(true);
+    std::call_once(m_sseOnce, [this] {
+        if (m_sse.isNull())
+            m_sse = sseMessage(m_seq, m_kind.toUtf8(), m_json);
+    });
     return m_sse;
 }
 

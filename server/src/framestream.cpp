@@ -129,12 +129,28 @@ void FrameStream::pump()
     if (pending > m_server->m_options.clientBufferBytes)
         return;
     bool overflowed = false;
-    const QList<HubFrame> frames = m_subscription->takeStamped(&overflowed);
+    quint64 missed = 0;
+    QList<HubFrame> frames = m_subscription->takeStamped(&overflowed, &missed);
     if (overflowed) {
         ++m_server->m_stats.resets;
         const EventHub::Snapshot snapshot = m_hub->snapshot();
+        // What arrived up to the snapshot is reflected in it and not sent:
+        // counted with what the queue lost, so the count is exact.
+        bool again = false;
+        quint64 lostAgain = 0;
+        frames += m_subscription->takeStamped(&again, &lostAgain);
+        missed += lostAgain;
+        for (const HubFrame &frame : std::as_const(frames)) {
+            if (frame.seq > m_lastSent && frame.seq <= snapshot.seq)
+                ++missed;
+        }
+        m_server->m_stats.framesMissed += missed;
         QJsonObject data = snapshot.toJson();
         data.insert(u"reason"_s, u"This client fell behind; resynchronise from this snapshot."_s);
+        // Exactly how many frames it did not get (never a silent gap), and
+        // where to resume from the history with Last-Event-ID.
+        data.insert(u"missed_frames"_s, qint64(missed));
+        data.insert(u"last_delivered_seq"_s, qint64(m_lastSent));
         sendEvent("reset", data);
         m_lastSent = snapshot.seq;
     }

@@ -229,6 +229,7 @@ StreamServer::Stats StreamServer::stats() const
     stats.clients = m_stats.clients;
     stats.framesSent = m_stats.framesSent;
     stats.resets = m_stats.resets;
+    stats.framesMissed = m_stats.framesMissed;
     stats.slowDisconnects = m_stats.slowDisconnects;
     stats.refused = m_stats.refused;
     return stats;
@@ -401,6 +402,7 @@ void StreamServer::serveStats(const QHttpServerRequest &request, QTcpSocket *soc
         {u"clients"_s, now.clients},
         {u"frames_sent"_s, qint64(now.framesSent)},
         {u"resets"_s, qint64(now.resets)},
+        {u"frames_missed"_s, qint64(now.framesMissed)},
         {u"slow_disconnects"_s, qint64(now.slowDisconnects)},
         {u"refused"_s, qint64(now.refused)},
         {u"seq"_s, qint64(m_hub->lastSeq())},

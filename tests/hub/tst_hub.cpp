@@ -5,6 +5,7 @@
 #include <hub/eventhistory.h>
 #include <hub/eventhub.h>
 #include <hub/sessionforwarder.h>
+#include <hub/sseformat.h>
 #include <session/executionsession.h>
 #include <packer/eventpayloads.h>
 #include <packer/operationpublisher.h>
@@ -73,13 +74,19 @@ private Q_SLOTS:
     void envelopesWrittenFromFieldsAreTheCanonicalForm()
     {
         const QString project = u"p\u00e9"_s;
-        const auto check = [](const EncodedEnvelope &encoded, QJsonObject expected, quint64 seq) {
-            QVERIFY2(!encoded.json.isEmpty(), "nothing written");
+        // The prefix says "log" for every kind here: the framing is what is checked.
+        const auto ssePrefix = [](quint64 seq) { return "id: " + QByteArray::number(seq) + "\nevent: log\ndata: "; };
+        const auto check = [](const EncodedEnvelope &encoded, const EncodedEnvelope &encodedAsSse, QJsonObject expected,
+                              quint64 seq) {
+            QVERIFY2(!encoded.json().isEmpty(), "nothing written");
             const QByteArray hash = envelopeHash(expected);
-            QCOMPARE(encoded.hash, hash);
+            QCOMPARE(encoded.hash(), hash);
             expected.insert(u"hash"_s, QString::fromLatin1(hash));
             expected.insert(u"seq"_s, qint64(seq));
-            QCOMPARE(encoded.json, canonicalJson(expected));
+            QCOMPARE(encoded.json(), canonicalJson(expected));
+            // Made as a stream's message in one go: the same as framing the JSON.
+            QCOMPARE(encodedAsSse.text, sseMessage(seq, "log", encoded.json()));
+            QCOMPARE(encodedAsSse.json(), encoded.json());
         };
         const QStringList messages{u"plain"_s,
                                    u""_s,
@@ -102,7 +109,8 @@ private Q_SLOTS:
                 expected.insert(u"project_id"_s, project);
                 expected.insert(u"kind"_s, u"log"_s);
                 expected.insert(u"channel"_s, u"log"_s);
-                check(encodeEnvelope(entry, project, seq), expected, seq);
+                check(encodeEnvelope(entry, project, seq), encodeEnvelope(entry, project, seq, ssePrefix(seq)), expected,
+                      seq);
                 ++seq;
                 entry.setLocation(message + u".png"_s, 7);
                 entry.isStateChange = true;
@@ -111,11 +119,12 @@ private Q_SLOTS:
                 expected.insert(u"project_id"_s, project);
                 expected.insert(u"kind"_s, u"log"_s);
                 expected.insert(u"channel"_s, u"log"_s);
-                check(encodeEnvelope(entry, project, seq), expected, seq);
+                check(encodeEnvelope(entry, project, seq), encodeEnvelope(entry, project, seq, ssePrefix(seq)), expected,
+                      seq);
                 ++seq;
 
                 const SessionStateChange change{SessionState::Running, SessionState::Stopped, message, 9, when};
-                check(encodeEnvelope(change, project, seq),
+                check(encodeEnvelope(change, project, seq), encodeEnvelope(change, project, seq, ssePrefix(seq)),
                       QJsonObject{{u"project_id"_s, project},
                                   {u"kind"_s, u"state_changed"_s},
                                   {u"previous"_s, u"running"_s},
@@ -144,7 +153,7 @@ private Q_SLOTS:
                     event.progress = EventProgress{3, 10};
                 QJsonObject expected = event.toJson();
                 expected.insert(u"channel"_s, u"packer"_s);
-                check(encodeEnvelope(event, seq), expected, seq);
+                check(encodeEnvelope(event, seq), encodeEnvelope(event, seq, ssePrefix(seq)), expected, seq);
                 ++seq;
             }
         }

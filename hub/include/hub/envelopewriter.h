@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <array>
+
 namespace Prometeu {
 
 struct PackerEvent;
@@ -17,13 +19,25 @@ struct SessionStateChange;
 // with OpenSSL's SHA-256: no QJsonObject, no QJsonDocument, no second copy.
 // A runtime flood makes hundreds of thousands of these a second.
 struct EncodedEnvelope {
-    QByteArray json;
-    QByteArray hash; // 64 lowercase hex digits
+    // The JSON, or (when asked for with an SSE prefix) the whole SSE
+    // message: prefix, JSON, blank line, in one buffer.
+    QByteArray text;
+    qsizetype jsonOffset = 0;
+    qsizetype jsonSize = 0;
+    std::array<char, 64> hashHex{}; // lowercase hex
+
+    QByteArray json() const { return text.mid(jsonOffset, jsonSize); }
+    QByteArray hash() const { return QByteArray(hashHex.data(), qsizetype(hashHex.size())); }
 };
 
-EncodedEnvelope encodeEnvelope(const PackerEvent &event, quint64 seq);
-EncodedEnvelope encodeEnvelope(const LogEntry &entry, const QString &projectId, quint64 seq);
-EncodedEnvelope encodeEnvelope(const SessionStateChange &change, const QString &projectId, quint64 seq);
+// `ssePrefix` empty: text is the JSON. Otherwise text is that prefix
+// ("id: ...\nevent: ...\ndata: "), the JSON (one line: canonical JSON
+// escapes every line break) and "\n\n": the stream's message, made once.
+EncodedEnvelope encodeEnvelope(const PackerEvent &event, quint64 seq, QByteArrayView ssePrefix = {});
+EncodedEnvelope encodeEnvelope(const LogEntry &entry, const QString &projectId, quint64 seq,
+                               QByteArrayView ssePrefix = {});
+EncodedEnvelope encodeEnvelope(const SessionStateChange &change, const QString &projectId, quint64 seq,
+                               QByteArrayView ssePrefix = {});
 
 // "2026-12-03T12:00:00.123Z", as QDateTime's Qt::ISODateWithMs writes it in
 // UTC, without making a QDateTime (a tenth of a log line's cost).

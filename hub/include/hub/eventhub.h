@@ -104,6 +104,7 @@ private:
     void stampLoop();
     // What stamping worked out for the hub's own state, besides the frame.
     struct Pending {
+        enum { Packer, Log, Session } channel = Log;
         enum { None, Started, Progress, Finished } operationState = None;
         QJsonObject progress;
         std::shared_ptr<HubFrameBody> body;
@@ -113,8 +114,10 @@ private:
         QJsonObject progress; // the latest, if any
         QString summary;      // with it
     };
-    void stamp(Intake &&item);
-    void deliver(HubFrame frame, Pending pending);
+    void stampBatch(std::vector<Intake> &batch);
+    std::pair<HubFrame, Pending> stamp(Intake &&item, quint64 seq);
+    // Under m_mutex; what leaves the recent frames goes to *evicted.
+    void deliver(HubFrame frame, Pending pending, std::vector<HubFrame> *evicted);
     void unsubscribe(HubSubscription *subscription);
     // Under m_mutex: a subscriber whose cursor is `cursor` (it sees what comes after).
     std::shared_ptr<HubSubscription> addSubscriber(const FrameFilter &filter, qsizetype maxQueued, quint64 cursor);

@@ -51,15 +51,20 @@ public:
     const QJsonObject &envelope() const; // parsed from json(): for readers of single fields
 
 private:
-    void make() const;
+    // Writes the envelope once: as a whole SSE message when a stream asks
+    // first (the JSON is then a slice of it), as JSON otherwise.
+    void make(bool asSse) const;
 
     quint64 m_seq = 0;
     const QString m_kind;
     const QString m_projectId;
     mutable std::optional<HubSource> m_source; // until made
     mutable std::once_flag m_once;
-    mutable QByteArray m_json;
+    mutable qsizetype m_jsonOffset = 0; // in m_sse, when made as SSE
+    mutable qsizetype m_jsonSize = 0;
     mutable QByteArray m_hash;
+    mutable std::once_flag m_jsonOnce;
+    mutable QByteArray m_json;
     mutable std::once_flag m_sseOnce;
     mutable QByteArray m_sse;
     mutable std::once_flag m_envelopeOnce;

@@ -38,9 +38,12 @@ public:
         quint16 port = 0; // 0: any free port
         QByteArray token; // empty: one is generated
         int heartbeatMs = 15'000;
-        qsizetype clientQueue = 10'000;           // frames a client may fall behind before a reset
-        qint64 clientBufferBytes = 1024 * 1024;   // unsent bytes before we stop feeding a client
-        qint64 clientHardLimitBytes = 8 * 1024 * 1024; // then it is disconnected
+        // Frames a client may fall behind before a reset: the hub's recent
+        // frames (EventHub::defaultRecentFrames), 0.2 s of a 250,000-line/s
+        // flood, so a client on a busy machine is not reset for a stall.
+        qsizetype clientQueue = 50'000;
+        qint64 clientBufferBytes = 4 * 1024 * 1024;   // unsent bytes before we stop feeding a client (40 ms of a flood)
+        qint64 clientHardLimitBytes = 16 * 1024 * 1024; // then it is disconnected
         // Under load, frames that arrive within this many milliseconds of
         // the last delivery share one write per client; a frame after a
         // quiet spell goes out at once.
@@ -50,6 +53,7 @@ public:
         int clients = 0;
         quint64 framesSent = 0;
         quint64 resets = 0;
+        quint64 framesMissed = 0; // by clients that were reset
         quint64 slowDisconnects = 0;
         quint64 refused = 0;
     };
@@ -109,6 +113,7 @@ private:
         std::atomic<int> clients = 0;
         std::atomic<quint64> framesSent = 0;
         std::atomic<quint64> resets = 0;
+        std::atomic<quint64> framesMissed = 0;
         std::atomic<quint64> slowDisconnects = 0;
         std::atomic<quint64> refused = 0;
     };
