@@ -28,7 +28,7 @@ for game in pingus hedgewars; do
 done
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-for bench in bench_event_lane bench_scan bench_build bench_runtime_flood bench_studio bench_stream bench_hot_reload bench_remote_cache; do
+for bench in bench_event_lane bench_hub bench_scan bench_build bench_runtime_flood bench_studio bench_stream bench_hot_reload bench_remote_cache; do
     echo "== $bench"
     if [ "$bench" = bench_build ]; then
         "$bin/$bench" "${build_args[@]}" 2>/dev/null

@@ -402,6 +402,10 @@ private Q_SLOTS:
         const QJsonObject reset = QJsonDocument::fromJson(client.messages().first().data).object();
         QCOMPARE(reset.value(u"running_operations"_s).toArray().size(), 1);
         QCOMPARE(fixture.server->stats().resets, 1u);
+        // Exactly what it did not get: the 22 frames (start, 20, "after"), none sent.
+        QCOMPARE(reset.value(u"missed_frames"_s).toInteger(), 22);
+        QCOMPARE(reset.value(u"last_delivered_seq"_s).toInteger(), 0);
+        QCOMPARE(fixture.server->stats().framesMissed, 22u);
         // Live frames continue after the snapshot's seq.
         build.finish(OperationOutcome::Succeeded, u"Done."_s);
         QTRY_VERIFY((client.pump(), client.messages().last().event == "operation_finished"));
