@@ -29,6 +29,13 @@ packages=(
     libxxhash-dev libsndfile1-dev libsamplerate0-dev libzstd-dev libssl-dev
     clang-14 libclang-rt-14-dev llvm-14
 )
+# Prometheus' own checker, promtool, for /metrics (tst_streamserver): its
+# Debian package also brings the Prometheus server and its service, so it
+# is installed where tests run in CI (CI=true) or when asked for with
+# PROMETEU_PROMTOOL=1; elsewhere the test checks /metrics by parsing it.
+if [ "${CI:-}" = true ] || [ "${PROMETEU_PROMTOOL:-}" = 1 ]; then
+    packages+=(prometheus)
+fi
 
 install_missing() {
     local missing=()

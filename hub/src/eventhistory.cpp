@@ -459,6 +459,14 @@ bool EventHistory::noteLost(quint64 count, QString *error)
     return false;
 }
 
+qint64 EventHistory::lostFrames() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (query.exec(u"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'lost_frames'"_s) && query.next())
+        return query.value(0).toLongLong();
+    return 0;
+}
+
 qint64 EventHistory::usedBytes() const
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));

@@ -245,8 +245,20 @@ std::pair<HubFrame, EventHub::Pending> EventHub::stamp(Intake &&item, quint64 se
         frame.operation = wireName(event->operation);
         frame.summary = event->summary;
         frame.droppable = isDetail(*event);
-        if (event->kind == EventKind::CacheHit || event->kind == EventKind::CacheMiss)
+        if (event->kind == EventKind::CacheHit || event->kind == EventKind::CacheMiss) {
             frame.assetOutcome = event->payload;
+            // Three fields of the CacheOutcome payload (docs/events.md), read as they are.
+            const QJsonObject &payload = event->payload;
+            pending.outcome = event->kind == EventKind::CacheHit
+                ? (payload.value(u"source"_s).toString() == u"remote"_s ? Pending::HitRemote : Pending::HitLocal)
+                : (payload.value(u"result"_s).toString() == u"failed"_s ? Pending::Failed : Pending::Converted);
+            pending.storedBytes = quint64(qMax<qint64>(0, payload.value(u"stored_bytes"_s).toInteger()));
+        } else if (event->payload.contains(u"remote_cache"_s)) { // build_finished (BuildStats)
+            const QJsonObject remote = event->payload.value(u"remote_cache"_s).toObject();
+            pending.remoteDown = quint64(qMax<qint64>(0, remote.value(u"bytes_down"_s).toInteger()));
+            pending.remoteUp = quint64(qMax<qint64>(0, remote.value(u"bytes_up"_s).toInteger()));
+            pending.remoteErrors = quint64(qMax<qint64>(0, remote.value(u"errors"_s).toInteger()));
+        }
         if (event->kind == EventKind::OperationStarted) {
             pending.operationState = Pending::Started;
         } else if (event->kind == EventKind::OperationFinished) {
@@ -312,6 +324,17 @@ void EventHub::deliver(HubFrame frame, Pending pending, std::vector<HubFrame> *e
         m_sessionState = frame.state;
         m_run = quint32(frame.run);
     }
+    ++m_metrics.framesByKind[frame.kind];
+    switch (pending.outcome) {
+    case Pending::HitLocal: ++m_metrics.cacheHitsLocal; m_metrics.bytesFromCache += pending.storedBytes; break;
+    case Pending::HitRemote: ++m_metrics.cacheHitsRemote; m_metrics.bytesFromCache += pending.storedBytes; break;
+    case Pending::Converted: ++m_metrics.cacheMissesConverted; m_metrics.bytesConverted += pending.storedBytes; break;
+    case Pending::Failed: ++m_metrics.cacheMissesFailed; break;
+    case Pending::NoOutcome: break;
+    }
+    m_metrics.remoteBytesDown += pending.remoteDown;
+    m_metrics.remoteBytesUp += pending.remoteUp;
+    m_metrics.remoteErrors += pending.remoteErrors;
 
     m_recent.push_back(std::move(frame));
     if (qsizetype(m_recent.size()) > m_recentLimit) {
@@ -341,6 +364,19 @@ void EventHub::deliver(HubFrame frame, Pending pending, std::vector<HubFrame> *e
         if (!std::exchange(subscription->m_notified, true))
             QMetaObject::invokeMethod(subscription, &HubSubscription::framesAvailable, Qt::QueuedConnection);
     }
+}
+
+EventHub::Metrics EventHub::metrics() const
+{
+    waitForNumbering();
+    settle();
+    QMutexLocker locker(&m_mutex);
+    Metrics metrics = m_metrics;
+    metrics.lastSeq = m_nextSeq - 1;
+    metrics.subscribers = int(m_subscribers.size());
+    metrics.sessionState = m_sessionState;
+    metrics.run = m_run;
+    return metrics;
 }
 
 quint64 EventHub::lastSeq() const

@@ -1,4 +1,5 @@
 #include "server/streamserver.h"
+#include "server/metricsexposition.h"
 
 #include "framestream.h"
 #include "server/serveractions.h"
@@ -347,6 +348,10 @@ bool StreamServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         respond(socket, request, 200, QJsonDocument(m_hub->snapshot().toJson()));
     } else if (isGet && path == u"/stats"_s) {
         serveStats(request, socket);
+    } else if (isGet && path == u"/metrics"_s) {
+        serveMetrics(request, socket);
+    } else if (isGet && path == u"/openapi.json"_s) {
+        serveOpenApi(request, socket);
     } else if (isGet && path == u"/operations"_s) {
         respond(socket, request, 200,
                 QJsonDocument(QJsonObject{{u"operations"_s, m_history ? m_history->streams(u"operation"_s, 100) : QJsonArray()}}));
@@ -407,6 +412,36 @@ void StreamServer::serveStats(const QHttpServerRequest &request, QTcpSocket *soc
         {u"refused"_s, qint64(now.refused)},
         {u"seq"_s, qint64(m_hub->lastSeq())},
     }));
+}
+
+void StreamServer::serveMetrics(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const Stats now = stats();
+    ServedMetrics metrics;
+    metrics.hub = m_hub->metrics();
+    metrics.clients = now.clients;
+    metrics.framesSent = now.framesSent;
+    metrics.resets = now.resets;
+    metrics.framesMissed = now.framesMissed;
+    metrics.slowDisconnects = now.slowDisconnects;
+    metrics.refused = now.refused;
+    if (m_history) {
+        metrics.historyBytes = m_history->usedBytes();
+        metrics.historyLostFrames = m_history->lostFrames();
+    }
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.write(prometheusText(metrics),
+                    {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}, {"Connection", "close"}});
+    socket->disconnectFromHost();
+}
+
+void StreamServer::serveOpenApi(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QFile description(u":/server/openapi.json"_s);
+    description.open(QIODevice::ReadOnly);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.write(description.readAll(), {{"Content-Type", "application/json"}, {"Connection", "close"}});
+    socket->disconnectFromHost();
 }
 
 void StreamServer::serveOperation(const QString &id, const QHttpServerRequest &request, QTcpSocket *socket)

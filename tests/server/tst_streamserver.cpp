@@ -18,6 +18,10 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTest>
+#include <packer/eventpayloads.h>
+#include <QRegularExpression>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QWebSocket>
 
 using namespace Prometeu;
@@ -137,6 +141,7 @@ struct Fixture {
 class TestStreamServer : public QObject
 {
     Q_OBJECT
+    QByteArray m_lastScrape;
 
 private Q_SLOTS:
     void sseWireFormatSplitsMultiLineData()
@@ -411,6 +416,135 @@ private Q_SLOTS:
         QTRY_VERIFY((client.pump(), client.messages().last().event == "operation_finished"));
         for (quint64 id : client.ids())
             QVERIFY(id > quint64(reset.value(u"seq"_s).toInteger()));
+    }
+
+    // /metrics in Prometheus' text format: the values move as a build and
+    // a Play happen, and Prometheus' own checker (promtool, Debian package
+    // prometheus, installed by tools/dev.sh) accepts it where it is there.
+    void metricsMoveWithABuildAndAPlay()
+    {
+        Fixture fixture;
+        const auto scrape = [&] {
+            RawClient client(fixture.port);
+            client.get(fixture.port, "/metrics");
+            if (!QTest::qWaitFor([&] { return client.pump() && client.closed(); }, 10'000))
+                return QHash<QByteArray, double>();
+            [&] {
+                QCOMPARE(client.status(), 200);
+                QVERIFY(client.head().contains("text/plain; version=0.0.4"));
+            }();
+            QHash<QByteArray, double> values;
+            for (const QByteArray &line : client.body().split('\n')) {
+                if (line.isEmpty() || line.startsWith('#'))
+                    continue;
+                const qsizetype space = line.lastIndexOf(' ');
+                values.insert(line.left(space), line.mid(space + 1).toDouble());
+            }
+            values.insert("__text", 0);
+            m_lastScrape = client.body();
+            return values;
+        };
+        const QHash<QByteArray, double> before = scrape();
+        QVERIFY(before.contains("prometeu_hub_last_seq"));
+        QCOMPARE(before.value("prometeu_cache_misses_total{result=\"converted\"}"), 0.0);
+        QCOMPARE(before.value("prometeu_session_state{state=\"idle\"}"), 1.0);
+
+        OperationPublisher build(&fixture.hub, u"demo"_s, OperationKind::Build);
+        build.start(u"B."_s);
+        CacheOutcome converted;
+        converted.path = u"a.png"_s;
+        converted.result = CacheOutcome::Result::Converted;
+        converted.storedBytes = 1000;
+        build.publish(EventKind::CacheMiss, u"a"_s, converted.toJson(), {u"a.png"_s});
+        CacheOutcome remote;
+        remote.path = u"b.png"_s;
+        remote.source = CacheOutcome::Source::Remote;
+        remote.storedBytes = 300;
+        build.publish(EventKind::CacheHit, u"b"_s, remote.toJson(), {u"b.png"_s});
+        build.finish(OperationOutcome::Succeeded, u"Done."_s);
+        fixture.hub.publishStateChange(SessionState::Idle, SessionState::Preparing, u"Play"_s, 1);
+        LogEntry line;
+        line.message = u"hello"_s;
+        fixture.hub.publishLog(line);
+
+        const QHash<QByteArray, double> after = scrape();
+        QCOMPARE(after.value("prometeu_cache_misses_total{result=\"converted\"}"), 1.0);
+        QCOMPARE(after.value("prometeu_cache_hits_total{source=\"remote\"}"), 1.0);
+        QCOMPARE(after.value("prometeu_cache_hits_total{source=\"local\"}"), 0.0);
+        QCOMPARE(after.value("prometeu_cache_stored_bytes_total{outcome=\"converted\"}"), 1000.0);
+        QCOMPARE(after.value("prometeu_cache_stored_bytes_total{outcome=\"hit\"}"), 300.0);
+        QCOMPARE(after.value("prometeu_hub_frames_total{kind=\"log\"}"), 1.0);
+        QCOMPARE(after.value("prometeu_hub_frames_total{kind=\"cache_miss\"}"), 1.0);
+        QCOMPARE(after.value("prometeu_session_state{state=\"preparing\"}"), 1.0);
+        QCOMPARE(after.value("prometeu_session_state{state=\"idle\"}"), 0.0);
+        QCOMPARE(after.value("prometeu_session_run"), 1.0);
+        QCOMPARE(after.value("prometeu_hub_last_seq"), double(fixture.hub.lastSeq()));
+
+        const QString promtool = QStandardPaths::findExecutable(u"promtool"_s);
+        if (promtool.isEmpty()) {
+            qInfo("promtool is not installed (Debian package prometheus): checked by parsing only");
+            return;
+        }
+        QProcess check;
+        check.start(promtool, {u"check"_s, u"metrics"_s});
+        QVERIFY(check.waitForStarted());
+        check.write(m_lastScrape);
+        check.closeWriteChannel();
+        QVERIFY(check.waitForFinished(30'000));
+        QVERIFY2(check.exitCode() == 0, check.readAll().constData());
+    }
+
+    // /openapi.json describes every route the server answers (read from
+    // its source, so a route added later is caught) and every path it
+    // describes is answered.
+    void theOpenApiDescriptionMatchesTheRoutes()
+    {
+        Fixture fixture;
+        RawClient client(fixture.port);
+        client.get(fixture.port, "/openapi.json");
+        QTRY_VERIFY((client.pump(), client.closed()));
+        QCOMPARE(client.status(), 200);
+        const QJsonObject spec = QJsonDocument::fromJson(client.body()).object();
+        QCOMPARE(spec.value(u"openapi"_s).toString().left(2), u"3."_s);
+        const QJsonObject paths = spec.value(u"paths"_s).toObject();
+        QVERIFY(paths.size() >= 10);
+
+        QFile source(QStringLiteral(PROMETEU_SOURCE_DIR) + u"/server/src/streamserver.cpp"_s);
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QString code = QString::fromUtf8(source.readAll());
+        QSet<QString> routes;
+        static const QRegularExpression exact(u"path == u\"(/[^\"]*)\"_s"_s);
+        for (const QRegularExpressionMatch &match : exact.globalMatch(code))
+            routes.insert(match.captured(1));
+        static const QRegularExpression prefix(u"path\\.startsWith\\(u\"(/[^\"]*/)\"_s\\)"_s);
+        for (const QRegularExpressionMatch &match : prefix.globalMatch(code))
+            routes.insert(match.captured(1) + u"{id}"_s);
+        routes.insert(u"/ws"_s); // answered by the WebSocket front door
+        routes.remove(u"/session/{id}"_s); // play and stop are listed one by one
+        QVERIFY(routes.size() >= 10);
+        for (const QString &route : std::as_const(routes))
+            QVERIFY2(paths.contains(route), qPrintable(route + u" is answered but not described"_s));
+
+        for (auto it = paths.constBegin(); it != paths.constEnd(); ++it) {
+            const QString path = QString(it.key()).replace(u"{id}"_s, u"op-1"_s);
+            const QJsonObject methods = it.value().toObject();
+            QVERIFY2(!methods.isEmpty(), qPrintable(it.key()));
+            if (path == u"/events"_s || path == u"/ws"_s || path == u"/"_s)
+                continue; // streams and the page: answered above and in their own tests
+            for (const QString &method : methods.keys()) {
+                RawClient probe(fixture.port);
+                const QByteArray body = method == u"post"_s && path == u"/operations"_s ? R"({"operation": "scan"})" : "";
+                probe.send(method.toUpper().toLatin1() + ' ' + path.toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                           + QByteArray::number(fixture.port) + "\r\nAuthorization: Bearer " + token
+                           + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+                           + "\r\n\r\n" + body);
+                QTRY_VERIFY((probe.pump(), probe.closed()));
+                QVERIFY2(!probe.body().contains("Nothing at " + path.toLatin1() + ". See"), qPrintable(method + u" "_s + path + u" is described but not answered"_s));
+                const QString status = QString::number(probe.status());
+                QVERIFY2(methods.value(method).toObject().value(u"responses"_s).toObject().contains(status),
+                         qPrintable(method + u" "_s + path + u" answered "_s + status + u", which is not described"_s));
+            }
+        }
     }
 
     void snapshotAndActions()

@@ -79,6 +79,8 @@ public:
     QJsonArray assetBuilds(const QString &asset, qsizetype limit) const;
     static constexpr int keptPerAsset = 20;
     qint64 usedBytes() const;
+    // Frames the recorder could not write and counted (noteLost).
+    qint64 lostFrames() const;
 
 private:
     // A stream's droppable frames (by seq): head and tail kept, the gap

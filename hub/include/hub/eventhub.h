@@ -83,6 +83,27 @@ public:
     };
     Snapshot snapshot() const;
 
+    // Counts since this hub started, for /metrics: frames by kind, and what
+    // builds said about the cache (from their cache_hit, cache_miss and
+    // operation_finished payloads).
+    struct Metrics {
+        quint64 lastSeq = 0;
+        QHash<QString, quint64> framesByKind;
+        int subscribers = 0;
+        quint64 cacheHitsLocal = 0;
+        quint64 cacheHitsRemote = 0;
+        quint64 cacheMissesConverted = 0;
+        quint64 cacheMissesFailed = 0;
+        quint64 bytesFromCache = 0;  // stored bytes of the hits
+        quint64 bytesConverted = 0;  // stored bytes of the conversions
+        quint64 remoteBytesDown = 0; // from the team cache
+        quint64 remoteBytesUp = 0;
+        quint64 remoteErrors = 0;
+        QString sessionState;
+        quint32 run = 0;
+    };
+    Metrics metrics() const;
+
     // Frames with seq > `after`, oldest first, up to `limit`. *complete is
     // false when frames after `after` have already left memory (the caller
     // then reads history first).
@@ -105,6 +126,10 @@ private:
     // What stamping worked out for the hub's own state, besides the frame.
     struct Pending {
         enum { Packer, Log, Session } channel = Log;
+        // What this frame adds to the cache metrics (worked out off the lock).
+        enum { NoOutcome, HitLocal, HitRemote, Converted, Failed } outcome = NoOutcome;
+        quint64 storedBytes = 0;
+        quint64 remoteDown = 0, remoteUp = 0, remoteErrors = 0;
         enum { None, Started, Progress, Finished } operationState = None;
         QJsonObject progress;
         std::shared_ptr<HubFrameBody> body;
@@ -154,6 +179,7 @@ private:
     QHash<QString, Running> m_running; // operation id -> its operation_started (+ latest progress)
     QString m_sessionState = QStringLiteral("idle");
     quint32 m_run = 0;
+    Metrics m_metrics; // under m_mutex
 };
 
 // One subscriber's view of the channel: a cursor into the hub's recent

@@ -103,6 +103,8 @@ private:
     // handleRequest's steps: the policy, then one per route.
     bool admit(const QHttpServerRequest &request, QTcpSocket *socket);
     void serveDashboard(const QHttpServerRequest &request, QTcpSocket *socket);
+    void serveMetrics(const QHttpServerRequest &request, QTcpSocket *socket);
+    void serveOpenApi(const QHttpServerRequest &request, QTcpSocket *socket);
     void serveStats(const QHttpServerRequest &request, QTcpSocket *socket);
     void serveOperation(const QString &id, const QHttpServerRequest &request, QTcpSocket *socket);
     void startOperation(const QHttpServerRequest &request, QTcpSocket *socket);
