@@ -5,6 +5,10 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -24,13 +28,24 @@ void HubFrameBody::make(bool asSse) const
     std::call_once(m_once, [this, asSse] {
         if (!m_source) {
             // Read back: the hash is in the JSON already.
-            m_hash = QJsonDocument::fromJson(m_json).object().value(u"hash"_s).toString().toLatin1();
+            const QByteArray hash = QJsonDocument::fromJson(m_json).object().value(u"hash"_s).toString().toLatin1();
+            std::copy_n(hash.constData(), qMin<qsizetype>(hash.size(), qsizetype(m_hash.size())), m_hash.begin());
             return;
         }
-        const QByteArray prefix = asSse ? "id: " + QByteArray::number(m_seq) + "\nevent: " + m_kind.toUtf8() + "\ndata: "
-                                        : QByteArray();
+        // "id: <seq>\nevent: <kind>\ndata: " on the stack: kinds are short ASCII wire names.
+        char prefixText[96];
+        qsizetype prefixSize = 0;
+        if (asSse && m_kind.size() < 40) {
+            prefixSize = std::snprintf(prefixText, sizeof prefixText, "id: %llu\nevent: ",
+                                       static_cast<unsigned long long>(m_seq));
+            for (const QChar c : m_kind)
+                prefixText[prefixSize++] = char(c.unicode() < 0x80 ? c.unicode() : '?');
+            std::memcpy(prefixText + prefixSize, "\ndata: ", 7);
+            prefixSize += 7;
+        }
+        const QByteArrayView prefix(prefixText, prefixSize);
         EncodedEnvelope encoded = std::visit(
-            [this, &prefix](const auto &source) {
+            [this, prefix](const auto &source) {
                 using Source = std::decay_t<decltype(source)>;
                 if constexpr (std::is_same_v<Source, PackerEvent>)
                     return encodeEnvelope(source, m_seq, prefix);
@@ -39,10 +54,10 @@ void HubFrameBody::make(bool asSse) const
             },
             *m_source);
         m_source.reset(); // no longer needed
-        m_hash = encoded.hash();
+        m_hash = encoded.hashHex;
         m_jsonOffset = encoded.jsonOffset;
         m_jsonSize = encoded.jsonSize;
-        (asSse ? m_sse : m_json) = std::move(encoded.text);
+        (prefixSize > 0 ? m_sse : m_json) = std::move(encoded.text);
     });
 }
 
@@ -56,10 +71,10 @@ const QByteArray &HubFrameBody::json() const
     return m_json;
 }
 
-const QByteArray &HubFrameBody::hash() const
+QByteArray HubFrameBody::hash() const
 {
     make(false);
-    return m_hash;
+    return QByteArray(m_hash.data(), qsizetype(m_hash.size()));
 }
 
 const QByteArray &HubFrameBody::sse() const

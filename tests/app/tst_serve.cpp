@@ -208,6 +208,52 @@ private Q_SLOTS:
         again.process.waitForFinished(10'000);
     }
 
+    // Every line a game prints reaches a tail client, in order: no lines-
+    // per-second budget on the way (issue #18). 200,000 lines at about
+    // 50,000 a second (paced by the shell, so sanitizer builds keep up too;
+    // bench/README.md has the full-speed figures).
+    void aRuntimeFloodReachesATailClientWholeAndInOrder()
+    {
+        QTemporaryDir dir;
+        const QString project = copyDemo(dir);
+        QVERIFY(!project.isEmpty());
+        QVERIFY(writeFile(project + u"/prometeu.json"_s, R"({"id": "demo", "name": "Flood",
+            "runtime": {"handshake": false, "command": ["sh", "-c",
+                "i=0; while [ $i -lt 40 ]; do seq $((i*5000+1)) $(((i+1)*5000)) | sed 's/^/line /'; i=$((i+1)); sleep 0.1; done; exec sleep 600"]}})"));
+        Served served;
+        QVERIFY(startServe(served, project));
+        QProcess tail;
+        tail.start(binaryPath(u"prometeu"_s), {u"tail"_s, u"--url"_s, served.url.toString(), u"--token"_s,
+                                               QString::fromUtf8(served.token), u"--kind"_s, u"log"_s,
+                                               u"--source"_s, u"runtime"_s});
+        QVERIFY(tail.waitForStarted());
+        // The stream is open before Play (tail's first request has been answered).
+        QTRY_VERIFY_WITH_TIMEOUT(call("GET", served.url.resolved(QUrl(u"stats"_s)), served.token)
+                                     .value(u"clients"_s).toInt() == 1, 20'000);
+        int status = 0;
+        call("POST", served.url.resolved(QUrl(u"session/play"_s)), served.token, {}, &status);
+        QCOMPARE(status, 202);
+        QByteArray output;
+        QTRY_VERIFY_WITH_TIMEOUT((output += tail.readAllStandardOutput(), output.contains("line 200000\n")), 120'000);
+        call("POST", served.url.resolved(QUrl(u"session/stop"_s)), served.token);
+        tail.terminate();
+        tail.waitForFinished(10'000);
+        output += tail.readAllStandardOutput();
+        int expected = 1;
+        for (const QByteArray &row : output.split('\n')) {
+            const qsizetype at = row.indexOf("line ");
+            if (at < 0)
+                continue;
+            QCOMPARE(row.mid(at + 5).toInt(), expected); // in order, none missing, none twice
+            ++expected;
+        }
+        QCOMPARE(expected - 1, 200'000);
+        const QJsonObject stats = call("GET", served.url.resolved(QUrl(u"stats"_s)), served.token);
+        QCOMPARE(stats.value(u"resets"_s).toInt(), 0);
+        served.process.terminate();
+        served.process.waitForFinished(10'000);
+    }
+
     void tailReconnectsWithoutRepeating()
     {
         QTemporaryDir dir;

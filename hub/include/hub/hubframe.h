@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -46,7 +47,7 @@ public:
     HubFrameBody(quint64 seq, QString kind, QByteArray json);
 
     const QByteArray &json() const;
-    const QByteArray &hash() const;
+    QByteArray hash() const; // 64 lowercase hex digits
     const QByteArray &sse() const;
     const QJsonObject &envelope() const; // parsed from json(): for readers of single fields
 
@@ -62,7 +63,7 @@ private:
     mutable std::once_flag m_once;
     mutable qsizetype m_jsonOffset = 0; // in m_sse, when made as SSE
     mutable qsizetype m_jsonSize = 0;
-    mutable QByteArray m_hash;
+    mutable std::array<char, 64> m_hash{};
     mutable std::once_flag m_jsonOnce;
     mutable QByteArray m_json;
     mutable std::once_flag m_sseOnce;
