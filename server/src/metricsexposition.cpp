@@ -53,17 +53,17 @@ QByteArray prometheusText(const ServedMetrics &metrics)
     out.sample(quint64(hub.subscribers));
 
     out.family("stream_clients", "gauge", "SSE and WebSocket clients connected now.");
-    out.sample(quint64(metrics.clients));
+    out.sample(quint64(metrics.stream.clients));
     out.family("stream_frames_sent_total", "counter", "Frames sent to stream clients.");
-    out.sample(metrics.framesSent);
+    out.sample(metrics.stream.framesSent);
     out.family("stream_resets_total", "counter", "Resets sent to clients that fell behind.");
-    out.sample(metrics.resets);
+    out.sample(metrics.stream.resets);
     out.family("stream_frames_missed_total", "counter", "Frames that reset clients did not receive (each reset says how many).");
-    out.sample(metrics.framesMissed);
+    out.sample(metrics.stream.framesMissed);
     out.family("stream_slow_disconnects_total", "counter", "Clients disconnected for not reading.");
-    out.sample(metrics.slowDisconnects);
+    out.sample(metrics.stream.slowDisconnects);
     out.family("stream_refused_total", "counter", "Requests refused (token, origin, host or limits).");
-    out.sample(metrics.refused);
+    out.sample(metrics.stream.refused);
 
     if (metrics.historyBytes >= 0) {
         out.family("history_bytes", "gauge", "Bytes the history database uses.");

@@ -416,15 +416,9 @@ void StreamServer::serveStats(const QHttpServerRequest &request, QTcpSocket *soc
 
 void StreamServer::serveMetrics(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    const Stats now = stats();
     ServedMetrics metrics;
     metrics.hub = m_hub->metrics();
-    metrics.clients = now.clients;
-    metrics.framesSent = now.framesSent;
-    metrics.resets = now.resets;
-    metrics.framesMissed = now.framesMissed;
-    metrics.slowDisconnects = now.slowDisconnects;
-    metrics.refused = now.refused;
+    metrics.stream = stats();
     if (m_history) {
         metrics.historyBytes = m_history->usedBytes();
         metrics.historyLostFrames = m_history->lostFrames();

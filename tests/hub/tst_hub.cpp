@@ -105,23 +105,20 @@ private Q_SLOTS:
                 entry.source = LogSource::Runtime;
                 entry.severity = LogSeverity::Warning;
                 entry.message = message;
-                QJsonObject expected = entry.toJson();
-                expected.insert(u"project_id"_s, project);
-                expected.insert(u"kind"_s, u"log"_s);
-                expected.insert(u"channel"_s, u"log"_s);
-                check(encodeEnvelope(entry, project, seq), encodeEnvelope(entry, project, seq, ssePrefix(seq)), expected,
-                      seq);
-                ++seq;
+                const auto checkLine = [&] {
+                    QJsonObject expected = entry.toJson();
+                    expected.insert(u"project_id"_s, project);
+                    expected.insert(u"kind"_s, u"log"_s);
+                    expected.insert(u"channel"_s, u"log"_s);
+                    check(encodeEnvelope(entry, project, seq), encodeEnvelope(entry, project, seq, ssePrefix(seq)),
+                          expected, seq);
+                    ++seq;
+                };
+                checkLine();
                 entry.setLocation(message + u".png"_s, 7);
                 entry.isStateChange = true;
                 entry.isDropMarker = true;
-                expected = entry.toJson();
-                expected.insert(u"project_id"_s, project);
-                expected.insert(u"kind"_s, u"log"_s);
-                expected.insert(u"channel"_s, u"log"_s);
-                check(encodeEnvelope(entry, project, seq), encodeEnvelope(entry, project, seq, ssePrefix(seq)), expected,
-                      seq);
-                ++seq;
+                checkLine();
 
                 const SessionStateChange change{SessionState::Running, SessionState::Stopped, message, 9, when};
                 check(encodeEnvelope(change, project, seq), encodeEnvelope(change, project, seq, ssePrefix(seq)),

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/streamserver.h"
+
 #include <hub/eventhub.h>
 
 #include <QByteArray>
@@ -11,12 +13,7 @@ namespace Prometeu {
 // prefixed prometeu_. Checked by `promtool check metrics` in the tests.
 struct ServedMetrics {
     EventHub::Metrics hub;
-    int clients = 0;
-    quint64 framesSent = 0;
-    quint64 resets = 0;
-    quint64 framesMissed = 0;
-    quint64 slowDisconnects = 0;
-    quint64 refused = 0;
+    StreamServer::Stats stream;
     qint64 historyBytes = -1; // -1: no history
     qint64 historyLostFrames = 0;
 };
