@@ -120,6 +120,10 @@
         <source>The image has more than 256 colours, so it is stored as RGBA8888 instead of indexed 8-bit.</source>
         <translation>A imagem tem mais de 256 cores, então é guardada como RGBA8888 em vez de indexada de 8 bits.</translation>
     </message>
+    <message>
+        <source>The sound cannot be converted to %1 channel(s) at %2 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</source>
+        <translation>O som não pode ser convertido para %1 canal(is) a %2 Hz: são aceitos 1 ou 2 canais de 8000 a 192000 Hz.</translation>
+    </message>
 </context>
 <context>
     <name>AssetInspection</name>
@@ -180,20 +184,20 @@
         <translation>contém um caractere de controle</translation>
     </message>
     <message>
-        <source>it contains '%1'</source>
-        <translation>contém '%1'</translation>
+        <source>it contains &apos;%1&apos;</source>
+        <translation>contém &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>'%1' starts or ends with a space or ends with a dot</source>
-        <translation>'%1' começa ou termina com espaço ou termina com ponto</translation>
+        <source>&apos;%1&apos; starts or ends with a space or ends with a dot</source>
+        <translation>&apos;%1&apos; começa ou termina com espaço ou termina com ponto</translation>
     </message>
     <message>
         <source>The cartridge cannot hold this name: %1. Rename the file.</source>
         <translation>O cartucho não aceita este nome: %1. Renomeie o arquivo.</translation>
     </message>
     <message>
-        <source>'%1' is a reserved device name on Windows; teammates there cannot check it out.</source>
-        <translation>'%1' é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
+        <source>&apos;%1&apos; is a reserved device name on Windows; teammates there cannot check it out.</source>
+        <translation>&apos;%1&apos; é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
     </message>
     <message>
         <source>The name differs only in letter case from %1; they collide on Windows and macOS and in the cartridge.</source>
@@ -271,8 +275,8 @@
 <context>
     <name>AssetOptions</name>
     <message>
-        <source>'%1' is not a valid option (exclude: true/false, pixel_format: "rgba8888"/"indexed8", sample_rate: 8000 to 192000)</source>
-        <translation>'%1' não é uma opção válida (exclude: true/false, pixel_format: "rgba8888"/"indexed8", sample_rate: 8000 a 192000)</translation>
+        <source>&apos;%1&apos; is not a valid option (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 to 192000)</source>
+        <translation>&apos;%1&apos; não é uma opção válida (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 a 192000)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -308,10 +312,6 @@
 </context>
 <context>
     <name>BuildOperation</name>
-    <message>
-        <source>The file cannot be read: %1.</source>
-        <translation>O arquivo não pode ser lido: %1.</translation>
-    </message>
     <message numerus="yes">
         <source>Building %n asset(s) into %1.</source>
         <translation>
@@ -346,7 +346,7 @@
         </translation>
     </message>
     <message>
-        <source>Build failed: the cartridge would be %1, over the project's limit of %2.</source>
+        <source>Build failed: the cartridge would be %1, over the project&apos;s limit of %2.</source>
         <translation>Falha na geração: o cartucho teria %1, acima do limite de %2 do projeto.</translation>
     </message>
     <message>
@@ -493,7 +493,7 @@
         <translation>a entrada %1 tem um comprimento de nome inválido</translation>
     </message>
     <message>
-        <source>entry %1's name is not UTF-8</source>
+        <source>entry %1&apos;s name is not UTF-8</source>
         <translation>o nome da entrada %1 não é UTF-8</translation>
     </message>
     <message>
@@ -525,7 +525,7 @@
         <translation>A entrada %1 está truncada.</translation>
     </message>
     <message>
-        <source>Entry %1's compressed size header is inconsistent.</source>
+        <source>Entry %1&apos;s compressed size header is inconsistent.</source>
         <translation>O cabeçalho de tamanho comprimido da entrada %1 é inconsistente.</translation>
     </message>
     <message>
@@ -533,7 +533,7 @@
         <translation>A entrada %1 não descomprime: %2.</translation>
     </message>
     <message>
-        <source>Entry %1's content does not match its hash.</source>
+        <source>Entry %1&apos;s content does not match its hash.</source>
         <translation>O conteúdo da entrada %1 não confere com o hash.</translation>
     </message>
     <message>
@@ -552,8 +552,8 @@
         <translation>Pasta do projeto (contém prometeu.json).</translation>
     </message>
     <message>
-        <source>Write every packer event to stdout in &lt;format&gt;; 'jsonl' is one JSON envelope per line. Human output then goes to stderr.</source>
-        <translation>Escrever cada evento do packer no stdout em &lt;format&gt;; 'jsonl' é um envelope JSON por linha. A saída para pessoas vai então para o stderr.</translation>
+        <source>Write every packer event to stdout in &lt;format&gt;; &apos;jsonl&apos; is one JSON envelope per line. Human output then goes to stderr.</source>
+        <translation>Escrever cada evento do packer no stdout em &lt;format&gt;; &apos;jsonl&apos; é um envelope JSON por linha. A saída para pessoas vai então para o stderr.</translation>
     </message>
     <message>
         <source>Worker threads (default: number of cores).</source>
@@ -568,9 +568,9 @@
 </translation>
     </message>
     <message>
-        <source>Unknown --events format '%1'; use 'jsonl'.
+        <source>Unknown --events format &apos;%1&apos;; use &apos;jsonl&apos;.
 </source>
-        <translation>Formato de --events desconhecido '%1'; use 'jsonl'.
+        <translation>Formato de --events desconhecido &apos;%1&apos;; use &apos;jsonl&apos;.
 </translation>
     </message>
     <message>
@@ -611,21 +611,21 @@ Códigos de saída: 0 sem erros (avisos permitidos), 1 erros encontrados, 2 erro
     </message>
     <message>
         <source>
-Run 'prometeu &lt;command&gt; --help' for the options of a command.
+Run &apos;prometeu &lt;command&gt; --help&apos; for the options of a command.
 Common options: --events jsonl (machine-readable events on stdout), --jobs N (worker threads).
 Event format: docs/events.md. Project format: docs/project-format.md.
 </source>
         <translation>
-Execute 'prometeu &lt;comando&gt; --help' para ver as opções de um comando.
+Execute &apos;prometeu &lt;comando&gt; --help&apos; para ver as opções de um comando.
 Opções comuns: --events jsonl (eventos legíveis por máquina no stdout), --jobs N (threads de trabalho).
 Formato dos eventos: docs/events.md. Formato do projeto: docs/project-format.md.
 </translation>
     </message>
     <message>
-        <source>Unknown command '%1'.
+        <source>Unknown command &apos;%1&apos;.
 
 </source>
-        <translation>Comando desconhecido '%1'.
+        <translation>Comando desconhecido &apos;%1&apos;.
 
 </translation>
     </message>
@@ -653,11 +653,11 @@ Códigos de saída: 0 concluído, 2 erro de uso ou de E/S, 130 cancelado.</trans
         </translation>
     </message>
     <message>
-        <source>'%1' is not key=value.</source>
-        <translation>'%1' não está no formato chave=valor.</translation>
+        <source>&apos;%1&apos; is not key=value.</source>
+        <translation>&apos;%1&apos; não está no formato chave=valor.</translation>
     </message>
     <message>
-        <source>Change the project's assets. Options are kept in &lt;project&gt;/prometeu.assets.json.
+        <source>Change the project&apos;s assets. Options are kept in &lt;project&gt;/prometeu.assets.json.
 
   rename &lt;asset&gt; &lt;new-path&gt;      move or rename an asset (and its options)
   exclude &lt;asset&gt;                leave an asset out of the cartridge
@@ -697,7 +697,7 @@ Códigos de saída: 0 aplicada, 1 recusada (nada mudou), 2 erro de uso.</transla
         <translation>Feito. Para desfazer: </translation>
     </message>
     <message>
-        <source>Make a preview PNG of an image (thumbnail) or a sound (waveform) in the project's cache and print its path.
+        <source>Make a preview PNG of an image (thumbnail) or a sound (waveform) in the project&apos;s cache and print its path.
 
 Exit codes: 0 made, 1 the asset cannot be previewed, 2 usage error.</source>
         <translation>Gerar uma prévia PNG de uma imagem (miniatura) ou de um som (forma de onda) no cache do projeto e mostrar seu caminho.
@@ -759,7 +759,7 @@ Códigos de saída: 0 gerado, 1 um asset falhou (cartucho anterior mantido), 2 e
         <translation>A operação falhou.</translation>
     </message>
     <message>
-        <source>List a cartridge's contents and verify it: header, table of contents, every entry's hash and the whole-file checksum.
+        <source>List a cartridge&apos;s contents and verify it: header, table of contents, every entry&apos;s hash and the whole-file checksum.
 
 Exit codes: 0 valid, 1 damaged or not a cartridge, 2 usage error.</source>
         <translation>Listar o conteúdo de um cartucho e verificá-lo: cabeçalho, índice, o hash de cada entrada e o checksum do arquivo inteiro.
@@ -814,7 +814,7 @@ Códigos de saída: 0 válido, 1 danificado ou não é um cartucho, 2 erro de us
     <message>
         <source>Usage: prometeu &lt;command&gt; [options] &lt;project | cartridge&gt;
 
-Prometeu Studio's command line: the same packer the Studio uses, for CI and terminals.
+Prometeu Studio&apos;s command line: the same packer the Studio uses, for CI and terminals.
 
 Commands:
 </source>
@@ -850,17 +850,17 @@ Códigos de saída: 0 parado, 1 a preparação falhou, 3 o runtime falhou, 2 err
         <translation>Parando...</translation>
     </message>
     <message>
-        <source>Serve a project's events live (SSE, WebSocket) and its history on 127.0.0.1.</source>
+        <source>Serve a project&apos;s events live (SSE, WebSocket) and its history on 127.0.0.1.</source>
         <translation>Servir ao vivo os eventos de um projeto (SSE, WebSocket) e seu histórico em 127.0.0.1.</translation>
     </message>
     <message>
-        <source>Follow a served project's events in the terminal, reconnecting as needed.</source>
+        <source>Follow a served project&apos;s events in the terminal, reconnecting as needed.</source>
         <translation>Acompanhar no terminal os eventos de um projeto servido, reconectando quando preciso.</translation>
     </message>
     <message>
-        <source>Serve a project's events live on 127.0.0.1: Server-Sent Events at /events, a WebSocket at /ws, the history at /operations, and POST /operations, /session/play, /session/stop. The first line of stdout is {"url": ..., "token": ...}. Ctrl-C stops.
+        <source>Serve a project&apos;s events live on 127.0.0.1: Server-Sent Events at /events, a WebSocket at /ws, the history at /operations, and POST /operations, /session/play, /session/stop. The first line of stdout is {&quot;url&quot;: ..., &quot;token&quot;: ...}. Ctrl-C stops.
 Wire contract: docs/streaming.md.</source>
-        <translation>Servir ao vivo os eventos de um projeto em 127.0.0.1: Server-Sent Events em /events, um WebSocket em /ws, o histórico em /operations, e POST /operations, /session/play, /session/stop. A primeira linha do stdout é {"url": ..., "token": ...}. Ctrl-C para.
+        <translation>Servir ao vivo os eventos de um projeto em 127.0.0.1: Server-Sent Events em /events, um WebSocket em /ws, o histórico em /operations, e POST /operations, /session/play, /session/stop. A primeira linha do stdout é {&quot;url&quot;: ..., &quot;token&quot;: ...}. Ctrl-C para.
 Contrato do protocolo: docs/streaming.md.</translation>
     </message>
     <message>
@@ -914,7 +914,7 @@ Contrato do protocolo: docs/streaming.md.</translation>
         <translation>(ficou para trás; ressincronizado no evento %1)</translation>
     </message>
     <message>
-        <source>Follow a served project's events: progress bars for running operations, lifecycle and log lines. Reconnects with Last-Event-ID when the connection drops, without printing anything twice.
+        <source>Follow a served project&apos;s events: progress bars for running operations, lifecycle and log lines. Reconnects with Last-Event-ID when the connection drops, without printing anything twice.
 
 Exit codes: with --operation, 0 succeeded, 1 failed, 130 cancelled, 3 it vanished; 2 usage error or refused; otherwise 130 on Ctrl-C.</source>
         <translation>Acompanhar os eventos de um projeto servido: barras de progresso das operações em andamento, linhas de ciclo de vida e de log. Reconecta com Last-Event-ID quando a conexão cai, sem mostrar nada duas vezes.
@@ -922,11 +922,11 @@ Exit codes: with --operation, 0 succeeded, 1 failed, 130 cancelled, 3 it vanishe
 Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapareceu; 2 erro de uso ou recusa; caso contrário 130 no Ctrl-C.</translation>
     </message>
     <message>
-        <source>The server's URL, as `prometeu serve` printed it.</source>
+        <source>The server&apos;s URL, as `prometeu serve` printed it.</source>
         <translation>A URL do servidor, como o `prometeu serve` mostrou.</translation>
     </message>
     <message>
-        <source>The server's token.</source>
+        <source>The server&apos;s token.</source>
         <translation>O token do servidor.</translation>
     </message>
     <message>
@@ -974,7 +974,7 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <translation>Compartilhar assets convertidos pelo cache da equipe em &lt;url&gt; (um cache HTTP: nginx WebDAV, bazel-remote); tem precedência sobre o prometeu.json e suas configurações. O token é lido de PROMETEU_REMOTE_CACHE_TOKEN. Veja docs/remote-cache.md.</translation>
     </message>
     <message>
-        <source>Use only this machine's cache, whatever is configured.</source>
+        <source>Use only this machine&apos;s cache, whatever is configured.</source>
         <translation>Usar só o cache desta máquina, seja qual for a configuração.</translation>
     </message>
     <message>
@@ -984,8 +984,8 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
 </translation>
     </message>
     <message>
-        <source>Convert again even what the cache holds: every asset, or the one named (repeat for several). 'prometeu explain' then says "forced".</source>
-        <translation>Converte de novo mesmo o que está no cache: todos os assets, ou o indicado (repita para vários). 'prometeu explain' então diz "forçado".</translation>
+        <source>Convert again even what the cache holds: every asset, or the one named (repeat for several). &apos;prometeu explain&apos; then says &quot;forced&quot;.</source>
+        <translation>Converte de novo mesmo o que está no cache: todos os assets, ou o indicado (repita para vários). &apos;prometeu explain&apos; então diz &quot;forçado&quot;.</translation>
     </message>
     <message>
         <source>Convert every asset again.</source>
@@ -1004,7 +1004,7 @@ Códigos de saída: com --operation, 0 sucesso, 1 falha, 130 cancelada, 3 desapa
         <translation>%1 não está na pasta de assets</translation>
     </message>
     <message>
-        <source>Show what assets use: a map's tile sets and images, the asset paths JSON data names, the modules a script requires (docs/dependencies.md). With an asset: what it uses, what uses it, and what a change to it rebuilds. Without: every asset that uses or is used, what is missing, cycles, and the assets nobody names.
+        <source>Show what assets use: a map&apos;s tile sets and images, the asset paths JSON data names, the modules a script requires (docs/dependencies.md). With an asset: what it uses, what uses it, and what a change to it rebuilds. Without: every asset that uses or is used, what is missing, cycles, and the assets nobody names.
 
 Exit codes: 0 every dependency present, 1 missing dependencies or cycles, 2 usage or I/O error.</source>
         <translation>Mostra o que os assets usam: os tilesets e imagens de um mapa, os caminhos de assets citados em dados JSON, os módulos que um script requer (docs/dependencies.md). Com um asset: o que ele usa, o que o usa e o que uma mudança nele reconstrói. Sem: todo asset que usa ou é usado, o que falta, ciclos e os assets que ninguém cita.
@@ -1098,7 +1098,7 @@ Códigos de saída: 0 todas as dependências presentes, 1 dependências ausentes
         <translation>do cache</translation>
     </message>
     <message>
-        <source>Say why an asset was last rebuilt: for each of its last builds (newest first) whether it was converted or loaded from a cache, why (new, its file changed, a file it uses changed, its options or converter changed, forced, ...), how long it took and its sizes. Read from the project's history (.prometeu/history.db); a build that found it unchanged does not list it.
+        <source>Say why an asset was last rebuilt: for each of its last builds (newest first) whether it was converted or loaded from a cache, why (new, its file changed, a file it uses changed, its options or converter changed, forced, ...), how long it took and its sizes. Read from the project&apos;s history (.prometeu/history.db); a build that found it unchanged does not list it.
 
 Exit codes: 0 printed, 1 nothing recorded for it, 2 usage or I/O error.</source>
         <translation>Diz por que um asset foi reconstruído: para cada um dos seus últimos builds (o mais novo primeiro), se foi convertido ou carregado de um cache, por quê (novo, seu arquivo mudou, um arquivo que ele usa mudou, suas opções ou seu conversor mudaram, forçado, ...), quanto tempo levou e seus tamanhos. Lido do histórico do projeto (.prometeu/history.db); um build que o encontrou sem mudanças não o lista.
@@ -1128,9 +1128,12 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
     <message numerus="yes">
         <source>%1: last %n build(s) that looked at it, newest first
 </source>
-        <translation><numerusform>%1: o último build que o olhou
-</numerusform><numerusform>%1: os últimos %n builds que o olharam, o mais novo primeiro
-</numerusform></translation>
+        <translation>
+            <numerusform>%1: o último build que o olhou
+</numerusform>
+            <numerusform>%1: os últimos %n builds que o olharam, o mais novo primeiro
+</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 ms</source>
@@ -1145,7 +1148,7 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <translation>Mostra o que os assets usam e o que os usa; --dot para uma figura.</translation>
     </message>
     <message>
-        <source>Say why an asset was last rebuilt, from the project's history.</source>
+        <source>Say why an asset was last rebuilt, from the project&apos;s history.</source>
         <translation>Diz por que um asset foi reconstruído, a partir do histórico do projeto.</translation>
     </message>
 </context>
@@ -1186,6 +1189,10 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
     <message>
         <source>The converter needed more than %1 of memory for this file and was stopped (converters.memory_mib in prometeu.json).</source>
         <translation>O conversor precisou de mais de %1 de memória para este arquivo e foi interrompido (converters.memory_mib no prometeu.json).</translation>
+    </message>
+    <message>
+        <source>its progress file %1.progress could not be made: %2</source>
+        <translation>o arquivo de progresso %1.progress não pôde ser criado: %2</translation>
     </message>
 </context>
 <context>
@@ -1326,7 +1333,7 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
-        <source>%1 cannot be previewed: it is not a readable image within the project's size limit.</source>
+        <source>%1 cannot be previewed: it is not a readable image within the project&apos;s size limit.</source>
         <translation>Não é possível gerar a prévia de %1: não é uma imagem legível dentro do limite de tamanho do projeto.</translation>
     </message>
     <message>
@@ -1345,12 +1352,12 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
 <context>
     <name>ProjectLoader</name>
     <message>
-        <source>'%1' must be %2.</source>
-        <translation>'%1' deve ser %2.</translation>
+        <source>&apos;%1&apos; must be %2.</source>
+        <translation>&apos;%1&apos; deve ser %2.</translation>
     </message>
     <message>
-        <source>Required field '%1' is missing.</source>
-        <translation>Falta o campo obrigatório '%1'.</translation>
+        <source>Required field &apos;%1&apos; is missing.</source>
+        <translation>Falta o campo obrigatório &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>a non-empty string</source>
@@ -1377,12 +1384,12 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <translation>um objeto</translation>
     </message>
     <message>
-        <source>Unknown field '%1' is ignored.</source>
-        <translation>O campo desconhecido '%1' é ignorado.</translation>
+        <source>Unknown field &apos;%1&apos; is ignored.</source>
+        <translation>O campo desconhecido &apos;%1&apos; é ignorado.</translation>
     </message>
     <message>
-        <source>Did you mean '%1'?</source>
-        <translation>Você quis dizer '%1'?</translation>
+        <source>Did you mean &apos;%1&apos;?</source>
+        <translation>Você quis dizer &apos;%1&apos;?</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -1397,16 +1404,16 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <translation>O manifesto deve ser um objeto JSON.</translation>
     </message>
     <message>
-        <source>'id' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.</source>
-        <translation>'id' deve ter de 1 a 64 letras, dígitos, '.', '_' ou '-', começando com letra ou dígito.</translation>
+        <source>&apos;id&apos; must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>&apos;id&apos; deve ter de 1 a 64 letras, dígitos, &apos;.&apos;, &apos;_&apos; ou &apos;-&apos;, começando com letra ou dígito.</translation>
     </message>
     <message>
-        <source>'assets' must be a folder inside the project.</source>
-        <translation>'assets' deve ser uma pasta dentro do projeto.</translation>
+        <source>&apos;assets&apos; must be a folder inside the project.</source>
+        <translation>&apos;assets&apos; deve ser uma pasta dentro do projeto.</translation>
     </message>
     <message>
-        <source>'cartridge.compression' must be "zstd" or "none".</source>
-        <translation>'cartridge.compression' deve ser "zstd" ou "none".</translation>
+        <source>&apos;cartridge.compression&apos; must be &quot;zstd&quot; or &quot;none&quot;.</source>
+        <translation>&apos;cartridge.compression&apos; deve ser &quot;zstd&quot; ou &quot;none&quot;.</translation>
     </message>
     <message>
         <source>There is no project folder here.</source>
@@ -1425,12 +1432,12 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <translation>O manifesto é maior que 1 MiB.</translation>
     </message>
     <message>
-        <source>The assets folder '%1' does not exist.</source>
-        <translation>A pasta de assets '%1' não existe.</translation>
+        <source>The assets folder &apos;%1&apos; does not exist.</source>
+        <translation>A pasta de assets &apos;%1&apos; não existe.</translation>
     </message>
     <message>
-        <source>'remote_cache.url' must be an http:// or https:// address; the team cache is not used.</source>
-        <translation>'remote_cache.url' deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
+        <source>&apos;remote_cache.url&apos; must be an http:// or https:// address; the team cache is not used.</source>
+        <translation>&apos;remote_cache.url&apos; deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
     </message>
 </context>
 <context>
@@ -1567,8 +1574,8 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <translation>linha de comando (--remote-cache)</translation>
     </message>
     <message>
-        <source>The team cache address "%1" (from %2) is not an http:// or https:// address; building without it.</source>
-        <translation>O endereço do cache da equipe "%1" (de %2) não é http:// nem https://; gerando sem ele.</translation>
+        <source>The team cache address &quot;%1&quot; (from %2) is not an http:// or https:// address; building without it.</source>
+        <translation>O endereço do cache da equipe &quot;%1&quot; (de %2) não é http:// nem https://; gerando sem ele.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -1680,8 +1687,8 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         </translation>
     </message>
     <message>
-        <source>The team cache at %1 refused uploads (%2): this build's conversions stay on this machine. Set "write": false for a read-only cache.</source>
-        <translation>O cache da equipe em %1 recusou envios (%2): as conversões desta geração ficam nesta máquina. Use "write": false para um cache somente leitura.</translation>
+        <source>The team cache at %1 refused uploads (%2): this build&apos;s conversions stay on this machine. Set &quot;write&quot;: false for a read-only cache.</source>
+        <translation>O cache da equipe em %1 recusou envios (%2): as conversões desta geração ficam nesta máquina. Use &quot;write&quot;: false para um cache somente leitura.</translation>
     </message>
     <message numerus="yes">
         <source>%n conversion(s) were not uploaded to the team cache at %1: more than %2 was waiting to be sent.</source>
@@ -1793,11 +1800,11 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <translation>A pasta do projeto de jogo a abrir.</translation>
     </message>
     <message>
-        <source>Keep settings in &lt;file&gt; instead of the user's settings.</source>
+        <source>Keep settings in &lt;file&gt; instead of the user&apos;s settings.</source>
         <translation>Guardar as configurações em &lt;file&gt; em vez das configurações do usuário.</translation>
     </message>
     <message>
-        <source>Use the platform's light palette.</source>
+        <source>Use the platform&apos;s light palette.</source>
         <translation>Usar a paleta clara da plataforma.</translation>
     </message>
     <message>
@@ -1837,7 +1844,7 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
 %2</translation>
     </message>
     <message>
-        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game's window too).</source>
+        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game&apos;s window too).</source>
         <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois de o projeto ser verificado, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (repetível); screen:&lt;file&gt; captura a tela inteira (a janela do jogo também).</translation>
     </message>
     <message>

@@ -120,6 +120,10 @@
         <source>The image has more than 256 colours, so it is stored as RGBA8888 instead of indexed 8-bit.</source>
         <translation>A imagem tem mais de 256 cores, então é guardada como RGBA8888 em vez de indexada de 8 bits.</translation>
     </message>
+    <message>
+        <source>The sound cannot be converted to %1 channel(s) at %2 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</source>
+        <translation>O som não pode ser convertido para %1 canal(is) a %2 Hz: são aceitos 1 ou 2 canais de 8000 a 192000 Hz.</translation>
+    </message>
 </context>
 <context>
     <name>AssetInspection</name>
@@ -180,20 +184,20 @@
         <translation>contém um caractere de controle</translation>
     </message>
     <message>
-        <source>it contains '%1'</source>
-        <translation>contém '%1'</translation>
+        <source>it contains &apos;%1&apos;</source>
+        <translation>contém &apos;%1&apos;</translation>
     </message>
     <message>
-        <source>'%1' starts or ends with a space or ends with a dot</source>
-        <translation>'%1' começa ou termina com espaço ou termina com ponto</translation>
+        <source>&apos;%1&apos; starts or ends with a space or ends with a dot</source>
+        <translation>&apos;%1&apos; começa ou termina com espaço ou termina com ponto</translation>
     </message>
     <message>
         <source>The cartridge cannot hold this name: %1. Rename the file.</source>
         <translation>O cartucho não aceita este nome: %1. Renomeie o arquivo.</translation>
     </message>
     <message>
-        <source>'%1' is a reserved device name on Windows; teammates there cannot check it out.</source>
-        <translation>'%1' é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
+        <source>&apos;%1&apos; is a reserved device name on Windows; teammates there cannot check it out.</source>
+        <translation>&apos;%1&apos; é um nome de dispositivo reservado no Windows; colegas de equipe nesse sistema não conseguem obtê-lo.</translation>
     </message>
     <message>
         <source>The name differs only in letter case from %1; they collide on Windows and macOS and in the cartridge.</source>
@@ -271,8 +275,8 @@
 <context>
     <name>AssetOptions</name>
     <message>
-        <source>'%1' is not a valid option (exclude: true/false, pixel_format: "rgba8888"/"indexed8", sample_rate: 8000 to 192000)</source>
-        <translation>'%1' não é uma opção válida (exclude: true/false, pixel_format: "rgba8888"/"indexed8", sample_rate: 8000 a 192000)</translation>
+        <source>&apos;%1&apos; is not a valid option (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 to 192000)</source>
+        <translation>&apos;%1&apos; não é uma opção válida (exclude: true/false, pixel_format: &quot;rgba8888&quot;/&quot;indexed8&quot;, sample_rate: 8000 a 192000)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -308,10 +312,6 @@
 </context>
 <context>
     <name>BuildOperation</name>
-    <message>
-        <source>The file cannot be read: %1.</source>
-        <translation>O arquivo não pode ser lido: %1.</translation>
-    </message>
     <message numerus="yes">
         <source>Building %n asset(s) into %1.</source>
         <translation>
@@ -346,7 +346,7 @@
         </translation>
     </message>
     <message>
-        <source>Build failed: the cartridge would be %1, over the project's limit of %2.</source>
+        <source>Build failed: the cartridge would be %1, over the project&apos;s limit of %2.</source>
         <translation>Falha na geração: o cartucho teria %1, acima do limite de %2 do projeto.</translation>
     </message>
     <message>
@@ -493,7 +493,7 @@
         <translation>a entrada %1 tem um comprimento de nome inválido</translation>
     </message>
     <message>
-        <source>entry %1's name is not UTF-8</source>
+        <source>entry %1&apos;s name is not UTF-8</source>
         <translation>o nome da entrada %1 não é UTF-8</translation>
     </message>
     <message>
@@ -525,7 +525,7 @@
         <translation>A entrada %1 está truncada.</translation>
     </message>
     <message>
-        <source>Entry %1's compressed size header is inconsistent.</source>
+        <source>Entry %1&apos;s compressed size header is inconsistent.</source>
         <translation>O cabeçalho de tamanho comprimido da entrada %1 é inconsistente.</translation>
     </message>
     <message>
@@ -533,7 +533,7 @@
         <translation>A entrada %1 não descomprime: %2.</translation>
     </message>
     <message>
-        <source>Entry %1's content does not match its hash.</source>
+        <source>Entry %1&apos;s content does not match its hash.</source>
         <translation>O conteúdo da entrada %1 não confere com o hash.</translation>
     </message>
     <message>
@@ -582,6 +582,10 @@
     <message>
         <source>The converter needed more than %1 of memory for this file and was stopped (converters.memory_mib in prometeu.json).</source>
         <translation>O conversor precisou de mais de %1 de memória para este arquivo e foi interrompido (converters.memory_mib no prometeu.json).</translation>
+    </message>
+    <message>
+        <source>its progress file %1.progress could not be made: %2</source>
+        <translation>o arquivo de progresso %1.progress não pôde ser criado: %2</translation>
     </message>
 </context>
 <context>
@@ -675,7 +679,7 @@
         <translation>Recarga ao vivo: nada chegou ao jogo, que mantém a versão anterior (%1). O próximo salvamento bom recarrega.</translation>
     </message>
     <message>
-        <source>Live reload: the cartridge's content did not change.</source>
+        <source>Live reload: the cartridge&apos;s content did not change.</source>
         <translation>Recarga ao vivo: o conteúdo do cartucho não mudou.</translation>
     </message>
     <message>
@@ -812,7 +816,7 @@
         <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
-        <source>%1 cannot be previewed: it is not a readable image within the project's size limit.</source>
+        <source>%1 cannot be previewed: it is not a readable image within the project&apos;s size limit.</source>
         <translation>Não é possível gerar a prévia de %1: não é uma imagem legível dentro do limite de tamanho do projeto.</translation>
     </message>
     <message>
@@ -831,12 +835,12 @@
 <context>
     <name>ProjectLoader</name>
     <message>
-        <source>'%1' must be %2.</source>
-        <translation>'%1' deve ser %2.</translation>
+        <source>&apos;%1&apos; must be %2.</source>
+        <translation>&apos;%1&apos; deve ser %2.</translation>
     </message>
     <message>
-        <source>Required field '%1' is missing.</source>
-        <translation>Falta o campo obrigatório '%1'.</translation>
+        <source>Required field &apos;%1&apos; is missing.</source>
+        <translation>Falta o campo obrigatório &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>a non-empty string</source>
@@ -863,12 +867,12 @@
         <translation>um objeto</translation>
     </message>
     <message>
-        <source>Unknown field '%1' is ignored.</source>
-        <translation>O campo desconhecido '%1' é ignorado.</translation>
+        <source>Unknown field &apos;%1&apos; is ignored.</source>
+        <translation>O campo desconhecido &apos;%1&apos; é ignorado.</translation>
     </message>
     <message>
-        <source>Did you mean '%1'?</source>
-        <translation>Você quis dizer '%1'?</translation>
+        <source>Did you mean &apos;%1&apos;?</source>
+        <translation>Você quis dizer &apos;%1&apos;?</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -883,16 +887,16 @@
         <translation>O manifesto deve ser um objeto JSON.</translation>
     </message>
     <message>
-        <source>'id' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.</source>
-        <translation>'id' deve ter de 1 a 64 letras, dígitos, '.', '_' ou '-', começando com letra ou dígito.</translation>
+        <source>&apos;id&apos; must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>&apos;id&apos; deve ter de 1 a 64 letras, dígitos, &apos;.&apos;, &apos;_&apos; ou &apos;-&apos;, começando com letra ou dígito.</translation>
     </message>
     <message>
-        <source>'assets' must be a folder inside the project.</source>
-        <translation>'assets' deve ser uma pasta dentro do projeto.</translation>
+        <source>&apos;assets&apos; must be a folder inside the project.</source>
+        <translation>&apos;assets&apos; deve ser uma pasta dentro do projeto.</translation>
     </message>
     <message>
-        <source>'cartridge.compression' must be "zstd" or "none".</source>
-        <translation>'cartridge.compression' deve ser "zstd" ou "none".</translation>
+        <source>&apos;cartridge.compression&apos; must be &quot;zstd&quot; or &quot;none&quot;.</source>
+        <translation>&apos;cartridge.compression&apos; deve ser &quot;zstd&quot; ou &quot;none&quot;.</translation>
     </message>
     <message>
         <source>There is no project folder here.</source>
@@ -911,12 +915,12 @@
         <translation>O manifesto é maior que 1 MiB.</translation>
     </message>
     <message>
-        <source>The assets folder '%1' does not exist.</source>
-        <translation>A pasta de assets '%1' não existe.</translation>
+        <source>The assets folder &apos;%1&apos; does not exist.</source>
+        <translation>A pasta de assets &apos;%1&apos; não existe.</translation>
     </message>
     <message>
-        <source>'remote_cache.url' must be an http:// or https:// address; the team cache is not used.</source>
-        <translation>'remote_cache.url' deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
+        <source>&apos;remote_cache.url&apos; must be an http:// or https:// address; the team cache is not used.</source>
+        <translation>&apos;remote_cache.url&apos; deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
     </message>
 </context>
 <context>
@@ -1663,7 +1667,7 @@ Chave de cache %4</translation>
         <translation>Sobre o Prometeu Studio</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Scan, check, pack and play your game's assets.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Scan, check, pack and play your game&apos;s assets.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Prometeu Studio %1&lt;/h3&gt;&lt;p&gt;Examine, verifique, empacote e jogue com os assets do seu jogo.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1699,7 +1703,7 @@ Chave de cache %4</translation>
         <translation>Depuração</translation>
     </message>
     <message>
-        <source>%1 is not among the project's assets (anymore).</source>
+        <source>%1 is not among the project&apos;s assets (anymore).</source>
         <translation>%1 não está (mais) entre os assets do projeto.</translation>
     </message>
     <message numerus="yes">
@@ -1764,7 +1768,7 @@ Chave de cache %4</translation>
         <translation>Servindo eventos</translation>
     </message>
     <message>
-        <source>This project's events are served at %1
+        <source>This project&apos;s events are served at %1
 Token: %2</source>
         <translation>Os eventos deste projeto são servidos em %1
 Token: %2</translation>
@@ -1982,7 +1986,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Baixar conversões feitas por outras máquinas</translation>
     </message>
     <message>
-        <source>Upload this machine's conversions</source>
+        <source>Upload this machine&apos;s conversions</source>
         <translation>Enviar as conversões desta máquina</translation>
     </message>
     <message>
@@ -1994,11 +1998,11 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Um cache da equipe permite que cada colega e cada máquina de CI reaproveite os assets que um deles já converteu. É um cache HTTP mantido pela sua equipe: nginx com WebDAV, bazel-remote ou um proxy na frente do S3.</translation>
     </message>
     <message>
-        <source>Use the project's team cache (%1)</source>
+        <source>Use the project&apos;s team cache (%1)</source>
         <translation>Usar o cache da equipe do projeto (%1)</translation>
     </message>
     <message>
-        <source>Use the project's team cache (prometeu.json names none)</source>
+        <source>Use the project&apos;s team cache (prometeu.json names none)</source>
         <translation>Usar o cache da equipe do projeto (o prometeu.json não indica nenhum)</translation>
     </message>
     <message>
@@ -2030,7 +2034,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Este projeto agora gera com %1 (de %2).</translation>
     </message>
     <message>
-        <source>This project now builds with this machine's cache only.</source>
+        <source>This project now builds with this machine&apos;s cache only.</source>
         <translation>Este projeto agora gera só com o cache desta máquina.</translation>
     </message>
     <message>
@@ -2050,7 +2054,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Consultando %1...</translation>
     </message>
     <message>
-        <source>Enter the team cache's address, or choose another option.</source>
+        <source>Enter the team cache&apos;s address, or choose another option.</source>
         <translation>Informe o endereço do cache da equipe ou escolha outra opção.</translation>
     </message>
 </context>
@@ -2061,8 +2065,8 @@ prometeu tail --url %1 --token %2</translation>
         <translation>linha de comando (--remote-cache)</translation>
     </message>
     <message>
-        <source>The team cache address "%1" (from %2) is not an http:// or https:// address; building without it.</source>
-        <translation>O endereço do cache da equipe "%1" (de %2) não é http:// nem https://; gerando sem ele.</translation>
+        <source>The team cache address &quot;%1&quot; (from %2) is not an http:// or https:// address; building without it.</source>
+        <translation>O endereço do cache da equipe &quot;%1&quot; (de %2) não é http:// nem https://; gerando sem ele.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2.</source>
@@ -2174,8 +2178,8 @@ prometeu tail --url %1 --token %2</translation>
         </translation>
     </message>
     <message>
-        <source>The team cache at %1 refused uploads (%2): this build's conversions stay on this machine. Set "write": false for a read-only cache.</source>
-        <translation>O cache da equipe em %1 recusou envios (%2): as conversões desta geração ficam nesta máquina. Use "write": false para um cache somente leitura.</translation>
+        <source>The team cache at %1 refused uploads (%2): this build&apos;s conversions stay on this machine. Set &quot;write&quot;: false for a read-only cache.</source>
+        <translation>O cache da equipe em %1 recusou envios (%2): as conversões desta geração ficam nesta máquina. Use &quot;write&quot;: false para um cache somente leitura.</translation>
     </message>
     <message numerus="yes">
         <source>%n conversion(s) were not uploaded to the team cache at %1: more than %2 was waiting to be sent.</source>
@@ -2227,7 +2231,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>O runtime enviou um handshake grande demais.</translation>
     </message>
     <message>
-        <source>The runtime's handshake had a wrong or missing token.</source>
+        <source>The runtime&apos;s handshake had a wrong or missing token.</source>
         <translation>O handshake do runtime veio com token errado ou ausente.</translation>
     </message>
     <message>
@@ -2263,7 +2267,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>O runtime %1.</translation>
     </message>
     <message>
-        <source>The runtime's handshake was not the expected JSON line.</source>
+        <source>The runtime&apos;s handshake was not the expected JSON line.</source>
         <translation>O handshake do runtime não era a linha JSON esperada.</translation>
     </message>
 </context>
@@ -2406,11 +2410,11 @@ prometeu tail --url %1 --token %2</translation>
         <translation>A pasta do projeto de jogo a abrir.</translation>
     </message>
     <message>
-        <source>Keep settings in &lt;file&gt; instead of the user's settings.</source>
+        <source>Keep settings in &lt;file&gt; instead of the user&apos;s settings.</source>
         <translation>Guardar as configurações em &lt;file&gt; em vez das configurações do usuário.</translation>
     </message>
     <message>
-        <source>Use the platform's light palette.</source>
+        <source>Use the platform&apos;s light palette.</source>
         <translation>Usar a paleta clara da plataforma.</translation>
     </message>
     <message>
@@ -2450,7 +2454,7 @@ prometeu tail --url %1 --token %2</translation>
         <translation>Sair assim que todas as --screenshot tiverem sido salvas.</translation>
     </message>
     <message>
-        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game's window too).</source>
+        <source>Save a picture of the window to &lt;file&gt; &lt;ms&gt; milliseconds after the project was checked, or once running operations reach &lt;n&gt;% with file@n% (repeatable); screen:&lt;file&gt; pictures the whole screen (the game&apos;s window too).</source>
         <translation>Salvar uma imagem da janela em &lt;file&gt; &lt;ms&gt; milissegundos depois de o projeto ser verificado, ou quando as operações em andamento chegarem a &lt;n&gt;% com file@n% (repetível); screen:&lt;file&gt; captura a tela inteira (a janela do jogo também).</translation>
     </message>
     <message>
