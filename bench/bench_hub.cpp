@@ -24,7 +24,8 @@
 #include <QJsonDocument>
 #include <QThread>
 
-#include <openssl/evp.h>
+#define OPENSSL_SUPPRESS_DEPRECATED // the low-level calls the hub uses (hub/src/envelopewriter.cpp)
+#include <openssl/sha.h>
 
 #include <cstdio>
 #include <vector>
@@ -125,19 +126,15 @@ int main(int argc, char *argv[])
 
     // SHA-256 of one frame's worth of bytes.
     const QByteArray sample = HubFrameBody(u"log"_s, entries[0], projectId).json();
-    EVP_MD *sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    EVP_MD_CTX *context = EVP_MD_CTX_new();
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
+    unsigned char digest[SHA256_DIGEST_LENGTH];
     timer.start();
     for (int i = 0; i < frames; ++i) {
-        EVP_DigestInit_ex2(context, sha256, nullptr);
-        EVP_DigestUpdate(context, sample.constData(), size_t(sample.size()));
-        EVP_DigestFinal_ex(context, digest, &length);
+        SHA256_CTX sha;
+        SHA256_Init(&sha);
+        SHA256_Update(&sha, sample.constData(), size_t(sample.size()));
+        SHA256_Final(digest, &sha);
     }
     const qint64 openssl = timer.nsecsElapsed();
-    EVP_MD_CTX_free(context);
-    EVP_MD_free(sha256);
     timer.start();
     for (int i = 0; i < frames; ++i)
         (void)QCryptographicHash::hash(sample, QCryptographicHash::Sha256);

@@ -9,7 +9,13 @@
 #include <QDateTime>
 #include <QJsonArray>
 
-#include <openssl/evp.h>
+// SHA256_Init/Update/Final: deprecated in OpenSSL 3 in favour of EVP, but
+// EVP keeps per-thread state whose destructor, run as a thread exits after
+// OpenSSL's own atexit cleanup (the history thread at the end of a CLI
+// command), crashed under AddressSanitizer. The low-level calls use the
+// same SHA-NI code, keep nothing per thread, and need no initialisation.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <charconv>
 
@@ -142,19 +148,18 @@ public:
         const qsizetype jsonEnd = m_out.size();
         if (m_sse)
             m_out.append("\n\n");
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int length = 0;
-        Sha256 &sha = Sha256::forThisThread();
+        unsigned char digest[SHA256_DIGEST_LENGTH];
         const char *data = m_out.constData();
-        EVP_DigestInit_ex2(sha.context, sha.method, nullptr);
-        EVP_DigestUpdate(sha.context, data + m_jsonStart, size_t(m_hashStart - m_jsonStart));
-        EVP_DigestUpdate(sha.context, data + m_hashEnd, size_t(m_seqStart - m_hashEnd));
-        EVP_DigestUpdate(sha.context, data + m_seqEnd, size_t(jsonEnd - m_seqEnd));
-        EVP_DigestFinal_ex(sha.context, digest, &length);
+        SHA256_CTX sha;
+        SHA256_Init(&sha);
+        SHA256_Update(&sha, data + m_jsonStart, size_t(m_hashStart - m_jsonStart));
+        SHA256_Update(&sha, data + m_hashEnd, size_t(m_seqStart - m_hashEnd));
+        SHA256_Update(&sha, data + m_seqEnd, size_t(jsonEnd - m_seqEnd));
+        SHA256_Final(digest, &sha);
         static const char hex[] = "0123456789abcdef";
         EncodedEnvelope encoded;
         char *slot = m_out.data() + m_hashStart + 9; // after ,"hash":"
-        for (unsigned int i = 0; i < 32 && i < length; ++i) {
+        for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
             slot[2 * i] = encoded.hashHex[2 * i] = hex[digest[i] >> 4];
             slot[2 * i + 1] = encoded.hashHex[2 * i + 1] = hex[digest[i] & 0xf];
         }
@@ -165,23 +170,6 @@ public:
     }
 
 private:
-    // A context and the method fetched once per thread: OpenSSL 3 looks the
-    // algorithm up again on every EVP_sha256() initialisation otherwise.
-    struct Sha256 {
-        EVP_MD *method = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-        EVP_MD_CTX *context = EVP_MD_CTX_new();
-        ~Sha256()
-        {
-            EVP_MD_CTX_free(context);
-            EVP_MD_free(method);
-        }
-        static Sha256 &forThisThread()
-        {
-            thread_local Sha256 sha;
-            return sha;
-        }
-    };
-
     void key(const char *name)
     {
         if (!std::exchange(m_first, false))
