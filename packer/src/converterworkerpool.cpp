@@ -447,11 +447,18 @@ private:
         QMetaObject::invokeMethod(this, [worker] { delete worker; }, Qt::QueuedConnection);
         noteRunning();
         if (failedToStart) {
-            // No worker can start: everything waiting fails the same way.
+            // No worker can start: everything waiting fails the same way,
+            // what is still in the inbox too, and what is posted from now
+            // on wakes this thread to fail the same way (or to start one,
+            // should the executable have come back).
+            takeInbox();
             while (!m_queue.empty()) {
                 fail(m_queue.front(), StoredConversion::Failure::Crashed, cannotStart);
                 m_queue.pop_front();
             }
+            m_wantsWork = true;
+            if (inboxHasJobs() && m_wantsWork.exchange(false))
+                QMetaObject::invokeMethod(this, [this] { dispatch(); }, Qt::QueuedConnection);
             return;
         }
         dispatch();
