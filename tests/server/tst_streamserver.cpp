@@ -480,9 +480,16 @@ private Q_SLOTS:
         QCOMPARE(after.value("prometeu_session_run"), 1.0);
         QCOMPARE(after.value("prometeu_hub_last_seq"), double(fixture.hub.lastSeq()));
 
+#if defined(__SANITIZE_THREAD__)
+        // ThreadSanitizer cannot follow a fork from this multi-threaded
+        // test (it dies in the child): the other builds run promtool.
+        const QString promtool;
+#else
         const QString promtool = QStandardPaths::findExecutable(u"promtool"_s);
+#endif
         if (promtool.isEmpty()) {
-            qInfo("promtool is not installed (Debian package prometheus): checked by parsing only");
+            qInfo("promtool is not installed (Debian package prometheus), or this is a ThreadSanitizer build: "
+                  "checked by parsing only");
             return;
         }
         QProcess check;
