@@ -1,5 +1,7 @@
 #include "hub/eventhub.h"
 
+#include <packer/eventpayloads.h>
+
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -112,7 +114,6 @@ bool isDetail(const PackerEvent &event)
 void EventHub::publish(const PackerEvent &event) { enqueue(event); }
 
 void EventHub::publishLog(const LogEntry &entry) { enqueue(entry); }
-
 
 void EventHub::publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run)
 {
@@ -247,17 +248,18 @@ std::pair<HubFrame, EventHub::Pending> EventHub::stamp(Intake &&item, quint64 se
         frame.droppable = isDetail(*event);
         if (event->kind == EventKind::CacheHit || event->kind == EventKind::CacheMiss) {
             frame.assetOutcome = event->payload;
-            // Three fields of the CacheOutcome payload (docs/events.md), read as they are.
-            const QJsonObject &payload = event->payload;
+            const CacheOutcome outcome = CacheOutcome::fromJson(event->payload);
             pending.outcome = event->kind == EventKind::CacheHit
-                ? (payload.value(u"source"_s).toString() == u"remote"_s ? Pending::HitRemote : Pending::HitLocal)
-                : (payload.value(u"result"_s).toString() == u"failed"_s ? Pending::Failed : Pending::Converted);
-            pending.storedBytes = quint64(qMax<qint64>(0, payload.value(u"stored_bytes"_s).toInteger()));
-        } else if (event->payload.contains(u"remote_cache"_s)) { // build_finished (BuildStats)
-            const QJsonObject remote = event->payload.value(u"remote_cache"_s).toObject();
-            pending.remoteDown = quint64(qMax<qint64>(0, remote.value(u"bytes_down"_s).toInteger()));
-            pending.remoteUp = quint64(qMax<qint64>(0, remote.value(u"bytes_up"_s).toInteger()));
-            pending.remoteErrors = quint64(qMax<qint64>(0, remote.value(u"errors"_s).toInteger()));
+                ? (outcome.source == CacheOutcome::Source::Remote ? Pending::HitRemote : Pending::HitLocal)
+                : (outcome.result == CacheOutcome::Result::Failed ? Pending::Failed : Pending::Converted);
+            pending.storedBytes = quint64(qMax<qint64>(0, outcome.storedBytes));
+        } else if (event->kind == EventKind::BuildFinished) {
+            // Only here: the build's operation_finished repeats these stats.
+            if (const std::optional<RemoteCacheStats> remote = BuildStats::fromJson(event->payload).remote) {
+                pending.remoteDown = quint64(qMax<qint64>(0, remote->bytesDown));
+                pending.remoteUp = quint64(qMax<qint64>(0, remote->bytesUp));
+                pending.remoteErrors = quint64(qMax(0, remote->errors));
+            }
         }
         if (event->kind == EventKind::OperationStarted) {
             pending.operationState = Pending::Started;

@@ -461,7 +461,17 @@ private Q_SLOTS:
         remote.source = CacheOutcome::Source::Remote;
         remote.storedBytes = 300;
         build.publish(EventKind::CacheHit, u"b"_s, remote.toJson(), {u"b.png"_s});
-        build.finish(OperationOutcome::Succeeded, u"Done."_s);
+        // The team cache's traffic, said by build_finished and repeated by
+        // the build's operation_finished: counted once.
+        BuildStats stats;
+        stats.succeeded = true;
+        RemoteCacheStats remoteStats;
+        remoteStats.bytesDown = 300;
+        remoteStats.bytesUp = 1000;
+        remoteStats.errors = 2;
+        stats.remote = remoteStats;
+        build.publish(EventKind::BuildFinished, u"Built."_s, stats.toJson());
+        build.finish(OperationOutcome::Succeeded, u"Done."_s, stats.toJson());
         fixture.hub.publishStateChange(SessionState::Idle, SessionState::Preparing, u"Play"_s, 1);
         LogEntry line;
         line.message = u"hello"_s;
@@ -473,6 +483,9 @@ private Q_SLOTS:
         QCOMPARE(after.value("prometeu_cache_hits_total{source=\"local\"}"), 0.0);
         QCOMPARE(after.value("prometeu_cache_stored_bytes_total{outcome=\"converted\"}"), 1000.0);
         QCOMPARE(after.value("prometeu_cache_stored_bytes_total{outcome=\"hit\"}"), 300.0);
+        QCOMPARE(after.value("prometeu_remote_cache_bytes_total{direction=\"down\"}"), 300.0);
+        QCOMPARE(after.value("prometeu_remote_cache_bytes_total{direction=\"up\"}"), 1000.0);
+        QCOMPARE(after.value("prometeu_remote_cache_errors_total"), 2.0);
         QCOMPARE(after.value("prometeu_hub_frames_total{kind=\"log\"}"), 1.0);
         QCOMPARE(after.value("prometeu_hub_frames_total{kind=\"cache_miss\"}"), 1.0);
         QCOMPARE(after.value("prometeu_session_state{state=\"preparing\"}"), 1.0);

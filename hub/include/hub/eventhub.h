@@ -85,7 +85,7 @@ public:
 
     // Counts since this hub started, for /metrics: frames by kind, and what
     // builds said about the cache (from their cache_hit, cache_miss and
-    // operation_finished payloads).
+    // build_finished payloads).
     struct Metrics {
         quint64 lastSeq = 0;
         QHash<QString, quint64> framesByKind;
