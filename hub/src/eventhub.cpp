@@ -134,15 +134,22 @@ constexpr auto lingerTime = std::chrono::milliseconds(1);
 
 } // namespace
 
+bool EventHub::stamperNeedsWaking(size_t before) const
+{
+    return (m_stamperWait == StamperWait::Idle && before == 0)
+        || (m_stamperWait == StamperWait::Lingering && before < size_t(lingerBatch)
+            && m_intake.size() >= size_t(lingerBatch));
+}
+
 void EventHub::enqueue(Intake item)
 {
     bool wake = false;
     {
         std::lock_guard lock(m_intakeMutex);
+        const size_t before = m_intake.size();
         m_intake.push_back(std::move(item));
         ++m_enqueued;
-        wake = (m_stamperWait == StamperWait::Idle && m_intake.size() == 1)
-            || (m_stamperWait == StamperWait::Lingering && qsizetype(m_intake.size()) == lingerBatch);
+        wake = stamperNeedsWaking(before);
     }
     if (wake)
         m_intakeChanged.notify_all();
@@ -158,9 +165,7 @@ void EventHub::publishLogs(const QList<LogEntry> &entries)
         const size_t before = m_intake.size();
         m_intake.insert(m_intake.end(), entries.cbegin(), entries.cend());
         m_enqueued += quint64(entries.size());
-        wake = (m_stamperWait == StamperWait::Idle && before == 0)
-            || (m_stamperWait == StamperWait::Lingering && before < size_t(lingerBatch)
-                && m_intake.size() >= size_t(lingerBatch));
+        wake = stamperNeedsWaking(before);
     }
     if (wake)
         m_intakeChanged.notify_all();

@@ -6,8 +6,6 @@
 #include <QJsonDocument>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -32,17 +30,10 @@ void HubFrameBody::make(bool asSse) const
             std::copy_n(hash.constData(), qMin<qsizetype>(hash.size(), qsizetype(m_hash.size())), m_hash.begin());
             return;
         }
-        // "id: <seq>\nevent: <kind>\ndata: " on the stack: kinds are short ASCII wire names.
+        // The message's head on the stack (canonical JSON is one line); if
+        // it cannot be written so, the JSON alone, framed by sse() later.
         char prefixText[96];
-        qsizetype prefixSize = 0;
-        if (asSse && m_kind.size() < 40) {
-            prefixSize = std::snprintf(prefixText, sizeof prefixText, "id: %llu\nevent: ",
-                                       static_cast<unsigned long long>(m_seq));
-            for (const QChar c : m_kind)
-                prefixText[prefixSize++] = char(c.unicode() < 0x80 ? c.unicode() : '?');
-            std::memcpy(prefixText + prefixSize, "\ndata: ", 7);
-            prefixSize += 7;
-        }
+        const qsizetype prefixSize = asSse ? writeSseHead(prefixText, sizeof prefixText, m_seq, m_kind) : 0;
         const QByteArrayView prefix(prefixText, prefixSize);
         EncodedEnvelope encoded = std::visit(
             [this, prefix](const auto &source) {

@@ -1,5 +1,8 @@
 #include "hub/sseformat.h"
 
+#include <algorithm>
+#include <charconv>
+
 namespace Prometeu {
 
 namespace {
@@ -31,6 +34,30 @@ QByteArray sseMessage(quint64 id, const QByteArray &event, const QByteArray &dat
     appendData(out, data);
     out.append('\n');
     return out;
+}
+
+qsizetype writeSseHead(char *buffer, qsizetype capacity, quint64 id, QStringView event)
+{
+    char digits[24];
+    const auto number = std::to_chars(digits, digits + sizeof digits, id);
+    const QByteArrayView parts[] = {"id: ", QByteArrayView(digits, number.ptr - digits), "\nevent: "};
+    qsizetype size = 0;
+    for (const QByteArrayView part : parts)
+        size += part.size();
+    constexpr QByteArrayView dataField = "\ndata: ";
+    if (size + event.size() + dataField.size() > capacity)
+        return 0;
+    for (const QChar c : event) {
+        if (c.unicode() >= 0x80)
+            return 0;
+    }
+    char *out = buffer;
+    for (const QByteArrayView part : parts)
+        out = std::copy(part.begin(), part.end(), out);
+    for (const QChar c : event)
+        *out++ = char(c.unicode());
+    out = std::copy(dataField.begin(), dataField.end(), out);
+    return out - buffer;
 }
 
 QByteArray sseMessage(const QByteArray &event, const QByteArray &data)

@@ -112,6 +112,13 @@ private Q_SLOTS:
                     expected.insert(u"channel"_s, u"log"_s);
                     check(encodeEnvelope(entry, project, seq), encodeEnvelope(entry, project, seq, ssePrefix(seq)),
                           expected, seq);
+                    // A frame's body asked for its SSE message first writes it in one go
+                    // (writeSseHead): the same as framing its JSON.
+                    HubFrameBody body(u"log"_s, entry, project);
+                    body.setSeq(seq);
+                    const QByteArray sse = body.sse();
+                    QCOMPARE(sse, sseMessage(seq, "log", body.json()));
+                    QCOMPARE(body.hash(), envelopeHash(expected));
                     ++seq;
                 };
                 checkLine();

@@ -122,6 +122,9 @@ private:
     friend class HubSubscription;
     using Intake = HubSource;
     void enqueue(Intake item);
+    // Under m_intakeMutex, once the intake grew from `before` items: whether
+    // the stamper must be woken for it (idle, or a lingering batch now full).
+    bool stamperNeedsWaking(size_t before) const;
     void stampLoop();
     // What stamping worked out for the hub's own state, besides the frame.
     struct Pending {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QStringView>
 
 namespace Prometeu {
 
@@ -9,6 +10,10 @@ namespace Prometeu {
 // early), then the blank line that dispatches it.
 QByteArray sseMessage(quint64 id, const QByteArray &event, const QByteArray &data);
 QByteArray sseMessage(const QByteArray &event, const QByteArray &data); // without an id
+// The head of a message whose data is one line ("id: <id>\nevent: <event>\n
+// data: "), written into `buffer` without allocating; its length, or 0 when
+// it does not fit or `event` is not ASCII (then use sseMessage()).
+qsizetype writeSseHead(char *buffer, qsizetype capacity, quint64 id, QStringView event);
 // A comment line: ignored by clients, keeps proxies and idle timers awake.
 QByteArray sseComment(const QByteArray &text);
 
