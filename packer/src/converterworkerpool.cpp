@@ -41,14 +41,6 @@ struct Answer {
     QString detail; // crashed: how; no worker: why
 };
 
-template<size_t N = 2 * WorkerProtocol::answersPerWrite>
-std::array<int, N> filled(int value)
-{
-    std::array<int, N> values;
-    values.fill(value);
-    return values;
-}
-
 struct Job {
     quint64 id = 0;
     QByteArray request;
@@ -114,11 +106,7 @@ public:
         }
         m_workers.clear();
         m_watchdog->stop();
-        takeInbox();
-        while (!m_queue.empty()) {
-            fail(m_queue.front(), StoredConversion::Failure::Crashed, WorkerText::tr("the build ended"));
-            m_queue.pop_front();
-        }
+        failWaiting(WorkerText::tr("the build ended"));
     }
 
     int started() const { return m_started.load(); }
@@ -139,11 +127,9 @@ private:
         WorkerProtocol::ProgressPage progress;
         quint64 seenId = 0;      // the job the watchdog last saw it on ...
         QElapsedTimer seenSince; // ... since about then
-        std::array<int, depth> outputs = filled(-1); // descriptors, opened once, read at the start each time
-        ~Worker()
-        {
-            closeOutputs();
-        }
+        std::array<int, depth> outputs; // descriptors, opened once, read at the start each time
+        Worker() { outputs.fill(-1); }
+        ~Worker() { closeOutputs(); }
         void closeOutputs()
         {
             for (int &fd : outputs) {
@@ -173,6 +159,16 @@ private:
         for (Job &job : arrived)
             m_queue.push_back(std::move(job));
         return !arrived.empty();
+    }
+
+    // Every job waiting (queued, or still in the inbox) fails for `why`.
+    void failWaiting(const QString &why)
+    {
+        takeInbox();
+        while (!m_queue.empty()) {
+            fail(m_queue.front(), StoredConversion::Failure::Crashed, why);
+            m_queue.pop_front();
+        }
     }
 
     static void fail(Job &job, StoredConversion::Failure failure, const QString &detail)
@@ -313,10 +309,7 @@ private:
             const QString why = WorkerText::tr("its progress file %1.progress could not be made: %2")
                                     .arg(QDir::toNativeSeparators(w->output), QString::fromLocal8Bit(std::strerror(errno)));
             m_workers.pop_back();
-            while (!m_queue.empty()) {
-                fail(m_queue.front(), StoredConversion::Failure::Crashed, why);
-                m_queue.pop_front();
-            }
+            failWaiting(why);
             return nullptr;
         }
         QObject::connect(&w->process, &QProcess::readyReadStandardOutput, this, [this, w] { readAnswers(*w); });
@@ -451,11 +444,7 @@ private:
             // what is still in the inbox too, and what is posted from now
             // on wakes this thread to fail the same way (or to start one,
             // should the executable have come back).
-            takeInbox();
-            while (!m_queue.empty()) {
-                fail(m_queue.front(), StoredConversion::Failure::Crashed, cannotStart);
-                m_queue.pop_front();
-            }
+            failWaiting(cannotStart);
             m_wantsWork = true;
             if (inboxHasJobs() && m_wantsWork.exchange(false))
                 QMetaObject::invokeMethod(this, [this] { dispatch(); }, Qt::QueuedConnection);
