@@ -47,11 +47,13 @@ bool SessionForwarder::forwardBatch()
 
 void SessionForwarder::forward()
 {
-    m_continuing = false;
-    if (forwardBatch() && !m_continuing) {
-        // A backlog: the next batch after whatever else the loop has to do.
-        m_continuing = true;
-        QMetaObject::invokeMethod(this, &SessionForwarder::forward, Qt::QueuedConnection);
+    // A backlog: the next batch after whatever else the loop has to do,
+    // queued once however often the log rings meanwhile.
+    if (forwardBatch() && !std::exchange(m_continuing, true)) {
+        QMetaObject::invokeMethod(this, [this] {
+            m_continuing = false;
+            forward();
+        }, Qt::QueuedConnection);
     }
 }
 
