@@ -37,8 +37,10 @@ void appendIsoTimestamp(QByteArray &out, qint64 ms)
     const qint64 day = doy - (153 * mp + 2) / 5 + 1;
     const qint64 month = mp < 10 ? mp + 3 : mp - 9;
     const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    if (year < 0 || year > 9999) {
-        // Qt writes these its own way (signs, more digits): leave it to Qt.
+    if (year < 1 || year > 9999) {
+        // Qt writes these its own way (signs, more digits, and no year 0:
+        // its Gregorian calendar goes from 1 BCE, year -1, to 1 CE): leave
+        // them to Qt.
         out.append(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1());
         return;
     }

@@ -97,7 +97,9 @@ private Q_SLOTS:
         quint64 seq = 1;
         for (const QString &message : messages) {
             for (const qint64 when : {qint64(0), qint64(1'764'763'200'123), qint64(-1), qint64(-86'400'001),
-                                      qint64(253'402'300'800'000) /* year 10000 */}) {
+                                      qint64(253'402'300'800'000) /* year 10000 */,
+                                      qint64(-62'135'596'800'000) /* 0001-01-01 */,
+                                      qint64(-62'136'702'280'704) /* year 0, which Qt's calendar skips */}) {
                 LogEntry entry;
                 entry.sequence = 42 + seq;
                 entry.timestampMs = when;
