@@ -9,15 +9,10 @@
 #include <QDateTime>
 #include <QJsonArray>
 
-// SHA256_Init/Update/Final: deprecated in OpenSSL 3 in favour of EVP, but
-// EVP keeps per-thread state whose destructor, run as a thread exits after
-// OpenSSL's own atexit cleanup (the history thread at the end of a CLI
-// command), crashed under AddressSanitizer. The low-level calls use the
-// same SHA-NI code, keep nothing per thread, and need no initialisation.
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
+#include <support/sha256.h>
 
 #include <charconv>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -150,21 +145,15 @@ public:
         const qsizetype jsonEnd = m_out.size();
         if (m_sse)
             m_out.append("\n\n");
-        unsigned char digest[SHA256_DIGEST_LENGTH];
         const char *data = m_out.constData();
-        SHA256_CTX sha;
-        SHA256_Init(&sha);
-        SHA256_Update(&sha, data + m_jsonStart, size_t(m_hashStart - m_jsonStart));
-        SHA256_Update(&sha, data + m_hashEnd, size_t(m_seqStart - m_hashEnd));
-        SHA256_Update(&sha, data + m_seqEnd, size_t(jsonEnd - m_seqEnd));
-        SHA256_Final(digest, &sha);
-        static const char hex[] = "0123456789abcdef";
+        Sha256 sha;
+        sha.add(QByteArrayView(data + m_jsonStart, m_hashStart - m_jsonStart));
+        sha.add(QByteArrayView(data + m_hashEnd, m_seqStart - m_hashEnd));
+        sha.add(QByteArrayView(data + m_seqEnd, jsonEnd - m_seqEnd));
         EncodedEnvelope encoded;
         char *slot = m_out.data() + m_hashStart + 9; // after ,"hash":"
-        for (int i = 0; i < SHA256_DIGEST_LENGTH; ++i) {
-            slot[2 * i] = encoded.hashHex[2 * i] = hex[digest[i] >> 4];
-            slot[2 * i + 1] = encoded.hashHex[2 * i + 1] = hex[digest[i] & 0xf];
-        }
+        Sha256::writeHex(sha.finish(), slot);
+        std::memcpy(encoded.hashHex.data(), slot, encoded.hashHex.size());
         encoded.jsonOffset = m_jsonStart;
         encoded.jsonSize = jsonEnd - m_jsonStart;
         encoded.text = std::move(m_out);

@@ -3,7 +3,7 @@
 #include "remotecache/httpcacheclient.h"
 #include "remotecache/remotecachestore.h"
 
-#include <QCryptographicHash>
+#include <support/sha256.h>
 #include <QPointer>
 
 using namespace Qt::StringLiterals;
@@ -44,7 +44,7 @@ void RemoteCacheProbe::probe(const RemoteCacheConfig &config)
     };
     const QByteArray probe = "prometeu team cache probe\n";
     const QString object =
-        RemoteCacheStore::objectPath(QCryptographicHash::hash(probe, QCryptographicHash::Sha256).toHex());
+        RemoteCacheStore::objectPath(Sha256::hex(probe));
     const bool write = config.write;
     HttpCacheClient *client = m_client.get();
     client->get(RemoteCacheStore::actionPath(u"probe"_s),

@@ -2,8 +2,9 @@
 
 #include "remotecache/httpcacheclient.h"
 
+#include <support/sha256.h>
+
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QHash>
 #include <QJsonDocument>
 #include <QLocale>
@@ -33,9 +34,9 @@ enum class Fault { Unreachable, Timeout, Unauthorized, ServerError, BadObject, U
 // one per asset.
 constexpr int failuresBeforeGivingUp = 3;
 
-QByteArray sha256Hex(const QByteArray &bytes)
+QByteArray sha256Hex(QByteArrayView bytes)
 {
-    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+    return Sha256::hex(bytes);
 }
 
 bool isHex(const QString &text, qsizetype length)
