@@ -338,8 +338,9 @@ private:
     {
         const bool isOperation = !frame.operationId.isEmpty();
         // Every new stream is made sure to exist (a history may start in
-        // the middle of an operation); known ones cost nothing.
-        if (!m_history->m_knownStreams.contains(stream)) {
+        // the middle of an operation); known ones cost nothing. A flood's
+        // frames are all of one stream: checked once for the run of them.
+        if (stream != m_lastNotedStream && !m_history->m_knownStreams.contains(stream)) {
             if (m_history->m_knownStreams.size() > 10'000)
                 m_history->m_knownStreams.clear();
             m_history->m_knownStreams.insert(stream);
@@ -350,6 +351,7 @@ private:
             m_startStream.addBindValue(frame.summary);
             m_startStream.exec();
         }
+        m_lastNotedStream = stream;
         if (frame.kind == u"operation_finished"_s) {
             finish(stream, frame.state, frame.summary);
             m_finished.append(stream);
@@ -373,10 +375,20 @@ private:
 
     void thin(const HubFrame &frame, const QString &stream)
     {
-        auto state = m_history->m_states.find(stream);
-        if (state == m_history->m_states.end())
-            state = m_history->m_states.insert(
-                stream, StreamState{{m_history->m_limits.droppableHead, m_history->m_limits.droppableTail}, {}});
+        // Looked up once for a run of frames of one stream (a flood's lines):
+        // hashing the stream's name for each was most of the history's work.
+        // Only this function inserts into m_states during a batch, and it
+        // replaces the remembered state whenever it does.
+        if (!m_thinState || stream != m_thinStream) {
+            auto found = m_history->m_states.find(stream);
+            if (found == m_history->m_states.end())
+                found = m_history->m_states.insert(
+                    stream, StreamState{{m_history->m_limits.droppableHead, m_history->m_limits.droppableTail}, {}});
+            m_thinState = &*found;
+            m_thinStream = stream;
+            m_gapNoted = false;
+        }
+        StreamState *state = m_thinState;
         const std::optional<quint64> leaving = state->window.push(frame.seq);
         if (!leaving)
             return;
@@ -390,7 +402,10 @@ private:
             m_remove.exec();
         }
         state->gap.add(*leaving); // the gap sits where the first dropped frame was
-        m_gapsChanged.insert(stream);
+        if (!m_gapNoted || stream != m_thinStream) {
+            m_gapsChanged.insert(stream);
+            m_gapNoted = true;
+        }
     }
 
     EventHistory *m_history;
@@ -410,6 +425,10 @@ private:
     QStringList m_finished;
     qint64 m_lastRun = -1;
     QString m_lastRunStream;
+    QString m_lastNotedStream; // made sure to exist
+    QString m_thinStream;      // m_thinState's name
+    StreamState *m_thinState = nullptr;
+    bool m_gapNoted = false;   // m_thinStream is in m_gapsChanged
 };
 
 bool EventHistory::record(const QList<HubFrame> &frames, QString *error)
