@@ -132,6 +132,22 @@ void appendCanonicalString(QByteArray &out, QStringView text)
     // some byte needs it, which an ordinary log line's never does.
     out.append('"');
     const qsizetype start = out.size();
+    // Printable ASCII without a quote or backslash (names, kinds, most log
+    // lines) is copied a unit a byte: the encoder's set-up cost more than
+    // the copy for the short strings an envelope is made of.
+    out.resize(start + text.size() + 1);
+    char *to = out.data() + start;
+    qsizetype done = 0;
+    for (const QChar c : text) {
+        const char16_t unit = c.unicode();
+        if (unit >= 0x80 || needsEscape((unsigned char)unit))
+            break;
+        to[done++] = char(unit);
+    }
+    if (done == text.size()) {
+        to[done] = '"';
+        return;
+    }
     out.resize(start + text.size() * 3);
     QStringEncoder encoder(QStringEncoder::Utf8);
     char *end = encoder.appendToBuffer(out.data() + start, text);
