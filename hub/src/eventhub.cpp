@@ -111,13 +111,13 @@ bool isDetail(const PackerEvent &event)
 
 } // namespace
 
-void EventHub::publish(const PackerEvent &event) { enqueue(event); }
+void EventHub::publish(const PackerEvent &event) { enqueue(HubSource(event), 1); }
 
-void EventHub::publishLog(const LogEntry &entry) { enqueue(entry); }
+void EventHub::publishLog(const LogEntry &entry) { enqueue(HubSource(entry), 1); }
 
 void EventHub::publishStateChange(SessionState previous, SessionState current, const QString &reason, quint32 run)
 {
-    enqueue(SessionStateChange{previous, current, reason, run, QDateTime::currentMSecsSinceEpoch()});
+    enqueue(HubSource(SessionStateChange{previous, current, reason, run, QDateTime::currentMSecsSinceEpoch()}), 1);
 }
 
 namespace {
@@ -138,17 +138,18 @@ bool EventHub::stamperNeedsWaking(size_t before) const
 {
     return (m_stamperWait == StamperWait::Idle && before == 0)
         || (m_stamperWait == StamperWait::Lingering && before < size_t(lingerBatch)
-            && m_intake.size() >= size_t(lingerBatch));
+            && m_intakeFrames >= size_t(lingerBatch));
 }
 
-void EventHub::enqueue(Intake item)
+void EventHub::enqueue(Intake item, size_t frames)
 {
     bool wake = false;
     {
         std::lock_guard lock(m_intakeMutex);
-        const size_t before = m_intake.size();
+        const size_t before = m_intakeFrames;
         m_intake.push_back(std::move(item));
-        ++m_enqueued;
+        m_intakeFrames += frames;
+        m_enqueued += frames;
         wake = stamperNeedsWaking(before);
     }
     if (wake)
@@ -157,18 +158,8 @@ void EventHub::enqueue(Intake item)
 
 void EventHub::publishLogs(const QList<LogEntry> &entries)
 {
-    if (entries.isEmpty())
-        return;
-    bool wake = false;
-    {
-        std::lock_guard lock(m_intakeMutex);
-        const size_t before = m_intake.size();
-        m_intake.insert(m_intake.end(), entries.cbegin(), entries.cend());
-        m_enqueued += quint64(entries.size());
-        wake = stamperNeedsWaking(before);
-    }
-    if (wake)
-        m_intakeChanged.notify_all();
+    if (!entries.isEmpty())
+        enqueue(entries, size_t(entries.size()));
 }
 
 void EventHub::stampLoop()
@@ -181,7 +172,7 @@ void EventHub::stampLoop()
             if (afterBatch && m_liveSubscribers.load(std::memory_order_relaxed) == 0) {
                 m_stamperWait = StamperWait::Lingering;
                 m_intakeChanged.wait_for(lock, lingerTime, [this] {
-                    return qsizetype(m_intake.size()) >= lingerBatch || m_settling > 0 || m_stopping;
+                    return m_intakeFrames >= size_t(lingerBatch) || m_settling > 0 || m_stopping;
                 });
             }
             if (m_intake.empty()) {
@@ -192,11 +183,12 @@ void EventHub::stampLoop()
             if (m_intake.empty())
                 return; // stopping, and nothing left
             batch.swap(m_intake);
+            m_intakeFrames = 0;
         }
-        stampBatch(batch);
+        const size_t frames = stampBatch(batch);
         {
             std::lock_guard lock(m_intakeMutex);
-            m_stamped += batch.size();
+            m_stamped += frames;
         }
         m_intakeChanged.notify_all(); // wakes settle()
         batch.clear();
@@ -216,16 +208,27 @@ void EventHub::settle() const
     --m_settling;
 }
 
-void EventHub::stampBatch(std::vector<Intake> &batch)
+size_t EventHub::stampBatch(std::vector<Intake> &batch)
 {
     // Made off the lock, then delivered under it once for the whole batch
     // (a lock a frame was most of a flood's cost, and made the streams and
     // the history wait for it).
     std::vector<std::pair<HubFrame, Pending>> made;
-    made.reserve(batch.size());
+    size_t frames = 0;
+    for (const Intake &item : batch) {
+        const auto *lines = std::get_if<QList<LogEntry>>(&item);
+        frames += lines ? size_t(lines->size()) : 1;
+    }
+    made.reserve(frames);
     quint64 seq = m_nextSeq; // only this thread moves it
-    for (Intake &item : batch)
-        made.push_back(stamp(std::move(item), seq++));
+    for (Intake &item : batch) {
+        if (auto *lines = std::get_if<QList<LogEntry>>(&item)) {
+            for (const LogEntry &line : std::as_const(*lines))
+                made.push_back(stamp(HubSource(line), seq++));
+        } else {
+            made.push_back(stamp(std::move(std::get<HubSource>(item)), seq++));
+        }
+    }
     // Frames by kind, counted a run of one kind at a time (a flood is one
     // long run): a hash lookup per frame was a tenth of this thread's work.
     std::vector<std::pair<QString, quint64>> kinds;
@@ -244,9 +247,10 @@ void EventHub::stampBatch(std::vector<Intake> &batch)
     }
     // Their bodies are freed here, off the lock.
     evicted.clear();
+    return made.size();
 }
 
-std::pair<HubFrame, EventHub::Pending> EventHub::stamp(Intake &&item, quint64 seq)
+std::pair<HubFrame, EventHub::Pending> EventHub::stamp(HubSource &&item, quint64 seq)
 {
     // Only what the hub and the stores read is worked out here; the
     // envelope, its hash and its JSON wait until somebody asks.

@@ -120,9 +120,13 @@ public:
 
 private:
     friend class HubSubscription;
-    using Intake = HubSource;
-    void enqueue(Intake item);
-    // Under m_intakeMutex, once the intake grew from `before` items: whether
+    // One frame's source, or a batch of log lines handed over whole
+    // (implicitly shared: publishing thousands of lines costs the
+    // publisher, often the GUI thread, one reference, not a copy each,
+    // nor the reallocation of an intake that grew while the stamper lagged).
+    using Intake = std::variant<HubSource, QList<LogEntry>>;
+    void enqueue(Intake item, size_t frames);
+    // Under m_intakeMutex, once the intake grew from `before` frames: whether
     // the stamper must be woken for it (idle, or a lingering batch now full).
     bool stamperNeedsWaking(size_t before) const;
     void stampLoop();
@@ -142,8 +146,9 @@ private:
         QJsonObject progress; // the latest, if any
         QString summary;      // with it
     };
-    void stampBatch(std::vector<Intake> &batch);
-    std::pair<HubFrame, Pending> stamp(Intake &&item, quint64 seq);
+    // Stamps and delivers what the intake held; returns the frames made.
+    size_t stampBatch(std::vector<Intake> &batch);
+    std::pair<HubFrame, Pending> stamp(HubSource &&item, quint64 seq);
     // Under m_mutex; what leaves the recent frames goes to *evicted.
     void deliver(HubFrame frame, Pending pending, std::vector<HubFrame> *evicted);
     void unsubscribe(HubSubscription *subscription);
@@ -159,7 +164,8 @@ private:
     mutable std::mutex m_intakeMutex;
     mutable std::condition_variable m_intakeChanged;
     std::vector<Intake> m_intake;
-    quint64 m_enqueued = 0; // items ever published
+    size_t m_intakeFrames = 0; // the frames m_intake stands for
+    quint64 m_enqueued = 0; // frames ever published
     quint64 m_stamped = 0;  // of those, delivered
     // What the stamper is waiting for, so a publisher wakes it only when
     // it has to: from idle on the first item, while lingering after a
