@@ -40,8 +40,7 @@ bool SessionForwarder::forwardBatch()
         m_lastSequence = entry.sequence;
         m_batch.append(entry);
     });
-    static const bool off = qEnvironmentVariableIsSet("NOFWD");
-    if (!m_batch.isEmpty() && !off)
+    if (!m_batch.isEmpty())
         m_hub->publishLogs(m_batch);
     return m_session->log().lastSequence() > m_lastSequence;
 }
