@@ -15,7 +15,7 @@ build=${1:-$here/build}; rate=${2:-400000}; lines=${3:-1000000}
 bin=$build/bin
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-cp -a "$here/examples/demo/." "$work/"
+cp -a "$here/examples/demo/." "$work/" && rm -rf "$work/.prometeu" "$work/build"
 chunk=$((rate / 10)); rounds=$(((lines + chunk - 1) / chunk))
 cat > "$work/prometeu.json" <<JSON
 {"id": "flood", "name": "Flood", "runtime": {"handshake": false, "command": ["sh", "-c",
@@ -43,6 +43,26 @@ end=$(date +%s.%N)
 cpu > "$work/cpu1"
 clientcpu=$(awk '{print ($14 + $15) * 10}' "/proc/$client/stat" 2>/dev/null || echo 0)
 curl -s -X POST -H "Authorization: Bearer $token" "${url}session/stop" > /dev/null || true
+# The history of that Play: the lines it kept (a head and a tail) and the
+# count its gap marker gives for the rest; together they must be every line.
+history() {
+    python3 - "$work/.prometeu/history.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=5)
+run = db.execute("SELECT id, dropped FROM streams WHERE type = 'run' AND id != 'run:0' "
+                 "ORDER BY started_ms DESC LIMIT 1").fetchone()
+if run is None:
+    print("0 0"); sys.exit()
+kept = db.execute("SELECT count(*) FROM frames WHERE stream = ? AND kind = 'log' AND source = 'runtime' "
+                  "AND CAST(envelope AS TEXT) LIKE '%\"message\":\"line %'", (run[0],)).fetchone()[0]
+print(kept, run[1])
+PY
+}
+for _ in $(seq 40); do
+    read -r kept dropped < <(history)
+    [ $((kept + dropped)) -ge "$lines" ] && break
+    sleep 0.5
+done
 received=$(grep -c '"message":"line ' "$work/sse.out" || true)
 resets=$(grep -c '^event: reset' "$work/sse.out" || true)
 missed=$(grep -A1 '^event: reset' "$work/sse.out" | grep -o '"missed_frames":[0-9]*' | cut -d: -f2 | paste -sd+ | bc 2>/dev/null || echo 0)
@@ -54,5 +74,6 @@ else
     echo "last line at the SSE client        never (it was in what a reset left out)"
 fi
 echo "lines received by the client       $received of $lines, resets $resets (missed_frames ${missed:-0})"
+echo "lines in the history               $kept kept (head and tail of the run) + $dropped counted by its gap marker = $((kept + dropped)) of $lines"
 join -t'|' "$work/cpu0" "$work/cpu1" | awk -F'|' -v n="$lines" '{d = ($3 - $2) * 10; if (d > 0) printf "  thread %-18s %6d ms CPU, %.2f us a line\n", $1, d, d * 1000 / n}'
 printf '  the client (curl)           %6d ms CPU, %.2f us a line\n' "$clientcpu" "$(echo "$clientcpu * 1000 / $lines" | bc -l)"
