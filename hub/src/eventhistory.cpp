@@ -285,33 +285,16 @@ public:
         return true;
     }
 
-    // One marker per thinned stream, updated once per batch.
+    // One marker per thinned window of a stream (its ordinary frames, its
+    // warnings), updated once per batch.
     void writeGapMarkers()
     {
         for (const QString &stream : std::as_const(m_gapsChanged)) {
-            const RetentionGap &gap = m_history->m_states.constFind(stream)->gap;
-            const bool isOperation = !stream.startsWith(u"run:"_s);
-            QJsonObject marker{
-                {u"channel"_s, u"history"_s},
-                {u"kind"_s, u"history_gap"_s},
-                {u"seq"_s, qint64(gap.start())},
-                {u"dropped"_s, qint64(gap.count())},
-                {u"summary"_s, u"%1 frames were left out of the history here to keep it bounded."_s.arg(gap.count())},
-            };
-            if (isOperation)
-                marker.insert(u"operation_id"_s, stream);
-            else
-                marker.insert(u"run"_s, stream.mid(4).toLongLong());
-            m_insert.addBindValue(qint64(gap.start()));
-            m_insert.addBindValue(stream);
-            m_insert.addBindValue(u"history"_s);
-            m_insert.addBindValue(u"history_gap"_s);
-            m_insert.addBindValue(u"history"_s);
-            m_insert.addBindValue(isOperation ? QVariant(stream) : QVariant());
-            m_insert.addBindValue(0);
-            m_insert.addBindValue(QJsonDocument(marker).toJson(QJsonDocument::Compact));
-            m_insert.exec();
-            m_dropped.addBindValue(qint64(gap.count()));
+            const StreamState &state = *m_history->m_states.constFind(stream);
+            writeGapMarker(stream, state.gap, u"%1 frames were left out of the history here to keep it bounded."_s);
+            writeGapMarker(stream, state.warningGap,
+                           u"%1 warnings were left out of the history here to keep it bounded."_s);
+            m_dropped.addBindValue(qint64(state.gap.count() + state.warningGap.count()));
             m_dropped.addBindValue(stream);
             m_dropped.exec();
         }
@@ -321,6 +304,33 @@ public:
     }
 
 private:
+    void writeGapMarker(const QString &stream, const RetentionGap &gap, const QString &summary)
+    {
+        if (gap.count() == 0)
+            return;
+        const bool isOperation = !stream.startsWith(u"run:"_s);
+        QJsonObject marker{
+            {u"channel"_s, u"history"_s},
+            {u"kind"_s, u"history_gap"_s},
+            {u"seq"_s, qint64(gap.start())},
+            {u"dropped"_s, qint64(gap.count())},
+            {u"summary"_s, summary.arg(gap.count())},
+        };
+        if (isOperation)
+            marker.insert(u"operation_id"_s, stream);
+        else
+            marker.insert(u"run"_s, stream.mid(4).toLongLong());
+        m_insert.addBindValue(qint64(gap.start()));
+        m_insert.addBindValue(stream);
+        m_insert.addBindValue(u"history"_s);
+        m_insert.addBindValue(u"history_gap"_s);
+        m_insert.addBindValue(u"history"_s);
+        m_insert.addBindValue(isOperation ? QVariant(stream) : QVariant());
+        m_insert.addBindValue(0);
+        m_insert.addBindValue(QJsonDocument(marker).toJson(QJsonDocument::Compact));
+        m_insert.exec();
+    }
+
     // A flood's lines are all of one run: its name is made once a batch,
     // not once a line.
     QString streamOf(const HubFrame &frame)
@@ -381,15 +391,20 @@ private:
         // replaces the remembered state whenever it does.
         if (!m_thinState || stream != m_thinStream) {
             auto found = m_history->m_states.find(stream);
-            if (found == m_history->m_states.end())
-                found = m_history->m_states.insert(
-                    stream, StreamState{{m_history->m_limits.droppableHead, m_history->m_limits.droppableTail}, {}});
+            if (found == m_history->m_states.end()) {
+                const EventHistory::Limits &limits = m_history->m_limits;
+                found = m_history->m_states.insert(stream, StreamState{{limits.droppableHead, limits.droppableTail},
+                                                                       {},
+                                                                       {limits.warningHead, limits.warningTail},
+                                                                       {}});
+            }
             m_thinState = &*found;
             m_thinStream = stream;
             m_gapNoted = false;
         }
         StreamState *state = m_thinState;
-        const std::optional<quint64> leaving = state->window.push(frame.seq);
+        const std::optional<quint64> leaving =
+            frame.thinnedApart ? state->warnings.push(frame.seq) : state->window.push(frame.seq);
         if (!leaving)
             return;
         // Frames of this batch are in seq order: found there, it came and
@@ -401,7 +416,8 @@ private:
             m_remove.addBindValue(qint64(*leaving));
             m_remove.exec();
         }
-        state->gap.add(*leaving); // the gap sits where the first dropped frame was
+        // The gap sits where the first dropped frame was.
+        (frame.thinnedApart ? state->warningGap : state->gap).add(*leaving);
         if (!m_gapNoted || stream != m_thinStream) {
             m_gapsChanged.insert(stream);
             m_gapNoted = true;

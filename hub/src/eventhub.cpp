@@ -294,9 +294,9 @@ std::pair<HubFrame, EventHub::Pending> EventHub::stamp(HubSource &&item, quint64
         frame.kind = u"log"_s;
         frame.source = wireName(entry->source);
         frame.run = entry->run;
-        const bool kept = entry->isStateChange || entry->isDropMarker || entry->severity == LogSeverity::Error
-            || entry->severity == LogSeverity::Warning;
+        const bool kept = entry->isStateChange || entry->isDropMarker || entry->severity == LogSeverity::Error;
         frame.droppable = !kept;
+        frame.thinnedApart = !kept && entry->severity == LogSeverity::Warning;
     } else {
         const auto &change = std::get<SessionStateChange>(item);
         pending.channel = Pending::Session;

@@ -403,6 +403,61 @@ private Q_SLOTS:
         QCOMPARE(summary.value(u"dropped"_s).toInt(), 970);
     }
 
+    // A run's warnings are thinned in a window of their own, wider than its
+    // ordinary lines': each window has its gap marker with its exact count,
+    // errors are all kept, and the run's dropped count is the sum.
+    void aRunsWarningsAreThinnedApartFromItsLines()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.db"_s);
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 100'000);
+        ExecutionSession session;
+        SessionForwarder forwarder(&session, &hub);
+        for (int i = 0; i < 30; ++i) {
+            session.appendLog(LogSource::Runtime, LogSeverity::Info, u"line %1"_s.arg(i));
+            session.appendLog(LogSource::Runtime, LogSeverity::Warning, u"warning %1"_s.arg(i));
+            if (i % 10 == 0)
+                session.appendLog(LogSource::Runtime, LogSeverity::Error, u"error %1"_s.arg(i));
+        }
+        forwarder.flush();
+        {
+            EventHistory history;
+            EventHistory::Limits limits;
+            limits.droppableHead = 2;
+            limits.droppableTail = 2;
+            limits.warningHead = 3;
+            limits.warningTail = 4;
+            history.setLimits(limits);
+            QVERIFY(history.open(path, true));
+            const QList<HubFrame> frames = subscription->take();
+            QCOMPARE(frames.size(), 63);
+            for (qsizetype i = 0; i < frames.size(); i += 7)
+                QVERIFY(history.record(frames.mid(i, 7)));
+        }
+        EventHistory reader;
+        QVERIFY(reader.open(path, false));
+        QStringList lines, warnings, errors;
+        QList<qint64> gaps;
+        for (const HubFrame &frame : reader.framesAfter(0, 1000)) {
+            const QJsonObject envelope = frame.envelope();
+            if (frame.kind == u"history_gap"_s) {
+                gaps.append(envelope.value(u"dropped"_s).toInteger());
+                continue;
+            }
+            const QString message = envelope.value(u"message"_s).toString();
+            (message.startsWith(u"line"_s) ? lines : message.startsWith(u"warning"_s) ? warnings : errors)
+                .append(message);
+        }
+        QCOMPARE(lines, (QStringList{u"line 0"_s, u"line 1"_s, u"line 28"_s, u"line 29"_s}));
+        QCOMPARE(warnings, (QStringList{u"warning 0"_s, u"warning 1"_s, u"warning 2"_s, u"warning 26"_s,
+                                        u"warning 27"_s, u"warning 28"_s, u"warning 29"_s}));
+        QCOMPARE(errors, (QStringList{u"error 0"_s, u"error 10"_s, u"error 20"_s}));
+        std::sort(gaps.begin(), gaps.end());
+        QCOMPARE(gaps, (QList<qint64>{23, 26}));
+        QCOMPARE(reader.stream(u"run:0"_s).value(u"dropped"_s).toInt(), 26 + 23);
+    }
+
     // Provenance outlives the thinning of cache hits, and is bounded per asset.
     void eachAssetKeepsItsLastBuildsWithTheirReasons()
     {

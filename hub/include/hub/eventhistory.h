@@ -36,6 +36,10 @@ public:
     struct Limits {
         qsizetype droppableHead = 50;
         qsizetype droppableTail = 200;
+        // Per stream, for warnings (HubFrame::thinnedApart): a run that
+        // warns less than this keeps every warning.
+        qsizetype warningHead = 2'000;
+        qsizetype warningTail = 8'000;
         qint64 maxBytes = 64ll * 1024 * 1024;
     };
 
@@ -88,6 +92,8 @@ private:
     struct StreamState {
         HeadTailWindow<quint64> window;
         RetentionGap gap;
+        HeadTailWindow<quint64> warnings; // thinned apart
+        RetentionGap warningGap;
     };
     bool exec(const QString &sql, QString *error = nullptr) const;
     void pruneIfNeeded();

@@ -82,7 +82,12 @@ struct HubFrame {
     QString kind;        // packer kind wire name, "log", "state_changed"
     QString source;      // "packer", "session", or the log line's source
     QString operationId; // packer frames only
-    bool droppable = false; // progress, per-asset detail and ordinary log lines: may be thinned in history
+    bool droppable = false; // progress, per-asset detail, ordinary log lines and warnings: may be thinned in history
+    // Warnings: thinned in a window of their own, much wider than ordinary
+    // lines' (EventHistory::Limits), so a game flooding stderr keeps its
+    // history bounded and its thread idle without losing the warnings of
+    // an ordinary run.
+    bool thinnedApart = false;
     QString operation;   // packer frames: the operation's wire name
     QString summary;     // packer frames: the summary; state changes: the reason
     QString state;       // state changes: the new state; operation_finished: the outcome
