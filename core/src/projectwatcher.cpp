@@ -7,6 +7,8 @@
 #include <QFileSystemWatcher>
 #include <QSet>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -29,25 +31,44 @@ ProjectWatcher::~ProjectWatcher() = default;
 void ProjectWatcher::setEnabled(bool enabled)
 {
     if (!enabled) {
-        delete m_watcher;
-        m_watcher = nullptr;
+        clearWatchers();
+        m_enabled = false;
         m_quiet.stop();
         m_addMore.stop();
         m_toAdd.clear();
         m_changes = {};
         return;
     }
-    if (m_watcher)
+    if (m_enabled)
         return;
-    m_watcher = new QFileSystemWatcher(this);
+    m_enabled = true;
+    updateWatchedPaths();
+}
+
+void ProjectWatcher::clearWatchers()
+{
+    qDeleteAll(m_watchers);
+    m_watchers.clear();
+    m_watched.clear();
+}
+
+qsizetype ProjectWatcher::watcherWithRoom()
+{
+    for (qsizetype i = 0; i < m_watchers.size(); ++i) {
+        if (m_watched[i] < pathsPerWatcher)
+            return i;
+    }
+    auto *watcher = new QFileSystemWatcher(this);
     // Saves arrive as bursts of changes: wait for quiet, then say it once.
-    connect(m_watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &path) {
+    connect(watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &path) {
         noteChange(path, true);
     });
-    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
+    connect(watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
         noteChange(path, false);
     });
-    updateWatchedPaths();
+    m_watchers.append(watcher);
+    m_watched.append(0);
+    return m_watchers.size() - 1;
 }
 
 void ProjectWatcher::noteChange(const QString &path, bool folder)
@@ -70,7 +91,7 @@ void ProjectWatcher::setKnownAssets(const QStringList &assets)
 
 void ProjectWatcher::updateWatchedPaths()
 {
-    if (!m_watcher)
+    if (!m_enabled)
         return;
     // Folders first: they see every addition, removal and replacing save,
     // so nothing is missed while the files' own watches are being added.
@@ -89,28 +110,44 @@ void ProjectWatcher::updateWatchedPaths()
     }
     for (qsizetype i = 0; i < qMin(m_assets.size(), fileBudget); ++i)
         files.append(assets.filePath(m_assets[i]));
+    QSet<QString> wanted(folders.cbegin(), folders.cend());
+    wanted.unite(QSet<QString>(files.cbegin(), files.cend()));
     QSet<QString> current;
-    for (const QStringList &watched : {m_watcher->files(), m_watcher->directories()})
-        current.unite(QSet<QString>(watched.cbegin(), watched.cend()));
+    for (qsizetype i = 0; i < m_watchers.size(); ++i) {
+        QStringList stale;
+        for (const QStringList &watched : {m_watchers[i]->files(), m_watchers[i]->directories()}) {
+            for (const QString &path : watched) {
+                if (wanted.contains(path))
+                    current.insert(path);
+                else
+                    stale.append(path);
+            }
+        }
+        if (!stale.isEmpty()) {
+            m_watchers[i]->removePaths(stale);
+            m_watched[i] = m_watchers[i]->files().size() + m_watchers[i]->directories().size();
+        }
+    }
     m_toAdd.clear();
     for (const QStringList *paths : {&folders, &files}) {
         for (const QString &path : *paths) {
-            if (!current.remove(path))
+            if (!current.contains(path))
                 m_toAdd.append(path);
         }
     }
-    if (!current.isEmpty())
-        m_watcher->removePaths(current.values()); // stale
     addSomeWatches();
 }
 
 void ProjectWatcher::addSomeWatches()
 {
     constexpr qsizetype slice = 256;
-    if (!m_watcher || m_toAdd.isEmpty())
+    if (!m_enabled || m_toAdd.isEmpty())
         return;
-    const qsizetype count = qMin(slice, m_toAdd.size());
-    m_watcher->addPaths(m_toAdd.first(count)); // returns (and skips) what does not exist
+    const qsizetype into = watcherWithRoom();
+    const qsizetype count = std::min({slice, m_toAdd.size(), pathsPerWatcher - m_watched[into]});
+    // Returns (and skips) what does not exist.
+    const QStringList missing = m_watchers[into]->addPaths(m_toAdd.first(count));
+    m_watched[into] += count - missing.size();
     m_toAdd.remove(0, count);
     if (!m_toAdd.isEmpty())
         m_addMore.start();

@@ -136,9 +136,10 @@ private Q_SLOTS:
         QVERIFY(watcher.takeChanges().isEmpty()); // taken
 
         // Many files are watched a slice at a time, never all in one turn
-        // of the event loop, and the last one is watched in the end.
+        // of the event loop, spread over several watchers (each holds at most
+        // pathsPerWatcher), and the last one is watched in the end.
         QStringList many;
-        for (int i = 0; i < 1'000; ++i) {
+        for (qsizetype i = 0; i < ProjectWatcher::pathsPerWatcher + 500; ++i) {
             many.append(u"ui/many%1.txt"_s.arg(i, 4, 10, QChar(u'0')));
             QVERIFY(writeInPlace(root + u"/assets/"_s + many.last(), "x"));
         }
