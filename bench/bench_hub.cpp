@@ -18,6 +18,7 @@
 #include <hub/hubframe.h>
 #include <hub/sseformat.h>
 #include <session/logentry.h>
+#include <support/sha256.h>
 
 #include <QCoreApplication>
 #include <QCommandLineParser>
@@ -27,8 +28,6 @@
 #include <QJsonDocument>
 #include <QThread>
 
-#define OPENSSL_SUPPRESS_DEPRECATED // the low-level calls the hub uses (hub/src/envelopewriter.cpp)
-#include <openssl/sha.h>
 
 #include <cstdio>
 #include <vector>
@@ -129,14 +128,9 @@ int main(int argc, char *argv[])
 
     // SHA-256 of one frame's worth of bytes.
     const QByteArray sample = HubFrameBody(u"log"_s, entries[0], projectId).json();
-    unsigned char digest[SHA256_DIGEST_LENGTH];
     timer.start();
-    for (int i = 0; i < frames; ++i) {
-        SHA256_CTX sha;
-        SHA256_Init(&sha);
-        SHA256_Update(&sha, sample.constData(), size_t(sample.size()));
-        SHA256_Final(digest, &sha);
-    }
+    for (int i = 0; i < frames; ++i)
+        (void)Sha256::digest(sample); // what the hub uses (support/sha256.h)
     const qint64 openssl = timer.nsecsElapsed();
     timer.start();
     for (int i = 0; i < frames; ++i)

@@ -418,10 +418,8 @@ private:
         }
         // The gap sits where the first dropped frame was.
         (frame.thinnedApart ? state->warningGap : state->gap).add(*leaving);
-        if (!m_gapNoted || stream != m_thinStream) {
+        if (!std::exchange(m_gapNoted, true))
             m_gapsChanged.insert(stream);
-            m_gapNoted = true;
-        }
     }
 
     EventHistory *m_history;

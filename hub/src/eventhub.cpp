@@ -165,6 +165,7 @@ void EventHub::publishLogs(const QList<LogEntry> &entries)
 void EventHub::stampLoop()
 {
     std::vector<Intake> batch;
+    size_t frames = 0; // that the batch stands for
     bool afterBatch = false;
     for (;;) {
         {
@@ -183,9 +184,9 @@ void EventHub::stampLoop()
             if (m_intake.empty())
                 return; // stopping, and nothing left
             batch.swap(m_intake);
-            m_intakeFrames = 0;
+            frames = std::exchange(m_intakeFrames, 0);
         }
-        const size_t frames = stampBatch(batch);
+        stampBatch(batch, frames);
         {
             std::lock_guard lock(m_intakeMutex);
             m_stamped += frames;
@@ -208,17 +209,12 @@ void EventHub::settle() const
     --m_settling;
 }
 
-size_t EventHub::stampBatch(std::vector<Intake> &batch)
+void EventHub::stampBatch(std::vector<Intake> &batch, size_t frames)
 {
     // Made off the lock, then delivered under it once for the whole batch
     // (a lock a frame was most of a flood's cost, and made the streams and
     // the history wait for it).
     std::vector<std::pair<HubFrame, Pending>> made;
-    size_t frames = 0;
-    for (const Intake &item : batch) {
-        const auto *lines = std::get_if<QList<LogEntry>>(&item);
-        frames += lines ? size_t(lines->size()) : 1;
-    }
     made.reserve(frames);
     quint64 seq = m_nextSeq; // only this thread moves it
     for (Intake &item : batch) {
@@ -247,7 +243,6 @@ size_t EventHub::stampBatch(std::vector<Intake> &batch)
     }
     // Their bodies are freed here, off the lock.
     evicted.clear();
-    return made.size();
 }
 
 std::pair<HubFrame, EventHub::Pending> EventHub::stamp(HubSource &&item, quint64 seq)

@@ -34,11 +34,6 @@ enum class Fault { Unreachable, Timeout, Unauthorized, ServerError, BadObject, U
 // one per asset.
 constexpr int failuresBeforeGivingUp = 3;
 
-QByteArray sha256Hex(QByteArrayView bytes)
-{
-    return Sha256::hex(bytes);
-}
-
 bool isHex(const QString &text, qsizetype length)
 {
     return text.size() == length
@@ -231,7 +226,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
     {
         ActionRecord record;
         record.key = key;
-        record.cas = sha256Hex(blob.stored);
+        record.cas = Sha256::hex(blob.stored);
         record.size = blob.stored.size();
         record.compression = blob.compression;
         record.originalSize = blob.originalSize;
@@ -446,7 +441,7 @@ const RemoteCacheConfig &RemoteCacheStore::config() const
 
 QString RemoteCacheStore::actionPath(const QString &key)
 {
-    return u"ac/"_s + QString::fromLatin1(sha256Hex("prometeu-cache-1/" + key.toLatin1()));
+    return u"ac/"_s + QString::fromLatin1(Sha256::hex("prometeu-cache-1/" + key.toLatin1()));
 }
 
 QString RemoteCacheStore::objectPath(const QByteArray &sha256Hex)
@@ -495,7 +490,7 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
     // Never ship what the server says without checking it: the bytes must
     // be the ones the record names.
     const ActionRecord &record = fetched.record;
-    if (fetched.bytes.size() != record.size || sha256Hex(fetched.bytes) != record.cas) {
+    if (fetched.bytes.size() != record.size || Sha256::hex(fetched.bytes) != record.cas) {
         ++m_shared->stats.errors;
         m_shared->noteLocked(Fault::BadObject, fetched.bytes.size() != record.size
                                                    ? RemoteText::tr("%1 of %2 bytes")

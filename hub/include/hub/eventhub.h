@@ -146,8 +146,8 @@ private:
         QJsonObject progress; // the latest, if any
         QString summary;      // with it
     };
-    // Stamps and delivers what the intake held; returns the frames made.
-    size_t stampBatch(std::vector<Intake> &batch);
+    // Stamps and delivers what the intake held (`frames` frames).
+    void stampBatch(std::vector<Intake> &batch, size_t frames);
     std::pair<HubFrame, Pending> stamp(HubSource &&item, quint64 seq);
     // Under m_mutex; what leaves the recent frames goes to *evicted.
     void deliver(HubFrame frame, Pending pending, std::vector<HubFrame> *evicted);
