@@ -25,6 +25,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <malloc.h>
+#include <ctime>
 
 using namespace Qt::StringLiterals;
 using namespace Prometeu;
@@ -89,15 +91,56 @@ bool makeProject(const QString &root, int levels)
     return true;
 }
 
+// Peak resident memory since the last reset (Linux: VmHWM, reset by
+// writing 5 to clear_refs), in MiB; 0 where that is not available. The
+// reset starts from what the process holds then, so the heap an earlier
+// build freed is first given back (malloc_trim): each build is measured
+// as if it ran alone.
+void resetPeakMemory()
+{
+    malloc_trim(0);
+    QFile clear(u"/proc/self/clear_refs"_s);
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5");
+}
+
+double peakMemoryMiB()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024;
+    }
+    return 0;
+}
+
 struct Run {
     double seconds = 0;
+    double peakMiB = 0;
     double uploadsDoneSeconds = 0; // until the store let go (every upload landed)
     BuildReport report;
 };
 
+// With BENCH_PHASE_TIMES set, each build's start and end on CLOCK_MONOTONIC
+// go to stderr: `perf record -k CLOCK_MONOTONIC` then profiles one of them
+// (perf report --time start,end).
+void phaseTime(const char *what, const QString &project)
+{
+    if (!qEnvironmentVariableIsSet("BENCH_PHASE_TIMES"))
+        return;
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    std::fprintf(stderr, "%s %s at %ld.%06ld\n", what, qPrintable(QFileInfo(project).fileName()), long(now.tv_sec),
+                 now.tv_nsec / 1000);
+}
+
 Run build(const QString &project, const std::optional<RemoteCacheConfig> &remote)
 {
     Run run;
+    phaseTime("start", project);
+    resetPeakMemory();
     const auto loaded = ProjectLoader::load(project);
     if (!loaded.ok())
         return run;
@@ -119,6 +162,8 @@ Run build(const QString &project, const std::optional<RemoteCacheConfig> &remote
             run.report = future.result();
     }
     run.uploadsDoneSeconds = clock.nsecsElapsed() / 1e9;
+    run.peakMiB = peakMemoryMiB();
+    phaseTime("end", project);
     return run;
 }
 
@@ -162,7 +207,7 @@ int main(int argc, char *argv[])
         return to;
     };
 
-    QList<double> cold, upload, uploadsDone, warm, floor;
+    QList<double> cold, upload, uploadsDone, warm, floor, coldPeak, warmPeak;
     BuildReport coldReport, uploadReport, warmReport;
     for (int round = 0; round < rounds; ++round) {
         QDir(server.storePath()).removeRecursively(); // an empty team cache for each round
@@ -190,6 +235,8 @@ int main(int argc, char *argv[])
         upload << up.seconds;
         uploadsDone << up.uploadsDoneSeconds;
         warm << down.seconds;
+        coldPeak << coldRun.peakMiB;
+        warmPeak << down.peakMiB;
         coldReport = coldRun.report;
         uploadReport = up.report;
         warmReport = down.report;
@@ -213,6 +260,8 @@ int main(int argc, char *argv[])
                 "converted, %s down)\n",
                 median(warm), median(cold) / median(warm), warmReport.remote->hits, warmReport.built,
                 qPrintable(c.formattedDataSize(warmReport.remote->bytesDown)));
+    std::printf("peak memory: cold build %.0f MiB, machine B %.0f MiB (the process's resident set, median)\n",
+                median(coldPeak), median(warmPeak));
     std::printf("floor: every object already local  median %6.2f s   %.1fx faster than cold  (no team cache could beat "
                 "this here: the cartridge and the build's own work)\n",
                 median(floor), median(cold) / median(floor));

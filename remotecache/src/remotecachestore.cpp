@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 #include <QJsonDocument>
 #include <QLocale>
 
@@ -140,6 +141,19 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
     bool writesRefused = false;
     qint64 uploadBytes = 0; // waiting or in flight
     QHash<QString, std::shared_future<Fetched>> fetches;
+    // Fetching ahead is bounded in memory: an object whose record has come
+    // waits here while downloadMemoryLimit bytes are ahead of the workers.
+    // Without the bound a fast server filled memory with the whole
+    // cartridge (2 GB peak for a 1 GiB one) while the workers stored it.
+    struct Parked {
+        ActionRecord record;
+        std::shared_ptr<FetchPromise> promise;
+    };
+    QHash<QString, Parked> parked;       // by key
+    std::deque<QString> parkedOrder;     // keys as they came; some may have left `parked` since
+    qint64 aheadBytes = 0;  // objects requested or received, not yet taken by load()
+    quint64 fetchRound = 0; // one per beginBuild: a late answer to an earlier round releases nothing
+    QSet<QString> wanted;   // keys a worker is waiting for
 
     void noteLocked(Fault fault, const QString &detail)
     {
@@ -186,7 +200,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         auto promise = std::make_shared<FetchPromise>();
         std::shared_future<Fetched> future = promise->future();
         fetches.insert(key, future);
-        client->get(actionPath(key), [self, promise, key](const HttpCacheReply &reply) {
+        client->get(actionPath(key), [self, promise, key, round = fetchRound](const HttpCacheReply &reply) {
             if (reply.outcome == HttpCacheReply::Outcome::NotFound) {
                 self->succeeded();
                 promise->set({Fetched::State::Missing, {}, {}});
@@ -204,19 +218,88 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
                 return;
             }
             self->succeeded();
-            self->client->get(objectPath(record->cas), [self, promise, record = *record](const HttpCacheReply &reply) {
-                if (reply.outcome == HttpCacheReply::Outcome::NotFound) {
-                    self->succeeded();
-                    promise->set({Fetched::State::Missing, {}, {}}); // a record whose object is gone
-                } else if (reply.outcome == HttpCacheReply::Outcome::Ok) {
-                    self->succeeded();
-                    promise->set({Fetched::State::Found, record, reply.body});
-                } else {
-                    self->failed(reply, false);
-                }
-            }, true);
+            std::unique_lock lock(self->mutex);
+            if (round != self->fetchRound)
+                return; // fetched ahead for a build that is over: the promise answers Failed
+            const bool fits = self->wanted.contains(key) || self->aheadBytes == 0
+                || self->aheadBytes + record->size <= self->config.downloadMemoryLimit;
+            if (!fits) {
+                self->parked.insert(key, {*record, promise});
+                self->parkedOrder.push_back(key);
+                return;
+            }
+            self->aheadBytes += record->size;
+            lock.unlock();
+            self->getObject(*record, promise, round);
         });
         return future;
+    }
+
+    // The second half of a fetch; its size was counted in aheadBytes.
+    void getObject(const ActionRecord &record, const std::shared_ptr<FetchPromise> &promise, quint64 round)
+    {
+        std::shared_ptr<Shared> self = shared_from_this();
+        client->get(objectPath(record.cas), [self, promise, record, round](const HttpCacheReply &reply) {
+            if (reply.outcome == HttpCacheReply::Outcome::Ok) {
+                self->succeeded();
+                promise->set({Fetched::State::Found, record, reply.body}); // released when load() takes it
+                return;
+            }
+            self->release(record.size, round);
+            if (reply.outcome == HttpCacheReply::Outcome::NotFound) {
+                self->succeeded();
+                promise->set({Fetched::State::Missing, {}, {}}); // a record whose object is gone
+            } else {
+                self->failed(reply, false);
+            }
+        }, true);
+    }
+
+    // Fetched bytes were taken (or never came): parked objects may go.
+    void release(qint64 size, quint64 round)
+    {
+        std::vector<Parked> go;
+        {
+            std::lock_guard lock(mutex);
+            if (round != fetchRound)
+                return; // a build since reset the account
+            aheadBytes -= size;
+            while (!parkedOrder.empty() && !skipped) {
+                const auto it = parked.find(parkedOrder.front());
+                if (it == parked.end()) { // a worker asked for it first (want)
+                    parkedOrder.pop_front();
+                    continue;
+                }
+                if (aheadBytes > 0 && aheadBytes + it->record.size > config.downloadMemoryLimit)
+                    break;
+                aheadBytes += it->record.size;
+                go.push_back(std::move(*it));
+                parked.erase(it);
+                parkedOrder.pop_front();
+            }
+        }
+        for (const Parked &next : go)
+            getObject(next.record, next.promise, round);
+    }
+
+    // A worker waits for `key`: if its object is parked, it goes now.
+    void want(const QString &key)
+    {
+        std::optional<Parked> now;
+        quint64 round = 0;
+        {
+            std::lock_guard lock(mutex);
+            round = fetchRound;
+            wanted.insert(key);
+            const auto it = parked.find(key);
+            if (it != parked.end()) {
+                aheadBytes += it->record.size;
+                now = std::move(*it);
+                parked.erase(it); // its key stays in parkedOrder, skipped there
+            }
+        }
+        if (now)
+            getObject(now->record, now->promise, round);
     }
 
     // Sends one object, then the record naming it (in that order: a reader
@@ -406,7 +489,19 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         skipped = false;
         writesRefused = false;
         uploadStarted = uploadAnswered = false;
+        forgetFetchesLocked();
+    }
+
+    // What was fetched ahead for a build that is over is not wanted; the
+    // parked promises answer Failed as they go.
+    void forgetFetchesLocked()
+    {
         fetches.clear();
+        parked.clear();
+        parkedOrder.clear();
+        wanted.clear();
+        aheadBytes = 0;
+        ++fetchRound;
     }
 };
 
@@ -458,7 +553,7 @@ void RemoteCacheStore::beginBuild(const QStringList &keys) const
     // read-side state is reset here.
     m_shared->failuresInARow = 0;
     m_shared->skipped = false;
-    m_shared->fetches.clear();
+    m_shared->forgetFetchesLocked();
     if (!m_shared->config.read)
         return;
     for (const QString &key : keys) {
@@ -480,17 +575,28 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
         const auto it = m_shared->fetches.constFind(key);
         future = it != m_shared->fetches.cend() ? *it : m_shared->fetchLocked(key, m_shared);
     }
+    m_shared->want(key);
     const Fetched fetched = future.get(); // the client's deadline bounds the wait
-    std::lock_guard lock(m_shared->mutex);
-    m_shared->fetches.remove(key);
-    if (fetched.state == Fetched::State::Missing)
-        ++m_shared->stats.misses;
+    quint64 round = 0;
+    {
+        std::lock_guard lock(m_shared->mutex);
+        round = m_shared->fetchRound;
+        m_shared->fetches.remove(key);
+        m_shared->wanted.remove(key);
+        if (fetched.state == Fetched::State::Missing)
+            ++m_shared->stats.misses;
+    }
+    if (fetched.state == Fetched::State::Found)
+        m_shared->release(fetched.record.size, round);
     if (fetched.state != Fetched::State::Found)
         return local;
     // Never ship what the server says without checking it: the bytes must
-    // be the ones the record names.
+    // be the ones the record names. Checked and stored outside the lock:
+    // under it, one worker's hashing and disk write held up the other
+    // workers and every network callback (machine B ran on one core).
     const ActionRecord &record = fetched.record;
     if (fetched.bytes.size() != record.size || Sha256::hex(fetched.bytes) != record.cas) {
+        std::lock_guard lock(m_shared->mutex);
         ++m_shared->stats.errors;
         m_shared->noteLocked(Fault::BadObject, fetched.bytes.size() != record.size
                                                    ? RemoteText::tr("%1 of %2 bytes")
@@ -506,8 +612,11 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
     fromTeam.originalHash = record.originalHash;
     QString error;
     m_local->store(key, fromTeam, &error); // next time it is a local hit; if not, it is still good now
-    ++m_shared->stats.hits;
-    m_shared->stats.bytesDown += fetched.bytes.size();
+    {
+        std::lock_guard lock(m_shared->mutex);
+        ++m_shared->stats.hits;
+        m_shared->stats.bytesDown += fetched.bytes.size();
+    }
     blob->compression = fromTeam.compression;
     blob->stored = fromTeam.stored;
     blob->storedSize = quint64(fromTeam.stored.size());

@@ -382,6 +382,25 @@ private Q_SLOTS:
         QVERIFY(server.files(u"ac"_s).isEmpty());
     }
 
+    // With room for one object at a time, every object still comes down:
+    // one a worker waits for is fetched past the bound, and taking one
+    // lets the next parked one go.
+    void fetchingAheadIsBoundedInMemory()
+    {
+        NginxServer server;
+        QVERIFY(server.start());
+        QVERIFY(seed(server, u"ahead-a"_s));
+        RemoteCacheConfig config = configFor(server.url());
+        config.downloadMemoryLimit = 1;
+        Machine b(m_dir.filePath(u"ahead-b"_s));
+        const Build warm = b.build(config);
+        QCOMPARE(warm.report.failed, 0);
+        QCOMPARE(warm.report.built, 0);
+        QCOMPARE(warm.report.remote->hits, m_assets);
+        QVERIFY(warm.report.remote->warnings.isEmpty());
+        QCOMPARE(readAll(b.cartridge()), m_reference);
+    }
+
     void configurationFollowsTheStrongestSource()
     {
         RemoteCacheSources sources;

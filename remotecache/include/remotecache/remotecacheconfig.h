@@ -22,6 +22,10 @@ struct RemoteCacheConfig {
     QByteArray authorization;    // the Authorization header's value, or empty
     QString origin;              // where it was configured, for messages
     qint64 uploadMemoryLimit = 64 * 1024 * 1024; // bytes waiting to be uploaded
+    // Objects fetched ahead of the build's workers, received or on the
+    // way, not yet taken: past this, the next object waits (one a worker
+    // is waiting for is fetched whatever the bound).
+    qint64 downloadMemoryLimit = 64 * 1024 * 1024;
     int exitGraceMs = 5'000;     // how long a closing store lets unfinished uploads go on
     int maxInFlight = 24;        // requests at once (over Qt's six connections to a host, pipelined)
 
