@@ -825,16 +825,16 @@ std::optional<QByteArray> BuildRun::fetchForWrite(WorkItem &item, QString *error
 // fetches them several at a time rather than one per worker.
 void BuildRun::announceLoads()
 {
-    QStringList keys;
+    QList<CacheStore::PlannedLoad> loads;
     for (const WorkItem &item : std::as_const(m_items)) {
         if (item.failed || item.loaded || item.skipped || item.forced)
             continue;
         if (m_upToDate && item.known && item.known->key == item.key)
             continue;
-        keys.append(item.key);
+        loads.append({item.key, item.record.size});
     }
-    if (!keys.isEmpty())
-        m_cache.beginBuild(keys);
+    if (!loads.isEmpty())
+        m_cache.beginBuild(loads);
 }
 
 // Phase 2: what the cartridge does not already hold is loaded from a

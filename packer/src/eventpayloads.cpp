@@ -146,6 +146,7 @@ QJsonObject RemoteCacheStats::toJson() const
         {u"uploads_unfinished"_s, uploadsUnfinished},
         {u"uploads_dropped"_s, uploadsDropped},
         {u"errors"_s, errors},
+        {u"kept_local"_s, keptLocal},
         {u"skipped"_s, skipped},
         {u"warnings"_s, list},
     };
@@ -163,6 +164,7 @@ RemoteCacheStats RemoteCacheStats::fromJson(const QJsonObject &object)
     stats.uploadsUnfinished = object.value(u"uploads_unfinished"_s).toInt();
     stats.uploadsDropped = object.value(u"uploads_dropped"_s).toInt();
     stats.errors = object.value(u"errors"_s).toInt();
+    stats.keptLocal = object.value(u"kept_local"_s).toInt();
     stats.skipped = object.value(u"skipped"_s).toBool();
     for (const QJsonValue &value : object.value(u"warnings"_s).toArray()) {
         if (const auto warning = Diagnostic::fromJson(value.toObject()))
@@ -180,6 +182,8 @@ QString RemoteCacheStats::summary() const
         QCoreApplication::translate("RemoteCacheStats", "%n miss(es)", nullptr, misses),
         QCoreApplication::translate("RemoteCacheStats", "%n uploaded (%1 up)", nullptr, uploaded)
             .arg(locale.formattedDataSize(bytesUp))};
+    if (keptLocal > 0)
+        parts << QCoreApplication::translate("RemoteCacheStats", "%n small asset(s) converted here", nullptr, keptLocal);
     if (uploadsUnfinished > 0)
         parts << QCoreApplication::translate("RemoteCacheStats", "%n upload(s) still going", nullptr, uploadsUnfinished);
     if (uploadsDropped > 0)

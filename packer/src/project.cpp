@@ -338,6 +338,8 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
         reader.readBool(remote, rc + QStringList{u"read"_s}, &manifest.remoteCache.read);
         reader.readBool(remote, rc + QStringList{u"write"_s}, &manifest.remoteCache.write);
         reader.readInt(remote, rc + QStringList{u"timeout_ms"_s}, &manifest.remoteCache.timeoutMs, 100, 600000);
+        reader.readInt(remote, rc + QStringList{u"min_size"_s}, &manifest.remoteCache.minSize, 0,
+                       qint64(1) << 40);
         const QString scheme = QUrl(manifest.remoteCache.url).scheme();
         if (!manifest.remoteCache.url.isEmpty() && scheme != u"http"_s && scheme != u"https"_s) {
             // A warning, not an error: the project still opens and builds
@@ -348,7 +350,7 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
                           rc + QStringList{u"url"_s});
             manifest.remoteCache.url.clear();
         }
-        reader.warnUnknownKeys(remote, rc, {u"url"_s, u"read"_s, u"write"_s, u"timeout_ms"_s});
+        reader.warnUnknownKeys(remote, rc, {u"url"_s, u"read"_s, u"write"_s, u"timeout_ms"_s, u"min_size"_s});
     }
 
     const QJsonObject converters = reader.readObject(root, {u"converters"_s});

@@ -49,6 +49,7 @@ std::optional<RemoteCacheConfig> RemoteCacheSources::resolve(QString *problem) c
         config.read = project.read;
         config.write = project.write;
         config.timeoutMs = project.timeoutMs;
+        config.minSize = project.minSize;
         config.origin = u"prometeu.json"_s;
     }
     if (user) {
@@ -59,6 +60,7 @@ std::optional<RemoteCacheConfig> RemoteCacheSources::resolve(QString *problem) c
         config.read = user->value(u"read"_s).toBool(config.read);
         config.write = user->value(u"write"_s).toBool(config.write);
         config.timeoutMs = qBound(100, user->value(u"timeout_ms"_s).toInt(config.timeoutMs), 600'000);
+        config.minSize = qMax<qint64>(0, user->value(u"min_size"_s).toInteger(config.minSize));
     }
     if (!commandLineUrl.isEmpty()) {
         url = commandLineUrl;

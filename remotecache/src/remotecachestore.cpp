@@ -154,6 +154,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
     qint64 aheadBytes = 0;  // objects requested or received, not yet taken by load()
     quint64 fetchRound = 0; // one per beginBuild: a late answer to an earlier round releases nothing
     QSet<QString> wanted;   // keys a worker is waiting for
+    QSet<QString> small;    // this build's keys under minSize: converted here, not shared
 
     void noteLocked(Fault fault, const QString &detail)
     {
@@ -500,6 +501,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         parked.clear();
         parkedOrder.clear();
         wanted.clear();
+        small.clear();
         aheadBytes = 0;
         ++fetchRound;
     }
@@ -544,7 +546,7 @@ QString RemoteCacheStore::objectPath(const QByteArray &sha256Hex)
     return u"cas/"_s + QString::fromLatin1(sha256Hex);
 }
 
-void RemoteCacheStore::beginBuild(const QStringList &keys) const
+void RemoteCacheStore::beginBuild(const QList<PlannedLoad> &loads) const
 {
     std::lock_guard lock(m_shared->mutex);
     // The previous finishBuild started this build's figures; what arrived
@@ -554,11 +556,11 @@ void RemoteCacheStore::beginBuild(const QStringList &keys) const
     m_shared->failuresInARow = 0;
     m_shared->skipped = false;
     m_shared->forgetFetchesLocked();
-    if (!m_shared->config.read)
-        return;
-    for (const QString &key : keys) {
-        if (!m_local->contains(key) && !m_shared->fetches.contains(key))
-            m_shared->fetchLocked(key, m_shared);
+    for (const PlannedLoad &load : loads) {
+        if (load.sourceBytes < m_shared->config.minSize)
+            m_shared->small.insert(load.key);
+        else if (m_shared->config.read && !m_local->contains(load.key) && !m_shared->fetches.contains(load.key))
+            m_shared->fetchLocked(load.key, m_shared);
     }
 }
 
@@ -570,6 +572,10 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
     std::shared_future<Fetched> future;
     {
         std::lock_guard lock(m_shared->mutex);
+        if (m_shared->small.contains(key)) {
+            ++m_shared->stats.keptLocal;
+            return local;
+        }
         if (m_shared->skipped)
             return local;
         const auto it = m_shared->fetches.constFind(key);
@@ -635,7 +641,7 @@ bool RemoteCacheStore::store(const QString &key, const CartridgeBlob &blob, QStr
     quint64 generation = 0;
     {
         std::lock_guard lock(m_shared->mutex);
-        if (!m_shared->config.write || m_shared->skipped || m_shared->writesRefused)
+        if (!m_shared->config.write || m_shared->skipped || m_shared->writesRefused || m_shared->small.contains(key))
             return stored;
         if (m_shared->uploadBytes > 0 && m_shared->uploadBytes + size > m_shared->config.uploadMemoryLimit) {
             // Over the memory bound: the object is on this machine's disk,

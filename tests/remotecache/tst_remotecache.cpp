@@ -11,6 +11,7 @@
 #include <packer/packer.h>
 #include <remotecache/remotecachestore.h>
 
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QProcess>
@@ -30,11 +31,15 @@ QByteArray readAll(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// Every asset shared, however small (the demo's are all under the
+// default min_size).
 RemoteCacheConfig configFor(const QString &url)
 {
     RemoteCacheSources sources;
     sources.commandLineUrl = url;
-    return *sources.resolve();
+    RemoteCacheConfig config = *sources.resolve();
+    config.minSize = 0;
+    return config;
 }
 
 struct Build {
@@ -281,6 +286,8 @@ private Q_SLOTS:
         RemoteCacheSources sources;
         sources.commandLineUrl = guarded.url();
         sources.token = "wrong-token";
+        sources.project.present = true;
+        sources.project.minSize = 0; // every asset shared
         Machine f(m_dir.filePath(u"token"_s));
         const Build refused = f.build(*sources.resolve());
         QCOMPARE(refused.report.failed, 0);
@@ -401,24 +408,60 @@ private Q_SLOTS:
         QCOMPARE(readAll(b.cartridge()), m_reference);
     }
 
+    // Under min_size an asset is converted on each machine: machine A does
+    // not upload it, machine B does not ask for it. The others are shared.
+    void smallAssetsAreConvertedHereAndNotShared()
+    {
+        NginxServer server;
+        QVERIFY(server.start());
+        RemoteCacheConfig config = configFor(server.url());
+        config.minSize = 10 * 1024; // the demo's sounds and music are larger; the rest smaller
+        int large = 0;
+        QDirIterator it(QStringLiteral(PROMETEU_SOURCE_DIR "/examples/demo/assets"), QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext())
+            large += it.nextFileInfo().size() >= config.minSize ? 1 : 0;
+        QVERIFY(large > 0 && large < m_assets);
+
+        Machine a(m_dir.filePath(u"small-a"_s));
+        const Build cold = a.build(config);
+        QCOMPARE(cold.report.failed, 0);
+        QCOMPARE(cold.report.remote->keptLocal, m_assets - large);
+        QCOMPARE(cold.report.remote->misses, large);
+        QCOMPARE(cold.report.remote->uploaded + cold.report.remote->uploadsUnfinished, large);
+
+        Machine b(m_dir.filePath(u"small-b"_s));
+        const Build warm = b.build(config);
+        QCOMPARE(warm.report.failed, 0);
+        QCOMPARE(warm.report.remote->hits, large);
+        QCOMPARE(warm.report.remote->keptLocal, m_assets - large);
+        QCOMPARE(warm.report.built, m_assets - large);
+        QCOMPARE(server.files(u"ac"_s).size(), large);
+        QVERIFY(warm.report.remote->summary().contains(u"%1 small asset(s) converted here"_s.arg(m_assets - large)));
+        QCOMPARE(readAll(b.cartridge()), m_reference);
+    }
+
     void configurationFollowsTheStrongestSource()
     {
         RemoteCacheSources sources;
         sources.project.present = true;
         sources.project.url = u"http://project-cache:8080/team"_s;
         sources.project.write = false;
+        sources.project.minSize = 4096;
         auto config = sources.resolve();
         QVERIFY(config);
         QCOMPARE(config->url.toString(), u"http://project-cache:8080/team/"_s);
         QVERIFY(config->read && !config->write);
         QCOMPARE(config->origin, u"prometeu.json"_s);
+        QCOMPARE(config->minSize, 4096);
 
-        sources.user = QJsonObject{{u"url"_s, u"http://alice:s3cret@user-cache/"_s}, {u"write"_s, true}};
+        sources.user = QJsonObject{{u"url"_s, u"http://alice:s3cret@user-cache/"_s}, {u"write"_s, true}, {u"min_size"_s, 0}};
         sources.userOrigin = u"/home/alice/.config/prometeu/settings.json"_s;
         config = sources.resolve();
         QCOMPARE(config->displayUrl(), u"http://user-cache/"_s); // credentials never in the URL kept
         QCOMPARE(config->authorization, "Basic " + QByteArray("alice:s3cret").toBase64());
         QVERIFY(config->write);
+        QCOMPARE(config->minSize, 0);
         QCOMPARE(config->origin, sources.userOrigin);
 
         sources.token = "t0k3n"; // the environment's token wins over the URL's password
@@ -469,6 +512,14 @@ private Q_SLOTS:
         QVERIFY(server.start());
         QVERIFY(seed(server, u"cli-seed"_s));
         Machine v(m_dir.filePath(u"cli"_s));
+        // Every asset shared, from the project's manifest (the demo's are
+        // all small); the address from the command line.
+        QJsonObject manifest = QJsonDocument::fromJson(readAll(v.folder() + u"/prometeu.json"_s)).object();
+        manifest.insert(u"remote_cache"_s, QJsonObject{{u"min_size"_s, 0}});
+        QFile manifestFile(v.folder() + u"/prometeu.json"_s);
+        QVERIFY(manifestFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        manifestFile.write(QJsonDocument(manifest).toJson());
+        manifestFile.close();
         QProcess cli;
         cli.start(QStringLiteral(PROMETEU_BIN_DIR "/prometeu"), {u"build"_s, v.folder(), u"--remote-cache"_s, server.url()});
         QVERIFY(cli.waitForFinished(60'000));

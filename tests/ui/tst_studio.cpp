@@ -31,6 +31,7 @@
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QSpinBox>
 #include <QScopeGuard>
 #include <remotecache/remotecacheconfig.h>
 #include <ui/preferencesdialog.h>
@@ -664,11 +665,16 @@ private Q_SLOTS:
             choice->setCurrentIndex(1); // "Use this team cache:"
             QVERIFY(url->isEnabled());
             url->setText(u"http://127.0.0.1:9/team"_s);
+            auto *minSize = dialog.findChild<QSpinBox *>(u"teamCacheMinSize"_s);
+            QVERIFY(minSize);
+            QCOMPARE(minSize->value(), 16); // KiB, the default
+            minSize->setValue(4);
             dialog.accept();
             QCOMPARE(dialog.result(), int(QDialog::Accepted));
         }
         QVERIFY(core->remoteCache());
         QCOMPARE(core->remoteCache()->url.toString(), u"http://127.0.0.1:9/team/"_s);
+        QCOMPARE(core->remoteCache()->minSize, 4096);
         const auto saved = UserSettings().load();
         QVERIFY(saved);
         QCOMPARE(saved->value(u"remote_cache"_s).toObject().value(u"url"_s).toString(), u"http://127.0.0.1:9/team"_s);

@@ -28,6 +28,7 @@ TeamCachePage::TeamCachePage(const UserSettings &settings, const RemoteCacheSect
     , m_read(new QCheckBox(tr("Download conversions other machines made"), this))
     , m_write(new QCheckBox(tr("Upload this machine's conversions"), this))
     , m_timeout(new QSpinBox(this))
+    , m_minSize(new QSpinBox(this))
     , m_test(new QPushButton(tr("Test Connection"), this))
     , m_testResult(new QLabel(this))
     , m_probe(new RemoteCacheProbe(this))
@@ -52,6 +53,11 @@ TeamCachePage::TeamCachePage(const UserSettings &settings, const RemoteCacheSect
     m_timeout->setRange(1, 600);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setToolTip(tr("How long one request may take before the build converts the asset itself"));
+    m_minSize->setObjectName(u"teamCacheMinSize"_s);
+    m_minSize->setRange(0, 1024 * 1024);
+    m_minSize->setSuffix(tr(" KiB"));
+    m_minSize->setToolTip(tr("Smaller assets are converted on every machine and never shared: converting them "
+                             "costs less than fetching them. 0 shares everything."));
     m_testResult->setWordWrap(true);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -78,6 +84,7 @@ TeamCachePage::TeamCachePage(const UserSettings &settings, const RemoteCacheSect
     form->addRow(QString(), m_read);
     form->addRow(QString(), m_write);
     form->addRow(tr("Request timeout:"), m_timeout);
+    form->addRow(tr("Share assets from:"), m_minSize);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
@@ -113,6 +120,7 @@ void TeamCachePage::load()
     m_read->setChecked(mine.value(u"read"_s).toBool(m_project.read));
     m_write->setChecked(mine.value(u"write"_s).toBool(m_project.write));
     m_timeout->setValue(mine.value(u"timeout_ms"_s).toInt(m_project.timeoutMs) / 1000);
+    m_minSize->setValue(int(mine.value(u"min_size"_s).toInteger(m_project.minSize) / 1024));
     if (!file)
         m_testResult->setText(error);
     updateEnabled();
@@ -125,6 +133,7 @@ void TeamCachePage::updateEnabled()
     m_read->setEnabled(choice != UseNone);
     m_write->setEnabled(choice != UseNone);
     m_timeout->setEnabled(choice != UseNone);
+    m_minSize->setEnabled(choice != UseNone);
     m_test->setEnabled(choice != UseNone);
 }
 
@@ -135,7 +144,8 @@ std::optional<RemoteCacheConfig> TeamCachePage::configFromFields(QString *proble
     sources.token = qgetenv("PROMETEU_REMOTE_CACHE_TOKEN").trimmed();
     sources.user = QJsonObject{{u"read"_s, m_read->isChecked()},
                                {u"write"_s, m_write->isChecked()},
-                               {u"timeout_ms"_s, m_timeout->value() * 1000}};
+                               {u"timeout_ms"_s, m_timeout->value() * 1000},
+                            {u"min_size"_s, qint64(m_minSize->value()) * 1024}};
     return sources.resolve(problem);
 }
 
@@ -167,13 +177,16 @@ bool TeamCachePage::save(QString *error)
         value = QJsonObject{{u"url"_s, m_url->text().trimmed()},
                             {u"read"_s, m_read->isChecked()},
                             {u"write"_s, m_write->isChecked()},
-                            {u"timeout_ms"_s, m_timeout->value() * 1000}};
+                            {u"timeout_ms"_s, m_timeout->value() * 1000},
+                            {u"min_size"_s, qint64(m_minSize->value()) * 1024}};
     } else if (m_read->isChecked() != m_project.read || m_write->isChecked() != m_project.write
-               || m_timeout->value() * 1000 != m_project.timeoutMs) {
+               || m_timeout->value() * 1000 != m_project.timeoutMs
+               || qint64(m_minSize->value()) * 1024 != m_project.minSize) {
         // The project's server, with this user's switches (e.g. no uploads from a laptop).
         value = QJsonObject{{u"read"_s, m_read->isChecked()},
                             {u"write"_s, m_write->isChecked()},
-                            {u"timeout_ms"_s, m_timeout->value() * 1000}};
+                            {u"timeout_ms"_s, m_timeout->value() * 1000},
+                            {u"min_size"_s, qint64(m_minSize->value()) * 1024}};
     } else {
         value = QJsonValue(QJsonValue::Undefined);
     }

@@ -42,10 +42,17 @@ public:
     // that process left half-written.
     virtual void recoverFromInterruptedBuild() const {}
 
-    // A build is about to load these keys (the ones its cartridge does not
+    // One asset a build is about to load or convert: its key and the size
+    // of its source (what it would cost to convert, roughly).
+    struct PlannedLoad {
+        QString key;
+        qint64 sourceBytes = 0;
+    };
+    // A build is about to load these (the ones its cartridge does not
     // already hold): a shared store starts fetching what this machine
-    // lacks, several at a time, before the workers ask.
-    virtual void beginBuild(const QStringList &keys) const { Q_UNUSED(keys); }
+    // lacks, several at a time, before the workers ask, and may decide
+    // that some are cheaper converted here than fetched.
+    virtual void beginBuild(const QList<PlannedLoad> &loads) const { Q_UNUSED(loads); }
     // The build is done with the store. A shared store waits at most
     // `uploadWait` for the uploads this build started (the rest go on in
     // the background) and says what it did; a local store says nothing.

@@ -84,6 +84,7 @@ struct RemoteCacheStats {
     int uploadsUnfinished = 0; // still going when the build finished (they go on)
     int uploadsDropped = 0;    // never sent: over the memory bound, or the server gave up on
     int errors = 0;            // requests that failed, whatever the kind
+    int keptLocal = 0;         // small assets converted here, never fetched nor uploaded (min_size)
     bool skipped = false;      // given up on for the rest of the build after repeated failures
     QList<Diagnostic> warnings; // one per kind of fault
 

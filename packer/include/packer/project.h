@@ -37,6 +37,10 @@ struct RemoteCacheSection {
     bool read = true;
     bool write = true;
     int timeoutMs = 10'000; // per request
+    // Assets whose source is smaller are converted on each machine and never
+    // shared: converting them costs less than the round trips of fetching
+    // them (docs/remote-cache.md, "Small assets").
+    qint64 minSize = 16 * 1024;
 };
 
 // How far one asset's conversion may go before it is stopped and fails

@@ -27,6 +27,9 @@ struct RemoteCacheConfig {
     // is waiting for is fetched whatever the bound).
     qint64 downloadMemoryLimit = 64 * 1024 * 1024;
     int exitGraceMs = 5'000;     // how long a closing store lets unfinished uploads go on
+    // Assets whose source is smaller are converted here and never fetched
+    // or uploaded (RemoteCacheSection::minSize).
+    qint64 minSize = 16 * 1024;
     int maxInFlight = 24;        // requests at once (over Qt's six connections to a host, pipelined)
 
     bool isUsable() const { return url.isValid() && !url.isEmpty() && (read || write); }

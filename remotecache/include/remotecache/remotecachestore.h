@@ -14,7 +14,9 @@ class HttpCacheClient;
 // The local cache in front of a team's shared one (docs/remote-cache.md).
 // Per asset: a local hit; else a remote hit (downloaded, its SHA-256
 // checked, stored locally); else the build converts, and the result is
-// uploaded in the background (bounded in memory and in flight).
+// uploaded in the background (bounded in memory and in flight). Assets
+// whose source is under the config's minSize skip the team cache: two
+// round trips cost more than converting them.
 //
 // On the server: <base>/cas/<sha256 of the stored bytes> holds a converted
 // object; <base>/ac/<sha256 of "prometeu-cache-1/" + cache key> a small JSON
@@ -34,7 +36,7 @@ public:
                 Source *source = nullptr) const override;
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const override;
     void recoverFromInterruptedBuild() const override { m_local->recoverFromInterruptedBuild(); }
-    void beginBuild(const QStringList &keys) const override;
+    void beginBuild(const QList<PlannedLoad> &loads) const override;
     // Waits `uploadWait` for this build's uploads, and in any case (up to a
     // second) for the server's first answer to one: a refusal is then this
     // build's warning, not lost after build_finished.

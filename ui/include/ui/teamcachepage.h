@@ -44,6 +44,7 @@ private:
     QCheckBox *m_read;
     QCheckBox *m_write;
     QSpinBox *m_timeout;
+    QSpinBox *m_minSize; // KiB
     QPushButton *m_test;
     QLabel *m_testResult;
     RemoteCacheProbe *m_probe;
