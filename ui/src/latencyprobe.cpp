@@ -1,6 +1,8 @@
 #include "ui/latencyprobe.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 
 using namespace Qt::StringLiterals;
 
@@ -10,6 +12,10 @@ LatencyProbe::LatencyProbe(int intervalMs, QObject *parent)
     : QObject(parent)
     , m_intervalMs(intervalMs)
 {
+    bool traced = false;
+    const int traceMs = qEnvironmentVariableIntValue("PROMETEU_PROBE_TRACE_MS", &traced);
+    if (traced)
+        m_traceUs = qint64(traceMs) * 1000;
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &LatencyProbe::tick);
@@ -30,6 +36,12 @@ void LatencyProbe::tick()
 {
     const qint64 now = m_clock.nsecsElapsed() / 1000;
     m_samplesUs.push_back(qMax<qint64>(0, now - m_expectedUs));
+    if (m_traceUs >= 0 && m_samplesUs.back() > m_traceUs) {
+        timespec monotonic{};
+        clock_gettime(CLOCK_MONOTONIC, &monotonic);
+        std::fprintf(stderr, "latency probe: %.2f ms late at %ld.%06ld\n", double(m_samplesUs.back()) / 1000.0,
+                     long(monotonic.tv_sec), monotonic.tv_nsec / 1000);
+    }
     // Re-arm from now: one long stall counts once, not as a backlog of ticks.
     m_expectedUs = now + qint64(m_intervalMs) * 1000;
     m_timer.start(m_intervalMs);

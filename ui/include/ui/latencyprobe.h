@@ -34,6 +34,10 @@ private:
     QElapsedTimer m_clock;
     qint64 m_expectedUs = 0;
     std::vector<qint64> m_samplesUs;
+    // PROMETEU_PROBE_TRACE_MS=N: each tick later than N ms is printed to
+    // stderr with its time on CLOCK_MONOTONIC, which `perf record -k
+    // CLOCK_MONOTONIC` shares: `perf report --time` then shows the stall.
+    qint64 m_traceUs = -1;
 };
 
 } // namespace Prometeu
