@@ -1646,6 +1646,13 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <source>team cache %1: %2</source>
         <translation>cache da equipe %1: %2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n small asset(s) converted here</source>
+        <translation>
+            <numerusform>%n asset pequeno convertido aqui</numerusform>
+            <numerusform>%n assets pequenos convertidos aqui</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RemoteCacheStore</name>

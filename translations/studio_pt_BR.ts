@@ -2057,6 +2057,18 @@ prometeu tail --url %1 --token %2</translation>
         <source>Enter the team cache&apos;s address, or choose another option.</source>
         <translation>Informe o endereço do cache da equipe ou escolha outra opção.</translation>
     </message>
+    <message>
+        <source> KiB</source>
+        <translation> KiB</translation>
+    </message>
+    <message>
+        <source>Smaller assets are converted on every machine and never shared: converting them costs less than fetching them. 0 shares everything.</source>
+        <translation>Assets menores são convertidos em cada máquina e nunca compartilhados: convertê-los custa menos que buscá-los. 0 compartilha tudo.</translation>
+    </message>
+    <message>
+        <source>Share assets of at least:</source>
+        <translation>Compartilhar assets a partir de:</translation>
+    </message>
 </context>
 <context>
     <name>RemoteCacheConfig</name>
@@ -2136,6 +2148,13 @@ prometeu tail --url %1 --token %2</translation>
     <message>
         <source>team cache %1: %2</source>
         <translation>cache da equipe %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n small asset(s) converted here</source>
+        <translation>
+            <numerusform>%n asset pequeno convertido aqui</numerusform>
+            <numerusform>%n assets pequenos convertidos aqui</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -84,7 +84,7 @@ TeamCachePage::TeamCachePage(const UserSettings &settings, const RemoteCacheSect
     form->addRow(QString(), m_read);
     form->addRow(QString(), m_write);
     form->addRow(tr("Request timeout:"), m_timeout);
-    form->addRow(tr("Share assets from:"), m_minSize);
+    form->addRow(tr("Share assets of at least:"), m_minSize);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
