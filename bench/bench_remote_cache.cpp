@@ -27,6 +27,7 @@
 #include <cstdio>
 #include <malloc.h>
 #include <ctime>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace Prometeu;
@@ -116,8 +117,24 @@ double peakMemoryMiB()
     return 0;
 }
 
+// The CPU time (user + system) a process has used, in seconds; 0 if unknown.
+double cpuSecondsOf(qint64 pid)
+{
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    // Fields after the command's closing parenthesis: state is the 3rd
+    // field, utime the 14th and stime the 15th.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
 struct Run {
     double seconds = 0;
+    double serverCpu = 0; // nginx's CPU time during the build
     double peakMiB = 0;
     double uploadsDoneSeconds = 0; // until the store let go (every upload landed)
     BuildReport report;
@@ -157,10 +174,11 @@ void warmPages(const QString &project)
     QFile::remove(path);
 }
 
-Run build(const QString &project, const std::optional<RemoteCacheConfig> &remote)
+Run build(const QString &project, const std::optional<RemoteCacheConfig> &remote, qint64 serverPid)
 {
     warmPages(project);
     Run run;
+    const double serverCpuBefore = cpuSecondsOf(serverPid);
     phaseTime("start", project);
     resetPeakMemory();
     const auto loaded = ProjectLoader::load(project);
@@ -185,6 +203,7 @@ Run build(const QString &project, const std::optional<RemoteCacheConfig> &remote
     }
     run.uploadsDoneSeconds = clock.nsecsElapsed() / 1e9;
     run.peakMiB = peakMemoryMiB();
+    run.serverCpu = cpuSecondsOf(serverPid) - serverCpuBefore;
     phaseTime("end", project);
     return run;
 }
@@ -231,20 +250,21 @@ int main(int argc, char *argv[])
         return to;
     };
 
-    QList<double> cold, upload, uploadsDone, warm, floor, coldPeak, warmPeak;
+    QList<double> cold, upload, uploadsDone, warm, floor, coldPeak, warmPeak, serverUp, serverDown;
     BuildReport coldReport, uploadReport, warmReport;
     for (int round = 0; round < rounds; ++round) {
         QDir(server.storePath()).removeRecursively(); // an empty team cache for each round
         QDir().mkpath(server.storePath());
-        const Run coldRun = build(copy(u"cold"_s), std::nullopt);
-        const Run up = build(copy(u"machine-a"_s), config);
+        const qint64 nginx = server.pid();
+        const Run coldRun = build(copy(u"cold"_s), std::nullopt, nginx);
+        const Run up = build(copy(u"machine-a"_s), config, nginx);
         const QString machineB = copy(u"machine-b"_s);
-        const Run down = build(machineB, config);
+        const Run down = build(machineB, config, nginx);
         // Machine B again with its cartridge and build record gone but its
         // local cache kept: every object a local hit.
         QFile::remove(machineB + u"/.prometeu/build-state.bin"_s);
         QDir(machineB + u"/build"_s).removeRecursively();
-        const Run local = build(machineB, std::nullopt);
+        const Run local = build(machineB, std::nullopt, nginx);
         if (coldRun.report.failed || up.report.failed || down.report.failed || !down.report.remote
             || coldRun.report.built == 0 || local.report.failed || local.report.built != 0) {
             std::fprintf(stderr, "a build failed: cold %d, upload %d, warm %d, local floor %d failed; cold built %d\n",
@@ -260,6 +280,8 @@ int main(int argc, char *argv[])
         uploadsDone << up.uploadsDoneSeconds;
         warm << down.seconds;
         coldPeak << coldRun.peakMiB;
+        serverUp << up.serverCpu;
+        serverDown << down.serverCpu;
         warmPeak << down.peakMiB;
         coldReport = coldRun.report;
         uploadReport = up.report;
@@ -284,6 +306,9 @@ int main(int argc, char *argv[])
                 "converted, %s down)\n",
                 median(warm), median(cold) / median(warm), warmReport.remote->hits, warmReport.built,
                 qPrintable(c.formattedDataSize(warmReport.remote->bytesDown)));
+    std::printf("the server (nginx, on these same cores): %.2f s of CPU during machine A's build, %.2f s during "
+                "B's (median; on a team it runs on its own machine)\n",
+                median(serverUp), median(serverDown));
     std::printf("peak memory: cold build %.0f MiB, machine B %.0f MiB (the process's resident set, median)\n",
                 median(coldPeak), median(warmPeak));
     std::printf("floor: every object already local  median %6.2f s   %.1fx faster than cold  (no team cache could beat "

@@ -77,6 +77,7 @@ public:
         }
     }
 
+    qint64 pid() const { return m_process.processId(); } // one process: master_process off
     QString url() const { return QStringLiteral("http://127.0.0.1:%1/").arg(m_port); }
     QString storePath() const { return m_dir.filePath(QStringLiteral("store")); }
     QStringList files(const QString &folder) const
