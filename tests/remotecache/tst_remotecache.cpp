@@ -508,6 +508,12 @@ private Q_SLOTS:
 
     void theCliShowsTheTeamCache()
     {
+#if defined(__SANITIZE_THREAD__)
+        // The CLI built with ThreadSanitizer reports the build's file walk:
+        // its parallel map is joined inside Debian's uninstrumented
+        // QtConcurrent, which ThreadSanitizer cannot see (a false race).
+        QSKIP("the prometeu CLI is not checked under ThreadSanitizer");
+#endif
         NginxServer server;
         QVERIFY(server.start());
         QVERIFY(seed(server, u"cli-seed"_s));
