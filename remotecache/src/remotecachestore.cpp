@@ -156,6 +156,13 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
     QSet<QString> wanted;   // keys a worker is waiting for
     QSet<QString> small;    // this build's keys under minSize: converted here, not shared
 
+    // Whether an object of `size` may be fetched ahead now; one always may
+    // when nothing is ahead (an object larger than the bound still comes).
+    bool roomAheadLocked(qint64 size) const
+    {
+        return aheadBytes == 0 || aheadBytes + size <= config.downloadMemoryLimit;
+    }
+
     void noteLocked(Fault fault, const QString &detail)
     {
         Note &note = faults[fault];
@@ -222,9 +229,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
             std::unique_lock lock(self->mutex);
             if (round != self->fetchRound)
                 return; // fetched ahead for a build that is over: the promise answers Failed
-            const bool fits = self->wanted.contains(key) || self->aheadBytes == 0
-                || self->aheadBytes + record->size <= self->config.downloadMemoryLimit;
-            if (!fits) {
+            if (!self->wanted.contains(key) && !self->roomAheadLocked(record->size)) {
                 self->parked.insert(key, {*record, promise});
                 self->parkedOrder.push_back(key);
                 return;
@@ -271,7 +276,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
                     parkedOrder.pop_front();
                     continue;
                 }
-                if (aheadBytes > 0 && aheadBytes + it->record.size > config.downloadMemoryLimit)
+                if (!roomAheadLocked(it->record.size))
                     break;
                 aheadBytes += it->record.size;
                 go.push_back(std::move(*it));
@@ -592,10 +597,9 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
         if (fetched.state == Fetched::State::Missing)
             ++m_shared->stats.misses;
     }
-    if (fetched.state == Fetched::State::Found)
-        m_shared->release(fetched.record.size, round);
     if (fetched.state != Fetched::State::Found)
         return local;
+    m_shared->release(fetched.record.size, round);
     // Never ship what the server says without checking it: the bytes must
     // be the ones the record names. Checked and stored outside the lock:
     // under it, one worker's hashing and disk write held up the other

@@ -137,15 +137,20 @@ void TeamCachePage::updateEnabled()
     m_test->setEnabled(choice != UseNone);
 }
 
+QJsonObject TeamCachePage::switchesFromFields() const
+{
+    return QJsonObject{{u"read"_s, m_read->isChecked()},
+                       {u"write"_s, m_write->isChecked()},
+                       {u"timeout_ms"_s, m_timeout->value() * 1000},
+                       {u"min_size"_s, qint64(m_minSize->value()) * 1024}};
+}
+
 std::optional<RemoteCacheConfig> TeamCachePage::configFromFields(QString *problem) const
 {
     RemoteCacheSources sources;
     sources.commandLineUrl = m_choice->currentData().toInt() == UseThis ? m_url->text() : m_project.url;
     sources.token = qgetenv("PROMETEU_REMOTE_CACHE_TOKEN").trimmed();
-    sources.user = QJsonObject{{u"read"_s, m_read->isChecked()},
-                               {u"write"_s, m_write->isChecked()},
-                               {u"timeout_ms"_s, m_timeout->value() * 1000},
-                            {u"min_size"_s, qint64(m_minSize->value()) * 1024}};
+    sources.user = switchesFromFields();
     return sources.resolve(problem);
 }
 
@@ -174,19 +179,14 @@ bool TeamCachePage::save(QString *error)
             *error = problem.isEmpty() ? tr("Enter the team cache's address, or choose another option.") : problem;
             return false;
         }
-        value = QJsonObject{{u"url"_s, m_url->text().trimmed()},
-                            {u"read"_s, m_read->isChecked()},
-                            {u"write"_s, m_write->isChecked()},
-                            {u"timeout_ms"_s, m_timeout->value() * 1000},
-                            {u"min_size"_s, qint64(m_minSize->value()) * 1024}};
+        QJsonObject mine = switchesFromFields();
+        mine.insert(u"url"_s, m_url->text().trimmed());
+        value = mine;
     } else if (m_read->isChecked() != m_project.read || m_write->isChecked() != m_project.write
                || m_timeout->value() * 1000 != m_project.timeoutMs
                || qint64(m_minSize->value()) * 1024 != m_project.minSize) {
         // The project's server, with this user's switches (e.g. no uploads from a laptop).
-        value = QJsonObject{{u"read"_s, m_read->isChecked()},
-                            {u"write"_s, m_write->isChecked()},
-                            {u"timeout_ms"_s, m_timeout->value() * 1000},
-                            {u"min_size"_s, qint64(m_minSize->value()) * 1024}};
+        value = switchesFromFields();
     } else {
         value = QJsonValue(QJsonValue::Undefined);
     }

@@ -18,7 +18,7 @@ struct RemoteCacheConfig {
     QUrl url; // the base; its path ends with '/'
     bool read = true;
     bool write = true;
-    int timeoutMs = 10'000;      // per request, from sending to the last byte
+    int timeoutMs = RemoteCacheSection().timeoutMs; // per request, from sending to the last byte
     QByteArray authorization;    // the Authorization header's value, or empty
     QString origin;              // where it was configured, for messages
     qint64 uploadMemoryLimit = 64 * 1024 * 1024; // bytes waiting to be uploaded
@@ -29,7 +29,7 @@ struct RemoteCacheConfig {
     int exitGraceMs = 5'000;     // how long a closing store lets unfinished uploads go on
     // Assets whose source is smaller are converted here and never fetched
     // or uploaded (RemoteCacheSection::minSize).
-    qint64 minSize = 16 * 1024;
+    qint64 minSize = RemoteCacheSection().minSize;
     int maxInFlight = 24;        // requests at once (over Qt's six connections to a host, pipelined)
 
     bool isUsable() const { return url.isValid() && !url.isEmpty() && (read || write); }

@@ -36,6 +36,8 @@ private:
     void updateEnabled();
     void testConnection();
     std::optional<RemoteCacheConfig> configFromFields(QString *problem) const;
+    // The switches as the settings file keeps them (read, write, timeout_ms, min_size).
+    QJsonObject switchesFromFields() const;
 
     UserSettings m_settings;
     RemoteCacheSection m_project;
