@@ -11,10 +11,14 @@
 #include <QFile>
 #include <QHash>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstring>
 #include <cstdio>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <thread>
@@ -138,36 +142,101 @@ private:
     qsizetype m_start = 0;
 };
 
-// Answers, written a few at a time (WorkerProtocol::answersPerWrite) and
-// always before the worker would wait for input.
+// Answers, written several at a time by a thread of their own: when
+// WorkerProtocol::answersPerWrite are waiting, when the first of them has
+// waited answerDelayMs, or at once when asked (the worker is about to wait
+// for input or to end). The thread is what lets answers already made reach
+// the host while the main thread is inside a long (or hung) conversion.
 class AnswerWriter
 {
 public:
+    AnswerWriter() : m_thread([this] { run(); }) {}
+    ~AnswerWriter() { finish(); }
+
     void add(const QByteArray &answer)
     {
+        std::lock_guard lock(m_mutex);
+        if (m_count == 0)
+            m_firstAt = std::chrono::steady_clock::now();
         m_pending += answer;
-        ++m_count;
+        if (++m_count >= WorkerProtocol::answersPerWrite)
+            m_wake.notify_one();
     }
-    bool full() const { return m_count >= WorkerProtocol::answersPerWrite; }
-    bool flush()
+    // Written without waiting for more: the worker has nothing else to do.
+    void writeSoon()
+    {
+        std::lock_guard lock(m_mutex);
+        m_soon = true;
+        m_wake.notify_one();
+    }
+    // Writes what is left and stops the thread; false if the host is gone.
+    bool finish()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_ending)
+                return !m_hostGone;
+            m_ending = true;
+            m_wake.notify_one();
+        }
+        m_thread.join();
+        return !m_hostGone;
+    }
+    bool hostGone() const { return m_hostGone; }
+
+private:
+    void run()
+    {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            const auto due = m_firstAt + std::chrono::milliseconds(WorkerProtocol::answerDelayMs);
+            const bool ready = m_count > 0
+                && (m_soon || m_ending || m_count >= WorkerProtocol::answersPerWrite
+                    || std::chrono::steady_clock::now() >= due);
+            if (ready) {
+                QByteArray out;
+                out.swap(m_pending);
+                m_count = 0;
+                m_soon = false;
+                lock.unlock();
+                const bool written = writeAll(out);
+                lock.lock();
+                if (!written)
+                    m_hostGone = true;
+                continue;
+            }
+            m_soon = false;
+            if (m_ending)
+                return;
+            if (m_count > 0)
+                m_wake.wait_until(lock, due);
+            else
+                m_wake.wait(lock);
+        }
+    }
+    static bool writeAll(const QByteArray &bytes)
     {
         qsizetype done = 0;
-        while (done < m_pending.size()) {
-            const ssize_t written = ::write(STDOUT_FILENO, m_pending.constData() + done, size_t(m_pending.size() - done));
+        while (done < bytes.size()) {
+            const ssize_t written = ::write(STDOUT_FILENO, bytes.constData() + done, size_t(bytes.size() - done));
             if (written < 0 && errno == EINTR)
                 continue;
             if (written <= 0)
                 return false;
             done += written;
         }
-        m_pending.clear();
-        m_count = 0;
         return true;
     }
 
-private:
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
     QByteArray m_pending;
     int m_count = 0;
+    std::chrono::steady_clock::time_point m_firstAt; // of the first answer not written yet
+    bool m_soon = false;
+    bool m_ending = false;
+    std::atomic<bool> m_hostGone = false;
+    std::thread m_thread; // last: started once the members it uses exist
 };
 
 } // namespace
@@ -223,7 +292,7 @@ int main(int argc, char *argv[])
                 const ProjectLoadResult loaded = ProjectLoader::load(request->projectRoot);
                 if (!loaded.project) {
                     std::fprintf(stderr, "prometeu-worker: %s\n", qPrintable(loaded.errorText()));
-                    answers.flush();
+                    answers.finish();
                     return 3;
                 }
                 project = projects.insert(request->projectRoot, *loaded.project);
@@ -241,15 +310,17 @@ int main(int argc, char *argv[])
         if (response.result.ok() && !outputs.write(request->slot, response.result.blob.stored)) {
             std::fprintf(stderr, "prometeu-worker: cannot write %s.%d: %s\n", qPrintable(output), request->slot,
                          std::strerror(errno));
-            answers.flush();
+            answers.finish();
             return 4;
         }
         response.result.blob.stored = QByteArray();
         answers.add(WorkerProtocol::encode(response));
-        if ((exitAfter || answers.full() || !requests.hasLine()) && !answers.flush())
-            return 4; // the host is gone
         if (exitAfter)
-            return 5;
+            return answers.finish() ? 5 : 4;
+        if (answers.hostGone())
+            return 4;
+        if (!requests.hasLine())
+            answers.writeSoon();
     }
-    return 0;
+    return answers.finish() ? 0 : 4;
 }

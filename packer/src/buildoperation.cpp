@@ -124,7 +124,7 @@ void acceptConversion(WorkItem &item, StoredConversion result, const Project &pr
 
 ConversionJob jobOf(const WorkItem &item)
 {
-    return {item.record.path, item.record.kind, item.settings};
+    return {item.record.path, item.record.kind, item.settings, item.record.size};
 }
 
 // Converts one asset (here, or in a worker process and waiting for it when
@@ -866,9 +866,10 @@ bool BuildRun::convertOrReuse()
         std::condition_variable changed;
         std::deque<std::pair<WorkItem *, StoredConversion>> done;
         int inFlight = 0;
+        qint64 bytesInFlight = 0;
     };
     const auto handover = std::make_shared<Handover>();
-    const int maxInFlight = m_runner ? qMax(1, m_runner->capacity()) : 0;
+    const ConversionRunner::Capacity room = m_runner ? m_runner->capacity() : ConversionRunner::Capacity{};
     QList<int> threads(m_pool->maxThreadCount());
     // Each thread finishes what the workers answered, takes the next asset
     // (a cache hit is finished at once; a conversion runs here, or goes to
@@ -887,6 +888,7 @@ bool BuildRun::convertOrReuse()
                 acceptConversion(*item, std::move(result), m_project, m_cache);
                 finishItem(*item);
                 lock.lock();
+                handover->bytesInFlight -= item->record.size;
                 // This thread goes on taking work itself; the others need
                 // waking only to see that everything is done. An answer wakes
                 // one of them (any one can take it).
@@ -894,7 +896,7 @@ bool BuildRun::convertOrReuse()
                     handover->changed.notify_all();
                 continue;
             }
-            WorkItem *item = !m_runner || handover->inFlight < maxInFlight ? queue.take() : nullptr;
+            WorkItem *item = !m_runner || room.admits(handover->inFlight, handover->bytesInFlight) ? queue.take() : nullptr;
             if (item) {
                 lock.unlock();
                 if (!startItem(*item)) {
@@ -903,6 +905,7 @@ bool BuildRun::convertOrReuse()
                 }
                 lock.lock();
                 ++handover->inFlight;
+                handover->bytesInFlight += item->record.size;
                 lock.unlock();
                 m_runner->submit(m_project, jobOf(*item), [handover, item](StoredConversion result) {
                     std::lock_guard answered(handover->mutex);

@@ -43,6 +43,7 @@ struct Answer {
 
 struct Job {
     quint64 id = 0;
+    qint64 sourceBytes = 0;
     QByteArray request;
     int timeoutMs = 0;
     std::function<void(Answer)> answered; // called once, on the host's thread
@@ -50,16 +51,23 @@ struct Job {
 
 } // namespace
 
-// Owns the worker processes, on the pool's thread. Each worker has up to
-// `depth` jobs written to it (it works through them in order), topped up in
-// one write once half are done, so it never waits for this thread between
-// two jobs and this thread wakes for it seldom (its answers come a few at a
-// time). Which job it is on is read from its progress page: the watchdog
-// times that one out, and a worker that dies died of that one.
+// Owns the worker processes, on the pool's thread. Each worker has jobs
+// written to it ahead (it works through them in order), topped up in one
+// write once half are done, so it never waits for this thread between two
+// jobs and this thread wakes for it seldom (its answers come several at a
+// time). How far ahead is counted in jobs and in source bytes: a game's
+// many small sprites go `depth` at a time (each costs less than a wake-up),
+// large assets two at a time (so that a job given to a worker does not sit
+// behind a long queue there, out of the build's reach: AssetPriority
+// reorders only what is not given yet). Which job a worker is on is read
+// from its progress page: the watchdog times that one out, and a worker
+// that dies died of that one.
 class ConverterWorkerPool::Host : public QObject
 {
 public:
     static constexpr int depth = 2 * WorkerProtocol::answersPerWrite;
+    static constexpr int ahead = 2;                     // always given, whatever their size
+    static constexpr qint64 aheadBytes = 1024 * 1024;   // source given past those
     static constexpr int watchdogMs = 50; // converters.timeout_ms is at least 100
 
     explicit Host(const Options &options) : m_options(options)
@@ -139,6 +147,17 @@ private:
             }
         }
         std::deque<Given> given; // written to it, in order, not answered yet
+        qint64 givenBytes = 0;   // their source
+        // Whether it takes another job now (given), or wants more (hungry:
+        // half of what it may hold is done).
+        bool takes() const
+        {
+            return given.size() < size_t(ahead) || (given.size() < size_t(depth) && givenBytes < aheadBytes);
+        }
+        bool hungry() const
+        {
+            return given.size() < size_t(ahead) || (given.size() <= size_t(depth / 2) && givenBytes <= aheadBytes / 2);
+        }
         std::array<bool, depth> slotInUse{};
         bool timedOut = false;
         quint64 culpritId = 0; // what it was stopped for or died of
@@ -213,35 +232,50 @@ private:
     {
         if (m_closing)
             return;
-        // Fill the least busy first, so that two workers share a short
-        // queue; a worker is topped up only once half its jobs are done,
-        // so that several go down the pipe in one write.
-        std::vector<Worker *> hungry;
-        for (auto &worker : m_workers) {
-            if (!worker->outOfMemory && worker->process.state() != QProcess::NotRunning
-                && worker->given.size() <= size_t(depth / 2))
-                hungry.push_back(worker.get());
-        }
-        for (int round = 0; round < depth && !m_queue.empty(); ++round) {
-            for (Worker *worker : hungry) {
-                if (!m_queue.empty() && int(worker->given.size()) == round)
-                    give(*worker);
-            }
-        }
-        for (Worker *worker : hungry)
-            flush(*worker);
         // One that ran out of memory is on its way out: it does not count.
         const auto live = [this] {
             return std::count_if(m_workers.cbegin(), m_workers.cend(), [](const auto &w) { return !w->outOfMemory; });
         };
-        while (!m_queue.empty() && int(live()) < m_options.workers) {
-            Worker *worker = start();
-            if (!worker)
-                return;
-            for (int i = 0; i < depth && !m_queue.empty(); ++i)
-                give(*worker);
-            flush(*worker);
+        const auto running = [](const Worker &worker) {
+            return !worker.outOfMemory && worker.process.state() != QProcess::NotRunning;
+        };
+        std::vector<Worker *> hungry;
+        for (auto &worker : m_workers) {
+            if (running(*worker) && worker->hungry())
+                hungry.push_back(worker.get());
         }
+        // Fill the least busy first, so that workers share a short queue; a
+        // worker is topped up only once it is hungry (half its jobs are
+        // done), so that several go down the pipe in one write. Another
+        // worker starts as soon as every running one has its `ahead` jobs,
+        // within one batch too, so that a second job does not queue behind
+        // the first (which may be large, or hang) while a worker could
+        // still be started.
+        const auto allBusy = [&] {
+            return std::all_of(m_workers.cbegin(), m_workers.cend(), [&](const auto &w) {
+                return !running(*w) || w->given.size() >= size_t(ahead);
+            });
+        };
+        bool canStart = true;
+        while (!m_queue.empty()) {
+            if (canStart && int(live()) < m_options.workers && allBusy()) {
+                if (Worker *started = start())
+                    hungry.push_back(started);
+                else
+                    canStart = false;
+                continue;
+            }
+            Worker *least = nullptr;
+            for (Worker *worker : hungry) {
+                if (worker->takes() && (!least || worker->given.size() < least->given.size()))
+                    least = worker;
+            }
+            if (!least)
+                break;
+            give(*least);
+        }
+        for (Worker *worker : hungry)
+            flush(*worker);
     }
 
     void give(Worker &worker)
@@ -252,6 +286,7 @@ private:
         worker.slotInUse[size_t(slot)] = true;
         Given given{std::move(m_queue.front()), slot};
         m_queue.pop_front();
+        worker.givenBytes += given.job.sourceBytes;
         worker.unsent += WorkerProtocol::line(slot, given.job.request);
         worker.given.push_back(std::move(given));
         if (!m_watchdog->isActive())
@@ -365,6 +400,7 @@ private:
                 continue; // not an answer to what it is on: ignored
             Given given = std::move(worker.given.front());
             worker.given.pop_front();
+            worker.givenBytes -= given.job.sourceBytes;
             worker.slotInUse[size_t(given.slot)] = false;
             Answer answer{std::move(response->result), {}};
             if (answer.result.failure == StoredConversion::Failure::OutOfMemory) {
@@ -396,6 +432,7 @@ private:
             m_queue.push_front(std::move(worker.given.back().job));
             worker.given.pop_back();
         }
+        worker.givenBytes = 0;
         worker.slotInUse.fill(false);
     }
 
@@ -413,6 +450,7 @@ private:
                 on = worker->given.begin();
             Given culprit = std::move(*on);
             worker->given.erase(on);
+            worker->givenBytes -= culprit.job.sourceBytes;
             requeue(*worker);
             if (worker->timedOut) {
                 fail(culprit.job, StoredConversion::Failure::TimedOut, {});
@@ -518,6 +556,7 @@ void ConverterWorkerPool::submit(const Project &project, const ConversionJob &jo
     static std::atomic<quint64> nextId{1};
     Job submitted;
     submitted.id = nextId++;
+    submitted.sourceBytes = qMax<qint64>(0, job.sourceBytes);
     submitted.request = WorkerProtocol::encode({submitted.id, 0, project.rootPath(), job});
     submitted.timeoutMs = project.manifest().converters.timeoutMs;
     // The diagnostic of a failure that is the worker's (not the converter's)
@@ -555,6 +594,12 @@ void ConverterWorkerPool::submit(const Project &project, const ConversionJob &jo
         done(std::move(result));
     };
     m_host->post(std::move(submitted));
+}
+
+ConversionRunner::Capacity ConverterWorkerPool::capacity() const
+{
+    return {2 * Host::depth * m_options.workers, 2 * Host::aheadBytes * m_options.workers,
+            2 * Host::ahead * m_options.workers};
 }
 
 int ConverterWorkerPool::workersStarted() const { return m_host->started(); }

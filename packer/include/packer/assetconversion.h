@@ -18,6 +18,7 @@ struct ConversionJob {
     QString asset; // path in the assets folder
     AssetKind kind = AssetKind::Unknown;
     QJsonObject settings; // AssetConverter::settings()
+    qint64 sourceBytes = 0; // the file's size as scanned: how much work to expect (not sent to workers)
 };
 
 // What converting one asset gave: its stored (cartridge) form, or why not.
@@ -57,8 +58,19 @@ public:
     // exactly once, on another thread, with the outcome (keep it short:
     // hand the result over). Callable from several threads at once.
     virtual void submit(const Project &project, const ConversionJob &job, Done done) = 0;
-    // How many jobs to keep submitted so that no worker waits for the next.
-    virtual int capacity() const = 0;
+    // How much work to keep submitted: enough that no worker waits for the
+    // next job, and no more, so that an asset asked for now (AssetPriority)
+    // does not wait behind a long queue of large ones.
+    struct Capacity {
+        int jobs = 1;           // at most this many submitted ...
+        qint64 sourceBytes = 0; // ... and, past `eager` jobs, this much source
+        int eager = 1;
+        bool admits(int jobsInFlight, qint64 bytesInFlight) const
+        {
+            return jobsInFlight < eager || (jobsInFlight < jobs && bytesInFlight < sourceBytes);
+        }
+    };
+    virtual Capacity capacity() const = 0;
     // Whether this runner takes assets of this kind; the build converts the
     // others itself.
     virtual bool takes(AssetKind kind) const = 0;

@@ -35,8 +35,9 @@ public:
     ~ConverterWorkerPool() override;
 
     void submit(const Project &project, const ConversionJob &job, Done done) override;
-    // Enough that every worker always has its next jobs written to it.
-    int capacity() const override { return 12 * m_options.workers; }
+    // Enough that every worker always has its next jobs written to it
+    // (Host's depth and bytes a worker, plus as much again waiting).
+    Capacity capacity() const override;
     // Images and sounds: their converters run native decoders (libpng,
     // libjpeg, libsndfile, ...) over bytes from anywhere. Data, text, maps
     // and scripts are checked by Qt's own parsers, in time and memory

@@ -16,8 +16,10 @@ namespace Prometeu {
 // truncated, so no block is freed and taken again) and the answer gives
 // their size. Several jobs may be queued on a worker, each in its own slot.
 //
-// Answers are written a few at a time (answersPerWrite, or sooner when the
-// worker has nothing more to read), so the host wakes once for several.
+// Answers are written several at a time (answersPerWrite, or sooner when
+// the worker has nothing more to read or the first of them has waited
+// answerDelayMs), so the host wakes once for several small assets and
+// hears of a large one's end at once.
 // Which job the worker is on is therefore told apart from its answers: it
 // stores that job's id in a shared page (ProgressPage, <--output>.progress)
 // before converting it. The host reads the page to time a job out and, when
@@ -25,7 +27,8 @@ namespace Prometeu {
 // written yet are lost with it and their jobs are given again.
 namespace WorkerProtocol {
 
-constexpr int answersPerWrite = 4;
+constexpr int answersPerWrite = 16;
+constexpr int answerDelayMs = 4;
 
 // One 8-byte page both processes map: the id of the job being converted.
 class ProgressPage
