@@ -2,6 +2,7 @@
 
 #include "packer/assetconverter.h"
 #include "packer/contenthash.h"
+#include "wholefile.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -41,14 +42,12 @@ size_t compressZstd(QByteArray *into, const QByteArray &from, int level)
 
 bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnostic> *diagnostics)
 {
-    QFile file(asset.absolutePath());
-    if (!file.open(QIODevice::ReadOnly)) {
-        diagnostics->append(asset.diagnostic(
-            Severity::Error, u"file.unreadable"_s,
-            ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(file.errorString()))));
+    QString why;
+    if (!readWholeFile(asset.absolutePath(), bytes, &why)) {
+        diagnostics->append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
+                                             ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(why))));
         return false;
     }
-    *bytes = file.readAll();
     return true;
 }
 
