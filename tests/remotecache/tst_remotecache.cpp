@@ -327,17 +327,24 @@ private Q_SLOTS:
         QCOMPARE(firstReport.remote->misses, m_assets); // reading still worked
         // The refusal is the build's warning when the server answered the
         // first upload within the build's last second (a busy machine may
-        // answer later: then the next build of this store reports it).
-        QStringList codes;
-        for (const Diagnostic &warning : firstReport.remote->warnings)
-            codes << warning.code;
+        // answer later: then the next build of this store reports it, and
+        // under ThreadSanitizer both may, when the first build's last
+        // uploads are refused while the second runs). Once a build at
+        // most, never once per asset.
         QFile::remove(h.cartridge());
         QFuture<BuildReport> second = packer.build();
         second.waitForFinished();
         const BuildReport secondReport = second.result();
-        for (const Diagnostic &warning : secondReport.remote->warnings)
-            codes << warning.code;
-        QCOMPARE(codes, QStringList{u"remote_cache.upload_refused"_s}); // once, not once per asset
+        int refusals = 0;
+        for (const BuildReport *report : {&firstReport, &secondReport}) {
+            QStringList codes;
+            for (const Diagnostic &warning : report->remote->warnings)
+                codes << warning.code;
+            QVERIFY2(codes.isEmpty() || codes == QStringList{u"remote_cache.upload_refused"_s},
+                     qPrintable(codes.join(u", "_s)));
+            refusals += int(codes.size());
+        }
+        QVERIFY(refusals >= 1);
         QVERIFY(readOnly.files(u"ac"_s).isEmpty());
     }
 
