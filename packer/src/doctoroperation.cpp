@@ -5,9 +5,9 @@
 #include "packer/assetdependencies.h"
 #include "packer/assetinspection.h"
 #include "packer/operationscope.h"
+#include "wholefile.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 #include "packer/parallelmap.h"
 
@@ -25,10 +25,8 @@ class DoctorOperationText
 
 QByteArray readContent(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
+    QByteArray bytes;
+    return readWholeFile(path, &bytes, nullptr) ? bytes : QByteArray();
 }
 
 bool diagnosticLess(const Diagnostic &a, const Diagnostic &b)

@@ -3,10 +3,10 @@
 #include "packer/assetconverter.h"
 #include "packer/contenthash.h"
 #include "packer/operationscope.h"
+#include "wholefile.h"
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QImageReader>
@@ -93,13 +93,11 @@ PreviewReport PreviewOperation::run(OperationScope &scope)
         return fail(PreviewText::tr("%1 is a %2 asset; previews are made for images and sounds.")
                         .arg(m_asset, wireName(record.kind)));
     }
-    QFile file(asset.absolutePath());
     if (!QFileInfo(asset.absolutePath()).isFile())
         return fail(PreviewText::tr("There is no asset %1.").arg(m_asset));
-    if (!file.open(QIODevice::ReadOnly)) {
-        return fail(PreviewText::tr("Cannot read %1: %2.").arg(m_asset, embeddableReason(file.errorString())));
-    }
-    const QByteArray input = file.readAll();
+    QByteArray input;
+    if (QString why; !readWholeFile(asset.absolutePath(), &input, &why))
+        return fail(PreviewText::tr("Cannot read %1: %2.").arg(m_asset, embeddableReason(why)));
     QString error;
     if (!m_project.ensureStateFolder(&error)) {
         return fail(error);
