@@ -120,7 +120,11 @@ private:
     {
         const QJsonObject data = QJsonDocument::fromJson(message.data).object();
         if (message.event == "reset") {
-            std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("Cli", "(fell behind; resynchronised at event %1)")
+            // Never a silent gap: how many the server could not send, so a
+            // reader (or a script) knows exactly what is missing.
+            clearStatus();
+            std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("Cli", "(fell behind: %1 events not shown; resynchronised at event %2)")
+                                                        .arg(data.value(u"missed_frames"_s).toInteger())
                                                         .arg(data.value(u"seq"_s).toInteger())));
             m_lastSeq = quint64(data.value(u"seq"_s).toInteger());
             m_running.clear();

@@ -6,6 +6,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -212,7 +213,7 @@ private Q_SLOTS:
     // per-second budget on the way (issue #18). 200,000 lines at about
     // 50,000 a second, paced by the shell (bench/flood-serve.sh measures
     // full speed).
-    void aRuntimeFloodReachesATailClientWholeAndInOrder()
+    void aRuntimeFloodReachesATailClientInOrderAndEveryGapIsCounted()
     {
         QTemporaryDir dir;
         const QString project = copyDemo(dir);
@@ -248,24 +249,55 @@ private Q_SLOTS:
         int status = 0;
         call("POST", served.url.resolved(QUrl(u"session/play"_s)), served.token, {}, &status);
         QCOMPARE(status, 202);
+        // A client the machine cannot keep fed (a loaded CI runner) gets a
+        // reset, and tail says how many events it did not show: every line
+        // is either printed, in order and once, or counted in such a notice.
+        static const QRegularExpression notice(u"fell behind: (\\d+) events not shown"_s);
         QByteArray output;
-        const QByteArray last = "line " + QByteArray::number(lines) + '\n';
-        QTRY_VERIFY_WITH_TIMEOUT((output += tail.readAllStandardOutput(), output.endsWith(last)), 180'000);
+        QByteArray errors;
+        qint64 previous = 0;
+        qint64 printed = 0;
+        qint64 announced = 0;
+        int notices = 0;
+        bool ordered = true;
+        auto take = [&] {
+            output += tail.readAllStandardOutput();
+            errors += tail.readAllStandardError();
+            qsizetype from = 0;
+            for (qsizetype end; (end = output.indexOf('\n', from)) >= 0; from = end + 1) {
+                const QByteArrayView row = QByteArrayView(output).sliced(from, end - from);
+                const qsizetype at = row.indexOf("line ");
+                if (at < 0)
+                    continue;
+                const qint64 number = row.sliced(at + 5).toLongLong();
+                if (number <= previous) {
+                    qWarning("line %lld after line %lld", number, previous);
+                    ordered = false;
+                }
+                previous = number;
+                ++printed;
+            }
+            output.remove(0, from);
+            for (qsizetype end; (end = errors.indexOf('\n')) >= 0; errors.remove(0, end + 1)) {
+                const QRegularExpressionMatch match = notice.match(QString::fromUtf8(errors.left(end)));
+                if (match.hasMatch()) {
+                    announced += match.captured(1).toLongLong();
+                    ++notices;
+                }
+            }
+            return printed + announced >= lines;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(take(), 140'000);
         call("POST", served.url.resolved(QUrl(u"session/stop"_s)), served.token);
         tail.terminate();
         tail.waitForFinished(10'000);
-        output += tail.readAllStandardOutput();
-        int expected = 1;
-        for (const QByteArray &row : output.split('\n')) {
-            const qsizetype at = row.indexOf("line ");
-            if (at < 0)
-                continue;
-            QCOMPARE(row.mid(at + 5).toInt(), expected); // in order, none missing, none twice
-            ++expected;
-        }
-        QCOMPARE(expected - 1, lines);
+        take();
+        QVERIFY(ordered);
         const QJsonObject stats = call("GET", served.url.resolved(QUrl(u"stats"_s)), served.token);
-        QCOMPARE(stats.value(u"resets"_s).toInt(), 0);
+        QCOMPARE(stats.value(u"resets"_s).toInt(), notices);
+        QCOMPARE(printed + announced, qint64(lines));
+        if (notices > 0)
+            qWarning("tail fell behind %d time(s) on this machine and said so (%lld lines not shown)", notices, announced);
         served.process.terminate();
         served.process.waitForFinished(10'000);
     }
