@@ -1,4 +1,5 @@
 #include "packer/converterworkerpool.h"
+#include "packer/scratchfolder.h"
 
 #include "packer/assetinspection.h"
 #include "packer/workerprotocol.h"
@@ -11,7 +12,6 @@
 #include <QLocale>
 #include <QMetaObject>
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 
@@ -521,16 +521,7 @@ ConverterWorkerPool::ConverterWorkerPool(Options options)
 {
     m_options.workers = qMax(1, m_options.workers);
     if (m_options.scratchFolder.isEmpty()) {
-        // In memory where the system has it: the slots are rewritten for
-        // every job, and on a disk each rewrite is a journalled inode update.
-        QString base = QDir::tempPath();
-        for (const QString &memory : {u"/dev/shm"_s, qEnvironmentVariable("XDG_RUNTIME_DIR")}) {
-            if (!memory.isEmpty() && QFileInfo(memory).isDir() && QFileInfo(memory).isWritable()) {
-                base = memory;
-                break;
-            }
-        }
-        m_scratch = std::make_unique<QTemporaryDir>(QDir(base).filePath(u"prometeu-workers-XXXXXX"_s));
+        m_scratch = std::make_unique<ScratchFolder>();
         m_options.scratchFolder = m_scratch->path();
     } else {
         QDir().mkpath(m_options.scratchFolder);

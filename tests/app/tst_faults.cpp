@@ -1,6 +1,7 @@
 #include "testsupport.h"
 
 #include <packer/cartridge.h>
+#include <packer/scratchfolder.h>
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -42,6 +43,13 @@ class TestFaults : public QObject
     {
         if (process.state() != QProcess::NotRunning && process.processId() > 0)
             ::kill(pid_t(process.processId()), SIGKILL);
+    }
+
+    // Converter workers' folders (in memory) of a process that is gone:
+    // the next build removes them.
+    static QStringList scratchOf(qint64 processId)
+    {
+        return QDir(ScratchFolder::base()).entryList({ScratchFolder::prefix(processId) + u"*"_s}, QDir::Dirs);
     }
 
     static int points(int fallback)
@@ -223,6 +231,7 @@ private Q_SLOTS:
             const int delay = int(m_random.bounded(m_buildMs));
             QTest::qWait(delay); // the kill point itself, not a wait for a result
             const bool wasRunning = build.state() == QProcess::Running;
+            const qint64 killed = build.processId();
             killNow(build);
             QVERIFY(build.state() == QProcess::NotRunning || build.waitForFinished(10'000));
             killedMidway += wasRunning ? 1 : 0;
@@ -243,6 +252,9 @@ private Q_SLOTS:
                                 + QString::fromUtf8(output)));
             const QStringList left = temporaries(m_project);
             QVERIFY2(left.isEmpty(), qPrintable(u"kill point %1 (%2 ms) left: %3"_s.arg(point).arg(delay).arg(left.join(u", "_s))));
+            const QStringList scratch = scratchOf(killed);
+            QVERIFY2(scratch.isEmpty(), qPrintable(u"kill point %1 (%2 ms) left in %3: %4"_s.arg(point).arg(delay).arg(
+                                                       ScratchFolder::base(), scratch.join(u", "_s))));
         }
         qInfo("%d builds killed, %d of them while running", count, killedMidway);
         QVERIFY(killedMidway >= count / 2);

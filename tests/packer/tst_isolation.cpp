@@ -5,11 +5,15 @@
 #include <packer/eventbuffer.h>
 #include <packer/eventpayloads.h>
 #include <packer/packer.h>
+#include <packer/scratchfolder.h>
 
 #include <QElapsedTimer>
 #include <QImage>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QThreadPool>
+
+#include <csignal>
 
 using namespace Prometeu;
 using namespace Qt::StringLiterals;
@@ -217,6 +221,41 @@ private Q_SLOTS:
         for (const Diagnostic &d : run.report->diagnostics)
             said = said || (d.code == u"convert.crashed"_s && d.message.contains(u"could not be started"_s));
         QVERIFY(said);
+    }
+
+    // Only the folders of processes that are gone are removed, never
+    // through a link, never a live one's or this process's own.
+    void abandonedScratchFoldersAreRemovedAndNothingElse()
+    {
+        QTemporaryDir base;
+        // A pid that has just ended: an inner shell says its own and exits.
+        QProcess shell;
+        shell.start(u"sh"_s, {u"-c"_s, u"sh -c 'echo $$'"_s});
+        QVERIFY(shell.waitForFinished(10'000));
+        const qint64 deadPid = shell.readAllStandardOutput().trimmed().toLongLong();
+        QVERIFY(deadPid > 0);
+        QVERIFY(::kill(pid_t(deadPid), 0) != 0);
+        const QDir folder(base.path());
+        const QString abandoned = ScratchFolder::prefix(deadPid) + u"AbCdEf"_s;
+        QVERIFY(folder.mkpath(abandoned + u"/inner"_s));
+        QVERIFY(TestSupport::writeFile(folder.filePath(abandoned + u"/worker.out.0"_s), "bytes"));
+        const QString own = ScratchFolder::prefix(QCoreApplication::applicationPid()) + u"Own123"_s;
+        QVERIFY(folder.mkdir(own));
+        const QString live = ScratchFolder::prefix(1) + u"Init12"_s; // pid 1 always runs
+        QVERIFY(folder.mkdir(live));
+        QTemporaryDir elsewhere;
+        QVERIFY(TestSupport::writeFile(elsewhere.filePath(u"precious"_s), "keep"));
+        const QString link = ScratchFolder::prefix(deadPid) + u"Link12"_s;
+        QVERIFY(QFile::link(elsewhere.path(), folder.filePath(link)));
+        const QString unrelated = u"prometeu-workers-notapid-x"_s;
+        QVERIFY(folder.mkdir(unrelated));
+
+        QCOMPARE(ScratchFolder::removeAbandoned(base.path()), 1);
+        QVERIFY(!folder.exists(abandoned));
+        QVERIFY(folder.exists(own));
+        QVERIFY(folder.exists(live));
+        QVERIFY(folder.exists(unrelated));
+        QVERIFY(QFileInfo::exists(elsewhere.filePath(u"precious"_s)));
     }
 
     // A build's queue lets an asset asked for now (a preview, a reload)

@@ -6,10 +6,11 @@
 
 #include <memory>
 
-class QTemporaryDir;
 class QThread;
 
 namespace Prometeu {
+
+class ScratchFolder;
 
 // Conversions in `prometeu-worker` processes, as many as the build's jobs:
 // a converter that crashes on a hostile file, hangs past
@@ -28,7 +29,7 @@ public:
         QString workerPath;   // the prometeu-worker executable
         int workers = 2;      // at most this many processes
         int memoryMiB = 2048; // each one's address space (ConverterLimits)
-        QString scratchFolder; // where workers leave converted bytes (one file each); empty: a temporary folder
+        QString scratchFolder; // where workers leave converted bytes (one file each); empty: a ScratchFolder
     };
 
     explicit ConverterWorkerPool(Options options);
@@ -54,7 +55,7 @@ public:
 
 private:
     Options m_options;
-    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::unique_ptr<ScratchFolder> m_scratch;
     std::unique_ptr<QThread> m_thread;
     Host *m_host = nullptr; // lives in m_thread
 };
