@@ -50,7 +50,7 @@ int runActionCommand(const QStringList &arguments)
                "Exit codes: 0 applied, 1 refused (nothing changed), 2 usage error."));
     CliContext::addCommonOptions(parser);
     parser.addPositionalArgument(u"action"_s, QCoreApplication::translate("Cli", "rename, exclude, include or set."));
-    parser.addPositionalArgument(u"asset"_s, QCoreApplication::translate("Cli", "Asset path inside the assets folder."));
+    parser.addPositionalArgument(u"asset"_s, QCoreApplication::translate("Cli", "The asset: its path inside the assets folder, as diagnostics print it (assets/...), or a file path."));
     int exitCode = ExitClean;
     auto context = CliContext::create(parser, arguments, &exitCode, 3, 64);
     if (!context)
@@ -58,7 +58,7 @@ int runActionCommand(const QStringList &arguments)
 
     const QStringList positional = parser.positionalArguments();
     AssetAction action;
-    action.asset = positional.at(2);
+    action.asset = context->assetPath(positional.at(2));
     const QString verb = positional.at(1);
     QString error;
     if (verb == u"rename"_s && positional.size() == 4) {
@@ -103,12 +103,12 @@ int runPreviewCommand(const QStringList &arguments)
         "Cli", "Make a preview PNG of an image (thumbnail) or a sound (waveform) in the project's "
                "cache and print its path.\n\nExit codes: 0 made, 1 the asset cannot be previewed, 2 usage error."));
     CliContext::addCommonOptions(parser);
-    parser.addPositionalArgument(u"asset"_s, QCoreApplication::translate("Cli", "Asset path inside the assets folder."));
+    parser.addPositionalArgument(u"asset"_s, QCoreApplication::translate("Cli", "The asset: its path inside the assets folder, as diagnostics print it (assets/...), or a file path."));
     int exitCode = ExitClean;
     auto context = CliContext::create(parser, arguments, &exitCode, 2, 2);
     if (!context)
         return exitCode;
-    const auto previewed = context->await(context->core()->requestPreview(parser.positionalArguments().at(1)), &exitCode);
+    const auto previewed = context->await(context->core()->requestPreview(context->assetPath(parser.positionalArguments().at(1))), &exitCode);
     if (!previewed)
         return exitCode;
     const PreviewReport &report = *previewed;

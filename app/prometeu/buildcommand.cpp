@@ -109,8 +109,8 @@ int runBuildCommand(const QStringList &arguments)
     BuildRequest request;
     request.cartridgePath = parser.value(u"output"_s);
     request.forceAll = parser.isSet(u"force-all"_s);
-    const QStringList forced = parser.values(u"force"_s);
-    request.force = QSet<QString>(forced.cbegin(), forced.cend());
+    for (const QString &asset : parser.values(u"force"_s))
+        request.force.insert(context->assetPath(asset));
     const auto built = context->await(context->core()->build(request), &exitCode);
     if (!built)
         return exitCode;

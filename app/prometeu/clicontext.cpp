@@ -1,6 +1,8 @@
 #include "clicontext.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <support/unixsignalnotifier.h>
 
@@ -210,6 +212,23 @@ void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics,
         stream << line << u'\n';
     }
     stream.flush();
+}
+
+QString CliContext::assetPath(const QString &argument) const
+{
+    const QString clean = QDir::cleanPath(QDir::fromNativeSeparators(argument));
+    const QDir assets(m_project->assetsPath());
+    if (QDir::isRelativePath(clean) && QFileInfo::exists(assets.filePath(clean)))
+        return clean;
+    const QFileInfo file(argument);
+    if (file.exists()) {
+        const QString inside = assets.relativeFilePath(file.absoluteFilePath());
+        if (!inside.startsWith(u"../"_s) && inside != u".."_s && !QDir::isAbsolutePath(inside))
+            return inside;
+    }
+    // Also for an asset that is gone (explain reads its history).
+    const QString prefix = QDir::cleanPath(m_project->manifest().assetsFolder) + u'/';
+    return clean.startsWith(prefix) ? clean.mid(prefix.size()) : clean;
 }
 
 std::optional<DoctorReport> CliContext::scanAndCheck(int *exitCode)

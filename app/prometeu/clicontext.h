@@ -63,6 +63,12 @@ public:
     template<typename T>
     std::optional<T> await(QFuture<T> future, int *exitCode);
 
+    // An asset named on the command line, as a path inside the assets
+    // folder: it may also be given as the diagnostics print it (from the
+    // project folder, "assets/maps/a.tmx") or as a file path the shell
+    // completed (relative to the working folder, or absolute).
+    QString assetPath(const QString &argument) const;
+
     // A scan, then the doctor over it (what doctor and deps both need).
     std::optional<DoctorReport> scanAndCheck(int *exitCode);
 

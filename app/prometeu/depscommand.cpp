@@ -41,7 +41,7 @@ int runDepsCommand(const QStringList &arguments)
                "cycles, and the assets nobody names.\n\n"
                "Exit codes: 0 every dependency present, 1 missing dependencies or cycles, 2 usage or I/O error."));
     CliContext::addCommonOptions(parser);
-    parser.addPositionalArgument(u"asset"_s, QCoreApplication::translate("Cli", "Asset path inside the assets folder (optional)."),
+    parser.addPositionalArgument(u"asset"_s, QCoreApplication::translate("Cli", "The asset (optional): its path inside the assets folder, as diagnostics print it (assets/...), or a file path."),
                                  u"[asset]"_s);
     parser.addOption({u"dot"_s, QCoreApplication::translate("Cli", "Print the graph in Graphviz dot (prometeu deps . --dot | dot -Tsvg > deps.svg).")});
     parser.addOption({u"json"_s, QCoreApplication::translate("Cli", "Print the graph as JSON.")});
@@ -50,7 +50,8 @@ int runDepsCommand(const QStringList &arguments)
     auto context = CliContext::create(parser, arguments, &exitCode, 1, 2);
     if (!context)
         return exitCode;
-    const QString asset = parser.positionalArguments().value(1);
+    const QString given = parser.positionalArguments().value(1);
+    const QString asset = given.isEmpty() ? given : context->assetPath(given);
 
     const auto doctor = context->scanAndCheck(&exitCode);
     if (!doctor)

@@ -38,7 +38,7 @@ int runExplainCommand(const QStringList &arguments)
                "history (.prometeu/history.db); a build that found it unchanged does not list it.\n\n"
                "Exit codes: 0 printed, 1 nothing recorded for it, 2 usage or I/O error."));
     CliContext::addCommonOptions(parser);
-    parser.addPositionalArgument(u"asset"_s, QCoreApplication::translate("Cli", "Asset path inside the assets folder."));
+    parser.addPositionalArgument(u"asset"_s, QCoreApplication::translate("Cli", "The asset: its path inside the assets folder, as diagnostics print it (assets/...), or a file path."));
     parser.addOption({u"json"_s, QCoreApplication::translate("Cli", "Print the records as JSON.")});
     parser.addOption({u"limit"_s, QCoreApplication::translate("Cli", "How many builds to show (default 5, at most %1).")
                                       .arg(EventHistory::keptPerAsset),
@@ -47,7 +47,7 @@ int runExplainCommand(const QStringList &arguments)
     auto context = CliContext::create(parser, arguments, &exitCode, 2, 2);
     if (!context)
         return exitCode;
-    const QString asset = parser.positionalArguments().at(1);
+    const QString asset = context->assetPath(parser.positionalArguments().at(1));
     const QString path = EventHistory::defaultPath(context->project().rootPath());
     QTextStream &out = context->out();
     if (!QFileInfo::exists(path)) {

@@ -243,6 +243,15 @@ private Q_SLOTS:
         QVERIFY2(forced.out.contains("built 1,"), forced.out.constData());
         QVERIFY(run({u"explain"_s, dir.path(), u"sprites/hero.png"_s}).out.contains("because a rebuild was asked for"));
         QCOMPARE(run({u"explain"_s, dir.path(), u"no/such.png"_s}).exitCode, 1);
+
+        // An asset named as the diagnostics print it, or as a file path.
+        QVERIFY(run({u"explain"_s, dir.path(), u"assets/sprites/hero.png"_s}).out.contains("because a rebuild was asked for"));
+        const Output byFile = run({u"deps"_s, dir.path(), dir.filePath(u"assets/maps/meadow.tmx"_s)});
+        QCOMPARE(byFile.exitCode, 0);
+        QVERIFY2(byFile.out.startsWith("maps/meadow.tmx\n") && byFile.out.contains("Uses (6)"), byFile.out.constData());
+        QCOMPARE(run({u"deps"_s, dir.path(), QDir::rootPath() + u"etc"_s}).exitCode, 2);
+        const Output forcedAgain = run({u"build"_s, dir.path(), u"--force"_s, u"assets/sprites/hero.png"_s});
+        QVERIFY2(forcedAgain.out.contains("built 1,"), forcedAgain.out.constData());
     }
 
     void buildFailureKeepsThePreviousCartridge()
