@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <cstdio>
 #include <mutex>
@@ -74,8 +75,9 @@ public:
     {
         int fd = m_files.value(slot, -1);
         if (fd < 0) {
-            fd = ::open(QFile::encodeName(m_prefix + u'.' + QString::number(slot)).constData(),
-                        O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+            // Made by the host, never here: a worker that outlived its
+            // host must not put files back into a folder being removed.
+            fd = ::open(QFile::encodeName(m_prefix + u'.' + QString::number(slot)).constData(), O_WRONLY | O_CLOEXEC);
             if (fd < 0)
                 return false;
             m_files.insert(slot, fd);
@@ -243,15 +245,20 @@ private:
 
 int main(int argc, char *argv[])
 {
-    // Never outlive the build that started it, even when that one is killed.
+    // Never outlive the build that started it, even when that one is killed:
+    // also when it died before this line (the signal would never come).
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--host-pid") == 0 && ::getppid() != pid_t(std::atoll(argv[i + 1])))
+            return 6;
+    }
     QCoreApplication app(argc, argv);
     const QStringList arguments = app.arguments();
     const QString output = arguments.value(arguments.indexOf(u"--output"_s) + 1);
     const qint64 memoryMiB = arguments.value(arguments.indexOf(u"--memory-mib"_s) + 1).toLongLong();
     if (!arguments.contains(u"--output"_s) || output.isEmpty()) {
         std::fputs("prometeu-worker converts assets for a build; it is started by prometeu and the Studio.\n"
-                   "Usage: prometeu-worker --output PREFIX [--memory-mib N]\n",
+                   "Usage: prometeu-worker --output PREFIX [--memory-mib N] [--host-pid PID]\n",
                    stderr);
         return 2;
     }

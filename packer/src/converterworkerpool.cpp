@@ -283,6 +283,12 @@ private:
         int slot = 0;
         while (worker.slotInUse[size_t(slot)])
             ++slot;
+        // The slot's file is made here (the worker only opens it): a
+        // worker that outlives this process cannot leave files behind.
+        int &fd = worker.outputs[size_t(slot)];
+        if (fd < 0)
+            fd = ::open(QFile::encodeName(worker.output + u'.' + QString::number(slot)).constData(),
+                        O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         worker.slotInUse[size_t(slot)] = true;
         Given given{std::move(m_queue.front()), slot};
         m_queue.pop_front();
@@ -358,7 +364,8 @@ private:
                 ended(w, -1, QProcess::CrashExit);
         });
         w->process.setProgram(m_options.workerPath);
-        w->process.setArguments({u"--output"_s, w->output, u"--memory-mib"_s, QString::number(m_options.memoryMiB)});
+        w->process.setArguments({u"--output"_s, w->output, u"--memory-mib"_s, QString::number(m_options.memoryMiB),
+                                 u"--host-pid"_s, QString::number(QCoreApplication::applicationPid())});
         w->process.start();
         if (w->process.state() == QProcess::NotRunning && w->process.error() == QProcess::FailedToStart)
             return nullptr; // ended() answered for it
