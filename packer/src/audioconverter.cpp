@@ -1,6 +1,7 @@
 #include "packer/assetconverter.h"
 
 #include "littleendian.h"
+#include "sndfilelog.h"
 
 #include <QCoreApplication>
 #include <QtEndian>
@@ -98,6 +99,17 @@ ConversionResult AssetConverter::convertAudio(const AssetContext &asset, const Q
     const sf_count_t read = sf_readf_float(file, source.data(), info.frames);
     if (read <= 0)
         return fail(u"audio.undecodable"_s, AudioText::tr("The sound has no decodable samples."));
+    if (read < info.frames || sndfileReportsShortData(file)) {
+        // Packed (what it holds plays), but never without a word: a cut
+        // short file is most often a copy that did not finish.
+        result.diagnostics.append(asset.diagnostic(
+            Severity::Warning, u"audio.truncated"_s,
+            AudioText::tr("The sound is cut short: its header promises more samples than the file holds. "
+                          "What it holds (%1) was packed.")
+                .arg(read < info.samplerate
+                         ? AudioText::tr("%L1 ms").arg(1000.0 * double(read) / info.samplerate, 0, 'f', 1)
+                         : AudioText::tr("%L1 s").arg(double(read) / info.samplerate, 0, 'f', 2))));
+    }
     source.resize(size_t(read) * size_t(info.channels));
     sf_close(file);
     file = nullptr;

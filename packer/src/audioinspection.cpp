@@ -1,4 +1,5 @@
 #include "packer/assetinspection.h"
+#include "sndfilelog.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -44,16 +45,6 @@ QString containerName(int format)
     if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof(info)) == 0 && info.name)
         return QString::fromUtf8(info.name);
     return AssetInspectionText::tr("an unknown format");
-}
-
-// libsndfile quietly shortens the frame count of a WAV whose data chunk
-// claims more bytes than the file has; its log says so.
-bool logReportsShortData(SNDFILE *file)
-{
-    char log[4096] = {};
-    sf_command(file, SFC_GET_LOG_INFO, log, sizeof(log));
-    const QByteArray text(log);
-    return text.contains("should be") || text.contains("truncated") || text.contains("Truncated");
 }
 
 } // namespace
@@ -110,7 +101,7 @@ QList<Diagnostic> AssetInspection::inspectAudio(const AssetContext &asset)
         out.append(asset.diagnostic(Severity::Error, u"audio.undecodable"_s,
                                     AssetInspectionText::tr("The sound data is corrupt: %1.")
                                         .arg(embeddableReason(QString::fromUtf8(sf_strerror(file.get()))))));
-    } else if (total < info.frames || logReportsShortData(file.get())) {
+    } else if (total < info.frames || sndfileReportsShortData(file.get())) {
         out.append(asset.diagnostic(Severity::Error, u"audio.truncated"_s,
                                     AssetInspectionText::tr("The sound is cut short: its header promises more samples "
                                        "than the file holds.")));

@@ -718,6 +718,30 @@ private Q_SLOTS:
         QVERIFY(good.ok);
     }
 
+    // What a cut-short sound holds is packed, and the build says so (the
+    // doctor calls it an error): never a silent loss.
+    void aTruncatedSoundIsPackedWithAWarning()
+    {
+        const Project project = TestSupport::loadProject(m_demo);
+        QFile wav(m_demo + u"/assets/sounds/jump.wav"_s);
+        QVERIFY(wav.open(QIODevice::ReadOnly));
+        const QByteArray whole = wav.readAll();
+        AssetRecord record;
+        record.path = u"sounds/jump.wav"_s;
+        record.kind = AssetKind::Audio;
+        const AssetContext context{project, record};
+        const QJsonObject settings = AssetConverter::settings(record.kind, {}, project.manifest());
+        const ConversionResult full = AssetConverter::convert(context, whole, settings);
+        QVERIFY(full.ok);
+        QVERIFY(full.diagnostics.isEmpty());
+        const ConversionResult cut = AssetConverter::convert(context, whole.left(whole.size() / 2), settings);
+        QVERIFY(cut.ok);
+        QCOMPARE(cut.diagnostics.size(), 1);
+        QCOMPARE(cut.diagnostics.first().code, u"audio.truncated"_s);
+        QCOMPARE(cut.diagnostics.first().severity, Severity::Warning);
+        QVERIFY(cut.payload.size() < full.payload.size());
+    }
+
     void unknownFilesAreStoredRawWithAWarning()
     {
         QTemporaryDir dir;
