@@ -3,6 +3,7 @@
 #include "packer/assetconversion.h"
 #include "packer/assetconverter.h"
 #include "packer/assetdependencies.h"
+#include "packer/assetinspection.h"
 #include "packer/assetpriority.h"
 #include "packer/cachestore.h"
 #include "packer/buildstate.h"
@@ -562,6 +563,16 @@ bool BuildRun::computeKeys()
     for (WorkItem &item : m_items) {
         if (anyForced)
             item.forced = m_request.forceAll || m_request.force.contains(item.record.path);
+        if (item.record.problem != EntryProblem::BadEncoding) {
+            // What the doctor says the cartridge cannot hold, the build does
+            // not write (a newline in a name would break every line-based
+            // reader of it; docs/cartridge.md promises 255 bytes at most).
+            if (!AssetInspection::inspectName(AssetContext{m_project, item.record}, &item.diagnostics)) {
+                item.failed = true;
+                m_failsAnyway = true;
+                continue;
+            }
+        }
         const auto found = m_previous.assets.constFind(item.record.path);
         if (found != m_previous.assets.cend())
             item.known = &*found;

@@ -117,10 +117,50 @@ QList<Diagnostic> AssetInspection::inspectTileMap(const AssetContext &asset, con
     return {};
 }
 
+namespace {
+
+QString nameProblem(QStringView path)
+{
+    static constexpr char16_t forbidden[] = u"\\:*?\"<>|";
+    qsizetype utf8Bytes = 0;
+    qsizetype partStart = 0;
+    for (qsizetype i = 0; i <= path.size(); ++i) {
+        if (i == path.size() || path[i] == u'/') {
+            const QStringView part = path.sliced(partStart, i - partStart);
+            if (!part.isEmpty() && (part.startsWith(u' ') || part.endsWith(u' ') || part.endsWith(u'.')))
+                return AssetInspectionText::tr("'%1' starts or ends with a space or ends with a dot").arg(part);
+            partStart = i + 1;
+            utf8Bytes += i < path.size() ? 1 : 0;
+            continue;
+        }
+        const char16_t c = path[i].unicode();
+        if (c < 0x20 || c == 0x7F)
+            return AssetInspectionText::tr("it contains a control character");
+        if (std::char_traits<char16_t>::find(forbidden, std::size(forbidden) - 1, c))
+            return AssetInspectionText::tr("it contains '%1'").arg(QChar(c));
+        // A surrogate pair is one four-byte character: two bytes each.
+        utf8Bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : QChar::isSurrogate(c) ? 2 : 3;
+    }
+    if (utf8Bytes > AssetInspection::maxCartridgeNameBytes)
+        return AssetInspectionText::tr("the path is longer than %1 bytes").arg(AssetInspection::maxCartridgeNameBytes);
+    return {};
+}
+
+} // namespace
+
+bool AssetInspection::inspectName(const AssetContext &asset, QList<Diagnostic> *out)
+{
+    const QString reason = nameProblem(asset.record.path);
+    if (reason.isEmpty())
+        return true;
+    out->append(asset.diagnostic(Severity::Error, u"name.invalid"_s,
+                                 AssetInspectionText::tr("The cartridge cannot hold this name: %1. Rename the file.").arg(reason)));
+    return false;
+}
+
 QHash<QString, QList<Diagnostic>> AssetInspection::inspectNames(const Project &project,
                                                                 const QList<AssetRecord> &assets)
 {
-    static const QString forbidden = u"\\:*?\"<>|"_s;
     static const QStringList reserved{u"CON"_s, u"PRN"_s, u"AUX"_s, u"NUL"_s,
                                       u"COM1"_s, u"COM2"_s, u"COM3"_s, u"COM4"_s,
                                       u"LPT1"_s, u"LPT2"_s, u"LPT3"_s, u"LPT4"_s};
@@ -133,30 +173,8 @@ QHash<QString, QList<Diagnostic>> AssetInspection::inspectNames(const Project &p
         if (record.problem == EntryProblem::BadEncoding)
             continue; // reported by inspectFile; the name below is lossy
 
-        QString reason;
-        if (record.path.toUtf8().size() > maxCartridgeNameBytes) {
-            reason = AssetInspectionText::tr("the path is longer than %1 bytes").arg(maxCartridgeNameBytes);
-        } else {
-            for (const QString &part : record.path.split(u'/')) {
-                const auto badChar = std::find_if(part.cbegin(), part.cend(), [](QChar c) {
-                    return c.unicode() < 0x20 || c.unicode() == 0x7F || forbidden.contains(c);
-                });
-                if (badChar != part.cend()) {
-                    reason = badChar->unicode() < 0x20 || badChar->unicode() == 0x7F
-                        ? AssetInspectionText::tr("it contains a control character")
-                        : AssetInspectionText::tr("it contains '%1'").arg(*badChar);
-                    break;
-                }
-                if (part.endsWith(u' ') || part.endsWith(u'.') || part.startsWith(u' ')) {
-                    reason = AssetInspectionText::tr("'%1' starts or ends with a space or ends with a dot").arg(part);
-                    break;
-                }
-            }
-        }
-        if (!reason.isEmpty()) {
-            result[record.path].append(asset.diagnostic(
-                Severity::Error, u"name.invalid"_s,
-                AssetInspectionText::tr("The cartridge cannot hold this name: %1. Rename the file.").arg(reason)));
+        if (QList<Diagnostic> invalid; !inspectName(asset, &invalid)) {
+            result[record.path].append(invalid);
             continue;
         }
         const QString base = record.path.section(u'/', -1).section(u'.', 0, 0).toUpper();

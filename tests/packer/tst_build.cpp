@@ -546,6 +546,26 @@ private Q_SLOTS:
         QCOMPARE(leftovers, QStringList{u"demo.pcart"_s});
     }
 
+    // A name the doctor says the cartridge cannot hold is not written into
+    // one: that asset fails, in the doctor's words; renamed, it builds.
+    void aNameTheCartridgeCannotHoldFailsItsAsset()
+    {
+        QVERIFY(build(m_demo).report);
+        const QString bad = m_demo + u"/assets/sprites/what?.png"_s;
+        QVERIFY(QFile::copy(m_demo + u"/assets/sprites/hero.png"_s, bad));
+        const Run failed = build(m_demo);
+        QVERIFY(failed.report);
+        QCOMPARE(failed.report->failed, 1);
+        QVERIFY(!failed.report->cartridgeWritten);
+        QCOMPARE(failed.report->diagnostics.value(0).code, u"name.invalid"_s);
+        QCOMPARE(failed.report->diagnostics.value(0).file, u"assets/sprites/what?.png"_s);
+        QVERIFY(QFile::rename(bad, m_demo + u"/assets/sprites/what.png"_s));
+        const Run renamed = build(m_demo);
+        QVERIFY(renamed.report);
+        QCOMPARE(renamed.report->failed, 0);
+        QVERIFY(renamed.report->cartridgeWritten);
+    }
+
     void excludedAssetsStayOut()
     {
         QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.assets.json"_s,

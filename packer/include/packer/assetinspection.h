@@ -43,5 +43,11 @@ QHash<QString, QList<Diagnostic>> inspectNames(const Project &project,
 // Longest asset path, in UTF-8 bytes, a cartridge entry can hold.
 constexpr int maxCartridgeNameBytes = 255;
 
+// Whether the cartridge can hold this asset's path; if not (too long, a
+// control character, a character or a trailing dot or space that some
+// systems refuse) appends name.invalid to `out`. One pass and no
+// allocation for a good name: the build checks every name on every build.
+bool inspectName(const AssetContext &asset, QList<Diagnostic> *out);
+
 } // namespace AssetInspection
 } // namespace Prometeu
