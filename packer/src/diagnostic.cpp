@@ -2,6 +2,7 @@
 
 #include "packer/wirenames.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -57,15 +58,44 @@ std::optional<Diagnostic> Diagnostic::fromJson(const QJsonObject &object)
     return d;
 }
 
+namespace {
+
+// One diagnostic, one line: a control character in a file name (a newline
+// is a legal one on Linux) is written as an escape, so that editors' and
+// CI's problem matchers, which read line by line, still see one line.
+QString oneLine(const QString &text)
+{
+    const auto control = [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7F; };
+    if (std::none_of(text.cbegin(), text.cend(), control))
+        return text;
+    QString out;
+    out.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        if (!control(c))
+            out += c;
+        else if (c == u'\n')
+            out += u"\\n"_s;
+        else if (c == u'\t')
+            out += u"\\t"_s;
+        else if (c == u'\r')
+            out += u"\\r"_s;
+        else
+            out += u"\\x%1"_s.arg(c.unicode(), 2, 16, QChar(u'0'));
+    }
+    return out;
+}
+
+} // namespace
+
 QString Diagnostic::toCompilerStyle() const
 {
-    QString location = file;
+    QString location = oneLine(file);
     if (line > 0) {
         location += u':' + QString::number(line);
         if (column > 0)
             location += u':' + QString::number(column);
     }
-    return u"%1: %2: %3 [%4]"_s.arg(location, wireName(severity), message, code);
+    return u"%1: %2: %3 [%4]"_s.arg(location, wireName(severity), oneLine(message), code);
 }
 
 void DiagnosticCounts::add(const Diagnostic &diagnostic)

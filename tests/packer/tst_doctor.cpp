@@ -114,6 +114,20 @@ private Q_SLOTS:
         QVERIFY(result.find(u"maps/broken.tmx"_s, u"tilemap.malformed"_s)->line == 3);
     }
 
+    // One diagnostic is one line, whatever the file is called.
+    void aControlCharacterInANamePrintsAsAnEscape()
+    {
+        Diagnostic d;
+        d.severity = Severity::Error;
+        d.code = u"name.invalid"_s;
+        d.file = u"assets/bad\nname\x01.png"_s;
+        d.message = u"It loops back to bad\nname."_s;
+        QCOMPARE(d.toCompilerStyle(), u"assets/bad\\nname\\x01.png: error: It loops back to bad\\nname. [name.invalid]"_s);
+        d.file = u"assets/ok.png"_s;
+        d.message = u"Fine."_s;
+        QCOMPARE(d.toCompilerStyle(), u"assets/ok.png: error: Fine. [name.invalid]"_s);
+    }
+
     void eventsFollowTheDiagnosticsContract()
     {
         const Result result = doctor(m_broken);
