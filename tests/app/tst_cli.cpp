@@ -228,7 +228,7 @@ private Q_SLOTS:
         grass.setPixel(0, 0, qRgb(255, 0, 255));
         QVERIFY(grass.save(dir.filePath(u"assets/tiles/grass.png"_s)));
         const Output rebuilt = run({u"build"_s, dir.path(), u"--events"_s, u"jsonl"_s});
-        QCOMPARE(rebuilt.exitCode, 0);
+        QVERIFY2(rebuilt.exitCode == 0, (rebuilt.out + rebuilt.err).constData());
         // The image, the map that uses it, and the level data that names the map.
         QCOMPARE(rebuilt.out.count("\"cache_miss\""), 3);
         QVERIFY(rebuilt.out.contains("\"reason\":\"dependency_changed\",\"reason_detail\":\"tiles/grass.png\""));
@@ -239,7 +239,7 @@ private Q_SLOTS:
         QVERIFY2(explain.out.contains("because it is new"), explain.out.constData());
 
         const Output forced = run({u"build"_s, dir.path(), u"--force"_s, u"sprites/hero.png"_s});
-        QCOMPARE(forced.exitCode, 0);
+        QVERIFY2(forced.exitCode == 0, (forced.out + forced.err).constData());
         QVERIFY2(forced.out.contains("built 1,"), forced.out.constData());
         QVERIFY(run({u"explain"_s, dir.path(), u"sprites/hero.png"_s}).out.contains("because a rebuild was asked for"));
         QCOMPARE(run({u"explain"_s, dir.path(), u"no/such.png"_s}).exitCode, 1);
