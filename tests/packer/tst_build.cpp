@@ -109,6 +109,22 @@ private:
     QTemporaryDir m_dir;
     QString m_demo;
 
+    // The demo's jump sound, as a build hands it to its converter.
+    struct DemoSound {
+        Project project;
+        AssetRecord record;
+        QByteArray content;
+        AssetContext context() const { return {project, record}; }
+    };
+    DemoSound demoSound() const
+    {
+        DemoSound sound{TestSupport::loadProject(m_demo), {}, {}};
+        sound.record.path = u"sounds/jump.wav"_s;
+        sound.record.kind = AssetKind::Audio;
+        sound.content = TestSupport::readFile(m_demo + u"/assets/sounds/jump.wav"_s);
+        return sound;
+    }
+
     QByteArray payloadOf(const QString &cartridge, const QString &name)
     {
         CartridgeReader reader;
@@ -719,14 +735,10 @@ private Q_SLOTS:
     // settings over a pipe) are refused in words, not mixed out of bounds.
     void aSoundAskedForImpossibleChannelsOrRatesIsRefused()
     {
-        const Project project = TestSupport::loadProject(m_demo);
-        QFile wav(m_demo + u"/assets/sounds/jump.wav"_s);
-        QVERIFY(wav.open(QIODevice::ReadOnly));
-        const QByteArray content = wav.readAll();
-        AssetRecord record;
-        record.path = u"sounds/jump.wav"_s;
-        record.kind = AssetKind::Audio;
-        const AssetContext context{project, record};
+        const DemoSound sound = demoSound();
+        QVERIFY(!sound.content.isEmpty());
+        const AssetContext context = sound.context();
+        const QByteArray &content = sound.content;
         for (const auto &[channels, rate] : {std::pair{0, 22050}, {3, 22050}, {1, 0}, {2, 10'000'000}}) {
             const ConversionResult result = AssetConverter::convert(
                 context, content, QJsonObject{{u"channels"_s, channels}, {u"sample_rate"_s, rate}});
@@ -742,15 +754,11 @@ private Q_SLOTS:
     // doctor calls it an error): never a silent loss.
     void aTruncatedSoundIsPackedWithAWarning()
     {
-        const Project project = TestSupport::loadProject(m_demo);
-        QFile wav(m_demo + u"/assets/sounds/jump.wav"_s);
-        QVERIFY(wav.open(QIODevice::ReadOnly));
-        const QByteArray whole = wav.readAll();
-        AssetRecord record;
-        record.path = u"sounds/jump.wav"_s;
-        record.kind = AssetKind::Audio;
-        const AssetContext context{project, record};
-        const QJsonObject settings = AssetConverter::settings(record.kind, {}, project.manifest());
+        const DemoSound sound = demoSound();
+        QVERIFY(!sound.content.isEmpty());
+        const AssetContext context = sound.context();
+        const QByteArray &whole = sound.content;
+        const QJsonObject settings = AssetConverter::settings(AssetKind::Audio, {}, sound.project.manifest());
         const ConversionResult full = AssetConverter::convert(context, whole, settings);
         QVERIFY(full.ok);
         QVERIFY(full.diagnostics.isEmpty());
