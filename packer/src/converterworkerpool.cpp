@@ -135,7 +135,8 @@ private:
         WorkerProtocol::ProgressPage progress;
         quint64 seenId = 0;      // the job the watchdog last saw it on ...
         QElapsedTimer seenSince; // ... since about then
-        std::array<int, depth> outputs; // descriptors, opened once, read at the start each time
+        std::array<int, depth> outputs; // descriptors, made by give(), read at the start each time
+        QString slotPath(int slot) const { return output + u'.' + QString::number(slot); }
         Worker() { outputs.fill(-1); }
         ~Worker() { closeOutputs(); }
         void closeOutputs()
@@ -202,7 +203,7 @@ private:
     {
         worker.closeOutputs();
         for (int slot = 0; slot < depth; ++slot) {
-            QFile::remove(worker.output + u'.' + QString::number(slot));
+            QFile::remove(worker.slotPath(slot));
         }
         worker.progress.close();
         QFile::remove(worker.output + u".progress"_s);
@@ -287,8 +288,7 @@ private:
         // worker that outlives this process cannot leave files behind.
         int &fd = worker.outputs[size_t(slot)];
         if (fd < 0)
-            fd = ::open(QFile::encodeName(worker.output + u'.' + QString::number(slot)).constData(),
-                        O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+            fd = ::open(QFile::encodeName(worker.slotPath(slot)).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         worker.slotInUse[size_t(slot)] = true;
         Given given{std::move(m_queue.front()), slot};
         m_queue.pop_front();
@@ -375,13 +375,12 @@ private:
 
     std::optional<QByteArray> readOutput(Worker &worker, int slot, qint64 size)
     {
-        // One pread a job on a descriptor opened once (no QIODevice seek and buffer).
-        int &fd = worker.outputs[size_t(slot)];
-        if (fd < 0) {
-            fd = ::open(QFile::encodeName(worker.output + u'.' + QString::number(slot)).constData(), O_RDONLY | O_CLOEXEC);
-            if (fd < 0)
-                return std::nullopt;
-        }
+        // One pread a job on the descriptor give() made the file with (no
+        // QIODevice seek and buffer). Without one the worker had no file
+        // to write either.
+        const int fd = worker.outputs[size_t(slot)];
+        if (fd < 0)
+            return std::nullopt;
         QByteArray bytes(size, Qt::Uninitialized);
         qint64 done = 0;
         while (done < size) {
