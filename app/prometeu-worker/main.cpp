@@ -1,7 +1,8 @@
 // prometeu-worker: one asset conversion at a time for ConverterWorkerPool.
-// Requests come as JSON lines on stdin, answers go as JSON lines to stdout,
-// converted bytes to the --output files, the job it is on to the progress
-// page (packer/workerprotocol.h). It ends
+// Requests come as frames on stdin, answers go as frames to stdout;
+// sources and converted bytes, and the job it is on, are in the area it
+// shares with the host, large results in the --output files
+// (packer/workerprotocol.h). It ends
 // at the end of its input, or when the process that started it dies.
 
 #include <packer/assetconversion.h>
@@ -37,7 +38,9 @@ namespace {
 // Tests make a converter misbehave on purpose (tests/packer/tst_isolation):
 // with PROMETEU_WORKER_TEST_FAULTS=1, a file named fault-crash.*,
 // fault-hang.* or fault-allocate.* crashes, hangs or allocates without
-// bound, as a broken decoder would. Never enabled otherwise.
+// bound, as a broken decoder would, and fault-garble.* writes what is not
+// a frame to the host (a stray print to stdout would). Never enabled
+// otherwise.
 void misbehaveIfAsked(const QString &asset)
 {
     static const bool enabled = qEnvironmentVariableIntValue("PROMETEU_WORKER_TEST_FAULTS") == 1;
@@ -47,6 +50,11 @@ void misbehaveIfAsked(const QString &asset)
     if (name.startsWith(u"fault-crash."_s)) {
         std::raise(SIGSEGV);
     } else if (name.startsWith(u"fault-hang."_s)) {
+        for (;;)
+            std::this_thread::sleep_for(std::chrono::hours(1));
+    } else if (name.startsWith(u"fault-garble."_s)) {
+        const char noise[] = "\xff\xff\xff\xffnot a frame";
+        (void)!::write(STDOUT_FILENO, noise, sizeof noise);
         for (;;)
             std::this_thread::sleep_for(std::chrono::hours(1));
     } else if (name.startsWith(u"fault-allocate."_s)) {
@@ -59,8 +67,9 @@ void misbehaveIfAsked(const QString &asset)
     }
 }
 
-// The converted bytes, at the start of the slot's file: opened once, never
-// truncated (the answer says how many bytes are this job's).
+// Converted bytes too large for a window, at the start of the slot's file:
+// opened once, never truncated below 4 MiB (the answer says how many bytes
+// are this job's).
 class OutputSlots
 {
 public:
@@ -108,40 +117,37 @@ private:
     QHash<int, qint64> m_sizes; // how large each slot's file is
 };
 
-// Requests from stdin, read in large pieces (a job's line is ~200 bytes;
-// a read per character, as a synchronised std::cin does, cost more than
-// small conversions do).
+// Requests from stdin, read in large pieces (a job's frame is ~150 bytes;
+// a read per byte, as a synchronised std::cin does, cost more than small
+// conversions do).
 class RequestReader
 {
 public:
-    // The next line without its newline; nullopt at the end of input.
+    // The next request's body; nullopt at the end of input, or when what
+    // came is not this protocol (broken()).
     std::optional<QByteArray> next()
     {
         for (;;) {
-            const qsizetype newline = m_buffer.indexOf('\n', m_start);
-            if (newline >= 0) {
-                QByteArray line = m_buffer.mid(m_start, newline - m_start);
-                m_start = newline + 1;
-                return line;
-            }
-            m_buffer.remove(0, m_start);
-            m_start = 0;
+            if (const std::optional<QByteArrayView> body = m_frames.next())
+                return body->toByteArray();
+            if (m_frames.failed())
+                return std::nullopt;
             char chunk[64 * 1024];
             const ssize_t got = ::read(STDIN_FILENO, chunk, sizeof chunk);
             if (got < 0 && errno == EINTR)
                 continue;
             if (got <= 0)
                 return std::nullopt;
-            m_buffer.append(chunk, qsizetype(got));
+            m_frames.append(chunk, qsizetype(got));
         }
     }
 
     // Whether a whole request is already here (the next() will not wait).
-    bool hasLine() const { return m_buffer.indexOf('\n', m_start) >= 0; }
+    bool hasRequest() const { return m_frames.hasFrame(); }
+    bool broken() const { return m_frames.failed(); }
 
 private:
-    QByteArray m_buffer;
-    qsizetype m_start = 0;
+    WorkerProtocol::FrameReader m_frames;
 };
 
 // Answers, written several at a time by a thread of their own: when
@@ -277,21 +283,25 @@ int main(int argc, char *argv[])
 
     QHash<QString, Project> projects;
     OutputSlots outputs(output);
-    WorkerProtocol::ProgressPage progress;
-    if (!progress.open(output + u".progress"_s)) {
-        std::fprintf(stderr, "prometeu-worker: cannot open %s.progress: %s\n", qPrintable(output), std::strerror(errno));
+    WorkerProtocol::SharedArea shared;
+    if (!shared.open(output + u".shared"_s)) {
+        std::fprintf(stderr, "prometeu-worker: cannot open %s.shared: %s\n", qPrintable(output), std::strerror(errno));
         return 4;
     }
     RequestReader requests;
+    WorkerProtocol::RequestDecoder decoder;
     AnswerWriter answers;
-    while (const std::optional<QByteArray> line = requests.next()) {
-        const std::optional<WorkerProtocol::Request> request = WorkerProtocol::decodeRequest(*line);
+    while (const std::optional<QByteArray> body = requests.next()) {
+        const std::optional<WorkerProtocol::Request> request = decoder.decode(*body);
         if (!request) {
-            std::fprintf(stderr, "prometeu-worker: a request it cannot read: %.200s\n", line->constData());
+            std::fprintf(stderr, "prometeu-worker: a request it cannot read (%lld bytes)\n", qlonglong(body->size()));
             continue;
         }
         WorkerProtocol::Response response;
         response.id = request->id;
+        ConversionJob job = request->job;
+        if (request->inputSize >= 0)
+            job.input = QByteArray::fromRawData(shared.input(request->slot), request->inputSize);
         bool exitAfter = false;
         try {
             auto project = projects.constFind(request->projectRoot);
@@ -305,16 +315,22 @@ int main(int argc, char *argv[])
                 project = projects.insert(request->projectRoot, *loaded.project);
             }
             // Said before it starts: a crash or a hang from here is this job's.
-            progress.setCurrent(request->id);
-            misbehaveIfAsked(request->job.asset);
-            response.result = convertAsset(*project, request->job);
+            shared.setCurrent(request->id);
+            misbehaveIfAsked(job.asset);
+            response.result = convertAsset(*project, job);
         } catch (const std::bad_alloc &) {
             // Its heap may be in pieces now: answer, then let a fresh worker go on.
             response.result = {};
             response.result.failure = StoredConversion::Failure::OutOfMemory;
             exitAfter = true;
         }
-        if (response.result.ok() && !outputs.write(request->slot, response.result.blob.stored)) {
+        // The result may still point into the input window: copied out
+        // before the answer frees the slot.
+        const QByteArray &stored = response.result.blob.stored;
+        job.input = QByteArray();
+        if (response.result.ok() && WorkerProtocol::SharedArea::fits(stored.size())) {
+            std::memcpy(shared.output(request->slot), stored.constData(), size_t(stored.size()));
+        } else if (response.result.ok() && !outputs.write(request->slot, stored)) {
             std::fprintf(stderr, "prometeu-worker: cannot write %s.%d: %s\n", qPrintable(output), request->slot,
                          std::strerror(errno));
             answers.finish();
@@ -326,8 +342,13 @@ int main(int argc, char *argv[])
             return answers.finish() ? 5 : 4;
         if (answers.hostGone())
             return 4;
-        if (!requests.hasLine())
+        if (!requests.hasRequest())
             answers.writeSoon();
+    }
+    if (requests.broken()) {
+        std::fputs("prometeu-worker: its input is not the worker protocol\n", stderr);
+        answers.finish();
+        return 3;
     }
     return answers.finish() ? 0 : 4;
 }

@@ -50,7 +50,7 @@ bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnost
     return true;
 }
 
-StoredConversion convertAsset(const Project &project, const ConversionJob &job, const QByteArray &input)
+StoredConversion convertAsset(const Project &project, const ConversionJob &job)
 {
     StoredConversion stored;
     QElapsedTimer timer;
@@ -60,7 +60,7 @@ StoredConversion convertAsset(const Project &project, const ConversionJob &job, 
     record.path = job.asset;
     record.kind = job.kind;
     const AssetContext asset{project, record};
-    QByteArray bytes = input;
+    QByteArray bytes = job.input;
     if (bytes.isNull() && !readAssetInput(asset, &bytes, &stored.diagnostics)) {
         stored.failure = StoredConversion::Failure::Unreadable;
         return stored;

@@ -125,16 +125,15 @@ void acceptConversion(WorkItem &item, StoredConversion result, const Project &pr
 
 ConversionJob jobOf(const WorkItem &item)
 {
-    return {item.record.path, item.record.kind, item.settings, item.record.size};
+    return {item.record.path, item.record.kind, item.settings, item.record.size, item.input};
 }
 
 // Converts one asset (here, or in a worker process and waiting for it when
 // a runner is given) and stores it in the cache.
 void convertItem(WorkItem &item, const Project &project, const CacheStore &cache, ConversionRunner *runner)
 {
-    // A worker reads the file itself: bytes read for hashing stay here.
-    acceptConversion(item, runner ? runner->convert(project, jobOf(item)) : convertAsset(project, jobOf(item), item.input),
-                     project, cache);
+    acceptConversion(item, runner ? runner->convert(project, jobOf(item)) : convertAsset(project, jobOf(item)), project,
+                     cache);
 }
 
 // Phase 2's queue: what is asked for now (AssetPriority) first, then the

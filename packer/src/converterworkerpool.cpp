@@ -45,6 +45,7 @@ struct Job {
     quint64 id = 0;
     qint64 sourceBytes = 0;
     QByteArray request;
+    QByteArray input; // for the slot's input window (null: the worker reads the file)
     int timeoutMs = 0;
     std::function<void(Answer)> answered; // called once, on the host's thread
 };
@@ -60,12 +61,12 @@ struct Job {
 // large assets two at a time (so that a job given to a worker does not sit
 // behind a long queue there, out of the build's reach: AssetPriority
 // reorders only what is not given yet). Which job a worker is on is read
-// from its progress page: the watchdog times that one out, and a worker
-// that dies died of that one.
+// from the area it shares with this process: the watchdog times that one
+// out, and a worker that dies died of that one.
 class ConverterWorkerPool::Host : public QObject
 {
 public:
-    static constexpr int depth = 2 * WorkerProtocol::answersPerWrite;
+    static constexpr int depth = WorkerProtocol::slots;
     static constexpr int ahead = 2;                     // always given, whatever their size
     static constexpr qint64 aheadBytes = 1024 * 1024;   // source given past those
     static constexpr int watchdogMs = 50; // converters.timeout_ms is at least 100
@@ -131,8 +132,8 @@ private:
     };
     struct Worker {
         QProcess process;
-        QString output; // prefix: the slots are <output>.<n>, its progress page <output>.progress
-        WorkerProtocol::ProgressPage progress;
+        QString output; // prefix: the slots' files are <output>.<n>, the shared area <output>.shared
+        WorkerProtocol::SharedArea shared;
         quint64 seenId = 0;      // the job the watchdog last saw it on ...
         QElapsedTimer seenSince; // ... since about then
         std::array<int, depth> outputs; // descriptors, made by give(), read at the start each time
@@ -161,10 +162,11 @@ private:
         }
         std::array<bool, depth> slotInUse{};
         bool timedOut = false;
+        bool garbled = false; // it wrote something that is not a frame
         quint64 culpritId = 0; // what it was stopped for or died of
         bool outOfMemory = false;
         QByteArray unsent;    // jobs given, written in one go by flush()
-        QByteArray pending;   // stdout not yet a whole line
+        WorkerProtocol::FrameReader answers; // its stdout
         QByteArray errorTail; // the last of stderr, for a crash's diagnostic
     };
 
@@ -205,8 +207,8 @@ private:
         for (int slot = 0; slot < depth; ++slot) {
             QFile::remove(worker.slotPath(slot));
         }
-        worker.progress.close();
-        QFile::remove(worker.output + u".progress"_s);
+        worker.shared.close();
+        QFile::remove(worker.output + u".shared"_s);
     }
 
     void dispatch()
@@ -293,7 +295,11 @@ private:
         Given given{std::move(m_queue.front()), slot};
         m_queue.pop_front();
         worker.givenBytes += given.job.sourceBytes;
-        worker.unsent += WorkerProtocol::line(slot, given.job.request);
+        // Kept until answered: a job given again (its worker died) is put
+        // in another worker's window.
+        if (!given.job.input.isNull())
+            std::memcpy(worker.shared.input(slot), given.job.input.constData(), size_t(given.job.input.size()));
+        worker.unsent += WorkerProtocol::frame(slot, given.job.request);
         worker.given.push_back(std::move(given));
         if (!m_watchdog->isActive())
             m_watchdog->start();
@@ -314,7 +320,7 @@ private:
             if (worker->given.empty() || worker->timedOut)
                 continue;
             busy = true;
-            const quint64 id = worker->progress.current();
+            const quint64 id = worker->shared.current();
             if (id != worker->seenId) {
                 worker->seenId = id;
                 worker->seenSince.start();
@@ -345,9 +351,9 @@ private:
                         .filePath(u"worker-%1-%2.out"_s.arg(QCoreApplication::applicationPid()).arg(++m_serial));
         m_workers.push_back(std::move(worker));
         ++m_started;
-        if (!w->progress.create(w->output + u".progress"_s)) {
+        if (!w->shared.create(w->output + u".shared"_s)) {
             // Every worker would fail the same way: say why, once per job.
-            const QString why = WorkerText::tr("its progress file %1.progress could not be made: %2")
+            const QString why = WorkerText::tr("its shared file %1.shared could not be made: %2")
                                     .arg(QDir::toNativeSeparators(w->output), QString::fromLocal8Bit(std::strerror(errno)));
             m_workers.pop_back();
             failWaiting(why);
@@ -396,12 +402,10 @@ private:
 
     void readAnswers(Worker &worker)
     {
-        worker.pending += worker.process.readAllStandardOutput();
-        qsizetype newline;
-        while ((newline = worker.pending.indexOf('\n')) >= 0) {
-            const QByteArray line = worker.pending.left(newline);
-            worker.pending.remove(0, newline + 1);
-            std::optional<WorkerProtocol::Response> response = WorkerProtocol::decodeResponse(line);
+        const QByteArray bytes = worker.process.readAllStandardOutput();
+        worker.answers.append(bytes.constData(), bytes.size());
+        while (const std::optional<QByteArrayView> frame = worker.answers.next()) {
+            std::optional<WorkerProtocol::Response> response = WorkerProtocol::decodeResponse(*frame);
             if (!response || worker.given.empty() || response->id != worker.given.front().job.id)
                 continue; // not an answer to what it is on: ignored
             Given given = std::move(worker.given.front());
@@ -416,7 +420,9 @@ private:
             }
             if (answer.result.ok()) {
                 const qint64 size = qint64(answer.result.blob.storedSize);
-                if (std::optional<QByteArray> bytes = readOutput(worker, given.slot, size)) {
+                if (WorkerProtocol::SharedArea::fits(size)) {
+                    answer.result.blob.stored = QByteArray(worker.shared.output(given.slot), size);
+                } else if (std::optional<QByteArray> bytes = readOutput(worker, given.slot, size)) {
                     answer.result.blob.stored = std::move(*bytes);
                 } else {
                     answer.result = {};
@@ -426,6 +432,12 @@ private:
                 }
             }
             given.job.answered(std::move(answer));
+        }
+        if (worker.answers.failed() && !worker.garbled) {
+            // Nothing it says from here can be matched to a job: it is
+            // replaced, and the job it is on fails as a crash would.
+            worker.garbled = true;
+            worker.process.kill();
         }
         dispatch();
     }
@@ -450,7 +462,7 @@ private:
         if (!worker->given.empty()) {
             // The one it was on is what it died of; the rest are given again
             // (never begun, or done with their answers still unwritten).
-            const quint64 culpritId = worker->timedOut ? worker->culpritId : worker->progress.current();
+            const quint64 culpritId = worker->timedOut ? worker->culpritId : worker->shared.current();
             auto on = find(*worker, culpritId);
             if (on == worker->given.end())
                 on = worker->given.begin();
@@ -463,7 +475,8 @@ private:
             } else if (failedToStart) {
                 fail(culprit.job, StoredConversion::Failure::Crashed, cannotStart);
             } else {
-                QString how = status == QProcess::CrashExit
+                QString how = worker->garbled ? WorkerText::tr("it wrote answers that could not be read")
+                    : status == QProcess::CrashExit
                     ? WorkerText::tr("it was ended by signal %1 (%2)").arg(code).arg(QString::fromLocal8Bit(strsignal(code)))
                     : WorkerText::tr("it exited with code %1").arg(code);
                 const QByteArray last = worker->errorTail.trimmed().split('\n').last();
@@ -554,7 +567,12 @@ void ConverterWorkerPool::submit(const Project &project, const ConversionJob &jo
     Job submitted;
     submitted.id = nextId++;
     submitted.sourceBytes = qMax<qint64>(0, job.sourceBytes);
-    submitted.request = WorkerProtocol::encode({submitted.id, 0, project.rootPath(), job});
+    // A source already read goes in a window, when it fits one; the worker
+    // reads larger ones itself.
+    if (!job.input.isNull() && WorkerProtocol::SharedArea::fits(job.input.size()))
+        submitted.input = job.input;
+    submitted.request = WorkerProtocol::encode(
+        {submitted.id, 0, submitted.input.isNull() ? -1 : submitted.input.size(), project.rootPath(), job});
     submitted.timeoutMs = project.manifest().converters.timeoutMs;
     // The diagnostic of a failure that is the worker's (not the converter's)
     // is made here, where the project is known.

@@ -6,6 +6,7 @@
 #include <packer/eventpayloads.h>
 #include <packer/packer.h>
 #include <packer/scratchfolder.h>
+#include <packer/workerprotocol.h>
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -86,6 +87,20 @@ private Q_SLOTS:
         const QString here = copyDemo(u"here"_s);
         const QString there = copyDemo(u"there"_s);
         QVERIFY(!here.isEmpty() && !there.isEmpty());
+        // Beside the demo's small files (their bytes go through the shared
+        // windows), one whose source and result are both too large for a
+        // window (the worker reads the file, and writes its slot's file).
+        QImage noise(256, 256, QImage::Format_RGBA8888);
+        quint32 seed = 1;
+        for (int y = 0; y < noise.height(); ++y) {
+            for (int x = 0; x < noise.width(); ++x) {
+                seed = seed * 1664525u + 1013904223u;
+                noise.setPixel(x, y, seed | 0xff000000u);
+            }
+        }
+        for (const QString &root : {here, there})
+            QVERIFY(noise.save(root + u"/assets/sprites/noise.png"_s));
+        QVERIFY(QFileInfo(here + u"/assets/sprites/noise.png"_s).size() > WorkerProtocol::windowBytes);
         const Built inProcess = buildWith(here, nullptr);
         auto pool = newPool();
         const Built inWorkers = buildWith(there, pool);
@@ -96,6 +111,7 @@ private Q_SLOTS:
         QVERIFY(pool->workersStarted() <= 2); // reused, not one per asset
         const QMap<QString, QByteArray> a = contentsOf(here + u"/build/demo.pcart"_s);
         QVERIFY(!a.isEmpty());
+        QVERIFY(a.value(u"sprites/noise.png"_s).size() > WorkerProtocol::windowBytes);
         QCOMPARE(contentsOf(there + u"/build/demo.pcart"_s), a);
     }
 
@@ -107,6 +123,10 @@ private Q_SLOTS:
         QTest::newRow("a crash and a hang in one build")
             << QStringList{u"fault-crash.png"_s, u"fault-hang.png"_s} << 1500
             << QStringList{u"convert.crashed"_s, u"convert.timeout"_s};
+        // A worker whose answers are not frames cannot say which job any
+        // of them is for: it is replaced, and the job it was on fails.
+        QTest::newRow("answers that are not the protocol") << QStringList{u"fault-garble.png"_s} << 60'000
+                                                          << QStringList{u"convert.crashed"_s};
         // Under a sanitizer the worker has no memory limit (its shadow needs
         // the address space): the greedy converter is left out there. Its
         // own build has a timeout it cannot reach: touching 512 MiB of pages
@@ -142,6 +162,8 @@ private Q_SLOTS:
         for (const Diagnostic &d : run.report->diagnostics) {
             if (d.code.startsWith(u"convert."_s))
                 said.insert(d.asset, d.code);
+            if (d.asset.endsWith(u"fault-garble.png"_s))
+                QVERIFY2(d.message.contains(u"could not be read"_s), qPrintable(d.message));
         }
         QMap<QString, QString> expected;
         for (qsizetype i = 0; i < faults.size(); ++i)

@@ -19,6 +19,7 @@ struct ConversionJob {
     AssetKind kind = AssetKind::Unknown;
     QJsonObject settings; // AssetConverter::settings()
     qint64 sourceBytes = 0; // the file's size as scanned: how much work to expect (not sent to workers)
+    QByteArray input; // the file's bytes when the build already read them (to hash): not read again
 };
 
 // What converting one asset gave: its stored (cartridge) form, or why not.
@@ -42,9 +43,9 @@ struct StoredConversion {
 // diagnostic naming the cause. Shared by hashing and converting.
 bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnostic> *diagnostics);
 
-// Reads `job`'s file (or takes `input` when already read), converts it and
+// Reads `job`'s file (unless its input is already there), converts it and
 // compresses it as the project's settings say, in this process.
-StoredConversion convertAsset(const Project &project, const ConversionJob &job, const QByteArray &input = {});
+StoredConversion convertAsset(const Project &project, const ConversionJob &job);
 
 // Where a build's conversions run: in its own threads, or in worker
 // processes that a crash, a hang or a memory blow-up cannot take down
