@@ -151,16 +151,22 @@ private:
         std::deque<Given> given; // written to it, in order, not answered yet
         qint64 givenBytes = 0;   // their source
         // Whether it takes another job now (given), or wants more (hungry:
-        // half of what it may hold is done).
-        bool takes() const
+        // half of what it may hold is done). Past its `ahead` jobs only
+        // once jobs have been timed: until then, what it holds might sit
+        // behind a first job that hangs, where another worker could have
+        // taken it.
+        bool takes(bool timed) const
         {
-            return given.size() < size_t(ahead) || (given.size() < size_t(depth) && givenBytes < aheadBytes);
+            return given.size() < size_t(ahead) || (timed && given.size() < size_t(depth) && givenBytes < aheadBytes);
         }
-        bool hungry() const
+        bool hungry(bool timed) const
         {
-            return given.size() < size_t(ahead) || (given.size() <= size_t(depth / 2) && givenBytes <= aheadBytes / 2);
+            return given.size() < size_t(ahead)
+                || (timed && given.size() <= size_t(depth / 2) && givenBytes <= aheadBytes / 2);
         }
         std::array<bool, depth> slotInUse{};
+        QElapsedTimer startedAt;
+        bool answered = false; // its start-up has been timed
         bool timedOut = false;
         bool garbled = false; // it wrote something that is not a frame
         quint64 culpritId = 0; // what it was stopped for or died of
@@ -178,8 +184,10 @@ private:
             std::lock_guard lock(m_inboxMutex);
             arrived.swap(m_inbox);
         }
-        for (Job &job : arrived)
+        for (Job &job : arrived) {
+            m_queuedBytes += job.sourceBytes;
             m_queue.push_back(std::move(job));
+        }
         return !arrived.empty();
     }
 
@@ -189,6 +197,7 @@ private:
         takeInbox();
         while (!m_queue.empty()) {
             fail(m_queue.front(), StoredConversion::Failure::Crashed, why);
+            m_queuedBytes -= m_queue.front().sourceBytes;
             m_queue.pop_front();
         }
     }
@@ -244,16 +253,14 @@ private:
         };
         std::vector<Worker *> hungry;
         for (auto &worker : m_workers) {
-            if (running(*worker) && worker->hungry())
+            if (running(*worker) && worker->hungry(m_jobMs >= 0))
                 hungry.push_back(worker.get());
         }
         // Fill the least busy first, so that workers share a short queue; a
         // worker is topped up only once it is hungry (half its jobs are
         // done), so that several go down the pipe in one write. Another
-        // worker starts as soon as every running one has its `ahead` jobs,
-        // within one batch too, so that a second job does not queue behind
-        // the first (which may be large, or hang) while a worker could
-        // still be started.
+        // worker starts once every running one has its `ahead` jobs, and
+        // starting it pays off (anotherPaysOff()), within one batch too.
         const auto allBusy = [&] {
             return std::all_of(m_workers.cbegin(), m_workers.cend(), [&](const auto &w) {
                 return !running(*w) || w->given.size() >= size_t(ahead);
@@ -261,16 +268,18 @@ private:
         };
         bool canStart = true;
         while (!m_queue.empty()) {
-            if (canStart && int(live()) < m_options.workers && allBusy()) {
+            const int workers = int(live());
+            if (canStart && workers < m_options.workers && allBusy() && anotherPaysOff(workers)) {
                 if (Worker *started = start())
                     hungry.push_back(started);
                 else
                     canStart = false;
+                m_backlog.invalidate();
                 continue;
             }
             Worker *least = nullptr;
             for (Worker *worker : hungry) {
-                if (worker->takes() && (!least || worker->given.size() < least->given.size()))
+                if (worker->takes(m_jobMs >= 0) && (!least || worker->given.size() < least->given.size()))
                     least = worker;
             }
             if (!least)
@@ -279,6 +288,44 @@ private:
         }
         for (Worker *worker : hungry)
             flush(*worker);
+        // Jobs left waiting: every worker holds all it may.
+        if (m_queue.empty())
+            m_backlog.invalidate();
+        else if (!m_backlog.isValid())
+            m_backlog.start();
+    }
+
+    // Whether starting one more worker pays for itself. A worker costs
+    // its start-up (loading Qt Gui and the decoders: ~25 ms of a core,
+    // measured on the first to answer) on cores the build's own threads
+    // are using. It pays off when the jobs waiting would keep the running
+    // workers busy for longer than that (as a game's many 16 px sprites,
+    // each converted in ~40 µs, seldom do: one worker keeps up with them),
+    // or when they have been waiting for several start-ups' time (a long
+    // or hung conversion ahead of them, or more coming than the workers
+    // take). Until a job has been timed, its source size tells.
+    bool anotherPaysOff(int workers) const
+    {
+        if (workers == 0)
+            return true;
+        if (m_backlog.isValid() && m_backlog.elapsed() > 4 * m_startMs)
+            return true;
+        if (m_jobMs < 0)
+            return m_queuedBytes > aheadBytes;
+        return double(m_queue.size()) * m_jobMs / workers > m_startMs;
+    }
+
+    // A worker's first job also loads what its converter needs (Qt's
+    // image plugins, the decoders): it times the worker's start-up, not
+    // the jobs.
+    void timeJob(Worker &worker, double durationMs)
+    {
+        if (!worker.answered) {
+            worker.answered = true;
+            m_startMs = std::clamp(double(worker.startedAt.elapsed()), 5.0, 500.0);
+            return;
+        }
+        m_jobMs = m_jobMs < 0 ? durationMs : 0.875 * m_jobMs + 0.125 * durationMs;
     }
 
     void give(Worker &worker)
@@ -294,6 +341,7 @@ private:
         worker.slotInUse[size_t(slot)] = true;
         Given given{std::move(m_queue.front()), slot};
         m_queue.pop_front();
+        m_queuedBytes -= given.job.sourceBytes;
         worker.givenBytes += given.job.sourceBytes;
         // Kept until answered: a job given again (its worker died) is put
         // in another worker's window.
@@ -335,6 +383,10 @@ private:
         }
         if (!busy)
             m_watchdog->stop();
+        // Jobs that have waited long enough start another worker even
+        // when no answer comes to wake this thread (a hung converter).
+        if (!m_queue.empty() || inboxHasJobs())
+            dispatch();
     }
 
     static std::deque<Given>::iterator find(Worker &worker, quint64 id)
@@ -372,6 +424,7 @@ private:
         w->process.setProgram(m_options.workerPath);
         w->process.setArguments({u"--output"_s, w->output, u"--memory-mib"_s, QString::number(m_options.memoryMiB),
                                  u"--host-pid"_s, QString::number(QCoreApplication::applicationPid())});
+        w->startedAt.start();
         w->process.start();
         if (w->process.state() == QProcess::NotRunning && w->process.error() == QProcess::FailedToStart)
             return nullptr; // ended() answered for it
@@ -410,6 +463,7 @@ private:
                 continue; // not an answer to what it is on: ignored
             Given given = std::move(worker.given.front());
             worker.given.pop_front();
+            timeJob(worker, response->result.durationMs);
             worker.givenBytes -= given.job.sourceBytes;
             worker.slotInUse[size_t(given.slot)] = false;
             Answer answer{std::move(response->result), {}};
@@ -447,6 +501,7 @@ private:
     void requeue(Worker &worker)
     {
         while (!worker.given.empty()) {
+            m_queuedBytes += worker.given.back().job.sourceBytes;
             m_queue.push_front(std::move(worker.given.back().job));
             worker.given.pop_back();
         }
@@ -524,6 +579,10 @@ private:
     QTimer *m_watchdog = nullptr;
     std::vector<std::unique_ptr<Worker>> m_workers;
     std::deque<Job> m_queue;
+    qint64 m_queuedBytes = 0; // their source
+    QElapsedTimer m_backlog;  // since when jobs have been left waiting
+    double m_jobMs = -1;      // a conversion's time, as workers answer (a moving average)
+    double m_startMs = 30;    // a worker's start-up, once one has answered
     std::mutex m_inboxMutex;
     std::deque<Job> m_inbox;
     std::atomic<bool> m_wantsWork{true}; // woken by the next post()

@@ -12,12 +12,14 @@ namespace Prometeu {
 
 class ScratchFolder;
 
-// Conversions in `prometeu-worker` processes, as many as the build's jobs:
-// a converter that crashes on a hostile file, hangs past
+// Conversions in `prometeu-worker` processes, up to as many as the build's
+// jobs: a converter that crashes on a hostile file, hangs past
 // converters.timeout_ms or needs more than converters.memory_mib fails
 // that asset (convert.crashed, convert.timeout, convert.out_of_memory), its
-// worker is replaced, and the build goes on. Workers start when first
-// needed, are reused for every later job, and end with the pool (or, if
+// worker is replaced, and the build goes on. The first worker starts when
+// first needed; another only when the jobs waiting would take longer than
+// starting it (timed as they are answered), or have waited for a while.
+// Workers are reused for every later job, and end with the pool (or, if
 // the process owning it dies, with it).
 //
 // The processes belong to a thread of the pool's own, whose event loop
