@@ -11,9 +11,10 @@
 //
 // Generated projects mix 40 % PNG (16x16), 10 % WAV (50 ms), 50 % JSON,
 // 100 files a folder. The cold build is timed with converters in worker
-// processes (the default) and in-process, each on a fresh copy of the
-// project, best of two (one for 100,000 assets). The no-op rebuild is timed with no events and with
-// `--events jsonl` (to /dev/null), best of three each.
+// processes (the default) and in-process, alternately, each on a fresh copy
+// of the project in memory: the median of five pairs (three for a real tree,
+// one for 100,000 assets). The no-op rebuild is timed with no events and
+// with `--events jsonl` (to /dev/null), best of three each.
 
 #include <QCoreApplication>
 #include <QCommandLineParser>
@@ -107,6 +108,14 @@ Run bestOf(int times, const std::function<Run()> &once)
     return best;
 }
 
+// The run of median wall time: on this shared machine one run can be a
+// quarter off either way, and a best-of favours whichever mode got lucky.
+Run median(std::vector<Run> runs)
+{
+    std::sort(runs.begin(), runs.end(), [](const Run &a, const Run &b) { return a.wall < b.wall; });
+    return runs.empty() ? Run{} : runs[runs.size() / 2];
+}
+
 QByteArray wav(int index)
 {
     const int frames = 1102; // 50 ms at 22050 Hz
@@ -194,6 +203,8 @@ struct Figures {
     Run cold;
     Run coldWorkers;   // the same, in memory: what worker isolation costs ...
     Run coldInProcess; // ... against --in-process-converters
+    int coldRuns = 0;
+    std::vector<double> isolationRatios; // pair by pair, sorted
     Run noOp;
     Run noOpEvents;
 };
@@ -230,13 +241,18 @@ Figures measure(const QString &name, const QString &project, const QString &prom
         cp.waitForFinished(-1);
         return runProcess(prometeu, QStringList{u"build"_s, copy.path(), u"--jobs"_s, u"2"_s} + extra);
     };
-    const auto better = [](const Run &a, const Run &b) { return a.wall <= b.wall || b.exitCode != 0 ? a : b; };
+    std::vector<Run> inProcess;
+    std::vector<Run> workers;
     for (int run = 0; run < coldRuns; ++run) {
-        const Run here = coldCopy({u"--in-process-converters"_s});
-        const Run there = coldCopy({});
-        figures.coldInProcess = run == 0 ? here : better(figures.coldInProcess, here);
-        figures.coldWorkers = run == 0 ? there : better(figures.coldWorkers, there);
+        inProcess.push_back(coldCopy({u"--in-process-converters"_s}));
+        workers.push_back(coldCopy({}));
     }
+    figures.coldInProcess = median(inProcess);
+    figures.coldWorkers = median(workers);
+    figures.coldRuns = coldRuns;
+    for (int run = 0; run < coldRuns; ++run)
+        figures.isolationRatios.push_back(workers[run].wall / inProcess[run].wall);
+    std::sort(figures.isolationRatios.begin(), figures.isolationRatios.end());
     figures.noOp = bestOf(3, [&] { return runProcess(prometeu, build); });
     figures.noOpEvents = bestOf(3, [&] { return runProcess(prometeu, build + QStringList{u"--events"_s, u"jsonl"_s}); });
     figures.ninjaNoOp = bestOf(3, [&] { return runProcess(ninja, {u"-C"_s, ninjaDir.path()}); });
@@ -257,8 +273,11 @@ void print(const Figures &f)
                 f.coldWorkers.wall, f.coldWorkers.user, f.coldWorkers.system, f.coldWorkers.peakMiB);
     std::printf("cold, in-process converters      %.2f s wall, %.2f s user + %.2f s system, peak RSS %.0f MiB\n",
                 f.coldInProcess.wall, f.coldInProcess.user, f.coldInProcess.system, f.coldInProcess.peakMiB);
-    std::printf("ratio cold workers / in-process  %.2f (worker isolation's cost, in memory)\n",
-                f.coldInProcess.wall > 0 ? f.coldWorkers.wall / f.coldInProcess.wall : 0);
+    std::printf("ratio cold workers / in-process  %.2f (worker isolation's cost, in memory; medians of %d "
+                "alternating pairs, pairs %.2f-%.2f)\n",
+                f.coldInProcess.wall > 0 ? f.coldWorkers.wall / f.coldInProcess.wall : 0, f.coldRuns,
+                f.isolationRatios.empty() ? 0 : f.isolationRatios.front(),
+                f.isolationRatios.empty() ? 0 : f.isolationRatios.back());
     std::printf("no-op rebuild                    %.1f ms (best of 3), %.1f µs a file, peak RSS %.0f MiB\n",
                 f.noOp.wall * 1e3, f.noOp.wall * perFileUs, f.noOp.peakMiB);
     std::printf("no-op rebuild, --events jsonl    %.1f ms (best of 3), %.1f µs a file\n", f.noOpEvents.wall * 1e3,
@@ -305,9 +324,9 @@ int main(int argc, char *argv[])
     for (int size : std::as_const(sizes)) {
         QTemporaryDir dir;
         generate(dir.path(), size);
-        // Two cold runs of each kind where a copy is cheap.
+        // Five cold runs of each kind where a copy is cheap.
         const Figures figures =
-            measure(u"generated %1 assets"_s.arg(size), dir.path(), prometeu, ninja, size <= 20'000 ? 2 : 1);
+            measure(u"generated %1 assets"_s.arg(size), dir.path(), prometeu, ninja, size <= 20'000 ? 5 : 1);
         print(figures);
         ok = ok && figures.cold.exitCode == 0 && figures.noOp.exitCode == 0;
     }
@@ -319,7 +338,7 @@ int main(int argc, char *argv[])
         copy.waitForFinished(-1);
         QDir(dir.path() + u"/.prometeu"_s).removeRecursively();
         QDir(dir.path() + u"/build"_s).removeRecursively();
-        print(measure(QFileInfo(project).fileName(), dir.path(), prometeu, ninja, 2));
+        print(measure(QFileInfo(project).fileName(), dir.path(), prometeu, ninja, 3));
     }
     return ok ? 0 : 1;
 }
