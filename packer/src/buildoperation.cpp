@@ -79,7 +79,38 @@ struct WorkItem {
     QString corruptEntry; // why its cache object was refused, if it was
     CartridgeBlob blob;
     QList<Diagnostic> diagnostics;
+    QList<Diagnostic> converterWarnings; // what its converter said for this key (kept in the build state)
 };
+
+QByteArray toJson(const QList<Diagnostic> &diagnostics)
+{
+    QJsonArray array;
+    for (const Diagnostic &diagnostic : diagnostics)
+        array.append(diagnostic.toJson());
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
+
+QList<Diagnostic> diagnosticsFromJson(const QByteArray &json)
+{
+    QList<Diagnostic> diagnostics;
+    for (const QJsonValue &value : QJsonDocument::fromJson(json).array()) {
+        if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
+            diagnostics.append(*diagnostic);
+    }
+    return diagnostics;
+}
+
+// An asset not converted this time, with the key the previous build
+// converted it with: its converter's warnings then are said again (the
+// converter is a pure function of the key), so a warning does not vanish
+// from the second build on while its cause is still there.
+void replayWarnings(WorkItem &item)
+{
+    if (!item.known || item.known->key != item.key || item.known->warnings.isEmpty())
+        return;
+    item.converterWarnings = diagnosticsFromJson(item.known->warnings);
+    item.diagnostics += item.converterWarnings;
+}
 
 // Milliseconds, as FileTreeWalker records them.
 qint64 modifiedMsOf(const struct stat &info)
@@ -111,6 +142,7 @@ void acceptConversion(WorkItem &item, StoredConversion result, const Project &pr
         item.converterRefused = result.failure == StoredConversion::Failure::Refused;
         return;
     }
+    item.converterWarnings = result.diagnostics;
     item.blob = std::move(result.blob);
     QString error;
     if (cache.store(item.key, item.blob, &error)) {
@@ -318,6 +350,7 @@ private:
     bool startItem(WorkItem &item);
     void finishItem(WorkItem &item);
     void publishOutcome(WorkItem &item, const QString &corruptReason);
+    void publishDiagnostics(const WorkItem &item);
     BuildReport conclude();
     BuildState nextState() const;
     const QJsonObject &settingsOf(WorkItem &item) const;
@@ -585,10 +618,7 @@ bool BuildRun::computeKeys()
                 item.inputHash = failure->asset.inputHash;
                 item.key = failure->asset.key;
                 item.failed = item.converterRefused = true;
-                for (const QJsonValue &value : QJsonDocument::fromJson(failure->diagnostics).array()) {
-                    if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
-                        item.diagnostics.append(*diagnostic);
-                }
+                item.diagnostics += diagnosticsFromJson(failure->diagnostics);
                 m_failsAnyway = true;
                 continue;
             }
@@ -859,8 +889,12 @@ bool BuildRun::convertOrReuse()
             // The cartridge on disk already holds this exact conversion, so
             // nothing needs the cache object; a later build that does need it
             // and finds it gone simply converts again.
-            if (item.known && item.known->key == item.key)
+            if (item.known && item.known->key == item.key) {
                 item.hit = item.unchanged = true;
+                replayWarnings(item);
+                if (!item.diagnostics.isEmpty())
+                    publishDiagnostics(item);
+            }
         }
         if (!item.unchanged && !item.skipped)
             work.append(&item);
@@ -947,6 +981,7 @@ bool BuildRun::startItem(WorkItem &item)
                         : m_cache.load(item.key, &item.blob, &item.corruptEntry, &item.source)) {
     case CacheStore::Lookup::Hit:
         item.hit = item.loaded = item.inCache = true;
+        replayWarnings(item);
         return false;
     case CacheStore::Lookup::Corrupt:
         item.diagnostics.append(asset.diagnostic(
@@ -1015,11 +1050,15 @@ void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
                                            .arg(item.record.path, describe(item.reason, item.reasonDetail)),
                                  outcome.toJson(), {item.record.path});
     }
-    if (!item.diagnostics.isEmpty()) {
-        m_scope.events().publish(EventKind::DiagnosticsUpdated,
-                                 u"%1: %2"_s.arg(item.record.path, item.diagnostics.first().message),
-                                 DiagnosticsUpdate{item.record.path, item.diagnostics}.toJson(), {item.record.path});
-    }
+    if (!item.diagnostics.isEmpty())
+        publishDiagnostics(item);
+}
+
+void BuildRun::publishDiagnostics(const WorkItem &item)
+{
+    m_scope.events().publish(EventKind::DiagnosticsUpdated,
+                             u"%1: %2"_s.arg(item.record.path, item.diagnostics.first().message),
+                             DiagnosticsUpdate{item.record.path, item.diagnostics}.toJson(), {item.record.path});
 }
 
 BuildReport BuildRun::finish(bool ok, const QString &summary)
@@ -1074,8 +1113,10 @@ BuildState BuildRun::nextState() const
     next.assets.reserve(m_items.size());
     for (const WorkItem &item : m_items) {
         BuildState::Asset asset{item.record.size, item.record.modifiedMs, item.inputHash, item.key,
-                                AssetConverter::version(item.record.kind), item.uses, item.dependencies};
+                                AssetConverter::version(item.record.kind), item.uses, item.dependencies, {}};
         if (!item.failed) {
+            if (!item.converterWarnings.isEmpty())
+                asset.warnings = toJson(item.converterWarnings);
             next.assets.insert(item.record.path, asset);
         } else {
             // Every failure is kept (so the record is never taken for a
@@ -1084,11 +1125,7 @@ BuildState BuildRun::nextState() const
             // or a broken link is looked at again each time).
             if (!item.converterRefused)
                 asset.key.clear();
-            QJsonArray diagnostics;
-            for (const Diagnostic &diagnostic : item.diagnostics)
-                diagnostics.append(diagnostic.toJson());
-            next.failures.insert(item.record.path,
-                                 {asset, QJsonDocument(diagnostics).toJson(QJsonDocument::Compact)});
+            next.failures.insert(item.record.path, {asset, toJson(item.diagnostics)});
         }
     }
     return next;

@@ -13,20 +13,21 @@ namespace {
 
 // A binary file (QDataStream): a no-op rebuild reads it once per build, and
 // for 10,000 assets JSON's parse was a visible share of the whole no-op.
-constexpr quint64 stateMagic = 0x5052'4d42'5354'3035; // "PRMBST05"
+constexpr quint64 stateMagic = 0x5052'4d42'5354'3036; // "PRMBST06"
 constexpr QDataStream::Version streamVersion = QDataStream::Qt_6_4;
 
 // An asset's record, as both lists (assets, failures) keep it.
 QDataStream &operator<<(QDataStream &out, const BuildState::Asset &asset)
 {
     return out << asset.size << asset.modifiedMs << asset.inputHash << asset.key << qint32(asset.converterVersion)
-               << asset.uses << asset.dependencies;
+               << asset.uses << asset.dependencies << asset.warnings;
 }
 
 QDataStream &operator>>(QDataStream &in, BuildState::Asset &asset)
 {
     qint32 version = 0;
-    in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key >> version >> asset.uses >> asset.dependencies;
+    in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key >> version >> asset.uses >> asset.dependencies
+        >> asset.warnings;
     asset.converterVersion = version;
     return in;
 }

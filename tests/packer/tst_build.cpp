@@ -175,6 +175,53 @@ private Q_SLOTS:
         QCOMPARE(contentsOf(cartridgeOf(m_demo)), contents);
     }
 
+    // A converter's warning stands while its cause does: a build that does
+    // not convert the asset again (nothing changed, or the cache had it)
+    // says it again, and it goes when the file is fixed.
+    void aConverterWarningIsSaidAgainUntilItsCauseIsGone()
+    {
+        // A sound cut short (a copy that did not finish) is packed with a warning.
+        const QString jump = m_demo + u"/assets/sounds/jump.wav"_s;
+        const QString cut = m_demo + u"/assets/sounds/cut.wav"_s;
+        const QByteArray whole = TestSupport::readFile(jump);
+        QVERIFY(!whole.isEmpty());
+        QVERIFY(TestSupport::writeFile(cut, whole.left(whole.size() / 2)));
+        const auto warned = [](const Run &run) {
+            QStringList reported;
+            for (const Diagnostic &diagnostic : run.report->diagnostics) {
+                if (diagnostic.code == u"audio.truncated"_s)
+                    reported.append(diagnostic.asset);
+            }
+            return reported;
+        };
+        const Run first = build(m_demo);
+        QVERIFY(first.report);
+        QCOMPARE(first.assetsOf(EventKind::CacheMiss).count(u"sounds/cut.wav"_s), 1);
+        QCOMPARE(warned(first), QStringList{u"sounds/cut.wav"_s});
+
+        const Run again = build(m_demo); // nothing changed: nothing converted
+        QVERIFY(again.report);
+        QCOMPARE(again.count(EventKind::CacheMiss), 0);
+        QCOMPARE(warned(again), warned(first));
+        QVERIFY(again.assetsOf(EventKind::DiagnosticsUpdated).contains(u"sounds/cut.wav"_s));
+
+        QVERIFY(QDir(m_demo + u"/build"_s).removeRecursively()); // loaded from the cache
+        const Run fromCache = build(m_demo);
+        QVERIFY(fromCache.report);
+        QVERIFY(fromCache.assetsOf(EventKind::CacheHit).contains(u"sounds/cut.wav"_s));
+        QCOMPARE(warned(fromCache), warned(first));
+
+        QVERIFY(TestSupport::writeFile(cut, whole)); // copied again, whole
+        const Run fixed = build(m_demo);
+        QVERIFY(fixed.report);
+        // The same bytes as jump.wav now: that conversion, from the cache.
+        QVERIFY(fixed.assetsOf(EventKind::CacheHit).contains(u"sounds/cut.wav"_s));
+        QVERIFY(warned(fixed).isEmpty());
+        const Run afterFix = build(m_demo);
+        QVERIFY(afterFix.report);
+        QVERIFY(warned(afterFix).isEmpty());
+    }
+
     void unchangedEntriesAreCopiedFromTheCartridgeTheBuildReplaces()
     {
         const Run first = build(m_demo);

@@ -22,6 +22,10 @@ struct BuildState {
         // which its key was made (empty: it uses nothing).
         QStringList uses;
         QString dependencies;
+        // The warnings its converter gave for this key (JSON, empty when
+        // none): a build that does not convert it again says them again,
+        // as a compiler's cached warnings are replayed.
+        QByteArray warnings;
     };
     struct Cartridge {
         QString path;
