@@ -20,7 +20,6 @@
 #include <QLockFile>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 
@@ -81,24 +80,6 @@ struct WorkItem {
     QList<Diagnostic> diagnostics;
     QList<Diagnostic> converterWarnings; // what its converter said for this key (kept in the build state)
 };
-
-QByteArray toJson(const QList<Diagnostic> &diagnostics)
-{
-    QJsonArray array;
-    for (const Diagnostic &diagnostic : diagnostics)
-        array.append(diagnostic.toJson());
-    return QJsonDocument(array).toJson(QJsonDocument::Compact);
-}
-
-QList<Diagnostic> diagnosticsFromJson(const QByteArray &json)
-{
-    QList<Diagnostic> diagnostics;
-    for (const QJsonValue &value : QJsonDocument::fromJson(json).array()) {
-        if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
-            diagnostics.append(*diagnostic);
-    }
-    return diagnostics;
-}
 
 // An asset not converted this time, with the key the previous build
 // converted it with: its converter's warnings then are said again (the
@@ -1116,7 +1097,7 @@ BuildState BuildRun::nextState() const
                                 AssetConverter::version(item.record.kind), item.uses, item.dependencies, {}};
         if (!item.failed) {
             if (!item.converterWarnings.isEmpty())
-                asset.warnings = toJson(item.converterWarnings);
+                asset.warnings = diagnosticsToJson(item.converterWarnings);
             next.assets.insert(item.record.path, asset);
         } else {
             // Every failure is kept (so the record is never taken for a
@@ -1125,7 +1106,7 @@ BuildState BuildRun::nextState() const
             // or a broken link is looked at again each time).
             if (!item.converterRefused)
                 asset.key.clear();
-            next.failures.insert(item.record.path, {asset, toJson(item.diagnostics)});
+            next.failures.insert(item.record.path, {asset, diagnosticsToJson(item.diagnostics)});
         }
     }
     return next;

@@ -2,6 +2,9 @@
 
 #include "packer/wirenames.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -56,6 +59,24 @@ std::optional<Diagnostic> Diagnostic::fromJson(const QJsonObject &object)
     d.line = object.value(u"line"_s).toInt();
     d.column = object.value(u"column"_s).toInt();
     return d;
+}
+
+QByteArray diagnosticsToJson(const QList<Diagnostic> &diagnostics)
+{
+    QJsonArray array;
+    for (const Diagnostic &diagnostic : diagnostics)
+        array.append(diagnostic.toJson());
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
+
+QList<Diagnostic> diagnosticsFromJson(const QByteArray &json)
+{
+    QList<Diagnostic> diagnostics;
+    for (const QJsonValue &value : QJsonDocument::fromJson(json).array()) {
+        if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
+            diagnostics.append(*diagnostic);
+    }
+    return diagnostics;
 }
 
 namespace {

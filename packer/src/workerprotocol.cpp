@@ -3,7 +3,6 @@
 #include "packer/wirenames.h"
 
 #include <QDataStream>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QFile>
@@ -125,13 +124,8 @@ std::optional<WorkerProtocol::Request> WorkerProtocol::RequestDecoder::decode(QB
 QByteArray WorkerProtocol::encode(const Response &response)
 {
     const StoredConversion &result = response.result;
-    QByteArray diagnostics; // JSON: there are seldom any
-    if (!result.diagnostics.isEmpty()) {
-        QJsonArray array;
-        for (const Diagnostic &diagnostic : result.diagnostics)
-            array.append(diagnostic.toJson());
-        diagnostics = QJsonDocument(array).toJson(QJsonDocument::Compact);
-    }
+    // JSON: there are seldom any
+    const QByteArray diagnostics = result.diagnostics.isEmpty() ? QByteArray() : diagnosticsToJson(result.diagnostics);
     FrameWriter frame;
     frame.stream() << quint64(response.id) << quint8(result.failure) << result.durationMs
                    << quint8(result.blob.compression) << quint64(result.blob.storedSize)
@@ -152,13 +146,8 @@ std::optional<WorkerProtocol::Response> WorkerProtocol::decodeResponse(QByteArra
     if (!reader.whole() || failure > quint8(lastFailure))
         return std::nullopt;
     result.failure = StoredConversion::Failure(failure);
-    if (!diagnostics.isEmpty()) {
-        const QJsonDocument document = QJsonDocument::fromJson(diagnostics);
-        for (const QJsonValue &value : document.array()) {
-            if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
-                result.diagnostics.append(*diagnostic);
-        }
-    }
+    if (!diagnostics.isEmpty())
+        result.diagnostics = diagnosticsFromJson(diagnostics);
     if (result.ok()) {
         if (compression != quint8(CartridgeFormat::Compression::None)
             && compression != quint8(CartridgeFormat::Compression::Zstd))

@@ -32,6 +32,12 @@ struct Diagnostic {
     friend bool operator==(const Diagnostic &, const Diagnostic &) = default;
 };
 
+// A list of diagnostics as compact JSON bytes (one array), and back: where
+// a list is kept or sent whole (the build state, the worker protocol).
+// Entries that do not parse are skipped; anything but an array reads as none.
+QByteArray diagnosticsToJson(const QList<Diagnostic> &diagnostics);
+QList<Diagnostic> diagnosticsFromJson(const QByteArray &json);
+
 struct DiagnosticCounts {
     int errors = 0;
     int warnings = 0;
