@@ -203,7 +203,6 @@ struct Figures {
     Run cold;
     Run coldWorkers;   // the same, in memory: what worker isolation costs ...
     Run coldInProcess; // ... against --in-process-converters
-    int coldRuns = 0;
     std::vector<double> isolationRatios; // pair by pair, sorted
     Run noOp;
     Run noOpEvents;
@@ -249,7 +248,6 @@ Figures measure(const QString &name, const QString &project, const QString &prom
     }
     figures.coldInProcess = median(inProcess);
     figures.coldWorkers = median(workers);
-    figures.coldRuns = coldRuns;
     for (int run = 0; run < coldRuns; ++run)
         figures.isolationRatios.push_back(workers[run].wall / inProcess[run].wall);
     std::sort(figures.isolationRatios.begin(), figures.isolationRatios.end());
@@ -275,7 +273,7 @@ void print(const Figures &f)
                 f.coldInProcess.wall, f.coldInProcess.user, f.coldInProcess.system, f.coldInProcess.peakMiB);
     std::printf("ratio cold workers / in-process  %.2f (worker isolation's cost, in memory; medians of %d "
                 "alternating pairs, pairs %.2f-%.2f)\n",
-                f.coldInProcess.wall > 0 ? f.coldWorkers.wall / f.coldInProcess.wall : 0, f.coldRuns,
+                f.coldInProcess.wall > 0 ? f.coldWorkers.wall / f.coldInProcess.wall : 0, int(f.isolationRatios.size()),
                 f.isolationRatios.empty() ? 0 : f.isolationRatios.front(),
                 f.isolationRatios.empty() ? 0 : f.isolationRatios.back());
     std::printf("no-op rebuild                    %.1f ms (best of 3), %.1f µs a file, peak RSS %.0f MiB\n",

@@ -20,7 +20,6 @@
 #include <QLockFile>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
 #include <QLocale>
 
 
