@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
+#include <QSet>
 
 
 #include <sys/stat.h>
@@ -331,6 +332,7 @@ private:
     void finishItem(WorkItem &item);
     void publishOutcome(WorkItem &item, const QString &corruptReason);
     void publishDiagnostics(const WorkItem &item);
+    void publishReplayed(const QList<Diagnostic> &warnings);
     BuildReport conclude();
     BuildState nextState() const;
     const QJsonObject &settingsOf(WorkItem &item) const;
@@ -864,6 +866,7 @@ void BuildRun::announceLoads()
 bool BuildRun::convertOrReuse()
 {
     QList<WorkItem *> work;
+    QList<Diagnostic> replayed;
     for (WorkItem &item : m_items) {
         if (!item.failed && !item.loaded && m_upToDate) {
             // The cartridge on disk already holds this exact conversion, so
@@ -872,13 +875,16 @@ bool BuildRun::convertOrReuse()
             if (item.known && item.known->key == item.key) {
                 item.hit = item.unchanged = true;
                 replayWarnings(item);
-                if (!item.diagnostics.isEmpty())
-                    publishDiagnostics(item);
+                replayed += item.diagnostics;
             }
         }
         if (!item.unchanged && !item.skipped)
             work.append(&item);
     }
+    // One event for them all: a no-op over a tree with 700 unknown files
+    // would otherwise publish (and record, and stream) 700 events.
+    if (!replayed.isEmpty())
+        publishReplayed(replayed);
     m_scope.beginProgress(u"converting"_s, work.size());
     WorkQueue queue(work, m_priority);
     // Conversions handed to worker processes and not yet taken back. Shared
@@ -1039,6 +1045,20 @@ void BuildRun::publishDiagnostics(const WorkItem &item)
     m_scope.events().publish(EventKind::DiagnosticsUpdated,
                              u"%1: %2"_s.arg(item.record.path, item.diagnostics.first().message),
                              DiagnosticsUpdate{item.record.path, item.diagnostics}.toJson(), {item.record.path});
+}
+
+void BuildRun::publishReplayed(const QList<Diagnostic> &warnings)
+{
+    QSet<QString> assets;
+    for (const Diagnostic &warning : warnings)
+        assets.insert(warning.asset);
+    DiagnosticsUpdate update;
+    update.diagnostics = warnings;
+    update.replayed = true;
+    m_scope.events().publish(EventKind::DiagnosticsUpdated,
+                             BuildText::tr("%n unchanged asset(s) still have converter warnings.", nullptr,
+                                           int(assets.size())),
+                             update.toJson(), assets.values());
 }
 
 BuildReport BuildRun::finish(bool ok, const QString &summary)

@@ -25,6 +25,8 @@ QJsonObject DiagnosticsUpdate::toJson() const
         payload.insert(u"asset"_s, asset);
     if (complete)
         payload.insert(u"complete"_s, true);
+    if (replayed)
+        payload.insert(u"replayed"_s, true);
     return payload;
 }
 
@@ -33,6 +35,7 @@ DiagnosticsUpdate DiagnosticsUpdate::fromJson(const QJsonObject &payload)
     DiagnosticsUpdate update;
     update.asset = payload.value(u"asset"_s).toString();
     update.complete = payload.value(u"complete"_s).toBool();
+    update.replayed = payload.value(u"replayed"_s).toBool();
     for (const QJsonValue &value : payload.value(u"diagnostics"_s).toArray()) {
         if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
             update.diagnostics.append(*diagnostic);

@@ -90,8 +90,13 @@ public:
         case EventKind::CacheMiss:
             message.severity = LogSeverity::Debug;
             break;
-        case EventKind::DiagnosticsUpdated:
-            for (const Diagnostic &d : DiagnosticsUpdate::fromJson(event.payload).diagnostics) {
+        case EventKind::DiagnosticsUpdated: {
+            const DiagnosticsUpdate update = DiagnosticsUpdate::fromJson(event.payload);
+            // A live reload says what its change caused; the warnings of
+            // everything it left alone were said by the build that started Play.
+            if (update.replayed && event.operation == OperationKind::HotReload)
+                return;
+            for (const Diagnostic &d : update.diagnostics) {
                 ShipperMessage diagnostic;
                 diagnostic.stage = LogSource::Build;
                 diagnostic.severity = d.severity == Severity::Error ? LogSeverity::Error
@@ -103,6 +108,7 @@ public:
                 m_output->message(diagnostic);
             }
             return;
+        }
         default:
             return; // progress and lifecycle: the session shows state instead
         }

@@ -142,6 +142,41 @@ private Q_SLOTS:
         QVERIFY(named);
     }
 
+    // Play's build says an unchanged asset's warning again; a live reload
+    // says only what its change caused.
+    void playRepeatsAConverterWarningALiveReloadDoesNot()
+    {
+        const QByteArray whole = TestSupport::readFile(m_root + u"/assets/sounds/jump.wav"_s);
+        QVERIFY(!whole.isEmpty());
+        QVERIFY(TestSupport::writeFile(m_root + u"/assets/sounds/cut.wav"_s, whole.left(whole.size() / 2)));
+        const auto truncated = [](const QList<LogEntry> &log) {
+            return std::count_if(log.cbegin(), log.cend(), [](const LogEntry &e) {
+                return e.source == LogSource::Build && e.asset() == u"sounds/cut.wav"_s
+                    && e.message.contains(u"[audio.truncated]"_s);
+            });
+        };
+        const Prepared first = play();
+        QCOMPARE(first.result.outcome, ShipperResult::Outcome::Ready);
+        QCOMPARE(truncated(first.log), 1);
+        const Prepared second = play();
+        QCOMPARE(second.result.outcome, ShipperResult::Outcome::Ready);
+        QCOMPARE(truncated(second.log), 1);
+
+        ExecutionSession session;
+        QThreadPool pool;
+        ShipperSessionAdapter adapter(&session);
+        Packer packer(TestSupport::loadProject(m_root), nullptr, &pool);
+        Shipper shipper(&packer, &pool);
+        QFuture<ShipperResult> future = shipper.prepare(&adapter, {}, OperationKind::HotReload);
+        QDeadlineTimer deadline(60'000);
+        while (!future.isFinished() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        pool.waitForDone();
+        QCOMPARE(future.result().outcome, ShipperResult::Outcome::Ready);
+        QVERIFY(!session.log().entries().isEmpty());
+        QCOMPARE(truncated(session.log().entries()), 0);
+    }
+
     void singleWorkerPoolDoesNotDeadlock()
     {
         QCOMPARE(play(1).state, SessionState::Connecting);

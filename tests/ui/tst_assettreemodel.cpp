@@ -1,5 +1,6 @@
 #include "testsupport.h"
 
+#include <packer/eventpayloads.h>
 #include <packer/operationpublisher.h>
 #include <ui/assettreemodel.h>
 
@@ -151,6 +152,51 @@ private Q_SLOTS:
         model.apply(sink.takeAll());
         QCOMPARE(model.totals().errors, 0);
         QCOMPARE(model.indexOfAsset(u"b/sprite7.png"_s).data(AssetTreeModel::ErrorCountRole).toInt(), 0);
+    }
+
+    // A no-op build says its unchanged assets' converter warnings again in
+    // one event; a later build that no longer says them clears them.
+    void aBuildsReplayedWarningsLandOnEachAsset()
+    {
+        AssetTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QStringList paths = assetsIn({u"a"_s, u"b"_s}, 10);
+        scan(model, paths);
+
+        const auto warning = [](const QString &asset) {
+            Diagnostic diagnostic;
+            diagnostic.severity = Severity::Warning;
+            diagnostic.code = u"asset.stored_raw"_s;
+            diagnostic.message = u"Stored as it is."_s;
+            diagnostic.asset = asset;
+            return diagnostic;
+        };
+        EventBuffer sink;
+        OperationPublisher build(&sink, u"demo"_s, OperationKind::Build);
+        build.start(u"Building."_s);
+        DiagnosticsUpdate update;
+        update.replayed = true;
+        update.diagnostics = {warning(u"a/sprite1.png"_s), warning(u"b/sprite2.png"_s), warning(u"b/sprite2.png"_s)};
+        build.publish(EventKind::DiagnosticsUpdated, u"Still warned."_s, update.toJson(),
+                      {u"a/sprite1.png"_s, u"b/sprite2.png"_s});
+        build.finish(OperationOutcome::Succeeded, u"Built."_s);
+        model.apply(sink.takeAll());
+        QCOMPARE(model.totals().warnings, 3);
+        QCOMPARE(model.diagnostics(u"a/sprite1.png"_s).size(), 1);
+        QCOMPARE(model.diagnostics(u"b/sprite2.png"_s).size(), 2);
+        QCOMPARE(model.indexOfAsset(u"b/sprite2.png"_s).data(AssetTreeModel::BadgeRole).toString(), u"warning"_s);
+        QVERIFY(model.diagnostics(u"a/sprite2.png"_s).isEmpty());
+
+        // The next build replays only one of them: the other's cause is gone.
+        OperationPublisher next(&sink, u"demo"_s, OperationKind::Build);
+        next.start(u"Building."_s);
+        update.diagnostics = {warning(u"b/sprite2.png"_s)};
+        next.publish(EventKind::DiagnosticsUpdated, u"Still warned."_s, update.toJson(), {u"b/sprite2.png"_s});
+        next.finish(OperationOutcome::Succeeded, u"Built."_s);
+        model.apply(sink.takeAll());
+        QVERIFY(model.diagnostics(u"a/sprite1.png"_s).isEmpty());
+        QCOMPARE(model.diagnostics(u"b/sprite2.png"_s).size(), 1);
+        QCOMPARE(model.totals().warnings, 1);
     }
 
     void removingTheLastAssetRemovesItsFolders()

@@ -509,9 +509,24 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
         }
         case EventKind::DiagnosticsUpdated: {
             const DiagnosticsUpdate update = DiagnosticsUpdate::fromJson(payload);
+            auto &target = isBuild(event.operation) ? m_buildDiagnostics : m_doctorDiagnostics;
+            if (update.replayed) {
+                // Several assets' lists in one event: each diagnostic names its asset.
+                QHash<QString, QList<Diagnostic>> byAsset;
+                for (const Diagnostic &diagnostic : update.diagnostics) {
+                    if (!diagnostic.asset.isEmpty())
+                        byAsset[diagnostic.asset].append(diagnostic);
+                }
+                auto &seen = m_seenByOperation[event.operationId];
+                for (auto it = byAsset.cbegin(); it != byAsset.cend(); ++it) {
+                    target.insert(it.key(), it.value());
+                    seen.insert(it.key());
+                    refreshStatus(it.key());
+                }
+                break;
+            }
             if (update.complete || update.asset.isEmpty())
                 break;
-            auto &target = isBuild(event.operation) ? m_buildDiagnostics : m_doctorDiagnostics;
             if (update.diagnostics.isEmpty())
                 target.remove(update.asset);
             else

@@ -21,6 +21,10 @@ struct DiagnosticsUpdate {
     QString asset;
     QList<Diagnostic> diagnostics;
     bool complete = false;
+    // A build's one update for the assets it did not convert again: their
+    // converters' warnings, said again. `asset` is empty and each diagnostic
+    // names its asset; each asset named gets its complete list from it.
+    bool replayed = false;
 
     QJsonObject toJson() const;
     // Entries that do not parse as diagnostics are skipped.
