@@ -1,5 +1,7 @@
 #include "core/actionhistory.h"
 
+#include "core/projectcore.h"
+
 #include <packer/packer.h>
 
 #include <QFutureWatcher>
@@ -60,11 +62,14 @@ private:
     bool m_done = false;
 };
 
-ActionHistory::ActionHistory(Packer *packer, QObject *parent)
+ActionHistory::ActionHistory(ProjectCore *core, QObject *parent)
     : QObject(parent)
-    , m_packer(packer)
+    , m_core(core)
+    , m_packer(core->packer())
     , m_stack(new QUndoStack(this))
 {
+    connect(this, &ActionHistory::actionApplied, core, &ProjectCore::noteActionApplied);
+    connect(this, &ActionHistory::actionRefused, core, &ProjectCore::noteActionRefused);
 }
 
 ActionHistory::~ActionHistory() = default;
@@ -72,6 +77,7 @@ ActionHistory::~ActionHistory() = default;
 QFuture<ActionResult> ActionHistory::apply(const AssetAction &action, const QString &undoText)
 {
     QFuture<ActionResult> future = m_packer->apply(action);
+    m_core->followOperation(QFuture<void>(future));
     auto *watcher = new QFutureWatcher<ActionResult>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, action, undoText] {
         watcher->deleteLater();

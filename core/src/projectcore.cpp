@@ -1,6 +1,5 @@
 #include "core/projectcore.h"
 
-#include "core/actionhistory.h"
 #include "core/projectwatcher.h"
 
 #include <hub/eventhub.h>
@@ -20,7 +19,6 @@
 #include <QFutureWatcher>
 #include <QMutex>
 #include <QtConcurrent/QtConcurrentRun>
-#include <QUndoStack>
 
 using namespace Qt::StringLiterals;
 
@@ -109,7 +107,6 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
     , m_packer(project, m_sinks.get(), pool)
     , m_session(std::make_unique<ExecutionSession>())
     , m_play(std::make_unique<PlayController>(&m_packer, m_session.get(), pool, options.runtimePath))
-    , m_actions(std::make_unique<ActionHistory>(&m_packer))
     , m_watcher(std::make_unique<ProjectWatcher>(project))
     , m_serverActions(std::make_unique<ServedActions>(this))
     , m_pool(pool)
@@ -125,16 +122,6 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
     m_sinks->addSink(m_hub.get());
     m_sinks->addSink(m_outcomes.get());
     m_forwarder = std::make_unique<SessionForwarder>(m_session.get(), m_hub.get());
-    connect(m_actions.get(), &ActionHistory::actionApplied, this, [this] {
-        Q_EMIT actionApplied();
-        // A rename moved a file: the watcher may see it too, but the tree
-        // should not wait for it.
-        rescan();
-    });
-    connect(m_actions.get(), &ActionHistory::actionRefused, this, [this](const QString &sentence) {
-        m_session->appendLog(LogSource::Studio, LogSeverity::Error, sentence);
-        Q_EMIT statusMessage(sentence);
-    });
     m_session->appendLog(LogSource::Studio, LogSeverity::Info,
                          tr("Opened %1 (%2).").arg(project.manifest().name, QDir::toNativeSeparators(project.rootPath())));
     reloadRemoteCache();
@@ -238,7 +225,6 @@ QJsonArray ProjectCore::earlierOperations()
     return m_recording ? m_historyOpening.get().earlierOperations : QJsonArray();
 }
 
-QUndoStack *ProjectCore::undoStack() const { return m_actions->stack(); }
 
 ServerActions *ProjectCore::serverActions() const { return m_serverActions.get(); }
 
@@ -432,9 +418,23 @@ QFuture<PreviewReport> ProjectCore::requestPreview(const QString &asset)
     });
 }
 
-QFuture<ActionResult> ProjectCore::applyAction(const AssetAction &action, const QString &undoText)
+void ProjectCore::followOperation(const QFuture<void> &operation)
 {
-    return track(m_actions->apply(action, undoText), [](const QFuture<ActionResult> &) {});
+    track(operation, [](const QFuture<void> &) {});
+}
+
+void ProjectCore::noteActionApplied()
+{
+    Q_EMIT actionApplied();
+    // A rename moved a file: the watcher may see it too, but the tree
+    // should not wait for it.
+    rescan();
+}
+
+void ProjectCore::noteActionRefused(const QString &sentence)
+{
+    m_session->appendLog(LogSource::Studio, LogSeverity::Error, sentence);
+    Q_EMIT statusMessage(sentence);
 }
 
 bool ProjectCore::cancel(const QString &operationId)

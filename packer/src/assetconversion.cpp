@@ -69,7 +69,7 @@ StoredConversion convertAsset(const Project &project, const ConversionJob &job)
     bytes = QByteArray();
     stored.diagnostics = result.diagnostics;
     if (!result.ok) {
-        stored.failure = StoredConversion::Failure::Refused;
+        stored.failure = result.unavailable ? StoredConversion::Failure::Unavailable : StoredConversion::Failure::Refused;
         return stored;
     }
     CartridgeBlob &blob = stored.blob;

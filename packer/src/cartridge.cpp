@@ -1,6 +1,6 @@
 #include "packer/cartridge.h"
 
-#include "littleendian.h"
+#include "packer/littleendian.h"
 #include "packer/contenthash.h"
 
 #include <QCoreApplication>

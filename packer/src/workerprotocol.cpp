@@ -67,7 +67,7 @@ private:
     QDataStream m_stream;
 };
 
-constexpr auto lastFailure = StoredConversion::Failure::OutOfMemory;
+constexpr auto lastFailure = StoredConversion::Failure::Unavailable;
 
 } // namespace
 

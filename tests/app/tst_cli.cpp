@@ -27,11 +27,13 @@ private:
         QByteArray err;
     };
 
-    static Output run(const QStringList &arguments)
+    static Output run(const QStringList &arguments, const QHash<QString, QString> &variables = {})
     {
         QProcess process;
         // The assertions read English text; a translated locale must not break them.
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (auto it = variables.cbegin(); it != variables.cend(); ++it)
+            environment.insert(it.key(), it.value());
         environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
         environment.remove(u"LANGUAGE"_s);
         process.setProcessEnvironment(environment);
@@ -290,6 +292,36 @@ private Q_SLOTS:
         const Output noPreview = run({u"preview"_s, dir.path(), u"data/items.json"_s});
         QCOMPARE(noPreview.exitCode, 1);
         QVERIFY(noPreview.err.contains("previews are made for images and sounds"));
+    }
+
+    // The image and sound decoders are a library loaded on first use: an
+    // install that lacks it fails those assets with words, not a crash, and
+    // a command that decodes nothing does not need it.
+    void withoutTheCodecsLibraryImagesAndSoundsFailInWords()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        const QHash<QString, QString> missing{{u"PROMETEU_CODECS_LIBRARY"_s, dir.filePath(u"nowhere/libprometeu-codecs.so"_s)}};
+        for (const QStringList &extra : {QStringList{}, QStringList{u"--in-process-converters"_s}}) {
+            const Output output = run(QStringList{u"build"_s, dir.path()} + extra, missing);
+            QCOMPARE(output.exitCode, 1);
+            QVERIFY2(output.out.contains("assets/sprites/hero.png: error: This asset cannot be decoded: the image and "
+                                         "sound decoders (libprometeu-codecs.so) could not be loaded")
+                         && output.out.contains("nowhere/libprometeu-codecs.so"),
+                     output.out.constData());
+            QVERIFY(output.out.contains("assets/sounds/jump.wav: error: This asset cannot be decoded"));
+            QVERIFY(!output.out.contains("assets/data/items.json: error"));
+            QVERIFY(output.out.contains("cartridge not written"));
+        }
+        const Output doctor = run({u"doctor"_s, dir.path()}, missing);
+        QCOMPARE(doctor.exitCode, 1);
+        QVERIFY(doctor.out.contains("[codecs.unavailable]"));
+        const Output preview = run({u"preview"_s, dir.path(), u"sprites/hero.png"_s}, missing);
+        QCOMPARE(preview.exitCode, 1);
+        QVERIFY(preview.err.contains("sprites/hero.png cannot be previewed: the image and sound decoders"));
+        QCOMPARE(run({u"scan"_s, dir.path()}, missing).exitCode, 0);
+        // With the library where it belongs, the same project builds.
+        QCOMPARE(run({u"build"_s, dir.path()}).exitCode, 0);
     }
 
     void operationFailureExplainsItself()

@@ -282,34 +282,41 @@ private Q_SLOTS:
         QVERIFY(copyFixture(u"examples/demo"_s, dir.path()));
         QThreadPool pool;
         ProjectCore core(loadProject(dir.path()), &pool, ProjectCore::Options{});
+        ActionHistory actions(&core);
         AssetAction rename;
         rename.type = AssetAction::Type::Rename;
         rename.asset = u"sprites/hero.png"_s;
         rename.newPath = u"sprites/heroine.png"_s;
-        core.applyAction(rename, u"Rename hero"_s);
-        QTRY_COMPARE(core.undoStack()->count(), 1);
+        actions.apply(rename, u"Rename hero"_s);
+        QTRY_COMPARE(actions.stack()->count(), 1);
         QVERIFY(QFile::exists(dir.filePath(u"assets/sprites/heroine.png"_s)));
         // Something else takes the old name: the inverse cannot be applied.
         QVERIFY(writeFile(dir.filePath(u"assets/sprites/hero.png"_s), "someone else's file"));
-        QSignalSpy refused(core.actions(), &ActionHistory::actionRefused);
+        QSignalSpy refused(&actions, &ActionHistory::actionRefused);
         QString reason;
-        QVERIFY(!core.actions()->undo(&reason));
+        QVERIFY(!actions.undo(&reason));
         QVERIFY2(reason.contains(u"Rename hero"_s) && reason.contains(u"already exists"_s), qPrintable(reason));
         QCOMPARE(refused.size(), 1);
-        QCOMPARE(core.undoStack()->index(), 1); // still where the data is: renamed
-        QVERIFY(core.undoStack()->canUndo());
+        // The core heard it: said in the merged log.
+        const auto logged = [&] {
+            const QList<LogEntry> entries = core.session()->log().entries();
+            return std::any_of(entries.cbegin(), entries.cend(), [&](const LogEntry &e) { return e.message == reason; });
+        };
+        QTRY_VERIFY(logged());
+        QCOMPARE(actions.stack()->index(), 1); // still where the data is: renamed
+        QVERIFY(actions.stack()->canUndo());
         QVERIFY(QFile::exists(dir.filePath(u"assets/sprites/heroine.png"_s)));
         QCOMPARE(readFile(dir.filePath(u"assets/sprites/hero.png"_s)), QByteArray("someone else's file"));
         // Driving the stack directly (a QUndoView does) fails the same way,
         // and the stack comes back to where the data is.
-        core.undoStack()->undo();
+        actions.stack()->undo();
         QCOMPARE(refused.size(), 2);
-        QTRY_COMPARE(core.undoStack()->index(), 1);
+        QTRY_COMPARE(actions.stack()->index(), 1);
         QVERIFY(QFile::exists(dir.filePath(u"assets/sprites/heroine.png"_s)));
         // Once the way is clear, the same undo works and moves the stack.
         QVERIFY(QFile::remove(dir.filePath(u"assets/sprites/hero.png"_s)));
-        QVERIFY2(core.actions()->undo(&reason), qPrintable(reason));
-        QCOMPARE(core.undoStack()->index(), 0);
+        QVERIFY2(actions.undo(&reason), qPrintable(reason));
+        QCOMPARE(actions.stack()->index(), 0);
         QVERIFY(QFile::exists(dir.filePath(u"assets/sprites/hero.png"_s)));
         QVERIFY(!QFile::exists(dir.filePath(u"assets/sprites/heroine.png"_s)));
     }

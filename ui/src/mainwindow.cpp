@@ -299,7 +299,7 @@ void MainWindow::onProjectOpened(ProjectServices *project)
     // The stack's actions keep their text and enabled state in step; their
     // work goes through ActionHistory, which moves the stack only when the
     // files did (and says so when they could not).
-    ActionHistory *history = project->core()->actions();
+    ActionHistory *history = project->actions();
     m_undo = project->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undo->setShortcut(QKeySequence::Undo);
     disconnect(m_undo, &QAction::triggered, nullptr, nullptr);

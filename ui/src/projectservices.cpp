@@ -4,6 +4,8 @@
 #include "ui/assettreemodel.h"
 #include "ui/studioeventadapter.h"
 
+#include <core/actionhistory.h>
+
 #include <packer/assetoptions.h>
 
 #include <QFileInfo>
@@ -28,6 +30,7 @@ ProjectCore::Options optionsFor(QString runtimePath)
 ProjectServices::ProjectServices(Project project, QThreadPool *pool, QString runtimePath, QObject *parent)
     : QObject(parent)
     , m_core(std::make_unique<ProjectCore>(project, pool, optionsFor(std::move(runtimePath))))
+    , m_actions(std::make_unique<ActionHistory>(m_core.get()))
     , m_adapter(new StudioEventAdapter(this))
     , m_activity(new ActivityModel(this))
     , m_assets(new AssetTreeModel(this))
@@ -54,7 +57,18 @@ ProjectServices::ProjectServices(Project project, QThreadPool *pool, QString run
 ProjectServices::~ProjectServices()
 {
     // The core ends every operation first; only then may the adapter go.
+    m_actions.reset();
     m_core.reset();
+}
+
+QUndoStack *ProjectServices::undoStack() const
+{
+    return m_actions->stack();
+}
+
+void ProjectServices::applyAction(const AssetAction &action, const QString &undoText)
+{
+    m_actions->apply(action, undoText);
 }
 
 bool ProjectServices::setServing(bool serving, QString *error, quint16 port)

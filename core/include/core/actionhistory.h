@@ -10,6 +10,7 @@ class QUndoStack;
 namespace Prometeu {
 
 class Packer;
+class ProjectCore;
 
 // Asset actions with undo and redo that tell the truth. Every action runs
 // as a packer operation (so Activity, the log and the history see it);
@@ -21,11 +22,15 @@ class Packer;
 // stack directly (a QUndoView, createUndoAction): there a failure is said
 // the same way and the stack is put back, from the event loop, where the
 // data is.
+//
+// A library of its own (Prometeu::CoreUndo): QUndoStack is Qt Gui, which a
+// CLI command never loads. The Studio makes one for its open project; the
+// core hears what it did (followOperation, noteActionApplied/Refused).
 class ActionHistory : public QObject
 {
     Q_OBJECT
 public:
-    explicit ActionHistory(Packer *packer, QObject *parent = nullptr);
+    explicit ActionHistory(ProjectCore *core, QObject *parent = nullptr);
     ~ActionHistory() override;
 
     QUndoStack *stack() const { return m_stack; }
@@ -50,6 +55,7 @@ private:
     ActionResult runNow(const AssetAction &action);
     bool step(bool back, QString *reason);
 
+    ProjectCore *m_core;
     Packer *m_packer;
     QUndoStack *m_stack;
 };

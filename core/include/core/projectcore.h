@@ -14,11 +14,9 @@
 #include <memory>
 
 class QThreadPool;
-class QUndoStack;
 
 namespace Prometeu {
 
-class ActionHistory;
 class EventHub;
 class ExecutionSession;
 class FanOutSink;
@@ -89,8 +87,6 @@ public:
         return m_play.get();
     }
     EventHub *hub() const { return m_hub.get(); }
-    ActionHistory *actions() const { return m_actions.get(); }
-    QUndoStack *undoStack() const;
     // What the stream server's clients may do: the same requests as below.
     ServerActions *serverActions() const;
     // Another sink for every packer event (the Studio's adapter, the CLI's
@@ -141,7 +137,15 @@ public:
     // Assets needed now (selected, reloading into the game): a running
     // build converts them, and what they use, before the rest of its queue.
     void prioritize(const QStringList &assets);
-    QFuture<ActionResult> applyAction(const AssetAction &action, const QString &undoText);
+    // An operation started for the core's project by someone else (an
+    // action with undo, core/actionhistory.h): counted among the running,
+    // cancellable, its outcome in the log.
+    void followOperation(const QFuture<void> &operation);
+    // What ActionHistory tells: files or options changed (the tree is
+    // rescanned at once), or an undo/redo could not be applied (said in the
+    // log and the status bar).
+    void noteActionApplied();
+    void noteActionRefused(const QString &sentence);
     // Cancels an operation this core started; false if it cannot.
     bool cancel(const QString &operationId);
     bool isScanning() const { return m_scanning; }
@@ -213,7 +217,6 @@ private:
     std::unique_ptr<ExecutionSession> m_session;
     std::unique_ptr<PlayController> m_play;
     std::unique_ptr<SessionForwarder> m_forwarder;
-    std::unique_ptr<ActionHistory> m_actions;
     std::unique_ptr<ProjectWatcher> m_watcher;
     std::unique_ptr<ServedActions> m_serverActions;
     std::unique_ptr<StreamServerThread> m_server;

@@ -31,6 +31,7 @@ struct StoredConversion {
         Crashed,     // the worker process died on it (convert.crashed)
         TimedOut,    // ... or took longer than converters.timeout_ms (convert.timeout)
         OutOfMemory, // ... or needed more than converters.memory_mib (convert.out_of_memory)
+        Unavailable, // the converter could not be loaded (codecs.unavailable): not the input's fault
     };
     Failure failure = Failure::None;
     CartridgeBlob blob; // stored bytes, compression and sizes (no name or kind)

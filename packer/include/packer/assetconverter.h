@@ -11,6 +11,7 @@ struct ConversionResult {
     bool ok = false;
     QByteArray payload;             // the asset's cartridge form
     QList<Diagnostic> diagnostics;  // the error when !ok, warnings either way
+    bool unavailable = false;       // !ok because the converter could not be loaded, not because of the input
 };
 
 // Turns an asset's bytes into its cartridge form (payloads documented in

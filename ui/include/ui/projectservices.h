@@ -10,6 +10,7 @@ class QUndoStack;
 
 namespace Prometeu {
 
+class ActionHistory;
 class ActivityModel;
 class AssetTreeModel;
 class EventHub;
@@ -36,7 +37,9 @@ public:
     StudioEventAdapter *events() const { return m_adapter; }
     ActivityModel *activity() const { return m_activity; }
     AssetTreeModel *assets() const { return m_assets; }
-    QUndoStack *undoStack() const { return m_core->undoStack(); }
+    // Asset actions with undo (Edit > Undo/Redo).
+    ActionHistory *actions() const { return m_actions.get(); }
+    QUndoStack *undoStack() const;
     EventHub *hub() const { return m_core->hub(); }
     StreamServerThread *server() const { return m_core->server(); }
     // Extra sink for every packer event (e.g. a JSON-lines trace); not owned.
@@ -47,7 +50,7 @@ public:
     bool play(QString *refusal = nullptr) { return m_core->play(refusal); }
     void stop() { m_core->stop(); }
     void requestPreview(const QString &asset) { m_core->requestPreview(asset); }
-    void applyAction(const AssetAction &action, const QString &undoText) { m_core->applyAction(action, undoText); }
+    void applyAction(const AssetAction &action, const QString &undoText);
     bool cancel(const QString &operationId) { return m_core->cancel(operationId); }
     bool isScanning() const { return m_core->isScanning(); }
     qsizetype runningOperations() const { return m_core->runningOperations(); }
@@ -68,6 +71,7 @@ private:
     void reloadExcluded();
 
     std::unique_ptr<ProjectCore> m_core;
+    std::unique_ptr<ActionHistory> m_actions;
     StudioEventAdapter *m_adapter;
     ActivityModel *m_activity;
     AssetTreeModel *m_assets;

@@ -1,6 +1,6 @@
-#include "packer/assetconverter.h"
+#include "codecs.h"
 
-#include "littleendian.h"
+#include "packer/littleendian.h"
 #include "sndfilelog.h"
 
 #include <QCoreApplication>
@@ -54,8 +54,8 @@ sf_count_t memoryTell(void *user) { return static_cast<MemoryFile *>(user)->posi
 
 } // namespace
 
-ConversionResult AssetConverter::convertAudio(const AssetContext &asset, const QByteArray &input,
-                                              const QJsonObject &settings)
+ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArray &input,
+                                      const QJsonObject &settings)
 {
     ConversionResult result;
     const int targetRate = settings.value(u"sample_rate"_s).toInt();

@@ -1,4 +1,4 @@
-#include "packer/assetinspection.h"
+#include "codecs.h"
 #include "sndfilelog.h"
 
 #include <QCoreApplication>
@@ -49,7 +49,7 @@ QString containerName(int format)
 
 } // namespace
 
-QList<Diagnostic> AssetInspection::inspectAudio(const AssetContext &asset)
+QList<Diagnostic> Codecs::inspectAudio(const AssetContext &asset)
 {
     QList<Diagnostic> out;
     const QString path = asset.absolutePath();

@@ -1,4 +1,4 @@
-#include "packer/assetinspection.h"
+#include "codecs.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -63,7 +63,7 @@ QByteArray canonicalFormat(const QString &suffix)
 
 } // namespace
 
-QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)
+QList<Diagnostic> Codecs::inspectImage(const AssetContext &asset)
 {
     QList<Diagnostic> out;
     const QString path = asset.absolutePath();

@@ -1,6 +1,6 @@
-#include "packer/assetconverter.h"
+#include "codecs.h"
 
-#include "littleendian.h"
+#include "packer/littleendian.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
@@ -36,8 +36,8 @@ QByteArray header(const QImage &image, PixelFormat format, quint16 paletteSize)
 
 } // namespace
 
-ConversionResult AssetConverter::convertImage(const AssetContext &asset, const QByteArray &input,
-                                              const QJsonObject &settings)
+ConversionResult Codecs::convertImage(const AssetContext &asset, const QByteArray &input,
+                                      const QJsonObject &settings)
 {
     ConversionResult result;
     QBuffer buffer;
