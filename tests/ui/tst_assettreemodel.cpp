@@ -180,7 +180,9 @@ private Q_SLOTS:
         build.publish(EventKind::DiagnosticsUpdated, u"Still warned."_s, update.toJson(),
                       {u"a/sprite1.png"_s, u"b/sprite2.png"_s});
         build.finish(OperationOutcome::Succeeded, u"Built."_s);
+        QSignalSpy totalsChanged(&model, &AssetTreeModel::totalsChanged);
         model.apply(sink.takeAll());
+        QCOMPARE(totalsChanged.size(), 1); // the status bar's figures follow
         QCOMPARE(model.totals().warnings, 3);
         QCOMPARE(model.diagnostics(u"a/sprite1.png"_s).size(), 1);
         QCOMPARE(model.diagnostics(u"b/sprite2.png"_s).size(), 2);

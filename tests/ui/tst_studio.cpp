@@ -2,6 +2,7 @@
 // window, its workspaces and docks, driven the way a user drives them.
 #include "testsupport.h"
 
+#include <packer/packer.h>
 #include <session/executionsession.h>
 #include <ui/activitymodel.h>
 #include <ui/activitypanel.h>
@@ -32,6 +33,7 @@
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QScopeGuard>
 #include <remotecache/remotecacheconfig.h>
 #include <ui/preferencesdialog.h>
@@ -438,6 +440,41 @@ private Q_SLOTS:
         };
         QVERIFY(centre() != QColor(0, 200, 0));
         QTRY_COMPARE_WITH_TIMEOUT(centre(), QColor(0, 200, 0), 15'000);
+    }
+
+    // A project built before the Studio opened: its first build here is up
+    // to date and says a cut-short sound's converter warning again, which
+    // lands on the asset and in the status bar's figures.
+    void anUpToDateBuildSaysItsWarningsAgain()
+    {
+        Studio studio;
+        const QByteArray whole = TestSupport::readFile(studio.projectPath + u"/assets/sounds/jump.wav"_s);
+        QVERIFY(!whole.isEmpty());
+        QVERIFY(TestSupport::writeFile(studio.projectPath + u"/assets/sounds/cut.wav"_s, whole.left(whole.size() / 2)));
+        const auto before = TestSupport::runToEnd(TestSupport::loadProject(studio.projectPath),
+                                                  [](Packer &packer) { return packer.build(); }, 2);
+        QVERIFY(before.result && before.result->failed == 0);
+        QVERIFY(studio.openAndWaitUntilChecked());
+        QSignalSpy built(studio.services(), &ProjectServices::buildFinished);
+        studio.services()->build();
+        QVERIFY(built.wait(30'000));
+        AssetTreeModel *assets = studio.services()->assets();
+        const auto warned = [&] {
+            const QList<Diagnostic> said = assets->diagnostics(u"sounds/cut.wav"_s);
+            return std::any_of(said.cbegin(), said.cend(), [](const Diagnostic &d) {
+                return d.code == u"audio.truncated"_s && d.severity == Severity::Warning;
+            });
+        };
+        QTRY_VERIFY(warned());
+        QCOMPARE(assets->totals().warnings, 1);
+        const auto statusFigures = [&] {
+            for (const QLabel *label : studio.window->statusBar()->findChildren<QLabel *>()) {
+                if (label->text().contains(u"asset(s)"_s))
+                    return label->text();
+            }
+            return QString();
+        };
+        QTRY_VERIFY2(statusFigures().contains(u"1 warning(s)"_s), qPrintable(statusFigures()));
     }
 
     void diagnosticsShowAsBadgesAndDetails()

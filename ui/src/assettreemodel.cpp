@@ -468,6 +468,8 @@ void AssetTreeModel::refreshStatus(const QString &path)
 
 void AssetTreeModel::apply(const QList<PackerEvent> &events)
 {
+    const DiagnosticCounts totalsBefore = m_totals;
+    const qsizetype assetsBefore = m_assets.size();
     // Discovered assets are inserted at the end of the batch, grouped by
     // folder; structural changes first land what is pending.
     for (const PackerEvent &event : events) {
@@ -558,6 +560,9 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
     }
     attachPending();
     emitChanged();
+    if (m_totals.errors != totalsBefore.errors || m_totals.warnings != totalsBefore.warnings
+        || m_totals.infos != totalsBefore.infos || m_assets.size() != assetsBefore)
+        Q_EMIT totalsChanged();
 }
 
 void AssetTreeModel::finishOperation(const PackerEvent &event)

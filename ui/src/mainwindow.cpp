@@ -319,6 +319,8 @@ void MainWindow::onProjectOpened(ProjectServices *project)
         }
     });
     connect(project->activity(), &ActivityModel::activityChanged, this, &MainWindow::updateTotals);
+    // The asset model takes each batch after Activity: its figures change then.
+    connect(project->assets(), &AssetTreeModel::totalsChanged, this, &MainWindow::updateTotals);
     connect(project, &ProjectServices::statusMessage, this, [this](const QString &text) {
         statusBar()->showMessage(text, 6000);
     });

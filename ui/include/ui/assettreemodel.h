@@ -73,6 +73,8 @@ public:
 Q_SIGNALS:
     void assetUpdated(const QString &path);
     void assetRemoved(const QString &path);
+    // totals() or assetCount() differ after a batch of events (the status bar's figures).
+    void totalsChanged();
 
 private:
     struct Node;
