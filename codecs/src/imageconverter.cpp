@@ -9,6 +9,7 @@
 #include <QImageReader>
 
 #include "imagereaderlimit.h"
+#include "pngchunks.h"
 
 using namespace Qt::StringLiterals;
 
@@ -40,6 +41,13 @@ ConversionResult Codecs::convertImage(const AssetContext &asset, const QByteArra
                                       const QJsonObject &settings)
 {
     ConversionResult result;
+    if (hasPngSignature(input)) {
+        if (const PngChunkProblem problem = checkPngChunks(input); !problem.isEmpty()) {
+            result.diagnostics.append(asset.diagnostic(Severity::Error, problem.truncated ? u"image.truncated"_s : u"image.corrupt"_s,
+                                        problem.description));
+            return result;
+        }
+    }
     QBuffer buffer;
     buffer.setData(input);
     buffer.open(QIODevice::ReadOnly);

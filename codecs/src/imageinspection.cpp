@@ -7,6 +7,7 @@
 #include <QImageReader>
 
 #include "imagereaderlimit.h"
+#include "pngchunks.h"
 
 using namespace Qt::StringLiterals;
 
@@ -83,6 +84,24 @@ QList<Diagnostic> Codecs::inspectImage(const AssetContext &asset)
                 .arg(QFileInfo(path).suffix(), QString::fromLatin1(format.toUpper()))));
     }
 
+    if (format == "png") {
+        QFile file(path);
+        const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        if (const PngChunkProblem problem = checkPngChunks(bytes); !problem.isEmpty()) {
+            out.append(asset.diagnostic(Severity::Error, problem.truncated ? u"image.truncated"_s : u"image.corrupt"_s,
+                                        problem.description));
+            return out;
+        }
+    }
+    // Before the header is read: libpng reading a header cut short prints
+    // "libpng error: Read Error" on stderr, naming no file; this names it.
+    if (looksTruncated(format, path)) {
+        out.append(asset.diagnostic(Severity::Error, u"image.truncated"_s,
+                                    AssetInspectionText::tr("The %1 file is cut short; its end is missing.")
+                                        .arg(QString::fromLatin1(format.toUpper()))));
+        return out;
+    }
+
     const QSize size = reader.size();
     const CartridgeLimits &limits = asset.project.manifest().cartridge;
     if (size.isValid() && (size.width() > limits.maxImageWidth || size.height() > limits.maxImageHeight)) {
@@ -95,13 +114,6 @@ QList<Diagnostic> Codecs::inspectImage(const AssetContext &asset)
                 .arg(size.height())
                 .arg(limits.maxImageWidth)
                 .arg(limits.maxImageHeight)));
-        return out;
-    }
-
-    if (looksTruncated(format, path)) {
-        out.append(asset.diagnostic(Severity::Error, u"image.truncated"_s,
-                                    AssetInspectionText::tr("The %1 file is cut short; its end is missing.")
-                                        .arg(QString::fromLatin1(format.toUpper()))));
         return out;
     }
 

@@ -2,6 +2,7 @@
 
 #include "testsupport.h"
 
+#include <QBuffer>
 #include <QImage>
 
 #include <packer/packerevent.h>
@@ -292,6 +293,44 @@ private Q_SLOTS:
         const Output noPreview = run({u"preview"_s, dir.path(), u"data/items.json"_s});
         QCOMPARE(noPreview.exitCode, 1);
         QVERIFY(noPreview.err.contains("previews are made for images and sounds"));
+    }
+
+    // A damaged PNG is named by its chunk, in the diagnostic, and libpng
+    // says nothing of its own on stderr (it used to print "libpng error:
+    // IHDR: CRC error", naming no file).
+    void aDamagedPngIsNamedByItsChunk()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        QImage image(64, 64, QImage::Format_RGBA8888);
+        image.fill(QColor(10, 200, 30));
+        image.setText(u"Comment"_s, u"made by a test"_s); // an ancillary tEXt chunk
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
+        const QByteArray png = buffer.data();
+        QByteArray badHeader = png;
+        badHeader[20] = char(badHeader[20] ^ 0x01); // inside IHDR's width: its CRC no longer matches
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/sprites/badheader.png"_s), badHeader));
+        QByteArray badText = png;
+        const qsizetype text = badText.indexOf("tEXt");
+        QVERIFY(text > 0);
+        badText[text + 6] = char(badText[text + 6] ^ 0x01); // in the comment: only that chunk is lost
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/sprites/badcomment.png"_s), badText));
+        QByteArray cut = png.left(png.size() - 20);
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/sprites/cut.png"_s), cut));
+
+        const Output doctor = run({u"doctor"_s, dir.path()});
+        QCOMPARE(doctor.exitCode, 1);
+        QVERIFY2(doctor.out.contains("assets/sprites/badheader.png: error: The PNG data is damaged: its IHDR chunk "
+                                     "(at byte 8) fails its checksum. [image.corrupt]"),
+                 doctor.out.constData());
+        QVERIFY(doctor.out.contains("assets/sprites/cut.png: error: The PNG file is cut short"));
+        QVERIFY(!doctor.out.contains("badcomment.png"));
+        QVERIFY2(!doctor.err.contains("libpng error"), doctor.err.constData());
+        const Output build = run({u"build"_s, dir.path(), u"--in-process-converters"_s});
+        QVERIFY(build.out.contains("assets/sprites/badheader.png: error: The PNG data is damaged: its IHDR chunk"));
+        QVERIFY(!build.out.contains("badcomment.png: error"));
+        QVERIFY2(!build.err.contains("libpng error"), build.err.constData());
     }
 
     // The image and sound decoders are a library loaded on first use: an
