@@ -81,15 +81,26 @@ struct WorkItem {
     QList<Diagnostic> converterWarnings; // what its converter said for this key (kept in the build state)
 };
 
-// An asset not converted this time, with the key the previous build
-// converted it with: its converter's warnings then are said again (the
-// converter is a pure function of the key), so a warning does not vanish
-// from the second build on while its cause is still there.
-void replayWarnings(WorkItem &item)
+// An asset not converted this time: its converter's warnings for this key
+// are said again (the converter is a pure function of the key), so a
+// warning does not vanish from the second build on while its cause is
+// still there. They come with the cache object it was loaded from (which
+// may have been made for another path: another branch's, a teammate's),
+// else from the previous build's state, and are said about this asset.
+void replayWarnings(WorkItem &item, const Project &project)
 {
-    if (!item.known || item.known->key != item.key || item.known->warnings.isEmpty())
+    QByteArray said = item.blob.converterWarnings;
+    if (said.isEmpty() && item.known && item.known->key == item.key)
+        said = item.known->warnings;
+    if (said.isEmpty())
         return;
-    item.converterWarnings = diagnosticsFromJson(item.known->warnings);
+    const AssetContext asset{project, item.record};
+    for (const Diagnostic &warning : diagnosticsFromJson(said)) {
+        item.converterWarnings.append(
+            warning.asset == item.record.path
+                ? warning
+                : asset.diagnostic(warning.severity, warning.code, warning.message, warning.line, warning.column));
+    }
     item.diagnostics += item.converterWarnings;
 }
 
@@ -125,6 +136,8 @@ void acceptConversion(WorkItem &item, StoredConversion result, const Project &pr
     }
     item.converterWarnings = result.diagnostics;
     item.blob = std::move(result.blob);
+    if (!item.converterWarnings.isEmpty())
+        item.blob.converterWarnings = diagnosticsToJson(item.converterWarnings);
     QString error;
     if (cache.store(item.key, item.blob, &error)) {
         item.inCache = true;
@@ -872,14 +885,16 @@ bool BuildRun::convertOrReuse()
             // The cartridge on disk already holds this exact conversion, so
             // nothing needs the cache object; a later build that does need it
             // and finds it gone simply converts again.
-            if (item.known && item.known->key == item.key) {
+            if (item.known && item.known->key == item.key)
                 item.hit = item.unchanged = true;
-                replayWarnings(item);
-                replayed += item.diagnostics;
-            }
         }
-        if (!item.unchanged && !item.skipped)
+        // Unchanged here, or copied from the cartridge this build replaces.
+        if (item.unchanged) {
+            replayWarnings(item, m_project);
+            replayed += item.diagnostics;
+        } else if (!item.skipped) {
             work.append(&item);
+        }
     }
     // One event for them all: a no-op over a tree with 700 unknown files
     // would otherwise publish (and record, and stream) 700 events.
@@ -967,7 +982,7 @@ bool BuildRun::startItem(WorkItem &item)
                         : m_cache.load(item.key, &item.blob, &item.corruptEntry, &item.source)) {
     case CacheStore::Lookup::Hit:
         item.hit = item.loaded = item.inCache = true;
-        replayWarnings(item);
+        replayWarnings(item, m_project);
         return false;
     case CacheStore::Lookup::Corrupt:
         item.diagnostics.append(asset.diagnostic(

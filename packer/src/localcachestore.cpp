@@ -26,7 +26,10 @@ class CacheText
 };
 
 constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
-constexpr qint64 objectHeaderSize = 8 + 1 + 7 + 8 + 16 + 8 + 16;
+// magic, compression, 3 zero bytes, the converter warnings' size (u32; 0 in
+// objects older than them, which read as having none), original size and
+// hash, stored size and hash. The warnings (JSON) follow the stored bytes.
+constexpr qint64 objectHeaderSize = 8 + 1 + 3 + 4 + 8 + 16 + 8 + 16;
 // QTemporaryFile's template for an object being stored, beside it.
 const QString temporarySuffix = QStringLiteral(".XXXXXX");
 
@@ -77,13 +80,15 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
     const QByteArray originalHash = header.mid(24, 16);
     const quint64 storedSize = LittleEndian::read<quint64>(header.constData() + 40);
     const QByteArray storedHash = header.mid(48, 16);
+    const quint32 warningsSize = LittleEndian::read<quint32>(header.constData() + 12);
     if (compression > quint8(CartridgeFormat::Compression::Zstd)
-        || storedSize != quint64(file.size() - objectHeaderSize)) {
+        || storedSize + warningsSize != quint64(file.size() - objectHeaderSize)) {
         return corrupt(CacheText::tr("it is truncated or has the wrong size"));
     }
-    const QByteArray stored = file.readAll();
+    const QByteArray stored = file.read(qint64(storedSize));
     if (ContentHash::digest(stored) != storedHash)
         return corrupt(CacheText::tr("its content does not match its checksum"));
+    blob->converterWarnings = file.read(warningsSize);
     blob->compression = CartridgeFormat::Compression(compression);
     blob->stored = stored;
     blob->storedSize = quint64(stored.size());
@@ -114,7 +119,8 @@ bool LocalCacheStore::store(const QString &key, const CartridgeBlob &blob, QStri
     QDir().mkpath(QFileInfo(path).absolutePath());
     QByteArray header(objectMagic, 8);
     header.append(char(blob.compression));
-    header.append(7, '\0');
+    header.append(3, '\0');
+    LittleEndian::append<quint32>(header, quint32(blob.converterWarnings.size()));
     LittleEndian::append<quint64>(header, blob.originalSize);
     header.append(blob.originalHash.leftJustified(16, '\0', true));
     LittleEndian::append<quint64>(header, quint64(blob.stored.size()));
@@ -126,7 +132,8 @@ bool LocalCacheStore::store(const QString &key, const CartridgeBlob &blob, QStri
     QTemporaryFile file(path + temporarySuffix);
     file.setAutoRemove(true);
     const bool written = file.open() && file.write(header) == header.size()
-        && file.write(blob.stored) == blob.stored.size() && file.flush();
+        && file.write(blob.stored) == blob.stored.size()
+        && file.write(blob.converterWarnings) == blob.converterWarnings.size() && file.flush();
     if (!written || ::rename(QFile::encodeName(file.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {
         if (error)
             *error = CacheText::tr("Cannot write the cache entry %1: %2.").arg(path, file.errorString());

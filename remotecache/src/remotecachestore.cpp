@@ -7,7 +7,9 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QSet>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 #include <condition_variable>
@@ -50,20 +52,23 @@ struct ActionRecord {
     CartridgeFormat::Compression compression = CartridgeFormat::Compression::None;
     quint64 originalSize = 0;
     QByteArray originalHash; // 16 raw bytes
+    QByteArray converterWarnings; // diagnosticsToJson; optional in the record
 
     QByteArray toJson() const
     {
-        return QJsonDocument(QJsonObject{
-                                 {u"format"_s, u"prometeu-cache-1"_s},
-                                 {u"key"_s, key},
-                                 {u"cas"_s, QString::fromLatin1(cas)},
-                                 {u"size"_s, size},
-                                 {u"compression"_s,
-                                  compression == CartridgeFormat::Compression::Zstd ? u"zstd"_s : u"none"_s},
-                                 {u"original_size"_s, qint64(originalSize)},
-                                 {u"original_hash"_s, QString::fromLatin1(originalHash.toHex())},
-                             })
-            .toJson(QJsonDocument::Compact);
+        QJsonObject object{
+            {u"format"_s, u"prometeu-cache-1"_s},
+            {u"key"_s, key},
+            {u"cas"_s, QString::fromLatin1(cas)},
+            {u"size"_s, size},
+            {u"compression"_s,
+             compression == CartridgeFormat::Compression::Zstd ? u"zstd"_s : u"none"_s},
+            {u"original_size"_s, qint64(originalSize)},
+            {u"original_hash"_s, QString::fromLatin1(originalHash.toHex())},
+        };
+        if (const QJsonArray warnings = QJsonDocument::fromJson(converterWarnings).array(); !warnings.isEmpty())
+            object.insert(u"warnings"_s, warnings);
+        return QJsonDocument(object).toJson(QJsonDocument::Compact);
     }
 
     static std::optional<ActionRecord> fromJson(const QByteArray &json, const QString &expectedKey)
@@ -86,6 +91,8 @@ struct ActionRecord {
             compression == u"zstd"_s ? CartridgeFormat::Compression::Zstd : CartridgeFormat::Compression::None;
         record.originalSize = quint64(originalSize);
         record.originalHash = QByteArray::fromHex(originalHash.toLatin1());
+        if (const QJsonArray warnings = object.value(u"warnings"_s).toArray(); !warnings.isEmpty())
+            record.converterWarnings = QJsonDocument(warnings).toJson(QJsonDocument::Compact);
         return record;
     }
 };
@@ -320,6 +327,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         record.compression = blob.compression;
         record.originalSize = blob.originalSize;
         record.originalHash = blob.originalHash;
+        record.converterWarnings = blob.converterWarnings;
         const QByteArray recordJson = record.toJson();
         std::shared_ptr<Shared> self = shared_from_this();
         const qint64 size = record.size;
@@ -620,6 +628,7 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
     fromTeam.stored = fetched.bytes;
     fromTeam.originalSize = record.originalSize;
     fromTeam.originalHash = record.originalHash;
+    fromTeam.converterWarnings = record.converterWarnings;
     QString error;
     m_local->store(key, fromTeam, &error); // next time it is a local hit; if not, it is still good now
     {
@@ -632,6 +641,7 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
     blob->storedSize = quint64(fromTeam.stored.size());
     blob->originalSize = fromTeam.originalSize;
     blob->originalHash = fromTeam.originalHash;
+    blob->converterWarnings = fromTeam.converterWarnings;
     if (source)
         *source = Source::Remote;
     return Lookup::Hit;

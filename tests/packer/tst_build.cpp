@@ -226,6 +226,30 @@ private Q_SLOTS:
         QVERIFY(fromCache.assetsOf(EventKind::CacheHit).contains(u"sounds/cut.wav"_s));
         QCOMPARE(warned(fromCache), warned(first));
 
+        // The warnings travel with the cache object: a build state lost (here
+        // replaced with garbage) and the cartridge gone, the sound loaded from
+        // the cache still warns.
+        QVERIFY(TestSupport::writeFile(m_demo + u"/.prometeu/"_s + QLatin1StringView(BuildState::fileName), "garbage"));
+        QVERIFY(QDir(m_demo + u"/build"_s).removeRecursively());
+        const Run stateLost = build(m_demo);
+        QVERIFY(stateLost.report);
+        QVERIFY(stateLost.assetsOf(EventKind::CacheHit).contains(u"sounds/cut.wav"_s));
+        QCOMPARE(warned(stateLost), warned(first));
+        // The same bytes under another path (another branch's file, a
+        // teammate's): a cache hit no build state knows, warned of by its name.
+        const QString copy = m_demo + u"/assets/sounds/copy.wav"_s;
+        QVERIFY(QFile::copy(cut, copy));
+        const Run copied = build(m_demo);
+        QVERIFY(copied.report);
+        QVERIFY(copied.assetsOf(EventKind::CacheHit).contains(u"sounds/copy.wav"_s));
+        // ... and cut.wav, copied from the cartridge this build replaces, still warns.
+        QCOMPARE(warned(copied), (QStringList{u"sounds/copy.wav"_s, u"sounds/cut.wav"_s}));
+        for (const Diagnostic &diagnostic : copied.report->diagnostics) {
+            if (diagnostic.asset == u"sounds/copy.wav"_s)
+                QCOMPARE(diagnostic.file, u"assets/sounds/copy.wav"_s);
+        }
+        QVERIFY(QFile::remove(copy));
+
         QVERIFY(TestSupport::writeFile(cut, whole)); // copied again, whole
         const Run fixed = build(m_demo);
         QVERIFY(fixed.report);

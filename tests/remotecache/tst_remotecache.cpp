@@ -199,6 +199,43 @@ private Q_SLOTS:
         QCOMPARE(readAll(b.cartridge()), m_reference);
     }
 
+    // A converter's warning travels with its object: the teammate who gets
+    // the conversion from the server hears it too, about the same file.
+    void aTeammateHearsTheConvertersWarnings()
+    {
+        NginxServer server;
+        QVERIFY(server.start());
+        Machine a(m_dir.filePath(u"warn-a"_s));
+        Machine b(m_dir.filePath(u"warn-b"_s));
+        const QByteArray whole = readAll(a.folder() + u"/assets/sounds/jump.wav"_s);
+        QVERIFY(!whole.isEmpty());
+        for (const Machine *machine : {&a, &b}) {
+            QFile cut(machine->folder() + u"/assets/sounds/cut.wav"_s);
+            QVERIFY(cut.open(QIODevice::WriteOnly) && cut.write(whole.left(whole.size() / 2)) > 0);
+        }
+        const auto warned = [](const Build &build) {
+            QStringList assets;
+            for (const Diagnostic &diagnostic : build.report.diagnostics) {
+                if (diagnostic.code == u"audio.truncated"_s && diagnostic.severity == Severity::Warning)
+                    assets.append(diagnostic.asset);
+            }
+            return assets;
+        };
+        const Build cold = a.build(configFor(server.url()));
+        QCOMPARE(cold.report.failed, 0);
+        QCOMPARE(warned(cold), QStringList{u"sounds/cut.wav"_s});
+        bool recorded = false; // the AC record carries it
+        for (const QString &record : server.files(u"ac"_s))
+            recorded = recorded || readAll(server.storePath() + u"/ac/"_s + record).contains("audio.truncated");
+        QVERIFY(recorded);
+
+        const Build warm = b.build(configFor(server.url()));
+        QCOMPARE(warm.report.failed, 0);
+        QCOMPARE(warm.report.built, 0);
+        QCOMPARE(warm.hitsFrom(CacheOutcome::Source::Remote), m_assets + 1);
+        QCOMPARE(warned(warm), QStringList{u"sounds/cut.wav"_s});
+    }
+
     void aDownServerMeansOneWarningAndAConvertedBuild()
     {
         NginxServer server;

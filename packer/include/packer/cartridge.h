@@ -52,6 +52,10 @@ struct CartridgeBlob {
     quint64 storedSize = 0;
     quint64 originalSize = 0;
     QByteArray originalHash; // 16 raw bytes
+    // What the converter warned of (diagnosticsToJson), kept with a cache
+    // object so that whoever loads it hears them too (another branch, a
+    // teammate through the team cache). Never written to a cartridge.
+    QByteArray converterWarnings;
 };
 
 class CartridgeWriter
