@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QLibrary>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -21,6 +23,9 @@ class CodecsText
 using EntryPoint = const MediaCodecs *(*)(int);
 
 struct Loaded {
+    // Kept for the life of the process (QLibrary does not unload on
+    // destruction): conversions may run on any thread until it ends.
+    std::unique_ptr<QLibrary> library;
     const MediaCodecs *codecs = nullptr;
     QString why;
 };
@@ -51,18 +56,17 @@ Loaded load()
             tried.append(QDir::cleanPath(path));
             continue;
         }
-        // Kept loaded for the life of the process: conversions may run on
-        // any thread until it ends.
-        auto *library = new QLibrary(path);
+        auto library = std::make_unique<QLibrary>(path);
         const auto entry = reinterpret_cast<EntryPoint>(library->resolve("prometeuMediaCodecs"));
         if (!entry) {
             tried.append(library->errorString());
-            delete library;
             continue;
         }
         loaded.codecs = entry(MediaCodecs::interfaceVersion);
-        if (loaded.codecs)
+        if (loaded.codecs) {
+            loaded.library = std::move(library);
             return loaded;
+        }
         tried.append(CodecsText::tr("%1 was built for another version of Prometeu").arg(QDir::cleanPath(path)));
     }
     loaded.why = CodecsText::tr("the image and sound decoders (libprometeu-codecs.so) could not be loaded: %1")
