@@ -43,8 +43,7 @@ ConversionResult Codecs::convertImage(const AssetContext &asset, const QByteArra
     ConversionResult result;
     if (hasPngSignature(input)) {
         if (const PngChunkProblem problem = checkPngChunks(input); !problem.isEmpty()) {
-            result.diagnostics.append(asset.diagnostic(Severity::Error, problem.truncated ? u"image.truncated"_s : u"image.corrupt"_s,
-                                        problem.description));
+            result.diagnostics.append(pngChunkDiagnostic(asset, problem));
             return result;
         }
     }

@@ -88,8 +88,7 @@ QList<Diagnostic> Codecs::inspectImage(const AssetContext &asset)
         QFile file(path);
         const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
         if (const PngChunkProblem problem = checkPngChunks(bytes); !problem.isEmpty()) {
-            out.append(asset.diagnostic(Severity::Error, problem.truncated ? u"image.truncated"_s : u"image.corrupt"_s,
-                                        problem.description));
+            out.append(pngChunkDiagnostic(asset, problem));
             return out;
         }
     }

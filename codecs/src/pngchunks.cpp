@@ -60,4 +60,11 @@ PngChunkProblem checkPngChunks(const QByteArray &bytes)
     return problem;
 }
 
+Diagnostic pngChunkDiagnostic(const AssetContext &asset, const PngChunkProblem &problem)
+{
+    using namespace Qt::StringLiterals;
+    return asset.diagnostic(Severity::Error, problem.truncated ? u"image.truncated"_s : u"image.corrupt"_s,
+                            problem.description);
+}
+
 } // namespace Prometeu

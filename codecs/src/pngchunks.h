@@ -1,5 +1,7 @@
 #pragma once
 
+#include <packer/assetinspection.h>
+
 #include <QByteArray>
 #include <QString>
 
@@ -19,6 +21,8 @@ struct PngChunkProblem {
     bool isEmpty() const { return description.isEmpty(); }
 };
 PngChunkProblem checkPngChunks(const QByteArray &bytes);
+// The problem as `asset`'s diagnostic: image.truncated or image.corrupt.
+Diagnostic pngChunkDiagnostic(const AssetContext &asset, const PngChunkProblem &problem);
 bool hasPngSignature(const QByteArray &bytes);
 
 } // namespace Prometeu

@@ -21,7 +21,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
-#include <QSet>
 
 
 #include <sys/stat.h>
@@ -344,7 +343,6 @@ private:
     bool startItem(WorkItem &item);
     void finishItem(WorkItem &item);
     void publishOutcome(WorkItem &item, const QString &corruptReason);
-    void publishDiagnostics(const WorkItem &item);
     void publishReplayed(const QList<Diagnostic> &warnings);
     BuildReport conclude();
     BuildState nextState() const;
@@ -1051,29 +1049,28 @@ void BuildRun::publishOutcome(WorkItem &item, const QString &corruptReason)
                                            .arg(item.record.path, describe(item.reason, item.reasonDetail)),
                                  outcome.toJson(), {item.record.path});
     }
-    if (!item.diagnostics.isEmpty())
-        publishDiagnostics(item);
-}
-
-void BuildRun::publishDiagnostics(const WorkItem &item)
-{
-    m_scope.events().publish(EventKind::DiagnosticsUpdated,
-                             u"%1: %2"_s.arg(item.record.path, item.diagnostics.first().message),
-                             DiagnosticsUpdate{item.record.path, item.diagnostics}.toJson(), {item.record.path});
+    if (!item.diagnostics.isEmpty()) {
+        m_scope.events().publish(EventKind::DiagnosticsUpdated,
+                                 u"%1: %2"_s.arg(item.record.path, item.diagnostics.first().message),
+                                 DiagnosticsUpdate{item.record.path, item.diagnostics}.toJson(), {item.record.path});
+    }
 }
 
 void BuildRun::publishReplayed(const QList<Diagnostic> &warnings)
 {
-    QSet<QString> assets;
-    for (const Diagnostic &warning : warnings)
-        assets.insert(warning.asset);
+    // Each asset's warnings are next to each other, in the build's order.
+    QStringList assets;
+    for (const Diagnostic &warning : warnings) {
+        if (assets.isEmpty() || assets.constLast() != warning.asset)
+            assets.append(warning.asset);
+    }
     DiagnosticsUpdate update;
     update.diagnostics = warnings;
     update.replayed = true;
     m_scope.events().publish(EventKind::DiagnosticsUpdated,
                              BuildText::tr("%n unchanged asset(s) still have converter warnings.", nullptr,
                                            int(assets.size())),
-                             update.toJson(), assets.values());
+                             update.toJson(), assets);
 }
 
 BuildReport BuildRun::finish(bool ok, const QString &summary)

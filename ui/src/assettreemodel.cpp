@@ -511,30 +511,29 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
         }
         case EventKind::DiagnosticsUpdated: {
             const DiagnosticsUpdate update = DiagnosticsUpdate::fromJson(payload);
-            auto &target = isBuild(event.operation) ? m_buildDiagnostics : m_doctorDiagnostics;
+            // One asset's complete list, or (replayed) several assets' lists
+            // in one event, each diagnostic naming its asset.
+            QHash<QString, QList<Diagnostic>> lists;
             if (update.replayed) {
-                // Several assets' lists in one event: each diagnostic names its asset.
-                QHash<QString, QList<Diagnostic>> byAsset;
                 for (const Diagnostic &diagnostic : update.diagnostics) {
                     if (!diagnostic.asset.isEmpty())
-                        byAsset[diagnostic.asset].append(diagnostic);
+                        lists[diagnostic.asset].append(diagnostic);
                 }
-                auto &seen = m_seenByOperation[event.operationId];
-                for (auto it = byAsset.cbegin(); it != byAsset.cend(); ++it) {
-                    target.insert(it.key(), it.value());
-                    seen.insert(it.key());
-                    refreshStatus(it.key());
-                }
-                break;
+            } else if (!update.complete && !update.asset.isEmpty()) {
+                lists.insert(update.asset, update.diagnostics);
             }
-            if (update.complete || update.asset.isEmpty())
+            if (lists.isEmpty())
                 break;
-            if (update.diagnostics.isEmpty())
-                target.remove(update.asset);
-            else
-                target.insert(update.asset, update.diagnostics);
-            m_seenByOperation[event.operationId].insert(update.asset);
-            refreshStatus(update.asset);
+            auto &target = isBuild(event.operation) ? m_buildDiagnostics : m_doctorDiagnostics;
+            auto &seen = m_seenByOperation[event.operationId];
+            for (auto it = lists.cbegin(); it != lists.cend(); ++it) {
+                if (it.value().isEmpty())
+                    target.remove(it.key());
+                else
+                    target.insert(it.key(), it.value());
+                seen.insert(it.key());
+                refreshStatus(it.key());
+            }
             break;
         }
         case EventKind::ActionApplied: {
@@ -560,8 +559,7 @@ void AssetTreeModel::apply(const QList<PackerEvent> &events)
     }
     attachPending();
     emitChanged();
-    if (m_totals.errors != totalsBefore.errors || m_totals.warnings != totalsBefore.warnings
-        || m_totals.infos != totalsBefore.infos || m_assets.size() != assetsBefore)
+    if (!(m_totals == totalsBefore) || m_assets.size() != assetsBefore)
         Q_EMIT totalsChanged();
 }
 

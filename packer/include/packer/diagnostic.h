@@ -44,6 +44,7 @@ struct DiagnosticCounts {
     int infos = 0;
     void add(const Diagnostic &diagnostic);
     QJsonObject toJson() const;
+    friend bool operator==(const DiagnosticCounts &, const DiagnosticCounts &) = default;
 };
 
 } // namespace Prometeu
