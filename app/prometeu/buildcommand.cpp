@@ -17,7 +17,7 @@ namespace {
 // "built 3, cached 20, ...; build/demo.pcart (40 KiB, written); 0.12 s"
 void printReport(CliContext &context, const BuildReport &report)
 {
-    printDiagnostics(context.out(), report.diagnostics, context.colour());
+    printDiagnostics(context.out(), report.diagnostics, context.colour(), context.diagnosticsPerCode());
     const QString relative = QDir::current().relativeFilePath(report.cartridgePath);
     const QString cartridge = relative.startsWith(u".."_s) ? report.cartridgePath : relative;
     QTextStream &out = context.out();

@@ -1,6 +1,7 @@
 #include "clicontext.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QFile>
@@ -19,6 +20,8 @@ bool wantsColour(FILE *stream)
 {
     return ::isatty(::fileno(stream)) == 1 && qEnvironmentVariableIsEmpty("NO_COLOR");
 }
+
+constexpr int defaultDiagnosticsPerCode = 10;
 
 } // namespace
 
@@ -47,6 +50,10 @@ void CliContext::addCommonOptions(QCommandLineParser &parser)
                           "Cli", "Convert assets in this process instead of in prometeu-worker processes (for "
                                  "debugging a converter; a crash then ends the command). Also "
                                  "PROMETEU_IN_PROCESS_CONVERTERS=1.")});
+    parser.addOption({u"verbose"_s,
+                      QCoreApplication::translate(
+                          "Cli", "List every warning and note; by default a code that repeats over many "
+                                 "files is listed %1 times, then counted.").arg(defaultDiagnosticsPerCode)});
     parser.addHelpOption();
 }
 
@@ -119,6 +126,7 @@ std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const
         context->m_fanOut.addSink(context->m_jsonLines.get());
     }
     context->m_out = std::make_unique<QTextStream>(parser.isSet(u"events"_s) ? stderr : stdout);
+    context->m_diagnosticsPerCode = parser.isSet(u"verbose"_s) ? -1 : defaultDiagnosticsPerCode;
     context->m_colour = wantsColour(parser.isSet(u"events"_s) ? stderr : stdout);
     context->m_progress = std::make_unique<ProgressRenderer>(stderr);
     context->m_fanOut.addSink(context->m_progress.get());
@@ -199,9 +207,27 @@ void CliContext::reportNoResult(bool cancelled, int *exitCode)
     *exitCode = ExitUsage;
 }
 
-void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics, bool colour)
+void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics, bool colour, int perCode)
 {
+    // Errors are always listed whole: each is something to fix. A warning
+    // or note repeated over hundreds of files (a game's data files of a
+    // type Prometeu does not convert) is shown a few times, then counted,
+    // so the figures and the errors are not scrolled away.
+    QHash<QString, int> shown;
+    QList<std::pair<QString, int>> hidden; // code, count; in the order first hidden
     for (const Diagnostic &d : diagnostics) {
+        if (perCode >= 0 && d.severity != Severity::Error) {
+            int &count = shown[d.code];
+            if (++count > perCode) {
+                auto it = std::find_if(hidden.begin(), hidden.end(),
+                                       [&](const auto &entry) { return entry.first == d.code; });
+                if (it == hidden.end())
+                    hidden.append({d.code, 1});
+                else
+                    ++it->second;
+                continue;
+            }
+        }
         QString line = d.toCompilerStyle();
         if (colour) {
             const QString severity = wireName(d.severity);
@@ -210,6 +236,11 @@ void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics,
                          u": \x1b[1;%1m%2\x1b[0m: "_s.arg(QLatin1StringView(code), severity));
         }
         stream << line << u'\n';
+    }
+    for (const auto &[code, count] : std::as_const(hidden)) {
+        stream << QCoreApplication::translate("Cli", "... and %n more [%1] like these (--verbose lists every one)\n",
+                                              nullptr, count)
+                      .arg(code);
     }
     stream.flush();
 }

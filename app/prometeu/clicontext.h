@@ -52,6 +52,9 @@ public:
     QTextStream &out() { return *m_out; }
     QTextStream &err() { return m_err; }
     bool colour() const { return m_colour; }
+    // How many warnings or notes of one code a report lists (-1: all, with
+    // --verbose); see printDiagnostics.
+    int diagnosticsPerCode() const { return m_diagnosticsPerCode; }
 
     // Runs the event loop until the future finishes, drawing progress and
     // cancelling it on Ctrl-C. Returns false if it was cancelled.
@@ -89,6 +92,7 @@ private:
     std::unique_ptr<QTextStream> m_out;
     QTextStream m_err{stderr};
     bool m_colour = false;
+    int m_diagnosticsPerCode = -1;
     ProjectCore::Options m_coreOptions;
     bool m_serving = false;
     std::unique_ptr<ProjectCore> m_core; // last: gone before the sinks it publishes to
@@ -117,7 +121,9 @@ std::optional<T> CliContext::await(QFuture<T> future, int *exitCode)
     return future.result();
 }
 
-// Prints a project's load diagnostics (errors and warnings) to `stream`.
-void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics, bool colour);
+// Prints diagnostics compiler-style to `stream`. With `perCode` >= 0, at
+// most that many warnings or notes of one code are listed and the rest
+// counted in one line each; errors are always all listed.
+void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics, bool colour, int perCode = -1);
 
 } // namespace Prometeu::Cli

@@ -28,7 +28,7 @@ int runDoctorCommand(const QStringList &arguments)
     if (!doctor)
         return exitCode;
     const DoctorReport &report = *doctor;
-    printDiagnostics(context->out(), report.diagnostics, context->colour());
+    printDiagnostics(context->out(), report.diagnostics, context->colour(), context->diagnosticsPerCode());
     const DiagnosticCounts &c = report.counts;
     context->out() << QCoreApplication::translate("Cli", "%1 assets checked: %2 error(s), %3 warning(s), %4 note(s).\n")
                           .arg(report.assetsChecked)

@@ -886,11 +886,13 @@ bool BuildRun::convertOrReuse()
             if (item.known && item.known->key == item.key)
                 item.hit = item.unchanged = true;
         }
-        // Unchanged here, or copied from the cartridge this build replaces.
-        if (item.unchanged) {
+        // Unchanged here, copied from the cartridge this build replaces, or
+        // not loaded because the build fails anyway: its warnings still stand
+        // (they must not vanish while an error elsewhere is being fixed).
+        if (item.unchanged || item.skipped) {
             replayWarnings(item, m_project);
             replayed += item.diagnostics;
-        } else if (!item.skipped) {
+        } else {
             work.append(&item);
         }
     }

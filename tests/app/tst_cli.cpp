@@ -298,6 +298,35 @@ private Q_SLOTS:
     // A damaged PNG is named by its chunk, in the diagnostic, and libpng
     // says nothing of its own on stderr (it used to print "libpng error:
     // IHDR: CRC error", naming no file).
+    // A game's data files of a type Prometeu does not convert give one
+    // warning each on every build: hundreds of them must not scroll the
+    // summary and the errors away. Errors are never counted away.
+    void aRepeatedWarningIsCountedAfterTenErrorsAreNot()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        for (int i = 0; i < 25; ++i) {
+            QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/levels/level%1.lvl"_s.arg(i, 2, 10, QChar(u'0'))),
+                                           "raw level data"));
+            QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/data/bad%1.json"_s.arg(i, 2, 10, QChar(u'0'))), "{"));
+        }
+        const Output build = run({u"build"_s, dir.path()});
+        QCOMPARE(build.exitCode, 1);
+        QCOMPARE(build.out.count("[asset.stored_raw]\n"), 10);
+        QVERIFY2(build.out.contains("... and 15 more [asset.stored_raw] like these (--verbose lists every one)\n"),
+                 build.out.constData());
+        QCOMPARE(build.out.count("error: JSON syntax error"), 25);
+
+        const Output verbose = run({u"build"_s, dir.path(), u"--verbose"_s});
+        QCOMPARE(verbose.out.count("[asset.stored_raw]\n"), 25);
+        QVERIFY(!verbose.out.contains("more [asset.stored_raw]"));
+
+        const Output doctor = run({u"doctor"_s, dir.path()});
+        QCOMPARE(doctor.out.count("[asset.unknown_type]\n"), 10);
+        QVERIFY2(doctor.out.contains("... and 15 more [asset.unknown_type]"), doctor.out.constData());
+        QVERIFY2(doctor.out.contains("0 warning(s), 25 note(s)"), doctor.out.constData()); // the totals count all
+    }
+
     void aDamagedPngIsNamedByItsChunk()
     {
         QTemporaryDir dir;
