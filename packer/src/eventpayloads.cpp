@@ -1,5 +1,8 @@
 #include "packer/eventpayloads.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QLocale>
@@ -12,21 +15,64 @@ using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
+namespace {
+
+// A replayed update's warnings, grouped by what they say: the same warning
+// over hundreds of files (a game's data files of a type Prometeu does not
+// convert) is one entry naming its assets, not hundreds of objects that
+// every no-op build would serialize, stamp, stream and record.
+struct ReplayGroup {
+    Diagnostic first; // severity, code, message, line, column
+    QString folder;   // each asset's file is folder + asset
+    QJsonArray assets;
+};
+
+bool sameWarning(const Diagnostic &a, const Diagnostic &b)
+{
+    return a.severity == b.severity && a.line == b.line && a.column == b.column && a.code == b.code
+        && a.message == b.message;
+}
+
+} // namespace
+
 QJsonObject DiagnosticsUpdate::toJson() const
 {
     QJsonArray list;
     DiagnosticCounts counts;
+    std::vector<ReplayGroup> groups;
     for (const Diagnostic &d : diagnostics) {
-        list.append(d.toJson());
         counts.add(d);
+        if (replayed && !d.asset.isEmpty() && d.file.endsWith(d.asset)) {
+            const QString folder = d.file.left(d.file.size() - d.asset.size());
+            // Few distinct warnings: a linear look beats hashing each one.
+            auto group = std::find_if(groups.begin(), groups.end(), [&](const ReplayGroup &g) {
+                return g.folder == folder && sameWarning(g.first, d);
+            });
+            if (group == groups.end())
+                group = groups.insert(groups.end(), ReplayGroup{d, folder, {}});
+            group->assets.append(d.asset);
+            continue;
+        }
+        list.append(d.toJson());
     }
     QJsonObject payload{{u"diagnostics"_s, list}, {u"counts"_s, counts.toJson()}};
     if (!asset.isEmpty())
         payload.insert(u"asset"_s, asset);
     if (complete)
         payload.insert(u"complete"_s, true);
-    if (replayed)
+    if (replayed) {
         payload.insert(u"replayed"_s, true);
+        QJsonArray grouped;
+        for (const ReplayGroup &group : groups) {
+            QJsonObject entry = group.first.toJson();
+            entry.remove(u"asset"_s);
+            entry.remove(u"file"_s);
+            entry.insert(u"folder"_s, group.folder);
+            entry.insert(u"assets"_s, group.assets);
+            grouped.append(entry);
+        }
+        payload.insert(u"groups"_s, grouped);
+    }
     return payload;
 }
 
@@ -39,6 +85,22 @@ DiagnosticsUpdate DiagnosticsUpdate::fromJson(const QJsonObject &payload)
     for (const QJsonValue &value : payload.value(u"diagnostics"_s).toArray()) {
         if (const auto diagnostic = Diagnostic::fromJson(value.toObject()))
             update.diagnostics.append(*diagnostic);
+    }
+    for (const QJsonValue &value : payload.value(u"groups"_s).toArray()) {
+        QJsonObject entry = value.toObject();
+        const QString folder = entry.value(u"folder"_s).toString();
+        const QJsonArray assets = entry.value(u"assets"_s).toArray();
+        auto diagnostic = Diagnostic::fromJson(entry);
+        if (!diagnostic)
+            continue;
+        for (const QJsonValue &asset : assets) {
+            const QString path = asset.toString();
+            if (path.isEmpty())
+                continue;
+            diagnostic->asset = path;
+            diagnostic->file = folder + path;
+            update.diagnostics.append(*diagnostic);
+        }
     }
     return update;
 }

@@ -213,6 +213,47 @@ private Q_SLOTS:
         const AssetChange renamed{AssetChange::Type::Renamed, u"b.png"_s, u"a.png"_s};
         QCOMPARE(AssetChange::fromJson(renamed.toJson()), renamed);
     }
+
+    // A no-op build says the warnings of hundreds of unchanged files again:
+    // the same warning is one group naming its assets, and every asset gets
+    // its own diagnostics back, file and line included.
+    void replayedWarningsTravelGroupedAndComeBackWhole()
+    {
+        const auto warning = [](const QString &asset, const QString &code, int line = 0) {
+            Diagnostic d;
+            d.severity = Severity::Warning;
+            d.code = code;
+            d.message = u"Said about %1."_s.arg(code);
+            d.asset = asset;
+            d.file = u"assets/"_s + asset;
+            d.line = line;
+            return d;
+        };
+        DiagnosticsUpdate update;
+        update.replayed = true;
+        for (int i = 0; i < 300; ++i)
+            update.diagnostics.append(warning(u"data/level%1.lvl"_s.arg(i), u"asset.stored_raw"_s));
+        update.diagnostics.append(warning(u"maps/a.tmx"_s, u"tilemap.odd"_s, 7));
+        update.diagnostics.append(warning(u"maps/b.tmx"_s, u"tilemap.odd"_s, 9)); // another line: its own group
+        Diagnostic elsewhere = warning(u"x.png"_s, u"image.odd"_s);
+        elsewhere.file = u"other/place.png"_s; // not under its asset's path: listed whole
+        update.diagnostics.append(elsewhere);
+
+        const QJsonObject payload = update.toJson();
+        const QJsonArray groups = payload.value(u"groups"_s).toArray();
+        QCOMPARE(groups.size(), 3);
+        QCOMPARE(groups.at(0).toObject().value(u"assets"_s).toArray().size(), 300);
+        QCOMPARE(groups.at(0).toObject().value(u"folder"_s).toString(), u"assets/"_s);
+        QCOMPARE(payload.value(u"diagnostics"_s).toArray().size(), 1);
+        QCOMPARE(payload.value(u"counts"_s).toObject().value(u"warnings"_s).toInt(), 303);
+        QVERIFY(QJsonDocument(payload).toJson(QJsonDocument::Compact).size() < 12 * 1024); // 300 objects were ~45 KiB
+
+        const DiagnosticsUpdate back = DiagnosticsUpdate::fromJson(payload);
+        QVERIFY(back.replayed);
+        QCOMPARE(back.diagnostics.size(), update.diagnostics.size());
+        for (const Diagnostic &d : update.diagnostics)
+            QVERIFY2(back.diagnostics.contains(d), qPrintable(d.toCompilerStyle()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPackerEvent)
