@@ -137,6 +137,10 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
 
 ProjectCore::~ProjectCore()
 {
+    // Whoever listens is being taken down with this (a project closed
+    // while its history was still opening emitted historyOpened() from
+    // here into services whose core pointer was already null).
+    blockSignals(true);
     // Nothing may publish into a sink that is gone: end the run and every
     // operation first, then put the last frames in the history.
     m_server.reset();

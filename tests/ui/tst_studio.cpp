@@ -357,6 +357,34 @@ private Q_SLOTS:
         QCOMPARE(studio.window->assetsWorkspace()->selectedAsset(), u"scripts/main.lua"_s);
     }
 
+    // Opening a project stalls the GUI thread once per piece: the hidden
+    // Debug tab is made on the next turn, and a project closed before that
+    // turn still remembers it as open.
+    void theHiddenDebugWorkspaceIsMadeOnTheNextTurn()
+    {
+        Studio studio;
+        QVERIFY(studio.copied);
+        QString error;
+        QVERIFY(studio.context.openProject(studio.projectPath, &error));
+        QVERIFY(studio.window->assetsWorkspace());
+        QVERIFY(!studio.window->debugWorkspace());
+        QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Debug));
+        QTRY_VERIFY(studio.window->debugWorkspace());
+        auto *tabs = studio.window->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->currentWidget(), studio.window->assetsWorkspace()); // still in front
+
+        QVERIFY(studio.context.openProject(studio.projectPath, &error));
+        studio.context.closeProject(); // before the Debug tab was made
+        QVERIFY(!studio.settings.value(u"workspaces/closed"_s).toStringList().contains(u"debug"_s));
+        QVERIFY(studio.context.openProject(studio.projectPath, &error));
+        QTRY_VERIFY(studio.window->debugWorkspace());
+        studio.window->closeWorkspace(MainWindow::Workspace::Debug);
+        studio.context.closeProject();
+        QVERIFY(studio.settings.value(u"workspaces/closed"_s).toStringList().contains(u"debug"_s));
+    }
+
     void closingAndReopeningDebugKeepsTheLog()
     {
         Studio studio;

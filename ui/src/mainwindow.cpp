@@ -330,11 +330,28 @@ void MainWindow::onProjectOpened(ProjectServices *project)
 
     const QStringList closed = m_context->settings()->value(u"workspaces/closed"_s).toStringList();
     if (!closed.contains(u"assets"_s))
-        openWorkspace(Workspace::Assets);
-    if (!closed.contains(u"debug"_s))
-        openWorkspace(Workspace::Debug);
+        createWorkspace(Workspace::Assets);
+    if (!closed.contains(u"debug"_s)) {
+        if (m_assets) {
+            // Behind the Assets tab it is not seen yet: made on the next turn
+            // of the event loop, after the window has shown the project, so
+            // opening is two short stalls instead of one long one.
+            m_debugPending = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (std::exchange(m_debugPending, false) && m_context->project()) {
+                        createWorkspace(Workspace::Debug);
+                        updateActions();
+                    }
+                },
+                Qt::QueuedConnection);
+        } else {
+            createWorkspace(Workspace::Debug);
+        }
+    }
     if (m_tabs->count() == 0)
-        openWorkspace(Workspace::Assets);
+        createWorkspace(Workspace::Assets);
     m_tabs->setCurrentIndex(0);
     updateActions();
     project->rescan();
@@ -343,6 +360,7 @@ void MainWindow::onProjectOpened(ProjectServices *project)
 void MainWindow::onProjectClosing()
 {
     saveLayout();
+    m_debugPending = false;
     delete m_assets;
     delete m_debug;
     delete m_activityPanel;
@@ -362,7 +380,7 @@ void MainWindow::onProjectClosing()
     QMetaObject::invokeMethod(this, &MainWindow::updateActions, Qt::QueuedConnection);
 }
 
-void MainWindow::openWorkspace(Workspace workspace)
+void MainWindow::createWorkspace(Workspace workspace)
 {
     ProjectServices *project = m_context->project();
     if (!project)
@@ -371,10 +389,18 @@ void MainWindow::openWorkspace(Workspace workspace)
         m_assets = new AssetsWorkspace(project, m_tabs);
         m_tabs->insertTab(0, m_assets, QIcon(u":/icons/kind-image.svg"_s), tr("Assets"));
     } else if (workspace == Workspace::Debug && !m_debug) {
+        m_debugPending = false;
         m_debug = new DebugWorkspace(project, m_tabs);
         connect(m_debug, &DebugWorkspace::locationActivated, this, &MainWindow::revealAsset);
         m_tabs->addTab(m_debug, QIcon(u":/icons/play.svg"_s), tr("Debug"));
     }
+}
+
+void MainWindow::openWorkspace(Workspace workspace)
+{
+    if (!m_context->project())
+        return;
+    createWorkspace(workspace);
     m_tabs->setCurrentWidget(workspace == Workspace::Assets ? static_cast<QWidget *>(m_assets) : m_debug);
     updateActions();
 }
@@ -383,16 +409,18 @@ void MainWindow::closeWorkspace(Workspace workspace)
 {
     // Deleting the view is enough: its models and the log live in the
     // project's services.
-    if (workspace == Workspace::Assets)
+    if (workspace == Workspace::Assets) {
         delete m_assets;
-    else
+    } else {
+        m_debugPending = false;
         delete m_debug;
+    }
     updateActions();
 }
 
 bool MainWindow::isWorkspaceOpen(Workspace workspace) const
 {
-    return workspace == Workspace::Assets ? !m_assets.isNull() : !m_debug.isNull();
+    return workspace == Workspace::Assets ? !m_assets.isNull() : !m_debug.isNull() || m_debugPending;
 }
 
 void MainWindow::rebuildWorkspaces()
@@ -516,7 +544,7 @@ void MainWindow::saveLayout()
         QStringList closed;
         if (!m_assets)
             closed.append(u"assets"_s);
-        if (!m_debug)
+        if (!isWorkspaceOpen(Workspace::Debug))
             closed.append(u"debug"_s);
         settings->setValue(u"workspaces/closed"_s, closed);
     }

@@ -63,6 +63,8 @@ private:
     void createDocks();
     void onProjectOpened(ProjectServices *project);
     void onProjectClosing();
+    // Makes a workspace's tab if it is not open, without showing it.
+    void createWorkspace(Workspace workspace);
     void updateActions();
     void updateTotals();
     void applyServing(bool announce);
@@ -77,6 +79,7 @@ private:
     QTabWidget *m_tabs;
     QPointer<AssetsWorkspace> m_assets;
     QPointer<DebugWorkspace> m_debug;
+    bool m_debugPending = false; // open, to be made on the next event-loop turn
     QPointer<QWidget> m_welcome;
     QDockWidget *m_activityDock;
     QDockWidget *m_logDock;
