@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QByteArray>
+#include <QByteArrayView>
 
 #include <sndfile.h>
 
@@ -9,12 +9,9 @@ namespace Prometeu {
 // Whether libsndfile noticed, while opening or reading, that the file holds
 // less than its header says (it clamps the frame count and only says so in
 // its log): the doctor's audio.truncated and the converter's warning.
-inline bool sndfileReportsShortData(SNDFILE *file)
-{
-    char log[4096] = {};
-    sf_command(file, SFC_GET_LOG_INFO, log, sizeof(log));
-    const QByteArray text(log);
-    return text.contains("should be") || text.contains("truncated") || text.contains("Truncated");
-}
+bool sndfileReportsShortData(SNDFILE *file);
+
+// The same, from the text of libsndfile's log (SFC_GET_LOG_INFO).
+bool sndfileLogReportsShortData(QByteArrayView log);
 
 } // namespace Prometeu

@@ -4,7 +4,10 @@
 #include <packer/packer.h>
 
 #include <QJsonArray>
+#include <QDataStream>
 #include <QThreadPool>
+
+#include <cmath>
 
 #include <sys/stat.h>
 #include <fcntl.h>
@@ -168,6 +171,42 @@ private Q_SLOTS:
             all.append(d.toCompilerStyle());
         QVERIFY2(result.report.diagnostics.isEmpty(), qPrintable(all.join(u'\n')));
         QVERIFY(result.report.assetsChecked >= 20);
+    }
+
+    // SuperTux's sounds/flame.wav: an 8-bit WAV whose data chunk has an odd
+    // size, followed by its pad byte. libsndfile remarks that the chunk
+    // "should be an even number of bytes"; the sound is whole, not cut.
+    void anOddSizedDataChunkIsNotACutSound()
+    {
+        const auto wav = [](quint32 samples, bool padded) {
+            QByteArray data;
+            for (quint32 i = 0; i < samples; ++i)
+                data.append(char(128 + int(40 * std::sin(double(i) / 8.0))));
+            QByteArray out;
+            QDataStream stream(&out, QIODevice::WriteOnly);
+            stream.setByteOrder(QDataStream::LittleEndian);
+            const quint32 body = 4 + (8 + 16) + 8 + samples + (padded ? samples % 2 : 0);
+            stream.writeRawData("RIFF", 4);
+            stream << body;
+            stream.writeRawData("WAVEfmt ", 8);
+            stream << quint32(16) << quint16(1) << quint16(1) << quint32(22050) << quint32(22050) << quint16(1)
+                   << quint16(8);
+            stream.writeRawData("data", 4);
+            stream << samples;
+            stream.writeRawData(data.constData(), int(data.size()));
+            if (padded && samples % 2)
+                stream << quint8(0);
+            return out;
+        };
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path()));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/flame.wav"_s), wav(21175, true)));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/unpadded.wav"_s), wav(21175, false)));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/cut.wav"_s), wav(21175, true).left(10000)));
+        const Result result = doctor(dir.path());
+        QCOMPARE(result.codesFor(u"flame.wav"_s), QStringList());
+        QCOMPARE(result.codesFor(u"unpadded.wav"_s), QStringList());
+        QCOMPARE(result.codesFor(u"cut.wav"_s), QStringList{u"audio.truncated"_s});
     }
 
     void vanishedBetweenScanAndDoctor()
