@@ -379,7 +379,7 @@ private:
     QString m_signature;
     qint64 m_cartridgeSize = 0;
     bool m_upToDate = false;
-    bool m_failsAnyway = false; // a remembered converter failure is still there
+    bool m_failsAnyway = false; // an asset failed before conversion (a remembered refusal, a broken link)
     bool m_statsMoved = false;
     // Whether m_previous describes the cartridge on disk; worked out only
     // when needed (it hashes every recorded key: not for a no-op).
@@ -660,6 +660,12 @@ bool BuildRun::computeKeys()
     });
     if (m_scope.isCancelled())
         return false;
+    // A broken link or an unreadable file fails the build as surely as a
+    // remembered refusal: what is cached need not be loaded for a cartridge
+    // that will not be written (SuperTux's two dangling font links made each
+    // rebuild read 400 MB of cache objects: 2.2 s instead of a no-op).
+    if (std::any_of(m_items.cbegin(), m_items.cend(), [](const WorkItem &item) { return item.failed; }))
+        m_failsAnyway = true;
     keyDependents();
 
     // Files re-read because their stat moved: their new stat must be saved

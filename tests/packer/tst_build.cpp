@@ -608,6 +608,29 @@ private Q_SLOTS:
         QVERIFY(fixed.report->cartridgeWritten);
     }
 
+    // SuperTux ships two font links that dangle outside Debian's fonts
+    // package: every rebuild of it failed on them, and loaded all 4,000
+    // other assets from the cache for a cartridge it would not write.
+    void aBrokenLinkFailsTheRebuildWithoutLoadingTheRest()
+    {
+        QVERIFY(QFile::link(u"../../nowhere/font.ttf"_s, m_demo + u"/assets/data/font.ttf"_s));
+        const Run first = build(m_demo);
+        QVERIFY(first.report);
+        QCOMPARE(first.report->failed, 1);
+        const Run again = build(m_demo);
+        QVERIFY(again.report);
+        QCOMPARE(again.report->failed, 1);
+        QCOMPARE(again.count(EventKind::CacheHit), 0); // nothing loaded
+        QCOMPARE(again.report->diagnostics.first().code, u"link.dangling"_s);
+        QVERIFY(!QFile::exists(cartridgeOf(m_demo)));
+        // The link removed: everything else comes from the cache.
+        QVERIFY(QFile::remove(m_demo + u"/assets/data/font.ttf"_s));
+        const Run fixed = build(m_demo);
+        QCOMPARE(fixed.report->failed, 0);
+        QCOMPARE(fixed.count(EventKind::CacheMiss), 0);
+        QVERIFY(fixed.report->cartridgeWritten);
+    }
+
     void failingAssetFailsTheBuildButKeepsTheRest()
     {
         QVERIFY(build(m_demo).report);
