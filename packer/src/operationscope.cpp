@@ -83,6 +83,7 @@ QString OperationScope::phaseLabel() const
         {"checking", QT_TRANSLATE_NOOP("Packer", "Checking")},
         {"converting", QT_TRANSLATE_NOOP("Packer", "Converting")},
         {"walking", QT_TRANSLATE_NOOP("Packer", "Walking")},
+        {"writing", QT_TRANSLATE_NOOP("Packer", "Writing the cartridge:")},
     };
     for (const auto &entry : known) {
         if (m_phase == QLatin1StringView(entry.phase))

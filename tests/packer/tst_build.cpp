@@ -415,8 +415,21 @@ private Q_SLOTS:
     void noOpRebuildIsAllUnchangedAndLeavesTheCartridgeAlone()
     {
         const Run first = build(m_demo);
+        // The write has its own progress, to the last entry.
+        const auto writing = [](const Run &run) {
+            std::optional<EventProgress> last;
+            for (const PackerEvent &e : run.events) {
+                if (e.kind == EventKind::ProgressUpdated && e.payload.value(u"phase"_s).toString() == u"writing"_s)
+                    last = e.progress;
+            }
+            return last;
+        };
+        QVERIFY(writing(first));
+        QCOMPARE(writing(first)->done, writing(first)->total);
+        QCOMPARE(writing(first)->total, first.report->built);
         const QFileInfo before(cartridgeOf(m_demo));
         const Run second = build(m_demo);
+        QVERIFY(!writing(second)); // nothing written
         QCOMPARE(second.count(EventKind::CacheHit), 0);
         QCOMPARE(second.count(EventKind::CacheMiss), 0);
         QCOMPARE(second.count(EventKind::DiagnosticsUpdated), 0);
