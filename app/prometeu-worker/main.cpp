@@ -26,6 +26,7 @@
 #include <thread>
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -280,6 +281,15 @@ int main(int argc, char *argv[])
         const struct rlimit limit{bytes, bytes};
         ::setrlimit(RLIMIT_AS, &limit);
     }
+
+    // One conversion after another allocates the same large buffers (a
+    // decoded image, a sound's samples): kept in the heap between jobs
+    // instead of mapped fresh and given back each time, whose page faults
+    // and zeroing on this kind of machine were a third of a real tree's
+    // cold build (supertux-data: 19 s -> 13 s, system time halved). The
+    // address-space limit above still bounds what a job may take.
+    ::mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+    ::mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
 
     QHash<QString, Project> projects;
     OutputSlots outputs(output);
