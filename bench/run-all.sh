@@ -23,7 +23,7 @@ done
 bin=$build/bin
 trees=${PROMETEU_REAL_TREES:-$HOME/.cache/prometeu-real-trees}
 build_args=(--sizes "${BENCH_SIZES:-1000,10000,100000}")
-for game in pingus hedgewars; do
+for game in pingus hedgewars supertux; do
     [ -f "$trees/$game/prometeu.json" ] && build_args+=(--project "$trees/$game")
 done
 log=$(mktemp)
