@@ -85,12 +85,21 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
         || storedSize + warningsSize != quint64(file.size() - objectHeaderSize)) {
         return corrupt(CacheText::tr("it is truncated or has the wrong size"));
     }
-    const QByteArray stored = file.read(qint64(storedSize));
-    if (ContentHash::digest(stored) != storedHash)
+    // Read into the caller's buffer: a build writing its cartridge passes
+    // the same blob for every entry, so its memory is reused rather than
+    // faulted in afresh for each object.
+    QByteArray &stored = blob->stored;
+    stored.resize(qsizetype(storedSize));
+    if (file.read(stored.data(), qint64(storedSize)) != qint64(storedSize)) {
+        stored.clear();
+        return corrupt(CacheText::tr("it is truncated or has the wrong size"));
+    }
+    if (ContentHash::digest(stored) != storedHash) {
+        stored.clear();
         return corrupt(CacheText::tr("its content does not match its checksum"));
+    }
     blob->converterWarnings = file.read(warningsSize);
     blob->compression = CartridgeFormat::Compression(compression);
-    blob->stored = stored;
     blob->storedSize = quint64(stored.size());
     blob->originalSize = originalSize;
     blob->originalHash = originalHash;
