@@ -52,7 +52,8 @@ struct WorkItem {
     AssetRecord record;
     const BuildState::Asset *known = nullptr; // the previous build's record of it
     QJsonObject settings; // made only when a key is computed or a conversion runs
-    QByteArray input; // kept only when it had to be read for hashing
+    QByteArray input; // kept only when it had to be read for hashing, within the build's budget
+    bool read = false; // read and hashed by this build (its stat moved, or it is new)
     QString inputHash;
     QString key;
     bool failed = false;
@@ -341,6 +342,7 @@ private:
     void announceLoads();
     bool convertOrReuse();
     bool startItem(WorkItem &item);
+    bool takeInputAgain(WorkItem &item);
     void finishItem(WorkItem &item);
     void publishOutcome(WorkItem &item, const QString &corruptReason);
     void publishReplayed(const QList<Diagnostic> &warnings);
@@ -370,6 +372,12 @@ private:
     // it they are let go and read again from the cache when written, so a
     // build's memory is bounded by its jobs, not by the project.
     static constexpr qint64 heldBudget = 32 * 1024 * 1024;
+    // Sources read for hashing are kept for their conversion up to this
+    // much in all; past it they are read again when converted (and checked
+    // against their hash). Keeping every one held a whole tree's sources
+    // through a cold build: 241 MB of supertux-data's.
+    static constexpr qint64 inputBudget = 32 * 1024 * 1024;
+    std::atomic<qint64> m_inputBytes{0};
     std::atomic<qint64> m_heldBytes{0};
     void holdOrRelease(WorkItem &item);
     std::optional<QByteArray> fetchForWrite(WorkItem &item, QString *error);
@@ -639,6 +647,7 @@ bool BuildRun::computeKeys()
                 item.inputHash = item.known->inputHash;
                 item.uses = item.known->uses;
             } else if (readAssetInput(asset, &item.input, &item.diagnostics)) {
+                item.read = true;
                 item.inputHash = ContentHash::ofBytes(item.input);
                 if (AssetDependencies::canReference(item.record.kind)) {
                     // What it cannot work without is part of its key; a
@@ -648,6 +657,11 @@ bool BuildRun::computeKeys()
                         if (reference.required)
                             item.uses.append(reference.path.isEmpty() ? u".."_s : reference.path);
                     }
+                }
+                const qint64 size = item.input.size();
+                if (m_inputBytes.fetch_add(size) + size > inputBudget) {
+                    m_inputBytes -= size;
+                    item.input = QByteArray(); // read again when converted
                 }
             } else {
                 item.failed = true;
@@ -672,7 +686,7 @@ bool BuildRun::computeKeys()
     // Files re-read because their stat moved: their new stat must be saved
     // even when nothing else changes, or every later build re-reads them.
     m_statsMoved = std::any_of(m_items.cbegin(), m_items.cend(),
-                               [](const WorkItem &item) { return !item.input.isNull(); });
+                               [](const WorkItem &item) { return item.read; });
 
     // A build whose every key matches the cartridge on disk changes nothing
     // and reads nothing: not the sources, not the cache.
@@ -1008,10 +1022,33 @@ bool BuildRun::startItem(WorkItem &item)
         break;
     }
     settingsOf(item);
+    if (item.read && item.input.isNull() && !takeInputAgain(item))
+        return false;
     if (runnerFor(item))
         return true;
     convertItem(item, m_project, m_cache, nullptr);
     return false;
+}
+
+// A source hashed earlier in this build whose bytes were let go (the input
+// budget): read again for its conversion, and converted only if they are
+// still the bytes its key was made from.
+bool BuildRun::takeInputAgain(WorkItem &item)
+{
+    const AssetContext asset{m_project, item.record};
+    if (!readAssetInput(asset, &item.input, &item.diagnostics)) {
+        item.failed = true;
+        return false;
+    }
+    if (ContentHash::ofBytes(item.input) != item.inputHash) {
+        item.input = QByteArray();
+        item.diagnostics.append(asset.diagnostic(
+            Severity::Error, u"file.changed"_s,
+            BuildText::tr("The file changed while the build was running; build again to convert what it holds now.")));
+        item.failed = true;
+        return false;
+    }
+    return true;
 }
 
 // The worker processes, for the kinds they take; null: convert here.

@@ -644,6 +644,75 @@ private Q_SLOTS:
         QVERIFY(fixed.report->cartridgeWritten);
     }
 
+    // A cold build keeps at most 32 MiB of the sources it hashed for their
+    // conversion; the rest are read again then, and a file that changed in
+    // between is not converted under the key of its old bytes.
+    void sourcesPastTheBudgetAreReadAgainAndChecked()
+    {
+        QByteArray big(20 * 1024 * 1024, 'a');
+        for (int i = 0; i < 3; ++i) {
+            big[0] = char('0' + i);
+            QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/big%1.raw"_s.arg(i), big));
+        }
+        // Changes every big file once all are hashed, before any conversion.
+        class ChangingSink final : public PackerEventSink
+        {
+        public:
+            explicit ChangingSink(QString folder) : m_folder(std::move(folder)) {}
+            void publish(const PackerEvent &event) override
+            {
+                m_events.publish(event);
+                if (event.kind == EventKind::ProgressUpdated && event.progress
+                    && event.payload.value(u"phase"_s).toString() == u"hashing"_s
+                    && event.progress->done == event.progress->total) {
+                    for (int i = 0; i < 3; ++i) {
+                        QFile file(m_folder + u"/assets/data/big%1.raw"_s.arg(i));
+                        if (file.open(QIODevice::Append))
+                            file.write("changed");
+                    }
+                }
+            }
+            EventBuffer m_events;
+
+        private:
+            QString m_folder;
+        };
+        ChangingSink sink(m_demo);
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        Packer packer(TestSupport::loadProject(m_demo), &sink, &pool);
+        QFuture<BuildReport> future = packer.build();
+        future.waitForFinished();
+        pool.waitForDone();
+        QVERIFY(future.resultCount() > 0);
+        const BuildReport changed = future.result();
+        // One kept its hashed bytes (20 MiB fits the budget) and converts
+        // them; the two read again are found changed.
+        QCOMPARE(changed.failed, 2);
+        QCOMPARE(std::count_if(changed.diagnostics.cbegin(), changed.diagnostics.cend(),
+                               [](const Diagnostic &d) { return d.code == u"file.changed"_s; }),
+                 2);
+        QVERIFY(!QFile::exists(cartridgeOf(m_demo)));
+
+        const Run again = build(m_demo); // what they hold now
+        QVERIFY(again.report);
+        QCOMPARE(again.report->failed, 0);
+        QVERIFY(again.report->cartridgeWritten);
+        CartridgeReader reader;
+        QVERIFY2(reader.open(cartridgeOf(m_demo)), qPrintable(reader.errorString()));
+        int seen = 0;
+        for (const CartridgeEntry &entry : reader.entries()) {
+            if (!entry.name.startsWith(u"data/big"_s))
+                continue;
+            const auto bytes = reader.read(entry);
+            QVERIFY(bytes);
+            QCOMPARE(bytes->size(), big.size() + qsizetype(sizeof("changed") - 1));
+            QVERIFY(bytes->endsWith("changed"));
+            ++seen;
+        }
+        QCOMPARE(seen, 3);
+    }
+
     void failingAssetFailsTheBuildButKeepsTheRest()
     {
         QVERIFY(build(m_demo).report);
