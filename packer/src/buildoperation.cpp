@@ -1,4 +1,5 @@
 #include "packer/buildoperation.h"
+#include "packer/workerprotocol.h"
 
 #include "packer/assetconversion.h"
 #include "packer/assetconverter.h"
@@ -338,6 +339,7 @@ private:
     void explain(WorkItem &item) const;
     QString changedDependency(const WorkItem &item) const;
     ConversionRunner *runnerFor(const WorkItem &item) const;
+    bool convertsFromItsFile(const WorkItem &item) const;
     void reuseFromCartridge();
     void announceLoads();
     bool convertOrReuse();
@@ -659,7 +661,9 @@ bool BuildRun::computeKeys()
                     }
                 }
                 const qint64 size = item.input.size();
-                if (m_inputBytes.fetch_add(size) + size > inputBudget) {
+                if (convertsFromItsFile(item)) {
+                    item.input = QByteArray(); // never handed over: not kept
+                } else if (m_inputBytes.fetch_add(size) + size > inputBudget) {
                     m_inputBytes -= size;
                     item.input = QByteArray(); // read again when converted
                 }
@@ -1022,7 +1026,7 @@ bool BuildRun::startItem(WorkItem &item)
         break;
     }
     settingsOf(item);
-    if (item.read && item.input.isNull() && !takeInputAgain(item))
+    if (item.read && item.input.isNull() && !convertsFromItsFile(item) && !takeInputAgain(item))
         return false;
     if (runnerFor(item))
         return true;
@@ -1055,6 +1059,14 @@ bool BuildRun::takeInputAgain(WorkItem &item)
 ConversionRunner *BuildRun::runnerFor(const WorkItem &item) const
 {
     return m_runner && m_runner->takes(item.record.kind) ? m_runner : nullptr;
+}
+
+// Whether its conversion reads the source from its file whatever this
+// build read: a worker is handed the bytes only when they fit an input
+// window, and reads larger sources itself.
+bool BuildRun::convertsFromItsFile(const WorkItem &item) const
+{
+    return runnerFor(item) && !WorkerProtocol::SharedArea::fits(item.record.size);
 }
 
 void BuildRun::finishItem(WorkItem &item)
