@@ -213,20 +213,15 @@ void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics,
     // or note repeated over hundreds of files (a game's data files of a
     // type Prometeu does not convert) is shown a few times, then counted,
     // so the figures and the errors are not scrolled away.
-    QHash<QString, int> shown;
-    QList<std::pair<QString, int>> hidden; // code, count; in the order first hidden
+    QHash<QString, int> seen;  // warnings and notes of each code
+    QStringList hidden;        // codes past the limit, in the order first hidden
     for (const Diagnostic &d : diagnostics) {
         if (perCode >= 0 && d.severity != Severity::Error) {
-            int &count = shown[d.code];
-            if (++count > perCode) {
-                auto it = std::find_if(hidden.begin(), hidden.end(),
-                                       [&](const auto &entry) { return entry.first == d.code; });
-                if (it == hidden.end())
-                    hidden.append({d.code, 1});
-                else
-                    ++it->second;
+            const int count = ++seen[d.code];
+            if (count == perCode + 1)
+                hidden.append(d.code);
+            if (count > perCode)
                 continue;
-            }
         }
         QString line = d.toCompilerStyle();
         if (colour) {
@@ -237,9 +232,9 @@ void printDiagnostics(QTextStream &stream, const QList<Diagnostic> &diagnostics,
         }
         stream << line << u'\n';
     }
-    for (const auto &[code, count] : std::as_const(hidden)) {
+    for (const QString &code : std::as_const(hidden)) {
         stream << QCoreApplication::translate("Cli", "... and %n more [%1] like these (--verbose lists every one)\n",
-                                              nullptr, count)
+                                              nullptr, seen.value(code) - perCode)
                       .arg(code);
     }
     stream.flush();
