@@ -3,7 +3,7 @@
 // straight from the fields (HubFrameBody, today's path) against the
 // QJsonObject + QJsonDocument + QCryptographicHash path it replaced,
 // rebuilt here from the same public pieces and measured in the same run.
-// Then SHA-256 alone (libcrypto against QCryptographicHash), and the
+// Then SHA-256 alone (Nettle against QCryptographicHash), and the
 // hub end to end: 1,000,000 lines published from one thread in batches of
 // 4,096 (as SessionForwarder does), stamped, and taken with their SSE
 // message by a subscriber that streams them, the publisher holding back
@@ -136,7 +136,7 @@ int main(int argc, char *argv[])
     for (int i = 0; i < frames; ++i)
         (void)QCryptographicHash::hash(sample, QCryptographicHash::Sha256);
     const qint64 qt = timer.nsecsElapsed();
-    std::printf("SHA-256 of %lld bytes, libcrypto  %.2f us\n", static_cast<long long>(sample.size()),
+    std::printf("SHA-256 of %lld bytes, Nettle     %.2f us\n", static_cast<long long>(sample.size()),
                 perFrameUs(openssl, frames));
     std::printf("reference: QCryptographicHash    %.2f us (ratio %.1f)\n", perFrameUs(qt, frames),
                 double(qt) / double(openssl));

@@ -173,7 +173,8 @@ void ProjectCore::openHistory(const Options &options)
     std::promise<quint64> numbering;
     m_hub = std::make_unique<EventHub>(project().manifest().id, numbering.get_future().share(), options.recentFrames);
     connect(m_recorder.get(), &HistoryRecorder::opened, this, [this] { applyHistoryOpening(); }, Qt::QueuedConnection);
-    m_historyOpening = m_recorder->openAsync(m_historyPath, options.historyLimits, m_hub.get(), std::move(numbering), 20);
+    m_historyOpening = m_recorder->openAsync(m_historyPath, options.historyLimits, m_hub.get(), std::move(numbering),
+                                              options.earlierOperations);
 }
 
 void ProjectCore::applyHistoryOpening()

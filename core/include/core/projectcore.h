@@ -60,6 +60,9 @@ public:
         // Frames the hub keeps in memory for clients that reconnect; a
         // command with no server needs few.
         qsizetype recentFrames = 50'000;
+        // Operations of earlier sessions read when the history opens, for
+        // Activity (earlierOperations()); a command shows none.
+        qsizetype earlierOperations = 20;
         // The reference runtime without a window (CI, `play --headless`).
         bool headlessRuntime = false;
         // Changes on disk go into the running game.

@@ -16,7 +16,7 @@ struct SessionStateChange;
 // included, and the hash itself: SHA-256 of the same text without those
 // two members. Written straight from the frame's fields into one buffer
 // (keys in their canonical order, known per kind of frame), hashed in place
-// with OpenSSL's SHA-256: no QJsonObject, no QJsonDocument, no second copy.
+// with Nettle's SHA-256: no QJsonObject, no QJsonDocument, no second copy.
 // A runtime flood makes hundreds of thousands of these a second.
 struct EncodedEnvelope {
     // The JSON, or (when asked for with an SSE prefix) the whole SSE

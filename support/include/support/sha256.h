@@ -7,9 +7,9 @@
 
 namespace Prometeu {
 
-// SHA-256 with OpenSSL's libcrypto, which uses the CPU's SHA extensions:
-// ten times Qt 6.4's QCryptographicHash (portable C), which capped the team
-// cache's verification at ~140 MB/s and the hub's frames at 2.4 µs each.
+// SHA-256 with Nettle, which uses the CPU's SHA extensions: ten times Qt
+// 6.4's QCryptographicHash (portable C), which capped the team cache's
+// verification at ~140 MB/s and the hub's frames at 2.4 µs each.
 // Incremental, for text in several pieces or a large object read in parts.
 class Sha256
 {
@@ -31,7 +31,7 @@ public:
     static void writeHex(const Digest &digest, char *out);
 
 private:
-    // OpenSSL's SHA256_CTX (112 bytes), held in place: no allocation per
+    // Nettle's sha256_ctx (112 bytes), held in place: no allocation per
     // hash (the hub hashes every frame). Checked against the real size.
     alignas(8) unsigned char m_context[112];
 };
