@@ -6,6 +6,7 @@
 #include "packer/assetdependencies.h"
 #include "packer/assetinspection.h"
 #include "packer/assetpriority.h"
+#include "packer/buildlock.h"
 #include "packer/cachestore.h"
 #include "packer/buildstate.h"
 #include "packer/contenthash.h"
@@ -18,7 +19,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QLockFile>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -365,7 +365,7 @@ private:
     QString m_writePath; // the cartridge path, or the request's staging path
     QElapsedTimer m_timer;
     BuildReport m_report;
-    std::unique_ptr<QLockFile> m_lock;
+    BuildLock m_lock;
     QString m_statePath;
     std::optional<AssetOptionsFile> m_options;
     // The cartridge this build replaces, when unchanged entries come from it.
@@ -412,37 +412,20 @@ bool BuildRun::takeLock()
         m_scope.fail(error);
         return false;
     }
-    // One build of a project at a time, across processes (the Studio and a
-    // `prometeu build` in a terminal share the cache). A lock left by a
+    // One build of a project at a time, across processes. A lock left by a
     // process that died is taken over; its half-written cache objects are
-    // swept first, since nothing else can be writing them now.
-    const QString lockPath = m_project.statePath(u"build.lock"_s);
-    m_lock = std::make_unique<QLockFile>(lockPath);
-    m_lock->setStaleLockTime(0); // only a dead owner makes it stale, never its age
-    bool previousDied = QFileInfo::exists(lockPath);
-    while (!m_lock->tryLock(100)) {
-        // A state folder this user cannot write (a read-only checkout) has
-        // no cache to protect: a no-op build there still works, unlocked.
-        if (m_lock->error() != QLockFile::LockFailedError) {
-            previousDied = false;
-            break;
-        }
-        if (m_scope.isCancelled())
-            return false;
-        // A process killed between creating the lock file and writing its
-        // pid into it leaves a file that names no owner, which QLockFile
-        // would wait on forever. A live owner writes its pid at once, so
-        // an unreadable lock older than a second is nobody's.
-        qint64 pid = 0;
-        QString host;
-        QString application;
-        const QFileInfo file(lockPath);
-        if (!m_lock->getLockInfo(&pid, &host, &application) && file.exists()
-            && file.lastModified().msecsTo(QDateTime::currentDateTime()) > 1000) {
-            m_lock->removeStaleLockFile();
-            previousDied = true;
-        }
+    // swept first, since nothing else can be writing them now. A state
+    // folder this user cannot write (a read-only checkout) has no cache to
+    // protect: a no-op build there still works, unlocked.
+    switch (m_lock.lock(m_project.statePath(u"build.lock"_s), [this] { return m_scope.isCancelled(); })) {
+    case BuildLock::Result::Cancelled:
+        return false;
+    case BuildLock::Result::Unavailable:
+        return true;
+    case BuildLock::Result::Locked:
+        break;
     }
+    const bool previousDied = m_lock.previousDied();
     if (previousDied)
         m_cache.recoverFromInterruptedBuild();
     return true;

@@ -1,5 +1,6 @@
 #include "testsupport.h"
 
+#include <packer/buildlock.h>
 #include <packer/assetconverter.h>
 #include <packer/buildstate.h>
 #include <packer/localcachestore.h>
@@ -991,6 +992,55 @@ private Q_SLOTS:
         QCOMPARE(run.report->failed, 0);
         QVERIFY(run.report->cartridgeWritten);
         QVERIFY(!QFile::exists(lock));
+    }
+
+    // How many descriptors of this process have `path` open.
+    static int openCount(const QString &path)
+    {
+        int count = 0;
+        const QFileInfoList fds = QDir(u"/proc/self/fd"_s).entryInfoList(QDir::Files | QDir::System);
+        for (const QFileInfo &fd : fds)
+            count += fd.symLinkTarget() == path;
+        return count;
+    }
+
+    // Two builds of one project never run at once: a build started while
+    // another holds the lock waits for it (still cancellable), then runs
+    // as usual; the lock of a build that ended well is gone, so the next
+    // one sweeps nothing.
+    void aBuildWaitsForTheOneHoldingTheLock()
+    {
+        QVERIFY(QDir().mkpath(m_demo + u"/.prometeu"_s));
+        const QString lock = m_demo + u"/.prometeu/build.lock"_s;
+        auto other = std::make_unique<BuildLock>();
+        QCOMPARE(other->lock(lock, {}), BuildLock::Result::Locked);
+        QVERIFY(!other->previousDied());
+        EventBuffer sink;
+        QThreadPool pool;
+        pool.setMaxThreadCount(2);
+        Packer packer(TestSupport::loadProject(m_demo), &sink, &pool);
+        QFuture<BuildReport> waiting = packer.build();
+        // It is waiting on the lock file (this process then holds it open
+        // twice), not done: the other build's end lets it go.
+        QTRY_COMPARE(openCount(lock), 2);
+        QVERIFY(!waiting.isFinished());
+        other.reset();
+        QVERIFY(!QFile::exists(lock));
+        waiting.waitForFinished();
+        QCOMPARE(waiting.resultCount(), 1);
+        QVERIFY(waiting.result().cartridgeWritten);
+        QVERIFY(!QFile::exists(lock));
+
+        // Cancelled while it waits: it ends without building.
+        BuildLock holder;
+        QCOMPARE(holder.lock(lock, {}), BuildLock::Result::Locked);
+        QFuture<BuildReport> cancelled = packer.build();
+        QTRY_COMPARE(openCount(lock), 2);
+        cancelled.cancel();
+        cancelled.waitForFinished();
+        QVERIFY(cancelled.isCanceled());
+        holder.unlock();
+        pool.waitForDone();
     }
 };
 
