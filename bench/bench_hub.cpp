@@ -131,15 +131,15 @@ int main(int argc, char *argv[])
     timer.start();
     for (int i = 0; i < frames; ++i)
         (void)Sha256::digest(sample); // what the hub uses (support/sha256.h)
-    const qint64 openssl = timer.nsecsElapsed();
+    const qint64 nettle = timer.nsecsElapsed();
     timer.start();
     for (int i = 0; i < frames; ++i)
         (void)QCryptographicHash::hash(sample, QCryptographicHash::Sha256);
     const qint64 qt = timer.nsecsElapsed();
     std::printf("SHA-256 of %lld bytes, Nettle     %.2f us\n", static_cast<long long>(sample.size()),
-                perFrameUs(openssl, frames));
+                perFrameUs(nettle, frames));
     std::printf("reference: QCryptographicHash    %.2f us (ratio %.1f)\n", perFrameUs(qt, frames),
-                double(qt) / double(openssl));
+                double(qt) / double(nettle));
 
     // End to end through the hub: published by one thread, stamped, taken
     // with its SSE message by a reader (a stream's work without a socket).
