@@ -2,6 +2,8 @@
 
 #include "commands.h"
 
+#include <support/largepageheap.h>
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QTranslator>
@@ -68,6 +70,8 @@ QString usage()
 
 int main(int argc, char *argv[])
 {
+    // A command's run is short and touches its heap once (see the header).
+    Prometeu::useLargePagesForHeap(64u << 20);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"prometeu"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));

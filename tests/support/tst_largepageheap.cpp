@@ -1,0 +1,132 @@
+// useLargePagesForHeap: the heap it leaves is advised for huge pages, and
+// malloc still works from every thread, for small and large blocks.
+
+#include <support/largepageheap.h>
+
+#include <QFile>
+#include <QTest>
+#include <QtConcurrent>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+// The VmFlags of the mapping that holds `address`, from /proc/self/smaps.
+QByteArrayList flagsOfMappingWith(const void *address)
+{
+    QFile smaps(QStringLiteral("/proc/self/smaps"));
+    if (!smaps.open(QIODevice::ReadOnly))
+        return {};
+    const auto wanted = reinterpret_cast<std::uintptr_t>(address);
+    bool inside = false;
+    // (readAll: a /proc file says it is empty, so atEnd() is true at once.)
+    const QByteArrayList lines = smaps.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        const qsizetype dash = line.indexOf('-');
+        const qsizetype space = line.indexOf(' ');
+        if (dash > 0 && space > dash && !line.startsWith("VmFlags")) {
+            bool okBegin = false;
+            bool okEnd = false;
+            const std::uintptr_t begin = line.left(dash).toULongLong(&okBegin, 16);
+            const std::uintptr_t end = line.mid(dash + 1, space - dash - 1).toULongLong(&okEnd, 16);
+            if (okBegin && okEnd) {
+                inside = wanted >= begin && wanted < end;
+                continue;
+            }
+        }
+        if (inside && line.startsWith("VmFlags:"))
+            return line.mid(8).simplified().split(' ');
+    }
+    return {};
+}
+
+bool sanitized()
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    return true;
+#endif
+#endif
+    return false;
+}
+
+} // namespace
+
+class tst_LargePageHeap : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (sanitized())
+            QSKIP("A sanitizer replaces malloc: the heap is left alone");
+        if (!qEnvironmentVariableIsEmpty("GLIBC_TUNABLES"))
+            QSKIP("GLIBC_TUNABLES is set: the heap is left as the user tuned it");
+        if (!QFile::exists(QStringLiteral("/sys/kernel/mm/transparent_hugepage/enabled")))
+            QSKIP("This kernel has no transparent huge pages");
+        // As a command's main() does, before any thread.
+        Prometeu::useLargePagesForHeap(64u << 20);
+    }
+
+    void blocksComeFromTheAdvisedRegion()
+    {
+        // Small blocks, as a build's records, once the ones freed before the
+        // call (this test's start-up) are used up; and a list-sized one.
+        std::vector<void *> small(50'000);
+        for (void *&block : small)
+            block = std::malloc(64);
+        void *large = std::malloc(std::size_t(3) << 20);
+        for (const void *block : {static_cast<const void *>(small.back()), static_cast<const void *>(large)}) {
+            QVERIFY(block);
+            const QByteArrayList flags = flagsOfMappingWith(block);
+            QVERIFY2(!flags.isEmpty(), "the block is in no mapping of /proc/self/smaps");
+            QVERIFY2(flags.contains("hg"), qPrintable(QStringLiteral("flags %1").arg(QString::fromLatin1(flags.join(' ')))));
+        }
+        std::free(large);
+        for (void *block : small)
+            std::free(block);
+    }
+
+    void everyThreadAllocatesAndFrees()
+    {
+        // Threads share one arena now: blocks of every size, written and
+        // checked, from several threads at once.
+        const QList<int> seeds{1, 2, 3, 4, 5, 6, 7, 8};
+        const QList<bool> intact = QtConcurrent::blockingMapped(seeds, [](int seed) {
+            std::vector<std::pair<unsigned char *, std::size_t>> blocks;
+            std::size_t size = 16;
+            for (int i = 0; i < 2000; ++i) {
+                size = (size * 7 + std::size_t(seed) * 13) % (1 << 20) + 1;
+                auto *block = static_cast<unsigned char *>(std::malloc(size));
+                if (!block)
+                    return false;
+                std::memset(block, seed, size);
+                blocks.emplace_back(block, size);
+                if (i % 3 == 0) {
+                    auto [old, oldSize] = blocks.front();
+                    blocks.erase(blocks.begin());
+                    for (std::size_t b = 0; b < oldSize; b += 4093)
+                        if (old[b] != seed)
+                            return false;
+                    std::free(old);
+                }
+            }
+            bool ok = true;
+            for (auto [block, blockSize] : blocks) {
+                ok = ok && block[blockSize - 1] == seed;
+                std::free(block);
+            }
+            return ok;
+        });
+        QCOMPARE(intact, QList<bool>(seeds.size(), true));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_LargePageHeap)
+#include "tst_largepageheap.moc"
