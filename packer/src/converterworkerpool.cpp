@@ -192,11 +192,11 @@ private:
     }
 
     // Every job waiting (queued, or still in the inbox) fails for `why`.
-    void failWaiting(const QString &why)
+    void failWaiting(const QString &why, StoredConversion::Failure failure = StoredConversion::Failure::Crashed)
     {
         takeInbox();
         while (!m_queue.empty()) {
-            fail(m_queue.front(), StoredConversion::Failure::Crashed, why);
+            fail(m_queue.front(), failure, why);
             m_queuedBytes -= m_queue.front().sourceBytes;
             m_queue.pop_front();
         }
@@ -528,7 +528,7 @@ private:
             if (worker->timedOut) {
                 fail(culprit.job, StoredConversion::Failure::TimedOut, {});
             } else if (failedToStart) {
-                fail(culprit.job, StoredConversion::Failure::Crashed, cannotStart);
+                fail(culprit.job, StoredConversion::Failure::Unavailable, cannotStart);
             } else {
                 QString how = worker->garbled ? WorkerText::tr("it wrote answers that could not be read")
                     : status == QProcess::CrashExit
@@ -556,7 +556,7 @@ private:
             // what is still in the inbox too, and what is posted from now
             // on wakes this thread to fail the same way (or to start one,
             // should the executable have come back).
-            failWaiting(cannotStart);
+            failWaiting(cannotStart, StoredConversion::Failure::Unavailable);
             m_wantsWork = true;
             if (inboxHasJobs() && m_wantsWork.exchange(false))
                 QMetaObject::invokeMethod(this, [this] { dispatch(); }, Qt::QueuedConnection);
@@ -647,6 +647,17 @@ void ConverterWorkerPool::submit(const Project &project, const ConversionJob &jo
                 Severity::Error, u"convert.crashed"_s,
                 WorkerText::tr("The converter crashed on this file (%1). Nothing else was affected: the other "
                                "assets were converted, and its worker was replaced.").arg(answer.detail)));
+            break;
+        case StoredConversion::Failure::Unavailable:
+            // The worker could not be started: the same for every asset,
+            // and no fault of this one (tried again by the next build).
+            if (!answer.detail.isEmpty()) {
+                result.diagnostics.append(asset.diagnostic(
+                    Severity::Error, u"convert.no_worker"_s,
+                    WorkerText::tr("Not converted: %1. Nothing is wrong with this file. Reinstall Prometeu "
+                                   "(the worker is installed beside the prometeu executable), or build with "
+                                   "--in-process-converters.").arg(answer.detail)));
+            }
             break;
         case StoredConversion::Failure::TimedOut:
             result.diagnostics.append(asset.diagnostic(
