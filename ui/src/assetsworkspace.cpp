@@ -28,6 +28,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -156,7 +157,13 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->resizeSection(AssetTreeModel::KindColumn, 96);
     m_tree->header()->resizeSection(AssetTreeModel::SizeColumn, 80);
-    m_tree->header()->resizeSection(AssetTreeModel::StatusColumn, 140);
+    // Wide enough for "88 warnings, 88 notes" in the user's language (a
+    // fixed width cut "1 warning, 1 note" short); longer ones are elided.
+    const QString widestStatus = AssetTreeModel::tr("%n warning(s)", nullptr, 88) + u", "_s
+        + AssetTreeModel::tr("%n note(s)", nullptr, 88);
+    m_tree->header()->resizeSection(AssetTreeModel::StatusColumn,
+                                    m_tree->fontMetrics().horizontalAdvance(widestStatus)
+                                        + 3 * m_tree->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_tree));
     m_tree->expandAll();
     leftLayout->addWidget(m_tree, 1);
 
