@@ -33,15 +33,20 @@ void setIdentity()
 }
 
 // Qt's and the Studio's catalogues for the user's language, installed on
-// whichever application object exists.
+// whichever application object exists. Under them, whatever the language,
+// the English plural forms: the sources say "%n warning(s)", users read
+// "1 warning" and "2 warnings" (the last installed is asked first).
 struct Translators {
     Translators()
     {
+        if (plurals.load(u"studio_en"_s, u":/i18n"_s))
+            QCoreApplication::installTranslator(&plurals);
         if (qt.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QCoreApplication::installTranslator(&qt);
         if (studio.load(QLocale(), u"studio"_s, u"_"_s, u":/i18n"_s))
             QCoreApplication::installTranslator(&studio);
     }
+    QTranslator plurals;
     QTranslator qt;
     QTranslator studio;
 };

@@ -36,7 +36,10 @@ bool diagnosticLess(const Diagnostic &a, const Diagnostic &b)
 
 QString countsSentence(const DiagnosticCounts &counts)
 {
-    return DoctorOperationText::tr("%1 error(s), %2 warning(s), %3 note(s)").arg(counts.errors).arg(counts.warnings).arg(counts.infos);
+    return DoctorOperationText::tr("%1, %2, %3")
+        .arg(DoctorOperationText::tr("%n error(s)", nullptr, counts.errors),
+             DoctorOperationText::tr("%n warning(s)", nullptr, counts.warnings),
+             DoctorOperationText::tr("%n note(s)", nullptr, counts.infos));
 }
 
 } // namespace

@@ -575,7 +575,7 @@ private Q_SLOTS:
         QVERIFY(cli.waitForFinished(60'000));
         QCOMPARE(cli.exitCode(), 0);
         const QString out = QString::fromUtf8(cli.readAllStandardOutput());
-        QVERIFY2(out.contains(u"team cache %1: %2 hit(s)"_s.arg(server.url()).arg(m_assets)), qPrintable(out));
+        QVERIFY2(out.contains(u"team cache %1: %2 hits"_s.arg(server.url()).arg(m_assets)), qPrintable(out));
         QCOMPARE(readAll(v.cartridge()), m_reference);
 
         // --no-remote-cache: only the local cache (all hits now).
