@@ -93,12 +93,18 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n asset(s)</source>
+        <source>%n asset(s) checked: %1.
+</source>
         <translation>
-            <numerusform>%n asset</numerusform>
-            <numerusform>%n assets</numerusform>
+            <numerusform>%n asset checked: %1.
+</numerusform>
+            <numerusform>%n assets checked: %1.
+</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>DiagnosticCounts</name>
     <message numerus="yes">
         <source>%n error(s)</source>
         <translation type="unfinished">
@@ -108,14 +114,14 @@
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%n warning</numerusform>
             <numerusform>%n warnings</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n note(s)</source>
-        <translation>
+        <translation type="unfinished">
             <numerusform>%n note</numerusform>
             <numerusform>%n notes</numerusform>
         </translation>
@@ -131,24 +137,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform>%n error</numerusform>
-            <numerusform>%n errors</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n warning(s)</source>
-        <translation type="unfinished">
-            <numerusform>%n warning</numerusform>
-            <numerusform>%n warnings</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n note(s)</source>
-        <translation type="unfinished">
-            <numerusform>%n note</numerusform>
-            <numerusform>%n notes</numerusform>
+        <source>Checked %n asset(s): %1.</source>
+        <translation>
+            <numerusform>Checked %n asset: %1.</numerusform>
+            <numerusform>Checked %n assets: %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -47,14 +47,7 @@
     </message>
 </context>
 <context>
-    <name>DoctorOperation</name>
-    <message numerus="yes">
-        <source>Checked %n asset(s): no problems found.</source>
-        <translation>
-            <numerusform>Checked %n asset: no problems found.</numerusform>
-            <numerusform>Checked %n assets: no problems found.</numerusform>
-        </translation>
-    </message>
+    <name>DiagnosticCounts</name>
     <message numerus="yes">
         <source>%n error(s)</source>
         <translation type="unfinished">
@@ -74,6 +67,23 @@
         <translation type="unfinished">
             <numerusform>%n note</numerusform>
             <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DoctorOperation</name>
+    <message numerus="yes">
+        <source>Checked %n asset(s): no problems found.</source>
+        <translation>
+            <numerusform>Checked %n asset: no problems found.</numerusform>
+            <numerusform>Checked %n assets: no problems found.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %n asset(s): %1.</source>
+        <translation>
+            <numerusform>Checked %n asset: %1.</numerusform>
+            <numerusform>Checked %n assets: %1.</numerusform>
         </translation>
     </message>
 </context>

@@ -30,11 +30,8 @@ int runDoctorCommand(const QStringList &arguments)
     const DoctorReport &report = *doctor;
     printDiagnostics(context->out(), report.diagnostics, context->colour(), context->diagnosticsPerCode());
     const DiagnosticCounts &c = report.counts;
-    context->out() << QCoreApplication::translate("Cli", "%1 checked: %2, %3, %4.\n")
-                          .arg(QCoreApplication::translate("Cli", "%n asset(s)", nullptr, int(report.assetsChecked)),
-                               QCoreApplication::translate("Cli", "%n error(s)", nullptr, c.errors),
-                               QCoreApplication::translate("Cli", "%n warning(s)", nullptr, c.warnings),
-                               QCoreApplication::translate("Cli", "%n note(s)", nullptr, c.infos));
+    context->out() << QCoreApplication::translate("Cli", "%n asset(s) checked: %1.\n", nullptr, int(report.assetsChecked))
+                          .arg(c.sentence());
     return c.errors > 0 ? ExitDiagnostics : ExitClean;
 }
 

@@ -2,6 +2,7 @@
 
 #include "packer/wirenames.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -126,6 +127,14 @@ void DiagnosticCounts::add(const Diagnostic &diagnostic)
     case Severity::Warning: ++warnings; break;
     case Severity::Info: ++infos; break;
     }
+}
+
+QString DiagnosticCounts::sentence() const
+{
+    return QCoreApplication::translate("DiagnosticCounts", "%1, %2, %3")
+        .arg(QCoreApplication::translate("DiagnosticCounts", "%n error(s)", nullptr, errors),
+             QCoreApplication::translate("DiagnosticCounts", "%n warning(s)", nullptr, warnings),
+             QCoreApplication::translate("DiagnosticCounts", "%n note(s)", nullptr, infos));
 }
 
 QJsonObject DiagnosticCounts::toJson() const

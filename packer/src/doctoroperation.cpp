@@ -34,14 +34,6 @@ bool diagnosticLess(const Diagnostic &a, const Diagnostic &b)
     return std::tie(a.file, a.line, a.column, a.code) < std::tie(b.file, b.line, b.column, b.code);
 }
 
-QString countsSentence(const DiagnosticCounts &counts)
-{
-    return DoctorOperationText::tr("%1, %2, %3")
-        .arg(DoctorOperationText::tr("%n error(s)", nullptr, counts.errors),
-             DoctorOperationText::tr("%n warning(s)", nullptr, counts.warnings),
-             DoctorOperationText::tr("%n note(s)", nullptr, counts.infos));
-}
-
 } // namespace
 
 DoctorOperation::DoctorOperation(Project project, QList<AssetRecord> assets, QThreadPool *pool)
@@ -148,7 +140,7 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
             counts.add(d);
         const QString summary = found.size() == 1
             ? u"%1: %2"_s.arg(record.path, found.first().message)
-            : DoctorOperationText::tr("%1: %2.").arg(record.path, countsSentence(counts));
+            : DoctorOperationText::tr("%1: %2.").arg(record.path, counts.sentence());
         scope.events().publish(EventKind::DiagnosticsUpdated, summary, DiagnosticsUpdate{record.path, found}.toJson(),
                                {record.path});
     };
@@ -227,7 +219,7 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
                              {u"counts"_s, report.counts.toJson()}};
     const QString summary = report.diagnostics.isEmpty()
         ? DoctorOperationText::tr("Checked %n asset(s): no problems found.", nullptr, report.assetsChecked)
-        : DoctorOperationText::tr("Checked %1 assets: %2.").arg(report.assetsChecked).arg(countsSentence(report.counts));
+        : DoctorOperationText::tr("Checked %n asset(s): %1.", nullptr, report.assetsChecked).arg(report.counts.sentence());
     scope.events().publish(EventKind::DiagnosticsUpdated, summary, totals);
     scope.setFinishSummary(summary);
     scope.setFinishPayload(totals);

@@ -44,6 +44,9 @@ struct DiagnosticCounts {
     int infos = 0;
     void add(const Diagnostic &diagnostic);
     QJsonObject toJson() const;
+    // "2 errors, 0 warnings, 1 note", in the user's language: the CLI's
+    // totals and the doctor's summaries say it the same way.
+    QString sentence() const;
     friend bool operator==(const DiagnosticCounts &, const DiagnosticCounts &) = default;
 };
 
