@@ -28,6 +28,8 @@
 #include <QTemporaryDir>
 #include <QtEndian>
 
+#include "packer/cartridge.h"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -35,6 +37,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -49,7 +54,8 @@ struct Run {
     double wall = 0;
     double user = 0;
     double system = 0;
-    double peakMiB = 0;
+    double peakMiB = 0;      // the largest single process (ru_maxrss)
+    double buildPeakMiB = 0; // every process of the build at once, sampled
     int exitCode = -1;
     double cpuPerWall() const { return wall > 0 ? (user + system) / wall : 0; }
 };
@@ -58,6 +64,60 @@ double seconds(const timeval &t)
 {
     return double(t.tv_sec) + double(t.tv_usec) / 1e6;
 }
+
+// The memory a build takes on the machine: the anonymous and shared pages
+// of the command and of every process under it (its converter workers),
+// summed, sampled every 10 ms until stop(). ru_maxrss says only the largest
+// single process, which hid a worker's peak beside the command's.
+class BuildMemorySampler
+{
+public:
+    explicit BuildMemorySampler(pid_t root)
+        : m_thread([this, root] {
+            while (!m_stop.load()) {
+                m_peakKiB = std::max(m_peakKiB.load(), treeKiB(root));
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        })
+    {
+    }
+    double stopAndTakePeakMiB()
+    {
+        m_stop = true;
+        m_thread.join();
+        return double(m_peakKiB.load()) / 1024.0;
+    }
+
+private:
+    static qint64 ownKiB(pid_t pid)
+    {
+        QFile status(u"/proc/%1/status"_s.arg(pid));
+        if (!status.open(QIODevice::ReadOnly))
+            return 0;
+        qint64 kib = 0;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("RssAnon:") || line.startsWith("RssShmem:"))
+                kib += line.mid(9).trimmed().split(' ').value(0).toLongLong();
+        }
+        return kib;
+    }
+    static qint64 treeKiB(pid_t pid)
+    {
+        qint64 kib = ownKiB(pid);
+        QFile children(u"/proc/%1/task/%1/children"_s.arg(pid));
+        if (children.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &child : children.readAll().split(' ')) {
+                if (const pid_t id = child.trimmed().toInt(); id > 0)
+                    kib += treeKiB(id);
+            }
+        }
+        return kib;
+    }
+
+    std::atomic<bool> m_stop{false};
+    std::atomic<qint64> m_peakKiB{0};
+    std::thread m_thread;
+};
 
 // posix_spawn + wait4, so each figure is this one process's (QProcess would
 // hide its rusage). Output goes to /dev/null: the terminal is not measured.
@@ -88,7 +148,9 @@ Run runProcess(const QString &program, const QStringList &arguments, const QStri
     posix_spawn_file_actions_destroy(&actions);
     int status = 0;
     rusage usage{};
+    BuildMemorySampler memory(pid);
     wait4(pid, &status, 0, &usage);
+    run.buildPeakMiB = memory.stopAndTakePeakMiB();
     run.wall = double(timer.nsecsElapsed()) / 1e9;
     run.user = seconds(usage.ru_utime);
     run.system = seconds(usage.ru_stime);
@@ -206,7 +268,20 @@ struct Figures {
     std::vector<double> isolationRatios; // pair by pair, sorted
     Run noOp;
     Run noOpEvents;
+    double largestEntryMiB = 0; // the largest converted asset in the cartridge
 };
+
+double largestEntryMiB(const QString &project)
+{
+    const QFileInfoList cartridges = QDir(project + u"/build"_s).entryInfoList({u"*.pcart"_s}, QDir::Files);
+    Prometeu::CartridgeReader reader;
+    if (cartridges.isEmpty() || !reader.open(cartridges.constFirst().filePath()))
+        return 0;
+    quint64 largest = 0;
+    for (const Prometeu::CartridgeEntry &entry : reader.entries())
+        largest = std::max(largest, entry.originalSize);
+    return double(largest) / (1024.0 * 1024.0);
+}
 
 Figures measure(const QString &name, const QString &project, const QString &prometeu, const QString &ninja,
                 int coldRuns)
@@ -227,6 +302,7 @@ Figures measure(const QString &name, const QString &project, const QString &prom
     const QStringList build{u"build"_s, project, u"--jobs"_s, u"2"_s};
     // The cold build: the project's first, on disk, as a user's is.
     figures.cold = runProcess(prometeu, build);
+    figures.largestEntryMiB = largestEntryMiB(project);
     // What worker isolation costs: cold builds with converters in
     // prometeu-worker processes (the default) and in the build's own
     // threads, alternately, each on a fresh copy in memory (/dev/shm where
@@ -267,6 +343,10 @@ void print(const Figures &f)
                 f.cold.wall, f.cold.user, f.cold.system, f.cold.cpuPerWall(),
                 f.cold.user > 0 ? f.cold.system / f.cold.user : 0, f.cold.peakMiB,
                 f.cold.exitCode == 0 ? "" : " (some assets failed: see `prometeu build`)");
+    // Issue #16's bound: 64 MiB beside what the jobs convert at once.
+    std::printf("cold build memory, all processes %.0f MiB (command + workers, sampled every 10 ms); largest "
+                "asset converted %.1f MiB, bound 64 + 2 jobs x largest = %.0f MiB\n",
+                f.cold.buildPeakMiB, f.largestEntryMiB, 64 + 2 * f.largestEntryMiB);
     std::printf("cold in memory, workers          %.2f s wall, %.2f s user + %.2f s system, peak RSS %.0f MiB\n",
                 f.coldWorkers.wall, f.coldWorkers.user, f.coldWorkers.system, f.coldWorkers.peakMiB);
     std::printf("cold, in-process converters      %.2f s wall, %.2f s user + %.2f s system, peak RSS %.0f MiB\n",

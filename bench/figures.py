@@ -28,6 +28,7 @@ PATTERNS = [
     ("bench_scan", r"^warm rescan \(stat, hashes reused\)\s+([\d.]+) ms", "warm rescan ms", "lower"),
     ("bench_build", r"^cold build\s+([\d.]+) s wall", "{section}: cold build s", "lower"),
     ("bench_build", r"^cold build .* peak RSS (\d+) MiB", "{section}: cold build peak MiB", "lower"),
+    ("bench_build", r"^cold build memory, all processes (\d+) MiB", "{section}: cold build memory, all processes MiB", "lower"),
     ("bench_build", r"^cold, in-process converters\s+([\d.]+) s wall", "{section}: cold in-process s", "lower"),
     ("bench_build", r"^cold in memory, workers\s+([\d.]+) s wall", "{section}: cold in memory, workers s", "lower"),
     ("bench_build", r"^no-op rebuild\s+([\d.]+) ms", "{section}: no-op ms", "lower"),

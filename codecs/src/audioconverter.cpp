@@ -96,6 +96,7 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
     SNDFILE *file = sf_open_virtual(&io, SFM_READ, &info, &memory);
     auto fail = [&](const QString &code, const QString &message) {
         result.diagnostics.append(asset.diagnostic(Severity::Error, code, message));
+        result.payload = QByteArray();
         if (file)
             sf_close(file);
         return result;
@@ -112,8 +113,96 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
                         .arg(info.channels).arg(info.samplerate).arg(info.frames));
     }
 
-    Samples source(size_t(info.frames) * size_t(info.channels));
-    const sf_count_t read = sf_readf_float(file, source.data.get(), info.frames);
+    // A piece at a time: decoded, mixed, resampled and written as 16-bit
+    // samples before the next is read. Whole-sound float buffers were twice
+    // the output each (a six-minute stereo track: 214 MB to make 60 MB), and
+    // a converter's peak is what bounds a build's memory.
+    const bool resampling = info.samplerate != targetRate;
+    const double ratio = double(targetRate) / info.samplerate;
+    int srcError = 0;
+    const std::unique_ptr<SRC_STATE, SRC_STATE *(*)(SRC_STATE *)> resampler(
+        resampling ? src_new(SRC_SINC_MEDIUM_QUALITY, targetChannels, &srcError) : nullptr, &src_delete);
+    if (resampling && !resampler) {
+        return fail(u"audio.undecodable"_s,
+                    AudioText::tr("The sound cannot be resampled: %1.").arg(QString::fromUtf8(src_strerror(srcError))));
+    }
+    constexpr sf_count_t pieceFrames = 16384;
+    const Samples decoded(size_t(pieceFrames) * size_t(info.channels));
+    Samples mixed(size_t(pieceFrames) * size_t(targetChannels));
+    const long resampledCapacity = long(std::ceil(double(pieceFrames) * ratio)) + 16;
+    const Samples resampled(resampling ? size_t(resampledCapacity) * size_t(targetChannels) : 0);
+
+    QByteArray &out = result.payload;
+    // What the header promises, up to a bound: a damaged header must not
+    // reserve an hour of samples for a file that holds a second.
+    const qint64 promised = qint64(std::ceil(double(info.frames) * ratio)) * targetChannels * 2;
+    out.reserve(12 + qsizetype(std::min<qint64>(promised, 64 * 1024 * 1024)));
+    LittleEndian::append<quint32>(out, quint32(targetRate));
+    LittleEndian::append<quint16>(out, quint16(targetChannels));
+    LittleEndian::append<quint16>(out, 16);
+    LittleEndian::append<quint32>(out, 0); // frames: known at the end
+    const auto writePcm = [&out](const float *samples, size_t count) {
+        const qsizetype start = out.size();
+        // Written in place: an append per sample was 5 % of a real tree's build.
+        out.resize(start + qsizetype(count) * 2);
+        char *pcm = out.data() + start;
+        for (const float sample : std::span(samples, count)) {
+            const qint16 le = qToLittleEndian(qint16(std::lrint(std::clamp(sample, -1.0f, 1.0f) * 32767.0f)));
+            std::memcpy(pcm, &le, 2);
+            pcm += 2;
+        }
+    };
+    // Feeds the resampler until it has taken every frame given; with none
+    // left (the end), until it has nothing more to give.
+    const auto resample = [&](const float *frames, long count, bool end) -> int {
+        SRC_DATA data{};
+        data.data_in = frames;
+        data.input_frames = count;
+        data.data_out = resampled.data.get();
+        data.output_frames = resampledCapacity;
+        data.src_ratio = ratio;
+        data.end_of_input = end ? 1 : 0;
+        for (;;) {
+            if (const int error = src_process(resampler.get(), &data))
+                return error;
+            writePcm(resampled.data.get(), size_t(data.output_frames_gen) * size_t(targetChannels));
+            data.data_in += data.input_frames_used * targetChannels;
+            data.input_frames -= data.input_frames_used;
+            if (data.input_frames > 0)
+                continue;
+            if (!end || data.output_frames_gen == 0)
+                return 0;
+        }
+    };
+
+    sf_count_t read = 0;
+    for (;;) {
+        const sf_count_t got = sf_readf_float(file, decoded.data.get(), std::min(pieceFrames, info.frames - read));
+        if (got <= 0)
+            break;
+        read += got;
+        // Channels first (mix down or duplicate), then the sample rate.
+        const float *frames = decoded.data.get();
+        if (targetChannels != info.channels) {
+            for (sf_count_t frame = 0; frame < got; ++frame) {
+                const float *in = decoded.data.get() + frame * info.channels;
+                float *mix = mixed.data.get() + frame * targetChannels;
+                if (targetChannels == 1)
+                    mix[0] = 0.5f * (in[0] + in[1]);
+                else
+                    mix[0] = mix[1] = in[0];
+            }
+            frames = mixed.data.get();
+        }
+        if (!resampling) {
+            writePcm(frames, size_t(got) * size_t(targetChannels));
+        } else if (const int error = resample(frames, long(got), false)) {
+            return fail(u"audio.undecodable"_s,
+                        AudioText::tr("The sound cannot be resampled: %1.").arg(QString::fromUtf8(src_strerror(error))));
+        }
+        if (read >= info.frames)
+            break;
+    }
     if (read <= 0)
         return fail(u"audio.undecodable"_s, AudioText::tr("The sound has no decodable samples."));
     if (read < info.frames || sndfileReportsShortData(file)) {
@@ -127,63 +216,17 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
                          ? AudioText::tr("%L1 ms").arg(1000.0 * double(read) / info.samplerate, 0, 'f', 1)
                          : AudioText::tr("%L1 s").arg(double(read) / info.samplerate, 0, 'f', 2))));
     }
-    source.size = size_t(read) * size_t(info.channels);
     sf_close(file);
     file = nullptr;
-
-    // Channels first (mix down or duplicate), then the sample rate.
-    Samples mixed;
-    if (targetChannels == info.channels) {
-        mixed = std::move(source);
-    } else {
-        mixed = Samples(size_t(read) * size_t(targetChannels));
-        for (sf_count_t frame = 0; frame < read; ++frame) {
-            const float *in = source.data.get() + frame * info.channels;
-            float *out = mixed.data.get() + frame * targetChannels;
-            if (targetChannels == 1)
-                out[0] = 0.5f * (in[0] + in[1]);
-            else
-                out[0] = out[1] = in[0];
-        }
-        source = Samples();
-    }
-
-    Samples resampled;
-    if (info.samplerate == targetRate) {
-        resampled = std::move(mixed);
-    } else {
-        const double ratio = double(targetRate) / info.samplerate;
-        resampled = Samples(size_t(std::ceil(double(read) * ratio)) * size_t(targetChannels) + size_t(targetChannels));
-        SRC_DATA data{};
-        data.data_in = mixed.data.get();
-        data.input_frames = long(read);
-        data.data_out = resampled.data.get();
-        data.output_frames = long(resampled.size / size_t(targetChannels));
-        data.src_ratio = ratio;
-        const int error = src_simple(&data, SRC_SINC_MEDIUM_QUALITY, targetChannels);
-        if (error != 0) {
+    if (resampling) {
+        if (const int error = resample(mixed.data.get(), 0, true)) {
             return fail(u"audio.undecodable"_s,
                         AudioText::tr("The sound cannot be resampled: %1.").arg(QString::fromUtf8(src_strerror(error))));
         }
-        resampled.size = size_t(data.output_frames_gen) * size_t(targetChannels);
     }
-
-    const quint32 frames = quint32(resampled.size / size_t(targetChannels));
-    QByteArray &out = result.payload;
-    out.reserve(12 + qsizetype(resampled.size) * 2);
-    LittleEndian::append<quint32>(out, quint32(targetRate));
-    LittleEndian::append<quint16>(out, quint16(targetChannels));
-    LittleEndian::append<quint16>(out, 16);
-    LittleEndian::append<quint32>(out, frames);
-    // Written in place: an append per sample was 5 % of a real tree's build.
-    const qsizetype start = out.size();
-    out.resize(start + qsizetype(resampled.size) * 2);
-    char *pcm = out.data() + start;
-    for (const float sample : std::span(resampled.data.get(), resampled.size)) {
-        const qint16 le = qToLittleEndian(qint16(std::lrint(std::clamp(sample, -1.0f, 1.0f) * 32767.0f)));
-        std::memcpy(pcm, &le, 2);
-        pcm += 2;
-    }
+    const quint32 frames = quint32((out.size() - 12) / 2 / targetChannels);
+    const quint32 le = qToLittleEndian(frames);
+    std::memcpy(out.data() + 8, &le, 4);
     result.ok = true;
     return result;
 }

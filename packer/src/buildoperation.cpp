@@ -923,6 +923,10 @@ bool BuildRun::convertOrReuse()
         std::condition_variable changed;
         std::deque<std::pair<WorkItem *, StoredConversion>> done;
         int inFlight = 0;
+        // Sources given, and converted bytes answered and not yet taken:
+        // a 100 KB sound answers 1.5 MB of samples, and answers counted by
+        // their sources piled up (130 MB of them at once, building a real
+        // tree of 3,200 files).
         qint64 bytesInFlight = 0;
     };
     const auto handover = std::make_shared<Handover>();
@@ -942,10 +946,11 @@ bool BuildRun::convertOrReuse()
                 auto [item, result] = std::move(handover->done.front());
                 handover->done.pop_front();
                 lock.unlock();
+                const qint64 answered = result.blob.stored.size();
                 acceptConversion(*item, std::move(result), m_project, m_cache);
                 finishItem(*item);
                 lock.lock();
-                handover->bytesInFlight -= item->record.size;
+                handover->bytesInFlight -= item->record.size + answered;
                 // This thread goes on taking work itself; the others need
                 // waking only to see that everything is done. An answer wakes
                 // one of them (any one can take it).
@@ -966,6 +971,7 @@ bool BuildRun::convertOrReuse()
                 lock.unlock();
                 m_runner->submit(m_project, jobOf(*item), [handover, item](StoredConversion result) {
                     std::lock_guard answered(handover->mutex);
+                    handover->bytesInFlight += result.blob.stored.size();
                     handover->done.emplace_back(item, std::move(result));
                     handover->changed.notify_one();
                 });

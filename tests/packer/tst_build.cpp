@@ -9,10 +9,13 @@
 #include <packer/eventpayloads.h>
 #include <packer/packer.h>
 
+#include <QBuffer>
 #include <QDirIterator>
 #include <QImage>
 #include <QThreadPool>
 #include <QtEndian>
+
+#include <cmath>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -890,6 +893,121 @@ private Q_SLOTS:
         const QByteArray half = payloadOf(cartridgeOf(m_demo), u"music/theme.flac"_s);
         QCOMPARE(qFromLittleEndian<quint32>(half.constData()), 11025u);
         QVERIFY(qAbs(int(qFromLittleEndian<quint32>(half.constData() + 8)) - 22050) < 50);
+    }
+
+    // Whatever format the decoder gives (32-bit pixels are decoded straight
+    // into the payload, others converted a band of rows at a time), the
+    // payload holds exactly what Qt's whole-image conversion to RGBA8888
+    // gives. 300x2000 is more than one band.
+    void everyDecodedPixelFormatConvertsToTheSameRgba_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QByteArray>("fileFormat");
+        QTest::newRow("ARGB32 png") << int(QImage::Format_ARGB32) << QByteArray("png");
+        QTest::newRow("RGB32 png") << int(QImage::Format_RGB32) << QByteArray("png");
+        QTest::newRow("indexed png") << int(QImage::Format_Indexed8) << QByteArray("png");
+        QTest::newRow("1-bit png") << int(QImage::Format_Mono) << QByteArray("png");
+        QTest::newRow("grayscale png") << int(QImage::Format_Grayscale8) << QByteArray("png");
+        QTest::newRow("16-bit png") << int(QImage::Format_RGBA64) << QByteArray("png");
+        QTest::newRow("bmp") << int(QImage::Format_RGB32) << QByteArray("bmp");
+    }
+
+    void everyDecodedPixelFormatConvertsToTheSameRgba()
+    {
+        QFETCH(int, format);
+        QFETCH(QByteArray, fileFormat);
+        QImage drawn(300, 2000, QImage::Format_ARGB32);
+        for (int y = 0; y < drawn.height(); ++y) {
+            for (int x = 0; x < drawn.width(); ++x)
+                drawn.setPixel(x, y, qRgba(x % 256, y % 256, (x * y) % 256, (x + y) % 256));
+        }
+        const QImage source = drawn.convertToFormat(QImage::Format(format));
+        QByteArray file;
+        {
+            QBuffer buffer(&file);
+            QVERIFY(buffer.open(QIODevice::WriteOnly));
+            QVERIFY(source.save(&buffer, fileFormat.constData()));
+        }
+        const QImage expected = QImage::fromData(file).convertToFormat(QImage::Format_RGBA8888);
+        QVERIFY(!expected.isNull());
+
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path()));
+        const Project project = TestSupport::loadProject(dir.path());
+        AssetRecord record;
+        record.path = u"a."_s + QString::fromLatin1(fileFormat);
+        record.kind = AssetKind::Image;
+        QJsonObject settings = AssetConverter::settings(record.kind, {}, project.manifest());
+        settings.insert(u"max_width"_s, 4096);
+        settings.insert(u"max_height"_s, 4096);
+        const ConversionResult result = AssetConverter::convert({project, record}, file, settings);
+        QVERIFY2(result.ok, qPrintable(result.diagnostics.value(0).message));
+        const QByteArray &payload = result.payload;
+        QCOMPARE(qFromLittleEndian<quint16>(payload.constData()), quint16(300));
+        QCOMPARE(qFromLittleEndian<quint16>(payload.constData() + 2), quint16(2000));
+        QCOMPARE(quint8(payload.at(4)), quint8(0)); // RGBA8888
+        QCOMPARE(payload.size(), 8 + 300 * 2000 * 4);
+        for (int y = 0; y < expected.height(); ++y) {
+            const QByteArrayView row(payload.constData() + 8 + qsizetype(y) * 300 * 4, 300 * 4);
+            if (row != QByteArrayView(reinterpret_cast<const char *>(expected.constScanLine(y)), 300 * 4))
+                QFAIL(qPrintable(u"row %1 differs"_s.arg(y)));
+        }
+    }
+
+    // A sound is decoded and resampled a piece at a time (16,384 frames):
+    // a two-second 1 kHz tone at 44.1 kHz stereo, mixed to mono at 22.05
+    // kHz, is still a smooth 1 kHz tone across every piece's seam (a frame
+    // dropped or repeated there is a jump no sine of 1 kHz makes).
+    void aLongSoundIsResampledWithoutSeams()
+    {
+        constexpr int rate = 44100;
+        constexpr int frames = 2 * rate;
+        QByteArray wav("RIFF");
+        const auto put32 = [&wav](quint32 v) { wav.append(reinterpret_cast<const char *>(&v), 4); };
+        const auto put16 = [&wav](quint16 v) { wav.append(reinterpret_cast<const char *>(&v), 2); };
+        put32(36 + frames * 4);
+        wav.append("WAVEfmt ");
+        put32(16);
+        put16(1);
+        put16(2);
+        put32(rate);
+        put32(rate * 4);
+        put16(4);
+        put16(16);
+        wav.append("data");
+        put32(frames * 4);
+        for (int i = 0; i < frames; ++i) {
+            const qint16 sample = qint16(std::lround(16000 * std::sin(2 * M_PI * 1000.0 * i / rate)));
+            put16(quint16(sample));
+            put16(quint16(sample));
+        }
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path()));
+        const Project project = TestSupport::loadProject(dir.path());
+        AssetRecord record;
+        record.path = u"tone.wav"_s;
+        record.kind = AssetKind::Audio;
+        const ConversionResult result = AssetConverter::convert(
+            {project, record}, wav, QJsonObject{{u"channels"_s, 1}, {u"sample_rate"_s, 22050}});
+        QVERIFY(result.ok);
+        QVERIFY(result.diagnostics.isEmpty());
+        const QByteArray &pcm = result.payload;
+        const quint32 out = qFromLittleEndian<quint32>(pcm.constData() + 8);
+        QCOMPARE(pcm.size(), 12 + qsizetype(out) * 2);
+        QVERIFY2(qAbs(int(out) - frames / 2) <= 2, qPrintable(QString::number(out)));
+        // Past the filter's start-up: at most 2 pi f / rate x amplitude from
+        // one sample to the next (0.285 x 16000), with room for rounding.
+        int crossings = 0;
+        qint16 previous = qFromLittleEndian<qint16>(pcm.constData() + 12 + 200 * 2);
+        for (quint32 i = 201; i + 200 < out; ++i) {
+            const qint16 sample = qFromLittleEndian<qint16>(pcm.constData() + 12 + qsizetype(i) * 2);
+            if (qAbs(int(sample) - int(previous)) > 4700)
+                QFAIL(qPrintable(u"a jump of %1 at frame %2"_s.arg(int(sample) - int(previous)).arg(i)));
+            crossings += (previous < 0) != (sample < 0);
+            previous = sample;
+        }
+        // 1 kHz: two crossings a millisecond over the ~1.98 s measured.
+        QVERIFY2(qAbs(crossings - 3963) < 20, qPrintable(QString::number(crossings)));
     }
 
     void convertersRejectBadInput_data()
