@@ -104,8 +104,13 @@ private:
     static qint64 treeKiB(pid_t pid)
     {
         qint64 kib = ownKiB(pid);
-        QFile children(u"/proc/%1/task/%1/children"_s.arg(pid));
-        if (children.open(QIODevice::ReadOnly)) {
+        // Each thread's own children: workers are started from the
+        // command's worker-pool thread, not its main one.
+        const QString tasks = u"/proc/%1/task"_s.arg(pid);
+        for (const QString &task : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile children(tasks + u'/' + task + u"/children"_s);
+            if (!children.open(QIODevice::ReadOnly))
+                continue;
             for (const QByteArray &child : children.readAll().split(' ')) {
                 if (const pid_t id = child.trimmed().toInt(); id > 0)
                     kib += treeKiB(id);
