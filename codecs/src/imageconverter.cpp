@@ -1,5 +1,6 @@
 #include "codecs.h"
 
+#include "packer/largebuffer.h"
 #include "packer/littleendian.h"
 
 #include <QBuffer>
@@ -72,7 +73,7 @@ std::optional<RgbaPixels> readRgba(QImageReader &reader, QSize size)
     QImage decoded;
     const QImage::Format format = reader.imageFormat();
     if (size.isValid() && (format == QImage::Format_ARGB32 || format == QImage::Format_RGB32)) {
-        rgba.payload = QByteArray(headerSize + qsizetype(size.width()) * size.height() * 4, Qt::Uninitialized);
+        rgba.payload = uninitializedLargeBuffer(headerSize + qsizetype(size.width()) * size.height() * 4);
         uchar *bits = reinterpret_cast<uchar *>(rgba.payload.data()) + headerSize;
         QImage target(bits, size.width(), size.height(), size.width() * 4, format);
         if (!reader.read(&target))
@@ -93,7 +94,7 @@ std::optional<RgbaPixels> readRgba(QImageReader &reader, QSize size)
         return std::nullopt;
     rgba.size = decoded.size();
     const qsizetype rowBytes = qsizetype(decoded.width()) * 4;
-    rgba.payload = QByteArray(headerSize + rowBytes * decoded.height(), Qt::Uninitialized);
+    rgba.payload = uninitializedLargeBuffer(headerSize + rowBytes * decoded.height());
     const int band = int(qMax<qsizetype>(1, (1 << 20) / rowBytes));
     char *to = rgba.payload.data() + headerSize;
     for (int y = 0; y < decoded.height(); y += band) {

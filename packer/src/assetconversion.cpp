@@ -1,6 +1,7 @@
 #include "packer/assetconversion.h"
 
 #include "packer/assetconverter.h"
+#include "packer/largebuffer.h"
 #include "packer/contenthash.h"
 #include "wholefile.h"
 
@@ -78,7 +79,7 @@ StoredConversion convertAsset(const Project &project, const ConversionJob &job)
     blob.compression = CartridgeFormat::Compression::None;
     blob.stored = result.payload;
     if (job.settings.value(u"compression"_s).toString() == u"zstd"_s && !result.payload.isEmpty()) {
-        QByteArray compressed(qsizetype(ZSTD_compressBound(size_t(result.payload.size()))), Qt::Uninitialized);
+        QByteArray compressed = uninitializedLargeBuffer(qsizetype(ZSTD_compressBound(size_t(result.payload.size()))));
         const size_t size = compressZstd(&compressed, result.payload, 3);
         // Keep compression only where it pays.
         if (!ZSTD_isError(size) && qsizetype(size) < result.payload.size()) {

@@ -2,6 +2,7 @@
 
 #include "packer/littleendian.h"
 #include "packer/contenthash.h"
+#include "packer/largebuffer.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -273,7 +274,7 @@ std::optional<QByteArray> CartridgeReader::read(const CartridgeEntry &entry)
             m_error = CartridgeText::tr("Entry %1's compressed size header is inconsistent.").arg(entry.name);
             return std::nullopt;
         }
-        original.resize(qsizetype(entry.originalSize));
+        original = uninitializedLargeBuffer(qsizetype(entry.originalSize));
         const size_t result = ZSTD_decompress(original.data(), size_t(original.size()), stored.constData(),
                                               size_t(stored.size()));
         if (ZSTD_isError(result) || result != entry.originalSize) {

@@ -1,4 +1,5 @@
 #include "packer/converterworkerpool.h"
+#include "packer/largebuffer.h"
 #include "packer/scratchfolder.h"
 
 #include "packer/assetinspection.h"
@@ -440,7 +441,7 @@ private:
         const int fd = worker.outputs[size_t(slot)];
         if (fd < 0)
             return std::nullopt;
-        QByteArray bytes(size, Qt::Uninitialized);
+        QByteArray bytes = uninitializedLargeBuffer(size);
         qint64 done = 0;
         while (done < size) {
             const ssize_t got = ::pread(fd, bytes.data() + done, size_t(size - done), off_t(done));

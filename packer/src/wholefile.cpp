@@ -1,5 +1,7 @@
 #include "wholefile.h"
 
+#include "packer/largebuffer.h"
+
 #include <QCoreApplication>
 #include <QFile>
 
@@ -55,7 +57,7 @@ bool readWholeFile(const QString &path, QByteArray *bytes, QString *error)
         return fail(WholeFileText::tr("it is not a regular file"));
     // One byte more than its size: a read that fills it says the file grew
     // since, and the rest is read in further pieces.
-    QByteArray read(qsizetype(status.st_size) + 1, Qt::Uninitialized);
+    QByteArray read = uninitializedLargeBuffer(qsizetype(status.st_size) + 1);
     qsizetype done = 0;
     for (;;) {
         if (done == read.size())

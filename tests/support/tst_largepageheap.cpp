@@ -1,6 +1,8 @@
 // useLargePagesForHeap: the heap it leaves is advised for huge pages, and
-// malloc still works from every thread, for small and large blocks.
+// malloc still works from every thread, for small and large blocks. The
+// packer's large buffers are advised too.
 
+#include <packer/largebuffer.h>
 #include <support/largepageheap.h>
 
 #include <QFile>
@@ -91,6 +93,28 @@ private Q_SLOTS:
         std::free(large);
         for (void *block : small)
             std::free(block);
+    }
+
+    // A converter's output or a worker's answer (packer/largebuffer.h),
+    // larger than the heap's free top (64 MiB here), so mapped apart from
+    // it: advised where it covers whole huge pages. A small one is left to
+    // the heap.
+    void largeBuffersAreAdvisedForHugePages()
+    {
+        QByteArray large = Prometeu::uninitializedLargeBuffer(96 << 20);
+        QCOMPARE(large.size(), 96 << 20);
+        QVERIFY(flagsOfMappingWith(large.constData() + (8 << 20)).contains("hg"));
+        std::memset(large.data(), 0x5a, size_t(large.size()));
+        QCOMPARE(large.count('\x5a'), large.size());
+
+        QByteArray reserved;
+        reserved.reserve(80 << 20);
+        QVERIFY(!flagsOfMappingWith(reserved.constData() + (6 << 20)).contains("hg"));
+        Prometeu::adviseLargePages(reserved.data(), reserved.capacity());
+        QVERIFY(flagsOfMappingWith(reserved.constData() + (6 << 20)).contains("hg"));
+
+        const QByteArray small = Prometeu::uninitializedLargeBuffer(100);
+        QCOMPARE(small.size(), 100);
     }
 
     void everyThreadAllocatesAndFrees()
