@@ -29,6 +29,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QWindow>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
@@ -75,13 +76,46 @@ void phase(const char *name, LatencyProbe &probe, double seconds)
     probe.reset();
 }
 
+// BENCH_STALLS=1: every event the GUI thread took more than 8 ms over,
+// with its receiver and type, printed at the end (what the lateness is).
+class StallReportingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_enabled)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer timer;
+        timer.start();
+        QString className = QString::fromLatin1(receiver->metaObject()->className());
+        for (QObject *parent = receiver->parent(); parent; parent = parent->parent())
+            className += u" < "_s + QString::fromLatin1(parent->metaObject()->className());
+        const QString name = receiver->objectName();
+        const int type = int(event->type());
+        const bool result = QApplication::notify(receiver, event);
+        if (const qint64 ns = timer.nsecsElapsed(); ns > 8'000'000 && thread() == QThread::currentThread())
+            m_stalls.append(u"%1 ms  %2 '%3' event %4"_s.arg(ns / 1e6, 0, 'f', 1).arg(className, name).arg(type));
+        return result;
+    }
+    void printStalls() const
+    {
+        for (const QString &stall : m_stalls)
+            std::printf("stall: %s\n", qPrintable(stall));
+    }
+
+private:
+    const bool m_enabled = qEnvironmentVariableIsSet("BENCH_STALLS");
+    QStringList m_stalls;
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    StallReportingApplication app(argc, argv);
     QTemporaryDir dir;
     const QString root = dir.filePath(u"project"_s);
     constexpr int assets = 10'000;
@@ -250,5 +284,6 @@ int main(int argc, char *argv[])
                     "ratio %.1fx\n",
                     "  append rate", ours, theirs, ours / theirs);
     }
+    app.printStalls();
     return 0;
 }
