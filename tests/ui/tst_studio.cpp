@@ -15,6 +15,7 @@
 #include <ui/operationprogressindicator.h>
 #include <ui/projectservices.h>
 #include <ui/sessionstatebadge.h>
+#include <ui/settingssaver.h>
 #include <ui/studiocontext.h>
 
 #include <QAction>
@@ -633,6 +634,29 @@ private Q_SLOTS:
         studio.window = std::make_unique<MainWindow>(&studio.context);
         QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Assets));
         QVERIFY(!studio.window->isWorkspaceOpen(MainWindow::Workspace::Debug));
+    }
+
+    // QSettings would write itself (QSaveFile, fsync: 50 ms here) on the
+    // GUI thread when its save request arrives; the saver writes it on its
+    // own thread, and every later change too.
+    void settingsAreSavedOffTheGuiThread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"studio.ini"_s);
+        QSettings settings(path, QSettings::IniFormat);
+        SettingsSaver saver(&settings);
+        QSignalSpy saved(&saver, &SettingsSaver::saved);
+        for (const char *key : {"first", "second"}) {
+            settings.setValue(QLatin1StringView(key), 1);
+            QCoreApplication::processEvents(); // QSettings' own request: not written here
+            QVERIFY(!TestSupport::readFile(path).contains(key));
+            QVERIFY(saved.wait());
+            QVERIFY2(TestSupport::readFile(path).contains(QByteArray(key) + "=1"), key);
+        }
+        QCOMPARE(saver.savesStarted(), 2);
+        settings.setValue(u"third"_s, 3);
+        saver.saveNow();
+        QVERIFY(TestSupport::readFile(path).contains("third=3"));
     }
 
     void earlierOperationsShowInActivityAfterReopening()

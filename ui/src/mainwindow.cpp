@@ -555,7 +555,7 @@ void MainWindow::saveLayout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
-    m_context->settings()->sync();
+    m_context->saveSettingsNow();
     event->accept();
 }
 

@@ -1,6 +1,7 @@
 #include "ui/studiocontext.h"
 
 #include "ui/projectservices.h"
+#include "ui/settingssaver.h"
 
 #include <packer/project.h>
 
@@ -21,11 +22,15 @@ StudioContext::StudioContext(QSettings *settings, QString runtimePath, QObject *
 {
     // One thread stays free for the GUI's own work and the runtime.
     m_pool->setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
+    m_settingsSaver = std::make_unique<SettingsSaver>(m_settings);
 }
+
+void StudioContext::saveSettingsNow() { m_settingsSaver->saveNow(); }
 
 StudioContext::~StudioContext()
 {
     closeProject();
+    m_settingsSaver.reset(); // its save, if one is under way, ends first
     m_pool->waitForDone();
 }
 

@@ -10,6 +10,7 @@ class QThreadPool;
 namespace Prometeu {
 
 class ProjectServices;
+class SettingsSaver;
 
 // The application-level context the executable wires and passes in: the
 // worker pool, the settings store, the runtime to start, and the open
@@ -25,6 +26,9 @@ public:
 
     QThreadPool *pool() const { return m_pool.get(); }
     QSettings *settings() const { return m_settings; }
+    // Writes the settings now, here (a save under way on the pool first):
+    // for the window's close. Otherwise they are saved off the GUI thread.
+    void saveSettingsNow();
     ProjectServices *project() const { return m_project.get(); }
 
     // Loads the project, replacing the open one; on failure the open one
@@ -44,6 +48,7 @@ private:
     QSettings *m_settings;
     QString m_runtimePath;
     std::unique_ptr<QThreadPool> m_pool;
+    std::unique_ptr<SettingsSaver> m_settingsSaver;
     std::unique_ptr<ProjectServices> m_project;
 };
 
