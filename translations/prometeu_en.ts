@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AssetConverter</name>
+    <message numerus="yes">
+        <source>The sound cannot be converted to %n channel(s) at %1 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</source>
+        <translation>
+            <numerusform>The sound cannot be converted to %n channel at %1 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</numerusform>
+            <numerusform>The sound cannot be converted to %n channels at %1 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The sound has %n channel(s) at %1 Hz and %2 frames; only mono or stereo sounds up to an hour long are supported.</source>
+        <translation>
+            <numerusform>The sound has %n channel at %1 Hz and %2 frames; only mono or stereo sounds up to an hour long are supported.</numerusform>
+            <numerusform>The sound has %n channels at %1 Hz and %2 frames; only mono or stereo sounds up to an hour long are supported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AssetInspection</name>
+    <message numerus="yes">
+        <source>The sound has %n channel(s); only mono and stereo are supported.</source>
+        <translation>
+            <numerusform>The sound has %n channel; only mono and stereo are supported.</numerusform>
+            <numerusform>The sound has %n channels; only mono and stereo are supported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BuildOperation</name>
     <message numerus="yes">
         <source>Building %n asset(s) into %1.</source>

@@ -7,15 +7,15 @@
 #include <ui/studiocontext.h>
 #include <ui/studiostyle.h>
 
+#include <support/translations.h>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -32,24 +32,6 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));
 }
 
-// Qt's and the Studio's catalogues for the user's language, installed on
-// whichever application object exists. Under them, whatever the language,
-// the English plural forms: the sources say "%n warning(s)", users read
-// "1 warning" and "2 warnings" (the last installed is asked first).
-struct Translators {
-    Translators()
-    {
-        if (plurals.load(u"studio_en"_s, u":/i18n"_s))
-            QCoreApplication::installTranslator(&plurals);
-        if (qt.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QCoreApplication::installTranslator(&qt);
-        if (studio.load(QLocale(), u"studio"_s, u"_"_s, u":/i18n"_s))
-            QCoreApplication::installTranslator(&studio);
-    }
-    QTranslator plurals;
-    QTranslator qt;
-    QTranslator studio;
-};
 
 // The command line, described once for the GUI and for --help/--version.
 struct StudioOptions {
@@ -120,7 +102,7 @@ int main(int argc, char *argv[])
     if (onlyAsksForHelpOrVersion(argc, argv)) {
         QCoreApplication core(argc, argv);
         setIdentity();
-        Translators translators;
+        const Translations translations(u"studio"_s, Translations::QtCatalogue::With);
         QCommandLineParser parser;
         StudioOptions options(parser);
         parser.process(core); // prints and exits
@@ -132,7 +114,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(u"Prometeu Studio"_s);
     QApplication::setDesktopFileName(u"prometeu-studio"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/prometeu.svg"_s));
-    Translators translators;
+    const Translations translations(u"studio"_s, Translations::QtCatalogue::With);
 
     QCommandLineParser parser;
     const StudioOptions options(parser);

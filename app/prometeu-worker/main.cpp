@@ -7,6 +7,7 @@
 
 #include <packer/assetconversion.h>
 #include <packer/workerprotocol.h>
+#include <support/translations.h>
 
 #include <QCoreApplication>
 #include <QFile>
@@ -260,6 +261,8 @@ int main(int argc, char *argv[])
             return 6;
     }
     QCoreApplication app(argc, argv);
+    // Its diagnostics are shown as it wrote them: in the user's language.
+    const Translations translations(QStringLiteral("prometeu"));
     const QStringList arguments = app.arguments();
     const QString output = arguments.value(arguments.indexOf(u"--output"_s) + 1);
     const qint64 memoryMiB = arguments.value(arguments.indexOf(u"--memory-mib"_s) + 1).toLongLong();

@@ -3,10 +3,10 @@
 #include "commands.h"
 
 #include <support/largepageheap.h>
+#include <support/translations.h>
 
 #include <QCoreApplication>
 #include <QLocale>
-#include <QTranslator>
 #include <QTextStream>
 
 #include <functional>
@@ -75,15 +75,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"prometeu"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));
-    // The English plural forms under the user's language ("1 warning",
-    // "2 warnings" where the sources say "%n warning(s)"): the last
-    // installed is asked first.
-    QTranslator plurals;
-    if (plurals.load(u"prometeu_en"_s, u":/i18n"_s))
-        QCoreApplication::installTranslator(&plurals);
-    QTranslator translator;
-    if (translator.load(QLocale(), u"prometeu"_s, u"_"_s, u":/i18n"_s))
-        QCoreApplication::installTranslator(&translator);
+    const Prometeu::Translations translations(u"prometeu"_s);
 
     QStringList arguments = QCoreApplication::arguments();
     const QString first = arguments.value(1);

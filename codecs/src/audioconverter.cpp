@@ -85,9 +85,9 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
     if (targetChannels < 1 || targetChannels > 2 || targetRate < 8000 || targetRate > 192000) {
         result.diagnostics.append(asset.diagnostic(
             Severity::Error, u"audio.bad_settings"_s,
-            AudioText::tr("The sound cannot be converted to %1 channel(s) at %2 Hz: 1 or 2 channels at "
-                          "8000 to 192000 Hz are supported.")
-                .arg(targetChannels).arg(targetRate)));
+            AudioText::tr("The sound cannot be converted to %n channel(s) at %1 Hz: 1 or 2 channels at "
+                          "8000 to 192000 Hz are supported.", nullptr, targetChannels)
+                .arg(targetRate)));
         return result;
     }
 
@@ -109,9 +109,9 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
     if (info.channels < 1 || info.channels > 2 || info.samplerate < 1000 || info.frames <= 0
         || info.frames > sf_count_t(192000) * 60 * 60) {
         return fail(u"audio.unsupported_format"_s,
-                    AudioText::tr("The sound has %1 channel(s) at %2 Hz and %3 frames; only mono or "
-                                  "stereo sounds up to an hour long are supported.")
-                        .arg(info.channels).arg(info.samplerate).arg(info.frames));
+                    AudioText::tr("The sound has %n channel(s) at %1 Hz and %2 frames; only mono or "
+                                  "stereo sounds up to an hour long are supported.", nullptr, info.channels)
+                        .arg(info.samplerate).arg(info.frames));
     }
 
     // A piece at a time: decoded, mixed, resampled and written as 16-bit

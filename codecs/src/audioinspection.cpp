@@ -73,8 +73,8 @@ QList<Diagnostic> Codecs::inspectAudio(const AssetContext &asset)
     }
     if (info.channels < 1 || info.channels > 2) {
         out.append(asset.diagnostic(Severity::Error, u"audio.unsupported_format"_s,
-                                    AssetInspectionText::tr("The sound has %1 channels; only mono and stereo are supported.")
-                                        .arg(info.channels)));
+                                    AssetInspectionText::tr("The sound has %n channel(s); only mono and stereo are supported.",
+                                                            nullptr, info.channels)));
         return out;
     }
     if (info.samplerate < 8000 || info.samplerate > 192000) {

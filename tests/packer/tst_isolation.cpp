@@ -119,6 +119,36 @@ private Q_SLOTS:
         QCOMPARE(contentsOf(there + u"/build/demo.pcart"_s), a);
     }
 
+    // A worker's diagnostics are shown as it wrote them, so it installs
+    // the catalogues itself: "3 channels", not the source's "3 channel(s)".
+    void aWorkersDiagnosticsAreInTheUsersWords()
+    {
+        const QString root = copyDemo(u"words"_s);
+        QVERIFY(!root.isEmpty());
+        QByteArray wav("RIFF");
+        const auto put32 = [&wav](quint32 v) { wav.append(reinterpret_cast<const char *>(&v), 4); };
+        const auto put16 = [&wav](quint16 v) { wav.append(reinterpret_cast<const char *>(&v), 2); };
+        put32(36 + 600);
+        wav.append("WAVEfmt ");
+        put32(16);
+        put16(1);
+        put16(3); // three channels: refused
+        put32(22050);
+        put32(22050 * 6);
+        put16(6);
+        put16(16);
+        wav.append("data");
+        put32(600);
+        wav.append(600, '\0');
+        QVERIFY(TestSupport::writeFile(root + u"/assets/sounds/three.wav"_s, wav));
+        const Built run = buildWith(root, newPool(1));
+        QVERIFY(run.report);
+        const auto refused = std::find_if(run.report->diagnostics.cbegin(), run.report->diagnostics.cend(),
+                                          [](const Diagnostic &d) { return d.code == u"audio.unsupported_format"_s; });
+        QVERIFY(refused != run.report->diagnostics.cend());
+        QVERIFY2(refused->message.startsWith(u"The sound has 3 channels at 22050 Hz"_s), qPrintable(refused->message));
+    }
+
     void aConverterThatCrashesHangsOrEatsMemoryFailsOnlyItsAsset_data()
     {
         QTest::addColumn<QStringList>("faults");
