@@ -97,10 +97,6 @@
         <translation>O som não pode ser decodificado: %1.</translation>
     </message>
     <message>
-        <source>The sound has %1 channel(s) at %2 Hz and %3 frames; only mono or stereo sounds up to an hour long are supported.</source>
-        <translation>O som tem %1 canal(is) a %2 Hz e %3 quadros; só são aceitos sons mono ou estéreo de até uma hora.</translation>
-    </message>
-    <message>
         <source>The sound has no decodable samples.</source>
         <translation>O som não tem amostras decodificáveis.</translation>
     </message>
@@ -120,9 +116,31 @@
         <source>The image has more than 256 colours, so it is stored as RGBA8888 instead of indexed 8-bit.</source>
         <translation>A imagem tem mais de 256 cores, então é guardada como RGBA8888 em vez de indexada de 8 bits.</translation>
     </message>
+    <message numerus="yes">
+        <source>The sound cannot be converted to %n channel(s) at %1 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</source>
+        <translation>
+            <numerusform>O som não pode ser convertido para %n canal a %1 Hz: são aceitos 1 ou 2 canais de 8000 a 192000 Hz.</numerusform>
+            <numerusform>O som não pode ser convertido para %n canais a %1 Hz: são aceitos 1 ou 2 canais de 8000 a 192000 Hz.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The sound has %n channel(s) at %1 Hz and %2 frames; only mono or stereo sounds up to an hour long are supported.</source>
+        <translation>
+            <numerusform>O som tem %n canal a %1 Hz e %2 quadros; só são aceitos sons mono ou estéreo de até uma hora.</numerusform>
+            <numerusform>O som tem %n canais a %1 Hz e %2 quadros; só são aceitos sons mono ou estéreo de até uma hora.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>The sound cannot be converted to %1 channel(s) at %2 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</source>
-        <translation>O som não pode ser convertido para %1 canal(is) a %2 Hz: são aceitos 1 ou 2 canais de 8000 a 192000 Hz.</translation>
+        <source>The sound is cut short: its header promises more samples than the file holds. What it holds (%1) was packed.</source>
+        <translation>O som está incompleto: o cabeçalho promete mais amostras do que o arquivo contém. O que ele contém (%1) foi empacotado.</translation>
+    </message>
+    <message>
+        <source>%L1 ms</source>
+        <translation>%L1 ms</translation>
+    </message>
+    <message>
+        <source>%L1 s</source>
+        <translation>%L1 s</translation>
     </message>
 </context>
 <context>
@@ -138,10 +156,6 @@
     <message>
         <source>The file is named .%1 but contains %2; cartridges take WAV, Ogg Vorbis or FLAC.</source>
         <translation>O arquivo tem extensão .%1 mas contém %2; cartuchos aceitam WAV, Ogg Vorbis ou FLAC.</translation>
-    </message>
-    <message>
-        <source>The sound has %1 channels; only mono and stereo are supported.</source>
-        <translation>O som tem %1 canais; só mono e estéreo são aceitos.</translation>
     </message>
     <message>
         <source>The sample rate %1 Hz is outside 8000 to 192000 Hz.</source>
@@ -271,6 +285,25 @@
         <source>The tile map has no root element.</source>
         <translation>O mapa de tiles não tem elemento raiz.</translation>
     </message>
+    <message numerus="yes">
+        <source>The sound has %n channel(s); only mono and stereo are supported.</source>
+        <translation>
+            <numerusform>O som tem %n canal; só mono e estéreo são aceitos.</numerusform>
+            <numerusform>O som tem %n canais; só mono e estéreo são aceitos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PNG data is damaged: the chunk at byte %1 has no valid type.</source>
+        <translation>Os dados PNG estão danificados: o bloco no byte %1 não tem um tipo válido.</translation>
+    </message>
+    <message>
+        <source>The PNG data is damaged: its %1 chunk (at byte %2) fails its checksum.</source>
+        <translation>Os dados PNG estão danificados: o bloco %1 (no byte %2) não confere com sua soma de verificação.</translation>
+    </message>
+    <message>
+        <source>The PNG file is cut short; its end is missing.</source>
+        <translation>O arquivo PNG está incompleto; falta o seu final.</translation>
+    </message>
 </context>
 <context>
     <name>AssetOptions</name>
@@ -382,6 +415,17 @@
     <message>
         <source>Converted %1: %2.</source>
         <translation>%1 convertido: %2.</translation>
+    </message>
+    <message>
+        <source>The file changed while the build was running; build again to convert what it holds now.</source>
+        <translation>O arquivo mudou durante a geração; gere de novo para converter o que ele contém agora.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged asset(s) still have converter warnings.</source>
+        <translation>
+            <numerusform>%n asset inalterado ainda tem avisos do conversor.</numerusform>
+            <numerusform>%n assets inalterados ainda têm avisos do conversor.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -596,12 +640,6 @@ Os diagnósticos saem como arquivo:linha:coluna: gravidade: mensagem [código].
 Códigos de saída: 0 sem erros (avisos permitidos), 1 erros encontrados, 2 erro de uso ou de E/S, 130 cancelado.</translation>
     </message>
     <message>
-        <source>%1 assets checked: %2 error(s), %3 warning(s), %4 note(s).
-</source>
-        <translation>%1 assets verificados: %2 erro(s), %3 aviso(s), %4 nota(s).
-</translation>
-    </message>
-    <message>
         <source>Find and classify assets; report what changed since the last scan.</source>
         <translation>Encontra e classifica os assets; informa o que mudou desde a última varredura.</translation>
     </message>
@@ -679,10 +717,6 @@ Códigos de saída: 0 aplicada, 1 recusada (nada mudou), 2 erro de uso.</transla
     <message>
         <source>rename, exclude, include or set.</source>
         <translation>rename, exclude, include ou set.</translation>
-    </message>
-    <message>
-        <source>Asset path inside the assets folder.</source>
-        <translation>Caminho do asset dentro da pasta de assets.</translation>
     </message>
     <message>
         <source>Unknown action or wrong arguments: %1.
@@ -910,10 +944,6 @@ Contrato do protocolo: docs/streaming.md.</translation>
         <translation>Conexão perdida (%1); reconectando após o evento %2...</translation>
     </message>
     <message>
-        <source>(fell behind; resynchronised at event %1)</source>
-        <translation>(ficou para trás; ressincronizado no evento %1)</translation>
-    </message>
-    <message>
         <source>Follow a served project&apos;s events: progress bars for running operations, lifecycle and log lines. Reconnects with Last-Event-ID when the connection drops, without printing anything twice.
 
 Exit codes: with --operation, 0 succeeded, 1 failed, 130 cancelled, 3 it vanished; 2 usage error or refused; otherwise 130 on Ctrl-C.</source>
@@ -1010,10 +1040,6 @@ Exit codes: 0 every dependency present, 1 missing dependencies or cycles, 2 usag
         <translation>Mostra o que os assets usam: os tilesets e imagens de um mapa, os caminhos de assets citados em dados JSON, os módulos que um script requer (docs/dependencies.md). Com um asset: o que ele usa, o que o usa e o que uma mudança nele reconstrói. Sem: todo asset que usa ou é usado, o que falta, ciclos e os assets que ninguém cita.
 
 Códigos de saída: 0 todas as dependências presentes, 1 dependências ausentes ou ciclos, 2 erro de uso ou de E/S.</translation>
-    </message>
-    <message>
-        <source>Asset path inside the assets folder (optional).</source>
-        <translation>Caminho do asset dentro da pasta de assets (opcional).</translation>
     </message>
     <message>
         <source>Print the graph in Graphviz dot (prometeu deps . --dot | dot -Tsvg &gt; deps.svg).</source>
@@ -1151,6 +1177,42 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <source>Say why an asset was last rebuilt, from the project&apos;s history.</source>
         <translation>Diz por que um asset foi reconstruído, a partir do histórico do projeto.</translation>
     </message>
+    <message>
+        <source>The asset: its path inside the assets folder, as diagnostics print it (assets/...), or a file path.</source>
+        <translation>O asset: seu caminho dentro da pasta de assets, como os diagnósticos o mostram (assets/...), ou um caminho de arquivo.</translation>
+    </message>
+    <message>
+        <source>List every warning and note; by default a code that repeats over many files is listed %1 times, then counted.</source>
+        <translation>Lista todos os avisos e notas; por padrão, um código que se repete em muitos arquivos é listado %1 vezes e depois contado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>... and %n more [%1] like these (--verbose lists every one)
+</source>
+        <translation>
+            <numerusform>... e mais %n [%1] como este (--verbose lista todos)
+</numerusform>
+            <numerusform>... e mais %n [%1] como estes (--verbose lista todos)
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The asset (optional): its path inside the assets folder, as diagnostics print it (assets/...), or a file path.</source>
+        <translation>O asset (opcional): seu caminho dentro da pasta de assets, como os diagnósticos o mostram (assets/...), ou um caminho de arquivo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n asset(s) checked: %1.
+</source>
+        <translation>
+            <numerusform>%n asset verificado: %1.
+</numerusform>
+            <numerusform>%n assets verificados: %1.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(fell behind: %1 events not shown; resynchronised at event %2)</source>
+        <translation>(ficou para trás: %1 eventos não mostrados; ressincronizado no evento %2)</translation>
+    </message>
 </context>
 <context>
     <name>ConverterWorkerPool</name>
@@ -1191,16 +1253,48 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <translation>O conversor precisou de mais de %1 de memória para este arquivo e foi interrompido (converters.memory_mib no prometeu.json).</translation>
     </message>
     <message>
-        <source>its progress file %1.progress could not be made: %2</source>
-        <translation>o arquivo de progresso %1.progress não pôde ser criado: %2</translation>
+        <source>its shared file %1.shared could not be made: %2</source>
+        <translation>o arquivo compartilhado %1.shared não pôde ser criado: %2</translation>
+    </message>
+    <message>
+        <source>it wrote answers that could not be read</source>
+        <translation>ele escreveu respostas que não puderam ser lidas</translation>
+    </message>
+    <message>
+        <source>Not converted: %1. Nothing is wrong with this file. Reinstall Prometeu (the worker is installed beside the prometeu executable), or build with --in-process-converters.</source>
+        <translation>Não convertido: %1. Não há nada de errado com este arquivo. Reinstale o Prometeu (o worker é instalado ao lado do executável prometeu) ou gere com --in-process-converters.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticCounts</name>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n erro</numerusform>
+            <numerusform>%n erros</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n aviso</numerusform>
+            <numerusform>%n avisos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n nota</numerusform>
+            <numerusform>%n notas</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DoctorOperation</name>
-    <message>
-        <source>%1 error(s), %2 warning(s), %3 note(s)</source>
-        <translation>%1 erro(s), %2 aviso(s), %3 nota(s)</translation>
-    </message>
     <message>
         <source>Prometeu does not know this file type; it will be stored in the cartridge as it is.</source>
         <translation>O Prometeu não conhece este tipo de arquivo; ele será guardado no cartucho como está.</translation>
@@ -1217,10 +1311,6 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         </translation>
     </message>
     <message>
-        <source>Checked %1 assets: %2.</source>
-        <translation>%1 assets verificados: %2.</translation>
-    </message>
-    <message>
         <source>%1 points outside the assets folder; the cartridge cannot hold it.</source>
         <translation>%1 aponta para fora da pasta de assets; o cartucho não pode contê-lo.</translation>
     </message>
@@ -1235,6 +1325,32 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
     <message>
         <source>Uses %1, which leads back to this asset (cycle: %2). A change to any of them rebuilds them all.</source>
         <translation>Usa %1, que leva de volta a este asset (ciclo: %2). Uma mudança em qualquer um deles reconstrói todos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %n asset(s): %1.</source>
+        <translation>
+            <numerusform>%n asset verificado: %1.</numerusform>
+            <numerusform>%n assets verificados: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MediaCodecs</name>
+    <message>
+        <source>%1 was built for another version of Prometeu</source>
+        <translation>%1 foi gerado para outra versão do Prometeu</translation>
+    </message>
+    <message>
+        <source>the image and sound decoders (libprometeu-codecs.so) could not be loaded: %1</source>
+        <translation>os decodificadores de imagem e som (libprometeu-codecs.so) não puderam ser carregados: %1</translation>
+    </message>
+    <message>
+        <source>no place to look</source>
+        <translation>nenhum lugar onde procurar</translation>
+    </message>
+    <message>
+        <source>This asset cannot be decoded: %1.</source>
+        <translation>Este asset não pode ser decodificado: %1.</translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1433,10 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <source>Walking</source>
         <translation>Percorrendo</translation>
     </message>
+    <message>
+        <source>Writing the cartridge:</source>
+        <translation>Gravando o cartucho:</translation>
+    </message>
 </context>
 <context>
     <name>PreviewOperation</name>
@@ -1347,6 +1467,10 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
     <message>
         <source>Preview of %1 is ready (%2x%3).</source>
         <translation>A prévia de %1 está pronta (%2x%3).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be previewed: %2.</source>
+        <translation>%1 não pode ser pré-visualizado: %2.</translation>
     </message>
 </context>
 <context>
@@ -1861,6 +1985,13 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
     <message>
         <source>Select &lt;asset&gt; in the Assets workspace once the project has been checked; &lt;asset&gt;#uses or &lt;asset&gt;#history also shows that tab of its details.</source>
         <translation>Seleciona &lt;asset&gt; no espaço de Assets depois que o projeto for verificado; &lt;asset&gt;#uses ou &lt;asset&gt;#history também mostra essa aba dos detalhes.</translation>
+    </message>
+</context>
+<context>
+    <name>WholeFile</name>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>não é um arquivo comum</translation>
     </message>
 </context>
 </TS>

@@ -97,10 +97,6 @@
         <translation>O som não pode ser decodificado: %1.</translation>
     </message>
     <message>
-        <source>The sound has %1 channel(s) at %2 Hz and %3 frames; only mono or stereo sounds up to an hour long are supported.</source>
-        <translation>O som tem %1 canal(is) a %2 Hz e %3 quadros; só são aceitos sons mono ou estéreo de até uma hora.</translation>
-    </message>
-    <message>
         <source>The sound has no decodable samples.</source>
         <translation>O som não tem amostras decodificáveis.</translation>
     </message>
@@ -120,9 +116,31 @@
         <source>The image has more than 256 colours, so it is stored as RGBA8888 instead of indexed 8-bit.</source>
         <translation>A imagem tem mais de 256 cores, então é guardada como RGBA8888 em vez de indexada de 8 bits.</translation>
     </message>
+    <message numerus="yes">
+        <source>The sound cannot be converted to %n channel(s) at %1 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</source>
+        <translation>
+            <numerusform>O som não pode ser convertido para %n canal a %1 Hz: são aceitos 1 ou 2 canais de 8000 a 192000 Hz.</numerusform>
+            <numerusform>O som não pode ser convertido para %n canais a %1 Hz: são aceitos 1 ou 2 canais de 8000 a 192000 Hz.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The sound has %n channel(s) at %1 Hz and %2 frames; only mono or stereo sounds up to an hour long are supported.</source>
+        <translation>
+            <numerusform>O som tem %n canal a %1 Hz e %2 quadros; só são aceitos sons mono ou estéreo de até uma hora.</numerusform>
+            <numerusform>O som tem %n canais a %1 Hz e %2 quadros; só são aceitos sons mono ou estéreo de até uma hora.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>The sound cannot be converted to %1 channel(s) at %2 Hz: 1 or 2 channels at 8000 to 192000 Hz are supported.</source>
-        <translation>O som não pode ser convertido para %1 canal(is) a %2 Hz: são aceitos 1 ou 2 canais de 8000 a 192000 Hz.</translation>
+        <source>The sound is cut short: its header promises more samples than the file holds. What it holds (%1) was packed.</source>
+        <translation>O som está incompleto: o cabeçalho promete mais amostras do que o arquivo contém. O que ele contém (%1) foi empacotado.</translation>
+    </message>
+    <message>
+        <source>%L1 ms</source>
+        <translation>%L1 ms</translation>
+    </message>
+    <message>
+        <source>%L1 s</source>
+        <translation>%L1 s</translation>
     </message>
 </context>
 <context>
@@ -138,10 +156,6 @@
     <message>
         <source>The file is named .%1 but contains %2; cartridges take WAV, Ogg Vorbis or FLAC.</source>
         <translation>O arquivo tem extensão .%1 mas contém %2; cartuchos aceitam WAV, Ogg Vorbis ou FLAC.</translation>
-    </message>
-    <message>
-        <source>The sound has %1 channels; only mono and stereo are supported.</source>
-        <translation>O som tem %1 canais; só mono e estéreo são aceitos.</translation>
     </message>
     <message>
         <source>The sample rate %1 Hz is outside 8000 to 192000 Hz.</source>
@@ -271,6 +285,25 @@
         <source>The tile map has no root element.</source>
         <translation>O mapa de tiles não tem elemento raiz.</translation>
     </message>
+    <message numerus="yes">
+        <source>The sound has %n channel(s); only mono and stereo are supported.</source>
+        <translation>
+            <numerusform>O som tem %n canal; só mono e estéreo são aceitos.</numerusform>
+            <numerusform>O som tem %n canais; só mono e estéreo são aceitos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The PNG data is damaged: the chunk at byte %1 has no valid type.</source>
+        <translation>Os dados PNG estão danificados: o bloco no byte %1 não tem um tipo válido.</translation>
+    </message>
+    <message>
+        <source>The PNG data is damaged: its %1 chunk (at byte %2) fails its checksum.</source>
+        <translation>Os dados PNG estão danificados: o bloco %1 (no byte %2) não confere com sua soma de verificação.</translation>
+    </message>
+    <message>
+        <source>The PNG file is cut short; its end is missing.</source>
+        <translation>O arquivo PNG está incompleto; falta o seu final.</translation>
+    </message>
 </context>
 <context>
     <name>AssetOptions</name>
@@ -382,6 +415,17 @@
     <message>
         <source>Converted %1: %2.</source>
         <translation>%1 convertido: %2.</translation>
+    </message>
+    <message>
+        <source>The file changed while the build was running; build again to convert what it holds now.</source>
+        <translation>O arquivo mudou durante a geração; gere de novo para converter o que ele contém agora.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged asset(s) still have converter warnings.</source>
+        <translation>
+            <numerusform>%n asset inalterado ainda tem avisos do conversor.</numerusform>
+            <numerusform>%n assets inalterados ainda têm avisos do conversor.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -584,16 +628,48 @@
         <translation>O conversor precisou de mais de %1 de memória para este arquivo e foi interrompido (converters.memory_mib no prometeu.json).</translation>
     </message>
     <message>
-        <source>its progress file %1.progress could not be made: %2</source>
-        <translation>o arquivo de progresso %1.progress não pôde ser criado: %2</translation>
+        <source>its shared file %1.shared could not be made: %2</source>
+        <translation>o arquivo compartilhado %1.shared não pôde ser criado: %2</translation>
+    </message>
+    <message>
+        <source>it wrote answers that could not be read</source>
+        <translation>ele escreveu respostas que não puderam ser lidas</translation>
+    </message>
+    <message>
+        <source>Not converted: %1. Nothing is wrong with this file. Reinstall Prometeu (the worker is installed beside the prometeu executable), or build with --in-process-converters.</source>
+        <translation>Não convertido: %1. Não há nada de errado com este arquivo. Reinstale o Prometeu (o worker é instalado ao lado do executável prometeu) ou gere com --in-process-converters.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticCounts</name>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1, %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n erro</numerusform>
+            <numerusform>%n erros</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n aviso</numerusform>
+            <numerusform>%n avisos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n nota</numerusform>
+            <numerusform>%n notas</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DoctorOperation</name>
-    <message>
-        <source>%1 error(s), %2 warning(s), %3 note(s)</source>
-        <translation>%1 erro(s), %2 aviso(s), %3 nota(s)</translation>
-    </message>
     <message>
         <source>Prometeu does not know this file type; it will be stored in the cartridge as it is.</source>
         <translation>O Prometeu não conhece este tipo de arquivo; ele será guardado no cartucho como está.</translation>
@@ -610,10 +686,6 @@
         </translation>
     </message>
     <message>
-        <source>Checked %1 assets: %2.</source>
-        <translation>%1 assets verificados: %2.</translation>
-    </message>
-    <message>
         <source>%1 points outside the assets folder; the cartridge cannot hold it.</source>
         <translation>%1 aponta para fora da pasta de assets; o cartucho não pode contê-lo.</translation>
     </message>
@@ -628,6 +700,13 @@
     <message>
         <source>Uses %1, which leads back to this asset (cycle: %2). A change to any of them rebuilds them all.</source>
         <translation>Usa %1, que leva de volta a este asset (ciclo: %2). Uma mudança em qualquer um deles reconstrói todos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checked %n asset(s): %1.</source>
+        <translation>
+            <numerusform>%n asset verificado: %1.</numerusform>
+            <numerusform>%n assets verificados: %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -697,6 +776,25 @@
     <message>
         <source>Live reload %1: the game reloaded %2 in %3 ms.</source>
         <translation>Recarga ao vivo %1: o jogo recarregou %2 em %3 ms.</translation>
+    </message>
+</context>
+<context>
+    <name>MediaCodecs</name>
+    <message>
+        <source>%1 was built for another version of Prometeu</source>
+        <translation>%1 foi gerado para outra versão do Prometeu</translation>
+    </message>
+    <message>
+        <source>the image and sound decoders (libprometeu-codecs.so) could not be loaded: %1</source>
+        <translation>os decodificadores de imagem e som (libprometeu-codecs.so) não puderam ser carregados: %1</translation>
+    </message>
+    <message>
+        <source>no place to look</source>
+        <translation>nenhum lugar onde procurar</translation>
+    </message>
+    <message>
+        <source>This asset cannot be decoded: %1.</source>
+        <translation>Este asset não pode ser decodificado: %1.</translation>
     </message>
 </context>
 <context>
@@ -789,6 +887,10 @@
         <source>Walking</source>
         <translation>Percorrendo</translation>
     </message>
+    <message>
+        <source>Writing the cartridge:</source>
+        <translation>Gravando o cartucho:</translation>
+    </message>
 </context>
 <context>
     <name>PlayController</name>
@@ -830,6 +932,10 @@
     <message>
         <source>Preview of %1 is ready (%2x%3).</source>
         <translation>A prévia de %1 está pronta (%2x%3).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be previewed: %2.</source>
+        <translation>%1 não pode ser pré-visualizado: %2.</translation>
     </message>
 </context>
 <context>
@@ -2483,6 +2589,13 @@ prometeu tail --url %1 --token %2</translation>
     <message>
         <source>Select &lt;asset&gt; in the Assets workspace once the project has been checked; &lt;asset&gt;#uses or &lt;asset&gt;#history also shows that tab of its details.</source>
         <translation>Seleciona &lt;asset&gt; no espaço de Assets depois que o projeto for verificado; &lt;asset&gt;#uses ou &lt;asset&gt;#history também mostra essa aba dos detalhes.</translation>
+    </message>
+</context>
+<context>
+    <name>WholeFile</name>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>não é um arquivo comum</translation>
     </message>
 </context>
 </TS>
