@@ -27,10 +27,9 @@ class AudioText
     Q_DECLARE_TR_FUNCTIONS(AssetConverter)
 };
 
-// A buffer of samples, written whole before it is read, so not zeroed
-// first: a minute of stereo is 21 MB, and zeroing each of the three a sound
-// passes through was 12 % of a real tree's cold build (supertux-data),
-// beside the kernel's own zeroing of the fresh pages.
+// A piece's worth of samples, written whole before it is read, so not
+// zeroed first (zeroing the whole-sound buffers this once held was 12 % of
+// a real tree's cold build).
 struct Samples {
     std::unique_ptr<float[]> data;
     size_t size = 0;
