@@ -71,7 +71,8 @@ void misbehaveIfAsked(const QString &asset)
 
 // Converted bytes too large for a window, at the start of the slot's file:
 // opened once, never truncated below 4 MiB (the answer says how many bytes
-// are this job's).
+// are this job's). A large conversion is written here a piece at a time as
+// it is compressed (convertAsset's StoredWriter).
 class OutputSlots
 {
 public:
@@ -84,35 +85,71 @@ public:
 
     bool write(int slot, const QByteArray &bytes)
     {
-        int fd = m_files.value(slot, -1);
-        if (fd < 0) {
-            // Made by the host, never here: a worker that outlived its
-            // host must not put files back into a folder being removed.
-            fd = ::open(QFile::encodeName(m_prefix + u'.' + QString::number(slot)).constData(), O_WRONLY | O_CLOEXEC);
-            if (fd < 0)
-                return false;
-            m_files.insert(slot, fd);
-        }
+        if (!writeAt(slot, 0, bytes))
+            return false;
+        settle(slot, bytes.size());
+        return true;
+    }
+
+    bool writeAt(int slot, qint64 offset, QByteArrayView bytes)
+    {
+        const int fd = descriptor(slot);
+        if (fd < 0)
+            return false;
         qsizetype done = 0;
         while (done < bytes.size()) {
-            const ssize_t written = ::pwrite(fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(done));
+            const ssize_t written =
+                ::pwrite(fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(offset + done));
             if (written < 0 && errno == EINTR)
                 continue;
             if (written <= 0)
                 return false;
             done += written;
         }
-        // The slots live in memory (/dev/shm): one big asset must not keep
-        // its size there for every small one after it.
-        qint64 &held = m_sizes[slot];
-        if (held > qMax<qint64>(bytes.size(), keptBytes) && ::ftruncate(fd, off_t(bytes.size())) == 0)
-            held = bytes.size();
-        else
-            held = qMax<qint64>(held, bytes.size());
         return true;
     }
 
+    // This job's bytes are the first `size`: the slots live in memory
+    // (/dev/shm), and one big asset must not keep its size there for every
+    // small one after it.
+    void settle(int slot, qint64 size)
+    {
+        qint64 &held = m_sizes[slot];
+        held = qMax(held, size); // what writeAt() may have grown it to
+        if (held > qMax<qint64>(size, keptBytes) && ::ftruncate(descriptor(slot), off_t(size)) == 0)
+            held = size;
+    }
+
+    // A result written here that turned out to fit a window, read back.
+    bool readBack(int slot, char *into, qint64 size)
+    {
+        const int fd = descriptor(slot);
+        qint64 done = 0;
+        while (fd >= 0 && done < size) {
+            const ssize_t got = ::pread(fd, into + done, size_t(size - done), off_t(done));
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                return false;
+            done += got;
+        }
+        return fd >= 0;
+    }
+
 private:
+    int descriptor(int slot)
+    {
+        int fd = m_files.value(slot, -1);
+        if (fd < 0) {
+            // Made by the host, never here: a worker that outlived its
+            // host must not put files back into a folder being removed.
+            fd = ::open(QFile::encodeName(m_prefix + u'.' + QString::number(slot)).constData(), O_RDWR | O_CLOEXEC);
+            if (fd >= 0)
+                m_files.insert(slot, fd);
+        }
+        return fd;
+    }
+
     static constexpr qint64 keptBytes = 4 * 1024 * 1024;
     QString m_prefix;
     QHash<int, int> m_files;
@@ -316,6 +353,7 @@ int main(int argc, char *argv[])
         if (request->inputSize >= 0)
             job.input = QByteArray::fromRawData(shared.input(request->slot), request->inputSize);
         bool exitAfter = false;
+        bool writeFailed = false;
         try {
             auto project = projects.constFind(request->projectRoot);
             if (project == projects.cend()) {
@@ -330,7 +368,10 @@ int main(int argc, char *argv[])
             // Said before it starts: a crash or a hang from here is this job's.
             shared.setCurrent(request->id);
             misbehaveIfAsked(job.asset);
-            response.result = convertAsset(*project, job);
+            response.result = convertAsset(*project, job, [&](qint64 offset, QByteArrayView piece) {
+                writeFailed = !outputs.writeAt(request->slot, offset, piece);
+                return !writeFailed;
+            });
         } catch (const std::bad_alloc &) {
             // Its heap may be in pieces now: answer, then let a fresh worker go on.
             response.result = {};
@@ -341,7 +382,24 @@ int main(int argc, char *argv[])
         // before the answer frees the slot.
         const QByteArray &stored = response.result.blob.stored;
         job.input = QByteArray();
-        if (response.result.ok() && WorkerProtocol::SharedArea::fits(stored.size())) {
+        const bool written = response.result.ok() && stored.isNull() && response.result.blob.storedSize > 0;
+        if (written) {
+            // Already in the slot's file; the host reads a result that fits
+            // a window from the window.
+            const qint64 size = qint64(response.result.blob.storedSize);
+            outputs.settle(request->slot, size);
+            if (WorkerProtocol::SharedArea::fits(size) && !outputs.readBack(request->slot, shared.output(request->slot), size)) {
+                std::fprintf(stderr, "prometeu-worker: cannot read back %s.%d: %s\n", qPrintable(output),
+                             request->slot, std::strerror(errno));
+                answers.finish();
+                return 4;
+            }
+        } else if (writeFailed) {
+            std::fprintf(stderr, "prometeu-worker: cannot write %s.%d: %s\n", qPrintable(output), request->slot,
+                         std::strerror(errno));
+            answers.finish();
+            return 4;
+        } else if (response.result.ok() && WorkerProtocol::SharedArea::fits(stored.size())) {
             std::memcpy(shared.output(request->slot), stored.constData(), size_t(stored.size()));
         } else if (response.result.ok() && !outputs.write(request->slot, stored)) {
             std::fprintf(stderr, "prometeu-worker: cannot write %s.%d: %s\n", qPrintable(output), request->slot,

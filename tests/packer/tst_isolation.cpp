@@ -102,8 +102,30 @@ private Q_SLOTS:
                 noise.setPixel(x, y, seed | 0xff000000u);
             }
         }
-        for (const QString &root : {here, there})
+        // And two whose payloads are compressed a piece at a time (over
+        // streamedAbove): one that zstd shrinks to less than a window (the
+        // worker reads it back from its file into the window), one it
+        // cannot shrink (stored as converted, written to the file).
+        QImage plain(2048, 1024, QImage::Format_RGBA8888);
+        plain.fill(qRgba(30, 60, 90, 255));
+        QImage wideNoise(1200, 1024, QImage::Format_RGBA8888);
+        for (int y = 0; y < wideNoise.height(); ++y) {
+            auto *row = reinterpret_cast<quint32 *>(wideNoise.scanLine(y));
+            for (int x = 0; x < wideNoise.width(); ++x) {
+                seed = seed * 1664525u + 1013904223u;
+                row[x] = seed;
+            }
+        }
+        for (const QString &root : {here, there}) {
+            QByteArray manifest = TestSupport::readFile(root + u"/prometeu.json"_s);
+            manifest.replace("\"max_bytes\": 8388608", "\"max_bytes\": 67108864")
+                .replace("\"max_image_width\": 512", "\"max_image_width\": 4096")
+                .replace("\"max_image_height\": 512", "\"max_image_height\": 4096");
+            QVERIFY(TestSupport::writeFile(root + u"/prometeu.json"_s, manifest));
             QVERIFY(noise.save(root + u"/assets/sprites/noise.png"_s));
+            QVERIFY(plain.save(root + u"/assets/sprites/plain.png"_s));
+            QVERIFY(wideNoise.save(root + u"/assets/sprites/widenoise.png"_s));
+        }
         QVERIFY(QFileInfo(here + u"/assets/sprites/noise.png"_s).size() > WorkerProtocol::windowBytes);
         const Built inProcess = buildWith(here, nullptr);
         auto pool = newPool();
@@ -117,6 +139,21 @@ private Q_SLOTS:
         QVERIFY(!a.isEmpty());
         QVERIFY(a.value(u"sprites/noise.png"_s).size() > WorkerProtocol::windowBytes);
         QCOMPARE(contentsOf(there + u"/build/demo.pcart"_s), a);
+        QVERIFY(a.value(u"sprites/plain.png"_s).size() > streamedAbove);
+        QVERIFY(a.value(u"sprites/widenoise.png"_s).size() > streamedAbove);
+        // Stored alike by both: compressed where it pays, as converted where not.
+        for (const QString &root : {here, there}) {
+            CartridgeReader reader;
+            QVERIFY(reader.open(root + u"/build/demo.pcart"_s));
+            for (const CartridgeEntry &entry : reader.entries()) {
+                if (entry.name == u"sprites/plain.png"_s) {
+                    QCOMPARE(entry.compression, CartridgeFormat::Compression::Zstd);
+                    QVERIFY(entry.storedSize < quint64(WorkerProtocol::windowBytes));
+                } else if (entry.name == u"sprites/widenoise.png"_s) {
+                    QCOMPARE(entry.compression, CartridgeFormat::Compression::None);
+                }
+            }
+        }
     }
 
     // A worker's diagnostics are shown as it wrote them, so it installs

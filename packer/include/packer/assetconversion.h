@@ -44,9 +44,18 @@ struct StoredConversion {
 // diagnostic naming the cause. Shared by hashing and converting.
 bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnostic> *diagnostics);
 
+// Where the stored bytes of a large conversion go, a piece at a time
+// (offset, bytes): a worker's output file.
+using StoredWriter = std::function<bool(qint64 offset, QByteArrayView bytes)>;
+// Payloads above this are compressed a piece at a time (and, given a
+// StoredWriter, written through it rather than held).
+constexpr qsizetype streamedAbove = 4 * 1024 * 1024;
+
 // Reads `job`'s file (unless its input is already there), converts it and
-// compresses it as the project's settings say, in this process.
-StoredConversion convertAsset(const Project &project, const ConversionJob &job);
+// compresses it as the project's settings say, in this process. With
+// `large`, a payload above streamedAbove is written through it: blob.stored
+// stays null and blob.storedSize says how many bytes were written.
+StoredConversion convertAsset(const Project &project, const ConversionJob &job, const StoredWriter &large = {});
 
 // Where a build's conversions run: in its own threads, or in worker
 // processes that a crash, a hang or a memory blow-up cannot take down
