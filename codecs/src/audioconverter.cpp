@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <span>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -25,21 +26,6 @@ namespace {
 class AudioText
 {
     Q_DECLARE_TR_FUNCTIONS(AssetConverter)
-};
-
-// A piece's worth of samples, written whole before it is read, so not
-// zeroed first (zeroing the whole-sound buffers this once held was 12 % of
-// a real tree's cold build).
-struct Samples {
-    std::unique_ptr<float[]> data;
-    size_t size = 0;
-
-    Samples() = default;
-    explicit Samples(size_t count)
-        : data(std::make_unique_for_overwrite<float[]>(count))
-        , size(count)
-    {
-    }
 };
 
 // libsndfile reads from memory through these callbacks, so the bytes that
@@ -127,10 +113,11 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
                     AudioText::tr("The sound cannot be resampled: %1.").arg(QString::fromUtf8(src_strerror(srcError))));
     }
     constexpr sf_count_t pieceFrames = 16384;
-    const Samples decoded(size_t(pieceFrames) * size_t(info.channels));
-    Samples mixed(size_t(pieceFrames) * size_t(targetChannels));
+    // A piece's samples: small enough that zeroing them once costs nothing.
+    std::vector<float> decoded(size_t(pieceFrames) * size_t(info.channels));
+    std::vector<float> mixed(size_t(pieceFrames) * size_t(targetChannels));
     const long resampledCapacity = long(std::ceil(double(pieceFrames) * ratio)) + 16;
-    const Samples resampled(resampling ? size_t(resampledCapacity) * size_t(targetChannels) : 0);
+    std::vector<float> resampled(resampling ? size_t(resampledCapacity) * size_t(targetChannels) : 0);
 
     QByteArray &out = result.payload;
     // What the header promises, up to a bound: a damaged header must not
@@ -159,14 +146,14 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
         SRC_DATA data{};
         data.data_in = frames;
         data.input_frames = count;
-        data.data_out = resampled.data.get();
+        data.data_out = resampled.data();
         data.output_frames = resampledCapacity;
         data.src_ratio = ratio;
         data.end_of_input = end ? 1 : 0;
         for (;;) {
             if (const int error = src_process(resampler.get(), &data))
                 return error;
-            writePcm(resampled.data.get(), size_t(data.output_frames_gen) * size_t(targetChannels));
+            writePcm(resampled.data(), size_t(data.output_frames_gen) * size_t(targetChannels));
             data.data_in += data.input_frames_used * targetChannels;
             data.input_frames -= data.input_frames_used;
             if (data.input_frames > 0)
@@ -178,22 +165,22 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
 
     sf_count_t read = 0;
     for (;;) {
-        const sf_count_t got = sf_readf_float(file, decoded.data.get(), std::min(pieceFrames, info.frames - read));
+        const sf_count_t got = sf_readf_float(file, decoded.data(), std::min(pieceFrames, info.frames - read));
         if (got <= 0)
             break;
         read += got;
         // Channels first (mix down or duplicate), then the sample rate.
-        const float *frames = decoded.data.get();
+        const float *frames = decoded.data();
         if (targetChannels != info.channels) {
             for (sf_count_t frame = 0; frame < got; ++frame) {
-                const float *in = decoded.data.get() + frame * info.channels;
-                float *mix = mixed.data.get() + frame * targetChannels;
+                const float *in = decoded.data() + frame * info.channels;
+                float *mix = mixed.data() + frame * targetChannels;
                 if (targetChannels == 1)
                     mix[0] = 0.5f * (in[0] + in[1]);
                 else
                     mix[0] = mix[1] = in[0];
             }
-            frames = mixed.data.get();
+            frames = mixed.data();
         }
         if (!resampling) {
             writePcm(frames, size_t(got) * size_t(targetChannels));
@@ -220,7 +207,7 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
     sf_close(file);
     file = nullptr;
     if (resampling) {
-        if (const int error = resample(mixed.data.get(), 0, true)) {
+        if (const int error = resample(mixed.data(), 0, true)) {
             return fail(u"audio.undecodable"_s,
                         AudioText::tr("The sound cannot be resampled: %1.").arg(QString::fromUtf8(src_strerror(error))));
         }
