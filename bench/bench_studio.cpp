@@ -32,6 +32,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <ctime>
 #include <cstdio>
 #include <unistd.h>
 
@@ -70,14 +71,17 @@ bool runUntil(Done done, int timeoutMs)
     return true;
 }
 
-void phase(const char *name, LatencyProbe &probe, double seconds)
+
+// BENCH_STALLS=1: every event the GUI thread took more than 8 ms over
+// (BENCH_STALLS=<ms>: another threshold),
+// with its receiver and type, printed at the end (what the lateness is).
+qint64 threadCpuNs()
 {
-    std::printf("%-34s %6.2f s   GUI lateness %s\n", name, seconds, qPrintable(probe.report()));
-    probe.reset();
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
 }
 
-// BENCH_STALLS=1: every event the GUI thread took more than 8 ms over,
-// with its receiver and type, printed at the end (what the lateness is).
 class StallReportingApplication : public QApplication
 {
 public:
@@ -93,9 +97,16 @@ public:
             className += u" < "_s + QString::fromLatin1(parent->metaObject()->className());
         const QString name = receiver->objectName();
         const int type = int(event->type());
+        const qint64 cpuBefore = threadCpuNs();
         const bool result = QApplication::notify(receiver, event);
-        if (const qint64 ns = timer.nsecsElapsed(); ns > 8'000'000 && thread() == QThread::currentThread())
-            m_stalls.append(u"%1 ms  %2 '%3' event %4"_s.arg(ns / 1e6, 0, 'f', 1).arg(className, name).arg(type));
+        // Its own CPU time beside: the rest is time the thread waited (for
+        // a core, a page, a lock).
+        if (const qint64 ns = timer.nsecsElapsed(); ns > m_thresholdNs && thread() == QThread::currentThread())
+            m_stalls.append(u"%1 ms (CPU %6 ms)  %2 '%3' event %4 (%5)"_s.arg(ns / 1e6, 0, 'f', 1)
+                                .arg(className, name)
+                                .arg(type)
+                                .arg(m_phase)
+                                .arg((threadCpuNs() - cpuBefore) / 1e6, 0, 'f', 1));
         return result;
     }
     void printStalls() const
@@ -104,10 +115,26 @@ public:
             std::printf("stall: %s\n", qPrintable(stall));
     }
 
+    // The phase the stalls from now on belong to.
+    void setPhase(const QString &phase) { m_phase = phase; }
+
 private:
     const bool m_enabled = qEnvironmentVariableIsSet("BENCH_STALLS");
+    // BENCH_STALLS=<ms> (more than 1) sets another threshold than 8 ms.
+    const qint64 m_thresholdNs = [] {
+        const int ms = qEnvironmentVariableIntValue("BENCH_STALLS");
+        return (ms > 1 ? ms : 8) * 1'000'000LL;
+    }();
+    QString m_phase = u"start-up"_s;
     QStringList m_stalls;
 };
+
+void phase(const char *name, LatencyProbe &probe, double seconds)
+{
+    std::printf("%-34s %6.2f s   GUI lateness %s\n", name, seconds, qPrintable(probe.report()));
+    probe.reset();
+    static_cast<StallReportingApplication *>(QCoreApplication::instance())->setPhase(u"after "_s + QLatin1StringView(name));
+}
 
 } // namespace
 

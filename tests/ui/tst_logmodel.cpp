@@ -56,6 +56,28 @@ private Q_SLOTS:
         QCOMPARE(inserted.size(), 1);
     }
 
+    // The rows are kept in chunks of 32,768: rows on both sides of a
+    // chunk's edge, and a repeat folded into the row before one, stay right.
+    void rowsAcrossChunksStayInOrder()
+    {
+        MergedLog log(200'000);
+        LogModel model(&log);
+        model.setCollapseRepeats(true);
+        QList<LogEntry> burst;
+        for (int i = 0; i < 70'000; ++i)
+            burst.append(line(LogSource::Runtime, LogSeverity::Info, u"frame %1"_s.arg(i)));
+        log.append(burst);
+        QCOMPARE(model.refresh(), 70'000);
+        for (int row : {0, 32'767, 32'768, 65'535, 65'536, 69'999})
+            QCOMPARE(model.entryAt(row)->message, u"frame %1"_s.arg(row));
+        log.append(line(LogSource::Runtime, LogSeverity::Info, u"frame 69999"_s));
+        model.refresh();
+        QCOMPARE(model.rowCount(), 70'000);
+        QCOMPARE(model.repeatCount(69'999), 2);
+        QCOMPARE(model.rowSequences().size(), 70'000);
+        QCOMPARE(model.rowSequences().at(32'768), model.entryAt(32'768)->sequence);
+    }
+
     void boundsTheWorkOfOneRefresh()
     {
         MergedLog log;

@@ -386,10 +386,35 @@ private Q_SLOTS:
         QVERIFY(studio.settings.value(u"workspaces/closed"_s).toStringList().contains(u"debug"_s));
     }
 
+    // A log view behind another tab costs nothing under a flood: it takes
+    // what arrived when it is shown.
+    void aHiddenLogViewCatchesUpWhenShown()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        studio.window->openWorkspace(MainWindow::Workspace::Debug);
+        LogView *hidden = studio.window->debugWorkspace()->logView();
+        studio.window->openWorkspace(MainWindow::Workspace::Assets);
+        QVERIFY(!hidden->isVisible());
+        const int rows = hidden->model()->rowCount();
+        QSignalSpy inserted(hidden->model(), &QAbstractItemModel::rowsInserted);
+        for (int i = 0; i < 100; ++i)
+            studio.services()->session()->appendLog(LogSource::Runtime, LogSeverity::Info, u"while hidden %1"_s.arg(i));
+        LogModel *dock = studio.window->logView()->model();
+        QTRY_VERIFY(dock->rowCount() > 0 && dock->entryAt(dock->rowCount() - 1)->message == u"while hidden 99"_s);
+        QVERIFY(!inserted.wait(3 * LogView::refreshIntervalMs));
+        QCOMPARE(hidden->model()->rowCount(), rows);
+
+        studio.window->openWorkspace(MainWindow::Workspace::Debug);
+        QCOMPARE(hidden->model()->rowCount(), rows + 100);
+        QCOMPARE(hidden->model()->entryAt(rows + 99)->message, u"while hidden 99"_s);
+    }
+
     void closingAndReopeningDebugKeepsTheLog()
     {
         Studio studio;
         QVERIFY(studio.openAndWaitUntilChecked());
+        studio.window->openWorkspace(MainWindow::Workspace::Debug); // its log view takes lines while shown
         for (int i = 0; i < 100; ++i)
             studio.services()->session()->appendLog(LogSource::Runtime, LogSeverity::Info, u"line %1"_s.arg(i));
         LogModel *before = studio.window->debugWorkspace()->logView()->model();

@@ -137,7 +137,7 @@ qsizetype LogModel::refresh()
     if (!fresh.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
-        m_rows.append(std::move(fresh));
+        appendRows(fresh);
         endInsertRows();
     }
     return visited;
@@ -165,6 +165,12 @@ qsizetype LogModel::collectRows(qsizetype limit, QList<Row> *rows, quint32 *repe
     });
 }
 
+void LogModel::appendRows(const QList<Row> &rows)
+{
+    for (const Row &row : rows)
+        m_rows.append(row);
+}
+
 void LogModel::resetRows()
 {
     m_rows.clear();
@@ -180,7 +186,9 @@ void LogModel::rebuild()
     resetRows();
     m_droppedSeen = m_log->totalDropped();
     quint32 unused = 0; // nothing to fold into: the rows start empty
-    collectRows(-1, &m_rows, &unused);
+    QList<Row> rows;
+    collectRows(-1, &rows, &unused);
+    appendRows(rows);
     endResetModel();
 }
 
@@ -189,7 +197,6 @@ void LogModel::clearView()
     beginResetModel();
     m_clearedAfter = m_log->lastSequence();
     resetRows();
-    m_rows.squeeze();
     endResetModel();
 }
 
@@ -237,8 +244,8 @@ QList<quint64> LogModel::rowSequences() const
 {
     QList<quint64> sequences;
     sequences.reserve(m_rows.size());
-    for (const Row &row : m_rows)
-        sequences.append(row.sequence);
+    for (qsizetype row = 0; row < m_rows.size(); ++row)
+        sequences.append(m_rows[row].sequence);
     return sequences;
 }
 

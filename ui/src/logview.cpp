@@ -251,8 +251,19 @@ QToolButton *LogView::addToggle(QLayout *layout, const QString &text, const QStr
     return toggle;
 }
 
+void LogView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh(); // what arrived while hidden, at once
+}
+
 void LogView::refresh()
 {
+    // A view nobody sees (a workspace tab behind another) takes nothing:
+    // under a flood its inserts cost as much as the visible one's. Not
+    // armed again either; it catches up when shown.
+    if (!isVisible())
+        return;
     m_follower->arm(); // before reading: a line appended meanwhile rings again
     m_sinceRefresh.start();
     const int before = m_model->rowCount();

@@ -2,6 +2,8 @@
 
 #include <session/logentry.h>
 
+#include "ui/chunkedlist.h"
+
 #include <QAbstractTableModel>
 #include <QColor>
 #include <optional>
@@ -88,6 +90,7 @@ private:
     bool accepts(const LogEntry &entry) const;
     void rebuild();
     void resetRows();
+    void appendRows(const QList<Row> &rows);
     // Pulls up to `limit` entries after m_lastSeen through the filters into
     // `rows`; a repeat of the row before them counts in *repeatsOfLastRow.
     qsizetype collectRows(qsizetype limit, QList<Row> *rows, quint32 *repeatsOfLastRow);
@@ -96,7 +99,7 @@ private:
     bool foldRepeat(const LogEntry &entry);
 
     const MergedLog *m_log;
-    QList<Row> m_rows;
+    ChunkedList<Row> m_rows;
     quint64 m_lastSeen = 0;
     quint64 m_clearedAfter = 0;
     quint64 m_droppedSeen = 0;

@@ -63,6 +63,9 @@ Q_SIGNALS:
     void locationActivated(const QString &asset, int line);
     void saveFinished(bool ok, const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void addFilterToggles(QHBoxLayout *bar);
     void addSearchBar(QHBoxLayout *bar);
