@@ -1,5 +1,7 @@
 #include "hub/eventhub.h"
 
+#include <support/backgroundpriority.h>
+
 #include <packer/eventpayloads.h>
 
 
@@ -60,6 +62,7 @@ EventHub::EventHub(QString projectId, std::shared_future<quint64> firstSeq, qsiz
     , m_firstSeq(std::move(firstSeq))
 {
     m_stamper.reset(QThread::create([this] {
+        lowerCurrentThreadPriority(); // a runtime's flood is stamped beside the GUI, not before it
         quint64 first = 1;
         try {
             first = m_firstSeq.get();

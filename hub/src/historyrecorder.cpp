@@ -1,6 +1,7 @@
 #include "hub/historyrecorder.h"
 
 #include <hub/blockingcall.h>
+#include <support/backgroundpriority.h>
 
 #include "hub/eventhub.h"
 
@@ -16,6 +17,7 @@ HistoryRecorder::HistoryRecorder(QObject *parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    QMetaObject::invokeMethod(m_worker, [] { lowerCurrentThreadPriority(); });
 }
 
 HistoryRecorder::~HistoryRecorder()

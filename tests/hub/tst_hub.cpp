@@ -10,6 +10,8 @@
 #include <packer/eventpayloads.h>
 #include <packer/operationpublisher.h>
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -32,6 +34,19 @@ QJsonObject parse(const char *json) { return QJsonDocument::fromJson(json).objec
 class TestHub : public QObject
 {
     Q_OBJECT
+
+private:
+    // Field 19 of /proc/<what>/stat: the thread's nice value.
+    static int niceOf(const QString &what)
+    {
+        QFile stat(u"/proc/"_s + what + u"/stat"_s);
+        if (!stat.open(QIODevice::ReadOnly))
+            return -100;
+        const QByteArray line = stat.readAll();
+        // The name in parentheses may hold spaces: count from after it.
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        return fields.size() > 16 ? fields[16].toInt() : -100;
+    }
 
 private Q_SLOTS:
     void canonicalJsonSortsKeysAndDropsWhitespace()
@@ -202,6 +217,33 @@ private Q_SLOTS:
         QCOMPARE(snapshot.runningOperations.first().value(u"progress"_s).toObject().value(u"done"_s).toInt(), 1);
         QCOMPARE(snapshot.sessionState, u"preparing"_s);
         QCOMPARE(snapshot.run, 1u);
+    }
+
+    // The stamper works beside the GUI thread, below it: under a runtime's
+    // flood the GUI thread must not wait for a core behind it.
+    void theStamperRunsBelowTheCallersPriority()
+    {
+        const int callers = niceOf(u"self"_s);
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 10);
+        PackerEvent event;
+        event.projectId = u"demo"_s;
+        event.operationId = u"op"_s;
+        event.kind = EventKind::CacheHit;
+        event.timestamp = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+        event.summary = u"Up to date."_s;
+        hub.publish(event);
+        QCOMPARE(subscription->take().size(), 1); // stamped: the thread has begun its work
+        QString stamper;
+        const QDir tasks(u"/proc/self/task"_s);
+        for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(task + u"/comm"_s));
+            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "hub stamper")
+                stamper = task;
+        }
+        QVERIFY2(!stamper.isEmpty(), "no thread named 'hub stamper'");
+        QCOMPARE(niceOf(u"self/task/"_s + stamper), qMin(19, callers + 5));
+        QCOMPARE(niceOf(u"self"_s), callers);
     }
 
     void identicalEventsHashAlike()
