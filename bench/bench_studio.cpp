@@ -14,6 +14,7 @@
 #include <session/executionsession.h>
 #include <ui/latencyprobe.h>
 #include <ui/logmodel.h>
+#include <ui/logtableview.h>
 #include <ui/logview.h>
 #include <ui/mainwindow.h>
 #include <ui/projectservices.h>

@@ -10,6 +10,7 @@
 #include <ui/assettreemodel.h>
 #include <ui/debugworkspace.h>
 #include <ui/logmodel.h>
+#include <ui/logtableview.h>
 #include <ui/logview.h>
 #include <ui/mainwindow.h>
 #include <ui/operationprogressindicator.h>

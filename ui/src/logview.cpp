@@ -4,6 +4,7 @@
 #include <session/mergedlog.h>
 
 #include "ui/logmodel.h"
+#include "ui/logtableview.h"
 
 #include <session/mergedlog.h>
 
@@ -21,7 +22,6 @@
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -67,7 +67,7 @@ QString writeLines(const MergedLog *log, const QList<quint64> &sequences, const 
 LogView::LogView(const MergedLog *log, QWidget *parent)
     : QWidget(parent)
     , m_model(new LogModel(log, this))
-    , m_table(new QTableView(this))
+    , m_table(new LogTableView(this))
     , m_refreshTimer(new QTimer(this))
     , m_search(new QLineEdit(this))
     , m_matchLabel(new QLabel(this))
@@ -177,23 +177,16 @@ void LogView::addTailButtons(QHBoxLayout *bar)
 }
 
 // Uniform rows and fixed column widths: the view never measures a row,
-// whatever the count. Scrolling away from the bottom pauses follow.
+// and keeps nothing per row, whatever the count. Scrolling away from the
+// bottom pauses follow.
 void LogView::setUpTable()
 {
     m_table->setModel(m_model);
     m_table->setObjectName(u"logTable"_s);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_table->setAlternatingRowColors(true);
-    // Uniform rows: the view never measures a row, whatever the count.
-    QHeaderView *rows = m_table->verticalHeader();
-    rows->setVisible(false);
-    rows->setSectionResizeMode(QHeaderView::Fixed);
-    rows->setDefaultSectionSize(m_table->fontMetrics().height() + 4);
+    m_table->setRowHeight(m_table->fontMetrics().height() + 4);
     QHeaderView *columns = m_table->horizontalHeader();
     columns->setStretchLastSection(true);
     columns->setHighlightSections(false);
@@ -201,7 +194,7 @@ void LogView::setUpTable()
     columns->resizeSection(LogModel::SourceColumn, m_table->fontMetrics().horizontalAdvance(u"pack-validation__"_s));
     columns->resizeSection(LogModel::SeverityColumn, m_table->fontMetrics().horizontalAdvance(u"warning___"_s));
     columns->resizeSection(LogModel::LocationColumn, m_table->fontMetrics().horizontalAdvance(u"sprites/hero.png:12_"_s));
-    connect(m_table, &QTableView::clicked, this, &LogView::onCellClicked);
+    connect(m_table, &QAbstractItemView::clicked, this, &LogView::onCellClicked);
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         if (m_scrollingProgrammatically)
             return;

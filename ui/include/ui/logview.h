@@ -9,7 +9,6 @@
 
 class QLabel;
 class QLineEdit;
-class QTableView;
 class QHBoxLayout;
 class QTimer;
 
@@ -21,6 +20,7 @@ class QToolButton;
 namespace Prometeu {
 
 class LogModel;
+class LogTableView;
 class MergedLog;
 
 // The merged log as a developer reads it: time, colour-coded source,
@@ -43,7 +43,7 @@ public:
     ~LogView() override;
 
     LogModel *model() const { return m_model; }
-    QTableView *table() const { return m_table; }
+    LogTableView *table() const { return m_table; }
 
     bool isFollowingTail() const;
     void setFollowTail(bool follow);
@@ -80,7 +80,7 @@ private:
     void saveWithDialog();
 
     LogModel *m_model;
-    QTableView *m_table;
+    LogTableView *m_table;
     QTimer *m_refreshTimer; // single shot, started only when the log grew
     std::unique_ptr<LogFollower> m_follower;
     QElapsedTimer m_sinceRefresh;
