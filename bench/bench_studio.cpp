@@ -209,6 +209,11 @@ int main(int argc, char *argv[])
 
     ExecutionSession *session = project->session();
     LogModel *dock = window.logView()->model();
+    // Both log views in sight: the Debug workspace's and the dock's (a view
+    // behind another tab takes nothing until shown).
+    window.openWorkspace(MainWindow::Workspace::Debug);
+    QCoreApplication::processEvents();
+    probe.reset();
     // One Play of the flood on `stream` (1: stdout, 2: stderr).
     auto play = [&](const char *name, const char *stream, const char *prefix) {
         qputenv("BENCH_STREAM", stream);

@@ -23,28 +23,28 @@ class LauncherText
 };
 
 // Reads the runtime's "<LEVEL> text" convention; anything else keeps the
-// channel's default severity.
-LogEntry toEntry(const QByteArray &line, bool fromStderr)
+// channel's default severity. `text` views the read buffer: the message
+// is the line's only allocation.
+LogEntry toEntry(QByteArrayView text, bool fromStderr)
 {
     LogEntry entry;
     entry.source = LogSource::Runtime;
     entry.severity = fromStderr ? LogSeverity::Warning : LogSeverity::Info;
-    QByteArray text = line;
     if (text.endsWith('\r'))
         text.chop(1);
-    static const std::pair<const char *, LogSeverity> levels[] = {
+    static const std::pair<QByteArrayView, LogSeverity> levels[] = {
         {"DEBUG ", LogSeverity::Debug}, {"INFO ", LogSeverity::Info},
         {"WARN ", LogSeverity::Warning}, {"ERROR ", LogSeverity::Error}};
     for (const auto &[prefix, severity] : levels) {
         if (text.startsWith(prefix)) {
             entry.severity = severity;
-            text.remove(0, qstrlen(prefix));
+            text = text.sliced(prefix.size());
             break;
         }
     }
     entry.message = QString::fromUtf8(text);
     // "scripts/player.lua:12: ..." (a script error): link the line to the asset.
-    if (text.contains(".lua:")) {
+    if (text.contains(QByteArrayView(".lua:"))) {
         static const QRegularExpression scriptLine(u"([\\w./-]+\\.lua):(\\d+):"_s);
         const QRegularExpressionMatch match = scriptLine.match(entry.message);
         if (match.hasMatch())
@@ -166,7 +166,7 @@ void RuntimeLauncher::readOutput(QProcess::ProcessChannel channel)
     batch.reserve(buffer.count('\n') + 1);
     qsizetype start = 0;
     for (qsizetype newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n', start)) {
-        batch.append(toEntry(buffer.mid(start, newline - start), index == 1));
+        batch.append(toEntry(QByteArrayView(buffer).sliced(start, newline - start), index == 1));
         start = newline + 1;
     }
     buffer.remove(0, start);
