@@ -127,6 +127,10 @@ qsizetype LogModel::refresh()
     }
 
     QList<Row> fresh;
+    // Sized once for what the log gained (sequences only grow: an upper
+    // bound), not grown row by row into fresh memory.
+    const quint64 gained = m_log->lastSequence() - qMin(m_lastSeen, m_log->lastSequence());
+    fresh.reserve(qsizetype(qMin<quint64>(gained, quint64(m_refreshLimit))));
     quint32 lastRowRepeats = 0;
     const qsizetype visited = collectRows(m_refreshLimit, &fresh, &lastRowRepeats);
     if (lastRowRepeats > 0 && !m_rows.isEmpty()) {
