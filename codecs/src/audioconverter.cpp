@@ -124,7 +124,7 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
     // reserve an hour of samples for a file that holds a second.
     const qint64 promised = qint64(std::ceil(double(info.frames) * ratio)) * targetChannels * 2;
     out.reserve(12 + qsizetype(std::min<qint64>(promised, 64 * 1024 * 1024)));
-    adviseLargePages(out.data(), out.capacity());
+    adviseLargePages(out.data(), std::size_t(out.capacity()));
     LittleEndian::append<quint32>(out, quint32(targetRate));
     LittleEndian::append<quint16>(out, quint16(targetChannels));
     LittleEndian::append<quint16>(out, 16);

@@ -91,7 +91,7 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
     // faulted in afresh for each object.
     QByteArray &stored = blob->stored;
     stored.resize(qsizetype(storedSize));
-    adviseLargePages(stored.data(), stored.size()); // fresh memory, when it grew
+    adviseLargePages(stored.data(), std::size_t(stored.size())); // fresh memory, when it grew
     if (file.read(stored.data(), qint64(storedSize)) != qint64(storedSize)) {
         stored.clear();
         return corrupt(CacheText::tr("it is truncated or has the wrong size"));

@@ -110,7 +110,7 @@ private Q_SLOTS:
         QByteArray reserved;
         reserved.reserve(80 << 20);
         QVERIFY(!flagsOfMappingWith(reserved.constData() + (6 << 20)).contains("hg"));
-        Prometeu::adviseLargePages(reserved.data(), reserved.capacity());
+        Prometeu::adviseLargePages(reserved.data(), std::size_t(reserved.capacity()));
         QVERIFY(flagsOfMappingWith(reserved.constData() + (6 << 20)).contains("hg"));
 
         const QByteArray small = Prometeu::uninitializedLargeBuffer(100);

@@ -1,6 +1,7 @@
 #include "testsupport.h"
 
 #include <session/mergedlog.h>
+#include <ui/chunkedlist.h>
 #include <ui/logmodel.h>
 
 #include <QAbstractItemModelTester>
@@ -56,9 +57,9 @@ private Q_SLOTS:
         QCOMPARE(inserted.size(), 1);
     }
 
-    // The rows are kept in chunks of 32,768: rows on both sides of a
-    // chunk's edge, and a repeat folded into the row before one, stay right.
-    void rowsAcrossChunksStayInOrder()
+    // Rows taken in one refresh, and a repeat folded into the last of them,
+    // stay in order.
+    void manyRowsStayInOrder()
     {
         MergedLog log(200'000);
         LogModel model(&log);
@@ -68,7 +69,7 @@ private Q_SLOTS:
             burst.append(line(LogSource::Runtime, LogSeverity::Info, u"frame %1"_s.arg(i)));
         log.append(burst);
         QCOMPARE(model.refresh(), 70'000);
-        for (int row : {0, 32'767, 32'768, 65'535, 65'536, 69'999})
+        for (int row : {0, 1, 32'768, 65'536, 69'998, 69'999})
             QCOMPARE(model.entryAt(row)->message, u"frame %1"_s.arg(row));
         log.append(line(LogSource::Runtime, LogSeverity::Info, u"frame 69999"_s));
         model.refresh();
@@ -76,6 +77,42 @@ private Q_SLOTS:
         QCOMPARE(model.repeatCount(69'999), 2);
         QCOMPARE(model.rowSequences().size(), 70'000);
         QCOMPARE(model.rowSequences().at(32'768), model.entryAt(32'768)->sequence);
+    }
+
+    // The store under the rows: values on both sides of every chunk's edge,
+    // chunks after the first on 2 MiB boundaries (huge pages), and clear()
+    // gives everything back.
+    void chunkedListKeepsValuesAcrossChunks()
+    {
+        struct Pair {
+            quint64 a;
+            quint64 b;
+        };
+        ChunkedList<Pair, 2> small; // chunks of 4
+        for (quint64 i = 0; i < 11; ++i)
+            small.append({i, i * 7});
+        QCOMPARE(small.size(), 11);
+        for (qsizetype i = 0; i < small.size(); ++i) {
+            QCOMPARE(small[i].a, quint64(i));
+            QCOMPARE(small[i].b, quint64(i) * 7);
+        }
+        small.last().b = 99;
+        QCOMPARE(small[10].b, 99u);
+        small.clear();
+        QVERIFY(small.isEmpty());
+        small.append({5, 5});
+        QCOMPARE(small[0].a, 5u);
+
+        ChunkedList<Pair, 17> large; // 2 MiB chunks
+        const quint64 count = 3 * 131'072 + 5;
+        for (quint64 i = 0; i < count; ++i)
+            large.append({i, ~i});
+        for (qsizetype i : {qsizetype(0), qsizetype(131'071), qsizetype(131'072), qsizetype(262'144), qsizetype(count - 1)}) {
+            QCOMPARE(large[i].a, quint64(i));
+            QCOMPARE(large[i].b, ~quint64(i));
+        }
+        QCOMPARE(reinterpret_cast<quintptr>(&large[131'072]) % (2u << 20), 0u);
+        QCOMPARE(reinterpret_cast<quintptr>(&large[262'144]) % (2u << 20), 0u);
     }
 
     void boundsTheWorkOfOneRefresh()

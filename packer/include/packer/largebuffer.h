@@ -1,5 +1,7 @@
 #pragma once
 
+#include <support/largepages.h>
+
 #include <QByteArray>
 
 namespace Prometeu {
@@ -14,11 +16,8 @@ namespace Prometeu {
 // ("madvise" or "always" in /sys/kernel/mm/transparent_hugepage/enabled);
 // elsewhere nothing changes.
 
-// A buffer of `size` bytes, not zeroed (its owner writes every byte).
+// A buffer of `size` bytes, not zeroed (its owner writes every byte), on
+// huge pages (support/largepages.h).
 QByteArray uninitializedLargeBuffer(qsizetype size);
-
-// Asks for huge pages under [data, data + size) that nothing has touched
-// yet (a reserve()d capacity). Small or unaligned ends are left alone.
-void adviseLargePages(void *data, qsizetype size);
 
 } // namespace Prometeu

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <support/largepages.h>
+
 #include <QtGlobal>
 
 #include <cstddef>
+#include <cstdlib>
 #include <memory>
 #include <new>
 #include <type_traits>
@@ -16,7 +19,9 @@ namespace Prometeu {
 // index into fresh memory (16 MB at a million rows) in one GUI-thread
 // event, and on a virtual machine, where every first touch of a page is a
 // costly fault, that event took 20-40 ms. Here each chunk's pages are
-// touched as rows are appended, a few at a time.
+// touched as rows are appended, a few at a time; the first chunk in 4 KiB
+// pages (a short log costs only what it touches), the next ones, for a
+// log that keeps growing, on huge pages (one fault per 2 MiB).
 //
 // For plain values only (trivially copyable and destructible).
 template<typename T, int ChunkBits = 15>
@@ -26,6 +31,11 @@ class ChunkedList
     static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
     static constexpr qsizetype chunkSize = qsizetype(1) << ChunkBits;
     static constexpr qsizetype mask = chunkSize - 1;
+    static constexpr std::size_t chunkBytes = std::size_t(chunkSize) * sizeof(T);
+    static constexpr std::size_t hugePage = std::size_t(2) << 20;
+    struct Free {
+        void operator()(std::byte *chunk) const { std::free(chunk); }
+    };
 
 public:
     qsizetype size() const { return m_size; }
@@ -38,8 +48,7 @@ public:
     void append(const T &value)
     {
         if ((m_size >> ChunkBits) == qsizetype(m_chunks.size()))
-            // Not zeroed: its pages are first touched by the appends.
-            m_chunks.push_back(std::make_unique_for_overwrite<std::byte[]>(std::size_t(chunkSize) * sizeof(T)));
+            addChunk();
         std::construct_at(slot(m_size), value);
         ++m_size;
     }
@@ -53,6 +62,18 @@ public:
     }
 
 private:
+    // Not zeroed: its pages are first touched by the appends.
+    void addChunk()
+    {
+        const bool large = !m_chunks.empty() && chunkBytes % hugePage == 0;
+        void *chunk = large ? std::aligned_alloc(hugePage, chunkBytes) : std::malloc(chunkBytes);
+        if (!chunk)
+            throw std::bad_alloc();
+        if (large)
+            adviseLargePages(chunk, chunkBytes);
+        m_chunks.emplace_back(static_cast<std::byte *>(chunk));
+    }
+
     T *slot(qsizetype i) const
     {
         return reinterpret_cast<T *>(m_chunks[std::size_t(i >> ChunkBits)].get()) + (i & mask);
@@ -63,7 +84,7 @@ private:
         return *std::launder(slot(i));
     }
 
-    std::vector<std::unique_ptr<std::byte[]>> m_chunks;
+    std::vector<std::unique_ptr<std::byte, Free>> m_chunks;
     qsizetype m_size = 0;
 };
 

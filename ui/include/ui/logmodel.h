@@ -99,7 +99,7 @@ private:
     bool foldRepeat(const LogEntry &entry);
 
     const MergedLog *m_log;
-    ChunkedList<Row> m_rows;
+    ChunkedList<Row, 18> m_rows; // 4 MiB chunks of 262,144 rows
     quint64 m_lastSeen = 0;
     quint64 m_clearedAfter = 0;
     quint64 m_droppedSeen = 0;
