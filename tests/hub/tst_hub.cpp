@@ -36,6 +36,18 @@ class TestHub : public QObject
     Q_OBJECT
 
 private:
+    // One cache hit, the same each time.
+    static PackerEvent upToDate()
+    {
+        PackerEvent event;
+        event.projectId = u"demo"_s;
+        event.operationId = u"op"_s;
+        event.kind = EventKind::CacheHit;
+        event.timestamp = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+        event.summary = u"Up to date."_s;
+        return event;
+    }
+
     // Field 19 of /proc/<what>/stat: the thread's nice value.
     static int niceOf(const QString &what)
     {
@@ -226,12 +238,7 @@ private Q_SLOTS:
         const int callers = niceOf(u"self"_s);
         EventHub hub(u"demo"_s);
         auto subscription = hub.subscribe({}, 10);
-        PackerEvent event;
-        event.projectId = u"demo"_s;
-        event.operationId = u"op"_s;
-        event.kind = EventKind::CacheHit;
-        event.timestamp = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
-        event.summary = u"Up to date."_s;
+        const PackerEvent event = upToDate();
         hub.publish(event);
         QCOMPARE(subscription->take().size(), 1); // stamped: the thread has begun its work
         QString stamper;
@@ -250,12 +257,7 @@ private Q_SLOTS:
     {
         EventHub hub(u"demo"_s);
         auto subscription = hub.subscribe({}, 10);
-        PackerEvent event;
-        event.projectId = u"demo"_s;
-        event.operationId = u"op"_s;
-        event.kind = EventKind::CacheHit;
-        event.timestamp = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
-        event.summary = u"Up to date."_s;
+        const PackerEvent event = upToDate();
         hub.publish(event);
         hub.publish(event);
         const QList<HubFrame> frames = subscription->take();
