@@ -25,6 +25,14 @@ LogTableView::LogTableView(QWidget *parent)
     connect(m_header, &QHeaderView::geometriesChanged, this, &LogTableView::updateGeometries);
 }
 
+LogTableView::~LogTableView()
+{
+    // QWidget's destructor deletes the header, which still signals while
+    // this is no longer a LogTableView.
+    disconnect(m_header, nullptr, this, nullptr);
+    disconnect(m_rowsRemoved);
+}
+
 void LogTableView::setModel(QAbstractItemModel *model)
 {
     disconnect(m_rowsRemoved);

@@ -22,6 +22,7 @@ class LogTableView : public QAbstractItemView
     Q_OBJECT
 public:
     explicit LogTableView(QWidget *parent = nullptr);
+    ~LogTableView() override;
 
     void setModel(QAbstractItemModel *model) override;
     QHeaderView *horizontalHeader() const { return m_header; }
