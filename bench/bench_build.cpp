@@ -66,9 +66,10 @@ double seconds(const timeval &t)
 }
 
 // The memory a build takes on the machine: the anonymous and shared pages
-// of the command and of every process under it (its converter workers),
-// summed, sampled every 10 ms until stop(). ru_maxrss says only the largest
-// single process, which hid a worker's peak beside the command's.
+// (their proportional share) of the command and of every process under it
+// (its converter workers), summed, sampled every 10 ms until stop().
+// ru_maxrss says only the largest single process, which hid a worker's
+// peak beside the command's.
 class BuildMemorySampler
 {
 public:
@@ -89,15 +90,18 @@ public:
     }
 
 private:
+    // Proportional: a page the command and a worker both map (their
+    // shared windows) counts once between them, not once in each, as
+    // RssShmem in /proc/<pid>/status would have it.
     static qint64 ownKiB(pid_t pid)
     {
-        QFile status(u"/proc/%1/status"_s.arg(pid));
-        if (!status.open(QIODevice::ReadOnly))
+        QFile rollup(u"/proc/%1/smaps_rollup"_s.arg(pid));
+        if (!rollup.open(QIODevice::ReadOnly))
             return 0;
         qint64 kib = 0;
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            if (line.startsWith("RssAnon:") || line.startsWith("RssShmem:"))
-                kib += line.mid(9).trimmed().split(' ').value(0).toLongLong();
+        for (const QByteArray &line : rollup.readAll().split('\n')) {
+            if (line.startsWith("Pss_Anon:") || line.startsWith("Pss_Shmem:"))
+                kib += line.mid(line.indexOf(':') + 1).trimmed().split(' ').value(0).toLongLong();
         }
         return kib;
     }

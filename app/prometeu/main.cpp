@@ -71,7 +71,7 @@ QString usage()
 int main(int argc, char *argv[])
 {
     // A command's run is short and touches its heap once (see the header).
-    Prometeu::useLargePagesForHeap(64u << 20);
+    Prometeu::useLargePagesForHeap(16u << 20);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"prometeu"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));

@@ -121,9 +121,13 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
 
     QByteArray &out = result.payload;
     // What the header promises, up to a bound: a damaged header must not
-    // reserve an hour of samples for a file that holds a second.
+    // reserve an hour of samples for a file that holds a second. The bound
+    // grows with the file (Vorbis packs 16-bit stereo about tenfold): a
+    // fixed 64 MiB had a six-minute track outgrow it at the end, and the
+    // buffer's growth then held two copies (130 MB in a worker for 66 MB).
     const qint64 promised = qint64(std::ceil(double(info.frames) * ratio)) * targetChannels * 2;
-    out.reserve(12 + qsizetype(std::min<qint64>(promised, 64 * 1024 * 1024)));
+    const qint64 plausible = std::max<qint64>(64 * 1024 * 1024, 32 * qint64(input.size()));
+    out.reserve(12 + qsizetype(std::min(promised, plausible)));
     adviseLargePages(out.data(), std::size_t(out.capacity()));
     LittleEndian::append<quint32>(out, quint32(targetRate));
     LittleEndian::append<quint16>(out, quint16(targetChannels));

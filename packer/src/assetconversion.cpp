@@ -7,10 +7,13 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLocale>
 #include <QScopeGuard>
 
 #include <zstd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <optional>
 #include <memory>
@@ -162,11 +165,37 @@ StoredConversion convertAsset(const Project &project, const ConversionJob &job, 
     return stored;
 }
 
+bool takeSpooled(StoredConversion &result, const AssetContext &asset)
+{
+    if (!result.spooled)
+        return true;
+    const StoredReader read = std::exchange(result.spooled, {});
+    QByteArray bytes = uninitializedLargeBuffer(qsizetype(result.blob.storedSize));
+    if (read(0, bytes.data(), bytes.size())) {
+        result.blob.stored = std::move(bytes);
+        return true;
+    }
+    const QString why = QString::fromLocal8Bit(std::strerror(errno));
+    result.diagnostics.append(asset.diagnostic(
+        Severity::Error, u"convert.crashed"_s,
+        ConversionText::tr("The converted bytes (%1) could not be read back from the converter's output file: %2.")
+            .arg(QLocale::system().formattedDataSize(qint64(result.blob.storedSize)), why)));
+    result.failure = StoredConversion::Failure::Crashed;
+    result.blob = {};
+    return false;
+}
+
 StoredConversion ConversionRunner::convert(const Project &project, const ConversionJob &job)
 {
     std::promise<StoredConversion> outcome;
     std::future<StoredConversion> result = outcome.get_future();
-    submit(project, job, [&outcome](StoredConversion stored) { outcome.set_value(std::move(stored)); });
+    submit(project, job, [&](StoredConversion stored) {
+        AssetRecord record;
+        record.path = job.asset;
+        record.kind = job.kind;
+        takeSpooled(stored, AssetContext{project, record});
+        outcome.set_value(std::move(stored));
+    });
     return result.get();
 }
 

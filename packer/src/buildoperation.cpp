@@ -122,8 +122,36 @@ qint64 modifiedMs(const QString &path, qint64 *size = nullptr)
 }
 
 
+// A conversion a worker answered, as its callback hands it to the build.
+struct Answered {
+    WorkItem *item = nullptr;
+    StoredConversion result;
+    bool inCache = false; // its bytes went straight from the worker's file into the cache
+    QString cacheError;   // ... or could not, and were read into memory instead
+};
+
+// On the runner's thread, while the worker's file can still be read: a
+// large result is streamed into the cache rather than held in the build's
+// memory until a build thread takes it (two workers answering 60 MB sounds
+// held 120 MB here). Only what the cache cannot take is read into memory.
+void takeLargeResult(Answered &answered, const QString &key, const CacheStore &cache, const AssetContext &asset)
+{
+    StoredConversion &result = answered.result;
+    if (!result.spooled)
+        return;
+    if (result.ok() && !result.diagnostics.isEmpty())
+        result.blob.converterWarnings = diagnosticsToJson(result.diagnostics);
+    if (cache.storeFrom(key, result.blob, result.spooled, &answered.cacheError)) {
+        answered.inCache = true;
+        result.spooled = {};
+        return;
+    }
+    takeSpooled(result, asset);
+}
+
 // Takes one asset's conversion into the build: its bytes, stored in the cache.
-void acceptConversion(WorkItem &item, StoredConversion result, const Project &project, const CacheStore &cache)
+void acceptConversion(WorkItem &item, StoredConversion result, const Project &project, const CacheStore &cache,
+                      bool inCache = false, QString cacheError = {})
 {
     item.input = QByteArray();
     item.diagnostics += result.diagnostics;
@@ -139,8 +167,8 @@ void acceptConversion(WorkItem &item, StoredConversion result, const Project &pr
     item.blob = std::move(result.blob);
     if (!item.converterWarnings.isEmpty())
         item.blob.converterWarnings = diagnosticsToJson(item.converterWarnings);
-    QString error;
-    if (cache.store(item.key, item.blob, &error)) {
+    QString error = std::move(cacheError);
+    if (inCache || (error.isEmpty() && cache.store(item.key, item.blob, &error))) {
         item.inCache = true;
     } else {
         // The build can go on: the cartridge gets the bytes, the next build converts again.
@@ -305,10 +333,10 @@ namespace {
 class BuildRun
 {
 public:
-    BuildRun(const Project &project, QThreadPool *pool, const CacheStore &cache, ConversionRunner *runner,
-             AssetPriority *priority, OperationScope &scope, const BuildRequest &request)
-        : m_project(project), m_pool(pool), m_cache(cache), m_runner(runner), m_priority(priority), m_scope(scope),
-          m_request(request)
+    BuildRun(const Project &project, QThreadPool *pool, std::shared_ptr<const CacheStore> cache,
+             ConversionRunner *runner, AssetPriority *priority, OperationScope &scope, const BuildRequest &request)
+        : m_project(project), m_pool(pool), m_cache(*cache), m_sharedCache(std::move(cache)), m_runner(runner),
+          m_priority(priority), m_scope(scope), m_request(request)
     {
         m_timer.start();
         m_report.cartridgePath = QFileInfo(request.cartridgePath).absoluteFilePath();
@@ -357,6 +385,9 @@ private:
     const Project &m_project;
     QThreadPool *m_pool;
     const CacheStore &m_cache;
+    // The same, for what a runner's callback may still be doing after a
+    // cancelled build has returned.
+    std::shared_ptr<const CacheStore> m_sharedCache;
     ConversionRunner *m_runner; // null: conversions run in this process
     AssetPriority *m_priority;  // may be null
     QHash<QString, const WorkItem *> m_byPath; // made only when an asset uses another
@@ -373,12 +404,12 @@ private:
     // Converted and loaded bytes held until the write, up to a budget; past
     // it they are let go and read again from the cache when written, so a
     // build's memory is bounded by its jobs, not by the project.
-    static constexpr qint64 heldBudget = 32 * 1024 * 1024;
+    static constexpr qint64 heldBudget = 8 * 1024 * 1024;
     // Sources read for hashing are kept for their conversion up to this
     // much in all; past it they are read again when converted (and checked
     // against their hash). Keeping every one held a whole tree's sources
     // through a cold build: 241 MB of supertux-data's.
-    static constexpr qint64 inputBudget = 32 * 1024 * 1024;
+    static constexpr qint64 inputBudget = 8 * 1024 * 1024;
     std::atomic<qint64> m_inputBytes{0};
     std::atomic<qint64> m_heldBytes{0};
     void holdOrRelease(WorkItem &item);
@@ -921,7 +952,7 @@ bool BuildRun::convertOrReuse()
     struct Handover {
         std::mutex mutex;
         std::condition_variable changed;
-        std::deque<std::pair<WorkItem *, StoredConversion>> done;
+        std::deque<Answered> done;
         int inFlight = 0;
         // Sources given, and converted bytes answered and not yet taken:
         // a 100 KB sound answers 1.5 MB of samples, and answers counted by
@@ -943,11 +974,13 @@ bool BuildRun::convertOrReuse()
             if (cancelled)
                 return;
             if (!handover->done.empty()) {
-                auto [item, result] = std::move(handover->done.front());
+                Answered taken = std::move(handover->done.front());
                 handover->done.pop_front();
                 lock.unlock();
-                const qint64 answered = result.blob.stored.size();
-                acceptConversion(*item, std::move(result), m_project, m_cache);
+                WorkItem *item = taken.item;
+                const qint64 answered = taken.result.blob.stored.size();
+                acceptConversion(*item, std::move(taken.result), m_project, m_cache, taken.inCache,
+                                 std::move(taken.cacheError));
                 finishItem(*item);
                 lock.lock();
                 handover->bytesInFlight -= item->record.size + answered;
@@ -969,10 +1002,15 @@ bool BuildRun::convertOrReuse()
                 ++handover->inFlight;
                 handover->bytesInFlight += item->record.size;
                 lock.unlock();
-                m_runner->submit(m_project, jobOf(*item), [handover, item](StoredConversion result) {
-                    std::lock_guard answered(handover->mutex);
-                    handover->bytesInFlight += result.blob.stored.size();
-                    handover->done.emplace_back(item, std::move(result));
+                // Copies: the callback may run after a cancelled build is gone.
+                m_runner->submit(m_project, jobOf(*item), [handover, item, key = item->key, cache = m_sharedCache,
+                                                           project = m_project,
+                                                           record = item->record](StoredConversion result) {
+                    Answered answered{item, std::move(result), false, {}};
+                    takeLargeResult(answered, key, *cache, AssetContext{project, record});
+                    std::lock_guard lock(handover->mutex);
+                    handover->bytesInFlight += answered.result.blob.stored.size();
+                    handover->done.push_back(std::move(answered));
                     handover->changed.notify_one();
                 });
                 continue;
@@ -1298,7 +1336,7 @@ BuildReport BuildRun::writeCartridge()
 
 BuildReport BuildOperation::run(OperationScope &scope)
 {
-    return BuildRun(m_project, m_pool, *m_cache, m_runner.get(), m_priority.get(), scope, m_request).run();
+    return BuildRun(m_project, m_pool, m_cache, m_runner.get(), m_priority.get(), scope, m_request).run();
 }
 
 } // namespace Prometeu

@@ -1,5 +1,5 @@
 #include "packer/converterworkerpool.h"
-#include "packer/largebuffer.h"
+#include "packer/positionalio.h"
 #include "packer/scratchfolder.h"
 
 #include "packer/assetinspection.h"
@@ -23,6 +23,7 @@
 #include <deque>
 #include <mutex>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -433,25 +434,14 @@ private:
         return w;
     }
 
-    std::optional<QByteArray> readOutput(Worker &worker, int slot, qint64 size)
+    // Whether the slot's file holds `size` bytes. One fstat a large job,
+    // on the descriptor give() made the file with (without one the worker
+    // had no file to write either).
+    static bool holds(const Worker &worker, int slot, qint64 size)
     {
-        // One pread a job on the descriptor give() made the file with (no
-        // QIODevice seek and buffer). Without one the worker had no file
-        // to write either.
         const int fd = worker.outputs[size_t(slot)];
-        if (fd < 0)
-            return std::nullopt;
-        QByteArray bytes = uninitializedLargeBuffer(size);
-        qint64 done = 0;
-        while (done < size) {
-            const ssize_t got = ::pread(fd, bytes.data() + done, size_t(size - done), off_t(done));
-            if (got < 0 && errno == EINTR)
-                continue;
-            if (got <= 0)
-                return std::nullopt;
-            done += got;
-        }
-        return bytes;
+        struct stat info;
+        return fd >= 0 && ::fstat(fd, &info) == 0 && info.st_size >= size;
     }
 
     void readAnswers(Worker &worker)
@@ -477,8 +467,14 @@ private:
                 const qint64 size = qint64(answer.result.blob.storedSize);
                 if (WorkerProtocol::SharedArea::fits(size)) {
                     answer.result.blob.stored = QByteArray(worker.shared.output(given.slot), size);
-                } else if (std::optional<QByteArray> bytes = readOutput(worker, given.slot, size)) {
-                    answer.result.blob.stored = std::move(*bytes);
+                } else if (holds(worker, given.slot, size)) {
+                    // Left in the slot's file, which no job overwrites
+                    // before answered() returns: the build streams it into
+                    // its cache from there instead of holding it whole.
+                    answer.result.spooled = [fd = worker.outputs[size_t(given.slot)]](qint64 offset, char *into,
+                                                                                       qint64 bytes) {
+                        return readFullyAt(fd, into, bytes, offset);
+                    };
                 } else {
                     answer.result = {};
                     answer.result.failure = StoredConversion::Failure::Crashed;

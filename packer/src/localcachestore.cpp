@@ -41,14 +41,6 @@ LocalCacheStore::LocalCacheStore(QString folder)
 {
 }
 
-QString cacheKey(const QString &inputHash, AssetKind kind, int converterVersion, const QJsonObject &settings)
-{
-    // QJsonDocument sorts object keys, so equal settings give equal bytes.
-    const QByteArray material = inputHash.toLatin1() + '\0' + wireName(kind).toLatin1() + '\0'
-        + QByteArray::number(converterVersion) + '\0' + QJsonDocument(settings).toJson(QJsonDocument::Compact);
-    return QString::fromLatin1(ContentHash::digest(material).toHex());
-}
-
 QString LocalCacheStore::objectPath(const QString &key) const
 {
     return m_folder + u'/' + key.left(2) + u'/' + key;
@@ -126,25 +118,68 @@ int LocalCacheStore::removeTemporaries() const
 
 bool LocalCacheStore::store(const QString &key, const CartridgeBlob &blob, QString *error) const
 {
+    return storeWith(key, blob, [&blob](QFile &file) -> std::optional<QByteArray> {
+        if (file.write(blob.stored) != blob.stored.size())
+            return std::nullopt;
+        return ContentHash::digest(blob.stored);
+    }, error);
+}
+
+bool LocalCacheStore::storeFrom(const QString &key, const CartridgeBlob &blob, const StoredReader &read,
+                                QString *error) const
+{
+    // A piece at a time: a converted sound of 60 MB never sits whole in
+    // the build's memory on its way from the worker to the cache.
+    bool readFailed = false;
+    const bool stored = storeWith(key, blob, [&](QFile &file) -> std::optional<QByteArray> {
+        constexpr qint64 pieceBytes = 1024 * 1024;
+        QByteArray piece(qsizetype(std::min<quint64>(blob.storedSize, pieceBytes)), Qt::Uninitialized);
+        ContentHash::Stream hash;
+        for (qint64 done = 0; done < qint64(blob.storedSize);) {
+            const qint64 size = std::min<qint64>(piece.size(), qint64(blob.storedSize) - done);
+            if (!read(done, piece.data(), size)) {
+                readFailed = true;
+                return std::nullopt;
+            }
+            hash.add(QByteArrayView(piece.constData(), size));
+            if (file.write(piece.constData(), size) != size)
+                return std::nullopt;
+            done += size;
+        }
+        return hash.digest();
+    }, error);
+    if (readFailed && error)
+        *error = CacheText::tr("Cannot read the converted bytes to store them in the cache.");
+    return stored;
+}
+
+bool LocalCacheStore::storeWith(const QString &key, const CartridgeBlob &blob,
+                                const std::function<std::optional<QByteArray>(QFile &)> &write,
+                                QString *error) const
+{
     const QString path = objectPath(key);
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QByteArray header(objectMagic, 8);
-    header.append(char(blob.compression));
-    header.append(3, '\0');
-    LittleEndian::append<quint32>(header, quint32(blob.converterWarnings.size()));
-    LittleEndian::append<quint64>(header, blob.originalSize);
-    header.append(blob.originalHash.leftJustified(16, '\0', true));
-    LittleEndian::append<quint64>(header, quint64(blob.stored.size()));
-    header.append(ContentHash::digest(blob.stored));
     // Write-then-rename, like QSaveFile but without its fsync: a cache entry
     // needs atomicity (never half an object under its name), not durability
     // (a power cut that loses one is caught by its checksum and rebuilt).
-    // The fsync per object made a cold build I/O-bound.
+    // The fsync per object made a cold build I/O-bound. The header, which
+    // holds the stored bytes' hash, is written last, over its place.
     QTemporaryFile file(path + temporarySuffix);
     file.setAutoRemove(true);
-    const bool written = file.open() && file.write(header) == header.size()
-        && file.write(blob.stored) == blob.stored.size()
-        && file.write(blob.converterWarnings) == blob.converterWarnings.size() && file.flush();
+    std::optional<QByteArray> storedHash;
+    bool written = file.open() && file.seek(objectHeaderSize) && (storedHash = write(file))
+        && file.write(blob.converterWarnings) == blob.converterWarnings.size();
+    if (written) {
+        QByteArray header(objectMagic, 8);
+        header.append(char(blob.compression));
+        header.append(3, '\0');
+        LittleEndian::append<quint32>(header, quint32(blob.converterWarnings.size()));
+        LittleEndian::append<quint64>(header, blob.originalSize);
+        header.append(blob.originalHash.leftJustified(16, '\0', true));
+        LittleEndian::append<quint64>(header, quint64(file.pos() - objectHeaderSize - blob.converterWarnings.size()));
+        header.append(*storedHash);
+        written = file.seek(0) && file.write(header) == header.size() && file.flush();
+    }
     if (!written || ::rename(QFile::encodeName(file.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {
         if (error)
             *error = CacheText::tr("Cannot write the cache entry %1: %2.").arg(path, file.errorString());

@@ -651,36 +651,58 @@ CacheStore::Lookup RemoteCacheStore::load(const QString &key, CartridgeBlob *blo
 bool RemoteCacheStore::store(const QString &key, const CartridgeBlob &blob, QString *error) const
 {
     const bool stored = m_local->store(key, blob, error);
-    const qint64 size = blob.stored.size();
-    quint64 generation = 0;
-    {
+    if (const std::optional<quint64> generation = admitUpload(key, blob.stored.size(), stored))
+        m_shared->upload(key, blob, *generation);
+    return stored;
+}
+
+bool RemoteCacheStore::storeFrom(const QString &key, const CartridgeBlob &blob, const StoredReader &read,
+                                 QString *error) const
+{
+    // Not held in memory on its way here: it goes up from the local copy.
+    if (!m_local->storeFrom(key, blob, read, error))
+        return false;
+    const std::optional<quint64> generation = admitUpload(key, qint64(blob.storedSize), true);
+    if (!generation)
+        return true;
+    CartridgeBlob local;
+    if (m_local->load(key, &local) == CacheStore::Lookup::Hit) {
+        m_shared->upload(key, local, *generation);
+    } else {
         std::lock_guard lock(m_shared->mutex);
-        if (!m_shared->config.write || m_shared->skipped || m_shared->writesRefused || m_shared->small.contains(key))
-            return stored;
-        if (m_shared->uploadBytes > 0 && m_shared->uploadBytes + size > m_shared->config.uploadMemoryLimit) {
-            // Over the memory bound: the object is on this machine's disk,
-            // and goes up from there when there is room. Only one the local
-            // cache could not keep is not uploaded at all.
-            if (stored) {
-                m_shared->deferred.push_back(key);
-                ++m_shared->uploadsPending;
-            } else {
-                ++m_shared->stats.uploadsDropped;
-                m_shared->noteLocked(Fault::UploadsDropped, {});
-            }
-            return stored;
-        }
-        if (size > m_shared->config.uploadMemoryLimit) {
+        m_shared->uploadBytes -= qint64(blob.storedSize);
+        --m_shared->uploadsPending;
+        m_shared->uploadsSettled.notify_all();
+    }
+    return true;
+}
+
+std::optional<quint64> RemoteCacheStore::admitUpload(const QString &key, qint64 size, bool storedLocally) const
+{
+    std::lock_guard lock(m_shared->mutex);
+    if (!m_shared->config.write || m_shared->skipped || m_shared->writesRefused || m_shared->small.contains(key))
+        return std::nullopt;
+    if (m_shared->uploadBytes > 0 && m_shared->uploadBytes + size > m_shared->config.uploadMemoryLimit) {
+        // Over the memory bound: the object is on this machine's disk,
+        // and goes up from there when there is room. Only one the local
+        // cache could not keep is not uploaded at all.
+        if (storedLocally) {
+            m_shared->deferred.push_back(key);
+            ++m_shared->uploadsPending;
+        } else {
             ++m_shared->stats.uploadsDropped;
             m_shared->noteLocked(Fault::UploadsDropped, {});
-            return stored;
         }
-        m_shared->uploadBytes += size;
-        ++m_shared->uploadsPending;
-        generation = m_shared->generation;
+        return std::nullopt;
     }
-    m_shared->upload(key, blob, generation);
-    return stored;
+    if (size > m_shared->config.uploadMemoryLimit) {
+        ++m_shared->stats.uploadsDropped;
+        m_shared->noteLocked(Fault::UploadsDropped, {});
+        return std::nullopt;
+    }
+    m_shared->uploadBytes += size;
+    ++m_shared->uploadsPending;
+    return m_shared->generation;
 }
 
 std::optional<RemoteCacheStats> RemoteCacheStore::finishBuild(std::chrono::milliseconds uploadWait) const

@@ -648,12 +648,12 @@ private Q_SLOTS:
         QVERIFY(fixed.report->cartridgeWritten);
     }
 
-    // A cold build keeps at most 32 MiB of the sources it hashed for their
+    // A cold build keeps at most 8 MiB of the sources it hashed for their
     // conversion; the rest are read again then, and a file that changed in
     // between is not converted under the key of its old bytes.
     void sourcesPastTheBudgetAreReadAgainAndChecked()
     {
-        QByteArray big(20 * 1024 * 1024, 'a');
+        QByteArray big(6 * 1024 * 1024, 'a');
         for (int i = 0; i < 3; ++i) {
             big[0] = char('0' + i);
             QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/big%1.raw"_s.arg(i), big));
@@ -690,7 +690,7 @@ private Q_SLOTS:
         pool.waitForDone();
         QVERIFY(future.resultCount() > 0);
         const BuildReport changed = future.result();
-        // One kept its hashed bytes (20 MiB fits the budget) and converts
+        // One kept its hashed bytes (6 MiB fits the budget) and converts
         // them; the two read again are found changed.
         QCOMPARE(changed.failed, 2);
         QCOMPARE(std::count_if(changed.diagnostics.cbegin(), changed.diagnostics.cend(),

@@ -30,6 +30,10 @@ private:
     struct Built {
         std::optional<BuildReport> report;
         QList<PackerEvent> events;
+        qsizetype count(EventKind kind) const
+        {
+            return std::count_if(events.cbegin(), events.cend(), [kind](const PackerEvent &e) { return e.kind == kind; });
+        }
     };
 
     // `first`: assets the build converts before the rest (Packer::prioritize).
@@ -46,6 +50,42 @@ private:
             },
             jobs);
         return {finished.result, finished.events};
+    }
+
+    // Beside the demo's small files (their bytes go through the shared
+    // windows), one whose source and result are both too large for a
+    // window (the worker reads the file, and writes its slot's file).
+    static bool addLargeSprites(const QString &root)
+    {
+        QImage noise(256, 256, QImage::Format_RGBA8888);
+        quint32 seed = 1;
+        for (int y = 0; y < noise.height(); ++y) {
+            for (int x = 0; x < noise.width(); ++x) {
+                seed = seed * 1664525u + 1013904223u;
+                noise.setPixel(x, y, seed | 0xff000000u);
+            }
+        }
+        // And two whose payloads are compressed a piece at a time (over
+        // streamedAbove): one that zstd shrinks to less than a window (the
+        // worker reads it back from its file into the window), one it
+        // cannot shrink (stored as converted, written to the file).
+        QImage plain(2048, 1024, QImage::Format_RGBA8888);
+        plain.fill(qRgba(30, 60, 90, 255));
+        QImage wideNoise(1200, 1024, QImage::Format_RGBA8888);
+        for (int y = 0; y < wideNoise.height(); ++y) {
+            auto *row = reinterpret_cast<quint32 *>(wideNoise.scanLine(y));
+            for (int x = 0; x < wideNoise.width(); ++x) {
+                seed = seed * 1664525u + 1013904223u;
+                row[x] = seed;
+            }
+        }
+        QByteArray manifest = TestSupport::readFile(root + u"/prometeu.json"_s);
+        manifest.replace("\"max_bytes\": 8388608", "\"max_bytes\": 67108864")
+            .replace("\"max_image_width\": 512", "\"max_image_width\": 4096")
+            .replace("\"max_image_height\": 512", "\"max_image_height\": 4096");
+        return TestSupport::writeFile(root + u"/prometeu.json"_s, manifest)
+            && noise.save(root + u"/assets/sprites/noise.png"_s) && plain.save(root + u"/assets/sprites/plain.png"_s)
+            && wideNoise.save(root + u"/assets/sprites/widenoise.png"_s);
     }
 
     std::shared_ptr<ConverterWorkerPool> newPool(int workers = 2, int memoryMiB = 512)
@@ -91,41 +131,8 @@ private Q_SLOTS:
         const QString here = copyDemo(u"here"_s);
         const QString there = copyDemo(u"there"_s);
         QVERIFY(!here.isEmpty() && !there.isEmpty());
-        // Beside the demo's small files (their bytes go through the shared
-        // windows), one whose source and result are both too large for a
-        // window (the worker reads the file, and writes its slot's file).
-        QImage noise(256, 256, QImage::Format_RGBA8888);
-        quint32 seed = 1;
-        for (int y = 0; y < noise.height(); ++y) {
-            for (int x = 0; x < noise.width(); ++x) {
-                seed = seed * 1664525u + 1013904223u;
-                noise.setPixel(x, y, seed | 0xff000000u);
-            }
-        }
-        // And two whose payloads are compressed a piece at a time (over
-        // streamedAbove): one that zstd shrinks to less than a window (the
-        // worker reads it back from its file into the window), one it
-        // cannot shrink (stored as converted, written to the file).
-        QImage plain(2048, 1024, QImage::Format_RGBA8888);
-        plain.fill(qRgba(30, 60, 90, 255));
-        QImage wideNoise(1200, 1024, QImage::Format_RGBA8888);
-        for (int y = 0; y < wideNoise.height(); ++y) {
-            auto *row = reinterpret_cast<quint32 *>(wideNoise.scanLine(y));
-            for (int x = 0; x < wideNoise.width(); ++x) {
-                seed = seed * 1664525u + 1013904223u;
-                row[x] = seed;
-            }
-        }
-        for (const QString &root : {here, there}) {
-            QByteArray manifest = TestSupport::readFile(root + u"/prometeu.json"_s);
-            manifest.replace("\"max_bytes\": 8388608", "\"max_bytes\": 67108864")
-                .replace("\"max_image_width\": 512", "\"max_image_width\": 4096")
-                .replace("\"max_image_height\": 512", "\"max_image_height\": 4096");
-            QVERIFY(TestSupport::writeFile(root + u"/prometeu.json"_s, manifest));
-            QVERIFY(noise.save(root + u"/assets/sprites/noise.png"_s));
-            QVERIFY(plain.save(root + u"/assets/sprites/plain.png"_s));
-            QVERIFY(wideNoise.save(root + u"/assets/sprites/widenoise.png"_s));
-        }
+        for (const QString &root : {here, there})
+            QVERIFY(addLargeSprites(root));
         QVERIFY(QFileInfo(here + u"/assets/sprites/noise.png"_s).size() > WorkerProtocol::windowBytes);
         const Built inProcess = buildWith(here, nullptr);
         auto pool = newPool();
@@ -154,6 +161,70 @@ private Q_SLOTS:
                 }
             }
         }
+        // Large results went from the workers' files straight into the
+        // cache: with the cartridge gone, every asset comes back from there
+        // (each object checked against its hash on load), byte for byte.
+        QVERIFY(QFile::remove(there + u"/build/demo.pcart"_s));
+        const Built fromCache = buildWith(there, pool);
+        QVERIFY(fromCache.report);
+        QCOMPARE(fromCache.report->failed, 0);
+        QCOMPARE(fromCache.report->built, 0);
+        QCOMPARE(fromCache.count(EventKind::CacheMiss), 0);
+        QCOMPARE(contentsOf(there + u"/build/demo.pcart"_s), a);
+    }
+
+    // A cache that cannot be written does not lose a large result the
+    // worker left in its file: it is read into the build instead, and the
+    // cartridge is the same (each asset warns that the cache refused it).
+    void aLargeResultTheCacheRefusesStillReachesTheCartridge()
+    {
+        const QString here = copyDemo(u"here"_s);
+        const QString there = copyDemo(u"there"_s);
+        QVERIFY(!here.isEmpty() && !there.isEmpty());
+        for (const QString &root : {here, there})
+            QVERIFY(addLargeSprites(root));
+        // The cache's folder is a file: nothing can be stored under it.
+        QVERIFY(QDir().mkpath(there + u"/.prometeu"_s));
+        QVERIFY(TestSupport::writeFile(there + u"/.prometeu/cache"_s, "not a folder"));
+        // Counts what the build hands the workers: each asset once (not
+        // converted a second time when the cartridge is written).
+        class CountingRunner final : public ConversionRunner
+        {
+        public:
+            explicit CountingRunner(std::shared_ptr<ConversionRunner> inner) : m_inner(std::move(inner)) {}
+            void submit(const Project &project, const ConversionJob &job, Done done) override
+            {
+                ++submitted;
+                m_inner->submit(project, job, std::move(done));
+            }
+            Capacity capacity() const override { return m_inner->capacity(); }
+            bool takes(AssetKind kind) const override { return m_inner->takes(kind); }
+            std::atomic<int> submitted = 0;
+
+        private:
+            std::shared_ptr<ConversionRunner> m_inner;
+        };
+        const QString writable = copyDemo(u"writable"_s);
+        QVERIFY(!writable.isEmpty() && addLargeSprites(writable));
+        const auto counting = std::make_shared<CountingRunner>(newPool());
+        const auto countingWritable = std::make_shared<CountingRunner>(newPool());
+        const Built inProcess = buildWith(here, nullptr);
+        const Built inWorkers = buildWith(there, counting);
+        QVERIFY(buildWith(writable, countingWritable).report);
+        QVERIFY(inProcess.report && inWorkers.report);
+        QCOMPARE(inWorkers.report->failed, 0);
+        QVERIFY(inWorkers.report->cartridgeWritten);
+        QVERIFY(countingWritable->submitted.load() > 0);
+        QCOMPARE(counting->submitted.load(), countingWritable->submitted.load());
+        const auto refused = [&](const QString &asset) {
+            return std::any_of(inWorkers.report->diagnostics.cbegin(), inWorkers.report->diagnostics.cend(),
+                               [&](const Diagnostic &d) { return d.code == u"cache.unwritable"_s && d.asset == asset; });
+        };
+        QVERIFY(refused(u"sprites/noise.png"_s));
+        QVERIFY(refused(u"sprites/widenoise.png"_s));
+        const QMap<QString, QByteArray> a = contentsOf(here + u"/build/demo.pcart"_s);
+        QVERIFY(a.value(u"sprites/widenoise.png"_s).size() > streamedAbove);
+        QCOMPARE(contentsOf(there + u"/build/demo.pcart"_s), a);
     }
 
     // A worker's diagnostics are shown as it wrote them, so it installs

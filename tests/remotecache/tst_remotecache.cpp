@@ -13,6 +13,7 @@
 
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
@@ -548,6 +549,48 @@ private Q_SLOTS:
         QVERIFY(!settings.save(u"theme"_s, u"light"_s, &error));
         QVERIFY(error.contains(u"settings.json"_s));
         QCOMPARE(readAll(path), QByteArray("{ half-edited"));
+    }
+
+    // The CLI converts in worker processes, which leave a large result in
+    // their output file: it is streamed into the local cache and goes up
+    // from that copy. The teammate gets it like any other.
+    void aLargeResultGoesUpFromTheLocalCopy()
+    {
+#if defined(__SANITIZE_THREAD__)
+        QSKIP("the prometeu CLI is not checked under ThreadSanitizer (see theCliShowsTheTeamCache)");
+#endif
+        NginxServer server;
+        QVERIFY(server.start());
+        Machine a(m_dir.filePath(u"large-a"_s));
+        Machine b(m_dir.filePath(u"large-b"_s));
+        QVERIFY(a.ok() && b.ok());
+        // Noise does not compress: 256 KiB converted, more than a worker's
+        // shared window holds.
+        QImage noise(256, 256, QImage::Format_RGBA8888);
+        quint32 seed = 7;
+        for (int y = 0; y < noise.height(); ++y) {
+            auto *row = reinterpret_cast<quint32 *>(noise.scanLine(y));
+            for (int x = 0; x < noise.width(); ++x) {
+                seed = seed * 1664525u + 1013904223u;
+                row[x] = seed | 0xff000000u;
+            }
+        }
+        for (const Machine *machine : {&a, &b})
+            QVERIFY(noise.save(machine->folder() + u"/assets/sprites/noise.png"_s));
+        QJsonObject manifest = QJsonDocument::fromJson(readAll(a.folder() + u"/prometeu.json"_s)).object();
+        manifest.insert(u"remote_cache"_s, QJsonObject{{u"min_size"_s, 0}});
+        QVERIFY(TestSupport::writeFile(a.folder() + u"/prometeu.json"_s, QJsonDocument(manifest).toJson()));
+        QProcess cli;
+        cli.start(QStringLiteral(PROMETEU_BIN_DIR "/prometeu"), {u"build"_s, a.folder(), u"--remote-cache"_s, server.url()});
+        QVERIFY(cli.waitForFinished(60'000));
+        QCOMPARE(cli.exitCode(), 0);
+        QCOMPARE(server.files(u"ac"_s).size(), m_assets + 1);
+
+        const Build warm = b.build(configFor(server.url()));
+        QCOMPARE(warm.report.failed, 0);
+        QCOMPARE(warm.report.built, 0);
+        QCOMPARE(warm.hitsFrom(CacheOutcome::Source::Remote), m_assets + 1);
+        QCOMPARE(readAll(b.cartridge()), readAll(a.cartridge()));
     }
 
     void theCliShowsTheTeamCache()

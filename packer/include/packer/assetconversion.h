@@ -37,8 +37,17 @@ struct StoredConversion {
     CartridgeBlob blob; // stored bytes, compression and sizes (no name or kind)
     QList<Diagnostic> diagnostics;
     double durationMs = 0; // reading, converting and compressing it (not waiting for a worker)
+    // Set by a runner whose large results stay where its worker wrote them
+    // (blob.stored null, blob.storedSize bytes): readable only until the
+    // `done` callback it was handed to returns. Whoever keeps the result
+    // longer takes the bytes first (a cache's storeFrom(), or takeSpooled()).
+    StoredReader spooled;
     bool ok() const { return failure == Failure::None; }
 };
+
+// Reads a result's spooled bytes into blob.stored; false when they cannot
+// be read (the result then failed as Crashed, with a diagnostic on `asset`).
+bool takeSpooled(StoredConversion &result, const AssetContext &asset);
 
 // Reads an asset's file whole; when it cannot, appends the file.unreadable
 // diagnostic naming the cause. Shared by hashing and converting.

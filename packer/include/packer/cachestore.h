@@ -37,6 +37,11 @@ public:
     // build goes on: the cartridge has the bytes, the next build converts
     // again).
     virtual bool store(const QString &key, const CartridgeBlob &blob, QString *error) const = 0;
+    // The same for an object whose blob.storedSize bytes are not in memory:
+    // `read` gives them, a piece at a time (a store that cannot stream
+    // them reads them whole and calls store()).
+    virtual bool storeFrom(const QString &key, const CartridgeBlob &blob, const StoredReader &read,
+                           QString *error) const;
     // Called once at the start of a build, under the project's build lock,
     // when the previous build's process died mid-build: a store sweeps what
     // that process left half-written.

@@ -58,6 +58,11 @@ struct CartridgeBlob {
     QByteArray converterWarnings;
 };
 
+// Stored bytes not held in memory (a worker's output file), read a piece
+// at a time: `size` bytes from `offset` into `into`; false when they
+// cannot be read.
+using StoredReader = std::function<bool(qint64 offset, char *into, qint64 size)>;
+
 class CartridgeWriter
 {
 public:

@@ -17,6 +17,8 @@ public:
                 Source *source = nullptr) const override;
     bool contains(const QString &key) const; // an object file is there (not verified)
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const override;
+    bool storeFrom(const QString &key, const CartridgeBlob &blob, const StoredReader &read,
+                   QString *error) const override;
     void recoverFromInterruptedBuild() const override { removeTemporaries(); }
 
     QString objectPath(const QString &key) const;
@@ -27,6 +29,10 @@ public:
     int removeTemporaries() const;
 
 private:
+    // Writes an object: `write` puts the stored bytes at the file's
+    // position and says their hash.
+    bool storeWith(const QString &key, const CartridgeBlob &blob,
+                   const std::function<std::optional<QByteArray>(QFile &)> &write, QString *error) const;
     QString m_folder;
 };
 

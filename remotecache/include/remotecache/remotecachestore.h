@@ -35,6 +35,8 @@ public:
     Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr,
                 Source *source = nullptr) const override;
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const override;
+    bool storeFrom(const QString &key, const CartridgeBlob &blob, const StoredReader &read,
+                   QString *error) const override;
     void recoverFromInterruptedBuild() const override { m_local->recoverFromInterruptedBuild(); }
     void beginBuild(const QList<PlannedLoad> &loads) const override;
     // Waits `uploadWait` for this build's uploads, and in any case (up to a
@@ -47,6 +49,9 @@ public:
     static QString objectPath(const QByteArray &sha256Hex);
 
 private:
+    // Counts an upload of `size` bytes in, or defers or drops it (nullopt);
+    // the generation of the build it belongs to.
+    std::optional<quint64> admitUpload(const QString &key, qint64 size, bool storedLocally) const;
     struct Shared;
     std::shared_ptr<LocalCacheStore> m_local;
     std::shared_ptr<Shared> m_shared;
