@@ -159,7 +159,10 @@ private:
         // taken it.
         bool takes(bool timed) const
         {
-            return given.size() < size_t(ahead) || (timed && given.size() < size_t(depth) && givenBytes < aheadBytes);
+            // A slot is free for it: not given, nor held by an answer
+            // whose bytes are still being taken from its file.
+            return given.size() + size_t(held) < size_t(depth)
+                && (given.size() < size_t(ahead) || (timed && givenBytes < aheadBytes));
         }
         bool hungry(bool timed) const
         {
@@ -167,6 +170,7 @@ private:
                 || (timed && given.size() <= size_t(depth / 2) && givenBytes <= aheadBytes / 2);
         }
         std::array<bool, depth> slotInUse{};
+        int held = 0; // slots of answers given but not taken yet (readAnswers)
         QElapsedTimer startedAt;
         bool answered = false; // its start-up has been timed
         bool timedOut = false;
@@ -335,6 +339,7 @@ private:
         int slot = 0;
         while (worker.slotInUse[size_t(slot)])
             ++slot;
+        Q_ASSERT(slot < depth); // takes() said one is free
         // The slot's file is made here (the worker only opens it): a
         // worker that outlives this process cannot leave files behind.
         int &fd = worker.outputs[size_t(slot)];
@@ -448,6 +453,11 @@ private:
     {
         const QByteArray bytes = worker.process.readAllStandardOutput();
         worker.answers.append(bytes.constData(), bytes.size());
+        // Answers whose bytes are still in their slot's file: handed over
+        // once every worker has its next jobs (taking 60 MB into a cache
+        // takes a while, and the workers must not run dry meanwhile), their
+        // slots freed after.
+        std::vector<std::pair<Given, Answer>> spooled;
         while (const std::optional<QByteArrayView> frame = worker.answers.next()) {
             std::optional<WorkerProtocol::Response> response = WorkerProtocol::decodeResponse(*frame);
             if (!response || worker.given.empty() || response->id != worker.given.front().job.id)
@@ -475,6 +485,10 @@ private:
                                                                                        qint64 bytes) {
                         return readFullyAt(fd, into, bytes, offset);
                     };
+                    worker.slotInUse[size_t(given.slot)] = true;
+                    ++worker.held;
+                    spooled.emplace_back(std::move(given), std::move(answer));
+                    continue;
                 } else {
                     answer.result = {};
                     answer.result.failure = StoredConversion::Failure::Crashed;
@@ -489,6 +503,14 @@ private:
             // replaced, and the job it is on fails as a crash would.
             worker.garbled = true;
             worker.process.kill();
+        }
+        dispatch();
+        if (spooled.empty())
+            return;
+        for (auto &[given, answer] : spooled) {
+            given.job.answered(std::move(answer));
+            worker.slotInUse[size_t(given.slot)] = false;
+            --worker.held;
         }
         dispatch();
     }

@@ -227,6 +227,37 @@ private Q_SLOTS:
         QCOMPARE(contentsOf(there + u"/build/demo.pcart"_s), a);
     }
 
+    // One worker, its slots full of small sprites, answering large results
+    // among them: a slot whose answer is still being taken from its file
+    // is not given to another job (one more than the slots overran them).
+    void largeAnswersAmongManySmallKeepTheirSlots()
+    {
+        const QString here = copyDemo(u"many-here"_s);
+        const QString there = copyDemo(u"many-there"_s);
+        QVERIFY(!here.isEmpty() && !there.isEmpty());
+        quint32 seed = 11;
+        for (int i = 0; i < 240; ++i) {
+            const bool large = i % 12 == 0;
+            QImage image(large ? 256 : 8, large ? 256 : 8, QImage::Format_RGBA8888);
+            for (int y = 0; y < image.height(); ++y) {
+                auto *row = reinterpret_cast<quint32 *>(image.scanLine(y));
+                for (int x = 0; x < image.width(); ++x) {
+                    seed = seed * 1664525u + 1013904223u;
+                    row[x] = seed | 0xff000000u;
+                }
+            }
+            for (const QString &root : {here, there})
+                QVERIFY(image.save(root + u"/assets/sprites/many%1.png"_s.arg(i, 3, 10, QChar(u'0'))));
+        }
+        const Built inProcess = buildWith(here, nullptr);
+        const Built inWorkers = buildWith(there, newPool(1));
+        QVERIFY(inProcess.report && inWorkers.report);
+        QCOMPARE(inWorkers.report->failed, 0);
+        const QMap<QString, QByteArray> a = contentsOf(here + u"/build/demo.pcart"_s);
+        QVERIFY(a.value(u"sprites/many000.png"_s).size() > WorkerProtocol::windowBytes);
+        QCOMPARE(contentsOf(there + u"/build/demo.pcart"_s), a);
+    }
+
     // A worker's diagnostics are shown as it wrote them, so it installs
     // the catalogues itself: "3 channels", not the source's "3 channel(s)".
     void aWorkersDiagnosticsAreInTheUsersWords()
