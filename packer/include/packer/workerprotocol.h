@@ -26,7 +26,8 @@ namespace Prometeu {
 // their size. What does not fit a window goes by file instead: the worker
 // reads the source itself, and writes a large result at the start of the
 // slot's own file (<--output>.<slot>, never truncated below what it held,
-// so no block is freed and taken again). For a game's many small sprites
+// so no block is freed and taken again), which the host reads from there
+// while it keeps the slot. For a game's many small sprites
 // that leaves no system call a job beside the pipe's, which are shared by
 // many jobs.
 //
