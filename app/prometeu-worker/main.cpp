@@ -6,6 +6,7 @@
 // at the end of its input, or when the process that started it dies.
 
 #include <packer/assetconversion.h>
+#include <packer/positionalio.h>
 #include <packer/workerprotocol.h>
 #include <support/translations.h>
 
@@ -95,19 +96,7 @@ public:
     bool writeAt(int slot, qint64 offset, QByteArrayView bytes)
     {
         const int fd = descriptor(slot);
-        if (fd < 0)
-            return false;
-        qsizetype done = 0;
-        while (done < bytes.size()) {
-            const ssize_t written =
-                ::pwrite(fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(offset + done));
-            if (written < 0 && errno == EINTR)
-                continue;
-            if (written <= 0)
-                return false;
-            done += written;
-        }
-        return true;
+        return fd >= 0 && writeFullyAt(fd, bytes.constData(), bytes.size(), offset);
     }
 
     // This job's bytes are the first `size`: the slots live in memory
@@ -125,16 +114,7 @@ public:
     bool readBack(int slot, char *into, qint64 size)
     {
         const int fd = descriptor(slot);
-        qint64 done = 0;
-        while (fd >= 0 && done < size) {
-            const ssize_t got = ::pread(fd, into + done, size_t(size - done), off_t(done));
-            if (got < 0 && errno == EINTR)
-                continue;
-            if (got <= 0)
-                return false;
-            done += got;
-        }
-        return fd >= 0;
+        return fd >= 0 && readFullyAt(fd, into, size, 0);
     }
 
 private:
