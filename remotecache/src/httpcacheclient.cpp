@@ -255,7 +255,9 @@ void HttpCacheClient::cancelQueuedReads()
 {
     for (const auto &lane : m_lanes) {
         Worker *worker = lane->worker;
-        QMetaObject::invokeMethod(worker, [worker] { worker->cancelQueuedReads(); });
+        // Queued even from the lane's own thread: the reads it drops are
+        // answered, and their callbacks must not run inside the caller's.
+        QMetaObject::invokeMethod(worker, [worker] { worker->cancelQueuedReads(); }, Qt::QueuedConnection);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QJsonObject>
 #include <QLocale>
 
@@ -188,6 +189,14 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         using Outcome = HttpCacheReply::Outcome;
         if (reply.outcome == Outcome::Cancelled)
             return;
+        // Cancelling answers the reads it drops, whose callbacks take this
+        // lock: done once it is let go (under it, a lane that gave up
+        // deadlocked on itself; seen under ThreadSanitizer's timing).
+        bool giveUp = false;
+        const auto cancelAfter = qScopeGuard([&] {
+            if (giveUp)
+                client->cancelQueuedReads();
+        });
         std::lock_guard lock(mutex);
         ++stats.errors;
         if (write && (reply.outcome == Outcome::Rejected || reply.outcome == Outcome::NotFound || reply.status == 403)) {
@@ -205,7 +214,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         if (reply.isTransportFault() && ++failuresInARow >= failuresBeforeGivingUp && !skipped) {
             skipped = true;
             noteLocked(Fault::GaveUp, {});
-            client->cancelQueuedReads();
+            giveUp = true;
         }
     }
 
