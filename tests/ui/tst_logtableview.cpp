@@ -1,5 +1,6 @@
 #include "testsupport.h"
 
+#include <ui/logcelldelegate.h>
 #include <ui/logtableview.h>
 
 #include <QHeaderView>
@@ -152,6 +153,56 @@ private Q_SLOTS:
         QVERIFY(near(pixel(table.view.viewport()->width() - 3, selectedY), highlight)); // the stretched last one
         QVERIFY(!near(pixel(3, 1 * rowHeight + 2), highlight));
         QVERIFY(!near(pixel(3, 3 * rowHeight + 2), highlight));
+    }
+
+    // The log's own delegate: each cell's text in the model's colour, and a
+    // text too long for its column elided inside it, never over the next.
+    // The short columns' texts are kept shaped; a changed text is redrawn.
+    void theLogDelegatePaintsEachTextInItsColourWithinItsCell()
+    {
+        Table table(50);
+        table.view.setItemDelegate(new LogCellDelegate(4, &table.view));
+        table.view.horizontalHeader()->resizeSection(1, 60);
+        const QColor red(220, 0, 0);
+        const QColor blue(0, 0, 220);
+        auto *error = new QStandardItem(u"MMMM something failed badly"_s);
+        error->setForeground(red); // a QBrush in the model
+        table.model->setItem(0, 4, error);
+        table.model->setItem(1, 1, new QStandardItem(u"WWWW"_s));
+        table.model->setData(table.model->index(1, 1), blue, Qt::ForegroundRole); // a QColor
+        table.model->setItem(2, 1, new QStandardItem(QString(200, u'W')));
+        QVERIFY(QTest::qWaitForWindowExposed(&table.view));
+
+        const qreal ratio = table.view.devicePixelRatioF();
+        auto countIn = [&](const QImage &image, const QRect &rect, auto matches) {
+            int count = 0;
+            const QRect pixels = QRectF(QPointF(rect.topLeft()) * ratio, QSizeF(rect.size()) * ratio).toRect();
+            for (int y = pixels.top(); y <= pixels.bottom(); ++y)
+                for (int x = pixels.left(); x <= pixels.right(); ++x)
+                    count += matches(image.pixelColor(x, y)) ? 1 : 0;
+            return count;
+        };
+        auto reddish = [](QColor c) { return c.red() > 150 && c.green() < 100 && c.blue() < 100; };
+        auto bluish = [](QColor c) { return c.blue() > 150 && c.red() < 100 && c.green() < 100; };
+        // Text: far from the row's background (light on dark or dark on light).
+        const bool lightBase = qGray(table.view.palette().color(QPalette::Base).rgb()) >= 128;
+        auto inked = [&](QColor c) { return (qGray(c.rgb()) < 128) == lightBase; };
+
+        QImage image = table.view.viewport()->grab().toImage();
+        const QRect message = table.view.visualRect(table.model->index(0, 4));
+        QVERIFY(countIn(image, message, reddish) > 10);
+        const QRect source = table.view.visualRect(table.model->index(1, 1));
+        QVERIFY(countIn(image, source, bluish) > 10);
+        const QRect longText = table.view.visualRect(table.model->index(2, 1));
+        QVERIFY(countIn(image, longText, inked) > 10);
+        const QRect beside = table.view.visualRect(table.model->index(2, 2)); // an empty cell
+        QCOMPARE(countIn(image, beside, inked), 0);
+
+        // The kept shape is the text's, not the cell's.
+        table.model->setData(table.model->index(1, 1), u"i"_s);
+        image = table.view.viewport()->grab().toImage();
+        QVERIFY(countIn(image, source, bluish) > 0);
+        QVERIFY(countIn(image, source, bluish) < 30);
     }
 };
 

@@ -5,6 +5,7 @@
 #include <session/mergedlog.h>
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
@@ -126,24 +127,35 @@ qsizetype LogModel::refresh()
         return m_rows.size();
     }
 
-    QList<Row> fresh;
-    // Sized once for what the log gained (sequences only grow: an upper
-    // bound), not grown row by row into fresh memory.
-    const quint64 gained = m_log->lastSequence() - qMin(m_lastSeen, m_log->lastSequence());
-    fresh.reserve(qsizetype(qMin<quint64>(gained, quint64(m_refreshLimit))));
+    // Taken in slices, so a time budget is checked between them; the
+    // same list every time, so its memory is touched once.
+    constexpr qsizetype slice = 8192;
+    const QDeadlineTimer deadline = m_refreshBudget.count() > 0 ? QDeadlineTimer(m_refreshBudget, Qt::PreciseTimer)
+                                                                : QDeadlineTimer(QDeadlineTimer::Forever);
+    m_fresh.clear();
     quint32 lastRowRepeats = 0;
-    const qsizetype visited = collectRows(m_refreshLimit, &fresh, &lastRowRepeats);
+    qsizetype visited = 0;
+    while (visited < m_refreshLimit) {
+        const qsizetype wanted = qMin(slice, m_refreshLimit - visited);
+        const qsizetype got = collectRows(wanted, &m_fresh, &lastRowRepeats);
+        visited += got;
+        if (got < wanted || deadline.hasExpired())
+            break;
+    }
     if (lastRowRepeats > 0 && !m_rows.isEmpty()) {
         m_rows.last().repeat += lastRowRepeats;
         const int row = int(m_rows.size() - 1);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
-    if (!fresh.isEmpty()) {
+    if (!m_fresh.isEmpty()) {
         const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(fresh.size()) - 1);
-        appendRows(fresh);
+        beginInsertRows({}, first, first + int(m_fresh.size()) - 1);
+        appendRows(m_fresh);
         endInsertRows();
     }
+    // After a flood, a quiet log does not keep a flood's worth of room.
+    if (m_fresh.size() < slice && m_fresh.capacity() > 8 * slice)
+        m_fresh = QList<Row>();
     return visited;
 }
 

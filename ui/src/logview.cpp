@@ -3,6 +3,7 @@
 #include <session/logformatter.h>
 #include <session/mergedlog.h>
 
+#include "ui/logcelldelegate.h"
 #include "ui/logmodel.h"
 #include "ui/logtableview.h"
 
@@ -82,6 +83,7 @@ LogView::LogView(const MergedLog *log, QWidget *parent)
     addFilterToggles(bar);
     addSearchBar(bar);
     addTailButtons(bar);
+    m_model->setRefreshBudget(refreshBudget);
     setUpTable();
     layout->addWidget(m_table, 1);
     addShortcuts();
@@ -183,6 +185,7 @@ void LogView::setUpTable()
 {
     m_table->setModel(m_model);
     m_table->setObjectName(u"logTable"_s);
+    m_table->setItemDelegate(new LogCellDelegate(LogModel::MessageColumn, m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);
@@ -263,9 +266,9 @@ void LogView::refresh()
     m_model->refresh();
     if (m_model->rowCount() != before)
         scrollToTailIfFollowing();
-    // More than one refresh takes: the rest follows in the next interval.
+    // More than one refresh takes: the rest follows soon, in slices.
     if (m_model->hasPending())
-        m_refreshTimer->start(refreshIntervalMs);
+        m_refreshTimer->start(catchUpIntervalMs);
 }
 
 void LogView::scrollToTailIfFollowing()

@@ -6,6 +6,7 @@
 
 #include <QAbstractTableModel>
 #include <QColor>
+#include <chrono>
 #include <optional>
 
 namespace Prometeu {
@@ -55,6 +56,10 @@ public:
     // Most entries one refresh() takes from the log; the rest wait for the
     // next call, so one refresh never holds the GUI thread for long.
     void setRefreshLimit(qsizetype entries) { m_refreshLimit = qMax<qsizetype>(1, entries); }
+    // Most time one refresh() spends taking entries (0: no bound). Under a
+    // flood two views refreshing back to back each took 4-5 ms; bounded,
+    // the rest waits for the next call and the event loop runs between.
+    void setRefreshBudget(std::chrono::microseconds budget) { m_refreshBudget = budget; }
     // The log holds entries the last refresh() left for the next one.
     bool hasPending() const;
 
@@ -107,6 +112,8 @@ private:
     quint32 m_severityMask = 0xff;
     bool m_collapse = false;
     qsizetype m_refreshLimit = defaultRefreshLimit;
+    std::chrono::microseconds m_refreshBudget{0};
+    QList<Row> m_fresh; // kept between refreshes: its pages are touched once, not on every refresh
     std::optional<LogEntry> m_lastRowEntry; // for folding repeats
     mutable int m_cachedRow = -1;           // data() asks for one row many times
     mutable std::optional<LogEntry> m_cachedEntry;

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QElapsedTimer>
 #include <QWidget>
+#include <chrono>
 #include <memory>
 
 class QLabel;
@@ -38,6 +39,10 @@ public:
     // New lines are shown at most this often (two frames): the log rings
     // when it grows, the view gathers what arrived within the interval.
     static constexpr int refreshIntervalMs = 33;
+    // A refresh takes at most this long; a view behind the log takes the
+    // rest in further refreshes this often, other events running between.
+    static constexpr std::chrono::microseconds refreshBudget{2000};
+    static constexpr int catchUpIntervalMs = 8;
 
     explicit LogView(const MergedLog *log, QWidget *parent = nullptr);
     ~LogView() override;
