@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileSystemWatcher>
 #include <QSet>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -24,9 +25,14 @@ ProjectWatcher::ProjectWatcher(const Project &project, QObject *parent)
     m_addMore.setSingleShot(true);
     m_addMore.setInterval(0);
     connect(&m_addMore, &QTimer::timeout, this, &ProjectWatcher::addSomeWatches);
+    m_planner.setMaxThreadCount(1);
 }
 
-ProjectWatcher::~ProjectWatcher() = default;
+ProjectWatcher::~ProjectWatcher()
+{
+    // A plan under way holds copies only; its result goes nowhere.
+    m_planner.waitForDone();
+}
 
 void ProjectWatcher::setEnabled(bool enabled)
 {
@@ -37,6 +43,8 @@ void ProjectWatcher::setEnabled(bool enabled)
         m_addMore.stop();
         m_toAdd.clear();
         m_changes = {};
+        ++m_planGeneration; // a plan under way is not applied
+        m_planning = false;
         return;
     }
     if (m_enabled)
@@ -85,7 +93,6 @@ void ProjectWatcher::noteChange(const QString &path, bool folder)
 void ProjectWatcher::setKnownAssets(const QStringList &assets)
 {
     m_assets = assets;
-    std::sort(m_assets.begin(), m_assets.end()); // the same files stay watched from scan to scan
     updateWatchedPaths();
 }
 
@@ -93,17 +100,46 @@ void ProjectWatcher::updateWatchedPaths()
 {
     if (!m_enabled)
         return;
+    // Adding stops while a plan is made: it compares with what is watched
+    // now, and adds whatever of the old plan was not added yet.
+    m_addMore.stop();
+    m_toAdd.clear();
+    QList<QStringList> watched;
+    watched.reserve(m_watchers.size());
+    for (const QFileSystemWatcher *watcher : std::as_const(m_watchers))
+        watched.append(watcher->files() + watcher->directories());
+    const quint64 generation = ++m_planGeneration;
+    // A small project's plan takes less than handing it to a thread, and
+    // its files are then watched by the time the scan's results are out.
+    if (m_assets.size() <= plannedHereUpTo) {
+        m_planning = false;
+        applyPlan(plan(m_assets, m_assetsPath, m_projectFiles, watched));
+        return;
+    }
+    m_planning = true;
+    QtConcurrent::run(&m_planner, &ProjectWatcher::plan, m_assets, m_assetsPath, m_projectFiles, watched)
+        .then(this, [this, generation](const Plan &plan) {
+            if (generation != m_planGeneration || !m_enabled)
+                return; // a newer plan is coming, or watching stopped
+            m_planning = false;
+            applyPlan(plan);
+        });
+}
+
+ProjectWatcher::Plan ProjectWatcher::plan(QStringList assets, const QString &assetsPath,
+                                          const QStringList &projectFiles, const QList<QStringList> &watched)
+{
+    std::sort(assets.begin(), assets.end()); // the same files stay watched from scan to scan
     // Folders first: they see every addition, removal and replacing save,
     // so nothing is missed while the files' own watches are being added.
-    QStringList folders{m_assetsPath};
-    QStringList files = m_projectFiles;
-    const QDir assets(m_assetsPath);
-    // m_assets is sorted, so an asset's folder is mostly its predecessor's:
-    // only a new folder costs lookups (the GUI thread does this after
-    // every scan: per-asset lookups of every ancestor took ~10 ms at 10k).
+    QStringList folders{assetsPath};
+    QStringList files = projectFiles;
+    const QDir root(assetsPath);
+    // Sorted, so an asset's folder is mostly its predecessor's: only a new
+    // folder costs lookups.
     QSet<QString> seen(folders.cbegin(), folders.cend());
     QStringView previousFolder;
-    for (const QString &asset : std::as_const(m_assets)) {
+    for (const QString &asset : std::as_const(assets)) {
         const qsizetype last = asset.lastIndexOf(u'/');
         if (last <= 0)
             continue;
@@ -112,44 +148,53 @@ void ProjectWatcher::updateWatchedPaths()
             continue;
         previousFolder = folderOfAsset;
         for (qsizetype slash = asset.indexOf(u'/'); slash > 0 && slash <= last; slash = asset.indexOf(u'/', slash + 1)) {
-            const QString folder = assets.filePath(asset.left(slash));
+            const QString folder = root.filePath(asset.left(slash));
             if (!seen.contains(folder)) {
                 seen.insert(folder);
                 folders.append(folder);
             }
         }
     }
-    for (qsizetype i = 0; i < qMin(m_assets.size(), fileBudget); ++i)
-        files.append(assets.filePath(m_assets[i]));
-    // What is watched already and still wanted stays; the rest goes. The
-    // first time (no watchers yet) there is nothing to compare.
+    for (qsizetype i = 0; i < qMin(assets.size(), fileBudget); ++i)
+        files.append(root.filePath(assets[i]));
+
+    // What is watched already and still wanted stays; the rest goes.
+    Plan plan;
     QSet<QString> current;
-    if (!m_watchers.isEmpty()) {
+    if (!watched.isEmpty()) {
         QSet<QString> wanted(folders.cbegin(), folders.cend());
         wanted.unite(QSet<QString>(files.cbegin(), files.cend()));
-        for (qsizetype i = 0; i < m_watchers.size(); ++i) {
+        for (const QStringList &paths : watched) {
             QStringList stale;
-            for (const QStringList &watched : {m_watchers[i]->files(), m_watchers[i]->directories()}) {
-                for (const QString &path : watched) {
-                    if (wanted.contains(path))
-                        current.insert(path);
-                    else
-                        stale.append(path);
-                }
+            for (const QString &path : paths) {
+                if (wanted.contains(path))
+                    current.insert(path);
+                else
+                    stale.append(path);
             }
-            if (!stale.isEmpty()) {
-                m_watchers[i]->removePaths(stale);
-                m_watched[i] = m_watchers[i]->files().size() + m_watchers[i]->directories().size();
-            }
+            plan.stale.append(stale);
         }
     }
-    m_toAdd.clear();
     for (const QStringList *paths : {&folders, &files}) {
         for (const QString &path : *paths) {
             if (!current.contains(path))
-                m_toAdd.append(path);
+                plan.toAdd.append(path);
         }
     }
+    return plan;
+}
+
+void ProjectWatcher::applyPlan(const Plan &plan)
+{
+    // The watchers are the ones the plan was made against: only this
+    // thread changes them, and it made no other change since.
+    for (qsizetype i = 0; i < qMin(plan.stale.size(), m_watchers.size()); ++i) {
+        if (plan.stale[i].isEmpty())
+            continue;
+        m_watchers[i]->removePaths(plan.stale[i]);
+        m_watched[i] = m_watchers[i]->files().size() + m_watchers[i]->directories().size();
+    }
+    m_toAdd = plan.toAdd;
     addSomeWatches();
 }
 

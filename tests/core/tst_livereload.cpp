@@ -116,6 +116,7 @@ private Q_SLOTS:
         watcher.setQuietInterval(ProjectWatcher::liveQuietMs);
         watcher.setEnabled(true);
         watcher.setKnownAssets({u"sprites/hero.png"_s, u"tiles/grass.png"_s});
+        QTRY_COMPARE(watcher.pendingWatches(), 0);
         QSignalSpy changed(&watcher, &ProjectWatcher::changed);
 
         QVERIFY(writeInPlace(root + u"/assets/sprites/hero.png"_s, png(Qt::blue)));
@@ -135,9 +136,10 @@ private Q_SLOTS:
         QVERIFY(watcher.takeChanges().folders.contains(QString()));
         QVERIFY(watcher.takeChanges().isEmpty()); // taken
 
-        // Many files are watched a slice at a time, never all in one turn
-        // of the event loop, spread over several watchers (each holds at most
-        // pathsPerWatcher), and the last one is watched in the end.
+        // Many files are worked out off this thread, then watched a slice
+        // at a time, never all in one turn of the event loop, spread over
+        // several watchers (each holds at most pathsPerWatcher), and the
+        // last one is watched in the end.
         QStringList many;
         for (qsizetype i = 0; i < ProjectWatcher::pathsPerWatcher + 500; ++i) {
             many.append(u"ui/many%1.txt"_s.arg(i, 4, 10, QChar(u'0')));

@@ -1,7 +1,7 @@
 #include "testsupport.h"
 
-#include <ui/logcelldelegate.h>
 #include <ui/logtableview.h>
+#include <ui/textcelldelegate.h>
 
 #include <QHeaderView>
 #include <QImage>
@@ -161,7 +161,9 @@ private Q_SLOTS:
     void theLogDelegatePaintsEachTextInItsColourWithinItsCell()
     {
         Table table(50);
-        table.view.setItemDelegate(new LogCellDelegate(4, &table.view));
+        auto *cells = new TextCellDelegate(&table.view);
+        cells->setUnsharedColumn(4);
+        table.view.setItemDelegate(cells);
         table.view.horizontalHeader()->resizeSection(1, 60);
         const QColor red(220, 0, 0);
         const QColor blue(0, 0, 220);

@@ -1,6 +1,7 @@
 #include "ui/assetsworkspace.h"
 
 #include "ui/assettreemodel.h"
+#include "ui/textcelldelegate.h"
 #include "ui/projectservices.h"
 
 #include <packer/assetgraph.h>
@@ -150,6 +151,7 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(AssetTreeModel::NameColumn, Qt::AscendingOrder);
     m_tree->setUniformRowHeights(true);
+    m_tree->setItemDelegate(new TextCellDelegate(m_tree)); // repainted often while a scan fills it
     m_tree->setAlternatingRowColors(true);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);

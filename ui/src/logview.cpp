@@ -3,9 +3,9 @@
 #include <session/logformatter.h>
 #include <session/mergedlog.h>
 
-#include "ui/logcelldelegate.h"
 #include "ui/logmodel.h"
 #include "ui/logtableview.h"
+#include "ui/textcelldelegate.h"
 
 #include <session/mergedlog.h>
 
@@ -185,7 +185,9 @@ void LogView::setUpTable()
 {
     m_table->setModel(m_model);
     m_table->setObjectName(u"logTable"_s);
-    m_table->setItemDelegate(new LogCellDelegate(LogModel::MessageColumn, m_table));
+    auto *cells = new TextCellDelegate(m_table);
+    cells->setUnsharedColumn(LogModel::MessageColumn);
+    m_table->setItemDelegate(cells);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setAlternatingRowColors(true);

@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 
 class QFileSystemWatcher;
@@ -53,14 +54,26 @@ public:
     // What was seen changing since the last take (the assets folder itself,
     // "", when a project file changed: everything must be looked at).
     AssetChanges takeChanges() { return std::exchange(m_changes, {}); }
-    // Watches not yet added (they are added a slice per event-loop turn).
-    qsizetype pendingWatches() const { return m_toAdd.size(); }
+    // Watches not yet added (they are added a slice per event-loop turn),
+    // or 1 while what to watch is being worked out.
+    qsizetype pendingWatches() const { return m_toAdd.size() + (m_planning ? 1 : 0); }
 
 Q_SIGNALS:
     void changed();
 
 private:
+    // What to watch for the known assets, worked out on m_planner: the
+    // folders of 10,000 assets, 8,192 file paths and their comparison with
+    // what is watched held the GUI thread 6-9 ms after every scan.
+    struct Plan {
+        QList<QStringList> stale; // per watcher, to remove
+        QStringList toAdd;        // folders first
+    };
+    static constexpr qsizetype plannedHereUpTo = 1000; // assets
+    static Plan plan(QStringList assets, const QString &assetsPath, const QStringList &projectFiles,
+                     const QList<QStringList> &watched);
     void updateWatchedPaths();
+    void applyPlan(const Plan &plan);
     void addSomeWatches();
     void noteChange(const QString &path, bool folder);
     // A watcher with room for one more path (a new one when all are full).
@@ -80,6 +93,9 @@ private:
     QStringList m_toAdd;
     QTimer m_addMore;
     AssetChanges m_changes;
+    quint64 m_planGeneration = 0; // a plan's result is used only if no newer one was asked for
+    bool m_planning = false;
+    QThreadPool m_planner; // one thread: plans never run side by side
 };
 
 } // namespace Prometeu

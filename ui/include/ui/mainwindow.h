@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <functional>
 #include <QPointer>
 
 class QAction;
@@ -65,6 +66,9 @@ private:
     void onProjectClosing();
     // Makes a workspace's tab if it is not open, without showing it.
     void createWorkspace(Workspace workspace);
+    // The Activity panel and the log view in their docks.
+    void createPanels();
+    void createNextLaterPart();
     void updateActions();
     void updateTotals();
     void applyServing(bool announce);
@@ -79,7 +83,8 @@ private:
     QTabWidget *m_tabs;
     QPointer<AssetsWorkspace> m_assets;
     QPointer<DebugWorkspace> m_debug;
-    bool m_debugPending = false; // open, to be made on the next event-loop turn
+    bool m_debugPending = false; // open, to be made on a later event-loop turn
+    QList<std::function<void()>> m_laterParts; // the opening's rest, one a turn
     QPointer<QWidget> m_welcome;
     QDockWidget *m_activityDock;
     QDockWidget *m_logDock;
