@@ -1,7 +1,11 @@
 #include "support/backgroundpriority.h"
 
+#include <QThreadPool>
+
 #include <algorithm>
 #include <cerrno>
+#include <latch>
+#include <memory>
 
 #if defined(__linux__)
 #include <sys/resource.h>
@@ -34,6 +38,36 @@ void lowerCurrentThreadPriority()
     // Failing leaves it as it was: only the GUI's latency depends on it.
     setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), nice);
 #endif
+}
+
+void followThreadNice(int nice)
+{
+#if defined(__linux__)
+    // Asked once per map item: remember what this thread already follows.
+    thread_local int followed = -100;
+    if (followed == nice)
+        return;
+    followed = nice;
+    if (currentThreadNice() < nice)
+        setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), std::min(19, nice));
+#else
+    Q_UNUSED(nice);
+#endif
+}
+
+void keepPoolThreadsBelowCaller(QThreadPool *pool)
+{
+    pool->setExpiryTimeout(-1); // an expired thread would be made again by whoever starts the next task
+    // Each waits for the others, so that every start() below makes a new
+    // thread instead of handing the task to one that has already lowered.
+    const int threads = pool->maxThreadCount();
+    auto meeting = std::make_shared<std::latch>(threads);
+    for (int i = 0; i < threads; ++i) {
+        pool->start([meeting] {
+            lowerCurrentThreadPriority();
+            meeting->arrive_and_wait();
+        });
+    }
 }
 
 } // namespace Prometeu

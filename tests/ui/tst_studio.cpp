@@ -75,7 +75,10 @@ struct Studio {
         }
         window->show();
         QSignalSpy doctored(services(), &ProjectServices::doctorFinished);
-        return doctored.wait(20'000);
+        // The docks' panels and the Debug workspace are made a frame apart
+        // after the opening: not necessarily before the first check.
+        return doctored.wait(20'000)
+            && QTest::qWaitFor([this] { return window->logView() && window->debugWorkspace(); }, 5'000);
     }
 
     ProjectServices *services() const { return context.project(); }
@@ -473,6 +476,69 @@ private Q_SLOTS:
         QTRY_VERIFY(assets->contains(u"sprites/hero.png"_s));
         QTRY_VERIFY(!assets->contains(u"sprites/heroine.png"_s));
         QVERIFY(QFile::exists(studio.projectPath + u"/assets/sprites/hero.png"_s));
+    }
+
+    // Folders open by themselves in a small project; past 2,000 assets
+    // they start closed (a tree of every asset is a list nobody reads, and
+    // laying it out again after each scan batch stalled the GUI), and open
+    // when asked: a revealed asset, a filter.
+    void aLargeProjectsFoldersStartClosedAndOpenWhenAsked()
+    {
+        const auto folderNamed = [](QTreeView *tree, const QString &name, const QModelIndex &parent = {}) {
+            QAbstractItemModel *model = tree->model();
+            for (int row = 0; row < model->rowCount(parent); ++row) {
+                const QModelIndex index = model->index(row, 0, parent);
+                if (index.data().toString() == name)
+                    return index;
+            }
+            return QModelIndex();
+        };
+        {
+            Studio small;
+            QVERIFY(small.openAndWaitUntilChecked());
+            QTreeView *tree = small.window->assetsWorkspace()->tree();
+            const QModelIndex sprites = folderNamed(tree, u"sprites"_s);
+            QVERIFY(sprites.isValid());
+            QVERIFY(tree->isExpanded(sprites));
+        }
+
+        Studio large;
+        for (int i = 0; i < 2'100; ++i) {
+            const QString folder = large.projectPath + (i < 2'000 ? u"/assets/bulk%1/"_s.arg(i % 4) : u"/assets/deep/er/"_s);
+            QVERIFY(QDir().mkpath(folder));
+            QFile file(folder + u"item%1.json"_s.arg(i));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray("{\"n\": ") + QByteArray::number(i) + "}");
+        }
+        QVERIFY(large.openAndWaitUntilChecked());
+        AssetsWorkspace *workspace = large.window->assetsWorkspace();
+        QTreeView *tree = workspace->tree();
+        const QModelIndex bulk = folderNamed(tree, u"bulk0"_s);
+        const QModelIndex deep = folderNamed(tree, u"deep"_s);
+        const QModelIndex sprites = folderNamed(tree, u"sprites"_s);
+        QVERIFY(bulk.isValid() && deep.isValid() && sprites.isValid());
+        QCOMPARE(tree->model()->rowCount(bulk), 500);
+        QVERIFY(!tree->isExpanded(bulk));
+        QVERIFY(!tree->isExpanded(deep));
+        QVERIFY(!tree->isExpanded(sprites)); // the folders of the first batches closed too
+
+        // Revealed (as from a log line): the folders down to it open.
+        QVERIFY(workspace->selectAsset(u"deep/er/item2050.json"_s));
+        QVERIFY(tree->isExpanded(deep));
+        QVERIFY(tree->isExpanded(folderNamed(tree, u"er"_s, deep)));
+        QCOMPARE(tree->currentIndex().data().toString(), u"item2050.json"_s);
+        QVERIFY(!tree->isExpanded(bulk));
+
+        // A filter opens what matches; clearing it closes them again, all
+        // but the way to the selected asset.
+        auto *filter = workspace->findChild<QLineEdit *>(u"assetFilter"_s);
+        QVERIFY(filter);
+        filter->setText(u"item1"_s);
+        QVERIFY(tree->isExpanded(folderNamed(tree, u"bulk1"_s)));
+        filter->clear();
+        QVERIFY(!tree->isExpanded(folderNamed(tree, u"bulk1"_s)));
+        QVERIFY(tree->isExpanded(folderNamed(tree, u"deep"_s)));
+        QCOMPARE(tree->currentIndex().data().toString(), u"item2050.json"_s);
     }
 
     void selectingAnAssetShowsItsPreview()

@@ -134,6 +134,7 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     auto *left = new QWidget(splitter);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_filter->setObjectName(u"assetFilter"_s);
     m_filter->setPlaceholderText(tr("Filter assets by path"));
     m_filter->setClearButtonEnabled(true);
     auto *filterRow = new QHBoxLayout;
@@ -166,7 +167,8 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     m_tree->header()->resizeSection(AssetTreeModel::StatusColumn,
                                     m_tree->fontMetrics().horizontalAdvance(widestStatus)
                                         + 3 * m_tree->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_tree));
-    m_tree->expandAll();
+    m_autoExpanding = expandsEverything();
+    applyDefaultExpansion();
     leftLayout->addWidget(m_tree, 1);
 
     auto *right = new QWidget(splitter);
@@ -220,7 +222,10 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text);
-        m_tree->expandAll();
+        if (text.isEmpty() && Show(m_show->currentData().toInt()) == Show::All)
+            applyDefaultExpansion();
+        else
+            m_tree->expandAll(); // what matches is what was asked for
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         const QModelIndex source = m_proxy->mapToSource(current.siblingAtColumn(0));
@@ -246,8 +251,17 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
         if (!m_shown.isEmpty())
             requestHistory(m_shown);
     });
-    // New folders appear expanded as scans fill the tree.
+    // New folders appear expanded as scans fill the tree, while it is short.
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
+        if (!m_autoExpanding)
+            return;
+        if (!expandsEverything()) {
+            // The project has outgrown it (its first scan, or a large import):
+            // from now on folders open when asked.
+            m_autoExpanding = false;
+            applyDefaultExpansion();
+            return;
+        }
         // Only folders: every expanded index is a persistent index the
         // model has to keep up to date on each later insertion.
         for (int row = first; row <= last; ++row) {
@@ -471,7 +485,34 @@ void AssetsWorkspace::applyShown()
         proxy->setPredicate([this](const QString &path) { return !m_services->assets()->diagnostics(path).isEmpty(); });
         break;
     }
-    m_tree->expandAll();
+    if (Show(m_show->currentData().toInt()) == Show::All && m_filter->text().isEmpty())
+        applyDefaultExpansion();
+    else
+        m_tree->expandAll();
+}
+
+bool AssetsWorkspace::expandsEverything() const
+{
+    return m_services->assets()->assetCount() <= autoExpandLimit;
+}
+
+void AssetsWorkspace::applyDefaultExpansion()
+{
+    if (expandsEverything()) {
+        m_tree->expandAll();
+        return;
+    }
+    m_tree->collapseAll();
+    // The asset in the details pane stays in sight, also when a filter
+    // that hid it (and so took the tree's current row) is cleared.
+    const QModelIndex shown = m_shown.isEmpty()
+        ? QModelIndex()
+        : m_proxy->mapFromSource(m_services->assets()->indexOfAsset(m_shown));
+    if (shown.isValid()) {
+        if (!m_tree->currentIndex().isValid())
+            m_tree->setCurrentIndex(shown);
+        m_tree->scrollTo(shown); // opens the folders down to it
+    }
 }
 
 void AssetsWorkspace::showDependencies(const QString &path)

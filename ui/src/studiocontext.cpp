@@ -4,6 +4,7 @@
 #include "ui/settingssaver.h"
 
 #include <packer/project.h>
+#include <support/backgroundpriority.h>
 
 #include <QDir>
 #include <QFileInfo>
@@ -22,6 +23,9 @@ StudioContext::StudioContext(QSettings *settings, QString runtimePath, QObject *
 {
     // One thread stays free for the GUI's own work and the runtime.
     m_pool->setMaxThreadCount(qMax(1, QThread::idealThreadCount() - 1));
+    // Scans, doctors and builds run below the GUI thread (and their
+    // converter processes, started from those threads, inherit it).
+    keepPoolThreadsBelowCaller(m_pool.get());
     m_settingsSaver = std::make_unique<SettingsSaver>(m_settings);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <support/backgroundpriority.h>
+
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -10,11 +12,18 @@ namespace Prometeu {
 // thread, so with every slot taken by drivers (e.g. --jobs 1) nothing would
 // ever run the map. Releasing the caller's slot while it sleeps is the
 // remedy QThreadPool::releaseThread() documents.
+//
+// The items run at the caller's priority: a map is its caller's work (in
+// the Studio, below the GUI thread; keepPoolThreadsBelowCaller()).
 template<typename Sequence, typename MapFunctor>
 void parallelMap(QThreadPool *pool, Sequence &sequence, MapFunctor function)
 {
+    const int nice = currentThreadNice();
     pool->releaseThread();
-    QtConcurrent::blockingMap(pool, sequence, std::move(function));
+    QtConcurrent::blockingMap(pool, sequence, [&function, nice](auto &item) {
+        followThreadNice(nice);
+        function(item);
+    });
     pool->reserveThread();
 }
 

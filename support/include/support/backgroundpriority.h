@@ -1,5 +1,7 @@
 #pragma once
 
+class QThreadPool;
+
 namespace Prometeu {
 
 // Lowers the calling thread's scheduling priority (nice +5 on Linux) for
@@ -16,5 +18,27 @@ void lowerCurrentThreadPriority();
 
 // The calling thread's nice value, or 0 where there is none (for tests).
 int currentThreadNice();
+
+// Lowers the calling thread to `nice` if it runs above it; never raises.
+// For work a thread does on behalf of another (a parallel map's items):
+// it runs at the priority of the one it works for.
+void followThreadNice(int nice);
+
+// Makes every thread of a fresh `pool` run below the calling thread, for
+// the pool's life: the Studio's scans, doctors and builds, so that the
+// GUI thread gets a core first (opening a 10,000-asset project, the first
+// paint waited 9-16 ms for one while the scan held both).
+//
+// Qt cannot do it (QThreadPool::setThreadPriority maps to nothing for
+// Linux's SCHED_OTHER, and IdlePriority starves under load), so each of
+// the pool's maxThreadCount() threads is started now, lowers itself, and
+// is kept (no expiry). Threads the pool makes later from one of them (a
+// parallel map's helpers, a task queued behind one) inherit its priority:
+// Linux copies a thread's nice value to the threads it creates. A thread
+// made from the GUI thread in the moment a map has given its slot back
+// and not yet taken it is lowered by the map's first item
+// (parallelMap follows its caller). Returns at once: the threads meet on
+// their own.
+void keepPoolThreadsBelowCaller(QThreadPool *pool);
 
 } // namespace Prometeu

@@ -50,6 +50,14 @@ private:
     void requestHistory(const QString &path);
     void showHistory(const QString &path, const QJsonArray &builds);
     void applyShown();
+    // Folders open by themselves while the project has at most
+    // autoExpandLimit assets. Past that a tree of every asset is a list
+    // nobody reads, and laying all of it out again after each batch of a
+    // scan held the GUI thread 3 ms at a time (10,000 assets): folders then
+    // start closed and open when asked (a click, a filter, a revealed asset).
+    static constexpr qsizetype autoExpandLimit = 2000;
+    bool expandsEverything() const;
+    void applyDefaultExpansion();
 
     ProjectServices *m_services;
     QSortFilterProxyModel *m_proxy;
@@ -66,6 +74,7 @@ private:
     QString m_shown;
     QString m_shownHash; // its content hash when its preview was asked for
     int m_highlightLine = 0;
+    bool m_autoExpanding = true;
 };
 
 } // namespace Prometeu

@@ -67,7 +67,8 @@ private:
     // Makes a workspace's tab if it is not open, without showing it.
     void createWorkspace(Workspace workspace);
     // The Activity panel and the log view in their docks.
-    void createPanels();
+    void createActivityPanel();
+    void createLogPanel();
     void createNextLaterPart();
     void updateActions();
     void updateTotals();
