@@ -10,6 +10,7 @@
 #include <packer/project.h>
 #include <packer/assetrecord.h>
 #include <packer/diagnostic.h>
+#include <packer/localcachestore.h>
 
 #include <QDir>
 #include <QFile>
@@ -171,6 +172,26 @@ private:
 
 // Pids of live processes whose command line contains `text` (Linux /proc):
 // how a test sees that no child was left running.
+// Flips the first converted byte (after the object's 64-byte header) of
+// every object in a project's local cache, where it is (a file of its own
+// or a range of a pack); returns how many.
+inline int damageEveryCacheObject(const QString &projectRoot)
+{
+    const Prometeu::LocalCacheStore cache(projectRoot + QStringLiteral("/.prometeu/cache"));
+    int damaged = 0;
+    for (const auto &object : cache.objectLocations()) {
+        QFile file(object.path);
+        const qint64 at = object.offset + 64;
+        char byte = 0;
+        if (!file.open(QIODevice::ReadWrite) || !file.seek(at) || !file.getChar(&byte) || !file.seek(at)
+            || !file.putChar(char(byte ^ 0x5A))) {
+            return -1;
+        }
+        ++damaged;
+    }
+    return damaged;
+}
+
 inline QList<qint64> processesMentioning(const QString &text)
 {
     QList<qint64> found;

@@ -1,5 +1,6 @@
 #include "packer/localcachestore.h"
 
+#include "objectpacks.h"
 #include "packer/littleendian.h"
 #include "packer/contenthash.h"
 #include "packer/largebuffer.h"
@@ -33,41 +34,39 @@ constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
 constexpr qint64 objectHeaderSize = 8 + 1 + 3 + 4 + 8 + 16 + 8 + 16;
 // QTemporaryFile's template for an object being stored, beside it.
 const QString temporarySuffix = QStringLiteral(".XXXXXX");
+// Objects up to this size (header and warnings included) go into the
+// packs; larger ones, whose writing costs more than making their file,
+// keep a file each (and are streamed there: storeFrom).
+constexpr qsizetype packedUpTo = 1024 * 1024;
 
-} // namespace
-
-LocalCacheStore::LocalCacheStore(QString folder)
-    : m_folder(std::move(folder))
+QByteArray objectHeader(const CartridgeBlob &blob, quint64 storedSize, const QByteArray &storedHash)
 {
+    QByteArray header(objectMagic, 8);
+    header.append(char(blob.compression));
+    header.append(3, '\0');
+    LittleEndian::append<quint32>(header, quint32(blob.converterWarnings.size()));
+    LittleEndian::append<quint64>(header, blob.originalSize);
+    header.append(blob.originalHash.leftJustified(16, '\0', true));
+    LittleEndian::append<quint64>(header, storedSize);
+    header.append(storedHash);
+    return header;
 }
 
-QString LocalCacheStore::objectPath(const QString &key) const
+// Reads and checks one object of `size` bytes through `readAt` (a file of
+// its own or a range of a pack).
+CacheStore::Lookup readObject(qint64 size, const std::function<bool(qint64, char *, qint64)> &readAt,
+                              CartridgeBlob *blob, QString *why)
 {
-    return m_folder + u'/' + key.left(2) + u'/' + key;
-}
-
-bool LocalCacheStore::contains(const QString &key) const
-{
-    return QFileInfo::exists(objectPath(key));
-}
-
-CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob, QString *why, Source *source) const
-{
-    if (source)
-        *source = Source::Local;
-    QFile file(objectPath(key));
     auto corrupt = [&](const QString &reason) {
         if (why)
             *why = reason;
-        return Lookup::Corrupt;
+        return CacheStore::Lookup::Corrupt;
     };
-    // Opened straight away: asking whether it exists first is one more
-    // system call per asset, and most lookups of a cold build miss.
-    if (!file.open(QIODevice::ReadOnly))
-        return file.exists() ? corrupt(file.errorString()) : Lookup::Missing;
-    const QByteArray header = file.read(objectHeaderSize);
-    if (header.size() < objectHeaderSize || std::memcmp(header.constData(), objectMagic, 8) != 0)
+    QByteArray header(objectHeaderSize, Qt::Uninitialized);
+    if (size < objectHeaderSize || !readAt(0, header.data(), objectHeaderSize)
+        || std::memcmp(header.constData(), objectMagic, 8) != 0) {
         return corrupt(CacheText::tr("the header is damaged"));
+    }
     const auto compression = quint8(header.at(8));
     const quint64 originalSize = LittleEndian::read<quint64>(header.constData() + 16);
     const QByteArray originalHash = header.mid(24, 16);
@@ -75,7 +74,7 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
     const QByteArray storedHash = header.mid(48, 16);
     const quint32 warningsSize = LittleEndian::read<quint32>(header.constData() + 12);
     if (compression > quint8(CartridgeFormat::Compression::Zstd)
-        || storedSize + warningsSize != quint64(file.size() - objectHeaderSize)) {
+        || storedSize + warningsSize != quint64(size - objectHeaderSize)) {
         return corrupt(CacheText::tr("it is truncated or has the wrong size"));
     }
     // Read into the caller's buffer: a build writing its cartridge passes
@@ -84,7 +83,7 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
     QByteArray &stored = blob->stored;
     stored.resize(qsizetype(storedSize));
     adviseLargePages(stored.data(), std::size_t(stored.size())); // fresh memory, when it grew
-    if (file.read(stored.data(), qint64(storedSize)) != qint64(storedSize)) {
+    if (!readAt(objectHeaderSize, stored.data(), qint64(storedSize))) {
         stored.clear();
         return corrupt(CacheText::tr("it is truncated or has the wrong size"));
     }
@@ -92,12 +91,75 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
         stored.clear();
         return corrupt(CacheText::tr("its content does not match its checksum"));
     }
-    blob->converterWarnings = file.read(warningsSize);
+    QByteArray warnings(qsizetype(warningsSize), Qt::Uninitialized);
+    if (!readAt(objectHeaderSize + qint64(storedSize), warnings.data(), warningsSize)) {
+        stored.clear();
+        return corrupt(CacheText::tr("it is truncated or has the wrong size"));
+    }
+    blob->converterWarnings = warnings;
     blob->compression = CartridgeFormat::Compression(compression);
     blob->storedSize = quint64(stored.size());
     blob->originalSize = originalSize;
     blob->originalHash = originalHash;
-    return Lookup::Hit;
+    return CacheStore::Lookup::Hit;
+}
+
+} // namespace
+
+LocalCacheStore::LocalCacheStore(QString folder)
+    : m_folder(std::move(folder))
+    , m_packs(std::make_unique<ObjectPacks>(m_folder + u"/packs"_s))
+{
+}
+
+LocalCacheStore::~LocalCacheStore() = default;
+
+QString LocalCacheStore::objectPath(const QString &key) const
+{
+    return m_folder + u'/' + key.left(2) + u'/' + key;
+}
+
+bool LocalCacheStore::contains(const QString &key) const
+{
+    return m_packs->find(key).has_value() || QFileInfo::exists(objectPath(key));
+}
+
+CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob, QString *why, Source *source) const
+{
+    if (source)
+        *source = Source::Local;
+    if (const std::optional<ObjectPacks::Entry> packed = m_packs->find(key)) {
+        return readObject(packed->size, [&](qint64 offset, char *into, qint64 size) {
+            return m_packs->read(*packed, offset, into, size);
+        }, blob, why);
+    }
+    QFile file(objectPath(key));
+    // Opened straight away: asking whether it exists first is one more
+    // system call per asset, and most lookups of a cold build miss.
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (!file.exists())
+            return Lookup::Missing;
+        if (why)
+            *why = file.errorString();
+        return Lookup::Corrupt;
+    }
+    return readObject(file.size(), [&](qint64 offset, char *into, qint64 size) {
+        return file.seek(offset) && file.read(into, size) == size;
+    }, blob, why);
+}
+
+QList<LocalCacheStore::ObjectLocation> LocalCacheStore::objectLocations() const
+{
+    QList<ObjectLocation> locations;
+    QDirIterator it(m_folder, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo file = it.nextFileInfo();
+        if (file.fileName().size() == 32 && !file.fileName().contains(u'.'))
+            locations.append({file.fileName(), file.filePath(), 0, file.size()});
+    }
+    for (const auto &[key, entry] : m_packs->entries())
+        locations.append({key, m_packs->packPath(entry.pack), entry.offset, entry.size});
+    return locations;
 }
 
 int LocalCacheStore::removeTemporaries() const
@@ -118,6 +180,18 @@ int LocalCacheStore::removeTemporaries() const
 
 bool LocalCacheStore::store(const QString &key, const CartridgeBlob &blob, QString *error) const
 {
+    if (objectHeaderSize + blob.stored.size() + blob.converterWarnings.size() <= packedUpTo) {
+        QByteArray object = objectHeader(blob, quint64(blob.stored.size()), ContentHash::digest(blob.stored));
+        object.reserve(object.size() + blob.stored.size() + blob.converterWarnings.size());
+        object.append(blob.stored);
+        object.append(blob.converterWarnings);
+        QString why;
+        if (m_packs->append(key, object, &why))
+            return true;
+        if (error)
+            *error = why;
+        return false;
+    }
     return storeWith(key, blob, [&blob](QFile &file) -> std::optional<QByteArray> {
         if (file.write(blob.stored) != blob.stored.size())
             return std::nullopt;
@@ -170,14 +244,8 @@ bool LocalCacheStore::storeWith(const QString &key, const CartridgeBlob &blob,
     bool written = file.open() && file.seek(objectHeaderSize) && (storedHash = write(file))
         && file.write(blob.converterWarnings) == blob.converterWarnings.size();
     if (written) {
-        QByteArray header(objectMagic, 8);
-        header.append(char(blob.compression));
-        header.append(3, '\0');
-        LittleEndian::append<quint32>(header, quint32(blob.converterWarnings.size()));
-        LittleEndian::append<quint64>(header, blob.originalSize);
-        header.append(blob.originalHash.leftJustified(16, '\0', true));
-        LittleEndian::append<quint64>(header, quint64(file.pos() - objectHeaderSize - blob.converterWarnings.size()));
-        header.append(*storedHash);
+        const QByteArray header = objectHeader(
+            blob, quint64(file.pos() - objectHeaderSize - blob.converterWarnings.size()), *storedHash);
         written = file.seek(0) && file.write(header) == header.size() && file.flush();
     }
     if (!written || ::rename(QFile::encodeName(file.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {

@@ -543,17 +543,7 @@ private Q_SLOTS:
         QVERIFY(build(m_demo).report);
         // Damage every cache object (flip one byte each), then force a
         // rewrite by changing one asset.
-        QDirIterator it(m_demo + u"/.prometeu/cache"_s, QDir::Files, QDirIterator::Subdirectories);
-        int damaged = 0;
-        while (it.hasNext()) {
-            QFile object(it.next());
-            QVERIFY(object.open(QIODevice::ReadWrite));
-            QByteArray bytes = object.readAll();
-            bytes[bytes.size() - 1] = char(bytes.at(bytes.size() - 1) ^ 0x5A);
-            object.seek(0);
-            object.write(bytes);
-            ++damaged;
-        }
+        const int damaged = TestSupport::damageEveryCacheObject(m_demo);
         QVERIFY(damaged > 0);
         // Without the cartridge, every cached entry has to be loaded.
         QVERIFY(QFile::remove(cartridgeOf(m_demo)));
@@ -575,10 +565,16 @@ private Q_SLOTS:
     void truncatedCacheEntryIsNotTrusted()
     {
         QVERIFY(build(m_demo).report);
-        QDirIterator it(m_demo + u"/.prometeu/cache"_s, QDir::Files, QDirIterator::Subdirectories);
-        const QString victim = it.next();
-        QFile object(victim);
-        QVERIFY(object.resize(10));
+        // The last object of a pack, or one with a file of its own, cut to
+        // its first 10 bytes (as a full disk or a crash would leave it).
+        const LocalCacheStore cache(m_demo + u"/.prometeu/cache"_s);
+        std::optional<LocalCacheStore::ObjectLocation> victim;
+        for (const LocalCacheStore::ObjectLocation &object : cache.objectLocations()) {
+            if (object.offset + object.size == QFileInfo(object.path).size())
+                victim = object;
+        }
+        QVERIFY(victim);
+        QVERIFY(QFile(victim->path).resize(victim->offset + 10));
         const QByteArray cartridge = TestSupport::readFile(cartridgeOf(m_demo));
 
         // Nothing changed: the cartridge already holds every conversion, so
@@ -594,7 +590,7 @@ private Q_SLOTS:
         QCOMPARE(rewrite.count(EventKind::CacheMiss), 1);
         QVERIFY(rewrite.report->cartridgeWritten);
         QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), cartridge);
-        QVERIFY(QFileInfo(victim).size() > 10);
+        QVERIFY(QFileInfo(victim->path).size() > victim->offset + 10);
     }
 
     // Converters are pure: an input its converter refused fails the same

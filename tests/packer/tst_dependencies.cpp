@@ -319,15 +319,7 @@ private Q_SLOTS:
 
         // A damaged cache object.
         QVERIFY(QFile::remove(m_root + u"/build/t.pcart"_s));
-        QDirIterator objects(m_root + u"/.prometeu/cache"_s, QDir::Files, QDirIterator::Subdirectories);
-        while (objects.hasNext()) {
-            QFile object(objects.next());
-            QVERIFY(object.open(QIODevice::ReadWrite));
-            QByteArray bytes = object.readAll();
-            bytes[bytes.size() - 1] = char(bytes.at(bytes.size() - 1) ^ 0x5A);
-            QVERIFY(object.seek(0));
-            QVERIFY(object.write(bytes) == bytes.size());
-        }
+        QVERIFY(TestSupport::damageEveryCacheObject(m_root) > 0);
         QCOMPARE(buildWith(m_root).converted.value(other).reason, BuildReason::CacheCorrupt);
 
         // It failed last time.
