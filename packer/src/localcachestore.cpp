@@ -129,6 +129,11 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
     if (source)
         *source = Source::Local;
     if (const std::optional<ObjectPacks::Entry> packed = m_packs->find(key)) {
+        if (!m_packs->holds(*packed)) {
+            if (why)
+                *why = CacheText::tr("it is truncated or has the wrong size");
+            return Lookup::Corrupt;
+        }
         return readObject(packed->size, [&](qint64 offset, char *into, qint64 size) {
             return m_packs->read(*packed, offset, into, size);
         }, blob, why);

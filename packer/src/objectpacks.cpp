@@ -173,6 +173,18 @@ bool ObjectPacks::read(const Entry &entry, qint64 offset, char *into, qint64 siz
     return fd >= 0 && readFullyAt(fd, into, size, entry.offset + offset);
 }
 
+bool ObjectPacks::holds(const Entry &entry)
+{
+    int fd = -1;
+    {
+        const QMutexLocker locker(&m_mutex);
+        fd = packFd(entry.pack);
+    }
+    struct stat status {};
+    return fd >= 0 && entry.offset >= 0 && entry.size >= 0 && ::fstat(fd, &status) == 0
+        && entry.offset + entry.size <= status.st_size;
+}
+
 bool ObjectPacks::append(const QString &key, const QByteArray &object, QString *error)
 {
     const QByteArray binary = QByteArray::fromHex(key.toLatin1());

@@ -49,6 +49,9 @@ public:
     // Reads `size` bytes of an entry from `offset` within it; false when
     // the pack does not hold them (truncated) or cannot be read.
     bool read(const Entry &entry, qint64 offset, char *into, qint64 size);
+    // The entry's bytes are all in its pack (checked before its size is
+    // believed: a damaged index must not make a load allocate 4 GiB).
+    bool holds(const Entry &entry);
     // Appends an object's bytes under `key`; false with *error on failure.
     bool append(const QString &key, const QByteArray &object, QString *error);
 
