@@ -39,8 +39,9 @@ void LatencyProbe::tick()
     if (m_traceUs >= 0 && m_samplesUs.back() > m_traceUs) {
         timespec monotonic{};
         clock_gettime(CLOCK_MONOTONIC, &monotonic);
-        std::fprintf(stderr, "latency probe: %.2f ms late at %ld.%06ld\n", double(m_samplesUs.back()) / 1000.0,
-                     long(monotonic.tv_sec), monotonic.tv_nsec / 1000);
+        std::fprintf(stderr, "latency probe: %.2f ms late at %ld.%06ld (%.1f ms after start)\n",
+                     double(m_samplesUs.back()) / 1000.0, long(monotonic.tv_sec), monotonic.tv_nsec / 1000,
+                     double(now) / 1000.0);
     }
     // Re-arm from now: one long stall counts once, not as a backlog of ticks.
     m_expectedUs = now + qint64(m_intervalMs) * 1000;
