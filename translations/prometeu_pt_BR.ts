@@ -85,6 +85,10 @@
         <source>The file cannot be read: %1.</source>
         <translation>O arquivo não pode ser lido: %1.</translation>
     </message>
+    <message>
+        <source>The converted bytes (%1) could not be read back from the converter&apos;s output file: %2.</source>
+        <translation>Os bytes convertidos (%1) não puderam ser lidos de volta do arquivo de saída do conversor: %2.</translation>
+    </message>
 </context>
 <context>
     <name>AssetConverter</name>
@@ -341,6 +345,34 @@
     <message>
         <source>Cannot write the cache entry %1: %2.</source>
         <translation>Não é possível gravar a entrada de cache %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read the converted bytes to store them in the cache.</source>
+        <translation>Não foi possível ler os bytes convertidos para guardá-los no cache.</translation>
+    </message>
+    <message>
+        <source>Cannot make the cache folder %1.</source>
+        <translation>Não foi possível criar a pasta do cache %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open the cache index %1: %2.</source>
+        <translation>Não foi possível abrir o índice do cache %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot store %1 in the cache: not a cache key.</source>
+        <translation>Não foi possível guardar %1 no cache: não é uma chave de cache.</translation>
+    </message>
+    <message>
+        <source>Cannot open the cache pack %1: %2.</source>
+        <translation>Não foi possível abrir o pacote do cache %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write to the cache pack %1: %2.</source>
+        <translation>Não foi possível escrever no pacote do cache %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot write to the cache index in %1: %2.</source>
+        <translation>Não foi possível escrever no índice do cache em %1: %2.</translation>
     </message>
 </context>
 <context>

@@ -128,8 +128,9 @@ private Q_SLOTS:
         doctor.finish(OperationOutcome::Succeeded, u"Checked all."_s);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.apply(sink.takeAll());
-        // 10 assets (x7.png in each folder of 50) got 2 errors each.
-        QCOMPARE(changed.size(), 2);
+        // 10 assets (x7.png in each folder of 50) got 2 errors each: one
+        // range in each folder, and one for the two folders, which say it.
+        QCOMPARE(changed.size(), 3);
         QCOMPARE(model.totals().errors, 20);
         QCOMPARE(model.totals().warnings, 0);
         const QModelIndex bad = model.indexOfAsset(u"a/sprite17.png"_s);
@@ -137,6 +138,11 @@ private Q_SLOTS:
         QCOMPARE(bad.siblingAtColumn(AssetTreeModel::StatusColumn).data().toString(), u"2 error(s)"_s);
         QCOMPARE(bad.data(AssetTreeModel::BadgeRole).toString(), u"error"_s);
         QCOMPARE(model.diagnostics(u"a/sprite17.png"_s).size(), 2);
+        const QModelIndex folderA = bad.parent();
+        QCOMPARE(folderA.data(AssetTreeModel::ErrorCountRole).toInt(), 10);
+        QCOMPARE(folderA.data(AssetTreeModel::BadgeRole).toString(), u"error"_s);
+        QCOMPARE(folderA.siblingAtColumn(AssetTreeModel::StatusColumn).data().toString(), u"10 error(s)"_s);
+        QCOMPARE(folderA.siblingAtColumn(AssetTreeModel::SizeColumn).data().toString(), u"50 asset(s)"_s);
 
         // A scan that no longer finds an asset takes it and its errors away.
         QStringList fewer = paths;
@@ -144,6 +150,8 @@ private Q_SLOTS:
         scan(model, fewer);
         QVERIFY(!model.contains(u"a/sprite17.png"_s));
         QCOMPARE(model.totals().errors, 18);
+        QCOMPARE(folderA.data(AssetTreeModel::ErrorCountRole).toInt(), 8);
+        QCOMPARE(folderA.siblingAtColumn(AssetTreeModel::SizeColumn).data().toString(), u"49 asset(s)"_s);
 
         // The next complete doctor run clears what it no longer reports.
         OperationPublisher clean(&sink, u"demo"_s, OperationKind::Doctor);
@@ -152,6 +160,8 @@ private Q_SLOTS:
         model.apply(sink.takeAll());
         QCOMPARE(model.totals().errors, 0);
         QCOMPARE(model.indexOfAsset(u"b/sprite7.png"_s).data(AssetTreeModel::ErrorCountRole).toInt(), 0);
+        QCOMPARE(folderA.data(AssetTreeModel::ErrorCountRole).toInt(), 0);
+        QCOMPARE(folderA.siblingAtColumn(AssetTreeModel::StatusColumn).data().toString(), QString()); // calm when all is well
     }
 
     // A no-op build says its unchanged assets' converter warnings again in
@@ -199,6 +209,38 @@ private Q_SLOTS:
         QVERIFY(model.diagnostics(u"a/sprite1.png"_s).isEmpty());
         QCOMPARE(model.diagnostics(u"b/sprite2.png"_s).size(), 1);
         QCOMPARE(model.totals().warnings, 1);
+    }
+
+    // A closed folder says how many assets it holds and what is wrong
+    // anywhere under it.
+    void foldersAddUpWhatIsUnderThem()
+    {
+        AssetTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        scan(model, {u"x/y/a.png"_s, u"x/b.png"_s, u"c.png"_s});
+        EventBuffer sink;
+        OperationPublisher doctor(&sink, u"demo"_s, OperationKind::Doctor);
+        doctor.start(u"Checking."_s);
+        doctor.publish(EventKind::DiagnosticsUpdated, u"Checked."_s, diagnosticsOf(u"x/y/a.png"_s, Severity::Error, 1),
+                       {u"x/y/a.png"_s});
+        doctor.publish(EventKind::DiagnosticsUpdated, u"Checked."_s, diagnosticsOf(u"x/b.png"_s, Severity::Warning, 2),
+                       {u"x/b.png"_s});
+        doctor.finish(OperationOutcome::Succeeded, u"Checked all."_s);
+        model.apply(sink.takeAll());
+        const QModelIndex y = model.indexOfAsset(u"x/y/a.png"_s).parent();
+        const QModelIndex x = y.parent();
+        QCOMPARE(x.siblingAtColumn(AssetTreeModel::SizeColumn).data().toString(), u"2 asset(s)"_s);
+        QCOMPARE(y.siblingAtColumn(AssetTreeModel::SizeColumn).data().toString(), u"1 asset(s)"_s);
+        QCOMPARE(x.siblingAtColumn(AssetTreeModel::StatusColumn).data().toString(), u"1 error(s), 2 warning(s)"_s);
+        QCOMPARE(y.siblingAtColumn(AssetTreeModel::StatusColumn).data().toString(), u"1 error(s)"_s);
+        QCOMPARE(model.totals().errors, 1);
+
+        // Gone from under it: the folder forgets it.
+        scan(model, {u"x/b.png"_s, u"c.png"_s});
+        const QModelIndex after = model.indexOfAsset(u"x/b.png"_s).parent();
+        QCOMPARE(after.siblingAtColumn(AssetTreeModel::SizeColumn).data().toString(), u"1 asset(s)"_s);
+        QCOMPARE(after.data(AssetTreeModel::ErrorCountRole).toInt(), 0);
+        QCOMPARE(after.data(AssetTreeModel::WarningCountRole).toInt(), 2);
     }
 
     void removingTheLastAssetRemovesItsFolders()

@@ -27,7 +27,8 @@ struct AssetTreeModel::Node {
     QString hash;
     QString toolTip;
     bool excluded = false;
-    DiagnosticCounts counts;
+    DiagnosticCounts counts; // a folder's: the sum of everything under it
+    int assets = 0;          // a folder's: how many assets are under it
 };
 
 namespace {
@@ -188,6 +189,8 @@ QString AssetTreeModel::statusText(const Node &node) const
         parts.append(tr("%n warning(s)", nullptr, node.counts.warnings));
     if (node.counts.infos > 0)
         parts.append(tr("%n note(s)", nullptr, node.counts.infos));
+    if (node.folder) // a closed folder still says what is wrong inside it
+        return parts.join(u", "_s);
     return parts.isEmpty() ? tr("ok") : parts.join(u", "_s);
 }
 
@@ -215,7 +218,12 @@ QVariant AssetTreeModel::data(const QModelIndex &index, int role) const
             return node.name;
         if (index.column() == NameColumn && role == Qt::DecorationRole)
             return cachedIcon(u"folder"_s);
-        return {};
+        if (index.column() == SizeColumn && role == Qt::DisplayRole)
+            return tr("%n asset(s)", nullptr, node.assets);
+        if (index.column() == SizeColumn && role == Qt::ForegroundRole)
+            return QBrush(dimColor);
+        if (index.column() != StatusColumn)
+            return {};
     }
     switch (index.column()) {
     case NameColumn:
@@ -328,10 +336,11 @@ AssetTreeModel::Node *AssetTreeModel::ensureAsset(const QString &path, const Ass
     node->name = path.mid(slash + 1);
     node->path = path;
     setFacts(node.get(), facts);
-    updateStatus(node.get());
     Node *raw = node.get();
     m_assets.insert(path, raw);
     attach(parent, std::move(node));
+    addToFolders(raw, {}, 1);
+    updateStatus(raw);
     return raw;
 }
 
@@ -357,11 +366,28 @@ bool AssetTreeModel::updateStatus(Node *node)
     m_totals.errors += counts.errors - node->counts.errors;
     m_totals.warnings += counts.warnings - node->counts.warnings;
     m_totals.infos += counts.infos - node->counts.infos;
+    addToFolders(node,
+                 {counts.errors - node->counts.errors, counts.warnings - node->counts.warnings,
+                  counts.infos - node->counts.infos},
+                 0);
     bool changed = assign(node->excluded, m_excluded.contains(node->path));
     changed |= assign(node->counts.errors, counts.errors);
     changed |= assign(node->counts.warnings, counts.warnings);
     changed |= assign(node->counts.infos, counts.infos);
     return changed;
+}
+
+void AssetTreeModel::addToFolders(Node *node, const DiagnosticCounts &delta, int assets)
+{
+    if (delta == DiagnosticCounts{} && assets == 0)
+        return;
+    for (Node *folder = node->parent; folder && folder != m_root.get(); folder = folder->parent) {
+        folder->counts.errors += delta.errors;
+        folder->counts.warnings += delta.warnings;
+        folder->counts.infos += delta.infos;
+        folder->assets += assets;
+        markChanged(folder);
+    }
 }
 
 void AssetTreeModel::markChanged(Node *node)
@@ -401,6 +427,7 @@ void AssetTreeModel::removeAsset(const QString &path)
     m_totals.errors -= node->counts.errors;
     m_totals.warnings -= node->counts.warnings;
     m_totals.infos -= node->counts.infos;
+    addToFolders(node, {-node->counts.errors, -node->counts.warnings, -node->counts.infos}, -1);
     // Empty folders go with their last asset.
     while (node != m_root.get()) {
         Node *parent = node->parent;

@@ -93,6 +93,9 @@ private:
     void attachPending();
     bool setFacts(Node *node, const AssetFacts &facts);
     bool updateStatus(Node *node);
+    // Adds an asset's change (its diagnostics, whether it is there) to
+    // every folder above it.
+    void addToFolders(Node *node, const DiagnosticCounts &delta, int assets);
     void markChanged(Node *node);
     void emitChanged();
     void removeAsset(const QString &path);
