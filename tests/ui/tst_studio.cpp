@@ -495,11 +495,18 @@ private Q_SLOTS:
         };
         {
             Studio small;
+            // A folder arrives with its folders in one insertion: they open too.
+            QVERIFY(TestSupport::writeFile(small.projectPath + u"/assets/nested/inner/deeper/x.json"_s, "{}"));
             QVERIFY(small.openAndWaitUntilChecked());
             QTreeView *tree = small.window->assetsWorkspace()->tree();
             const QModelIndex sprites = folderNamed(tree, u"sprites"_s);
             QVERIFY(sprites.isValid());
             QVERIFY(tree->isExpanded(sprites));
+            const QModelIndex nested = folderNamed(tree, u"nested"_s);
+            const QModelIndex inner = folderNamed(tree, u"inner"_s, nested);
+            const QModelIndex deeper = folderNamed(tree, u"deeper"_s, inner);
+            QVERIFY(deeper.isValid());
+            QVERIFY(tree->isExpanded(nested) && tree->isExpanded(inner) && tree->isExpanded(deeper));
         }
 
         Studio large;

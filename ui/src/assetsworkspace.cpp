@@ -34,6 +34,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -263,11 +265,20 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
             return;
         }
         // Only folders: every expanded index is a persistent index the
-        // model has to keep up to date on each later insertion.
+        // model has to keep up to date on each later insertion. A folder
+        // arrives with what is in it, its own folders too (one insertion).
+        const std::function<void(const QModelIndex &)> expandFolder = [&](const QModelIndex &folder) {
+            m_tree->expand(folder);
+            for (int row = 0; row < m_proxy->rowCount(folder); ++row) {
+                const QModelIndex child = m_proxy->index(row, 0, folder);
+                if (child.data(AssetTreeModel::IsFolderRole).toBool())
+                    expandFolder(child);
+            }
+        };
         for (int row = first; row <= last; ++row) {
             const QModelIndex index = m_proxy->index(row, 0, parent);
             if (index.data(AssetTreeModel::IsFolderRole).toBool())
-                m_tree->expand(index);
+                expandFolder(index);
         }
         if (parent.isValid())
             m_tree->expand(parent);
