@@ -172,7 +172,7 @@ private:
 
 // Pids of live processes whose command line contains `text` (Linux /proc):
 // how a test sees that no child was left running.
-// Flips the first converted byte (after the object's 64-byte header) of
+// Flips the first converted byte (after the object's header) of
 // every object in a project's local cache, where it is (a file of its own
 // or a range of a pack); returns how many.
 inline int damageEveryCacheObject(const QString &projectRoot)
@@ -181,7 +181,7 @@ inline int damageEveryCacheObject(const QString &projectRoot)
     int damaged = 0;
     for (const auto &object : cache.objectLocations()) {
         QFile file(object.path);
-        const qint64 at = object.offset + 64;
+        const qint64 at = object.offset + Prometeu::LocalCacheStore::objectHeaderSize;
         char byte = 0;
         if (!file.open(QIODevice::ReadWrite) || !file.seek(at) || !file.getChar(&byte) || !file.seek(at)
             || !file.putChar(char(byte ^ 0x5A))) {

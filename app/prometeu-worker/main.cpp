@@ -260,19 +260,7 @@ private:
                 m_wake.wait(lock);
         }
     }
-    static bool writeAll(const QByteArray &bytes)
-    {
-        qsizetype done = 0;
-        while (done < bytes.size()) {
-            const ssize_t written = ::write(STDOUT_FILENO, bytes.constData() + done, size_t(bytes.size() - done));
-            if (written < 0 && errno == EINTR)
-                continue;
-            if (written <= 0)
-                return false;
-            done += written;
-        }
-        return true;
-    }
+    static bool writeAll(const QByteArray &bytes) { return writeFully(STDOUT_FILENO, bytes.constData(), bytes.size()); }
 
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -31,7 +31,8 @@ constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
 // magic, compression, 3 zero bytes, the converter warnings' size (u32; 0 in
 // objects older than them, which read as having none), original size and
 // hash, stored size and hash. The warnings (JSON) follow the stored bytes.
-constexpr qint64 objectHeaderSize = 8 + 1 + 3 + 4 + 8 + 16 + 8 + 16;
+// (LocalCacheStore::objectHeaderSize: 8 + 1 + 3 + 4 + 8 + 16 + 8 + 16 = 64.)
+constexpr qint64 objectHeaderSize = LocalCacheStore::objectHeaderSize;
 // QTemporaryFile's template for an object being stored, beside it.
 const QString temporarySuffix = QStringLiteral(".XXXXXX");
 // Objects up to this size (header and warnings included) go into the

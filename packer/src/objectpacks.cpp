@@ -42,20 +42,6 @@ QByteArray recordOf(const QByteArray &key, const ObjectPacks::Entry &entry)
     return record;
 }
 
-bool writeAll(int fd, const char *from, qint64 size)
-{
-    while (size > 0) {
-        const ssize_t done = ::write(fd, from, size_t(size));
-        if (done < 0 && errno == EINTR)
-            continue;
-        if (done <= 0)
-            return false;
-        from += done;
-        size -= done;
-    }
-    return true;
-}
-
 QString systemError() { return QString::fromLocal8Bit(std::strerror(errno)); }
 
 } // namespace
@@ -161,25 +147,24 @@ int ObjectPacks::packFd(quint32 pack)
     return fd;
 }
 
+int ObjectPacks::lockedPackFd(quint32 pack)
+{
+    const QMutexLocker locker(&m_mutex);
+    return packFd(pack);
+}
+
 bool ObjectPacks::read(const Entry &entry, qint64 offset, char *into, qint64 size)
 {
     if (offset < 0 || size < 0 || offset + size > entry.size)
         return false;
-    int fd = -1;
-    {
-        const QMutexLocker locker(&m_mutex);
-        fd = packFd(entry.pack);
-    }
+    // Outside the lock: pread on a shared descriptor needs none.
+    const int fd = lockedPackFd(entry.pack);
     return fd >= 0 && readFullyAt(fd, into, size, entry.offset + offset);
 }
 
 bool ObjectPacks::holds(const Entry &entry)
 {
-    int fd = -1;
-    {
-        const QMutexLocker locker(&m_mutex);
-        fd = packFd(entry.pack);
-    }
+    const int fd = lockedPackFd(entry.pack);
     struct stat status {};
     return fd >= 0 && entry.offset >= 0 && entry.size >= 0 && ::fstat(fd, &status) == 0
         && entry.offset + entry.size <= status.st_size;
@@ -219,6 +204,9 @@ bool ObjectPacks::append(const QString &key, const QByteArray &object, QString *
             struct stat status {};
             if (m_appendFd < 0 || ::fstat(m_appendFd, &status) != 0) {
                 *error = CacheText::tr("Cannot open the cache pack %1: %2.").arg(packPath(m_appendPack), systemError());
+                if (m_appendFd >= 0)
+                    ::close(m_appendFd);
+                m_appendFd = -1;
                 return false;
             }
             m_appendSize = status.st_size;
@@ -230,7 +218,7 @@ bool ObjectPacks::append(const QString &key, const QByteArray &object, QString *
         ++m_appendPack;
     }
     // One write each: O_APPEND puts it whole at the end, whoever else appends.
-    if (!writeAll(m_appendFd, object.constData(), object.size())) {
+    if (!writeFully(m_appendFd, object.constData(), object.size())) {
         *error = CacheText::tr("Cannot write to the cache pack %1: %2.").arg(packPath(m_appendPack), systemError());
         return false;
     }
@@ -238,13 +226,17 @@ bool ObjectPacks::append(const QString &key, const QByteArray &object, QString *
     m_appendSize = end;
     const Entry entry{m_appendPack, qint64(end) - object.size(), object.size()};
     const QByteArray record = recordOf(binary, entry);
-    if (::write(m_indexFd, record.constData(), size_t(record.size())) != recordSize) {
+    // Others' records since the last look are taken first, so that ours,
+    // when it lands right after them, is simply counted as read.
+    readNewIndexRecords();
+    if (!writeFully(m_indexFd, record.constData(), record.size())) {
         *error = CacheText::tr("Cannot write to the cache index in %1: %2.").arg(m_folder, systemError());
         return false;
     }
-    // Ours is the last record; others' since the last look are taken first
-    // so that the offset stays whole records.
-    readNewIndexRecords();
+    // (If another writer's record came between, the next look takes them
+    // all in order, ours last.)
+    if (::lseek(m_indexFd, 0, SEEK_CUR) == m_indexRead + recordSize)
+        m_indexRead += recordSize;
     m_entries.insert(binary, entry);
     return true;
 }

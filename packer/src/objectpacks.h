@@ -63,6 +63,7 @@ private:
     bool ensureOpen(QString *error);
     void readNewIndexRecords();
     int packFd(quint32 pack); // for reading; -1 when it cannot be opened
+    int lockedPackFd(quint32 pack); // the same, taking the lock
 
     QString m_folder;
     QMutex m_mutex;

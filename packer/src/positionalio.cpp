@@ -34,4 +34,18 @@ bool writeFullyAt(int fd, const char *from, qint64 size, qint64 offset)
     return true;
 }
 
+bool writeFully(int fd, const char *from, qint64 size)
+{
+    qint64 done = 0;
+    while (done < size) {
+        const ssize_t written = ::write(fd, from + done, size_t(size - done));
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0)
+            return false;
+        done += written;
+    }
+    return true;
+}
+
 } // namespace Prometeu

@@ -224,10 +224,7 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterFixedString(text);
-        if (text.isEmpty() && Show(m_show->currentData().toInt()) == Show::All)
-            applyDefaultExpansion();
-        else
-            m_tree->expandAll(); // what matches is what was asked for
+        applyFilteredExpansion();
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         const QModelIndex source = m_proxy->mapToSource(current.siblingAtColumn(0));
@@ -496,10 +493,15 @@ void AssetsWorkspace::applyShown()
         proxy->setPredicate([this](const QString &path) { return !m_services->assets()->diagnostics(path).isEmpty(); });
         break;
     }
+    applyFilteredExpansion();
+}
+
+void AssetsWorkspace::applyFilteredExpansion()
+{
     if (Show(m_show->currentData().toInt()) == Show::All && m_filter->text().isEmpty())
         applyDefaultExpansion();
     else
-        m_tree->expandAll();
+        m_tree->expandAll(); // what matches is what was asked for
 }
 
 bool AssetsWorkspace::expandsEverything() const

@@ -39,6 +39,8 @@ public:
         qint64 size = 0;
     };
     QList<ObjectLocation> objectLocations() const;
+    // Every object begins with a header this long; its converted bytes follow.
+    static constexpr qint64 objectHeaderSize = 64;
     // Deletes objects half-written by a process that was killed mid-store
     // (their temporary names never match a key, so they are never read).
     // Only safe while no other process stores: BuildOperation holds the

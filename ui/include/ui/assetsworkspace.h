@@ -58,6 +58,8 @@ private:
     static constexpr qsizetype autoExpandLimit = 2000;
     bool expandsEverything() const;
     void applyDefaultExpansion();
+    // After the filter or "Show" changed: what matches open, or the default.
+    void applyFilteredExpansion();
 
     ProjectServices *m_services;
     QSortFilterProxyModel *m_proxy;
