@@ -96,6 +96,86 @@ private Q_SLOTS:
         QVERIFY(error.contains(u"x.pcart"_s));
     }
 
+    // A build streams entries in as they are converted: the file must be
+    // the one CartridgeWriter makes of the same entries, byte for byte
+    // (machines sharing a cache compare cartridges), over slices of
+    // early writeback (several MiB) and with an empty entry.
+    void aStreamWritesTheSameBytesAsTheWriter()
+    {
+        QList<CartridgeBlob> blobs;
+        QByteArray large(40 << 20, Qt::Uninitialized);
+        for (qsizetype i = 0; i < large.size(); ++i)
+            large[i] = char(i * 7 + i / 4099);
+        blobs << blob(u"a.json"_s, "[1]") << blob(u"big/music.ogg"_s, large) << blob(u"empty.txt"_s, QByteArray())
+              << blob(u"z/\u00e9t\u00e9.txt"_s, "summer");
+        QString error;
+        const QString written = m_dir.filePath(u"written.pcart"_s);
+        const qint64 size = CartridgeWriter::write(written, blobs, &error);
+        QVERIFY2(size > 0, qPrintable(error));
+
+        const QString streamed = m_dir.filePath(u"streamed.pcart"_s);
+        TestSupport::writeFile(streamed, "what was there before");
+        {
+            CartridgeStream stream(streamed);
+            QStringList names;
+            for (const CartridgeBlob &b : std::as_const(blobs))
+                names << b.name;
+            QVERIFY2(stream.open(names, &error), qPrintable(error));
+            for (CartridgeBlob b : std::as_const(blobs)) {
+                b.storedSize = quint64(b.stored.size());
+                QVERIFY2(stream.append(b, b.stored, &error), qPrintable(error));
+            }
+            QCOMPARE(TestSupport::readFile(streamed), QByteArray("what was there before")); // not before commit
+            QCOMPARE(stream.commit(&error), size);
+        }
+        QCOMPARE(TestSupport::readFile(streamed), TestSupport::readFile(written));
+        CartridgeReader reader;
+        QVERIFY2(reader.open(streamed), qPrintable(reader.errorString()));
+        QCOMPARE(reader.read(reader.entries().at(1)), std::optional<QByteArray>(large));
+    }
+
+    void aStreamLeftUnfinishedLeavesTheOldFile()
+    {
+        const QString path = m_dir.filePath(u"unfinished.pcart"_s);
+        TestSupport::writeFile(path, m_valid);
+        CartridgeBlob first = blob(u"a.json"_s, "[1]");
+        first.storedSize = 3;
+        CartridgeBlob second = blob(u"b.json"_s, "[2]");
+        second.storedSize = 3;
+        QString error;
+        {
+            // Dropped with an entry still to come (a cancelled build).
+            CartridgeStream stream(path);
+            QVERIFY(stream.open({u"a.json"_s, u"b.json"_s}, &error));
+            QVERIFY(stream.append(first, first.stored, &error));
+        }
+        QCOMPARE(TestSupport::readFile(path), m_valid);
+        {
+            CartridgeStream stream(path);
+            QVERIFY(stream.open({u"a.json"_s, u"b.json"_s}, &error));
+            QVERIFY(stream.append(first, first.stored, &error));
+            QCOMPARE(stream.commit(&error), -1);
+            QVERIFY2(error.contains(u"unfinished.pcart"_s), qPrintable(error));
+        }
+        QCOMPARE(TestSupport::readFile(path), m_valid);
+        {
+            // Out of order, or not the size it says: refused, nothing written.
+            CartridgeStream stream(path);
+            QVERIFY(stream.open({u"a.json"_s, u"b.json"_s}, &error));
+            QVERIFY(!stream.append(second, second.stored, &error));
+            CartridgeStream sized(path);
+            QVERIFY(sized.open({u"a.json"_s, u"b.json"_s}, &error));
+            QVERIFY(!sized.append(first, "[10]", &error));
+            QVERIFY2(error.contains(u"a.json"_s), qPrintable(error));
+            QVERIFY(!sized.append(second, second.stored, &error)); // stays refused
+            QCOMPARE(sized.commit(&error), -1);
+        }
+        QCOMPARE(TestSupport::readFile(path), m_valid);
+        CartridgeStream nowhere(m_dir.filePath(u"no/such/dir/x.pcart"_s));
+        QVERIFY(!nowhere.open({u"a.json"_s}, &error));
+        QVERIFY(error.contains(u"x.pcart"_s));
+    }
+
     void hostileFilesAreRejected_data()
     {
         QTest::addColumn<QByteArray>("bytes");

@@ -80,6 +80,36 @@ public:
     static qint64 write(const QString &path, const QList<CartridgeBlob> &entries, const Fetch &fetch, QString *error);
 };
 
+// Writes a cartridge whose entries become ready one after another while
+// later ones are still being made (a build converting them): each entry's
+// bytes go to the place they keep as soon as it is given, and the table of
+// contents, the header and the trailer's checksum (which covers the header,
+// so it is read back from the file) come last. The bytes are exactly
+// CartridgeWriter's for the same entries. Atomic like it (QSaveFile).
+class CartridgeStream
+{
+public:
+    explicit CartridgeStream(const QString &path);
+    ~CartridgeStream(); // what was not committed is thrown away
+    CartridgeStream(const CartridgeStream &) = delete;
+    CartridgeStream &operator=(const CartridgeStream &) = delete;
+
+    // `names`: every entry's, in the cartridge's order (they size the
+    // table of contents the data follows).
+    bool open(const QStringList &names, QString *error);
+    // The next entry: its description and its `stored` bytes.
+    bool append(const CartridgeBlob &entry, const QByteArray &stored, QString *error);
+    qsizetype appended() const { return m_entries.size(); }
+    // Once every named entry is appended: the bytes written, or -1.
+    qint64 commit(QString *error);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+    QStringList m_names;
+    QList<CartridgeBlob> m_entries; // without their bytes
+};
+
 // Opens and verifies a cartridge. Every offset, size and count is checked
 // against the file before use, so a truncated, corrupt or hostile file gives
 // an error, never a crash or a huge allocation.
