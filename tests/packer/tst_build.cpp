@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include <QRandomGenerator>
+
 #include <packer/assetconverter.h>
 #include <packer/buildlock.h>
 #include <packer/buildstate.h>
@@ -725,11 +727,35 @@ private Q_SLOTS:
         QCOMPARE(failed.events.last().outcome(), OperationOutcome::Failed);
         QVERIFY(failed.report->diagnostics.first().code == u"json.syntax"_s);
         QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), before); // previous cartridge kept
+        // The cartridge written while converting was thrown away, whole.
+        QCOMPARE(QDir(m_demo + u"/build"_s).entryList(QDir::Files | QDir::Hidden), QStringList{u"demo.pcart"_s});
         // Fix it: only the fixed file converts; fresh.json was cached last time.
         QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/broken.json"_s, "{}"));
         const Run fixed = build(m_demo);
         QCOMPARE(fixed.assetsOf(EventKind::CacheMiss), QStringList{u"data/broken.json"_s});
         QCOMPARE(fixed.report->failed, 0);
+    }
+
+    // The cartridge is written while its entries convert; over the
+    // project's limit, what was written of it goes.
+    void aCartridgeOverTheLimitIsNotWritten()
+    {
+        QVERIFY(build(m_demo).report);
+        const QByteArray before = TestSupport::readFile(cartridgeOf(m_demo));
+        QByteArray noise(6 << 20, Qt::Uninitialized); // does not compress
+        QRandomGenerator(16).fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/a-noise.bin"_s, noise));
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/b-noise.bin"_s, noise + "2"));
+        const Run over = build(m_demo);
+        QCOMPARE(over.events.last().outcome(), OperationOutcome::Failed);
+        QVERIFY2(over.events.last().summary.contains(u"limit"_s), qPrintable(over.events.last().summary));
+        QCOMPARE(TestSupport::readFile(cartridgeOf(m_demo)), before);
+        QCOMPARE(QDir(m_demo + u"/build"_s).entryList(QDir::Files | QDir::Hidden), QStringList{u"demo.pcart"_s});
+        // Back under it, the same build writes it.
+        QVERIFY(QFile::remove(m_demo + u"/assets/data/b-noise.bin"_s));
+        const Run under = build(m_demo);
+        QCOMPARE(under.events.last().outcome(), OperationOutcome::Succeeded);
+        QCOMPARE(payloadOf(cartridgeOf(m_demo), u"data/a-noise.bin"_s), noise);
     }
 
     void cancelMidBuildLeavesThePreviousCartridge()
