@@ -170,8 +170,6 @@ private:
     QSemaphore m_proceed;
 };
 
-// Pids of live processes whose command line contains `text` (Linux /proc):
-// how a test sees that no child was left running.
 // Flips the first converted byte (after the object's header) of
 // every object in a project's local cache, where it is (a file of its own
 // or a range of a pack); returns how many.
@@ -192,6 +190,8 @@ inline int damageEveryCacheObject(const QString &projectRoot)
     return damaged;
 }
 
+// Pids of live processes whose command line contains `text` (Linux /proc):
+// how a test sees that no child was left running.
 inline QList<qint64> processesMentioning(const QString &text)
 {
     QList<qint64> found;

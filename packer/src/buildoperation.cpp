@@ -400,6 +400,8 @@ private:
     BuildReport finish(bool ok, const QString &summary);
     void startFollowing(const QList<WorkItem *> &work);
     void follow();
+    bool followWith(WorkItem &item, QString *error);
+    static constexpr quint64 followedWholeUpTo = 8 * 1024 * 1024;
     void stopFollowing();
 
     const Project &m_project;
@@ -1313,8 +1315,10 @@ void BuildRun::startFollowing(const QList<WorkItem *> &work)
     if (m_upToDate || m_failsAnyway || work.isEmpty())
         return;
     for (WorkItem &item : m_items) {
-        if (item.failed || item.unchanged || item.skipped)
+        if (item.failed || item.skipped)
             return;
+        // Copied from the cartridge being replaced: ready now.
+        item.finished = item.unchanged;
         m_following.order.append(&item);
     }
     std::sort(m_following.order.begin(), m_following.order.end(),
@@ -1348,12 +1352,30 @@ void BuildRun::follow()
                 return;
             }
         }
-        const std::optional<QByteArray> stored = fetchForWrite(*item, &error);
-        if (!stored || !m_following.stream->append(entryOf(*item), *stored, &error)) {
+        if (!followWith(*item, &error)) {
             m_following.failed = true;
             return;
         }
     }
+}
+
+// One entry into the cartridge being followed. A large one that is not
+// held goes a piece at a time: while the jobs convert, the follower must
+// not hold a third large asset (a build's memory is bounded by its jobs).
+bool BuildRun::followWith(WorkItem &item, QString *error)
+{
+    const CartridgeBlob entry = entryOf(item);
+    if (item.blob.stored.isNull() && item.blob.storedSize > followedWholeUpTo) {
+        return m_following.stream->appendInPieces(entry, [&](const PieceSink &take) {
+            if (item.previousEntry)
+                return m_previousCartridge.readStoredInPieces(*item.previousEntry, take);
+            CartridgeBlob described;
+            return m_cache.loadInPieces(item.key, &described, take, error) == CacheStore::Lookup::Hit
+                && described.storedSize == item.blob.storedSize;
+        }, error);
+    }
+    const std::optional<QByteArray> stored = fetchForWrite(item, error);
+    return stored && m_following.stream->append(entry, *stored, error);
 }
 
 void BuildRun::stopFollowing()

@@ -37,4 +37,14 @@ bool CacheStore::storeFrom(const QString &key, const CartridgeBlob &blob, const 
     return store(key, whole, error);
 }
 
+CacheStore::Lookup CacheStore::loadInPieces(const QString &key, CartridgeBlob *blob, const PieceSink &take,
+                                            QString *why) const
+{
+    const Lookup found = load(key, blob, why);
+    if (found != Lookup::Hit)
+        return found;
+    const QByteArray stored = std::exchange(blob->stored, QByteArray());
+    return take(stored.constData(), stored.size()) ? Lookup::Hit : Lookup::Missing;
+}
+
 } // namespace Prometeu

@@ -255,19 +255,35 @@ bool CartridgeStream::open(const QStringList &names, QString *error)
 
 bool CartridgeStream::append(const CartridgeBlob &entry, const QByteArray &stored, QString *error)
 {
+    return appendInPieces(entry, [&stored](const PieceSink &take) { return take(stored.constData(), stored.size()); },
+                          error);
+}
+
+bool CartridgeStream::appendInPieces(const CartridgeBlob &entry,
+                                     const std::function<bool(const PieceSink &)> &produce, QString *error)
+{
     State &s = *m_state;
-    if (s.failed || m_entries.size() >= m_names.size() || entry.name != m_names.at(m_entries.size())
-        || quint64(stored.size()) != entry.storedSize) {
+    if (s.failed || m_entries.size() >= m_names.size() || entry.name != m_names.at(m_entries.size())) {
         s.failed = true;
         *error = cannotWrite(s.file.fileName(), changedSize(entry.name));
         return false;
     }
-    if (s.file.write(stored) != stored.size()) {
+    quint64 given = 0;
+    bool wrote = true;
+    const bool produced = produce([&](const char *bytes, qint64 size) {
+        given += quint64(size);
+        if (given > entry.storedSize)
+            return false;
+        wrote = s.file.write(bytes, size) == size;
+        if (wrote)
+            s.writeback.wrote(size);
+        return wrote;
+    });
+    if (!produced || !wrote || given != entry.storedSize) {
         s.failed = true;
-        *error = cannotWrite(s.file.fileName(), s.file.errorString());
+        *error = cannotWrite(s.file.fileName(), wrote ? changedSize(entry.name) : s.file.errorString());
         return false;
     }
-    s.writeback.wrote(stored.size());
     CartridgeBlob described = entry;
     described.stored = QByteArray();
     m_entries.append(std::move(described));
@@ -301,17 +317,22 @@ qint64 CartridgeStream::commit(QString *error)
     return qint64(front.dataEnd) + CartridgeFormat::trailerSize;
 }
 
+bool CartridgeReader::openStored()
+{
+    if (m_stored)
+        return true;
+    m_stored = std::make_shared<QFile>(m_path);
+    if (!m_stored->open(QIODevice::ReadOnly) || m_stored->size() != m_fileSize) {
+        m_error = CartridgeText::tr("Cannot read %1 again: %2.").arg(m_path, m_stored->errorString());
+        m_stored.reset();
+        return false;
+    }
+    return true;
+}
+
 std::optional<QByteArray> CartridgeReader::readStored(const CartridgeEntry &entry)
 {
-    if (!m_stored) {
-        m_stored = std::make_shared<QFile>(m_path);
-        if (!m_stored->open(QIODevice::ReadOnly) || m_stored->size() != m_fileSize) {
-            m_error = CartridgeText::tr("Cannot read %1 again: %2.").arg(m_path, m_stored->errorString());
-            m_stored.reset();
-            return std::nullopt;
-        }
-    }
-    if (!m_stored->seek(qint64(entry.offset)))
+    if (!openStored() || !m_stored->seek(qint64(entry.offset)))
         return std::nullopt;
     QByteArray stored = m_stored->read(qint64(entry.storedSize));
     if (quint64(stored.size()) != entry.storedSize) {
@@ -319,6 +340,29 @@ std::optional<QByteArray> CartridgeReader::readStored(const CartridgeEntry &entr
         return std::nullopt;
     }
     return stored;
+}
+
+bool CartridgeReader::readStoredInPieces(const CartridgeEntry &entry, const PieceSink &take)
+{
+    constexpr qint64 pieceSize = 4 << 20;
+    if (entry.storedSize <= quint64(pieceSize)) {
+        const std::optional<QByteArray> stored = readStored(entry);
+        return stored && take(stored->constData(), stored->size());
+    }
+    if (!openStored())
+        return false;
+    QByteArray piece(pieceSize, Qt::Uninitialized);
+    for (quint64 done = 0; done < entry.storedSize;) {
+        const qint64 size = qint64(std::min<quint64>(entry.storedSize - done, quint64(pieceSize)));
+        if (!m_stored->seek(qint64(entry.offset + done)) || m_stored->read(piece.data(), size) != size) {
+            m_error = CartridgeText::tr("Entry %1 is cut short.").arg(entry.name);
+            return false;
+        }
+        if (!take(piece.constData(), size))
+            return false;
+        done += quint64(size);
+    }
+    return true;
 }
 
 bool CartridgeReader::fail(const QString &message)

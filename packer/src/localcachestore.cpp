@@ -39,6 +39,8 @@ const QString temporarySuffix = QStringLiteral(".XXXXXX");
 // packs; larger ones, whose writing costs more than making their file,
 // keep a file each (and are streamed there: storeFrom).
 constexpr qsizetype packedUpTo = 1024 * 1024;
+// What loadInPieces reads at a time.
+constexpr quint64 pieceSize = 4 * 1024 * 1024;
 
 QByteArray objectHeader(const CartridgeBlob &blob, quint64 storedSize, const QByteArray &storedHash)
 {
@@ -55,54 +57,100 @@ QByteArray objectHeader(const CartridgeBlob &blob, quint64 storedSize, const QBy
 
 // Reads and checks one object of `size` bytes through `readAt` (a file of
 // its own or a range of a pack).
-CacheStore::Lookup readObject(qint64 size, const std::function<bool(qint64, char *, qint64)> &readAt,
-                              CartridgeBlob *blob, QString *why)
+QString truncated()
 {
-    auto corrupt = [&](const QString &reason) {
-        if (why)
-            *why = reason;
-        return CacheStore::Lookup::Corrupt;
-    };
+    return CacheText::tr("it is truncated or has the wrong size");
+}
+
+QString mismatch()
+{
+    return CacheText::tr("its content does not match its checksum");
+}
+
+// An object file: its header, then its stored bytes, then its converter's
+// warnings.
+struct ObjectHeader {
+    CartridgeFormat::Compression compression = CartridgeFormat::Compression::None;
+    quint64 originalSize = 0;
+    QByteArray originalHash;
+    quint64 storedSize = 0;
+    QByteArray storedHash;
+    quint32 warningsSize = 0;
+};
+
+using ReadAt = std::function<bool(qint64, char *, qint64)>;
+
+std::optional<ObjectHeader> readHeader(qint64 size, const ReadAt &readAt, QString *why)
+{
     QByteArray header(objectHeaderSize, Qt::Uninitialized);
     if (size < objectHeaderSize || !readAt(0, header.data(), objectHeaderSize)
         || std::memcmp(header.constData(), objectMagic, 8) != 0) {
-        return corrupt(CacheText::tr("the header is damaged"));
+        if (why)
+            *why = CacheText::tr("the header is damaged");
+        return std::nullopt;
     }
+    ObjectHeader object;
     const auto compression = quint8(header.at(8));
-    const quint64 originalSize = LittleEndian::read<quint64>(header.constData() + 16);
-    const QByteArray originalHash = header.mid(24, 16);
-    const quint64 storedSize = LittleEndian::read<quint64>(header.constData() + 40);
-    const QByteArray storedHash = header.mid(48, 16);
-    const quint32 warningsSize = LittleEndian::read<quint32>(header.constData() + 12);
+    object.originalSize = LittleEndian::read<quint64>(header.constData() + 16);
+    object.originalHash = header.mid(24, 16);
+    object.storedSize = LittleEndian::read<quint64>(header.constData() + 40);
+    object.storedHash = header.mid(48, 16);
+    object.warningsSize = LittleEndian::read<quint32>(header.constData() + 12);
     if (compression > quint8(CartridgeFormat::Compression::Zstd)
-        || storedSize + warningsSize != quint64(size - objectHeaderSize)) {
-        return corrupt(CacheText::tr("it is truncated or has the wrong size"));
+        || object.storedSize + object.warningsSize != quint64(size - objectHeaderSize)) {
+        if (why)
+            *why = truncated();
+        return std::nullopt;
     }
+    object.compression = CartridgeFormat::Compression(compression);
+    return object;
+}
+
+// The object's warnings and description into *blob (after its bytes,
+// which the caller has checked).
+CacheStore::Lookup finishObject(const ObjectHeader &object, const ReadAt &readAt, CartridgeBlob *blob, QString *why)
+{
+    QByteArray warnings(qsizetype(object.warningsSize), Qt::Uninitialized);
+    if (!readAt(objectHeaderSize + qint64(object.storedSize), warnings.data(), object.warningsSize)) {
+        if (why)
+            *why = truncated();
+        return CacheStore::Lookup::Corrupt;
+    }
+    blob->converterWarnings = warnings;
+    blob->compression = object.compression;
+    blob->storedSize = object.storedSize;
+    blob->originalSize = object.originalSize;
+    blob->originalHash = object.originalHash;
+    return CacheStore::Lookup::Hit;
+}
+
+CacheStore::Lookup readObject(qint64 size, const ReadAt &readAt, CartridgeBlob *blob, QString *why)
+{
+    const std::optional<ObjectHeader> object = readHeader(size, readAt, why);
+    if (!object)
+        return CacheStore::Lookup::Corrupt;
     // Read into the caller's buffer: a build writing its cartridge passes
     // the same blob for every entry, so its memory is reused rather than
     // faulted in afresh for each object.
     QByteArray &stored = blob->stored;
-    stored.resize(qsizetype(storedSize));
+    stored.resize(qsizetype(object->storedSize));
     adviseLargePages(stored.data(), std::size_t(stored.size())); // fresh memory, when it grew
-    if (!readAt(objectHeaderSize, stored.data(), qint64(storedSize))) {
+    if (!readAt(objectHeaderSize, stored.data(), qint64(object->storedSize))) {
         stored.clear();
-        return corrupt(CacheText::tr("it is truncated or has the wrong size"));
+        if (why)
+            *why = truncated();
+        return CacheStore::Lookup::Corrupt;
     }
-    if (ContentHash::digest(stored) != storedHash) {
+    if (ContentHash::digest(stored) != object->storedHash) {
         stored.clear();
-        return corrupt(CacheText::tr("its content does not match its checksum"));
+        if (why)
+            *why = mismatch();
+        return CacheStore::Lookup::Corrupt;
     }
-    QByteArray warnings(qsizetype(warningsSize), Qt::Uninitialized);
-    if (!readAt(objectHeaderSize + qint64(storedSize), warnings.data(), warningsSize)) {
+    const CacheStore::Lookup finished = finishObject(*object, readAt, blob, why);
+    if (finished != CacheStore::Lookup::Hit)
         stored.clear();
-        return corrupt(CacheText::tr("it is truncated or has the wrong size"));
-    }
-    blob->converterWarnings = warnings;
-    blob->compression = CartridgeFormat::Compression(compression);
-    blob->storedSize = quint64(stored.size());
-    blob->originalSize = originalSize;
-    blob->originalHash = originalHash;
-    return CacheStore::Lookup::Hit;
+    return finished;
 }
 
 } // namespace
@@ -152,6 +200,49 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
     return readObject(file.size(), [&](qint64 offset, char *into, qint64 size) {
         return file.seek(offset) && file.read(into, size) == size;
     }, blob, why);
+}
+
+CacheStore::Lookup LocalCacheStore::loadInPieces(const QString &key, CartridgeBlob *blob, const PieceSink &take,
+                                                 QString *why) const
+{
+    // A packed object is small (packedUpTo): loaded whole.
+    if (m_packs->find(key))
+        return CacheStore::loadInPieces(key, blob, take, why);
+    QFile file(objectPath(key));
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (!file.exists())
+            return Lookup::Missing;
+        if (why)
+            *why = file.errorString();
+        return Lookup::Corrupt;
+    }
+    const ReadAt readAt = [&](qint64 offset, char *into, qint64 size) {
+        return file.seek(offset) && file.read(into, size) == size;
+    };
+    const std::optional<ObjectHeader> object = readHeader(file.size(), readAt, why);
+    if (!object)
+        return Lookup::Corrupt;
+    QByteArray piece(qsizetype(std::min<quint64>(object->storedSize, pieceSize)), Qt::Uninitialized);
+    ContentHash::Stream hash;
+    for (quint64 done = 0; done < object->storedSize;) {
+        const qint64 size = qint64(std::min<quint64>(object->storedSize - done, pieceSize));
+        if (!readAt(objectHeaderSize + qint64(done), piece.data(), size)) {
+            if (why)
+                *why = truncated();
+            return Lookup::Corrupt;
+        }
+        hash.add(QByteArrayView(piece.constData(), size));
+        if (!take(piece.constData(), size))
+            return Lookup::Missing;
+        done += quint64(size);
+    }
+    if (hash.digest() != object->storedHash) {
+        if (why)
+            *why = mismatch();
+        return Lookup::Corrupt;
+    }
+    blob->stored = QByteArray();
+    return finishObject(*object, readAt, blob, why);
 }
 
 QList<LocalCacheStore::ObjectLocation> LocalCacheStore::objectLocations() const

@@ -293,6 +293,44 @@ private Q_SLOTS:
         }
     }
 
+    // Entries too large to hold go into the cartridge being written a
+    // piece at a time, from the cache (a cold build) or from the cartridge
+    // being replaced (a rebuild): the same bytes either way; a cache object
+    // damaged meanwhile is caught and converted again.
+    void largeEntriesAreWrittenInPieces()
+    {
+        QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.json"_s,
+                                       TestSupport::readFile(m_demo + u"/prometeu.json"_s)
+                                           .replace("\"max_bytes\": 8388608", "\"max_bytes\": 67108864")));
+        QByteArray noise(9 << 20, Qt::Uninitialized); // past what a build holds, and does not compress
+        QRandomGenerator(7).fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/a-large.bin"_s, noise));
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/z-large.bin"_s, noise + "z"));
+        const Run cold = build(m_demo);
+        QVERIFY(cold.report);
+        QCOMPARE(payloadOf(cartridgeOf(m_demo), u"data/a-large.bin"_s), noise);
+        QCOMPARE(payloadOf(cartridgeOf(m_demo), u"data/z-large.bin"_s), noise + "z");
+        const QMap<QString, QByteArray> before = contentsOf(cartridgeOf(m_demo));
+
+        QVERIFY(writePng(m_demo + u"/assets/sprites/hero.png"_s, qRgb(1, 2, 3)));
+        const Run rebuilt = build(m_demo);
+        QVERIFY(rebuilt.report);
+        QCOMPARE(rebuilt.report->built, 1);
+        const QMap<QString, QByteArray> after = contentsOf(cartridgeOf(m_demo));
+        QCOMPARE(after.value(u"data/a-large.bin"_s), before.value(u"data/a-large.bin"_s));
+        QCOMPARE(payloadOf(cartridgeOf(m_demo), u"data/z-large.bin"_s), noise + "z");
+
+        // Every cache object damaged, the cartridge gone: nothing damaged
+        // is written; each is converted again.
+        QVERIFY(QFile::remove(cartridgeOf(m_demo)));
+        QVERIFY(TestSupport::damageEveryCacheObject(m_demo) > 0);
+        const Run repaired = build(m_demo);
+        QVERIFY(repaired.report);
+        QCOMPARE(repaired.report->failed, 0);
+        QCOMPARE(payloadOf(cartridgeOf(m_demo), u"data/a-large.bin"_s), noise);
+        QCOMPARE(contentsOf(cartridgeOf(m_demo)), after);
+    }
+
     void aDamagedCartridgeIsNotCopiedFrom()
     {
         QVERIFY(build(m_demo).report);

@@ -123,7 +123,22 @@ private Q_SLOTS:
             QVERIFY2(stream.open(names, &error), qPrintable(error));
             for (CartridgeBlob b : std::as_const(blobs)) {
                 b.storedSize = quint64(b.stored.size());
-                QVERIFY2(stream.append(b, b.stored, &error), qPrintable(error));
+                if (b.stored.size() < (1 << 20)) {
+                    QVERIFY2(stream.append(b, b.stored, &error), qPrintable(error));
+                    continue;
+                }
+                // A large one a MiB at a time.
+                QVERIFY2(stream.appendInPieces(b,
+                                               [&b](const PieceSink &take) {
+                                                   for (qsizetype at = 0; at < b.stored.size(); at += 1 << 20) {
+                                                       const QByteArray piece = b.stored.mid(at, 1 << 20);
+                                                       if (!take(piece.constData(), piece.size()))
+                                                           return false;
+                                                   }
+                                                   return true;
+                                               },
+                                               &error),
+                         qPrintable(error));
             }
             QCOMPARE(TestSupport::readFile(streamed), QByteArray("what was there before")); // not before commit
             QCOMPARE(stream.commit(&error), size);
@@ -169,6 +184,14 @@ private Q_SLOTS:
             QVERIFY2(error.contains(u"a.json"_s), qPrintable(error));
             QVERIFY(!sized.append(second, second.stored, &error)); // stays refused
             QCOMPARE(sized.commit(&error), -1);
+            // Pieces short of the size said, or a producer that gives up.
+            CartridgeStream pieces(path);
+            QVERIFY(pieces.open({u"a.json"_s, u"b.json"_s}, &error));
+            QVERIFY(!pieces.appendInPieces(first, [](const PieceSink &take) { return take("[1", 2); }, &error));
+            CartridgeStream given(path);
+            QVERIFY(given.open({u"a.json"_s, u"b.json"_s}, &error));
+            QVERIFY(!given.appendInPieces(first, [](const PieceSink &take) { return take("[1]", 3) && false; }, &error));
+            QCOMPARE(given.appended(), 0);
         }
         QCOMPARE(TestSupport::readFile(path), m_valid);
         CartridgeStream nowhere(m_dir.filePath(u"no/such/dir/x.pcart"_s));

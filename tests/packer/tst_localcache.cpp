@@ -107,6 +107,60 @@ private Q_SLOTS:
         QVERIFY(loadsAs(other, 5'000, 64));
     }
 
+    // The build's cartridge follower copies large objects a piece at a
+    // time; the pieces are checked as they go, and damage is Corrupt.
+    void aLargeObjectLoadsInPiecesAndDamageIsCaught()
+    {
+        QTemporaryDir dir;
+        const LocalCacheStore cache(dir.filePath(u"cache"_s));
+        const qsizetype large = 9 * 1024 * 1024 + 17;
+        QString error;
+        QVERIFY(cache.store(keyOf(1), blobOf(1, large), &error));
+        QVERIFY(cache.store(keyOf(2), blobOf(2, 300), &error)); // packed
+        for (int i : {1, 2}) {
+            const CartridgeBlob expected = blobOf(i, i == 1 ? large : 300);
+            QByteArray joined;
+            qint64 largestPiece = 0;
+            CartridgeBlob described;
+            QCOMPARE(cache.loadInPieces(keyOf(i), &described,
+                                        [&](const char *bytes, qint64 size) {
+                                            joined.append(bytes, size);
+                                            largestPiece = std::max(largestPiece, size);
+                                            return true;
+                                        }),
+                     CacheStore::Lookup::Hit);
+            QCOMPARE(joined, expected.stored);
+            QVERIFY(described.stored.isNull());
+            QCOMPARE(described.storedSize, expected.storedSize);
+            QCOMPARE(described.originalHash, expected.originalHash);
+            QCOMPARE(described.converterWarnings, expected.converterWarnings);
+            if (i == 1)
+                QVERIFY2(largestPiece <= 4 * 1024 * 1024, qPrintable(QString::number(largestPiece)));
+        }
+        // A stop from the taker ends the load.
+        int pieces = 0;
+        CartridgeBlob described;
+        QVERIFY(cache.loadInPieces(keyOf(1), &described, [&](const char *, qint64) { return ++pieces < 1; })
+                != CacheStore::Lookup::Hit);
+        QCOMPARE(pieces, 1);
+        QCOMPARE(cache.loadInPieces(keyOf(3), &described, [](const char *, qint64) { return true; }),
+                 CacheStore::Lookup::Missing);
+        // A byte flipped near the end: every piece went out, then Corrupt.
+        QFile file(cache.objectPath(keyOf(1)));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek(file.size() - 40));
+        QVERIFY(file.write("X") == 1);
+        file.close();
+        QString why;
+        QCOMPARE(cache.loadInPieces(keyOf(1), &described, [](const char *, qint64) { return true; }, &why),
+                 CacheStore::Lookup::Corrupt);
+        QVERIFY2(why.contains(u"checksum"_s), qPrintable(why));
+        // Cut short: Corrupt too.
+        QVERIFY(QFile(cache.objectPath(keyOf(1))).resize(5 * 1024 * 1024));
+        QCOMPARE(cache.loadInPieces(keyOf(1), &described, [](const char *, qint64) { return true; }),
+                 CacheStore::Lookup::Corrupt);
+    }
+
     void damageIsCaughtAndTheNextStoreRepairsIt()
     {
         QTemporaryDir dir;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "packer/cartridge.h"
 #include "packer/eventpayloads.h"
 
@@ -33,6 +35,14 @@ public:
     // cache (and was stored here on the way).
     virtual Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr,
                         Source *source = nullptr) const = 0;
+    // The bytes of an object, a piece at a time, into `take` (false from it
+    // stops the load), and its description into *blob without its bytes:
+    // what a large object costs in memory is a piece, not the object. The
+    // pieces are checked as they go; on Corrupt, what `take` was given is
+    // not the object and must be thrown away. Only what is on this machine
+    // (a shared store does not fetch for it). By default: load() whole.
+    virtual Lookup loadInPieces(const QString &key, CartridgeBlob *blob, const PieceSink &take,
+                                QString *why = nullptr) const;
     // Stores a converted object; false with *error when it cannot (the
     // build goes on: the cartridge has the bytes, the next build converts
     // again).

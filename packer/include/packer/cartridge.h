@@ -62,6 +62,8 @@ struct CartridgeBlob {
 // at a time: `size` bytes from `offset` into `into`; false when they
 // cannot be read.
 using StoredReader = std::function<bool(qint64 offset, char *into, qint64 size)>;
+// Takes stored bytes a piece at a time; false stops whoever gives them.
+using PieceSink = std::function<bool(const char *bytes, qint64 size)>;
 
 class CartridgeWriter
 {
@@ -99,6 +101,11 @@ public:
     bool open(const QStringList &names, QString *error);
     // The next entry: its description and its `stored` bytes.
     bool append(const CartridgeBlob &entry, const QByteArray &stored, QString *error);
+    // The same, its bytes handed by `produce` to the sink it is given, a
+    // piece at a time (a large entry need not be in memory at once). Fails
+    // when produce does, or the pieces are not entry.storedSize bytes.
+    bool appendInPieces(const CartridgeBlob &entry, const std::function<bool(const PieceSink &)> &produce,
+                        QString *error);
     qsizetype appended() const { return m_entries.size(); }
     // Once every named entry is appended: the bytes written, or -1.
     qint64 commit(QString *error);
@@ -130,9 +137,12 @@ public:
     // stays open between calls (a build copies entries one by one in file
     // order). Nothing if the file changed size since, or cannot be read.
     std::optional<QByteArray> readStored(const CartridgeEntry &entry);
+    // The same, a piece at a time into `take`.
+    bool readStoredInPieces(const CartridgeEntry &entry, const PieceSink &take);
 
 private:
     bool fail(const QString &message);
+    bool openStored(); // for readStored
 
     QString m_path;
     QString m_error;

@@ -22,6 +22,8 @@ public:
 
     Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr,
                 Source *source = nullptr) const override;
+    Lookup loadInPieces(const QString &key, CartridgeBlob *blob, const PieceSink &take,
+                        QString *why = nullptr) const override;
     bool contains(const QString &key) const; // an object file is there (not verified)
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const override;
     bool storeFrom(const QString &key, const CartridgeBlob &blob, const StoredReader &read,

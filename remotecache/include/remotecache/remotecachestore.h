@@ -34,6 +34,12 @@ public:
 
     Lookup load(const QString &key, CartridgeBlob *blob, QString *why = nullptr,
                 Source *source = nullptr) const override;
+    // What is on this machine only (the local store's).
+    Lookup loadInPieces(const QString &key, CartridgeBlob *blob, const PieceSink &take,
+                        QString *why = nullptr) const override
+    {
+        return m_local->loadInPieces(key, blob, take, why);
+    }
     bool store(const QString &key, const CartridgeBlob &blob, QString *error) const override;
     bool storeFrom(const QString &key, const CartridgeBlob &blob, const StoredReader &read,
                    QString *error) const override;
