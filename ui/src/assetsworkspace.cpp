@@ -189,7 +189,18 @@ AssetsWorkspace::AssetsWorkspace(ProjectServices *services, QWidget *parent)
     m_preview->setObjectName(u"assetPreview"_s);
     m_preview->setMinimumHeight(140);
     m_preview->setAlignment(Qt::AlignCenter);
-    m_preview->setStyleSheet(u"QLabel#assetPreview { background: #1b1d22; border: 1px solid #2c3038; border-radius: 4px; color: #8a8f98; }"_s);
+    // Colours from a palette, not a style sheet: a style sheet gives the
+    // label a style of its own (QStyleSheetStyle), which cost ~1 ms of the
+    // GUI thread's opening of a project, and more in every paint.
+    QPalette previewColours = m_preview->palette();
+    previewColours.setColor(QPalette::Window, QColor(0x1b, 0x1d, 0x22));
+    previewColours.setColor(QPalette::WindowText, QColor(0x8a, 0x8f, 0x98));
+    previewColours.setColor(QPalette::Dark, QColor(0x2c, 0x30, 0x38)); // the frame's lines
+    previewColours.setColor(QPalette::Light, QColor(0x2c, 0x30, 0x38));
+    m_preview->setPalette(previewColours);
+    m_preview->setAutoFillBackground(true);
+    m_preview->setFrameStyle(QFrame::Panel | QFrame::Sunken);
+    m_preview->setLineWidth(1);
     rightLayout->addWidget(m_preview);
     m_diagnostics->setObjectName(u"assetDiagnostics"_s);
     m_diagnostics->setHeaderLabels({tr("Message"), tr("Line"), tr("Code")});

@@ -24,7 +24,14 @@ OperationProgressIndicator::OperationProgressIndicator(ActivityModel *model, QWi
     m_bar->setFixedWidth(160);
     m_bar->setMaximumHeight(14);
     m_bar->setTextVisible(false);
-    m_failures->setStyleSheet(QStringLiteral("color: #f87171; font-weight: bold;"));
+    // A palette and a font, not a style sheet (its own style for the label:
+    // more of the GUI thread's work when a project opens).
+    QPalette failed = m_failures->palette();
+    failed.setColor(QPalette::WindowText, QColor(0xf8, 0x71, 0x71));
+    m_failures->setPalette(failed);
+    QFont bold = m_failures->font();
+    bold.setBold(true);
+    m_failures->setFont(bold);
     setCursor(Qt::PointingHandCursor);
     setToolTip(tr("Show the Activity panel"));
     connect(model, &ActivityModel::activityChanged, this, &OperationProgressIndicator::update);
