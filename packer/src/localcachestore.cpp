@@ -124,6 +124,25 @@ CacheStore::Lookup finishObject(const ObjectHeader &object, const ReadAt &readAt
     return CacheStore::Lookup::Hit;
 }
 
+// Opens an object's own file: nothing when it is open, else what the
+// lookup is. Opened straight away: asking whether it exists first is one
+// more system call per asset, and most lookups of a cold build miss.
+std::optional<CacheStore::Lookup> openObjectFile(QFile &file, QString *why)
+{
+    if (file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    if (!file.exists())
+        return CacheStore::Lookup::Missing;
+    if (why)
+        *why = file.errorString();
+    return CacheStore::Lookup::Corrupt;
+}
+
+ReadAt readerOf(QFile &file)
+{
+    return [&file](qint64 offset, char *into, qint64 size) { return file.seek(offset) && file.read(into, size) == size; };
+}
+
 CacheStore::Lookup readObject(qint64 size, const ReadAt &readAt, CartridgeBlob *blob, QString *why)
 {
     const std::optional<ObjectHeader> object = readHeader(size, readAt, why);
@@ -188,18 +207,9 @@ CacheStore::Lookup LocalCacheStore::load(const QString &key, CartridgeBlob *blob
         }, blob, why);
     }
     QFile file(objectPath(key));
-    // Opened straight away: asking whether it exists first is one more
-    // system call per asset, and most lookups of a cold build miss.
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (!file.exists())
-            return Lookup::Missing;
-        if (why)
-            *why = file.errorString();
-        return Lookup::Corrupt;
-    }
-    return readObject(file.size(), [&](qint64 offset, char *into, qint64 size) {
-        return file.seek(offset) && file.read(into, size) == size;
-    }, blob, why);
+    if (const std::optional<Lookup> failed = openObjectFile(file, why))
+        return *failed;
+    return readObject(file.size(), readerOf(file), blob, why);
 }
 
 CacheStore::Lookup LocalCacheStore::loadInPieces(const QString &key, CartridgeBlob *blob, const PieceSink &take,
@@ -209,16 +219,9 @@ CacheStore::Lookup LocalCacheStore::loadInPieces(const QString &key, CartridgeBl
     if (m_packs->find(key))
         return CacheStore::loadInPieces(key, blob, take, why);
     QFile file(objectPath(key));
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (!file.exists())
-            return Lookup::Missing;
-        if (why)
-            *why = file.errorString();
-        return Lookup::Corrupt;
-    }
-    const ReadAt readAt = [&](qint64 offset, char *into, qint64 size) {
-        return file.seek(offset) && file.read(into, size) == size;
-    };
+    if (const std::optional<Lookup> failed = openObjectFile(file, why))
+        return *failed;
+    const ReadAt readAt = readerOf(file);
     const std::optional<ObjectHeader> object = readHeader(file.size(), readAt, why);
     if (!object)
         return Lookup::Corrupt;
