@@ -494,6 +494,12 @@ bool BuildRun::takeLock()
     const bool previousDied = m_lock.previousDied();
     if (previousDied)
         m_cache.recoverFromInterruptedBuild();
+    // A cartridge's temporary left by a killed build (or by a killed Play's
+    // build into its staging path) goes at the next build, whichever: a
+    // build that ended well since does not say the earlier one died.
+    CartridgeWriter::removeInterruptedWrites(m_report.cartridgePath);
+    if (m_writePath != m_report.cartridgePath)
+        CartridgeWriter::removeInterruptedWrites(m_writePath);
     return true;
 }
 

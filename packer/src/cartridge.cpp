@@ -6,7 +6,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QSaveFile>
+#include <QDir>
+#include <QTemporaryFile>
 
 #include <xxhash.h>
 #include <zstd.h>
@@ -17,6 +18,10 @@
 #include <fcntl.h>
 #endif
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -63,7 +68,7 @@ QByteArray hashPrefix(QFile &file, qint64 length)
 class EarlyWriteback
 {
 public:
-    EarlyWriteback(QSaveFile &file, qint64 from) : m_file(file), m_written(from), m_started(from) {}
+    EarlyWriteback(QFile &file, qint64 from) : m_file(file), m_written(from), m_started(from) {}
 
     void startAt(qint64 offset) { m_written = m_started = offset; }
 
@@ -81,9 +86,61 @@ public:
 
 private:
     static constexpr qint64 slice = 16 << 20;
-    QSaveFile &m_file;
+    QFile &m_file;
     qint64 m_written;
     qint64 m_started;
+};
+
+const QString partialSuffix = u".partial"_s;
+
+// A cartridge being written: a temporary file beside it, named
+// <cartridge>.XXXXXX.partial, flushed to disk and renamed over the
+// cartridge once whole (atomic), removed on failure. The fixed suffix is
+// what lets a later build sweep what a killed one left
+// (CartridgeWriter::removeInterruptedWrites): QSaveFile's temporaries,
+// <cartridge>.XXXXXX, cannot be told from a user's own file, and CI found
+// one left by a killed build. On Linux QTemporaryFile makes the file
+// without a name (O_TMPFILE) until commit() asks for it, so a build killed
+// while writing leaves nothing at all (tried: SIGKILL at 20-100 ms); the
+// sweep is for the moment between naming and renaming, and for file
+// systems without O_TMPFILE. Read-write, so the stream's checksum is read
+// back from it.
+class PartialCartridge
+{
+public:
+    explicit PartialCartridge(const QString &path) : m_path(path), m_file(path + u".XXXXXX"_s + partialSuffix) {}
+
+    bool open() { return m_file.open(); }
+    QFile &file() { return m_file; }
+    QString errorString() const { return m_file.errorString(); }
+
+    bool commit(QString *why)
+    {
+        if (!m_file.flush() || ::fdatasync(m_file.handle()) != 0) {
+            *why = m_file.error() != QFileDevice::NoError ? m_file.errorString() : qt_error_string(errno);
+            return false;
+        }
+        // The permissions a new file gets, or the ones of the cartridge it
+        // replaces (QTemporaryFile makes it private to its owner).
+        struct stat replaced{};
+        const QByteArray target = QFile::encodeName(m_path);
+        const mode_t mode = ::stat(target.constData(), &replaced) == 0 && S_ISREG(replaced.st_mode)
+            ? (replaced.st_mode & 07777)
+            : mode_t(0644);
+        ::fchmod(m_file.handle(), mode);
+        const QByteArray written = QFile::encodeName(m_file.fileName());
+        m_file.close();
+        if (::rename(written.constData(), target.constData()) != 0) {
+            *why = qt_error_string(errno);
+            return false; // the destructor removes it
+        }
+        m_file.setAutoRemove(false);
+        return true;
+    }
+
+private:
+    QString m_path;
+    QTemporaryFile m_file;
 };
 
 qint64 tocSizeOf(const QStringList &names)
@@ -171,8 +228,9 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &e
 
     std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), &XXH3_freeState);
     XXH3_128bits_reset(state.get());
-    QSaveFile file(path);
-    bool ok = file.open(QIODevice::WriteOnly);
+    PartialCartridge partial(path);
+    QFile &file = partial.file();
+    bool ok = partial.open();
     EarlyWriteback writeback(file, 0);
     QString reason;
     auto put = [&](const QByteArray &bytes) {
@@ -189,7 +247,6 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &e
         if (!stored || quint64(stored->size()) != entries.at(i).storedSize) {
             if (stored)
                 reason = changedSize(entries.at(i).name);
-            file.cancelWriting();
             ok = false;
             break;
         }
@@ -198,19 +255,21 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &e
     const QByteArray trailer = canonical(XXH3_128bits_digest(state.get()));
     if (ok)
         ok = file.write(trailer) == trailer.size();
-    if (!ok || !file.commit()) {
+    if (ok)
+        ok = partial.commit(&reason);
+    if (!ok) {
         if (error)
-            *error = cannotWrite(path, reason.isEmpty() ? file.errorString() : reason);
+            *error = cannotWrite(path, reason.isEmpty() ? partial.errorString() : reason);
         return -1;
     }
     return qint64(front.dataEnd) + trailerSize;
 }
 
 struct CartridgeStream::State {
-    explicit State(const QString &path) : file(path), writeback(file, 0) {}
-    QSaveFile file;
-    // The same file read back for the checksum: QSaveFile writes only.
-    QFile back;
+    explicit State(const QString &path) : path(path), partial(path), file(partial.file()), writeback(file, 0) {}
+    QString path;
+    PartialCartridge partial;
+    QFile &file;
     EarlyWriteback writeback;
     qint64 tocSize = 0;
     bool failed = false;
@@ -218,38 +277,21 @@ struct CartridgeStream::State {
 
 CartridgeStream::CartridgeStream(const QString &path) : m_state(std::make_unique<State>(path)) {}
 
-CartridgeStream::~CartridgeStream()
-{
-    if (m_state->file.isOpen())
-        m_state->file.cancelWriting();
-}
+// What was not committed goes with the temporary file.
+CartridgeStream::~CartridgeStream() = default;
 
 bool CartridgeStream::open(const QStringList &names, QString *error)
 {
     State &s = *m_state;
     m_names = names;
     s.tocSize = tocSizeOf(names);
-    if (!s.file.open(QIODevice::WriteOnly)) {
-        *error = cannotWrite(s.file.fileName(), s.file.errorString());
-        return false;
-    }
-    // The descriptor's own file, whatever its (temporary) name: checked to
-    // be the one written, so a /proc without it only costs the stream.
-    s.back.setFileName(u"/proc/self/fd/%1"_s.arg(s.file.handle()));
-    struct stat written{};
-    struct stat read{};
-    if (!s.back.open(QIODevice::ReadOnly) || ::fstat(s.file.handle(), &written) != 0
-        || ::fstat(s.back.handle(), &read) != 0 || written.st_ino != read.st_ino || written.st_dev != read.st_dev) {
-        *error = cannotWrite(s.file.fileName(), CartridgeText::tr("the file being written cannot be read back"));
-        s.failed = true;
-        return false;
-    }
     const qint64 dataStart = CartridgeFormat::headerSize + s.tocSize;
-    s.writeback.startAt(dataStart);
-    if (!s.file.seek(dataStart)) {
-        *error = cannotWrite(s.file.fileName(), s.file.errorString());
+    if (!s.partial.open() || !s.file.seek(dataStart)) {
+        s.failed = true;
+        *error = cannotWrite(s.path, s.partial.errorString());
         return false;
     }
+    s.writeback.startAt(dataStart);
     return true;
 }
 
@@ -265,7 +307,7 @@ bool CartridgeStream::appendInPieces(const CartridgeBlob &entry,
     State &s = *m_state;
     if (s.failed || m_entries.size() >= m_names.size() || entry.name != m_names.at(m_entries.size())) {
         s.failed = true;
-        *error = cannotWrite(s.file.fileName(), changedSize(entry.name));
+        *error = cannotWrite(s.path, changedSize(entry.name));
         return false;
     }
     quint64 given = 0;
@@ -281,7 +323,7 @@ bool CartridgeStream::appendInPieces(const CartridgeBlob &entry,
     });
     if (!produced || !wrote || given != entry.storedSize) {
         s.failed = true;
-        *error = cannotWrite(s.file.fileName(), wrote ? changedSize(entry.name) : s.file.errorString());
+        *error = cannotWrite(s.path, wrote ? changedSize(entry.name) : s.file.errorString());
         return false;
     }
     CartridgeBlob described = entry;
@@ -293,28 +335,36 @@ bool CartridgeStream::appendInPieces(const CartridgeBlob &entry,
 qint64 CartridgeStream::commit(QString *error)
 {
     State &s = *m_state;
-    const QString path = s.file.fileName();
     if (s.failed || m_entries.size() != m_names.size()) {
-        *error = cannotWrite(path, CartridgeText::tr("not every entry was written"));
+        *error = cannotWrite(s.path, CartridgeText::tr("not every entry was written"));
         return -1;
     }
+    s.failed = true; // once
     const FrontMatter front = frontMatterOf(m_entries, s.tocSize);
     bool ok = s.file.seek(0) && s.file.write(front.header) == front.header.size()
-        && s.file.write(front.toc) == front.toc.size() && s.file.flush();
-    const QByteArray checksum = ok ? hashPrefix(s.back, qint64(front.dataEnd)) : QByteArray();
+        && s.file.write(front.toc) == front.toc.size();
+    // The checksum covers the header, written last: read back.
+    const QByteArray checksum = ok ? hashPrefix(s.file, qint64(front.dataEnd)) : QByteArray();
     ok = ok && !checksum.isEmpty() && s.file.seek(qint64(front.dataEnd))
         && s.file.write(checksum) == checksum.size();
-    s.back.close();
-    if (!ok) {
-        *error = cannotWrite(path, s.file.errorString());
-        s.file.cancelWriting();
-    }
-    if (!s.file.commit()) {
-        if (ok)
-            *error = cannotWrite(path, s.file.errorString());
+    QString why;
+    if (!ok || !s.partial.commit(&why)) {
+        *error = cannotWrite(s.path, why.isEmpty() ? s.file.errorString() : why);
         return -1;
     }
     return qint64(front.dataEnd) + CartridgeFormat::trailerSize;
+}
+
+int CartridgeWriter::removeInterruptedWrites(const QString &path)
+{
+    const QFileInfo cartridge(path);
+    QDir folder = cartridge.absoluteDir();
+    int removed = 0;
+    const QFileInfoList left = folder.entryInfoList({cartridge.fileName() + u".??????"_s + partialSuffix},
+                                                    QDir::Files | QDir::Hidden | QDir::NoSymLinks);
+    for (const QFileInfo &file : left)
+        removed += QFile::remove(file.filePath()) ? 1 : 0;
+    return removed;
 }
 
 bool CartridgeReader::openStored()

@@ -83,7 +83,8 @@ class TestFaults : public QObject
     static QString cartridgeOf(const QString &project) { return project + u"/build/demo.pcart"_s; }
 
     // Every file under `root` that looks like an interrupted write: a
-    // QTemporaryFile / QSaveFile name (<name>.XXXXXX) or a lock left behind.
+    // QTemporaryFile / QSaveFile name (<name>.XXXXXX), a cartridge being
+    // written (<name>.XXXXXX.partial) or a lock left behind.
     static QStringList temporaries(const QString &root)
     {
         QStringList found;
@@ -93,7 +94,7 @@ class TestFaults : public QObject
             if (file.filePath().contains(u"/assets/"_s) || file.fileName().startsWith(u"history.db"_s))
                 continue; // sources, and SQLite's own -wal/-shm companions
             if ((file.suffix().size() == 6 && !file.completeBaseName().isEmpty())
-                || file.fileName() == u"build.lock"_s)
+                || file.fileName().endsWith(u".partial"_s) || file.fileName() == u"build.lock"_s)
                 found.append(file.filePath());
         }
         return found;

@@ -68,7 +68,8 @@ using PieceSink = std::function<bool(const char *bytes, qint64 size)>;
 class CartridgeWriter
 {
 public:
-    // Writes atomically (QSaveFile): on any failure, or a crash mid-write,
+    // Writes atomically (a temporary <path>.XXXXXX.partial, flushed to disk
+    // and renamed over `path`): on any failure, or a crash mid-write,
     // whatever was at `path` before is left untouched. Returns the bytes
     // written, or -1 with *error set.
     static qint64 write(const QString &path, const QList<CartridgeBlob> &blobs, QString *error);
@@ -80,6 +81,12 @@ public:
     // cartridge of any size is written in memory bounded by its largest entry.
     using Fetch = std::function<std::optional<QByteArray>(qsizetype index, QString *error)>;
     static qint64 write(const QString &path, const QList<CartridgeBlob> &entries, const Fetch &fetch, QString *error);
+
+    // A cartridge is written to <path>.XXXXXX.partial beside it and renamed
+    // over it when whole. What a killed writer left there is removed by this
+    // (a build calls it under the project's build lock, when no writer of
+    // that cartridge can be running). Returns how many files went.
+    static int removeInterruptedWrites(const QString &path);
 };
 
 // Writes a cartridge whose entries become ready one after another while
@@ -87,7 +94,8 @@ public:
 // bytes go to the place they keep as soon as it is given, and the table of
 // contents, the header and the trailer's checksum (which covers the header,
 // so it is read back from the file) come last. The bytes are exactly
-// CartridgeWriter's for the same entries. Atomic like it (QSaveFile).
+// CartridgeWriter's for the same entries. Atomic like it (a temporary file
+// renamed over the cartridge when whole).
 class CartridgeStream
 {
 public:
