@@ -500,6 +500,13 @@ bool BuildRun::takeLock()
     CartridgeWriter::removeInterruptedWrites(m_report.cartridgePath);
     if (m_writePath != m_report.cartridgePath)
         CartridgeWriter::removeInterruptedWrites(m_writePath);
+    // And the build state's (QSaveFile's <name>.XXXXXX): only builds write
+    // it, and only under this lock.
+    const QString state = m_project.statePath(QLatin1StringView(BuildState::fileName));
+    const QFileInfo stateFile(state);
+    for (const QFileInfo &left : stateFile.absoluteDir().entryInfoList({stateFile.fileName() + u".??????"_s},
+                                                                       QDir::Files | QDir::Hidden | QDir::NoSymLinks))
+        QFile::remove(left.filePath());
     return true;
 }
 

@@ -796,8 +796,9 @@ private Q_SLOTS:
         QCOMPARE(payloadOf(cartridgeOf(m_demo), u"data/a-noise.bin"_s), noise);
     }
 
-    // A build killed while writing leaves <cartridge>.XXXXXX.partial: the
-    // next build removes it, whatever ran in between, and nothing else.
+    // A build killed while writing leaves <cartridge>.XXXXXX.partial (or
+    // its state's QSaveFile temporary): the next build removes them,
+    // whatever ran in between, and nothing else.
     void aCartridgeLeftHalfWrittenIsRemovedByTheNextBuild()
     {
         QVERIFY(build(m_demo).report);
@@ -806,6 +807,7 @@ private Q_SLOTS:
         QVERIFY(TestSupport::writeFile(folder + u"demo.pcart.backup"_s, "mine"));
         QVERIFY(TestSupport::writeFile(folder + u"demo.pcart.Ab3dE9.partial.keep"_s, "mine too"));
         QVERIFY(TestSupport::writeFile(folder + u"other.pcart.Ab3dE9.partial"_s, "another cartridge's"));
+        QVERIFY(TestSupport::writeFile(m_demo + u"/.prometeu/build-state.bin.Xy12Zw"_s, "a state half saved"));
         QVERIFY(::chmod(QFile::encodeName(folder + u"demo.pcart"_s).constData(), 0640) == 0);
         QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/fresh.json"_s, R"({"fresh": true})"));
         const Run next = build(m_demo);
@@ -813,6 +815,7 @@ private Q_SLOTS:
         QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden),
                  (QStringList{u"demo.pcart"_s, u"demo.pcart.Ab3dE9.partial.keep"_s, u"demo.pcart.backup"_s,
                               u"other.pcart.Ab3dE9.partial"_s}));
+        QVERIFY(!QFileInfo::exists(m_demo + u"/.prometeu/build-state.bin.Xy12Zw"_s));
         // The cartridge it replaced kept its permissions.
         QCOMPARE(QFileInfo(folder + u"demo.pcart"_s).permissions() & 0x7777,
                  QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup);
