@@ -409,7 +409,7 @@ void print(const Figures &f)
     const double perFileUs = f.files > 0 ? 1e6 / f.files : 0;
     std::printf("== %s: %d files\n", qPrintable(f.name), f.files);
     std::printf("cold build                       %.2f s wall, %.2f s user + %.2f s system, CPU/wall %.2f, "
-                "system/user %.2f, peak RSS %.0f MiB%s\n",
+                "system/user %.2f, the command's own peak RSS %.0f MiB%s\n",
                 f.cold.wall, f.cold.user, f.cold.system, f.cold.cpuPerWall(),
                 f.cold.user > 0 ? f.cold.system / f.cold.user : 0, f.cold.peakMiB,
                 f.cold.exitCode == 0 ? "" : " (some assets failed: see `prometeu build`)");
