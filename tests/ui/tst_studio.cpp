@@ -218,6 +218,9 @@ private Q_SLOTS:
                 [&](SessionState, SessionState current) { seen.append(current); });
         studio.window->playAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(badge->text().contains(u"running"_s), 30'000);
+        // In the running colour (restyled only when the colour changes).
+        QVERIFY2(badge->styleSheet().contains(SessionStateBadge::stateColor(SessionState::Running).name()),
+                 qPrintable(badge->styleSheet()));
         QVERIFY(!studio.window->playAction()->isEnabled());
         QVERIFY(studio.window->stopAction()->isEnabled());
         QCOMPARE(seen, (QList<SessionState>{SessionState::Preparing, SessionState::Connecting, SessionState::Running}));

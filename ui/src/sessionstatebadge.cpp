@@ -61,9 +61,15 @@ void SessionStateBadge::refresh()
         text += u"  %1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
     }
     setText(text);
+    // Restyled only when the colour changes: a style sheet re-polishes the
+    // label, and the clock ticks four times a second through a whole run
+    // (while the log takes a flood on the same thread).
     const QColor color = stateColor(state);
-    setStyleSheet(u"QLabel#sessionStateBadge { color: %1; border: 1px solid %1; border-radius: 9px; padding: 1px 8px; font-weight: bold; }"_s
-                      .arg(color.name()));
+    if (color != m_styledColor) {
+        m_styledColor = color;
+        setStyleSheet(u"QLabel#sessionStateBadge { color: %1; border: 1px solid %1; border-radius: 9px; padding: 1px 8px; font-weight: bold; }"_s
+                          .arg(color.name()));
+    }
     setToolTip(m_session->lastReason());
     if (isActive(state))
         m_timer->start();

@@ -2,6 +2,7 @@
 
 #include <session/sessionstate.h>
 
+#include <QColor>
 #include <QLabel>
 
 class QTimer;
@@ -27,6 +28,7 @@ private:
 
     ExecutionSession *m_session;
     QTimer *m_timer;
+    QColor m_styledColor; // of the style sheet set last
 };
 
 } // namespace Prometeu
