@@ -68,8 +68,9 @@ QByteArray hashPrefix(QFile &file, qint64 length)
 class EarlyWriteback
 {
 public:
-    EarlyWriteback(QFile &file, qint64 from) : m_file(file), m_written(from), m_started(from) {}
+    explicit EarlyWriteback(QFile &file) : m_file(file) {}
 
+    // Where the writing starts (the stream's data comes after a gap).
     void startAt(qint64 offset) { m_written = m_started = offset; }
 
     void wrote(qint64 bytes)
@@ -87,8 +88,8 @@ public:
 private:
     static constexpr qint64 slice = 16 << 20;
     QFile &m_file;
-    qint64 m_written;
-    qint64 m_started;
+    qint64 m_written = 0;
+    qint64 m_started = 0;
 };
 
 const QString partialSuffix = u".partial"_s;
@@ -231,7 +232,7 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &e
     PartialCartridge partial(path);
     QFile &file = partial.file();
     bool ok = partial.open();
-    EarlyWriteback writeback(file, 0);
+    EarlyWriteback writeback(file);
     QString reason;
     auto put = [&](const QByteArray &bytes) {
         if (!ok)
@@ -266,7 +267,7 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &e
 }
 
 struct CartridgeStream::State {
-    explicit State(const QString &path) : path(path), partial(path), file(partial.file()), writeback(file, 0) {}
+    explicit State(const QString &path) : path(path), partial(path), file(partial.file()), writeback(file) {}
     QString path;
     PartialCartridge partial;
     QFile &file;
