@@ -42,6 +42,7 @@
 #include <thread>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -66,96 +67,38 @@ double seconds(const timeval &t)
     return double(t.tv_sec) + double(t.tv_usec) / 1e6;
 }
 
-// The memory a build takes on the machine: the anonymous and shared pages
-// (their proportional share) of the command and of every process under it
-// (its converter workers), summed, sampled every 10 ms until stop().
-// ru_maxrss says only the largest single process, which hid a worker's
-// peak beside the command's.
-class BuildMemorySampler
+// The sum of the kB fields named in a /proc file ("Name:   123 kB").
+qint64 procKiB(const QString &path, std::initializer_list<const char *> fields)
 {
-public:
-    explicit BuildMemorySampler(pid_t root)
-        : m_thread([this, root] {
-            while (!m_stop.load()) {
-                m_peakKiB = std::max(m_peakKiB.load(), treeKiB(root));
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            }
-        })
-    {
-    }
-    double stopAndTakePeakMiB()
-    {
-        m_stop = true;
-        m_thread.join();
-        return double(m_peakKiB.load()) / 1024.0;
-    }
-
-private:
-    // Proportional: a page the command and a worker both map (their
-    // shared windows) counts once between them, not once in each, as
-    // RssShmem in /proc/<pid>/status would have it.
-    static qint64 ownKiB(pid_t pid)
-    {
-        QFile rollup(u"/proc/%1/smaps_rollup"_s.arg(pid));
-        if (!rollup.open(QIODevice::ReadOnly))
-            return 0;
-        qint64 kib = 0;
-        for (const QByteArray &line : rollup.readAll().split('\n')) {
-            if (line.startsWith("Pss_Anon:") || line.startsWith("Pss_Shmem:"))
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    qint64 kib = 0;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        for (const char *field : fields) {
+            if (line.startsWith(field))
                 kib += line.mid(line.indexOf(':') + 1).trimmed().split(' ').value(0).toLongLong();
         }
-        return kib;
     }
-    static qint64 treeKiB(pid_t pid)
-    {
-        qint64 kib = ownKiB(pid);
-        // Each thread's own children: workers are started from the
-        // command's worker-pool thread, not its main one.
-        const QString tasks = u"/proc/%1/task"_s.arg(pid);
-        for (const QString &task : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-            QFile children(tasks + u'/' + task + u"/children"_s);
-            if (!children.open(QIODevice::ReadOnly))
-                continue;
-            for (const QByteArray &child : children.readAll().split(' ')) {
-                if (const pid_t id = child.trimmed().toInt(); id > 0)
-                    kib += treeKiB(id);
-            }
-        }
-        return kib;
-    }
+    return kib;
+}
 
-    std::atomic<bool> m_stop{false};
-    std::atomic<qint64> m_peakKiB{0};
-    std::thread m_thread;
-};
-
-// The command's own peak resident set (VmHWM), read every millisecond
-// while it runs. wait4's ru_maxrss cannot say it: a spawned child's first
-// exec folds the spawning process's peak into it (the kernel keeps the
-// larger of the old and new address spaces' peaks), so every no-op read as
-// large as this bench had grown (43 MiB after the 100,000-asset project,
-// 23 MiB on its own). Cheap: the kernel keeps VmHWM as a counter.
-class OwnPeakSampler
+// The largest of a reading (KiB) taken on a thread of its own until
+// stopAndTakePeakMiB(); `pauseMs(n)` is the wait after the n-th reading.
+class PeakSampler
 {
 public:
-    explicit OwnPeakSampler(pid_t pid)
-        : m_thread([this, pid] {
-            const QByteArray path = "/proc/" + QByteArray::number(pid) + "/status";
-            // Every millisecond through a no-op's life, then every 10 (a
-            // reading costs ~30 us of a core the build would use).
+    PeakSampler(std::function<qint64()> read, std::function<int(int)> pauseMs)
+        : m_thread([this, read = std::move(read), pauseMs = std::move(pauseMs)] {
             for (int reading = 0; !m_stop.load(); ++reading) {
-                QFile status(QString::fromLatin1(path));
-                if (status.open(QIODevice::ReadOnly)) {
-                    for (const QByteArray &line : status.readAll().split('\n')) {
-                        if (line.startsWith("VmHWM:"))
-                            m_peakKiB = std::max(m_peakKiB.load(), line.mid(6).trimmed().split(' ').value(0).toLongLong());
-                    }
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(reading < 100 ? 1 : 10));
+                m_peakKiB = std::max(m_peakKiB.load(), read());
+                std::this_thread::sleep_for(std::chrono::milliseconds(pauseMs(reading)));
             }
         })
     {
     }
+    PeakSampler(const PeakSampler &) = delete; // its thread holds `this`
+    PeakSampler &operator=(const PeakSampler &) = delete;
     double stopAndTakePeakMiB()
     {
         m_stop = true;
@@ -168,6 +111,44 @@ private:
     std::atomic<qint64> m_peakKiB{0};
     std::thread m_thread;
 };
+
+// The memory a build takes on the machine: the anonymous and shared pages
+// (their proportional share) of the command and of every process under it
+// (its converter workers), summed. ru_maxrss says only the largest single
+// process, which hid a worker's peak beside the command's. Proportional: a
+// page the command and a worker both map (their shared windows) counts
+// once between them, not once in each, as RssShmem in /proc/<pid>/status
+// would have it.
+qint64 buildTreeKiB(pid_t pid)
+{
+    qint64 kib = procKiB(u"/proc/%1/smaps_rollup"_s.arg(pid), {"Pss_Anon:", "Pss_Shmem:"});
+    // Each thread's own children: workers are started from the command's
+    // worker-pool thread, not its main one.
+    const QString tasks = u"/proc/%1/task"_s.arg(pid);
+    for (const QString &task : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile children(tasks + u'/' + task + u"/children"_s);
+        if (!children.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &child : children.readAll().split(' ')) {
+            if (const pid_t id = child.trimmed().toInt(); id > 0)
+                kib += buildTreeKiB(id);
+        }
+    }
+    return kib;
+}
+
+// The command's own peak resident set (VmHWM) while it runs. wait4's
+// ru_maxrss cannot say it: a spawned child's first exec folds the spawning
+// process's peak into it (the kernel keeps the larger of the old and new
+// address spaces' peaks), so every no-op read as large as this bench had
+// grown (43 MiB after the 100,000-asset project, 23 MiB on its own). Cheap:
+// the kernel keeps VmHWM as a counter. Every millisecond through a no-op's
+// life, then every 10 (a reading costs ~30 us of a core the build would use).
+PeakSampler ownPeakSampler(pid_t pid)
+{
+    return PeakSampler([path = u"/proc/%1/status"_s.arg(pid)] { return procKiB(path, {"VmHWM:"}); },
+                       [](int reading) { return reading < 100 ? 1 : 10; });
+}
 
 enum class Sampling { None, Memory };
 
@@ -201,10 +182,10 @@ Run runProcess(const QString &program, const QStringList &arguments, Sampling sa
     posix_spawn_file_actions_destroy(&actions);
     int status = 0;
     rusage usage{};
-    std::optional<BuildMemorySampler> memory;
+    std::optional<PeakSampler> memory; // every 10 ms
     if (sampling == Sampling::Memory)
-        memory.emplace(pid);
-    OwnPeakSampler ownPeak(pid);
+        memory.emplace([pid] { return buildTreeKiB(pid); }, [](int) { return 10; });
+    PeakSampler ownPeak = ownPeakSampler(pid);
     wait4(pid, &status, 0, &usage);
     // Read until the child is reaped: a zombie has no VmHWM, an exited
     // process's last reading stands.
