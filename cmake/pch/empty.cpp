@@ -1,0 +1,1 @@
+// The precompiled headers' own target needs a source to compile; it is this.
