@@ -62,6 +62,7 @@ void StudioAutomation::onReady()
     if (m_fired)
         return;
     m_fired = true;
+    m_window->finishOpening(); // the panels used below
     if (m_activity) {
         m_window->activityDock()->show();
         m_window->activityDock()->raise();

@@ -365,21 +365,31 @@ private Q_SLOTS:
         QCOMPARE(studio.window->assetsWorkspace()->selectedAsset(), u"scripts/main.lua"_s);
     }
 
-    // Opening a project stalls the GUI thread once per piece: the hidden
-    // Debug tab is made on the next turn, and a project closed before that
-    // turn still remembers it as open.
+    // Opening a project stalls the GUI thread once per piece: the
+    // workspaces and the docks' panels are made on the next turns, and a
+    // project closed before the hidden Debug tab was made still remembers
+    // it as open.
     void theHiddenDebugWorkspaceIsMadeOnTheNextTurn()
     {
         Studio studio;
         QVERIFY(studio.copied);
         QString error;
-        QVERIFY(studio.context.openProject(studio.projectPath, &error));
-        QVERIFY(studio.window->assetsWorkspace());
-        QVERIFY(!studio.window->debugWorkspace());
-        QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Debug));
-        QTRY_VERIFY(studio.window->debugWorkspace());
         auto *tabs = studio.window->findChild<QTabWidget *>();
         QVERIFY(tabs);
+        QCOMPARE(tabs->count(), 1); // the welcome page
+        QPointer<QWidget> welcome = tabs->widget(0);
+        QSignalSpy opened(studio.window.get(), &MainWindow::openingFinished);
+        QVERIFY(studio.context.openProject(studio.projectPath, &error));
+        // Nothing of the project's is made yet; the welcome page stays until
+        // the workspace in front takes its place.
+        QVERIFY(!studio.window->assetsWorkspace());
+        QVERIFY(!studio.window->debugWorkspace());
+        QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Assets));
+        QVERIFY(studio.window->isWorkspaceOpen(MainWindow::Workspace::Debug));
+        QCOMPARE(tabs->widget(0), welcome.data());
+        QVERIFY(opened.wait());
+        QVERIFY(!welcome);
+        QVERIFY(studio.window->debugWorkspace() && studio.window->activityPanel() && studio.window->logView());
         QCOMPARE(tabs->count(), 2);
         QCOMPARE(tabs->currentWidget(), studio.window->assetsWorkspace()); // still in front
 

@@ -273,8 +273,6 @@ void MainWindow::showWelcome()
 
 void MainWindow::onProjectOpened(ProjectServices *project)
 {
-    if (m_welcome)
-        delete m_welcome;
     setWindowTitle(tr("%1 \u2014 Prometeu Studio").arg(project->project().manifest().name));
 
     m_badge = new SessionStateBadge(project->session(), this);
@@ -318,30 +316,42 @@ void MainWindow::onProjectOpened(ProjectServices *project)
     applyServing(false);
     applyLiveReload();
 
-    // The Assets workspace, in front, is made now; the docks' panels (one
-    // each) and the Debug workspace behind it on the next turns of the
-    // event loop, one a turn, each after a paint: opening 10,000 assets was
-    // one stall of 9-14 ms, it is now a few of 2-5 ms.
+    // What the project shows is made on the next turns of the event loop,
+    // one part a turn, each after a paint: the workspace in front first
+    // (the welcome page stays until it is there), then the docks' panels,
+    // then the Debug workspace behind it. Opening 10,000 assets was one
+    // stall of 9-14 ms, then (the workspace in front made here) one of 6-8.
     const QStringList closed = m_context->settings()->value(u"workspaces/closed"_s).toStringList();
-    const bool debug = !closed.contains(u"debug"_s);
-    if (!closed.contains(u"assets"_s) || !debug) // never no workspace at all
-        createWorkspace(Workspace::Assets);
+    m_debugPending = !closed.contains(u"debug"_s);
+    m_assetsPending = !closed.contains(u"assets"_s) || !m_debugPending; // never no workspace at all
     m_laterParts.clear();
+    m_laterParts.append([this] { createFirstWorkspace(); });
     m_laterParts.append([this] { createActivityPanel(); });
     m_laterParts.append([this] { createLogPanel(); });
-    if (debug && m_assets) {
-        m_debugPending = true;
-        m_laterParts.append([this] {
-            if (std::exchange(m_debugPending, false))
-                createWorkspace(Workspace::Debug);
-        });
-    } else if (debug) {
-        createWorkspace(Workspace::Debug);
-    }
-    m_tabs->setCurrentIndex(0);
+    m_laterParts.append([this] {
+        if (m_debugPending)
+            createWorkspace(Workspace::Debug);
+    });
     updateActions();
     QTimer::singleShot(0, this, &MainWindow::createNextLaterPart);
     project->rescan();
+}
+
+void MainWindow::createFirstWorkspace()
+{
+    if (m_welcome)
+        delete m_welcome;
+    if (m_assetsPending)
+        createWorkspace(Workspace::Assets);
+    else if (m_debugPending)
+        createWorkspace(Workspace::Debug);
+    m_tabs->setCurrentIndex(0);
+}
+
+void MainWindow::finishOpening()
+{
+    while (!m_laterParts.isEmpty() && m_context->project())
+        createNextLaterPart();
 }
 
 void MainWindow::createNextLaterPart()
@@ -353,6 +363,8 @@ void MainWindow::createNextLaterPart()
     updateActions();
     if (!m_laterParts.isEmpty())
         QTimer::singleShot(0, this, &MainWindow::createNextLaterPart);
+    else
+        Q_EMIT openingFinished();
 }
 
 void MainWindow::createActivityPanel()
@@ -383,6 +395,7 @@ void MainWindow::onProjectClosing()
 {
     saveLayout();
     m_laterParts.clear();
+    m_assetsPending = false;
     m_debugPending = false;
     delete m_assets;
     delete m_debug;
@@ -409,6 +422,7 @@ void MainWindow::createWorkspace(Workspace workspace)
     if (!project)
         return;
     if (workspace == Workspace::Assets && !m_assets) {
+        m_assetsPending = false;
         m_assets = new AssetsWorkspace(project, m_tabs);
         m_tabs->insertTab(0, m_assets, QIcon(u":/icons/kind-image.svg"_s), tr("Assets"));
     } else if (workspace == Workspace::Debug && !m_debug) {
@@ -433,6 +447,7 @@ void MainWindow::closeWorkspace(Workspace workspace)
     // Deleting the view is enough: its models and the log live in the
     // project's services.
     if (workspace == Workspace::Assets) {
+        m_assetsPending = false;
         delete m_assets;
     } else {
         m_debugPending = false;
@@ -443,7 +458,7 @@ void MainWindow::closeWorkspace(Workspace workspace)
 
 bool MainWindow::isWorkspaceOpen(Workspace workspace) const
 {
-    return workspace == Workspace::Assets ? !m_assets.isNull() : !m_debug.isNull() || m_debugPending;
+    return workspace == Workspace::Assets ? !m_assets.isNull() || m_assetsPending : !m_debug.isNull() || m_debugPending;
 }
 
 void MainWindow::rebuildWorkspaces()

@@ -54,6 +54,13 @@ public:
     SessionStateBadge *stateBadge() const;
     // Shows the asset in the Assets workspace (opening it if closed).
     void revealAsset(const QString &asset, int line = 0);
+    // A project's workspaces and panels are made on the event loop's next
+    // turns after it opens (openingFinished() when all are); this makes
+    // the rest now, for a caller that needs them at once.
+    void finishOpening();
+
+Q_SIGNALS:
+    void openingFinished();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -70,6 +77,8 @@ private:
     void createActivityPanel();
     void createLogPanel();
     void createNextLaterPart();
+    // The welcome page's place taken by the workspace in front.
+    void createFirstWorkspace();
     void updateActions();
     void updateTotals();
     void applyServing(bool announce);
@@ -84,7 +93,8 @@ private:
     QTabWidget *m_tabs;
     QPointer<AssetsWorkspace> m_assets;
     QPointer<DebugWorkspace> m_debug;
-    bool m_debugPending = false; // open, to be made on a later event-loop turn
+    bool m_assetsPending = false; // open, to be made on a later event-loop turn
+    bool m_debugPending = false;
     QList<std::function<void()>> m_laterParts; // the opening's rest, one a turn
     QPointer<QWidget> m_welcome;
     QDockWidget *m_activityDock;
