@@ -46,6 +46,14 @@ int watchAndRebuild(CliContext &context, const QString &output)
     int exitCode = ExitClean;
     if (!context.await(core->scan(), &exitCode))
         return exitCode;
+    // Said once every folder and file is watched: an edit from then on is seen.
+    ProjectWatcher *watcher = core->watcher();
+    watcher->setEnabled(true);
+    if (watcher->pendingWatches() > 0) {
+        QEventLoop ready;
+        QObject::connect(watcher, &ProjectWatcher::watchesReady, &ready, &QEventLoop::quit);
+        ready.exec();
+    }
     context.err() << QCoreApplication::translate("Cli", "Watching %1 for changes (Ctrl-C stops).\n")
                          .arg(QDir::toNativeSeparators(core->project().assetsPath()));
     context.err().flush();
@@ -74,7 +82,6 @@ int watchAndRebuild(CliContext &context, const QString &output)
         changes.note(seen);
         rebuild();
     });
-    core->watcher()->setEnabled(true);
     context.runLoop(loop, [&] { loop.quit(); }, false, QCoreApplication::translate("Cli", "Stopping..."));
     return ExitClean;
 }

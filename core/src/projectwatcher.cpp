@@ -6,128 +6,31 @@
 #include <QDir>
 #include <QFileSystemWatcher>
 #include <QSet>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
-ProjectWatcher::ProjectWatcher(const Project &project, QObject *parent)
-    : QObject(parent)
-    , m_assetsPath(project.assetsPath())
-    , m_projectFiles{project.manifestPath(), project.rootPath() + u'/' + QLatin1StringView(AssetOptionsFile::fileName)}
-{
-    m_quiet.setSingleShot(true);
-    m_quiet.setInterval(quietMs);
-    connect(&m_quiet, &QTimer::timeout, this, &ProjectWatcher::changed);
-    m_addMore.setSingleShot(true);
-    m_addMore.setInterval(0);
-    connect(&m_addMore, &QTimer::timeout, this, &ProjectWatcher::addSomeWatches);
-    m_planner.setMaxThreadCount(1);
-}
+struct ProjectWatcher::Progress {
+    std::atomic<quint64> latest{0};  // the newest request made
+    std::atomic<quint64> handled{0}; // the newest the lane carried out
+    std::atomic<qsizetype> toAdd{0}; // watches it still has to add for it
+};
 
-ProjectWatcher::~ProjectWatcher()
-{
-    // A plan under way holds copies only; its result goes nowhere.
-    m_planner.waitForDone();
-}
+namespace {
 
-void ProjectWatcher::setEnabled(bool enabled)
-{
-    if (!enabled) {
-        clearWatchers();
-        m_enabled = false;
-        m_quiet.stop();
-        m_addMore.stop();
-        m_toAdd.clear();
-        m_changes = {};
-        ++m_planGeneration; // a plan under way is not applied
-        m_planning = false;
-        return;
-    }
-    if (m_enabled)
-        return;
-    m_enabled = true;
-    updateWatchedPaths();
-}
+// What to watch for the known assets, against what is watched now.
+struct Plan {
+    QList<QStringList> stale; // per watcher, to remove
+    QStringList toAdd;        // folders first
+};
 
-void ProjectWatcher::clearWatchers()
-{
-    qDeleteAll(m_watchers);
-    m_watchers.clear();
-    m_watched.clear();
-}
-
-qsizetype ProjectWatcher::watcherWithRoom()
-{
-    for (qsizetype i = 0; i < m_watchers.size(); ++i) {
-        if (m_watched[i] < pathsPerWatcher)
-            return i;
-    }
-    auto *watcher = new QFileSystemWatcher(this);
-    // Saves arrive as bursts of changes: wait for quiet, then say it once.
-    connect(watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &path) {
-        noteChange(path, true);
-    });
-    connect(watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
-        noteChange(path, false);
-    });
-    m_watchers.append(watcher);
-    m_watched.append(0);
-    return m_watchers.size() - 1;
-}
-
-void ProjectWatcher::noteChange(const QString &path, bool folder)
-{
-    const QString prefix = m_assetsPath + u'/';
-    if (path.startsWith(prefix)) {
-        (folder ? m_changes.folders : m_changes.files).insert(path.mid(prefix.size()));
-    } else {
-        m_changes.folders.insert(QString()); // the assets folder, the manifest or the options: everything
-    }
-    m_quiet.start();
-}
-
-void ProjectWatcher::setKnownAssets(const QStringList &assets)
-{
-    m_assets = assets;
-    updateWatchedPaths();
-}
-
-void ProjectWatcher::updateWatchedPaths()
-{
-    if (!m_enabled)
-        return;
-    // Adding stops while a plan is made: it compares with what is watched
-    // now, and adds whatever of the old plan was not added yet.
-    m_addMore.stop();
-    m_toAdd.clear();
-    QList<QStringList> watched;
-    watched.reserve(m_watchers.size());
-    for (const QFileSystemWatcher *watcher : std::as_const(m_watchers))
-        watched.append(watcher->files() + watcher->directories());
-    const quint64 generation = ++m_planGeneration;
-    // A small project's plan takes less than handing it to a thread, and
-    // its files are then watched by the time the scan's results are out.
-    if (m_assets.size() <= plannedHereUpTo) {
-        m_planning = false;
-        applyPlan(plan(m_assets, m_assetsPath, m_projectFiles, watched));
-        return;
-    }
-    m_planning = true;
-    QtConcurrent::run(&m_planner, &ProjectWatcher::plan, m_assets, m_assetsPath, m_projectFiles, watched)
-        .then(this, [this, generation](const Plan &plan) {
-            if (generation != m_planGeneration || !m_enabled)
-                return; // a newer plan is coming, or watching stopped
-            m_planning = false;
-            applyPlan(plan);
-        });
-}
-
-ProjectWatcher::Plan ProjectWatcher::plan(QStringList assets, const QString &assetsPath,
-                                          const QStringList &projectFiles, const QList<QStringList> &watched)
+Plan planFor(QStringList assets, const QString &assetsPath, const QStringList &projectFiles,
+             const QList<QStringList> &watched)
 {
     std::sort(assets.begin(), assets.end()); // the same files stay watched from scan to scan
     // Folders first: they see every addition, removal and replacing save,
@@ -155,7 +58,7 @@ ProjectWatcher::Plan ProjectWatcher::plan(QStringList assets, const QString &ass
             }
         }
     }
-    for (qsizetype i = 0; i < qMin(assets.size(), fileBudget); ++i)
+    for (qsizetype i = 0; i < qMin(assets.size(), ProjectWatcher::fileBudget); ++i)
         files.append(root.filePath(assets[i]));
 
     // What is watched already and still wanted stays; the rest goes.
@@ -184,35 +87,210 @@ ProjectWatcher::Plan ProjectWatcher::plan(QStringList assets, const QString &ass
     return plan;
 }
 
-void ProjectWatcher::applyPlan(const Plan &plan)
+} // namespace
+
+// The watchers and everything done to them, on the watcher's thread. Each
+// request replaces the one before; one that a newer request has already
+// overtaken (both queued) is skipped.
+class WatchLane : public QObject
 {
-    // The watchers are the ones the plan was made against: only this
-    // thread changes them, and it made no other change since.
-    for (qsizetype i = 0; i < qMin(plan.stale.size(), m_watchers.size()); ++i) {
-        if (plan.stale[i].isEmpty())
-            continue;
-        m_watchers[i]->removePaths(plan.stale[i]);
-        m_watched[i] = m_watchers[i]->files().size() + m_watchers[i]->directories().size();
+public:
+    using Report = std::function<void(const QString &path, bool folder)>;
+    using Ready = std::function<void(quint64 request)>;
+
+    WatchLane(QString assetsPath, QStringList projectFiles, std::shared_ptr<ProjectWatcher::Progress> progress,
+              Report report, Ready ready)
+        : m_assetsPath(std::move(assetsPath))
+        , m_projectFiles(std::move(projectFiles))
+        , m_progress(std::move(progress))
+        , m_report(std::move(report))
+        , m_ready(std::move(ready))
+        , m_addMore(this)
+    {
+        m_addMore.setSingleShot(true);
+        m_addMore.setInterval(0);
+        QObject::connect(&m_addMore, &QTimer::timeout, this, [this] { addSome(); });
     }
-    m_toAdd = plan.toAdd;
-    addSomeWatches();
+
+    void watch(const QStringList &assets, quint64 request)
+    {
+        if (request != m_progress->latest.load())
+            return;
+        QList<QStringList> watched;
+        watched.reserve(m_watchers.size());
+        for (const QFileSystemWatcher *watcher : std::as_const(m_watchers))
+            watched.append(watcher->files() + watcher->directories());
+        const Plan plan = planFor(assets, m_assetsPath, m_projectFiles, watched);
+        for (qsizetype i = 0; i < qMin(plan.stale.size(), m_watchers.size()); ++i) {
+            if (plan.stale[i].isEmpty())
+                continue;
+            m_watchers[i]->removePaths(plan.stale[i]);
+            m_watched[i] = m_watchers[i]->files().size() + m_watchers[i]->directories().size();
+        }
+        m_toAdd = plan.toAdd;
+        m_request = request;
+        m_progress->toAdd.store(m_toAdd.size());
+        m_progress->handled.store(request);
+        addSome();
+    }
+
+    void stop(quint64 request)
+    {
+        m_addMore.stop();
+        m_toAdd.clear();
+        qDeleteAll(m_watchers);
+        m_watchers.clear();
+        m_watched.clear();
+        m_progress->toAdd.store(0);
+        m_progress->handled.store(request);
+        m_ready(request);
+    }
+
+private:
+    // A slice at a time, so that a newer request (or the end) is not held
+    // up behind thousands of adds.
+    void addSome()
+    {
+        constexpr qsizetype slice = 256;
+        if (!m_toAdd.isEmpty()) {
+            const qsizetype into = watcherWithRoom();
+            const qsizetype count = std::min({slice, m_toAdd.size(), ProjectWatcher::pathsPerWatcher - m_watched[into]});
+            // Returns (and skips) what does not exist.
+            const QStringList missing = m_watchers[into]->addPaths(m_toAdd.first(count));
+            m_watched[into] += count - missing.size();
+            m_toAdd.remove(0, count);
+            m_progress->toAdd.store(m_toAdd.size());
+        }
+        if (!m_toAdd.isEmpty())
+            m_addMore.start();
+        else
+            m_ready(m_request);
+    }
+
+    // A watcher with room for one more path (a new one when all are full).
+    qsizetype watcherWithRoom()
+    {
+        for (qsizetype i = 0; i < m_watchers.size(); ++i) {
+            if (m_watched[i] < ProjectWatcher::pathsPerWatcher)
+                return i;
+        }
+        auto *watcher = new QFileSystemWatcher(this);
+        QObject::connect(watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &path) {
+            m_report(path, true);
+        });
+        QObject::connect(watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
+            m_report(path, false);
+        });
+        m_watchers.append(watcher);
+        m_watched.append(0);
+        return m_watchers.size() - 1;
+    }
+
+    const QString m_assetsPath;
+    const QStringList m_projectFiles;
+    const std::shared_ptr<ProjectWatcher::Progress> m_progress;
+    const Report m_report;
+    const Ready m_ready;
+    // Folders, project files and asset files, pathsPerWatcher at most each.
+    QList<QFileSystemWatcher *> m_watchers;
+    QList<qsizetype> m_watched; // how many paths each holds
+    QStringList m_toAdd;
+    quint64 m_request = 0; // what m_toAdd is for
+    QTimer m_addMore;
+};
+
+ProjectWatcher::ProjectWatcher(const Project &project, QObject *parent)
+    : QObject(parent)
+    , m_assetsPath(project.assetsPath())
+    , m_progress(std::make_shared<Progress>())
+    , m_thread(new QThread(this))
+{
+    m_quiet.setSingleShot(true);
+    m_quiet.setInterval(quietMs);
+    connect(&m_quiet, &QTimer::timeout, this, &ProjectWatcher::changed);
+    // What the lane reports is posted here: dropped if this object is gone.
+    m_lane = new WatchLane(
+        m_assetsPath,
+        {project.manifestPath(), project.rootPath() + u'/' + QLatin1StringView(AssetOptionsFile::fileName)},
+        m_progress,
+        [this](const QString &path, bool folder) {
+            QMetaObject::invokeMethod(this, [this, path, folder] { noteChange(path, folder); }, Qt::QueuedConnection);
+        },
+        [this](quint64 request) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, request] {
+                    if (request == m_requested)
+                        Q_EMIT watchesReady();
+                },
+                Qt::QueuedConnection);
+        });
+    m_lane->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_lane, &QObject::deleteLater);
+    m_thread->setObjectName(u"project watcher"_s);
+    m_thread->start();
 }
 
-void ProjectWatcher::addSomeWatches()
+ProjectWatcher::~ProjectWatcher()
 {
-    // Each add is an inotify_add_watch (a path lookup, ~25 us): 64 of
-    // them hold the GUI thread ~2 ms; 256 held it 6-8 ms at a time.
-    constexpr qsizetype slice = 64;
-    if (!m_enabled || m_toAdd.isEmpty())
+    // The lane and its watchers are deleted on their thread as it ends.
+    m_thread->quit();
+    m_thread->wait();
+}
+
+qsizetype ProjectWatcher::pendingWatches() const
+{
+    const bool handled = m_progress->handled.load() == m_requested;
+    return handled ? m_progress->toAdd.load() : m_progress->toAdd.load() + 1;
+}
+
+void ProjectWatcher::setEnabled(bool enabled)
+{
+    if (!enabled) {
+        const bool was = m_enabled;
+        m_enabled = false;
+        m_quiet.stop();
+        m_changes = {};
+        if (was) {
+            const quint64 request = ++m_requested;
+            m_progress->latest.store(request);
+            QMetaObject::invokeMethod(m_lane, [lane = m_lane, request] { lane->stop(request); }, Qt::QueuedConnection);
+        }
         return;
-    const qsizetype into = watcherWithRoom();
-    const qsizetype count = std::min({slice, m_toAdd.size(), pathsPerWatcher - m_watched[into]});
-    // Returns (and skips) what does not exist.
-    const QStringList missing = m_watchers[into]->addPaths(m_toAdd.first(count));
-    m_watched[into] += count - missing.size();
-    m_toAdd.remove(0, count);
-    if (!m_toAdd.isEmpty())
-        m_addMore.start();
+    }
+    if (m_enabled)
+        return;
+    m_enabled = true;
+    updateWatchedPaths();
+}
+
+void ProjectWatcher::noteChange(const QString &path, bool folder)
+{
+    if (!m_enabled)
+        return; // seen before watching stopped
+    const QString prefix = m_assetsPath + u'/';
+    if (path.startsWith(prefix)) {
+        (folder ? m_changes.folders : m_changes.files).insert(path.mid(prefix.size()));
+    } else {
+        m_changes.folders.insert(QString()); // the assets folder, the manifest or the options: everything
+    }
+    m_quiet.start();
+}
+
+void ProjectWatcher::setKnownAssets(const QStringList &assets)
+{
+    m_assets = assets;
+    updateWatchedPaths();
+}
+
+void ProjectWatcher::updateWatchedPaths()
+{
+    if (!m_enabled)
+        return;
+    const quint64 request = ++m_requested;
+    m_progress->latest.store(request);
+    QMetaObject::invokeMethod(
+        m_lane, [lane = m_lane, assets = m_assets, request] { lane->watch(assets, request); }, Qt::QueuedConnection);
 }
 
 } // namespace Prometeu

@@ -77,6 +77,10 @@ class TestLiveReload : public QObject
         // Running starts the watcher, which first learns the assets by a scan.
         if (!scanned.wait(60'000))
             return {};
+        // Then watches its files (on its own thread): an in-place edit is
+        // seen from then on.
+        if (!QTest::qWaitFor([&] { return running->core->watcher()->pendingWatches() == 0; }, 10'000))
+            return {};
         if (running->core->session()->state() != SessionState::Running)
             return {};
         return running;

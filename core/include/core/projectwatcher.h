@@ -4,10 +4,11 @@
 
 #include <QObject>
 #include <QStringList>
-#include <QThreadPool>
 #include <QTimer>
 
-class QFileSystemWatcher;
+#include <memory>
+
+class QThread;
 
 namespace Prometeu {
 
@@ -17,6 +18,12 @@ class Project;
 // the options file, and up to a budget of asset files) and says `changed`
 // once a burst of changes has gone quiet. Owned by the project core, so the
 // Studio and the CLI watch the same way.
+//
+// The watches themselves are worked out, added and removed on a thread of
+// the watcher's own ("project watcher"): each is a path lookup and an
+// inotify call (~25 us), 8,192 files about 200 ms, which held the Studio's
+// GUI thread in slices all through the opening of a large project. What
+// changed comes back to the thread that owns this object.
 class ProjectWatcher : public QObject
 {
     Q_OBJECT
@@ -30,10 +37,10 @@ public:
     static constexpr qsizetype fileBudget = 8192;
     // Paths per QFileSystemWatcher. Qt checks each path it adds against
     // every path that watcher holds (a QStringList), so one watcher for
-    // 8,192 files cost the GUI thread ~n²/2 string comparisons: a fifth of
-    // its time while a 10,000-asset project opened, in stalls of tens of
-    // milliseconds. A few watchers of this size keep each add cheap; each is
-    // one inotify instance (a user has 128).
+    // 8,192 files cost ~n²/2 string comparisons (a fifth of the GUI
+    // thread's time while a 10,000-asset project opened, when watches were
+    // added there). A few watchers of this size keep each add cheap; each
+    // is one inotify instance (a user has 128).
     static constexpr qsizetype pathsPerWatcher = 2048;
 
     explicit ProjectWatcher(const Project &project, QObject *parent = nullptr);
@@ -54,48 +61,32 @@ public:
     // What was seen changing since the last take (the assets folder itself,
     // "", when a project file changed: everything must be looked at).
     AssetChanges takeChanges() { return std::exchange(m_changes, {}); }
-    // Watches not yet added (they are added a slice per event-loop turn),
-    // or 1 while what to watch is being worked out.
-    qsizetype pendingWatches() const { return m_toAdd.size() + (m_planning ? 1 : 0); }
+    // Watches not yet added, plus 1 while what to watch is being worked out:
+    // 0 once everything asked for is watched (watchesReady()).
+    qsizetype pendingWatches() const;
 
 Q_SIGNALS:
     void changed();
+    // Everything asked for so far is watched (or, disabled, unwatched).
+    void watchesReady();
 
 private:
-    // What to watch for the known assets, worked out on m_planner: the
-    // folders of 10,000 assets, 8,192 file paths and their comparison with
-    // what is watched held the GUI thread 6-9 ms after every scan.
-    struct Plan {
-        QList<QStringList> stale; // per watcher, to remove
-        QStringList toAdd;        // folders first
-    };
-    static constexpr qsizetype plannedHereUpTo = 1000; // assets
-    static Plan plan(QStringList assets, const QString &assetsPath, const QStringList &projectFiles,
-                     const QList<QStringList> &watched);
+    friend class WatchLane;
     void updateWatchedPaths();
-    void applyPlan(const Plan &plan);
-    void addSomeWatches();
     void noteChange(const QString &path, bool folder);
-    // A watcher with room for one more path (a new one when all are full).
-    qsizetype watcherWithRoom();
-    void clearWatchers();
 
     const QString m_assetsPath;
-    const QStringList m_projectFiles;
     QStringList m_assets;
     bool m_enabled = false;
-    // Folders, project files and asset files, pathsPerWatcher at most each.
-    QList<QFileSystemWatcher *> m_watchers;
-    QList<qsizetype> m_watched; // how many paths each holds
     QTimer m_quiet;
-    // Watches still to add, a slice per event-loop turn: adding 8,192 at
-    // once held the GUI thread for ~200 ms (a stat and an inotify watch each).
-    QStringList m_toAdd;
-    QTimer m_addMore;
     AssetChanges m_changes;
-    quint64 m_planGeneration = 0; // a plan's result is used only if no newer one was asked for
-    bool m_planning = false;
-    QThreadPool m_planner; // one thread: plans never run side by side
+    // Each change of what to watch is a request; the lane says which it
+    // has carried out and how many watches it still has to add.
+    struct Progress;
+    std::shared_ptr<Progress> m_progress;
+    quint64 m_requested = 0;
+    QThread *m_thread;
+    class WatchLane *m_lane; // lives on m_thread
 };
 
 } // namespace Prometeu
