@@ -37,7 +37,8 @@ if [ "$which" = tsan ] || [ "$which" = all ]; then
     echo "== ThreadSanitizer: concurrency suites"
     # Only what those suites need (and the tools they start).
     configure_and_build "$prefix-tsan" "thread" --target tst_operationpublisher tst_sinks tst_executionsession \
-        tst_studioeventadapter tst_logmodel tst_hub tst_streamserver tst_remotecache tst_localcache tst_build prometeu prometeu-runtime
+        tst_studioeventadapter tst_logmodel tst_hub tst_streamserver tst_remotecache tst_localcache tst_build tst_livereload \
+        prometeu prometeu-runtime
     # die_after_fork=0: tst_remotecache starts nginx (QProcess forks from a
     # process that already has threads; the child only execs).
     TSAN_OPTIONS="die_after_fork=0:halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp:report_signal_unsafe=0" \
