@@ -3,6 +3,7 @@
 #include <session/executionsession.h>
 
 #include <QDateTime>
+#include <QPainter>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -15,6 +16,16 @@ SessionStateBadge::SessionStateBadge(ExecutionSession *session, QWidget *parent)
     , m_timer(new QTimer(this))
 {
     setObjectName(u"sessionStateBadge"_s);
+    // A pill: bold text in the state's colour, a rounded border of the
+    // same colour (painted in paintEvent). Not a style sheet: that gave the
+    // label a QStyleSheetStyle, polished again on each change of colour and
+    // slower in every paint, on the GUI thread a project's opening uses.
+    QFont bold = font();
+    bold.setBold(true);
+    setFont(bold);
+    setContentsMargins(11, 2, 11, 2);
+    // Its own role: in a toolbar a label would take the toolbar's (ButtonText).
+    setForegroundRole(QPalette::WindowText);
     setMinimumWidth(fontMetrics().horizontalAdvance(u"\u25cf prepare failed  00:00:00"_s) + 16);
     m_timer->setInterval(250);
     connect(m_timer, &QTimer::timeout, this, &SessionStateBadge::refresh);
@@ -61,20 +72,31 @@ void SessionStateBadge::refresh()
         text += u"  %1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
     }
     setText(text);
-    // Restyled only when the colour changes: a style sheet re-polishes the
-    // label, and the clock ticks four times a second through a whole run
-    // (while the log takes a flood on the same thread).
+    // The clock ticks four times a second through a whole run (while the
+    // log takes a flood on the same thread): the palette is set only when
+    // the colour changes.
     const QColor color = stateColor(state);
-    if (color != m_styledColor) {
-        m_styledColor = color;
-        setStyleSheet(u"QLabel#sessionStateBadge { color: %1; border: 1px solid %1; border-radius: 9px; padding: 1px 8px; font-weight: bold; }"_s
-                          .arg(color.name()));
+    if (color != palette().color(QPalette::WindowText)) {
+        QPalette colours = palette();
+        colours.setColor(QPalette::WindowText, color);
+        setPalette(colours);
     }
     setToolTip(m_session->lastReason());
     if (isActive(state))
         m_timer->start();
     else
         m_timer->stop();
+}
+
+void SessionStateBadge::paintEvent(QPaintEvent *event)
+{
+    QLabel::paintEvent(event);
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(palette().color(QPalette::WindowText), 1));
+    const QRectF pill = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);
+    const qreal radius = qMin(9.0, pill.height() / 2);
+    painter.drawRoundedRect(pill, radius, radius);
 }
 
 } // namespace Prometeu

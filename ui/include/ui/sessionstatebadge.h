@@ -23,12 +23,14 @@ public:
     static QString stateLabel(SessionState state);
     static QColor stateColor(SessionState state);
 
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
 private:
     void refresh();
 
     ExecutionSession *m_session;
     QTimer *m_timer;
-    QColor m_styledColor; // of the style sheet set last
 };
 
 } // namespace Prometeu
