@@ -366,6 +366,30 @@ private Q_SLOTS:
         QCOMPARE(studio.window->assetsWorkspace()->selectedAsset(), u"scripts/main.lua"_s);
     }
 
+    // The docks come back at the size they were left at. (Their layout was
+    // restored while they were still empty, and they came back at their
+    // smallest: the log three lines high on every start after the first.)
+    void theDocksKeepTheirSizeFromOneStartToTheNext()
+    {
+        Studio studio;
+        QVERIFY(studio.openAndWaitUntilChecked());
+        auto *log = studio.window->findChild<QDockWidget *>(u"logDock"_s);
+        QVERIFY(log);
+        const int first = log->height();
+        const int wanted = first + 120;
+        studio.window->resizeDocks({log}, {wanted}, Qt::Vertical);
+        QTRY_VERIFY(log->height() > first + 60);
+        const int left = log->height();
+        studio.window->close(); // saves the layout
+        studio.context.closeProject();
+
+        studio.window = std::make_unique<MainWindow>(&studio.context);
+        QVERIFY(studio.openAndWaitUntilChecked());
+        log = studio.window->findChild<QDockWidget *>(u"logDock"_s);
+        QVERIFY(log);
+        QTRY_COMPARE(log->height(), left);
+    }
+
     // Opening a project stalls the GUI thread once per piece: the
     // workspaces and the docks' panels are made on the next turns, and a
     // project closed before the hidden Debug tab was made still remembers

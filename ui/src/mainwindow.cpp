@@ -77,6 +77,10 @@ MainWindow::MainWindow(StudioContext *context, QWidget *parent)
     if (!restoreGeometry(settings->value(u"window/geometry"_s).toByteArray()))
         resize(1360, 860);
     restoreState(settings->value(u"window/state"_s).toByteArray());
+    // Again once the docks hold their panels (made after a project opens):
+    // restored while they were empty, the docks came back at their
+    // smallest (the log three lines high on every start after the first).
+    m_stateToRestore = settings->value(u"window/state"_s).toByteArray();
     if (context->project())
         onProjectOpened(context->project());
     else
@@ -389,6 +393,8 @@ void MainWindow::createLogPanel()
         statusBar()->showMessage(message, 8000);
     });
     m_logDock->setWidget(m_logView);
+    if (m_activityPanel && !m_stateToRestore.isEmpty())
+        restoreState(std::exchange(m_stateToRestore, {}));
 }
 
 void MainWindow::onProjectClosing()

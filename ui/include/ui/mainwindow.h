@@ -97,6 +97,7 @@ private:
     bool m_debugPending = false;
     QList<std::function<void()>> m_laterParts; // the opening's rest, one a turn
     QPointer<QWidget> m_welcome;
+    QByteArray m_stateToRestore; // the saved layout, restored again once the docks hold their panels
     QDockWidget *m_activityDock;
     QDockWidget *m_logDock;
     QPointer<ActivityPanel> m_activityPanel;
