@@ -76,11 +76,11 @@ MainWindow::MainWindow(StudioContext *context, QWidget *parent)
     QSettings *settings = context->settings();
     if (!restoreGeometry(settings->value(u"window/geometry"_s).toByteArray()))
         resize(1360, 860);
-    restoreState(settings->value(u"window/state"_s).toByteArray());
     // Again once the docks hold their panels (made after a project opens):
     // restored while they were empty, the docks came back at their
     // smallest (the log three lines high on every start after the first).
     m_stateToRestore = settings->value(u"window/state"_s).toByteArray();
+    restoreState(m_stateToRestore);
     if (context->project())
         onProjectOpened(context->project());
     else
