@@ -220,7 +220,7 @@ ProjectWatcher::ProjectWatcher(const Project &project, QObject *parent)
             QMetaObject::invokeMethod(
                 this,
                 [this, request] {
-                    if (request == m_requested)
+                    if (request == m_progress->latest.load())
                         Q_EMIT watchesReady();
                 },
                 Qt::QueuedConnection);
@@ -240,8 +240,16 @@ ProjectWatcher::~ProjectWatcher()
 
 qsizetype ProjectWatcher::pendingWatches() const
 {
-    const bool handled = m_progress->handled.load() == m_requested;
-    return handled ? m_progress->toAdd.load() : m_progress->toAdd.load() + 1;
+    const bool handled = m_progress->handled.load() == m_progress->latest.load();
+    return m_progress->toAdd.load() + (handled ? 0 : 1);
+}
+
+quint64 ProjectWatcher::newRequest()
+{
+    // Only this object's thread makes requests: no other writer to race.
+    const quint64 request = m_progress->latest.load() + 1;
+    m_progress->latest.store(request);
+    return request;
 }
 
 void ProjectWatcher::setEnabled(bool enabled)
@@ -252,8 +260,7 @@ void ProjectWatcher::setEnabled(bool enabled)
         m_quiet.stop();
         m_changes = {};
         if (was) {
-            const quint64 request = ++m_requested;
-            m_progress->latest.store(request);
+            const quint64 request = newRequest();
             QMetaObject::invokeMethod(m_lane, [lane = m_lane, request] { lane->stop(request); }, Qt::QueuedConnection);
         }
         return;
@@ -287,8 +294,7 @@ void ProjectWatcher::updateWatchedPaths()
 {
     if (!m_enabled)
         return;
-    const quint64 request = ++m_requested;
-    m_progress->latest.store(request);
+    const quint64 request = newRequest();
     QMetaObject::invokeMethod(
         m_lane, [lane = m_lane, assets = m_assets, request] { lane->watch(assets, request); }, Qt::QueuedConnection);
 }

@@ -74,6 +74,8 @@ private:
     friend class WatchLane;
     void updateWatchedPaths();
     void noteChange(const QString &path, bool folder);
+    // The number of a new request, which overtakes every one before it.
+    quint64 newRequest();
 
     const QString m_assetsPath;
     QStringList m_assets;
@@ -84,7 +86,6 @@ private:
     // has carried out and how many watches it still has to add.
     struct Progress;
     std::shared_ptr<Progress> m_progress;
-    quint64 m_requested = 0;
     QThread *m_thread;
     class WatchLane *m_lane; // lives on m_thread
 };
