@@ -145,6 +145,13 @@ private:
 // than its lateness, which a busy machine moves.
 qint64 phaseCpuStartNs = 0;
 
+// What came before is set-up, not the phase under measurement.
+void restartMeasuring(LatencyProbe &probe)
+{
+    probe.reset();
+    phaseCpuStartNs = threadCpuNs();
+}
+
 void phase(const char *name, LatencyProbe &probe, double seconds)
 {
     const qint64 cpuNs = threadCpuNs();
@@ -235,8 +242,7 @@ int main(int argc, char *argv[])
     // behind another tab takes nothing until shown).
     window.openWorkspace(MainWindow::Workspace::Debug);
     QCoreApplication::processEvents();
-    probe.reset();
-    phaseCpuStartNs = threadCpuNs();
+    restartMeasuring(probe);
     // One Play of the flood on `stream` (1: stdout, 2: stderr).
     auto play = [&](const char *name, const char *stream, const char *prefix) {
         qputenv("BENCH_STREAM", stream);
@@ -280,8 +286,7 @@ int main(int argc, char *argv[])
     dock->setCollapseRepeats(false);
     std::printf("%-34s hide info %.0f ms, show info %.0f ms, search %.0f ms (row %d), collapse %.0f ms\n",
                 "  filters over 1M rows", hideInfo, showInfo, search, found, collapse);
-    probe.reset();
-    phaseCpuStartNs = threadCpuNs();
+    restartMeasuring(probe);
 
     // Our append path at scale: the same lines into a fresh view, measured
     // from 0 to 1M rows in 1,000-row refreshes.
@@ -301,8 +306,7 @@ int main(int argc, char *argv[])
         }
         log.append(all);
         QCoreApplication::processEvents(); // the probe's late tick belongs to the set-up
-        probe.reset(); // the million appends above are set-up, not the view
-        phaseCpuStartNs = threadCpuNs();
+        restartMeasuring(probe); // the million appends above are set-up, not the view
         clock.restart();
         double at300k = 0;
         while (model->rowCount() < lines) {
