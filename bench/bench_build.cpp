@@ -297,6 +297,42 @@ int writeNinjaManifest(const QString &project, const QString &ninjaDir)
     return edges;
 }
 
+// Another program writing to the same disk and syncing (a game's export, a
+// copy, a compiler): 16 MiB at a time into one 64 MiB file, each slice
+// synced, until destroyed. A no-op that waits for the disk (a sync, or a
+// close that ext4 turns into a write-out) waits behind these.
+class BusyDisk
+{
+public:
+    explicit BusyDisk(const QString &path)
+        : m_path(QFile::encodeName(path)), m_thread([this] {
+            const int fd = ::open(m_path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+            if (fd < 0)
+                return;
+            const std::vector<char> slice(16 << 20, 'x');
+            for (off_t offset = 0; !m_stop.load(); offset = (offset + off_t(slice.size())) % (64 << 20)) {
+                if (::pwrite(fd, slice.data(), slice.size(), offset) < 0 || ::fdatasync(fd) != 0)
+                    break;
+            }
+            ::close(fd);
+        })
+    {
+    }
+    BusyDisk(const BusyDisk &) = delete; // its thread holds `this`
+    BusyDisk &operator=(const BusyDisk &) = delete;
+    ~BusyDisk()
+    {
+        m_stop = true;
+        m_thread.join();
+        ::unlink(m_path.constData());
+    }
+
+private:
+    QByteArray m_path;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
 struct Figures {
     QString name;
     int files = 0;
@@ -310,6 +346,8 @@ struct Figures {
     std::vector<double> isolationRatios; // pair by pair, sorted
     Run noOp;
     Run noOpEvents;
+    Run noOpBusyDisk;
+    Run ninjaNoOpBusyDisk;
     double largestEntryMiB = 0; // the largest converted asset in the cartridge
 };
 
@@ -381,6 +419,17 @@ Figures measure(const QString &name, const QString &project, const QString &prom
     figures.noOp = bestOf(3, [&] { return runProcess(prometeu, build); });
     figures.noOpEvents = bestOf(3, [&] { return runProcess(prometeu, build + QStringList{u"--events"_s, u"jsonl"_s}); });
     figures.ninjaNoOp = bestOf(3, [&] { return runProcess(ninja, {u"-C"_s, ninjaDir.path()}); });
+    {
+        BusyDisk busy(QDir::tempPath() + u"/prometeu-bench-busy-disk-%1.bin"_s.arg(QCoreApplication::applicationPid()));
+        std::vector<Run> ours;
+        std::vector<Run> ninjas;
+        for (int run = 0; run < 7; ++run) {
+            ours.push_back(runProcess(prometeu, build));
+            ninjas.push_back(runProcess(ninja, {u"-C"_s, ninjaDir.path()}));
+        }
+        figures.noOpBusyDisk = median(ours);
+        figures.ninjaNoOpBusyDisk = median(ninjas);
+    }
     return figures;
 }
 
@@ -418,6 +467,10 @@ void print(const Figures &f)
     std::printf("reference: QDirIterator walk     %.1f ms, %.1f µs a file\n", f.walkMs, f.walkMs * 1e3 / f.files);
     std::printf("ratio no-op / ninja no-op        %.2f (with events %.2f)\n", f.noOp.wall / f.ninjaNoOp.wall,
                 f.noOpEvents.wall / f.ninjaNoOp.wall);
+    std::printf("no-op, disk busy                 %.1f ms (median of 7, another thread writing and syncing 16 MiB "
+                "at a time); ninja's %.1f ms, ratio %.2f\n",
+                f.noOpBusyDisk.wall * 1e3, f.ninjaNoOpBusyDisk.wall * 1e3,
+                f.ninjaNoOpBusyDisk.wall > 0 ? f.noOpBusyDisk.wall / f.ninjaNoOpBusyDisk.wall : 0);
     std::fflush(stdout);
 }
 

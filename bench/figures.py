@@ -33,6 +33,7 @@ PATTERNS = [
     ("bench_build", r"^cold in memory, workers\s+([\d.]+) s wall", "{section}: cold in memory, workers s", "lower"),
     ("bench_build", r"^no-op rebuild\s+([\d.]+) ms", "{section}: no-op ms", "lower"),
     ("bench_build", r"^no-op rebuild, --events jsonl\s+([\d.]+) ms", "{section}: no-op with events ms", "lower"),
+    ("bench_build", r"^no-op, disk busy\s+([\d.]+) ms", "{section}: no-op ms, disk busy", "lower"),
     ("bench_runtime_flood", r"^into the merged log\s+([\d.]+) lines/s", "runtime flood lines/s", "higher"),
     ("bench_runtime_flood", r"^memory per entry beyond its text\s+(\d+) bytes", "log bytes per entry", "lower"),
     ("bench_studio", r"^(\S.*?)\s{2,}([\d.]+) s\s+GUI lateness .*?p99 ([\d.]+) ms, max ([\d.]+) ms", None, "lower"),

@@ -590,6 +590,35 @@ private Q_SLOTS:
         QCOMPARE(operations.size(), 2);
     }
 
+    void aWriterLeavesItsLogToTheNextOpenerAndKeepsItShort()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u".prometeu/history.db"_s);
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 100'000);
+        const int commands = 300; // each a short process: open, one operation, close
+        for (int i = 0; i < commands; ++i) {
+            OperationPublisher scan(&hub, u"demo"_s, OperationKind::Scan);
+            scan.start(u"Scanning."_s);
+            scan.finish(OperationOutcome::Succeeded, u"Scanned."_s);
+            EventHistory history;
+            QVERIFY(history.open(path, true));
+            QCOMPARE(history.maxSeq(), quint64(2 * i));
+            QVERIFY(history.record(subscription->take()));
+        }
+        // No checkpoint when the writer closed (it cost four syncs each
+        // time): the log is there for the next opener...
+        const QFileInfo log(path + u"-wal"_s);
+        QVERIFY(log.exists());
+        // ...and checkpointed as it grows, so opening never reads a long one.
+        QVERIFY2(log.size() < 4 * EventHistory::autoCheckpointPages * 4096,
+                 qPrintable(QString::number(log.size())));
+        EventHistory reader;
+        QVERIFY(reader.open(path, false));
+        QCOMPARE(reader.maxSeq(), quint64(2 * commands));
+        QCOMPARE(reader.streams(u"operation"_s, 1000).size(), commands);
+    }
+
     void aDamagedHistoryIsReportedNotUsed()
     {
         QTemporaryDir dir;

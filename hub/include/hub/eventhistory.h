@@ -49,6 +49,14 @@ public:
     EventHistory &operator=(const EventHistory &) = delete;
 
     static QString defaultPath(const QString &projectRoot);
+    // PRAGMA user_version of a history this code made (1: the tables as
+    // they were when the version was first kept).
+    static constexpr int schemaVersion = 1;
+    // The write-ahead log is checkpointed when it passes this many pages
+    // (SQLite's default: 1,000), and emptied by a writer that opens it that
+    // long: a writer no longer checkpoints when it closes, and every opener
+    // reads the log back.
+    static constexpr int autoCheckpointPages = 128;
 
     // Opens (creating if needed). As a writer, also marks streams that never
     // finished — their process was killed — as "interrupted".
@@ -96,6 +104,8 @@ private:
         RetentionGap warningGap;
     };
     bool exec(const QString &sql, QString *error = nullptr) const;
+    bool prepareForWriting(QString *error);
+    void keepWriteAheadLogOnClose();
     void pruneIfNeeded();
     QString streamOf(const HubFrame &frame) const;
 
