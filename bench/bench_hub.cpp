@@ -8,15 +8,20 @@
 // 4,096 (as SessionForwarder does), stamped, and taken with their SSE
 // message by a subscriber that streams them, the publisher holding back
 // while the reader is more than most of its queue behind: the rate the hub
-// and one stream sustain without losing a line.
+// and one stream sustain without losing a line. Last, the history's cost
+// per converted asset of a cold build (its cache_miss frame's envelope,
+// then its rows), against plain inserts of the same envelopes: a cold
+// build's command waits for the history at its end.
 //
-//   bench_hub [--frames N]
+//   bench_hub [--frames N] [--flood N] [--assets N]
 
 #include <hub/canonicaljson.h>
+#include <hub/eventhistory.h>
 #include <hub/envelopewriter.h>
 #include <hub/eventhub.h>
 #include <hub/hubframe.h>
 #include <hub/sseformat.h>
+#include <packer/operationpublisher.h>
 #include <session/logentry.h>
 #include <support/sha256.h>
 
@@ -26,6 +31,9 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QThread>
 
 
@@ -83,7 +91,9 @@ int main(int argc, char *argv[])
                                           u"200000"_s);
     const QCommandLineOption floodOption(u"flood"_s, u"Lines through the hub end to end (default 1000000)."_s,
                                          u"n"_s, u"1000000"_s);
-    parser.addOptions({framesOption, floodOption});
+    const QCommandLineOption assetsOption(u"assets"_s, u"Converted assets recorded in the history (default 10000)."_s,
+                                          u"n"_s, u"10000"_s);
+    parser.addOptions({framesOption, floodOption, assetsOption});
     parser.process(app);
     const int frames = qMax(1000, parser.value(framesOption).toInt());
     const int flood = qMax(1000, parser.value(floodOption).toInt());
@@ -186,6 +196,87 @@ int main(int argc, char *argv[])
         std::printf("published in                     %.2f s\n", publishedS);
         std::printf("all taken by the subscriber in   %.2f s: %.0f lines/s, %lld taken, %llu lost\n", allS,
                     flood / allS, static_cast<long long>(taken.load()), static_cast<unsigned long long>(lost.load()));
+    }
+    {
+        const int assets = qMax(100, parser.value(assetsOption).toInt());
+        EventHub hub(projectId);
+        auto subscription = hub.subscribe({}, assets + 16);
+        OperationPublisher build(&hub, projectId, OperationKind::Build);
+        build.start(u"Building."_s);
+        for (int i = 0; i < assets; ++i) {
+            const QString path = u"g%1/image%2.png"_s.arg(i % 10).arg(i);
+            build.publish(EventKind::CacheMiss, u"Converted %1: it is new."_s.arg(path),
+                          QJsonObject{{u"bytes"_s, 4096 + i},
+                                      {u"duration_ms"_s, 0.69},
+                                      {u"input_bytes"_s, 5000 + i},
+                                      {u"key"_s, QString::fromLatin1(Sha256::hex(path.toUtf8()).left(32))},
+                                      {u"kind"_s, u"image"_s},
+                                      {u"path"_s, path},
+                                      {u"reason"_s, u"new"_s},
+                                      {u"result"_s, u"converted"_s},
+                                      {u"stored_bytes"_s, 4096 + i}},
+                          {path});
+        }
+        build.finish(OperationOutcome::Succeeded, u"Built."_s);
+        QList<HubFrame> frames;
+        while (frames.size() < assets + 2) { // the stamper's thread numbers them
+            frames += subscription->take();
+            QThread::yieldCurrentThread();
+        }
+        QElapsedTimer timer;
+        timer.start();
+        qsizetype envelopeBytes = 0;
+        for (const HubFrame &frame : std::as_const(frames))
+            envelopeBytes += frame.json().size();
+        const qint64 envelopes = timer.nsecsElapsed();
+        // In batches as the recorder takes them (one every 100 ms of a
+        // build converting ~7,000 assets a second).
+        const qsizetype batch = 700;
+        QTemporaryDir dir;
+        qint64 recorded = 0;
+        {
+            EventHistory history;
+            if (!history.open(dir.filePath(u"history.db"_s), true)) {
+                std::fprintf(stderr, "cannot open a history in %s\n", qPrintable(dir.path()));
+                return 1;
+            }
+            timer.start();
+            for (qsizetype at = 0; at < frames.size(); at += batch)
+                history.record(frames.mid(at, batch));
+            recorded = timer.nsecsElapsed();
+        }
+        qint64 plain = 0;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"plain"_s);
+            db.setDatabaseName(dir.filePath(u"plain.db"_s));
+            db.open();
+            QSqlQuery(db).exec(u"PRAGMA journal_mode=WAL"_s);
+            QSqlQuery(db).exec(u"PRAGMA synchronous=NORMAL"_s);
+            QSqlQuery(db).exec(u"CREATE TABLE frames(seq INTEGER PRIMARY KEY, envelope BLOB NOT NULL)"_s);
+            timer.start();
+            for (qsizetype at = 0; at < frames.size(); at += batch) {
+                db.transaction();
+                QSqlQuery insert(db);
+                insert.prepare(u"INSERT INTO frames(seq, envelope) VALUES (?, ?)"_s);
+                for (qsizetype i = at; i < qMin(frames.size(), at + batch); ++i) {
+                    insert.addBindValue(qint64(frames[i].seq));
+                    insert.addBindValue(frames[i].json());
+                    insert.exec();
+                }
+                db.commit();
+            }
+            plain = timer.nsecsElapsed();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"plain"_s);
+        std::printf("== history: a cold build's %d converted assets, in batches of %lld\n", assets,
+                    static_cast<long long>(batch));
+        std::printf("envelope of each cache_miss      %.2f us/asset (%.0f bytes each)\n", perFrameUs(envelopes, assets),
+                    double(envelopeBytes) / frames.size());
+        std::printf("recorded (frames, provenance)    %.2f us/asset\n", perFrameUs(recorded, assets));
+        std::printf("reference: plain insert          %.2f us/asset (the envelope alone, one table)\n",
+                    perFrameUs(plain, assets));
+        std::printf("ratio recorded / plain insert    %.2f\n", plain > 0 ? double(recorded) / double(plain) : 0);
     }
     return 0;
 }

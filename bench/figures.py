@@ -24,6 +24,8 @@ TOLERANCE = 0.25
 PATTERNS = [
     ("bench_event_lane", r"^event lane publish\s+([\d.]+) events/s", "event lane events/s", "higher"),
     ("bench_hub", r"^frame, written from fields\s+([\d.]+) us/frame", "hub frame us", "lower"),
+    ("bench_hub", r"^recorded \(frames, provenance\)\s+([\d.]+) us/asset", "history us per converted asset", "lower"),
+    ("bench_hub", r"^envelope of each cache_miss\s+([\d.]+) us/asset", "cache_miss envelope us", "lower"),
     ("bench_scan", r"^cold scan \(read \+ XXH3 \+ events\)\s+([\d.]+) ms", "cold scan ms", "lower"),
     ("bench_scan", r"^warm rescan \(stat, hashes reused\)\s+([\d.]+) ms", "warm rescan ms", "lower"),
     ("bench_build", r"^cold build\s+([\d.]+) s wall", "{section}: cold build s", "lower"),

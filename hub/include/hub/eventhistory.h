@@ -52,11 +52,10 @@ public:
     // PRAGMA user_version of a history this code made (1: the tables as
     // they were when the version was first kept).
     static constexpr int schemaVersion = 1;
-    // The write-ahead log is checkpointed when it passes this many pages
-    // (SQLite's default: 1,000), and emptied by a writer that opens it that
-    // long: a writer no longer checkpoints when it closes, and every opener
-    // reads the log back.
-    static constexpr int autoCheckpointPages = 128;
+    // A writer that opens the history with its write-ahead log longer than
+    // this many pages empties it into the database: writers no longer
+    // checkpoint when they close, and every opener reads the log back.
+    static constexpr int longLogPages = 128;
 
     // Opens (creating if needed). As a writer, also marks streams that never
     // finished — their process was killed — as "interrupted".
