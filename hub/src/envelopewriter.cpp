@@ -107,6 +107,17 @@ public:
         appendIsoTimestamp(m_out, ms);
         m_out.append('"');
     }
+    void strings(const char *name, const QStringList &values)
+    {
+        key(name);
+        m_out.append('[');
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (i > 0)
+                m_out.append(',');
+            appendCanonicalString(m_out, values[i]);
+        }
+        m_out.append(']');
+    }
     void json(const char *name, const QJsonValue &value)
     {
         key(name);
@@ -186,7 +197,7 @@ private:
 EncodedEnvelope encodeEnvelope(const PackerEvent &event, quint64 seq, QByteArrayView ssePrefix)
 {
     EnvelopeWriter writer(256 + event.summary.size() * 3, ssePrefix);
-    writer.json("affected_assets", QJsonArray::fromStringList(event.affectedAssets));
+    writer.strings("affected_assets", event.affectedAssets);
     writer.latin1("channel", "packer"_L1);
     writer.hashSlot();
     writer.string("kind", wireName(event.kind));
