@@ -25,7 +25,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev libqt6opengl6-dev
     qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libsqlite3-dev qt6-multimedia-dev
-    liblua5.4-dev fonts-dejavu-core nginx
+    liblua5.4-dev fonts-dejavu-core nginx python3
     libxxhash-dev libsndfile1-dev libsamplerate0-dev libzstd-dev nettle-dev zlib1g-dev
     clang-14 libclang-rt-14-dev llvm-14
 )
