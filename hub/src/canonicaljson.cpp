@@ -94,42 +94,38 @@ void append(QByteArray &out, const QJsonValue &value)
     }
     case QJsonValue::Object: {
         const QJsonObject object = value.toObject();
+        const auto member = [&out](bool first, const QString &key, const QJsonValue &item) {
+            if (!first)
+                out.append(',');
+            appendCanonicalString(out, key);
+            out.append(':');
+            append(out, item);
+        };
         // Qt keeps an object's keys sorted by UTF-16 code units, the order
         // JCS asks for: written as they come, checked as they go (sorting
         // the keys and looking each up again was most of an event's
         // envelope). Should an object ever hold them otherwise, it is
         // written again from its sorted keys.
-        const qsizetype start = out.size();
         out.append('{');
+        const qsizetype membersStart = out.size();
         QString previous;
         bool sorted = true;
         for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
             QString key = it.key();
-            if (it != object.constBegin()) {
-                if (!(previous < key)) {
-                    sorted = false;
-                    break;
-                }
-                out.append(',');
+            const bool first = it == object.constBegin();
+            if (!first && !(previous < key)) {
+                sorted = false;
+                break;
             }
-            appendCanonicalString(out, key);
+            member(first, key, it.value());
             previous = std::move(key);
-            out.append(':');
-            append(out, it.value());
         }
         if (!sorted) {
-            out.truncate(start);
+            out.truncate(membersStart);
             QStringList keys = object.keys();
             std::sort(keys.begin(), keys.end()); // QString's operator< compares UTF-16 code units
-            out.append('{');
-            bool first = true;
-            for (const QString &key : std::as_const(keys)) {
-                if (!std::exchange(first, false))
-                    out.append(',');
-                appendCanonicalString(out, key);
-                out.append(':');
-                append(out, object.value(key));
-            }
+            for (qsizetype i = 0; i < keys.size(); ++i)
+                member(i == 0, keys[i], object.value(keys[i]));
         }
         out.append('}');
         break;

@@ -7,7 +7,6 @@
 #include <session/logentry.h>
 
 #include <QDateTime>
-#include <QJsonArray>
 
 #include <support/sha256.h>
 
