@@ -3,6 +3,7 @@
 reference, other timings after the machine's slowdown, memory as it is."""
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -51,11 +52,9 @@ class CheckTest(unittest.TestCase):
         self.write("run.log", run_log(**run))
         result = subprocess.run([sys.executable, FIGURES, "check", self.path("run.log"), self.baseline],
                                 capture_output=True, text=True)
-        verdicts = {}
-        for line in result.stdout.splitlines():
-            word, _, rest = line.partition(" ")
-            if word in ("ok", "WORSE"):
-                verdicts[rest.strip().split(":")[0] + ":" + rest.strip().split(":")[1]] = word
+        # "VERDICT  name: value (recorded ...": a name may hold ": " itself.
+        verdicts = {match.group(2): match.group(1)
+                    for match in re.finditer(r"^(ok|WORSE)\s+(.+?): [-\d.e+]+ \(", result.stdout, re.M)}
         return result.returncode, verdicts, result.stdout
 
     def test_the_baseline_holds_the_references(self):
