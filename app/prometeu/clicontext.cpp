@@ -157,7 +157,9 @@ ProjectCore *CliContext::core()
         QObject::connect(core, &ProjectCore::historyOpened, core, [this, core] {
             if (!core->historyProblem().isEmpty())
                 m_err << QCoreApplication::translate("Cli", "Going on without history: %1\n").arg(core->historyProblem());
-            else if (core->interruptedOnOpen() > 0)
+            if (!core->historyLoss().isEmpty())
+                m_err << core->historyLoss() << u'\n';
+            if (core->interruptedOnOpen() > 0)
                 m_err << QCoreApplication::translate("Cli", "%n operation(s) of an earlier run never finished; marked interrupted.\n",
                                                      nullptr, core->interruptedOnOpen());
             m_err.flush();
@@ -170,6 +172,11 @@ CliContext::~CliContext()
 {
     // Ends the core's operations (their last events still reach this
     // context's sinks, which outlive it) and writes the last of the history.
+    // A command that ended before its history opened still says what the
+    // opening found (the core is silent while it is destroyed); its
+    // destructor would wait for the opening anyway.
+    if (m_core)
+        m_core->historyProblem();
     m_core.reset();
     m_pool.waitForDone();
     if (m_jsonLines)

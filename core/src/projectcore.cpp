@@ -205,6 +205,8 @@ void ProjectCore::applyHistoryOpening()
         m_session->appendLog(LogSource::Studio, lost > 0 ? LogSeverity::Warning : LogSeverity::Info, sentence);
         Q_EMIT historyTrouble(sentence);
     });
+    if (!opening.loss.isEmpty())
+        m_session->appendLog(LogSource::Studio, LogSeverity::Warning, opening.loss);
     if (opening.interrupted > 0)
         m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
                              tr("%n operation(s) of an earlier session never finished; marked interrupted.", nullptr,
@@ -216,6 +218,12 @@ QString ProjectCore::historyProblem()
 {
     applyHistoryOpening();
     return m_historyProblem;
+}
+
+QString ProjectCore::historyLoss()
+{
+    applyHistoryOpening();
+    return m_recording ? m_historyOpening.get().loss : QString();
 }
 
 int ProjectCore::interruptedOnOpen()

@@ -2,8 +2,11 @@
 
 #include "hub/sseformat.h"
 
+#include "writeaheadlogcheck.h"
+
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -118,6 +121,8 @@ bool EventHistory::open(const QString &path, bool writer, QString *error)
             *error = u"Cannot create the folder for %1."_s.arg(QDir::toNativeSeparators(path));
         return false;
     }
+    // Before SQLite rebuilds the log's index from the log.
+    const WriteAheadLogCheck logCheck(path);
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
     db.setDatabaseName(path);
     // Readers wait for a writer's transaction instead of failing at once.
@@ -131,7 +136,7 @@ bool EventHistory::open(const QString &path, bool writer, QString *error)
     if (!writer)
         return true;
     QString why;
-    if (!prepareForWriting(&why)) {
+    if (!prepareForWriting(logCheck, &why)) {
         if (error)
             *error = u"The history %1 cannot be used: %2"_s.arg(QDir::toNativeSeparators(path), why);
         return false;
@@ -147,7 +152,7 @@ bool EventHistory::open(const QString &path, bool writer, QString *error)
     return true;
 }
 
-bool EventHistory::prepareForWriting(QString *error)
+bool EventHistory::prepareForWriting(const WriteAheadLogCheck &logCheck, QString *error)
 {
     // Committed transactions survive a killed process; a power cut may lose
     // the last few, never the file. (Per connection, so on every open.)
@@ -163,6 +168,10 @@ bool EventHistory::prepareForWriting(QString *error)
         }
         version = query.value(0).toInt();
     } // finished: the journal mode cannot change under an open statement
+    // That first read recovered the log; the first write would overwrite
+    // what SQLite could not read of it.
+    if (const quint32 lost = logCheck.pagesLost())
+        keepDamagedLog(lost);
     // A short command (a no-op build) opens the history once: parsing the
     // schema again each time cost more than its whole write.
     if (version < schemaVersion) {
@@ -191,6 +200,21 @@ bool EventHistory::prepareForWriting(QString *error)
     }
     keepWriteAheadLogOnClose();
     return true;
+}
+
+void EventHistory::keepDamagedLog(quint32 pagesLost)
+{
+    const QString log = m_path + u"-wal"_s;
+    const QString copy = log + u".damaged"_s;
+    QFile::remove(copy);
+    const QString where = QFileInfo(log).size() > 0 && QFile::copy(log, copy)
+        ? u" The log as it was found is kept as %1."_s.arg(QDir::toNativeSeparators(copy))
+        : QString();
+    m_lossOnOpen = u"Recent entries of the event history are lost: its log %1 was cut short, damaged or removed "
+                   "since it was last written (%2 page(s) of records could not be read back).%3"_s
+                       .arg(QDir::toNativeSeparators(log))
+                       .arg(pagesLost)
+                       .arg(where);
 }
 
 // A writer that closes last no longer checkpoints the write-ahead log into

@@ -47,6 +47,7 @@ std::shared_future<HistoryRecorder::Opening> HistoryRecorder::openAsync(const QS
         opening.ok = m_history->open(path, true, &opening.error);
         if (opening.ok) {
             opening.interrupted = m_history->interruptedOnOpen();
+            opening.loss = m_history->lossOnOpen();
             opening.maxSeq = m_history->maxSeq();
             opening.maxRun = m_history->maxRun();
             // Read here, on this thread: the Activity panel shows them, and

@@ -604,6 +604,7 @@ private Q_SLOTS:
             EventHistory history;
             QVERIFY(history.open(path, true));
             QCOMPARE(history.maxSeq(), quint64(2 * i));
+            QCOMPARE(history.lossOnOpen(), QString()); // a log emptied in between is no loss
             QVERIFY(history.record(subscription->take()));
         }
         // No checkpoint when the writer closed (it cost four syncs each
@@ -618,6 +619,81 @@ private Q_SLOTS:
         QVERIFY(reader.open(path, false));
         QCOMPARE(reader.maxSeq(), quint64(2 * commands));
         QCOMPARE(reader.streams(u"operation"_s, 1000).size(), commands);
+    }
+
+    // Between commands a small project's recent records live only in the
+    // log: a log SQLite can no longer read must not vanish without a word.
+    void aLogCutShortDamagedOrRemovedIsReportedAndKept_data()
+    {
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("untouched") << u""_s;
+        QTest::newRow("overwritten") << u"overwritten"_s;
+        QTest::newRow("cut short") << u"cut short"_s;
+        QTest::newRow("emptied") << u"emptied"_s;
+        QTest::newRow("removed") << u"removed"_s;
+        QTest::newRow("frames damaged") << u"frames damaged"_s;
+    }
+
+    void aLogCutShortDamagedOrRemovedIsReportedAndKept()
+    {
+        QFETCH(QString, damage);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.db"_s);
+        const QString log = path + u"-wal"_s;
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 10'000);
+        for (int i = 0; i < 3; ++i) {
+            OperationPublisher scan(&hub, u"demo"_s, OperationKind::Scan);
+            scan.start(u"Scanning."_s);
+            scan.finish(OperationOutcome::Succeeded, u"Scanned."_s);
+            EventHistory history;
+            QVERIFY(history.open(path, true));
+            QVERIFY(history.record(subscription->take()));
+        }
+        QFile file(log);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const QByteArray original = file.readAll();
+        QVERIFY(original.size() > 4096);
+        if (damage == u"overwritten"_s) {
+            QVERIFY(file.seek(0));
+            file.write(QByteArray(original.size(), '\x5a'));
+        } else if (damage == u"cut short"_s) {
+            QVERIFY(file.resize(100));
+        } else if (damage == u"emptied"_s) {
+            QVERIFY(file.resize(0));
+        } else if (damage == u"frames damaged"_s) {
+            QVERIFY(file.seek(original.size() / 2));
+            file.write(QByteArray(64, '\x5a'));
+        }
+        file.close();
+        if (damage == u"removed"_s)
+            QVERIFY(QFile::remove(log));
+
+        QString loss;
+        {
+            EventHistory history;
+            QVERIFY(history.open(path, true)); // still usable: builds go on
+            loss = history.lossOnOpen();
+            QCOMPARE(history.maxSeq() == 6, damage.isEmpty());
+        }
+        if (damage.isEmpty()) {
+            QCOMPARE(loss, QString());
+            return;
+        }
+        QVERIFY2(loss.contains(QDir::toNativeSeparators(log)), qPrintable(loss));
+        const QString copy = log + u".damaged"_s;
+        if (damage == u"removed"_s || damage == u"emptied"_s) {
+            QVERIFY2(!loss.contains(copy), qPrintable(loss));
+        } else {
+            QVERIFY2(loss.contains(QDir::toNativeSeparators(copy)), qPrintable(loss));
+            QFile kept(copy);
+            QVERIFY(kept.open(QIODevice::ReadOnly));
+            QCOMPARE(kept.size(), damage == u"cut short"_s ? 100 : original.size());
+        }
+        // Said once: the next opener finds a log that checks out.
+        EventHistory again;
+        QVERIFY(again.open(path, true));
+        QCOMPARE(again.lossOnOpen(), QString());
     }
 
     void aDamagedHistoryIsReportedNotUsed()

@@ -98,9 +98,11 @@ public:
     void removeEventSink(PackerEventSink *sink);
 
     // The history opens on its own thread (no SQLite work on the caller's);
-    // historyOpened() says when. These three wait for it if asked earlier.
+    // historyOpened() says when. These four wait for it if asked earlier.
     // Why the history is not being kept (empty when it is).
     QString historyProblem();
+    // What it found lost since it was last written (EventHistory::lossOnOpen()).
+    QString historyLoss();
     // Operations of earlier sessions, newest first (from the history, read
     // when it opened; at most 20).
     QJsonArray earlierOperations();

@@ -71,6 +71,10 @@ public:
     quint32 maxRun() const;
     // How many streams open() marked interrupted.
     int interruptedOnOpen() const { return m_interrupted; }
+    // As a writer: what open() found lost since the last writer closed (its
+    // write-ahead log cut short, damaged or removed), in a sentence naming
+    // the file and where a copy of it was kept; empty when nothing was.
+    QString lossOnOpen() const { return m_lossOnOpen; }
 
     // Writer: stores a batch in one transaction, applying retention.
     bool record(const QList<HubFrame> &frames, QString *error = nullptr);
@@ -103,7 +107,8 @@ private:
         RetentionGap warningGap;
     };
     bool exec(const QString &sql, QString *error = nullptr) const;
-    bool prepareForWriting(QString *error);
+    bool prepareForWriting(const class WriteAheadLogCheck &logCheck, QString *error);
+    void keepDamagedLog(quint32 pagesLost);
     void keepWriteAheadLogOnClose();
     void pruneIfNeeded();
     QString streamOf(const HubFrame &frame) const;
@@ -113,6 +118,7 @@ private:
     bool m_writer = false;
     Limits m_limits;
     int m_interrupted = 0;
+    QString m_lossOnOpen;
     int m_batchesSincePrune = 0;
     QHash<QString, StreamState> m_states;
     QSet<QString> m_knownStreams; // streams this object has made sure exist

@@ -37,6 +37,7 @@ public:
         quint64 maxSeq = 0;
         quint32 maxRun = 0;
         int interrupted = 0;
+        QString loss; // EventHistory::lossOnOpen()
         QJsonArray earlierOperations; // the latest `earlierLimit` operations' streams
     };
     // Opens the history and attaches `hub` to it on the recorder's thread,
