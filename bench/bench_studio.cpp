@@ -12,6 +12,7 @@
 // Reference in the same run: a QListView over a QStringListModel fed the
 // same lines in 1,000-row batches (the baseline) up to 300k rows.
 #include <session/executionsession.h>
+#include <ui/studiostyle.h>
 #include <ui/latencyprobe.h>
 #include <ui/logmodel.h>
 #include <ui/logtableview.h>
@@ -27,6 +28,7 @@
 #include <QListView>
 #include <QSettings>
 #include <QStringListModel>
+#include <QStyleFactory>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QWindow>
@@ -80,7 +82,9 @@ bool runUntil(Done done, int timeoutMs)
 
 // BENCH_STALLS=1: every event the GUI thread took more than 8 ms over
 // (BENCH_STALLS=<ms>: another threshold),
-// with its receiver and type, printed at the end (what the lateness is).
+// with its receiver and type, printed at the end (what the lateness is),
+// and when it began on CLOCK_MONOTONIC (for `perf record -k CLOCK_MONOTONIC`
+// and `perf report --time`).
 qint64 threadCpuNs()
 {
     timespec now{};
@@ -108,12 +112,13 @@ public:
         // Its own CPU time beside: the rest is time the thread waited (for
         // a core, a page, a lock).
         if (const qint64 ns = timer.nsecsElapsed(); ns > m_thresholdNs && thread() == QThread::currentThread())
-            m_stalls.append(u"%1 ms (CPU %6 ms)  %2 '%3' event %4 (%5, at %7 ms)"_s.arg(ns / 1e6, 0, 'f', 1)
+            m_stalls.append(u"%1 ms (CPU %6 ms)  %2 '%3' event %4 (%5, at %7 ms; CLOCK_MONOTONIC %8 s)"_s.arg(ns / 1e6, 0, 'f', 1)
                                 .arg(className, name)
                                 .arg(type)
                                 .arg(m_phase)
                                 .arg((threadCpuNs() - cpuBefore) / 1e6, 0, 'f', 1)
-                                .arg(m_sincePhase.elapsed()));
+                                .arg(m_sincePhase.elapsed())
+                                .arg(timer.msecsSinceReference() / 1e3, 0, 'f', 3));
         return result;
     }
     void printStalls() const
@@ -169,6 +174,11 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     StallReportingApplication app(argc, argv);
+    applyStudioStyle(app); // the look the Studio opens with
+    // BENCH_PLAIN_FUSION=1: Qt's own Fusion under the same palette, to
+    // compare with the Studio's flat scroll bars, tool bar and tab frame.
+    if (qEnvironmentVariableIsSet("BENCH_PLAIN_FUSION"))
+        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
     QTemporaryDir dir;
     const QString root = dir.filePath(u"project"_s);
     constexpr int assets = 10'000;
