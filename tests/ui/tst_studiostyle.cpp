@@ -1,5 +1,5 @@
-// StudioStyle: Fusion with scroll bars, the main tool bar, the tab frame
-// and progress bars drawn in opaque fills, so that painting them never
+// StudioStyle: Fusion with scroll bars, the main tool bar, the tab frame,
+// header sections and progress bars drawn in opaque fills, so that painting them never
 // waits for QThreadPool::globalInstance() (Qt 6.4's raster engine hands
 // fills of more than 96 spans to it).
 #include <ui/studiostyle.h>
@@ -9,7 +9,9 @@
 #include <QProgressBar>
 #include <QScrollBar>
 #include <QSemaphore>
+#include <QHeaderView>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTest>
 #include <QThreadPool>
 #include <QToolBar>
@@ -75,6 +77,7 @@ private Q_SLOTS:
         QTest::newRow("tool bar") << u"tool bar"_s;
         QTest::newRow("tab frame") << u"tab frame"_s;
         QTest::newRow("progress bar") << u"progress bar"_s;
+        QTest::newRow("header") << u"header"_s;
     }
 
     void tallAndWideElementsPaintWithoutThePool()
@@ -98,6 +101,12 @@ private Q_SLOTS:
             tabs->addTab(new QWidget, u"Assets"_s);
             tabs->resize(900, 700);
             widget = std::move(tabs);
+        } else if (element == u"header"_s) {
+            auto table = std::make_unique<QTableWidget>(3, 2);
+            table->horizontalHeader()->resizeSection(0, 600);
+            table->horizontalHeader()->resizeSection(1, 600);
+            table->resize(1300, 200);
+            widget = std::move(table);
         } else {
             auto bar = std::make_unique<QProgressBar>();
             bar->setRange(0, 1000);

@@ -158,6 +158,23 @@ void StudioStyle::drawControl(ControlElement element, const QStyleOption *option
         }
         return;
     }
+    if (element == CE_HeaderSection) {
+        // Fusion's gradient and translucent lines (made once per section
+        // size, again whenever a column is resized); flat here, with the
+        // line under the header and between sections.
+        const auto *header = qstyleoption_cast<const QStyleOptionHeader *>(option);
+        const QRect rect = option->rect;
+        const QColor button = option->palette.button().color();
+        painter->fillRect(rect, button);
+        painter->fillRect(QRect(rect.left(), rect.bottom(), rect.width(), 1), outlineColor(option->palette));
+        const bool last =
+            header && (header->position == QStyleOptionHeader::End || header->position == QStyleOptionHeader::OnlyOneSection);
+        if (header && header->orientation == Qt::Horizontal && !last)
+            painter->fillRect(QRect(rect.right(), rect.top(), 1, rect.height() - 1), button.darker(125));
+        else if (header && header->orientation == Qt::Vertical)
+            painter->fillRect(QRect(rect.right(), rect.top(), 1, rect.height()), outlineColor(option->palette));
+        return;
+    }
     if (element == CE_ProgressBarGroove) {
         painter->fillRect(option->rect, option->palette.base().color());
         fillFrame(painter, option->rect, outlineColor(option->palette));

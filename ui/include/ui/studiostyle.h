@@ -12,8 +12,8 @@ void applyStudioStyle(QApplication &application, bool dark = true);
 
 // Fusion, with the elements it draws with long one-pixel lines, translucent
 // pens and gradients drawn flat instead, in opaque fills: scroll bars, the
-// main window's tool bar, the tab widget's frame and progress bars with a
-// range.
+// main window's tool bar, the tab widget's frame, header sections and
+// progress bars with a range.
 //
 // Why: Qt 6.4's raster engine hands any fill of more than 96 spans (a line
 // of 97 pixels, a gradient 97 rows tall) to QThreadPool::globalInstance()
