@@ -5,6 +5,7 @@
 #include <ui/studiostyle.h>
 
 #include <QMainWindow>
+#include <QIcon>
 #include <QImage>
 #include <QProgressBar>
 #include <QScrollBar>
@@ -136,6 +137,17 @@ private Q_SLOTS:
         QVERIFY(bottom.pixelColor(x, 60) != handle);
         QCOMPARE(bottom.pixelColor(x, 600 - 60), handle);
         QVERIFY(top.pixelColor(x, 600 - 60) != handle);
+    }
+
+    // Not looked up in the desktop's icon theme (its index files were read
+    // on the GUI thread when the first workspace was made).
+    void theClearButtonIsTheStudiosOwnIcon()
+    {
+        const QIcon icon = QApplication::style()->standardIcon(QStyle::SP_LineEditClearButton);
+        const QImage image = icon.pixmap(16, 16).toImage();
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.pixelColor(3, 8), QColor(0x7c, 0x82, 0x8d)); // the circle, left of the cross
+        QCOMPARE(image.pixelColor(0, 0).alpha(), 0);
     }
 
     void aProgressBarFillsWhatIsDone()

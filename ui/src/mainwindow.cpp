@@ -355,10 +355,9 @@ void MainWindow::createFirstWorkspace()
     m_tabs->setCurrentIndex(0);
 }
 
-void MainWindow::finishOpening()
+bool MainWindow::isOpening() const
 {
-    while (!m_laterParts.isEmpty() && m_context->project())
-        createNextLaterPart();
+    return !m_laterParts.isEmpty() && m_context->project();
 }
 
 void MainWindow::createNextLaterPart()

@@ -1,6 +1,7 @@
 #include "ui/studiostyle.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QMainWindow>
 #include <QPainter>
 #include <QPalette>
@@ -213,6 +214,13 @@ void StudioStyle::drawProgress(const QStyleOptionProgressBar &bar, QPainter *pai
     }
     if (!chunk.isEmpty())
         painter->fillRect(chunk, bar.palette.highlight().color());
+}
+
+QIcon StudioStyle::standardIcon(StandardPixmap icon, const QStyleOption *option, const QWidget *widget) const
+{
+    if (icon == SP_LineEditClearButton)
+        return QIcon(QStringLiteral(":/icons/clear.svg"));
+    return QProxyStyle::standardIcon(icon, option, widget);
 }
 
 void StudioStyle::drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,

@@ -55,9 +55,8 @@ public:
     // Shows the asset in the Assets workspace (opening it if closed).
     void revealAsset(const QString &asset, int line = 0);
     // A project's workspaces and panels are made on the event loop's next
-    // turns after it opens (openingFinished() when all are); this makes
-    // the rest now, for a caller that needs them at once.
-    void finishOpening();
+    // turns after it opens, one a turn: true until openingFinished().
+    bool isOpening() const;
 
 Q_SIGNALS:
     void openingFinished();
