@@ -55,10 +55,14 @@ sf_count_t memoryRead(void *buffer, sf_count_t count, void *user)
 sf_count_t memoryWrite(const void *, sf_count_t, void *) { return 0; }
 sf_count_t memoryTell(void *user) { return static_cast<MemoryFile *>(user)->position; }
 
-} // namespace
-
-ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArray &input,
-                                      const QJsonObject &settings)
+// One conversion; with `pieces`, the samples are handed over as they are
+// made where the size is known up front: the sound is not resampled (the
+// resampler's last frames are known only at its end) and its header's
+// frame count holds. *abandoned: pieces were handed over but the payload
+// cannot be finished that way (refused, or fewer frames than promised):
+// to be converted again, whole.
+ConversionResult convertAudioOnce(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings,
+                                  const PayloadPieces *pieces, bool *abandoned)
 {
     ConversionResult result;
     const int targetRate = settings.value(u"sample_rate"_s).toInt();
@@ -120,19 +124,39 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
     std::vector<float> resampled(resampling ? size_t(resampledCapacity) * size_t(targetChannels) : 0);
 
     QByteArray &out = result.payload;
-    // What the header promises, up to a bound: a damaged header must not
-    // reserve an hour of samples for a file that holds a second. The bound
-    // grows with the file (Vorbis packs 16-bit stereo about tenfold): a
-    // fixed 64 MiB had a six-minute track outgrow it at the end, and the
-    // buffer's growth then held two copies (130 MB in a worker for 66 MB).
-    const qint64 promised = qint64(std::ceil(double(info.frames) * ratio)) * targetChannels * 2;
-    const qint64 plausible = std::max<qint64>(64 * 1024 * 1024, 32 * qint64(input.size()));
-    out.reserve(12 + qsizetype(std::min(promised, plausible)));
-    adviseLargePages(out.data(), std::size_t(out.capacity()));
+    const bool streaming = pieces && !resampling && pieces->begin(12 + qint64(info.frames) * targetChannels * 2);
+    if (streaming) {
+        // `out` holds a piece: the header, then a decoded piece's samples.
+        out.reserve(12 + qsizetype(pieceFrames) * targetChannels * 2);
+    } else {
+        // What the header promises, up to a bound: a damaged header must not
+        // reserve an hour of samples for a file that holds a second. The bound
+        // grows with the file (Vorbis packs 16-bit stereo about tenfold): a
+        // fixed 64 MiB had a six-minute track outgrow it at the end, and the
+        // buffer's growth then held two copies (130 MB in a worker for 66 MB).
+        const qint64 promised = qint64(std::ceil(double(info.frames) * ratio)) * targetChannels * 2;
+        const qint64 plausible = std::max<qint64>(64 * 1024 * 1024, 32 * qint64(input.size()));
+        out.reserve(12 + qsizetype(std::min(promised, plausible)));
+        adviseLargePages(out.data(), std::size_t(out.capacity()));
+    }
     LittleEndian::append<quint32>(out, quint32(targetRate));
     LittleEndian::append<quint16>(out, quint16(targetChannels));
     LittleEndian::append<quint16>(out, 16);
-    LittleEndian::append<quint32>(out, 0); // frames: known at the end
+    // Frames: known at the end, or promised by the header when streaming.
+    LittleEndian::append<quint32>(out, streaming ? quint32(info.frames) : 0);
+    const auto handOver = [&] {
+        if (!streaming)
+            return true;
+        const bool taken = pieces->piece(out);
+        out.resize(0); // keeps its room for the next piece
+        return taken;
+    };
+    const auto abandon = [&] {
+        *abandoned = true;
+        if (file)
+            sf_close(file);
+        return ConversionResult{};
+    };
     const auto writePcm = [&out](const float *samples, size_t count) {
         const qsizetype start = out.size();
         // Written in place: an append per sample was 5 % of a real tree's build.
@@ -188,6 +212,8 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
         }
         if (!resampling) {
             writePcm(frames, size_t(got) * size_t(targetChannels));
+            if (!handOver())
+                return abandon();
         } else if (const int error = resample(frames, long(got), false)) {
             return fail(u"audio.undecodable"_s,
                         AudioText::tr("The sound cannot be resampled: %1.").arg(QString::fromUtf8(src_strerror(error))));
@@ -197,6 +223,8 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
     }
     if (read <= 0)
         return fail(u"audio.undecodable"_s, AudioText::tr("The sound has no decodable samples."));
+    if (streaming && read != info.frames)
+        return abandon(); // the header's frame count, in the pieces handed over, is wrong
     if (read < info.frames || sndfileReportsShortData(file)) {
         // Packed (what it holds plays), but never without a word: a cut
         // short file is most often a copy that did not finish.
@@ -216,10 +244,27 @@ ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArra
                         AudioText::tr("The sound cannot be resampled: %1.").arg(QString::fromUtf8(src_strerror(error))));
         }
     }
+    result.ok = true;
+    if (streaming) {
+        result.streamed = true;
+        result.payload = QByteArray();
+        return result;
+    }
     const quint32 frames = quint32((out.size() - 12) / 2 / targetChannels);
     const quint32 le = qToLittleEndian(frames);
     std::memcpy(out.data() + 8, &le, 4);
-    result.ok = true;
+    return result;
+}
+
+} // namespace
+
+ConversionResult Codecs::convertAudio(const AssetContext &asset, const QByteArray &input,
+                                      const QJsonObject &settings, const PayloadPieces *pieces)
+{
+    bool abandoned = false;
+    ConversionResult result = convertAudioOnce(asset, input, settings, pieces, &abandoned);
+    if (abandoned)
+        result = convertAudioOnce(asset, input, settings, nullptr, &abandoned);
     return result;
 }
 

@@ -6,7 +6,8 @@
 namespace Prometeu::Codecs {
 
 ConversionResult convertImage(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings);
-ConversionResult convertAudio(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings);
+ConversionResult convertAudio(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings,
+                              const PayloadPieces *pieces = nullptr);
 QList<Diagnostic> inspectImage(const AssetContext &asset);
 QList<Diagnostic> inspectAudio(const AssetContext &asset);
 PreviewPicture writePreview(const AssetContext &asset, const QByteArray &input, const QString &target);

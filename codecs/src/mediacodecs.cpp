@@ -14,10 +14,10 @@ public:
     {
         return Codecs::convertImage(asset, input, settings);
     }
-    ConversionResult convertAudio(const AssetContext &asset, const QByteArray &input,
-                                  const QJsonObject &settings) const override
+    ConversionResult convertAudio(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings,
+                                  const PayloadPieces *pieces) const override
     {
-        return Codecs::convertAudio(asset, input, settings);
+        return Codecs::convertAudio(asset, input, settings, pieces);
     }
     QList<Diagnostic> inspectImage(const AssetContext &asset) const override { return Codecs::inspectImage(asset); }
     QList<Diagnostic> inspectAudio(const AssetContext &asset) const override { return Codecs::inspectAudio(asset); }

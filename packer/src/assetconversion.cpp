@@ -83,6 +83,100 @@ std::optional<qint64> compressInPieces(const QByteArray &payload, int level, con
             return written;
     }
 }
+// A payload taken a piece at a time as its converter makes it
+// (PayloadPieces): hashed and compressed as it comes, the stored bytes
+// written through `write`. A long sound then never sits in memory whole
+// beside its compressed copy (66 MB of samples and 59 MB of zstd in one
+// worker, on supertux-data).
+class PayloadStream
+{
+public:
+    PayloadStream(bool compress, const StoredWriter &write) : m_compress(compress), m_write(write) { }
+
+    // Only a payload worth it: the small ones are compressed whole.
+    bool begin(qint64 size)
+    {
+        if (size <= streamedAbove || m_size >= 0)
+            return false;
+        if (m_compress) {
+            m_context = compressionContext();
+            if (!m_context)
+                return false;
+            ZSTD_CCtx_reset(m_context, ZSTD_reset_session_and_parameters);
+            ZSTD_CCtx_setParameter(m_context, ZSTD_c_compressionLevel, 3);
+            ZSTD_CCtx_setPledgedSrcSize(m_context, quint64(size));
+            m_out = QByteArray(1 << 20, Qt::Uninitialized);
+        }
+        m_size = size;
+        return true;
+    }
+
+    bool add(QByteArrayView piece)
+    {
+        if (m_refused || m_taken + piece.size() > m_size)
+            return refuse();
+        m_hash.add(piece);
+        m_taken += piece.size();
+        if (!m_context)
+            return put(piece);
+        const ZSTD_EndDirective directive = m_taken == m_size ? ZSTD_e_end : ZSTD_e_continue;
+        ZSTD_inBuffer in{piece.data(), size_t(piece.size()), 0};
+        for (;;) {
+            ZSTD_outBuffer out{m_out.data(), size_t(m_out.size()), 0};
+            const size_t left = ZSTD_compressStream2(m_context, &out, &in, directive);
+            if (ZSTD_isError(left))
+                return refuse();
+            // Compression that does not pay: the payload is stored as it
+            // is, which needs it whole (the converter starts over).
+            if (m_written + qint64(out.pos) >= m_size)
+                return refuse();
+            if (out.pos > 0 && !put(QByteArrayView(m_out.constData(), qsizetype(out.pos))))
+                return false;
+            const bool drained = directive == ZSTD_e_end ? left == 0 : in.pos == in.size;
+            if (drained) {
+                m_ended = directive == ZSTD_e_end;
+                return true;
+            }
+        }
+    }
+
+    // The whole payload came, and went through `write`.
+    bool finished() const { return !m_refused && m_size >= 0 && m_taken == m_size && (!m_context || m_ended); }
+    qint64 size() const { return m_size; }
+    qint64 written() const { return m_written; }
+    bool compressed() const { return m_context != nullptr; }
+    bool writeFailed() const { return m_writeFailed; }
+    QByteArray digest() const { return m_hash.digest(); }
+
+private:
+    bool put(QByteArrayView bytes)
+    {
+        if (!m_write(m_written, bytes)) {
+            m_writeFailed = true;
+            return refuse();
+        }
+        m_written += bytes.size();
+        return true;
+    }
+    bool refuse()
+    {
+        m_refused = true;
+        return false;
+    }
+
+    bool m_compress;
+    const StoredWriter &m_write;
+    ZSTD_CCtx *m_context = nullptr;
+    QByteArray m_out;
+    ContentHash::Stream m_hash;
+    qint64 m_size = -1;
+    qint64 m_taken = 0;
+    qint64 m_written = 0;
+    bool m_ended = false;
+    bool m_refused = false;
+    bool m_writeFailed = false;
+};
+
 } // namespace
 
 bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnostic> *diagnostics)
@@ -111,7 +205,30 @@ StoredConversion convertAsset(const Project &project, const ConversionJob &job, 
         stored.failure = StoredConversion::Failure::Unreadable;
         return stored;
     }
-    const ConversionResult result = AssetConverter::convert(asset, bytes, job.settings);
+    const bool compress = job.settings.value(u"compression"_s).toString() == u"zstd"_s;
+    // A large payload's stored bytes go into `large` or, without one, into
+    // memory here, given room for them at once: grown piece by piece, the
+    // array held its old and new copies at each step (25 MiB for a 16 MiB
+    // font). Pages of the room never written are never touched.
+    QByteArray inMemory;
+    const StoredWriter write = large ? large : StoredWriter([&inMemory](qint64 offset, QByteArrayView piece) {
+        inMemory.truncate(qsizetype(offset)); // a payload started over
+        inMemory.append(piece);
+        return true;
+    });
+    const auto makeRoom = [&](qint64 size) {
+        if (!large)
+            inMemory.reserve(qsizetype(ZSTD_compressBound(size_t(size))));
+    };
+    PayloadStream stream(compress, write);
+    const PayloadPieces pieces{[&](qint64 size) {
+                                   if (!stream.begin(size))
+                                       return false;
+                                   makeRoom(size);
+                                   return true;
+                               },
+                               [&](QByteArrayView piece) { return stream.add(piece); }};
+    const ConversionResult result = AssetConverter::convert(asset, bytes, job.settings, &pieces);
     bytes = QByteArray();
     stored.diagnostics = result.diagnostics;
     if (!result.ok) {
@@ -119,21 +236,32 @@ StoredConversion convertAsset(const Project &project, const ConversionJob &job, 
         return stored;
     }
     CartridgeBlob &blob = stored.blob;
+    if (result.streamed) {
+        if (!stream.finished()) {
+            // A converter that said it streamed what it did not: as if it crashed.
+            stored.failure = StoredConversion::Failure::Crashed;
+            return stored;
+        }
+        blob.originalSize = quint64(stream.size());
+        blob.originalHash = stream.digest();
+        blob.compression = stream.compressed() ? CartridgeFormat::Compression::Zstd : CartridgeFormat::Compression::None;
+        blob.storedSize = quint64(stream.written());
+        inMemory.squeeze();
+        blob.stored = std::move(inMemory); // null when written through `large`
+        return stored;
+    }
     blob.originalSize = quint64(result.payload.size());
     blob.originalHash = ContentHash::digest(result.payload);
     blob.compression = CartridgeFormat::Compression::None;
-    const bool compress = job.settings.value(u"compression"_s).toString() == u"zstd"_s;
     if (result.payload.size() > streamedAbove) {
-        // In pieces, into `large` or, without one, into memory here.
-        QByteArray inMemory;
-        const StoredWriter write = large ? large : StoredWriter([&inMemory](qint64, QByteArrayView piece) {
-            inMemory.append(piece);
-            return true;
-        });
+        inMemory.clear();
+        if (compress)
+            makeRoom(result.payload.size());
         bool writeFailed = false;
         std::optional<qint64> size = compress ? compressInPieces(result.payload, 3, write, &writeFailed) : std::nullopt;
         if (size) {
             blob.compression = CartridgeFormat::Compression::Zstd;
+            inMemory.squeeze();
             blob.stored = std::move(inMemory); // null when written through `large`
         } else if (!large) {
             blob.stored = result.payload; // compression did not pay

@@ -66,14 +66,15 @@ QByteArray AssetConverter::keyContext(const ProjectManifest &manifest, const Ass
     return ContentHash::digest(material);
 }
 
-ConversionResult AssetConverter::convert(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings)
+ConversionResult AssetConverter::convert(const AssetContext &asset, const QByteArray &input, const QJsonObject &settings,
+                                         const PayloadPieces *pieces)
 {
     ConversionResult result;
     switch (asset.record.kind) {
     case AssetKind::Image:
         return convertImage(asset, input, settings);
     case AssetKind::Audio:
-        return convertAudio(asset, input, settings);
+        return convertAudio(asset, input, settings, pieces);
     case AssetKind::Data: {
         result.diagnostics = AssetInspection::inspectJson(asset, input);
         if (result.diagnostics.isEmpty()) {

@@ -108,11 +108,11 @@ ConversionResult AssetConverter::convertImage(const AssetContext &asset, const Q
 }
 
 ConversionResult AssetConverter::convertAudio(const AssetContext &asset, const QByteArray &input,
-                                              const QJsonObject &settings)
+                                              const QJsonObject &settings, const PayloadPieces *pieces)
 {
     QString why;
     const MediaCodecs *codecs = mediaCodecs(&why);
-    return codecs ? codecs->convertAudio(asset, input, settings) : unavailable(asset, why);
+    return codecs ? codecs->convertAudio(asset, input, settings, pieces) : unavailable(asset, why);
 }
 
 QList<Diagnostic> AssetInspection::inspectImage(const AssetContext &asset)

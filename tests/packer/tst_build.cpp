@@ -2,7 +2,9 @@
 
 #include <QRandomGenerator>
 
+#include <packer/assetconversion.h>
 #include <packer/assetconverter.h>
+#include <packer/contenthash.h>
 #include <packer/buildlock.h>
 #include <packer/buildstate.h>
 #include <packer/localcachestore.h>
@@ -130,6 +132,42 @@ private:
         sound.record.kind = AssetKind::Audio;
         sound.content = TestSupport::readFile(m_demo + u"/assets/sounds/jump.wav"_s);
         return sound;
+    }
+
+    // A 16-bit PCM WAV file of `frames` frames; `sample(frame, channel)`.
+    static QByteArray wavOf(int rate, int channels, int frames, const std::function<qint16(int, int)> &sample)
+    {
+        QByteArray wav("RIFF");
+        const auto put32 = [&wav](quint32 v) { wav.append(reinterpret_cast<const char *>(&v), 4); };
+        const auto put16 = [&wav](quint16 v) { wav.append(reinterpret_cast<const char *>(&v), 2); };
+        const quint32 bytes = quint32(frames) * quint32(channels) * 2;
+        put32(36 + bytes);
+        wav.append("WAVEfmt ");
+        put32(16);
+        put16(1);
+        put16(quint16(channels));
+        put32(quint32(rate));
+        put32(quint32(rate * channels * 2));
+        put16(quint16(channels * 2));
+        put16(16);
+        wav.append("data");
+        put32(bytes);
+        wav.reserve(wav.size() + bytes);
+        for (int i = 0; i < frames; ++i) {
+            for (int channel = 0; channel < channels; ++channel)
+                put16(quint16(sample(i, channel)));
+        }
+        return wav;
+    }
+
+    // A tone with a little noise: zstd shrinks it, not to nothing.
+    static QByteArray longTone(int rate, int channels, int seconds)
+    {
+        QRandomGenerator noise(3);
+        return wavOf(rate, channels, rate * seconds, [&](int frame, int channel) {
+            return qint16(std::lround(12000 * std::sin(2 * M_PI * (440.0 + 110 * channel) * frame / rate))
+                          + noise.bounded(-200, 200));
+        });
     }
 
     QByteArray payloadOf(const QString &cartridge, const QString &name)
@@ -1047,25 +1085,9 @@ private Q_SLOTS:
     {
         constexpr int rate = 44100;
         constexpr int frames = 2 * rate;
-        QByteArray wav("RIFF");
-        const auto put32 = [&wav](quint32 v) { wav.append(reinterpret_cast<const char *>(&v), 4); };
-        const auto put16 = [&wav](quint16 v) { wav.append(reinterpret_cast<const char *>(&v), 2); };
-        put32(36 + frames * 4);
-        wav.append("WAVEfmt ");
-        put32(16);
-        put16(1);
-        put16(2);
-        put32(rate);
-        put32(rate * 4);
-        put16(4);
-        put16(16);
-        wav.append("data");
-        put32(frames * 4);
-        for (int i = 0; i < frames; ++i) {
-            const qint16 sample = qint16(std::lround(16000 * std::sin(2 * M_PI * 1000.0 * i / rate)));
-            put16(quint16(sample));
-            put16(quint16(sample));
-        }
+        const QByteArray wav = wavOf(rate, 2, frames, [](int frame, int) {
+            return qint16(std::lround(16000 * std::sin(2 * M_PI * 1000.0 * frame / rate)));
+        });
         QTemporaryDir dir;
         QVERIFY(TestSupport::makeProject(dir.path()));
         const Project project = TestSupport::loadProject(dir.path());
@@ -1163,6 +1185,153 @@ private Q_SLOTS:
         QCOMPARE(cut.diagnostics.first().code, u"audio.truncated"_s);
         QCOMPARE(cut.diagnostics.first().severity, Severity::Warning);
         QVERIFY(cut.payload.size() < full.payload.size());
+    }
+
+    // A long sound's samples are handed over as they are decoded (a
+    // worker compresses them into its output file as they come), never
+    // made whole beside their compressed copy: 66 MB of samples and 59 MB
+    // of zstd in one worker on supertux-data. What is stored is what the
+    // whole payload would have given, byte for byte.
+    void aLongSoundIsConvertedInPiecesNeverWhole()
+    {
+        const DemoSound sound = demoSound();
+        const AssetContext context = sound.context();
+        const QByteArray wav = longTone(44100, 2, 30); // 5.3 MB of samples: past streamedAbove
+        const QJsonObject settings{{u"channels"_s, 2}, {u"sample_rate"_s, 44100}, {u"compression"_s, u"zstd"_s}};
+        const ConversionResult whole = AssetConverter::convert(context, wav, settings);
+        QVERIFY(whole.ok);
+        QVERIFY(!whole.streamed);
+        QCOMPARE(whole.payload.size(), 12 + 44100 * 30 * 4);
+
+        struct Taken {
+            qint64 announced = -1;
+            QByteArray bytes;
+            qsizetype largest = 0;
+            int pieces = 0;
+            int refuseAfter = -1;
+        };
+        const auto piecesInto = [](Taken &taken) {
+            return PayloadPieces{[&taken](qint64 size) {
+                                     taken.announced = size;
+                                     return true;
+                                 },
+                                 [&taken](QByteArrayView piece) {
+                                     if (taken.pieces == taken.refuseAfter)
+                                         return false;
+                                     ++taken.pieces;
+                                     taken.largest = qMax(taken.largest, piece.size());
+                                     taken.bytes.append(piece);
+                                     return true;
+                                 }};
+        };
+        Taken taken;
+        const PayloadPieces pieces = piecesInto(taken);
+        const ConversionResult streamed = AssetConverter::convert(context, wav, settings, &pieces);
+        QVERIFY(streamed.ok);
+        QVERIFY(streamed.streamed);
+        QVERIFY(streamed.payload.isNull());
+        QVERIFY(streamed.diagnostics.isEmpty());
+        QCOMPARE(taken.announced, whole.payload.size());
+        QVERIFY(taken.bytes == whole.payload);
+        QVERIFY2(taken.pieces > 16 && taken.largest <= 256 * 1024, qPrintable(QString::number(taken.largest)));
+
+        // Through convertAsset, as a worker does: the stored bytes go through
+        // its writer, and they are the bytes the whole payload gives when
+        // compressed in one go (an unknown file's payload is its bytes).
+        QByteArray written;
+        const StoredWriter writer = [&written](qint64 offset, QByteArrayView bytes) {
+            if (offset != written.size())
+                return false;
+            written.append(bytes);
+            return true;
+        };
+        const StoredConversion viaWorker =
+            convertAsset(sound.project, {u"sounds/long.wav"_s, AssetKind::Audio, settings, wav.size(), wav}, writer);
+        QVERIFY(viaWorker.ok());
+        QVERIFY(viaWorker.blob.stored.isNull());
+        QCOMPARE(viaWorker.blob.compression, CartridgeFormat::Compression::Zstd);
+        QCOMPARE(viaWorker.blob.originalSize, quint64(whole.payload.size()));
+        QCOMPARE(viaWorker.blob.originalHash, ContentHash::digest(whole.payload));
+        QCOMPARE(viaWorker.blob.storedSize, quint64(written.size()));
+        QVERIFY(written.size() < whole.payload.size());
+        const StoredConversion reference = convertAsset(
+            sound.project, {u"long.bin"_s, AssetKind::Unknown, settings, whole.payload.size(), whole.payload});
+        QVERIFY(reference.ok());
+        QCOMPARE(reference.blob.compression, CartridgeFormat::Compression::Zstd);
+        QVERIFY(written == reference.blob.stored);
+        // In this process (no writer): the same bytes, in memory.
+        const StoredConversion inProcess =
+            convertAsset(sound.project, {u"sounds/long.wav"_s, AssetKind::Audio, settings, wav.size(), wav});
+        QVERIFY(inProcess.ok());
+        QVERIFY(inProcess.blob.stored == written);
+
+        // Pieces refused midway (a full disk under the worker's file): the
+        // sound is converted again, whole.
+        Taken refusing;
+        refusing.refuseAfter = 3;
+        const PayloadPieces refused = piecesInto(refusing);
+        const ConversionResult again = AssetConverter::convert(context, wav, settings, &refused);
+        QVERIFY(again.ok);
+        QVERIFY(!again.streamed);
+        QVERIFY(again.payload == whole.payload);
+
+        // Cut short, its header promising 30 s: what it holds is packed, with
+        // the warning, exactly as when converted whole (libsndfile counts a
+        // WAV's frames from what the file holds; where a header's count turns
+        // out wrong midway, the converter starts over whole).
+        const QByteArray cut = wav.left(wav.size() * 2 / 3);
+        const ConversionResult cutWhole = AssetConverter::convert(context, cut, settings);
+        QCOMPARE(cutWhole.diagnostics.value(0).code, u"audio.truncated"_s);
+        Taken cutTaken;
+        const PayloadPieces cutPieces = piecesInto(cutTaken);
+        const ConversionResult cutStreamed = AssetConverter::convert(context, cut, settings, &cutPieces);
+        QVERIFY(cutStreamed.ok);
+        QVERIFY((cutStreamed.streamed ? cutTaken.bytes : cutStreamed.payload) == cutWhole.payload);
+        QCOMPARE(cutStreamed.diagnostics.value(0).code, u"audio.truncated"_s);
+        const StoredConversion cutStored =
+            convertAsset(sound.project, {u"sounds/long.wav"_s, AssetKind::Audio, settings, cut.size(), cut});
+        QVERIFY(cutStored.ok());
+        QCOMPARE(cutStored.blob.originalHash, ContentHash::digest(cutWhole.payload));
+        QCOMPARE(cutStored.diagnostics.value(0).code, u"audio.truncated"_s);
+
+        // Resampled: the resampler's last frames are known only at its end,
+        // so the payload comes whole.
+        Taken resampledTaken;
+        const PayloadPieces resampledPieces = piecesInto(resampledTaken);
+        const ConversionResult resampled = AssetConverter::convert(
+            context, wav, QJsonObject{{u"channels"_s, 1}, {u"sample_rate"_s, 22050}}, &resampledPieces);
+        QVERIFY(resampled.ok);
+        QVERIFY(!resampled.streamed);
+        QCOMPARE(resampledTaken.announced, -1);
+    }
+
+    // The same through a whole build (the converter workers, as configured
+    // by default): the cartridge plays back the samples, and a rebuild
+    // takes them from the cache.
+    void aLongSoundIsPackedThroughTheBuild()
+    {
+        QVERIFY(TestSupport::writeFile(m_demo + u"/prometeu.json"_s,
+                                       TestSupport::readFile(m_demo + u"/prometeu.json"_s)
+                                           .replace("\"max_bytes\": 8388608", "\"max_bytes\": 67108864")));
+        const QByteArray wav = longTone(22050, 1, 120); // the demo's format: 5.3 MB of samples
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/sounds/long.wav"_s, wav));
+        const Project project = TestSupport::loadProject(m_demo);
+        AssetRecord record;
+        record.path = u"sounds/long.wav"_s;
+        record.kind = AssetKind::Audio;
+        const ConversionResult whole = AssetConverter::convert(
+            {project, record}, wav, AssetConverter::settings(AssetKind::Audio, {}, project.manifest()));
+        QVERIFY(whole.ok);
+        QVERIFY(whole.payload.size() > streamedAbove);
+        const Run cold = build(m_demo);
+        QVERIFY(cold.report);
+        QCOMPARE(cold.report->failed, 0);
+        QVERIFY(payloadOf(cartridgeOf(m_demo), u"sounds/long.wav"_s) == whole.payload);
+        QVERIFY(QFile::remove(cartridgeOf(m_demo)));
+        const Run warm = build(m_demo);
+        QVERIFY(warm.report);
+        QCOMPARE(warm.report->built, 0);
+        QVERIFY(payloadOf(cartridgeOf(m_demo), u"sounds/long.wav"_s) == whole.payload);
     }
 
     void unknownFilesAreStoredRawWithAWarning()

@@ -24,12 +24,13 @@ class MediaCodecs
 public:
     // Bumped whenever this class changes: a library built against another
     // layout is refused rather than called.
-    static constexpr int interfaceVersion = 1;
+    static constexpr int interfaceVersion = 2;
 
     virtual ConversionResult convertImage(const AssetContext &asset, const QByteArray &input,
                                           const QJsonObject &settings) const = 0;
+    // `pieces` may be null (see PayloadPieces).
     virtual ConversionResult convertAudio(const AssetContext &asset, const QByteArray &input,
-                                          const QJsonObject &settings) const = 0;
+                                          const QJsonObject &settings, const PayloadPieces *pieces) const = 0;
     virtual QList<Diagnostic> inspectImage(const AssetContext &asset) const = 0;
     virtual QList<Diagnostic> inspectAudio(const AssetContext &asset) const = 0;
     // Makes `target` (a PNG) the preview of `asset` from its bytes: a
