@@ -3,6 +3,7 @@
 #include <packer/eventpayloads.h>
 #include <packer/operationpublisher.h>
 #include <ui/assettreemodel.h>
+#include <ui/naturalorder.h>
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -288,6 +289,18 @@ private Q_SLOTS:
 
         model.setExcluded({});
         QVERIFY(!other.data(AssetTreeModel::ExcludedRole).toBool());
+    }
+
+    // The Assets tree's order, as a file browser's: numbers by value, case
+    // ignored, whatever the locale (the "C" locale's own collation would
+    // put frame10 before frame2).
+    void namesSortAsAFileBrowserSortsThem()
+    {
+        QStringList names{u"frame10.png"_s, u"Frame2.png"_s, u"frame1.png"_s, u"banner.png"_s, u"frame02b.png"_s};
+        const QCollator order = naturalOrderCollator();
+        std::sort(names.begin(), names.end(), order);
+        QCOMPARE(names, (QStringList{u"banner.png"_s, u"frame1.png"_s, u"Frame2.png"_s, u"frame02b.png"_s,
+                                     u"frame10.png"_s}));
     }
 };
 

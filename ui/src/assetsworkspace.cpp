@@ -1,6 +1,7 @@
 #include "ui/assetsworkspace.h"
 
 #include "ui/assettreemodel.h"
+#include "ui/naturalorder.h"
 #include "ui/textcelldelegate.h"
 #include "ui/projectservices.h"
 
@@ -89,14 +90,7 @@ protected:
 private:
     std::function<bool(const QString &)> m_predicate;
     // Natural order, as file browsers sort: frame2 before frame10.
-    QCollator m_collator = [] {
-        // The "C" locale's collation ignores numeric mode; English's order
-        // is the neutral choice there.
-        QCollator collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale());
-        collator.setNumericMode(true);
-        collator.setCaseSensitivity(Qt::CaseInsensitive);
-        return collator;
-    }();
+    QCollator m_collator = naturalOrderCollator();
 };
 
 QIcon severityIcon(Severity severity)

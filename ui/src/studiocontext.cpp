@@ -1,5 +1,6 @@
 #include "ui/studiocontext.h"
 
+#include "ui/naturalorder.h"
 #include "ui/projectservices.h"
 #include "ui/settingssaver.h"
 
@@ -26,6 +27,7 @@ StudioContext::StudioContext(QSettings *settings, QString runtimePath, QObject *
     // Scans, doctors and builds run below the GUI thread (and their
     // converter processes, started from those threads, inherit it).
     keepPoolThreadsBelowCaller(m_pool.get());
+    prepareNaturalOrder(m_pool.get());
     m_settingsSaver = std::make_unique<SettingsSaver>(m_settings);
 }
 
