@@ -53,5 +53,31 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ConversionResult result = AssetConverter::convert(asset, input, settings);
     if (!result.ok && result.diagnostics.isEmpty())
         __builtin_trap(); // a failed conversion must say why
+    if (record.kind == AssetKind::Audio) {
+        // Handed over in pieces (taken whatever their size, refused after a
+        // few when the selector says so), a sound converts to exactly what
+        // it converts to whole, with the same words.
+        QByteArray taken;
+        qint64 announced = -1;
+        int pieces = 0;
+        const int refuseAfter = (selector & 0x40) ? 2 : -1;
+        const PayloadPieces handOver{[&](qint64 size) {
+                                         announced = size;
+                                         return true;
+                                     },
+                                     [&](QByteArrayView piece) {
+                                         if (pieces++ == refuseAfter)
+                                             return false;
+                                         taken.append(piece);
+                                         return true;
+                                     }};
+        const ConversionResult inPieces = AssetConverter::convert(asset, input, settings, &handOver);
+        if (inPieces.ok != result.ok || inPieces.diagnostics.size() != result.diagnostics.size())
+            __builtin_trap();
+        if (inPieces.streamed && (taken != result.payload || announced != taken.size()))
+            __builtin_trap();
+        if (!inPieces.streamed && inPieces.payload != result.payload)
+            __builtin_trap();
+    }
     return 0;
 }
