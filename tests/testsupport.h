@@ -60,6 +60,32 @@ inline bool writeFile(const QString &path, const QByteArray &content)
     return file.write(content) == content.size();
 }
 
+// A 16-bit PCM WAV file of `frames` frames; `sample(frame, channel)`.
+inline QByteArray wavFile(int rate, int channels, qint64 frames, const std::function<qint16(qint64, int)> &sample)
+{
+    QByteArray wav("RIFF");
+    const auto put32 = [&wav](quint32 v) { wav.append(reinterpret_cast<const char *>(&v), 4); };
+    const auto put16 = [&wav](quint16 v) { wav.append(reinterpret_cast<const char *>(&v), 2); };
+    const auto bytes = quint32(frames * channels * 2);
+    put32(36 + bytes);
+    wav.append("WAVEfmt ");
+    put32(16);
+    put16(1);
+    put16(quint16(channels));
+    put32(quint32(rate));
+    put32(quint32(rate * channels * 2));
+    put16(quint16(channels * 2));
+    put16(16);
+    wav.append("data");
+    put32(bytes);
+    wav.reserve(wav.size() + qsizetype(bytes));
+    for (qint64 i = 0; i < frames; ++i) {
+        for (int channel = 0; channel < channels; ++channel)
+            put16(quint16(sample(i, channel)));
+    }
+    return wav;
+}
+
 inline QByteArray readFile(const QString &path)
 {
     QFile file(path);

@@ -134,37 +134,11 @@ private:
         return sound;
     }
 
-    // A 16-bit PCM WAV file of `frames` frames; `sample(frame, channel)`.
-    static QByteArray wavOf(int rate, int channels, int frames, const std::function<qint16(int, int)> &sample)
-    {
-        QByteArray wav("RIFF");
-        const auto put32 = [&wav](quint32 v) { wav.append(reinterpret_cast<const char *>(&v), 4); };
-        const auto put16 = [&wav](quint16 v) { wav.append(reinterpret_cast<const char *>(&v), 2); };
-        const quint32 bytes = quint32(frames) * quint32(channels) * 2;
-        put32(36 + bytes);
-        wav.append("WAVEfmt ");
-        put32(16);
-        put16(1);
-        put16(quint16(channels));
-        put32(quint32(rate));
-        put32(quint32(rate * channels * 2));
-        put16(quint16(channels * 2));
-        put16(16);
-        wav.append("data");
-        put32(bytes);
-        wav.reserve(wav.size() + bytes);
-        for (int i = 0; i < frames; ++i) {
-            for (int channel = 0; channel < channels; ++channel)
-                put16(quint16(sample(i, channel)));
-        }
-        return wav;
-    }
-
     // A tone with a little noise: zstd shrinks it, not to nothing.
     static QByteArray longTone(int rate, int channels, int seconds)
     {
         QRandomGenerator noise(3);
-        return wavOf(rate, channels, rate * seconds, [&](int frame, int channel) {
+        return TestSupport::wavFile(rate, channels, qint64(rate) * seconds, [&](qint64 frame, int channel) {
             return qint16(std::lround(12000 * std::sin(2 * M_PI * (440.0 + 110 * channel) * frame / rate))
                           + noise.bounded(-200, 200));
         });
@@ -1085,7 +1059,7 @@ private Q_SLOTS:
     {
         constexpr int rate = 44100;
         constexpr int frames = 2 * rate;
-        const QByteArray wav = wavOf(rate, 2, frames, [](int frame, int) {
+        const QByteArray wav = TestSupport::wavFile(rate, 2, frames, [](qint64 frame, int) {
             return qint16(std::lround(16000 * std::sin(2 * M_PI * 1000.0 * frame / rate)));
         });
         QTemporaryDir dir;
