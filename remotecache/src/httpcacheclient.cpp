@@ -1,5 +1,6 @@
 #include "remotecache/httpcacheclient.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -12,6 +13,15 @@ using namespace Qt::StringLiterals;
 
 namespace Prometeu {
 
+namespace {
+
+class ClientText
+{
+    Q_DECLARE_TR_FUNCTIONS(HttpCacheClient)
+};
+
+} // namespace
+
 // Everything network lives here, on the client's thread.
 class HttpCacheClient::Worker : public QObject
 {
@@ -19,6 +29,7 @@ public:
     struct Request {
         bool write = false;
         bool soon = false;
+        qint64 maxBytes = -1; // reads: the longest body taken
         QString path;
         QByteArray body;
         Done done;
@@ -108,7 +119,9 @@ private:
         // Several requests down each of the (up to six) connections: small
         // objects are dominated by round trips, not bytes.
         http.setAttribute(QNetworkRequest::HttpPipeliningAllowedAttribute, !request.write);
-        http.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+        // A redirect to another origin would carry the Authorization header
+        // there: only the cache's own origin is followed.
+        http.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
         QNetworkReply *reply = nullptr;
         if (request.write) {
             http.setHeader(QNetworkRequest::ContentTypeHeader, u"application/octet-stream"_s);
@@ -125,6 +138,24 @@ private:
             reply->abort();
         });
         deadline->start(m_options.timeoutMs);
+        if (!request.write && request.maxBytes >= 0) {
+            const qint64 maxBytes = request.maxBytes;
+            auto tooLarge = [reply, maxBytes](qint64 bytes) {
+                if (bytes <= maxBytes || reply->property("prometeuTooLarge").isValid())
+                    return;
+                reply->setProperty("prometeuTooLarge", bytes);
+                reply->abort();
+            };
+            // The announced length stops it before a byte of the body is
+            // held; the count received stops a body sent without one.
+            QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, tooLarge] {
+                const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+                if (length.isValid())
+                    tooLarge(length.toLongLong());
+            });
+            QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
+                             [tooLarge](qint64 received, qint64) { tooLarge(received); });
+        }
         m_inFlight.insert(reply, std::move(request));
         QObject::connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
     }
@@ -136,20 +167,37 @@ private:
             return;
         Request request = std::move(it.value());
         m_inFlight.erase(it);
-        const HttpCacheReply answer = classify(reply);
+        const HttpCacheReply answer = classify(reply, request.maxBytes);
         reply->deleteLater();
         finish(request, answer);
         startMore();
     }
 
-    static HttpCacheReply classify(QNetworkReply *reply)
+    static HttpCacheReply classify(QNetworkReply *reply, qint64 maxBytes)
     {
         HttpCacheReply answer;
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         answer.detail = reply->errorString();
         using Outcome = HttpCacheReply::Outcome;
+        if (const QVariant sent = reply->property("prometeuTooLarge"); sent.isValid()) {
+            answer.outcome = Outcome::TooLarge;
+            answer.detail = ClientText::tr("%1 bytes or more where at most %2 were expected")
+                                .arg(sent.toLongLong())
+                                .arg(maxBytes);
+            return answer;
+        }
         if (reply->property("prometeuTimedOut").toBool()) {
             answer.outcome = Outcome::Timeout;
+            return answer;
+        }
+        if (reply->error() == QNetworkReply::InsecureRedirectError) {
+            answer.outcome = Outcome::Redirected;
+            answer.detail = ClientText::tr("redirected to %1, another server: not followed, so that the "
+                                                "credentials never leave the cache's own address")
+                                .arg(reply->url()
+                                         .resolved(QUrl(QString::fromUtf8(reply->rawHeader("Location"))))
+                                         .adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
+                                         .toString());
             return answer;
         }
         if (answer.status == 0) {
@@ -231,11 +279,11 @@ HttpCacheClient::Worker *HttpCacheClient::nextWorker()
     return m_lanes[m_next.fetch_add(1, std::memory_order_relaxed) % readLanes]->worker;
 }
 
-void HttpCacheClient::get(const QString &path, Done done, bool soon)
+void HttpCacheClient::get(const QString &path, qint64 maxBytes, Done done, bool soon)
 {
     Worker *worker = nextWorker();
-    QMetaObject::invokeMethod(worker, [worker, path, soon, done = std::move(done)]() mutable {
-        worker->enqueue({false, soon, path, {}, std::move(done)});
+    QMetaObject::invokeMethod(worker, [worker, path, maxBytes, soon, done = std::move(done)]() mutable {
+        worker->enqueue({false, soon, maxBytes, path, {}, std::move(done)});
     });
 }
 
@@ -247,7 +295,7 @@ void HttpCacheClient::put(const QString &path, QByteArray body, Done done, bool 
     }
     Worker *worker = soon ? nextWorker() : m_lanes.back()->worker;
     QMetaObject::invokeMethod(worker, [worker, path, body = std::move(body), done = std::move(done)]() mutable {
-        worker->enqueue({true, false, path, std::move(body), std::move(done)});
+        worker->enqueue({true, false, -1, path, std::move(body), std::move(done)});
     });
 }
 

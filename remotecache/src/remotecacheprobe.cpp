@@ -47,7 +47,7 @@ void RemoteCacheProbe::probe(const RemoteCacheConfig &config)
         RemoteCacheStore::objectPath(Sha256::hex(probe));
     const bool write = config.write;
     HttpCacheClient *client = m_client.get();
-    client->get(RemoteCacheStore::actionPath(u"probe"_s),
+    client->get(RemoteCacheStore::actionPath(u"probe"_s), 1 << 20,
                 [client, tell, describe, write, probe, object, where](const HttpCacheReply &reply) {
         const bool readable = reply.outcome == HttpCacheReply::Outcome::NotFound
             || reply.outcome == HttpCacheReply::Outcome::Ok;

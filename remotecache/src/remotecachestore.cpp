@@ -38,6 +38,10 @@ enum class Fault { Unreachable, Timeout, Unauthorized, ServerError, BadObject, U
 // one per asset.
 constexpr int failuresBeforeGivingUp = 3;
 
+// An AC record is a few hundred bytes of JSON (more with a converter's
+// warnings): a longer answer is not one of ours, and is cut off.
+constexpr qint64 maxRecordBytes = 1 << 20;
+
 bool isHex(const QString &text, qsizetype length)
 {
     return text.size() == length
@@ -209,6 +213,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         case Outcome::Timeout: noteLocked(Fault::Timeout, reply.detail); break;
         case Outcome::Unauthorized: noteLocked(Fault::Unauthorized, reply.detail); break;
         case Outcome::Truncated: noteLocked(Fault::BadObject, RemoteText::tr("cut short: %1").arg(reply.detail)); break;
+        case Outcome::TooLarge: noteLocked(Fault::BadObject, RemoteText::tr("too long: %1").arg(reply.detail)); break;
         default: noteLocked(Fault::ServerError, reply.detail); break;
         }
         if (reply.isTransportFault() && ++failuresInARow >= failuresBeforeGivingUp && !skipped) {
@@ -224,7 +229,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
         auto promise = std::make_shared<FetchPromise>();
         std::shared_future<Fetched> future = promise->future();
         fetches.insert(key, future);
-        client->get(actionPath(key), [self, promise, key, round = fetchRound](const HttpCacheReply &reply) {
+        client->get(actionPath(key), maxRecordBytes, [self, promise, key, round = fetchRound](const HttpCacheReply &reply) {
             if (reply.outcome == HttpCacheReply::Outcome::NotFound) {
                 self->succeeded();
                 promise->set({Fetched::State::Missing, {}, {}});
@@ -261,7 +266,7 @@ struct RemoteCacheStore::Shared : std::enable_shared_from_this<RemoteCacheStore:
     void getObject(const ActionRecord &record, const std::shared_ptr<FetchPromise> &promise, quint64 round)
     {
         std::shared_ptr<Shared> self = shared_from_this();
-        client->get(objectPath(record.cas), [self, promise, record, round](const HttpCacheReply &reply) {
+        client->get(objectPath(record.cas), record.size, [self, promise, record, round](const HttpCacheReply &reply) {
             if (reply.outcome == HttpCacheReply::Outcome::Ok) {
                 self->succeeded();
                 promise->set({Fetched::State::Found, record, reply.body}); // released when load() takes it

@@ -420,6 +420,60 @@ private Q_SLOTS:
         QVERIFY(built.report.remote->warnings.first().message.contains(u"HTTP 503"_s));
     }
 
+    // A server that answers more than was asked for (a file swapped on its
+    // disk, an address that is not a cache) is cut off at the announced
+    // length, never held: 8 GiB behind one object, 1 GiB behind one record
+    // (sparse files, so the test's disk holds neither).
+    void anAnswerLongerThanAskedIsCutOffNotHeld()
+    {
+        NginxServer server;
+        QVERIFY(server.start());
+        QVERIFY(seed(server, u"long-seed"_s));
+        QStringList objects = server.files(u"cas"_s);
+        QStringList records = server.files(u"ac"_s);
+        objects.sort();
+        records.sort();
+        QVERIFY(!objects.isEmpty() && !records.isEmpty());
+        {
+            QFile object(server.storePath() + u"/cas/"_s + objects.first());
+            QVERIFY(object.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QVERIFY(object.resize(qint64(8) << 30));
+            QFile record(server.storePath() + u"/ac/"_s + records.first());
+            QVERIFY(record.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QVERIFY(record.resize(qint64(1) << 30));
+        }
+        RemoteCacheConfig config = configFor(server.url());
+        config.timeoutMs = 3000; // were the body read, it would time out, not end as too long
+        Machine l(m_dir.filePath(u"long"_s));
+        const Build built = l.build(config);
+        QCOMPARE(built.report.failed, 0);
+        QVERIFY(built.report.built >= 1);
+        QCOMPARE(readAll(l.cartridge()), m_reference);
+        QCOMPARE(built.warningCodes(), QStringList{u"remote_cache.bad_object"_s});
+        const QString message = built.report.remote->warnings.first().message;
+        QVERIFY2(message.contains(u"too long"_s), qPrintable(message));
+        QVERIFY(!built.report.remote->skipped); // a bad answer is not a dead server
+        QVERIFY(built.report.remote->bytesDown < (qint64(64) << 20));
+    }
+
+    // A redirect to another origin would take the token with it: it is not
+    // followed (the build converts, says why once, and stops asking).
+    void aRedirectElsewhereIsNotFollowed()
+    {
+        NginxServer elsewhere(u"return 302 http://127.0.0.2:9/cache$uri;"_s);
+        QVERIFY(elsewhere.start());
+        Machine r(m_dir.filePath(u"redirected"_s));
+        const Build built = r.build(configFor(elsewhere.url()));
+        QCOMPARE(built.report.failed, 0);
+        QCOMPARE(readAll(r.cartridge()), m_reference);
+        const QStringList codes = built.warningCodes();
+        QCOMPARE(codes.count(u"remote_cache.server_error"_s), 1);
+        QVERIFY(!codes.contains(u"remote_cache.unreachable"_s)); // 127.0.0.2:9 was never asked
+        QVERIFY(codes.contains(u"remote_cache.skipped"_s));
+        const QString message = built.report.remote->warnings.first().message;
+        QVERIFY2(message.contains(u"127.0.0.2:9"_s) && message.contains(u"not followed"_s), qPrintable(message));
+    }
+
     void uploadsAreBoundedInMemory()
     {
         NginxServer server;

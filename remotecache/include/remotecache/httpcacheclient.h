@@ -27,6 +27,8 @@ struct HttpCacheReply {
         Timeout,      // no whole answer within the request timeout
         Unreachable,  // refused, unknown host, connection lost before an answer
         Truncated,    // the connection ended before the body's announced length
+        TooLarge,     // the body was longer than the caller's limit: cut off, never held
+        Redirected,   // sent to another origin (scheme, host or port): not followed
         Cancelled,    // abandoned by us (shutdown, or the cache was given up on)
     };
     Outcome outcome = Outcome::Cancelled;
@@ -37,7 +39,7 @@ struct HttpCacheReply {
     bool isTransportFault() const
     {
         return outcome == Outcome::Unauthorized || outcome == Outcome::ServerError || outcome == Outcome::Timeout
-            || outcome == Outcome::Unreachable;
+            || outcome == Outcome::Unreachable || outcome == Outcome::Redirected;
     }
 };
 
@@ -65,9 +67,11 @@ public:
     // Cancelled, on the client's thread, before this returns).
     ~HttpCacheClient();
 
-    // `soon`: ahead of the reads already queued (the second half of a
-    // fetch whose first half is done: a worker is waiting for it).
-    void get(const QString &path, Done done, bool soon = false);
+    // `maxBytes` bounds the body: a longer one (announced or arriving) is
+    // cut off as TooLarge, so a misconfigured or hostile server cannot
+    // fill memory. `soon`: ahead of the reads already queued (the second
+    // half of a fetch whose first half is done: a worker is waiting for it).
+    void get(const QString &path, qint64 maxBytes, Done done, bool soon = false);
     // `soon`: on a read lane instead of behind the write lane's queue (the
     // first upload of a build: whether the server takes writes must be
     // known before the build ends).
