@@ -41,6 +41,9 @@ constexpr int failuresBeforeGivingUp = 3;
 // An AC record is a few hundred bytes of JSON (more with a converter's
 // warnings): a longer answer is not one of ours, and is cut off.
 constexpr qint64 maxRecordBytes = 1 << 20;
+// No cartridge holds more (cartridge.max_bytes is at most 4 GiB): a record
+// naming a larger object is not one of ours, and its object is never asked for.
+constexpr qint64 maxObjectBytes = qint64(4) << 30;
 
 bool isHex(const QString &text, qsizetype length)
 {
@@ -88,7 +91,9 @@ struct ActionRecord {
         const qint64 originalSize = object.value(u"original_size"_s).toInteger(-1);
         if (object.value(u"format"_s).toString() != u"prometeu-cache-1"_s || record.key != expectedKey
             || !isHex(cas, 64) || record.size < 0 || originalSize < 0 || !isHex(originalHash, 32)
-            || (compression != u"zstd"_s && compression != u"none"_s)) {
+            || record.size > maxObjectBytes || originalSize > maxObjectBytes
+            || (compression != u"zstd"_s && compression != u"none"_s)
+            || (compression == u"none"_s && originalSize != record.size)) {
             return std::nullopt;
         }
         record.cas = cas.toLatin1();

@@ -456,6 +456,43 @@ private Q_SLOTS:
         QVERIFY(built.report.remote->bytesDown < (qint64(64) << 20));
     }
 
+    // A record naming an object no cartridge can hold (over 4 GiB) is not
+    // ours: its object, here 8 GiB on the server, is never asked for.
+    void aRecordNamingAnImpossibleObjectIsRefused()
+    {
+        NginxServer server;
+        QVERIFY(server.start());
+        QVERIFY(seed(server, u"huge-seed"_s));
+        QStringList records = server.files(u"ac"_s);
+        records.sort();
+        QVERIFY(!records.isEmpty());
+        QFile recordFile(server.storePath() + u"/ac/"_s + records.first());
+        QVERIFY(recordFile.open(QIODevice::ReadWrite));
+        QJsonObject record = QJsonDocument::fromJson(recordFile.readAll()).object();
+        const QString cas = record.value(u"cas"_s).toString();
+        QCOMPARE(cas.size(), 64);
+        record.insert(u"size"_s, qint64(100) << 30);
+        record.insert(u"original_size"_s, qint64(100) << 30);
+        record.insert(u"compression"_s, u"none"_s);
+        QVERIFY(recordFile.resize(0));
+        QVERIFY(recordFile.write(QJsonDocument(record).toJson(QJsonDocument::Compact)) > 0);
+        recordFile.close();
+        QFile object(server.storePath() + u"/cas/"_s + cas);
+        QVERIFY(object.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(object.resize(qint64(8) << 30));
+        object.close();
+        RemoteCacheConfig config = configFor(server.url());
+        config.timeoutMs = 3000;
+        Machine h(m_dir.filePath(u"huge"_s));
+        const Build built = h.build(config);
+        QCOMPARE(built.report.failed, 0);
+        QCOMPARE(readAll(h.cartridge()), m_reference);
+        QCOMPARE(built.warningCodes(), QStringList{u"remote_cache.bad_object"_s});
+        const QString message = built.report.remote->warnings.first().message;
+        QVERIFY2(message.contains(u"not ours"_s), qPrintable(message));
+        QVERIFY(built.report.remote->bytesDown < (qint64(64) << 20));
+    }
+
     // A redirect to another origin would take the token with it: it is not
     // followed (the build converts, says why once, and stops asking).
     void aRedirectElsewhereIsNotFollowed()
