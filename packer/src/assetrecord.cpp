@@ -26,6 +26,7 @@ constexpr std::array problemNames{
     std::pair{EntryProblem::LinkLoop, u"link_loop"},       std::pair{EntryProblem::LinkOutside, u"link_outside"},
     std::pair{EntryProblem::LinkDangling, u"link_dangling"}, std::pair{EntryProblem::NotRegular, u"not_regular"},
     std::pair{EntryProblem::BadEncoding, u"bad_encoding"}, std::pair{EntryProblem::TooDeep, u"too_deep"},
+    std::pair{EntryProblem::Unreadable, u"folder_unreadable"},
 };
 
 } // namespace

@@ -5,6 +5,12 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -69,6 +75,18 @@ bool AssetInspection::inspectFile(const AssetContext &asset, QList<Diagnostic> *
             Severity::Error, u"name.encoding"_s,
             AssetInspectionText::tr("The file name is not valid UTF-8; rename the file.")));
         return false;
+    case EntryProblem::Unreadable: {
+        // Asked again now, for the system's own words.
+        const int fd = ::open(QFile::encodeName(asset.absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        const QString reason = fd < 0 ? QString::fromLocal8Bit(std::strerror(errno))
+                                      : AssetInspectionText::tr("it can be read now; scan again");
+        if (fd >= 0)
+            ::close(fd);
+        out->append(asset.diagnostic(
+            Severity::Error, u"folder.unreadable"_s,
+            AssetInspectionText::tr("This folder cannot be read (%1): its files are not packed.").arg(reason)));
+        return false;
+    }
     case EntryProblem::TooDeep:
         out->append(asset.diagnostic(
             Severity::Error, u"path.too_deep"_s,

@@ -105,11 +105,18 @@ public:
     void list(Folder &folder) const
     {
         const int fd = ::open(folder.nativePath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-            return;
-        DIR *dir = ::fdopendir(fd);
+        DIR *dir = fd < 0 ? nullptr : ::fdopendir(fd);
         if (!dir) {
-            ::close(fd);
+            if (fd >= 0)
+                ::close(fd);
+            // Said, not skipped: a folder the build cannot see would
+            // otherwise leave its assets out of the cartridge in silence.
+            if (folder.parent) {
+                AssetRecord record;
+                record.path = folder.relative;
+                record.problem = EntryProblem::Unreadable;
+                add(folder, {}, std::move(record));
+            }
             return;
         }
         while (const dirent *entry = ::readdir(dir)) {

@@ -239,6 +239,31 @@ private Q_SLOTS:
         QVERIFY(result.find(u"secret.json"_s, u"file.unreadable"_s)->message.contains(u"ermission"_s));
     }
 
+    // A folder the scanner cannot list is an error on that folder, not a
+    // silent hole in the cartridge.
+    void unreadableFolderIsSaidNotSkipped()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path()));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/locked/level.json"_s), "{}"));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/open.json"_s), "{}"));
+        ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+        QVERIFY(QFile::setPermissions(dir.filePath(u"assets/locked"_s), QFileDevice::Permissions()));
+        QVERIFY(QDir(dir.path()).mkpath(u".prometeu"_s)); // the scan's index: written by whoever scans
+        ::chmod(QFile::encodeName(dir.filePath(u".prometeu"_s)).constData(), 0777);
+        const bool wasRoot = ::geteuid() == 0; // root lists anything: scan as nobody (CI runs as root)
+        if (wasRoot)
+            QVERIFY(::seteuid(65534) == 0);
+        const Result result = doctor(dir.path());
+        if (wasRoot)
+            QVERIFY(::seteuid(0) == 0);
+        QFile::setPermissions(dir.filePath(u"assets/locked"_s), QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                                   | QFileDevice::ExeOwner);
+        QCOMPARE(result.codesFor(u"locked"_s), QStringList{u"folder.unreadable"_s});
+        QVERIFY(result.find(u"locked"_s, u"folder.unreadable"_s)->message.contains(u"ermission"_s));
+        QCOMPARE(result.codesFor(u"open.json"_s), QStringList());
+    }
+
     void fifoIsNotReadAndDoesNotHang()
     {
         QTemporaryDir dir;

@@ -23,6 +23,7 @@ enum class EntryProblem {
     NotRegular,    // FIFO, socket or device: reading it could hang
     BadEncoding,   // file name that is not valid UTF-8
     TooDeep,       // folder nesting beyond the scanner's limit
+    Unreadable,    // folder that cannot be listed (permissions): its files are unknown
 };
 
 QString wireName(EntryProblem problem);
