@@ -27,12 +27,19 @@ class CacheText
     Q_DECLARE_TR_FUNCTIONS(BuildCache) // the catalogue's context since #3
 };
 
-constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
-// magic, compression, 3 zero bytes, the converter warnings' size (u32; 0 in
-// objects older than them, which read as having none), original size and
-// hash, stored size and hash. The warnings (JSON) follow the stored bytes.
-// (LocalCacheStore::objectHeaderSize: 8 + 1 + 3 + 4 + 8 + 16 + 8 + 16 = 64.)
+constexpr char objectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '2'};
+// An object of the first format: its header had no check of its own, so a
+// damaged original hash or size went into cartridges unnoticed. Read as
+// missing (converted again), not as damaged.
+constexpr char firstObjectMagic[8] = {'P', 'R', 'M', 'C', 'A', 'C', 'H', '1'};
+// magic, compression, 3 zero bytes, the converter warnings' size (u32),
+// original size and hash, stored size and hash, then the header's own
+// check: XXH3-128 of the 64 bytes before it and the warnings. The stored
+// bytes' hash covers them; this covers what the cartridge's table of
+// contents is made from. The warnings (JSON) follow the stored bytes.
+// (LocalCacheStore::objectHeaderSize: 8 + 1 + 3 + 4 + 8 + 16 + 8 + 16 + 16 = 80.)
 constexpr qint64 objectHeaderSize = LocalCacheStore::objectHeaderSize;
+constexpr qint64 checkedHeaderSize = 64;
 // QTemporaryFile's template for an object being stored, beside it.
 const QString temporarySuffix = QStringLiteral(".XXXXXX");
 // Objects up to this size (header and warnings included) go into the
@@ -52,6 +59,10 @@ QByteArray objectHeader(const CartridgeBlob &blob, quint64 storedSize, const QBy
     header.append(blob.originalHash.leftJustified(16, '\0', true));
     LittleEndian::append<quint64>(header, storedSize);
     header.append(storedHash);
+    ContentHash::Stream check;
+    check.add(QByteArrayView(header));
+    check.add(QByteArrayView(blob.converterWarnings));
+    header.append(check.digest());
     return header;
 }
 
@@ -76,15 +87,26 @@ struct ObjectHeader {
     quint64 storedSize = 0;
     QByteArray storedHash;
     quint32 warningsSize = 0;
+    QByteArray checked; // the header's first 64 bytes...
+    QByteArray check;   // ...and their check with the warnings'
 };
+
+// What readHeader found instead of a header: one it cannot read, or one
+// of the first format (its object is converted again, without a warning).
+enum class HeaderTrouble { Damaged, Outdated };
 
 using ReadAt = std::function<bool(qint64, char *, qint64)>;
 
-std::optional<ObjectHeader> readHeader(qint64 size, const ReadAt &readAt, QString *why)
+std::optional<ObjectHeader> readHeader(qint64 size, const ReadAt &readAt, QString *why,
+                                      HeaderTrouble *trouble = nullptr)
 {
     QByteArray header(objectHeaderSize, Qt::Uninitialized);
-    if (size < objectHeaderSize || !readAt(0, header.data(), objectHeaderSize)
-        || std::memcmp(header.constData(), objectMagic, 8) != 0) {
+    const bool read = size >= objectHeaderSize && readAt(0, header.data(), objectHeaderSize);
+    if (trouble)
+        *trouble = HeaderTrouble::Damaged;
+    if (!read || std::memcmp(header.constData(), objectMagic, 8) != 0) {
+        if (read && std::memcmp(header.constData(), firstObjectMagic, 8) == 0 && trouble)
+            *trouble = HeaderTrouble::Outdated;
         if (why)
             *why = CacheText::tr("the header is damaged");
         return std::nullopt;
@@ -96,7 +118,10 @@ std::optional<ObjectHeader> readHeader(qint64 size, const ReadAt &readAt, QStrin
     object.storedSize = LittleEndian::read<quint64>(header.constData() + 40);
     object.storedHash = header.mid(48, 16);
     object.warningsSize = LittleEndian::read<quint32>(header.constData() + 12);
+    object.checked = header.left(checkedHeaderSize);
+    object.check = header.mid(checkedHeaderSize, 16);
     if (compression > quint8(CartridgeFormat::Compression::Zstd)
+        || object.storedSize > quint64(size) || object.warningsSize > quint64(size)
         || object.storedSize + object.warningsSize != quint64(size - objectHeaderSize)) {
         if (why)
             *why = truncated();
@@ -114,6 +139,14 @@ CacheStore::Lookup finishObject(const ObjectHeader &object, const ReadAt &readAt
     if (!readAt(objectHeaderSize + qint64(object.storedSize), warnings.data(), object.warningsSize)) {
         if (why)
             *why = truncated();
+        return CacheStore::Lookup::Corrupt;
+    }
+    ContentHash::Stream check;
+    check.add(QByteArrayView(object.checked));
+    check.add(QByteArrayView(warnings));
+    if (check.digest() != object.check) {
+        if (why)
+            *why = CacheText::tr("the header is damaged");
         return CacheStore::Lookup::Corrupt;
     }
     blob->converterWarnings = warnings;
@@ -145,9 +178,10 @@ ReadAt readerOf(QFile &file)
 
 CacheStore::Lookup readObject(qint64 size, const ReadAt &readAt, CartridgeBlob *blob, QString *why)
 {
-    const std::optional<ObjectHeader> object = readHeader(size, readAt, why);
+    HeaderTrouble trouble;
+    const std::optional<ObjectHeader> object = readHeader(size, readAt, why, &trouble);
     if (!object)
-        return CacheStore::Lookup::Corrupt;
+        return trouble == HeaderTrouble::Outdated ? CacheStore::Lookup::Missing : CacheStore::Lookup::Corrupt;
     // Read into the caller's buffer: a build writing its cartridge passes
     // the same blob for every entry, so its memory is reused rather than
     // faulted in afresh for each object.
@@ -222,9 +256,10 @@ CacheStore::Lookup LocalCacheStore::loadInPieces(const QString &key, CartridgeBl
     if (const std::optional<Lookup> failed = openObjectFile(file, why))
         return *failed;
     const ReadAt readAt = readerOf(file);
-    const std::optional<ObjectHeader> object = readHeader(file.size(), readAt, why);
+    HeaderTrouble trouble;
+    const std::optional<ObjectHeader> object = readHeader(file.size(), readAt, why, &trouble);
     if (!object)
-        return Lookup::Corrupt;
+        return trouble == HeaderTrouble::Outdated ? Lookup::Missing : Lookup::Corrupt;
     QByteArray piece(qsizetype(std::min<quint64>(object->storedSize, pieceSize)), Qt::Uninitialized);
     ContentHash::Stream hash;
     for (quint64 done = 0; done < object->storedSize;) {

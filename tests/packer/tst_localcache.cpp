@@ -209,6 +209,57 @@ private Q_SLOTS:
             QCOMPARE(lookup(damaged, keyOf(i)), CacheStore::Lookup::Corrupt);
     }
 
+    // What the cartridge's table of contents is made from (compression,
+    // original size and hash) and the converter's warnings are checked
+    // too: a flipped byte there is damage, not a hit with a wrong hash.
+    // An object of the first format (no such check) is converted again.
+    void aDamagedHeaderOrWarningIsCaughtAndTheFirstFormatIsConvertedAgain_data()
+    {
+        QTest::addColumn<qsizetype>("size"); // packed, or a file of its own
+        QTest::addColumn<qint64>("at");      // the byte flipped, from the object's start
+        QTest::addColumn<int>("expected");
+        const auto corrupt = int(CacheStore::Lookup::Corrupt);
+        for (const qsizetype size : {qsizetype(500), qsizetype(3 << 20)}) {
+            const QByteArray where = size < 1000 ? "packed" : "own file";
+            QTest::addRow("%s: compression", where.constData()) << size << qint64(8) << corrupt;
+            QTest::addRow("%s: original size", where.constData()) << size << qint64(17) << corrupt;
+            QTest::addRow("%s: original hash", where.constData()) << size << qint64(30) << corrupt;
+            QTest::addRow("%s: the check itself", where.constData()) << size << qint64(70) << corrupt;
+            QTest::addRow("%s: a warning", where.constData())
+                << size << qint64(LocalCacheStore::objectHeaderSize + size + 3) << corrupt;
+            QTest::addRow("%s: first format", where.constData())
+                << size << qint64(-7) << int(CacheStore::Lookup::Missing);
+        }
+    }
+
+    void aDamagedHeaderOrWarningIsCaughtAndTheFirstFormatIsConvertedAgain()
+    {
+        QFETCH(qsizetype, size);
+        QFETCH(qint64, at);
+        QFETCH(int, expected);
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(u"p/.prometeu/cache"_s);
+        const LocalCacheStore cache(folder);
+        QString error;
+        QVERIFY(cache.store(keyOf(3), blobOf(3, size), &error)); // 3: with a warning
+        QVERIFY(loadsAs(cache, 3, size));
+        const QList<LocalCacheStore::ObjectLocation> objects = cache.objectLocations();
+        QCOMPARE(objects.size(), 1);
+        QFile file(objects.first().path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        if (at == -7) { // the magic's last byte, '2' -> '1'
+            QVERIFY(file.seek(objects.first().offset + 7) && file.putChar('1'));
+        } else {
+            char byte = 0;
+            QVERIFY(file.seek(objects.first().offset + at) && file.getChar(&byte));
+            QVERIFY(file.seek(objects.first().offset + at) && file.putChar(char(byte ^ 0x01)));
+        }
+        file.close();
+        QCOMPARE(int(lookup(LocalCacheStore(folder), keyOf(3))), expected);
+        QVERIFY(cache.store(keyOf(3), blobOf(3, size), &error)); // converted again: a good copy
+        QVERIFY(loadsAs(LocalCacheStore(folder), 3, size));
+    }
+
     void aCacheThatCannotBeWrittenSaysSo()
     {
         QTemporaryDir dir;

@@ -42,7 +42,7 @@ public:
     };
     QList<ObjectLocation> objectLocations() const;
     // Every object begins with a header this long; its converted bytes follow.
-    static constexpr qint64 objectHeaderSize = 64;
+    static constexpr qint64 objectHeaderSize = 80;
     // Deletes objects half-written by a process that was killed mid-store
     // (their temporary names never match a key, so they are never read).
     // Only safe while no other process stores: BuildOperation holds the
