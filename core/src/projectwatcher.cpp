@@ -4,11 +4,15 @@
 #include <packer/project.h>
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QSet>
 #include <QThread>
 
 #include <algorithm>
+
+#include <sys/stat.h>
 #include <atomic>
 
 using namespace Qt::StringLiterals;
@@ -29,13 +33,19 @@ struct Plan {
     QStringList toAdd;        // folders first
 };
 
-Plan planFor(QStringList assets, const QString &assetsPath, const QStringList &projectFiles,
-             const QList<QStringList> &watched)
+Plan planFor(QStringList assets, const QString &assetsPath, const QString &rootPath,
+             const QStringList &projectFiles, const QList<QStringList> &watched)
 {
     std::sort(assets.begin(), assets.end()); // the same files stay watched from scan to scan
     // Folders first: they see every addition, removal and replacing save,
     // so nothing is missed while the files' own watches are being added.
-    QStringList folders{assetsPath};
+    // The project's folder too: Qt does not report a watched folder that is
+    // renamed away (its inotify mask for folders has no IN_MOVE_SELF), and
+    // one that is gone cannot be watched; the project's folder sees the
+    // assets folder go, come back, or be swapped (noteChange tells which).
+    QStringList folders{rootPath};
+    if (QFileInfo(assetsPath).isDir())
+        folders.append(assetsPath);
     QStringList files = projectFiles;
     const QDir root(assetsPath);
     // Sorted, so an asset's folder is mostly its predecessor's: only a new
@@ -98,9 +108,10 @@ public:
     using Report = std::function<void(const QString &path, bool folder)>;
     using Ready = std::function<void(quint64 request)>;
 
-    WatchLane(QString assetsPath, QStringList projectFiles, std::shared_ptr<ProjectWatcher::Progress> progress,
-              Report report, Ready ready)
+    WatchLane(QString assetsPath, QString rootPath, QStringList projectFiles,
+              std::shared_ptr<ProjectWatcher::Progress> progress, Report report, Ready ready)
         : m_assetsPath(std::move(assetsPath))
+        , m_rootPath(std::move(rootPath))
         , m_projectFiles(std::move(projectFiles))
         , m_progress(std::move(progress))
         , m_report(std::move(report))
@@ -120,7 +131,7 @@ public:
         watched.reserve(m_watchers.size());
         for (const QFileSystemWatcher *watcher : std::as_const(m_watchers))
             watched.append(watcher->files() + watcher->directories());
-        const Plan plan = planFor(assets, m_assetsPath, m_projectFiles, watched);
+        const Plan plan = planFor(assets, m_assetsPath, m_rootPath, m_projectFiles, watched);
         for (qsizetype i = 0; i < qMin(plan.stale.size(), m_watchers.size()); ++i) {
             if (plan.stale[i].isEmpty())
                 continue;
@@ -187,6 +198,7 @@ private:
     }
 
     const QString m_assetsPath;
+    const QString m_rootPath;
     const QStringList m_projectFiles;
     const std::shared_ptr<ProjectWatcher::Progress> m_progress;
     const Report m_report;
@@ -199,9 +211,18 @@ private:
     QTimer m_addMore;
 };
 
+ProjectWatcher::Identity ProjectWatcher::identityOf(const QString &folder)
+{
+    struct stat info;
+    if (::stat(QFile::encodeName(folder).constData(), &info) != 0 || !S_ISDIR(info.st_mode))
+        return {};
+    return {true, quint64(info.st_dev), quint64(info.st_ino)};
+}
+
 ProjectWatcher::ProjectWatcher(const Project &project, QObject *parent)
     : QObject(parent)
     , m_assetsPath(project.assetsPath())
+    , m_rootPath(project.rootPath())
     , m_progress(std::make_shared<Progress>())
     , m_thread(new QThread(this))
 {
@@ -210,7 +231,7 @@ ProjectWatcher::ProjectWatcher(const Project &project, QObject *parent)
     connect(&m_quiet, &QTimer::timeout, this, &ProjectWatcher::changed);
     // What the lane reports is posted here: dropped if this object is gone.
     m_lane = new WatchLane(
-        m_assetsPath,
+        m_assetsPath, m_rootPath,
         {project.manifestPath(), project.rootPath() + u'/' + QLatin1StringView(AssetOptionsFile::fileName)},
         m_progress,
         [this](const QString &path, bool folder) {
@@ -268,6 +289,7 @@ void ProjectWatcher::setEnabled(bool enabled)
     if (m_enabled)
         return;
     m_enabled = true;
+    m_assetsIdentity = identityOf(m_assetsPath);
     updateWatchedPaths();
 }
 
@@ -275,6 +297,14 @@ void ProjectWatcher::noteChange(const QString &path, bool folder)
 {
     if (!m_enabled)
         return; // seen before watching stopped
+    if (folder && path == m_rootPath) {
+        // Something beside the assets folder (a build folder, an editor's
+        // swap file) is not a change; the assets folder gone, back or
+        // swapped for another is a change of everything.
+        const Identity now = identityOf(m_assetsPath);
+        if (now == std::exchange(m_assetsIdentity, now))
+            return;
+    }
     const QString prefix = m_assetsPath + u'/';
     if (path.startsWith(prefix)) {
         (folder ? m_changes.folders : m_changes.files).insert(path.mid(prefix.size()));

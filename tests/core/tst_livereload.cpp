@@ -159,6 +159,45 @@ private Q_SLOTS:
         QCOMPARE(watcher.takeChanges().files, QSet<QString>{many.last()});
     }
 
+    // The assets folder renamed away (a checkout, a tool that swaps it),
+    // then back: both are seen (Qt does not report a watched folder that
+    // is renamed), and what else comes and goes beside it is not a change.
+    void theAssetsFolderGoneAndBackIsSeen()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(u"demo"_s);
+        QVERIFY(QDir().mkpath(root) && copyFixture(u"examples/demo"_s, root));
+        ProjectWatcher watcher(loadProject(root));
+        watcher.setQuietInterval(ProjectWatcher::liveQuietMs);
+        watcher.setEnabled(true);
+        watcher.setKnownAssets({u"sprites/hero.png"_s, u"tiles/grass.png"_s});
+        QTRY_COMPARE(watcher.pendingWatches(), 0);
+        QSignalSpy changed(&watcher, &ProjectWatcher::changed);
+
+        QVERIFY(QDir().rename(root + u"/assets"_s, dir.filePath(u"assets-elsewhere"_s)));
+        QVERIFY(changed.wait(10'000));
+        QVERIFY(watcher.takeChanges().folders.contains(QString()));
+        watcher.setKnownAssets({}); // what the rescan found
+        QTRY_COMPARE(watcher.pendingWatches(), 0);
+
+        QVERIFY(QDir().mkpath(root + u"/assets"_s));
+        QVERIFY(changed.wait(10'000));
+        QVERIFY(watcher.takeChanges().folders.contains(QString()));
+        QVERIFY(writeInPlace(root + u"/assets/new.json"_s, "{}"));
+        watcher.setKnownAssets({u"new.json"_s});
+        QTRY_COMPARE(watcher.pendingWatches(), 0);
+        changed.clear();
+        watcher.takeChanges();
+
+        // A file beside the assets folder, then an edit in it: only the edit.
+        QVERIFY(writeInPlace(root + u"/notes.txt"_s, "beside"));
+        QVERIFY(writeInPlace(root + u"/assets/new.json"_s, "{\"a\": 1}"));
+        QVERIFY(changed.wait(10'000));
+        const AssetChanges seen = watcher.takeChanges();
+        QVERIFY(!seen.folders.contains(QString()));
+        QCOMPARE(seen.files, QSet<QString>{u"new.json"_s});
+    }
+
     void everyKindOfAssetReloadsOnceIntoTheSameGame()
     {
         auto running = play();

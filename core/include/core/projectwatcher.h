@@ -14,8 +14,9 @@ namespace Prometeu {
 
 class Project;
 
-// Watches a project on disk (its assets folder and subfolders, the manifest,
-// the options file, and up to a budget of asset files) and says `changed`
+// Watches a project on disk (its folder, for the assets folder going or
+// coming back; the assets folder and subfolders, the manifest, the options
+// file, and up to a budget of asset files) and says `changed`
 // once a burst of changes has gone quiet. Owned by the project core, so the
 // Studio and the CLI watch the same way.
 //
@@ -77,7 +78,19 @@ private:
     // The number of a new request, which overtakes every one before it.
     quint64 newRequest();
 
+    // Which folder the assets folder is (or that there is none): what a
+    // change of the project's folder is checked against.
+    struct Identity {
+        bool exists = false;
+        quint64 device = 0;
+        quint64 inode = 0;
+        friend bool operator==(const Identity &, const Identity &) = default;
+    };
+    static Identity identityOf(const QString &folder);
+
     const QString m_assetsPath;
+    const QString m_rootPath;
+    Identity m_assetsIdentity;
     QStringList m_assets;
     bool m_enabled = false;
     QTimer m_quiet;
