@@ -14,6 +14,19 @@ namespace Prometeu {
 
 namespace {
 
+// The address as the user wrote it, without a user name or password
+// (QUrl shows an address it cannot parse as nothing at all, and takes
+// "bob:secret@host" for a scheme and a path).
+QString shownAddress(const QString &text)
+{
+    const qsizetype scheme = text.indexOf(u"://"_s);
+    const qsizetype start = scheme >= 0 ? scheme + 3 : 0;
+    const qsizetype slash = text.indexOf(u'/', start);
+    const qsizetype end = slash >= 0 ? slash : text.size();
+    const qsizetype at = end > start ? text.lastIndexOf(u'@', end - 1) : -1;
+    return at >= start ? text.left(start) + text.mid(at + 1) : text;
+}
+
 class ConfigText
 {
     Q_DECLARE_TR_FUNCTIONS(RemoteCacheConfig)
@@ -75,7 +88,7 @@ std::optional<RemoteCacheConfig> RemoteCacheSources::resolve(QString *problem) c
         if (problem)
             *problem = ConfigText::tr("The team cache address \"%1\" (from %2) is not an http:// or https:// "
                                       "address; building without it.")
-                           .arg(QUrl(url).toDisplayString(QUrl::RemoveUserInfo), config.origin);
+                           .arg(shownAddress(url.trimmed()), config.origin);
         return std::nullopt;
     }
     if (!token.isEmpty()) {

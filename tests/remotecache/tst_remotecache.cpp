@@ -619,6 +619,13 @@ private Q_SLOTS:
         QString problem;
         QVERIFY(!bad.resolve(&problem));
         QVERIFY(problem.contains(u"http://"_s));
+        // Said as written (QUrl cannot parse these), never with its password.
+        for (const auto &[given, shown] : {std::pair{u"ht!tp://bob:secret@cache/"_s, u"\"ht!tp://cache/\""_s},
+                                           std::pair{u"bob:secret@cache"_s, u"\"cache\""_s}}) {
+            bad.commandLineUrl = given;
+            QVERIFY(!bad.resolve(&problem));
+            QVERIFY2(problem.contains(shown) && !problem.contains(u"secret"_s), qPrintable(problem));
+        }
     }
 
     void userSettingsAreSavedAtomicallyAndKeepOtherKeys()
