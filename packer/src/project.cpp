@@ -371,7 +371,10 @@ std::optional<ProjectManifest> ProjectLoader::parseManifest(const QByteArray &js
 ProjectLoadResult ProjectLoader::load(const QString &projectPath)
 {
     ProjectLoadResult result;
-    const QString root = QDir::cleanPath(QDir(projectPath).absolutePath());
+    // The manifest itself names its project ("prometeu build game/prometeu.json").
+    const QFileInfo given(projectPath);
+    const bool manifestGiven = given.isFile() && given.fileName() == QLatin1StringView(Project::manifestFileName);
+    const QString root = QDir::cleanPath(manifestGiven ? given.absolutePath() : QDir(projectPath).absolutePath());
     const QString manifestPath = root + u'/' + QLatin1StringView(Project::manifestFileName);
     // Name the file the way the user typed their way to it when that is short.
     const QString relative = QDir::current().relativeFilePath(manifestPath);
@@ -386,6 +389,12 @@ ProjectLoadResult ProjectLoader::load(const QString &projectPath)
         return result;
     };
 
+    if (QFileInfo(root).isFile()) {
+        error(u"project.not_found"_s,
+              ProjectLoaderText::tr("This is a file, not a project folder: give the folder that holds prometeu.json."));
+        result.diagnostics.last().file = QDir::toNativeSeparators(projectPath);
+        return result;
+    }
     if (!QFileInfo(root).isDir())
         return error(u"project.not_found"_s, ProjectLoaderText::tr("There is no project folder here."));
     QFile file(manifestPath);

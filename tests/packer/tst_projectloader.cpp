@@ -77,6 +77,23 @@ private Q_SLOTS:
         QVERIFY(result.errorText().contains(u"prometeu.json"_s));
     }
 
+    // The manifest's own path opens its project; another file is named as
+    // a file, not as a folder with no project in it.
+    void theManifestNamesItsProjectAndAFileIsNotAFolder()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path()));
+        const ProjectLoadResult viaManifest = ProjectLoader::load(dir.filePath(u"prometeu.json"_s));
+        QVERIFY2(viaManifest.ok(), qPrintable(viaManifest.errorText()));
+        QCOMPARE(viaManifest.project->rootPath(), QDir(dir.path()).canonicalPath());
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"notes.txt"_s), "x"));
+        const ProjectLoadResult viaFile = ProjectLoader::load(dir.filePath(u"notes.txt"_s));
+        QVERIFY(!viaFile.ok());
+        QVERIFY(findCode(viaFile, u"project.not_found"_s));
+        QVERIFY(viaFile.errorText().contains(u"is a file, not a project folder"_s));
+        QVERIFY(viaFile.errorText().contains(u"notes.txt"_s));
+    }
+
     void syntaxErrorHasLineAndColumn()
     {
         QTemporaryDir dir;
