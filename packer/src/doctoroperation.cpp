@@ -4,12 +4,16 @@
 
 #include "packer/assetdependencies.h"
 #include "packer/assetinspection.h"
+#include "packer/doctormemo.h"
 #include "packer/operationscope.h"
 #include "wholefile.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonArray>
 #include "packer/parallelmap.h"
+
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -152,13 +156,31 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
         });
     };
 
+    // What unchanged content held last time is taken as it was; only the
+    // state folder's reader may write the memo back (a read-only project
+    // is checked in full, every time).
+    const QString memoPath = m_project.statePath(QLatin1StringView(DoctorMemo::fileName));
+    const DoctorMemo memo = DoctorMemo::load(memoPath);
+    const QByteArray context = DoctorMemo::contextOf(m_project);
+    QList<QByteArray> keys(m_assets.size());
+    QList<DoctorMemo::Findings> contentFindings(m_assets.size());
+    std::atomic<qsizetype> checkedAfresh{0};
+
     scope.beginProgress(u"checking"_s, m_assets.size());
     parallelMap(m_pool, indexes, [&](qsizetype i) {
         if (scope.isCancelled())
             return;
         const AssetRecord &record = m_assets.at(i);
         QList<Diagnostic> found = nameDiagnostics.value(record.path);
-        found += inspectAsset(m_project, record, &referencesOf[i]);
+        keys[i] = DoctorMemo::keyOf(context, record);
+        if (const DoctorMemo::Findings *known = memo.find(keys[i])) {
+            contentFindings[i] = *known;
+        } else {
+            contentFindings[i].diagnostics = inspectAsset(m_project, record, &contentFindings[i].references);
+            ++checkedAfresh;
+        }
+        found += contentFindings.at(i).diagnostics;
+        referencesOf[i] = contentFindings.at(i).references;
         const AssetContext asset{m_project, record};
         for (const AssetReference &reference : std::as_const(referencesOf.at(i))) {
             if (reference.path.isEmpty() || !paths.contains(reference.path))
@@ -171,6 +193,13 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
     });
     if (scope.isCancelled())
         return report;
+    // This project's assets only, so it never grows past them; written only
+    // when something was checked afresh or went away.
+    DoctorMemo next;
+    for (qsizetype i = 0; i < m_assets.size(); ++i)
+        next.insert(keys.at(i), std::move(contentFindings[i]));
+    if ((checkedAfresh > 0 || next.size() != memo.size()) && QDir(m_project.statePath()).exists())
+        next.save(memoPath); // a memo not written is a slower next check, not a wrong one
 
     QHash<QString, QList<AssetReference>> references;
     QHash<QString, qsizetype> indexOf;

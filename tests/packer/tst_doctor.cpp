@@ -264,6 +264,53 @@ private Q_SLOTS:
         QCOMPARE(result.codesFor(u"open.json"_s), QStringList());
     }
 
+    // Opening an unchanged project does not read its assets again: what
+    // their content held comes from the memo (.prometeu/doctor-memo.bin),
+    // by content. Shown by making every asset unreadable, its size and
+    // time kept: the second check still says what the first said. A
+    // changed file, a changed manifest or a damaged memo is checked afresh.
+    void anUnchangedAssetIsNotReadAgain()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path()));
+        ::chmod(QFile::encodeName(dir.path()).constData(), 0755);
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/level.json"_s), "{\"a\": 1,}"));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/notes.txt"_s), "fine"));
+        const Result first = doctor(dir.path());
+        QCOMPARE(first.codesFor(u"level.json"_s), QStringList{u"json.syntax"_s});
+        QVERIFY(QFileInfo::exists(dir.filePath(u".prometeu/doctor-memo.bin"_s)));
+
+        const QStringList files{dir.filePath(u"assets/level.json"_s), dir.filePath(u"assets/notes.txt"_s)};
+        for (const QString &file : files)
+            QVERIFY(QFile::setPermissions(file, QFileDevice::Permissions()));
+        const bool wasRoot = ::geteuid() == 0; // root reads anything (CI runs as root)
+        if (wasRoot)
+            QVERIFY(::seteuid(65534) == 0);
+        const Result second = doctor(dir.path());
+        if (wasRoot)
+            QVERIFY(::seteuid(0) == 0);
+        for (const QString &file : files)
+            QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QCOMPARE(second.report.diagnostics, first.report.diagnostics);
+
+        // Fixed: checked afresh (same size, so only the content tells).
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/level.json"_s), "{\"a\": 12}"));
+        QCOMPARE(doctor(dir.path()).codesFor(u"level.json"_s), QStringList());
+
+        // A manifest whose cartridge cannot hold the notes: everything afresh.
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"prometeu.json"_s),
+                                       R"({"id": "t", "name": "T", "cartridge": {"max_bytes": 3}})"));
+        QVERIFY(doctor(dir.path()).codesFor(u"notes.txt"_s).contains(u"file.too_large"_s));
+
+        // A damaged memo is a slower check, not a wrong one.
+        QVERIFY(TestSupport::writeFile(dir.filePath(u".prometeu/doctor-memo.bin"_s), QByteArray(300, '\x7f')));
+        QVERIFY(doctor(dir.path()).codesFor(u"notes.txt"_s).contains(u"file.too_large"_s));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"prometeu.json"_s), R"({"id": "t", "name": "T"})"));
+        const Result afterDamage = doctor(dir.path());
+        QCOMPARE(afterDamage.codesFor(u"notes.txt"_s), QStringList());
+        QCOMPARE(afterDamage.codesFor(u"level.json"_s), QStringList());
+    }
+
     void fifoIsNotReadAndDoesNotHang()
     {
         QTemporaryDir dir;
