@@ -360,7 +360,7 @@ public:
         for (const HubFrame *frame : std::as_const(m_outcomes)) {
             m_assetBuild.addBindValue(qint64(frame->seq));
             m_assetBuild.addBindValue(streamOf(*frame));
-            m_assetBuild.addBindValue(m_now);
+            m_assetBuild.addBindValue(timeOf(*frame));
             // A kept frame's JSON is made for the frames table anyway; a
             // cache hit may be thinned away unmade, so only its payload is
             // written out for this (a fraction of an envelope with its hash).
@@ -457,16 +457,16 @@ private:
             m_startStream.addBindValue(stream);
             m_startStream.addBindValue(isOperation ? u"operation"_s : u"run"_s);
             m_startStream.addBindValue(isOperation ? frame.operation : u"play"_s);
-            m_startStream.addBindValue(m_now);
+            m_startStream.addBindValue(timeOf(frame));
             m_startStream.addBindValue(frame.summary);
             m_startStream.exec();
         }
         m_lastNotedStream = stream;
         if (frame.kind == u"operation_finished"_s) {
-            finish(stream, frame.state, frame.summary);
+            finish(stream, timeOf(frame), frame.state, frame.summary);
             m_finished.append(stream);
         } else if (frame.kind == u"state_changed"_s && isFinalRunState(frame.state)) {
-            finish(stream, frame.state, frame.summary);
+            finish(stream, timeOf(frame), frame.state, frame.summary);
         } else if (frame.kind == u"operation_started"_s) {
             m_summarise.addBindValue(frame.summary);
             m_summarise.addBindValue(stream);
@@ -474,9 +474,14 @@ private:
         }
     }
 
-    void finish(const QString &stream, const QString &outcome, const QString &summary)
+    // When the frame happened, not when this batch wrote it: the history
+    // runs behind a busy build, and a short operation fits in one batch
+    // (its start and end were written as the same moment: "0 ms").
+    qint64 timeOf(const HubFrame &frame) const { return frame.timeMs > 0 ? frame.timeMs : m_now; }
+
+    void finish(const QString &stream, qint64 timeMs, const QString &outcome, const QString &summary)
     {
-        m_finishStream.addBindValue(m_now);
+        m_finishStream.addBindValue(timeMs);
         m_finishStream.addBindValue(outcome);
         m_finishStream.addBindValue(summary);
         m_finishStream.addBindValue(stream);

@@ -262,6 +262,7 @@ std::pair<HubFrame, EventHub::Pending> EventHub::stamp(HubSource &&item, quint64
         frame.operationId = event->operationId;
         frame.operation = wireName(event->operation);
         frame.summary = event->summary;
+        frame.timeMs = event->timestamp.toMSecsSinceEpoch();
         frame.droppable = isDetail(*event);
         if (event->kind == EventKind::CacheHit || event->kind == EventKind::CacheMiss) {
             frame.assetOutcome = event->payload;
@@ -292,6 +293,7 @@ std::pair<HubFrame, EventHub::Pending> EventHub::stamp(HubSource &&item, quint64
         frame.kind = u"log"_s;
         frame.source = wireName(entry->source);
         frame.run = entry->run;
+        frame.timeMs = entry->timestampMs;
         const bool kept = entry->isStateChange || entry->isDropMarker || entry->severity == LogSeverity::Error;
         frame.droppable = !kept;
         frame.thinnedApart = !kept && entry->severity == LogSeverity::Warning;
@@ -304,6 +306,7 @@ std::pair<HubFrame, EventHub::Pending> EventHub::stamp(HubSource &&item, quint64
         frame.state = wireName(change.current);
         frame.summary = change.reason;
         frame.run = change.run;
+        frame.timeMs = change.timestampMs;
     }
     pending.body = std::make_shared<HubFrameBody>(frame.kind, std::move(item), m_projectId);
     // Only this thread hands out seqs, so the next one is known before the

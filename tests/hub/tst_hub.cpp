@@ -590,6 +590,39 @@ private Q_SLOTS:
         QCOMPARE(operations.size(), 2);
     }
 
+    // An operation's times are its events' own, not when the history
+    // wrote them: a short one fits in one batch (it read "0 ms" in the
+    // Activity panel's earlier sessions), and the history runs behind a
+    // busy build.
+    void anOperationsTimesAreItsEventsTimes()
+    {
+        QTemporaryDir dir;
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 100);
+        const qint64 started = 1'700'000'000'000;
+        for (const auto &[kind, offsetMs] : {std::pair{EventKind::OperationStarted, 0},
+                                            std::pair{EventKind::OperationFinished, 250}}) {
+            PackerEvent event;
+            event.projectId = u"demo"_s;
+            event.operationId = u"scan-1"_s;
+            event.operation = OperationKind::Scan;
+            event.kind = kind;
+            event.timestamp = QDateTime::fromMSecsSinceEpoch(started + offsetMs, Qt::UTC);
+            event.summary = u"Scan."_s;
+            if (kind == EventKind::OperationFinished)
+                event.payload = QJsonObject{{u"outcome"_s, u"succeeded"_s}};
+            hub.publish(event);
+        }
+        QList<HubFrame> frames;
+        QTRY_VERIFY((frames += subscription->take()).size() == 2);
+        EventHistory history;
+        QVERIFY(history.open(dir.filePath(u"history.db"_s), true));
+        QVERIFY(history.record(frames)); // one batch
+        const QJsonObject stream = history.stream(u"scan-1"_s);
+        QCOMPARE(stream.value(u"started_ms"_s).toInteger(), started);
+        QCOMPARE(stream.value(u"finished_ms"_s).toInteger(), started + 250);
+    }
+
     void aWriterLeavesItsLogToTheNextOpenerAndKeepsItShort()
     {
         QTemporaryDir dir;

@@ -92,6 +92,7 @@ struct HubFrame {
     QString summary;     // packer frames: the summary; state changes: the reason
     QString state;       // state changes: the new state; operation_finished: the outcome
     qint64 run = 0;      // log lines and state changes: the Play run
+    qint64 timeMs = 0;   // when it happened (ms since the epoch): the history's times
     // cache_hit and cache_miss: their payload (a CacheOutcome), which the
     // history keeps per asset as provenance even when the frame is thinned.
     QJsonObject assetOutcome;
