@@ -103,6 +103,15 @@ class TestLiveReload : public QObject
         return bytes;
     }
 
+    // Watching as a live reload does, once every watch is in place.
+    static bool watchLive(ProjectWatcher &watcher, const QStringList &assets)
+    {
+        watcher.setQuietInterval(ProjectWatcher::liveQuietMs);
+        watcher.setEnabled(true);
+        watcher.setKnownAssets(assets);
+        return QTest::qWaitFor([&] { return watcher.pendingWatches() == 0; }, 10'000);
+    }
+
     static QStringList reloadedEntries(const QSignalSpy &spy, int index)
     {
         return spy.at(index).at(1).toStringList();
@@ -117,10 +126,7 @@ private Q_SLOTS:
         const QString root = dir.filePath(u"demo"_s);
         QVERIFY(QDir().mkpath(root) && copyFixture(u"examples/demo"_s, root));
         ProjectWatcher watcher(loadProject(root));
-        watcher.setQuietInterval(ProjectWatcher::liveQuietMs);
-        watcher.setEnabled(true);
-        watcher.setKnownAssets({u"sprites/hero.png"_s, u"tiles/grass.png"_s});
-        QTRY_COMPARE(watcher.pendingWatches(), 0);
+        QVERIFY(watchLive(watcher, {u"sprites/hero.png"_s, u"tiles/grass.png"_s}));
         QSignalSpy changed(&watcher, &ProjectWatcher::changed);
 
         QVERIFY(writeInPlace(root + u"/assets/sprites/hero.png"_s, png(Qt::blue)));
@@ -168,10 +174,7 @@ private Q_SLOTS:
         const QString root = dir.filePath(u"demo"_s);
         QVERIFY(QDir().mkpath(root) && copyFixture(u"examples/demo"_s, root));
         ProjectWatcher watcher(loadProject(root));
-        watcher.setQuietInterval(ProjectWatcher::liveQuietMs);
-        watcher.setEnabled(true);
-        watcher.setKnownAssets({u"sprites/hero.png"_s, u"tiles/grass.png"_s});
-        QTRY_COMPARE(watcher.pendingWatches(), 0);
+        QVERIFY(watchLive(watcher, {u"sprites/hero.png"_s, u"tiles/grass.png"_s}));
         QSignalSpy changed(&watcher, &ProjectWatcher::changed);
 
         QVERIFY(QDir().rename(root + u"/assets"_s, dir.filePath(u"assets-elsewhere"_s)));
