@@ -270,6 +270,8 @@ std::optional<DoctorReport> CliContext::scanAndCheck(int *exitCode)
     const auto scan = await(core()->scan(), exitCode);
     if (!scan)
         return std::nullopt;
+    if (!scan->indexWarning.isEmpty())
+        err() << scan->indexWarning << u'\n';
     return await(core()->doctor(*scan), exitCode);
 }
 

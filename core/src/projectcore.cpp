@@ -350,6 +350,10 @@ QFuture<ScanReport> ProjectCore::scan()
             for (const AssetRecord &record : scan.result().assets)
                 paths.append(record.path);
             m_watcher->setKnownAssets(paths);
+            // Said once, not on every rescan of a project that cannot keep its index.
+            const QString warning = scan.result().indexWarning;
+            if (!warning.isEmpty() && warning != std::exchange(m_lastIndexWarning, warning))
+                m_session->appendLog(LogSource::Studio, LogSeverity::Warning, warning);
         }
         if (std::exchange(m_doctorAfterScan, false) && ok)
             doctor(scan.result());

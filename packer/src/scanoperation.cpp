@@ -163,14 +163,18 @@ void ScanOperation::hashAll(QList<AssetRecord> &records, const ScanIndex &index,
 ScanReport ScanOperation::run(OperationScope &scope)
 {
     ScanReport report;
+    // A project that cannot be written (a read-only share, a mounted
+    // image) is still scanned and checked: without its index, every scan
+    // reads every file, and says so.
     QString stateError;
-    if (!m_project.ensureStateFolder(&stateError)) {
-        scope.fail(stateError);
-        return report;
-    }
-
+    const bool keepsIndex = m_project.ensureStateFolder(&stateError);
     const QString indexPath = m_project.statePath(indexFileName);
-    const ScanIndex previous = ScanIndex::load(indexPath, &report.indexWarning);
+    const ScanIndex previous = keepsIndex ? ScanIndex::load(indexPath, &report.indexWarning) : ScanIndex{};
+    if (!keepsIndex) {
+        report.indexWarning = ScanOperationText::tr("The scan's index cannot be kept (%1): every scan reads every "
+                                                    "file again.")
+                                  .arg(embeddableReason(stateError));
+    }
     report.firstScan = previous.isEmpty() && !QFile::exists(indexPath);
 
     FileTreeWalker walker(m_project.assetsPath(), m_project.rootPath(), m_pool);
@@ -209,13 +213,14 @@ ScanReport ScanOperation::run(OperationScope &scope)
         }
     }
 
-    if (!sameAsIndex) {
+    if (!sameAsIndex && keepsIndex) {
         ScanIndex next;
         next.setRecords(report.assets);
         QString saveError;
         if (!next.save(indexPath, &saveError)) {
-            scope.fail(saveError);
-            return report;
+            report.indexWarning = ScanOperationText::tr("The scan's index could not be saved (%1): the next scan "
+                                                        "reads every file again.")
+                                      .arg(embeddableReason(saveError));
         }
     }
 

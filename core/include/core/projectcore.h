@@ -235,6 +235,7 @@ private:
     QList<QFuture<void>> m_readers; // history reads for assetBuilds(), waited for on close
     AssetGraph m_graph;
     bool m_scanning = false;
+    QString m_lastIndexWarning; // the scan index's last warning, said once
     bool m_watching = false;
     bool m_liveWatching = false;
     bool m_doctorAfterScan = false;

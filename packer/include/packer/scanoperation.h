@@ -28,7 +28,7 @@ struct ScanReport {
     QList<AssetRecord> assets; // sorted by path
     QList<AssetChange> changes;
     bool firstScan = true;
-    QString indexWarning; // set when a damaged index had to be discarded
+    QString indexWarning; // set when a damaged index was discarded, or none can be kept (a read-only project)
 };
 
 // Walks the assets folder, classifies and hashes every file on the thread
