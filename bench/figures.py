@@ -44,6 +44,7 @@ PATTERNS = [
     ("bench_build", r"^no-op rebuild\s+([\d.]+) ms", "{section}: no-op ms", "lower"),
     ("bench_build", r"^no-op rebuild, --events jsonl\s+([\d.]+) ms", "{section}: no-op with events ms", "lower"),
     ("bench_build", r"^no-op, disk busy\s+([\d.]+) ms", "{section}: no-op ms, disk busy", "lower"),
+    ("bench_build", r"^doctor, unchanged project\s+([\d.]+) ms", "{section}: doctor, unchanged ms", "lower"),
     ("bench_runtime_flood", r"^into the merged log\s+([\d.]+) lines/s", "runtime flood lines/s", "higher"),
     ("bench_runtime_flood", r"^memory per entry beyond its text\s+(\d+) bytes", "log bytes per entry", "lower"),
     ("bench_studio", r"^(\S.*?)\s{2,}([\d.]+) s\s+GUI lateness .*?p99 ([\d.]+) ms, max ([\d.]+) ms", None, "lower"),
@@ -56,6 +57,7 @@ PATTERNS = [
     ("bench_scan", r"^reference: walk \+ read all\s+([\d.]+) ms", "reference: cold scan's walk and read ms", "lower"),
     ("bench_scan", r"^reference: walk \+ stat\s+([\d.]+) ms", "reference: warm rescan's walk and stat ms", "lower"),
     ("bench_build", r"^reference: ninja no-op\s+([\d.]+) ms", "{section}: reference: ninja no-op ms", "lower"),
+    ("bench_build", r"^reference: the first doctor\s+([\d.]+) s", "{section}: reference: first doctor s", "lower"),
     ("bench_build", r"^reference: QDirIterator walk\s+([\d.]+) ms", "{section}: reference: walk ms", "lower"),
     ("bench_runtime_flood", r"^reference: raw pipe drain\s+([\d.]+) lines/s", "reference: raw pipe drain lines/s", "higher"),
     ("bench_hot_reload", r"^(\S.*?)\s+reference: Stop \+ Play until running\s+([\d.]+) ms", None, "lower"),
@@ -67,6 +69,8 @@ def reference_of(name):
     for suffix in (": no-op ms", ": no-op with events ms", ": no-op ms, disk busy"):
         if name.endswith(suffix):
             return name[: -len(suffix)] + ": reference: ninja no-op ms"
+    if name.endswith(": doctor, unchanged ms"):
+        return name[: -len(": doctor, unchanged ms")] + ": reference: first doctor s"
     if name.startswith("reload ") and (name.endswith(": median ms") or name.endswith(": p95 ms")):
         return name.rsplit(": ", 1)[0] + ": reference: restart ms"
     if name.startswith("stream ") and not name.startswith("stream reference"):
