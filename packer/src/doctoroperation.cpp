@@ -178,11 +178,13 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
         } else {
             contentFindings[i].diagnostics = inspectAsset(m_project, record, &contentFindings[i].references);
             ++checkedAfresh;
-            // What the file's state said, not its content (gone for a
-            // moment while an editor saved, unreadable until chmod), is
-            // never remembered for that content.
+            // What the file's or the install's state said, not its content
+            // (gone for a moment while an editor saved, unreadable until
+            // chmod, the decoders missing until installed), is never
+            // remembered for that content.
             const auto transient = [](const Diagnostic &d) {
-                return d.code == u"file.vanished"_s || d.code == u"file.unreadable"_s;
+                return d.code == u"file.vanished"_s || d.code == u"file.unreadable"_s
+                    || d.code == u"codecs.unavailable"_s;
             };
             if (std::any_of(contentFindings[i].diagnostics.cbegin(), contentFindings[i].diagnostics.cend(), transient))
                 keys[i].clear();

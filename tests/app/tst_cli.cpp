@@ -388,8 +388,12 @@ private Q_SLOTS:
         QCOMPARE(preview.exitCode, 1);
         QVERIFY(preview.err.contains("sprites/hero.png cannot be previewed: the image and sound decoders"));
         QCOMPARE(run({u"scan"_s, dir.path()}, missing).exitCode, 0);
-        // With the library where it belongs, the same project builds.
+        // With the library where it belongs, the same project builds, and
+        // checks clean (the doctor did not remember the missing decoders
+        // as what those files hold).
         QCOMPARE(run({u"build"_s, dir.path()}).exitCode, 0);
+        const Output fixed = run({u"doctor"_s, dir.path()});
+        QVERIFY2(fixed.exitCode == 0 && !fixed.out.contains("codecs.unavailable"), fixed.out.constData());
     }
 
     void operationFailureExplainsItself()
