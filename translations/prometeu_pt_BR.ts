@@ -308,6 +308,14 @@
         <source>The PNG file is cut short; its end is missing.</source>
         <translation>O arquivo PNG está incompleto; falta o seu final.</translation>
     </message>
+    <message>
+        <source>it can be read now; scan again</source>
+        <translation>agora pode ser lida; examine de novo</translation>
+    </message>
+    <message>
+        <source>This folder cannot be read (%1): its files are not packed.</source>
+        <translation>Esta pasta não pode ser lida (%1): seus arquivos não são empacotados.</translation>
+    </message>
 </context>
 <context>
     <name>AssetOptions</name>
@@ -619,6 +627,10 @@
     <message>
         <source>%1 changed size while the cartridge was written</source>
         <translation>%1 mudou de tamanho enquanto o cartucho era escrito</translation>
+    </message>
+    <message>
+        <source>not every entry was written</source>
+        <translation>nem todas as entradas foram escritas</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +1379,17 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
     </message>
 </context>
 <context>
+    <name>HttpCacheClient</name>
+    <message>
+        <source>%1 bytes or more where at most %2 were expected</source>
+        <translation>%1 bytes ou mais onde se esperavam no máximo %2</translation>
+    </message>
+    <message>
+        <source>redirected to %1, another server: not followed, so that the credentials never leave the cache&apos;s own address</source>
+        <translation>redirecionado para %1, outro servidor: não seguido, para que as credenciais nunca saiam do endereço do próprio cache</translation>
+    </message>
+</context>
+<context>
     <name>MediaCodecs</name>
     <message>
         <source>%1 was built for another version of Prometeu</source>
@@ -1594,6 +1617,10 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
     <message>
         <source>&apos;remote_cache.url&apos; must be an http:// or https:// address; the team cache is not used.</source>
         <translation>&apos;remote_cache.url&apos; deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
+    </message>
+    <message>
+        <source>This is a file, not a project folder: give the folder that holds prometeu.json.</source>
+        <translation>Isto é um arquivo, não uma pasta de projeto: indique a pasta que contém o prometeu.json.</translation>
     </message>
 </context>
 <context>
@@ -1875,6 +1902,10 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
         <source>wrong SHA-256</source>
         <translation>SHA-256 errado</translation>
     </message>
+    <message>
+        <source>too long: %1</source>
+        <translation>longo demais: %1</translation>
+    </message>
 </context>
 <context>
     <name>ScanIndex</name>
@@ -1950,6 +1981,14 @@ Códigos de saída: 0 impresso, 1 nada registrado para ele, 2 erro de uso ou de 
     <message>
         <source>Found %1 assets: %2 added, %3 modified, %4 removed, %5 renamed.</source>
         <translation>%1 assets encontrados: %2 adicionados, %3 modificados, %4 removidos, %5 renomeados.</translation>
+    </message>
+    <message>
+        <source>The scan&apos;s index cannot be kept (%1): every scan reads every file again.</source>
+        <translation>O índice do exame não pode ser mantido (%1): cada exame lê todos os arquivos de novo.</translation>
+    </message>
+    <message>
+        <source>The scan&apos;s index could not be saved (%1): the next scan reads every file again.</source>
+        <translation>Não foi possível salvar o índice do exame (%1): o próximo exame lê todos os arquivos de novo.</translation>
     </message>
 </context>
 <context>

@@ -308,6 +308,14 @@
         <source>The PNG file is cut short; its end is missing.</source>
         <translation>O arquivo PNG está incompleto; falta o seu final.</translation>
     </message>
+    <message>
+        <source>it can be read now; scan again</source>
+        <translation>agora pode ser lida; examine de novo</translation>
+    </message>
+    <message>
+        <source>This folder cannot be read (%1): its files are not packed.</source>
+        <translation>Esta pasta não pode ser lida (%1): seus arquivos não são empacotados.</translation>
+    </message>
 </context>
 <context>
     <name>AssetOptions</name>
@@ -620,6 +628,10 @@
         <source>%1 changed size while the cartridge was written</source>
         <translation>%1 mudou de tamanho enquanto o cartucho era escrito</translation>
     </message>
+    <message>
+        <source>not every entry was written</source>
+        <translation>nem todas as entradas foram escritas</translation>
+    </message>
 </context>
 <context>
     <name>ConverterWorkerPool</name>
@@ -758,6 +770,17 @@
     <message>
         <source>%1 → %2: %3</source>
         <translation>%1 → %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>HttpCacheClient</name>
+    <message>
+        <source>%1 bytes or more where at most %2 were expected</source>
+        <translation>%1 bytes ou mais onde se esperavam no máximo %2</translation>
+    </message>
+    <message>
+        <source>redirected to %1, another server: not followed, so that the credentials never leave the cache&apos;s own address</source>
+        <translation>redirecionado para %1, outro servidor: não seguido, para que as credenciais nunca saiam do endereço do próprio cache</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1082,10 @@
     <message>
         <source>&apos;remote_cache.url&apos; must be an http:// or https:// address; the team cache is not used.</source>
         <translation>&apos;remote_cache.url&apos; deve ser um endereço http:// ou https://; o cache da equipe não é usado.</translation>
+    </message>
+    <message>
+        <source>This is a file, not a project folder: give the folder that holds prometeu.json.</source>
+        <translation>Isto é um arquivo, não uma pasta de projeto: indique a pasta que contém o prometeu.json.</translation>
     </message>
 </context>
 <context>
@@ -2367,6 +2394,10 @@ prometeu tail --url %1 --token %2</translation>
         <source>wrong SHA-256</source>
         <translation>SHA-256 errado</translation>
     </message>
+    <message>
+        <source>too long: %1</source>
+        <translation>longo demais: %1</translation>
+    </message>
 </context>
 <context>
     <name>RuntimeLauncher</name>
@@ -2509,6 +2540,14 @@ prometeu tail --url %1 --token %2</translation>
     <message>
         <source>Found %1 assets: %2 added, %3 modified, %4 removed, %5 renamed.</source>
         <translation>%1 assets encontrados: %2 adicionados, %3 modificados, %4 removidos, %5 renomeados.</translation>
+    </message>
+    <message>
+        <source>The scan&apos;s index cannot be kept (%1): every scan reads every file again.</source>
+        <translation>O índice do exame não pode ser mantido (%1): cada exame lê todos os arquivos de novo.</translation>
+    </message>
+    <message>
+        <source>The scan&apos;s index could not be saved (%1): the next scan reads every file again.</source>
+        <translation>Não foi possível salvar o índice do exame (%1): o próximo exame lê todos os arquivos de novo.</translation>
     </message>
 </context>
 <context>
