@@ -95,6 +95,10 @@ ConversionResult convertAudioOnce(const AssetContext &asset, const QByteArray &i
         return fail(u"audio.undecodable"_s, AudioText::tr("The sound cannot be decoded: %1.")
                                                 .arg(embeddableReason(QString::fromUtf8(sf_strerror(nullptr)))));
     }
+    if (info.frames <= 0 && info.channels >= 1) {
+        // The doctor's words for it, so the build and the check agree.
+        return fail(u"audio.empty"_s, QCoreApplication::translate("AssetInspection", "The sound has no samples."));
+    }
     if (info.channels < 1 || info.channels > 2 || info.samplerate < 1000 || info.frames <= 0
         || info.frames > sf_count_t(192000) * 60 * 60) {
         return fail(u"audio.unsupported_format"_s,

@@ -1102,6 +1102,10 @@ private Q_SLOTS:
         QTest::newRow("latin-1 text") << u"a.txt"_s << QByteArray("caf\xe9") << u"text.encoding"_s;
         QTest::newRow("bad tmx") << u"a.tmx"_s << QByteArray("<map><layer></map>") << u"tilemap.malformed"_s;
         QTest::newRow("empty png") << u"a.png"_s << QByteArray() << u"image.corrupt"_s;
+        // A header and no samples: the doctor's code and words, not "unsupported".
+        QTest::newRow("wav without samples") << u"a.wav"_s
+                                            << TestSupport::wavFile(44100, 2, 0, [](qint64, int) { return qint16(0); })
+                                            << u"audio.empty"_s;
     }
 
     void convertersRejectBadInput()
