@@ -22,7 +22,7 @@ int AssetConverter::version(AssetKind kind)
 {
     switch (kind) {
     case AssetKind::Image: return 2; // 2: a damaged PNG chunk is named (a remembered refusal said less)
-    case AssetKind::Audio: return 2; // 2: an odd-sized WAV data chunk is not called cut (its cached warning said so)
+    case AssetKind::Audio: return 3; // 2: an odd-sized WAV data chunk is not called cut (its cached warning said so); 3: a sound with no samples is audio.empty (a remembered refusal said "unsupported")
     case AssetKind::Data: return 1;
     case AssetKind::Text:
     case AssetKind::Script:
