@@ -49,6 +49,44 @@ size_t compressZstd(QByteArray *into, const QByteArray &from, int level)
                              level);
 }
 
+// This thread's context, set to compress one frame of `size` bytes at
+// `level`; null without a context.
+ZSTD_CCtx *beginFrame(qint64 size, int level)
+{
+    ZSTD_CCtx *context = compressionContext();
+    if (!context)
+        return nullptr;
+    // Whatever an earlier call left (one that stopped mid-frame) is gone.
+    ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters);
+    ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level);
+    ZSTD_CCtx_setPledgedSrcSize(context, quint64(size));
+    return context;
+}
+
+// Compresses all of `in` into the frame begun on `context` (`last`: the
+// frame's last input, which ends it), through `piece` a buffer-full at a
+// time, each handed to `write` at *written. False where compression does
+// not pay (the output reached `limit`, the payload's size), fails, or
+// `write` refuses (then *writeFailed).
+bool compressInto(ZSTD_CCtx *context, ZSTD_inBuffer &in, bool last, QByteArray &piece, qint64 limit,
+                  const StoredWriter &write, qint64 *written, bool *writeFailed)
+{
+    const ZSTD_EndDirective directive = last ? ZSTD_e_end : ZSTD_e_continue;
+    for (;;) {
+        ZSTD_outBuffer out{piece.data(), size_t(piece.size()), 0};
+        const size_t left = ZSTD_compressStream2(context, &out, &in, directive);
+        if (ZSTD_isError(left) || *written + qint64(out.pos) >= limit)
+            return false;
+        if (out.pos > 0 && !write(*written, QByteArrayView(piece.constData(), qsizetype(out.pos)))) {
+            *writeFailed = true;
+            return false;
+        }
+        *written += qint64(out.pos);
+        if (last ? left == 0 : in.pos == in.size)
+            return true;
+    }
+}
+
 // A large payload is compressed a piece at a time, each piece handed to
 // `write`: a worker puts them straight into its output file, so it never
 // holds the payload and a whole compressed copy at once (a six-minute
@@ -59,29 +97,15 @@ size_t compressZstd(QByteArray *into, const QByteArray &from, int level)
 std::optional<qint64> compressInPieces(const QByteArray &payload, int level, const StoredWriter &write,
                                        bool *writeFailed)
 {
-    ZSTD_CCtx *context = compressionContext();
+    ZSTD_CCtx *context = beginFrame(payload.size(), level);
     if (!context)
         return std::nullopt;
-    // Whatever an earlier call left (one that stopped mid-frame) is gone.
-    ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters);
-    ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level);
-    ZSTD_CCtx_setPledgedSrcSize(context, quint64(payload.size()));
     QByteArray piece(1 << 20, Qt::Uninitialized);
     ZSTD_inBuffer in{payload.constData(), size_t(payload.size()), 0};
     qint64 written = 0;
-    for (;;) {
-        ZSTD_outBuffer out{piece.data(), size_t(piece.size()), 0};
-        const size_t left = ZSTD_compressStream2(context, &out, &in, ZSTD_e_end);
-        if (ZSTD_isError(left) || written + qint64(out.pos) >= payload.size())
-            return std::nullopt;
-        if (out.pos > 0 && !write(written, QByteArrayView(piece.constData(), qsizetype(out.pos)))) {
-            *writeFailed = true;
-            return std::nullopt;
-        }
-        written += qint64(out.pos);
-        if (left == 0)
-            return written;
-    }
+    if (!compressInto(context, in, true, piece, payload.size(), write, &written, writeFailed))
+        return std::nullopt;
+    return written;
 }
 // A payload taken a piece at a time as its converter makes it
 // (PayloadPieces): hashed and compressed as it comes, the stored bytes
@@ -99,12 +123,9 @@ public:
         if (size <= streamedAbove || m_size >= 0)
             return false;
         if (m_compress) {
-            m_context = compressionContext();
+            m_context = beginFrame(size, 3);
             if (!m_context)
                 return false;
-            ZSTD_CCtx_reset(m_context, ZSTD_reset_session_and_parameters);
-            ZSTD_CCtx_setParameter(m_context, ZSTD_c_compressionLevel, 3);
-            ZSTD_CCtx_setPledgedSrcSize(m_context, quint64(size));
             m_out = QByteArray(1 << 20, Qt::Uninitialized);
         }
         m_size = size;
@@ -119,25 +140,14 @@ public:
         m_taken += piece.size();
         if (!m_context)
             return put(piece);
-        const ZSTD_EndDirective directive = m_taken == m_size ? ZSTD_e_end : ZSTD_e_continue;
+        const bool last = m_taken == m_size;
         ZSTD_inBuffer in{piece.data(), size_t(piece.size()), 0};
-        for (;;) {
-            ZSTD_outBuffer out{m_out.data(), size_t(m_out.size()), 0};
-            const size_t left = ZSTD_compressStream2(m_context, &out, &in, directive);
-            if (ZSTD_isError(left))
-                return refuse();
-            // Compression that does not pay: the payload is stored as it
-            // is, which needs it whole (the converter starts over).
-            if (m_written + qint64(out.pos) >= m_size)
-                return refuse();
-            if (out.pos > 0 && !put(QByteArrayView(m_out.constData(), qsizetype(out.pos))))
-                return false;
-            const bool drained = directive == ZSTD_e_end ? left == 0 : in.pos == in.size;
-            if (drained) {
-                m_ended = directive == ZSTD_e_end;
-                return true;
-            }
-        }
+        // Compression that does not pay refuses too: the payload is then
+        // stored as it is, which needs it whole (the converter starts over).
+        if (!compressInto(m_context, in, last, m_out, m_size, m_write, &m_written, &m_writeFailed))
+            return refuse();
+        m_ended = last;
+        return true;
     }
 
     // The whole payload came, and went through `write`.
