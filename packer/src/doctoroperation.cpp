@@ -122,7 +122,9 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
         paths.insert(record.path);
 
     QList<QList<Diagnostic>> perAsset(m_assets.size());
-    QList<QList<AssetReference>> referencesOf(m_assets.size());
+    // What each asset's content held (its diagnostics, what it names):
+    // remembered, or checked now.
+    QList<DoctorMemo::Findings> contentFindings(m_assets.size());
     QList<qsizetype> indexes(m_assets.size());
     std::iota(indexes.begin(), indexes.end(), 0);
     // Longest first, so the pool does not end on one thread decoding a
@@ -151,7 +153,8 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
     // An asset that uses another may be in a cycle, known only once every
     // asset is read: its one complete list is published then.
     const auto mayBeInCycle = [&](qsizetype i) {
-        return std::any_of(referencesOf.at(i).cbegin(), referencesOf.at(i).cend(), [&](const AssetReference &r) {
+        const QList<AssetReference> &references = contentFindings.at(i).references;
+        return std::any_of(references.cbegin(), references.cend(), [&](const AssetReference &r) {
             return !r.path.isEmpty() && r.path != m_assets.at(i).path && paths.contains(r.path);
         });
     };
@@ -163,7 +166,6 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
     const DoctorMemo memo = DoctorMemo::load(memoPath);
     const QByteArray context = DoctorMemo::contextOf(m_project);
     QList<QByteArray> keys(m_assets.size());
-    QList<DoctorMemo::Findings> contentFindings(m_assets.size());
     std::atomic<qsizetype> checkedAfresh{0};
 
     scope.beginProgress(u"checking"_s, m_assets.size());
@@ -190,9 +192,8 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
                 keys[i].clear();
         }
         found += contentFindings.at(i).diagnostics;
-        referencesOf[i] = contentFindings.at(i).references;
         const AssetContext asset{m_project, record};
-        for (const AssetReference &reference : std::as_const(referencesOf.at(i))) {
+        for (const AssetReference &reference : std::as_const(contentFindings.at(i).references)) {
             if (reference.path.isEmpty() || !paths.contains(reference.path))
                 found.append(missingDiagnostic(asset, reference));
         }
@@ -207,7 +208,7 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
     // when something was checked afresh or went away.
     DoctorMemo next;
     for (qsizetype i = 0; i < m_assets.size(); ++i)
-        next.insert(keys.at(i), std::move(contentFindings[i]));
+        next.insert(keys.at(i), contentFindings.at(i)); // shared, not copied
     if ((checkedAfresh > 0 || next.size() != memo.size()) && QDir(m_project.statePath()).exists())
         next.save(memoPath); // a memo not written is a slower next check, not a wrong one
 
@@ -215,8 +216,8 @@ DoctorReport DoctorOperation::run(OperationScope &scope)
     QHash<QString, qsizetype> indexOf;
     for (qsizetype i = 0; i < m_assets.size(); ++i) {
         indexOf.insert(m_assets.at(i).path, i);
-        if (!referencesOf.at(i).isEmpty())
-            references.insert(m_assets.at(i).path, referencesOf.at(i));
+        if (!contentFindings.at(i).references.isEmpty())
+            references.insert(m_assets.at(i).path, contentFindings.at(i).references);
     }
     report.graph = AssetGraph(QStringList(paths.cbegin(), paths.cend()), std::move(references));
     for (const QStringList &cycle : report.graph.cycles()) {
