@@ -99,7 +99,7 @@ ConversionResult convertAudioOnce(const AssetContext &asset, const QByteArray &i
         // The doctor's words for it, so the build and the check agree.
         return fail(u"audio.empty"_s, QCoreApplication::translate("AssetInspection", "The sound has no samples."));
     }
-    if (info.channels < 1 || info.channels > 2 || info.samplerate < 1000 || info.frames <= 0
+    if (info.channels < 1 || info.channels > 2 || info.samplerate < 1000
         || info.frames > sf_count_t(192000) * 60 * 60) {
         return fail(u"audio.unsupported_format"_s,
                     AudioText::tr("The sound has %n channel(s) at %1 Hz and %2 frames; only mono or "
