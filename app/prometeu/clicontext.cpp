@@ -139,6 +139,7 @@ ProjectCore *CliContext::core()
         if (!m_serving)
             m_coreOptions.recentFrames = 1'000; // no client will ask to resume
         m_coreOptions.earlierOperations = 0; // a second connection to the history, for nothing
+        m_coreOptions.servicePriority = ServicePriority::AsCaller; // no GUI to make way for
         if (m_coreOptions.runtimePath.isEmpty())
             m_coreOptions.runtimePath = QCoreApplication::applicationDirPath() + u"/prometeu-runtime"_s;
         if (m_coreOptions.workerPath.isEmpty())

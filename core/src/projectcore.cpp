@@ -101,7 +101,7 @@ private:
 
 ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QObject *parent)
     : QObject(parent)
-    , m_recorder(std::make_unique<HistoryRecorder>())
+    , m_recorder(std::make_unique<HistoryRecorder>(options.servicePriority))
     , m_sinks(std::make_unique<FanOutSink>())
     , m_outcomes(std::make_unique<OutcomeLog>(this))
     , m_packer(project, m_sinks.get(), pool)
@@ -165,13 +165,14 @@ void ProjectCore::openHistory(const Options &options)
     // while the project starts; the hub stamps nothing until it knows where
     // the history's numbering ends.
     if (!options.recordHistory) {
-        m_hub = std::make_unique<EventHub>(project().manifest().id, 1, options.recentFrames);
+        m_hub = std::make_unique<EventHub>(project().manifest().id, 1, options.recentFrames, options.servicePriority);
         m_historyApplied = true;
         return;
     }
     m_historyPath = EventHistory::defaultPath(project().rootPath());
     std::promise<quint64> numbering;
-    m_hub = std::make_unique<EventHub>(project().manifest().id, numbering.get_future().share(), options.recentFrames);
+    m_hub = std::make_unique<EventHub>(project().manifest().id, numbering.get_future().share(), options.recentFrames,
+                                       options.servicePriority);
     connect(m_recorder.get(), &HistoryRecorder::opened, this, [this] { applyHistoryOpening(); }, Qt::QueuedConnection);
     m_historyOpening = m_recorder->openAsync(m_historyPath, options.historyLimits, m_hub.get(), std::move(numbering),
                                               options.earlierOperations);

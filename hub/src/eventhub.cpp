@@ -50,19 +50,21 @@ std::shared_future<quint64> readyFuture(quint64 value)
 
 } // namespace
 
-EventHub::EventHub(QString projectId, quint64 firstSeq, qsizetype recentFrames, QObject *parent)
-    : EventHub(std::move(projectId), readyFuture(firstSeq), recentFrames, parent)
+EventHub::EventHub(QString projectId, quint64 firstSeq, qsizetype recentFrames, ServicePriority stamping,
+                   QObject *parent)
+    : EventHub(std::move(projectId), readyFuture(firstSeq), recentFrames, stamping, parent)
 {
 }
 
-EventHub::EventHub(QString projectId, std::shared_future<quint64> firstSeq, qsizetype recentFrames, QObject *parent)
+EventHub::EventHub(QString projectId, std::shared_future<quint64> firstSeq, qsizetype recentFrames,
+                   ServicePriority stamping, QObject *parent)
     : QObject(parent)
     , m_projectId(std::move(projectId))
     , m_recentLimit(qMax<qsizetype>(1, recentFrames))
     , m_firstSeq(std::move(firstSeq))
 {
-    m_stamper.reset(QThread::create([this] {
-        lowerCurrentThreadPriority(); // a runtime's flood is stamped beside the GUI, not before it
+    m_stamper.reset(QThread::create([this, stamping] {
+        applyServicePriority(stamping); // in the Studio, a runtime's flood is stamped beside the GUI, not before it
         quint64 first = 1;
         try {
             first = m_firstSeq.get();

@@ -9,7 +9,7 @@
 
 namespace Prometeu {
 
-HistoryRecorder::HistoryRecorder(QObject *parent)
+HistoryRecorder::HistoryRecorder(ServicePriority writing, QObject *parent)
     : QObject(parent)
 {
     m_thread.setObjectName(QStringLiteral("history"));
@@ -17,7 +17,7 @@ HistoryRecorder::HistoryRecorder(QObject *parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
-    QMetaObject::invokeMethod(m_worker, [] { lowerCurrentThreadPriority(); });
+    QMetaObject::invokeMethod(m_worker, [writing] { applyServicePriority(writing); });
 }
 
 HistoryRecorder::~HistoryRecorder()
@@ -71,13 +71,19 @@ void HistoryRecorder::subscribeTo(std::shared_ptr<HubSubscription> subscription)
 {
     m_subscription = std::move(subscription);
     // Created here, so its queued notifications arrive on this thread;
-    // a short timer turns a stream of notifications into batches.
+    // a short timer turns a stream of notifications into batches. The
+    // interval counts from when the last batch was taken, not from when
+    // it was written: a history that waited a whole interval after each
+    // long batch drained at most half the time, fell behind a cold build
+    // and held its command for the backlog at the end (150 ms of a
+    // 10,000-asset build's 0.7 s, the history's thread alone on a core).
     auto *timer = new QTimer(m_worker);
     timer->setSingleShot(true);
-    timer->setInterval(flushIntervalMs);
-    connect(m_subscription.get(), &HubSubscription::framesAvailable, timer, [timer] {
-        if (!timer->isActive())
-            timer->start();
+    connect(m_subscription.get(), &HubSubscription::framesAvailable, timer, [this, timer] {
+        if (timer->isActive())
+            return;
+        const qint64 since = m_sinceDrain.isValid() ? m_sinceDrain.elapsed() : flushIntervalMs;
+        timer->start(int(qBound(qint64(0), qint64(flushIntervalMs) - since, qint64(flushIntervalMs))));
     });
     connect(timer, &QTimer::timeout, m_worker, [this] { drain(); });
 }
@@ -86,6 +92,7 @@ void HistoryRecorder::drain()
 {
     if (!m_subscription || !m_history)
         return;
+    m_sinceDrain.start();
     quint64 lost = 0;
     m_unwritten += m_subscription->take(nullptr, &lost);
     m_lost += lost;

@@ -23,7 +23,7 @@ HubFrameBody::HubFrameBody(quint64 seq, QString kind, QByteArray json)
 
 void HubFrameBody::make(bool asSse) const
 {
-    std::call_once(m_once, [this, asSse] {
+    m_once.run([this, asSse] {
         if (!m_source) {
             // Read back: the hash is in the JSON already.
             const QByteArray hash = QJsonDocument::fromJson(m_json).object().value(u"hash"_s).toString().toLatin1();
@@ -55,7 +55,7 @@ void HubFrameBody::make(bool asSse) const
 const QByteArray &HubFrameBody::json() const
 {
     make(false);
-    std::call_once(m_jsonOnce, [this] {
+    m_jsonOnce.run([this] {
         if (m_json.isNull())
             m_json = m_sse.mid(m_jsonOffset, m_jsonSize);
     });
@@ -71,7 +71,7 @@ QByteArray HubFrameBody::hash() const
 const QByteArray &HubFrameBody::sse() const
 {
     make(true);
-    std::call_once(m_sseOnce, [this] {
+    m_sseOnce.run([this] {
         if (m_sse.isNull())
             m_sse = sseMessage(m_seq, m_kind.toUtf8(), m_json);
     });
@@ -80,7 +80,7 @@ const QByteArray &HubFrameBody::sse() const
 
 const QJsonObject &HubFrameBody::envelope() const
 {
-    std::call_once(m_envelopeOnce, [this] { m_envelope = QJsonDocument::fromJson(json()).object(); });
+    m_envelopeOnce.run([this] { m_envelope = QJsonDocument::fromJson(json()).object(); });
     return m_envelope;
 }
 

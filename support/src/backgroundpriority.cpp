@@ -40,6 +40,12 @@ void lowerCurrentThreadPriority()
 #endif
 }
 
+void applyServicePriority(ServicePriority priority)
+{
+    if (priority == ServicePriority::BelowCaller)
+        lowerCurrentThreadPriority();
+}
+
 void followThreadNice(int nice)
 {
 #if defined(__linux__)

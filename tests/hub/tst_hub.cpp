@@ -4,6 +4,7 @@
 #include <hub/envelopewriter.h>
 #include <hub/eventhistory.h>
 #include <hub/eventhub.h>
+#include <hub/historyrecorder.h>
 #include <hub/sessionforwarder.h>
 #include <hub/sseformat.h>
 #include <session/executionsession.h>
@@ -16,6 +17,7 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -58,6 +60,18 @@ private:
         // The name in parentheses may hold spaces: count from after it.
         const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
         return fields.size() > 16 ? fields[16].toInt() : -100;
+    }
+
+    // The nice value of this process's thread called `name` (-100: none).
+    static int niceOfThread(const QByteArray &name)
+    {
+        const QDir tasks(u"/proc/self/task"_s);
+        for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(task + u"/comm"_s));
+            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+                return niceOf(u"self/task/"_s + task);
+        }
+        return -100;
     }
 
 private Q_SLOTS:
@@ -241,15 +255,37 @@ private Q_SLOTS:
         const PackerEvent event = upToDate();
         hub.publish(event);
         QCOMPARE(subscription->take().size(), 1); // stamped: the thread has begun its work
-        QString stamper;
-        const QDir tasks(u"/proc/self/task"_s);
-        for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-            QFile comm(tasks.filePath(task + u"/comm"_s));
-            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "hub stamper")
-                stamper = task;
-        }
-        QVERIFY2(!stamper.isEmpty(), "no thread named 'hub stamper'");
-        QCOMPARE(niceOf(u"self/task/"_s + stamper), qMin(19, callers + 5));
+        QCOMPARE(niceOfThread("hub stamper"), qMin(19, callers + 5));
+        QCOMPARE(niceOf(u"self"_s), callers);
+    }
+
+    // A command has no GUI to make way for: its stamper and history run
+    // level with the build they record, or they fall behind it.
+    void aCommandsStamperAndHistoryRunLevelWithIt_data()
+    {
+        QTest::addColumn<ServicePriority>("priority");
+        QTest::addColumn<int>("steps");
+        QTest::newRow("beside a GUI") << ServicePriority::BelowCaller << 5;
+        QTest::newRow("in a command") << ServicePriority::AsCaller << 0;
+    }
+    void aCommandsStamperAndHistoryRunLevelWithIt()
+    {
+        QFETCH(ServicePriority, priority);
+        QFETCH(int, steps);
+        const int callers = niceOf(u"self"_s);
+        QTemporaryDir dir;
+        HistoryRecorder recorder(priority);
+        std::promise<quint64> numbering;
+        EventHub hub(u"demo"_s, numbering.get_future().share(), EventHub::defaultRecentFrames, priority);
+        const HistoryRecorder::Opening opening =
+            recorder.openAsync(dir.filePath(u"history.db"_s), {}, &hub, std::move(numbering), 0).get();
+        QVERIFY2(opening.ok, qPrintable(opening.error));
+        auto subscription = hub.subscribe({}, 10);
+        hub.publish(upToDate());
+        QCOMPARE(subscription->take().size(), 1); // stamped: the stamper has begun its work
+        recorder.flush(); // the recorder's thread has run what was queued before
+        QCOMPARE(niceOfThread("hub stamper"), qMin(19, callers + steps));
+        QCOMPARE(niceOfThread("history"), qMin(19, callers + steps));
         QCOMPARE(niceOf(u"self"_s), callers);
     }
 
@@ -264,6 +300,39 @@ private Q_SLOTS:
         QCOMPARE(frames.size(), 2);
         QVERIFY(frames[0].seq != frames[1].seq);
         QCOMPARE(frames[0].hash(), frames[1].hash());
+    }
+
+    // A frame's envelope is made once, by whichever reader comes first,
+    // and every reader on every thread gets those bytes (OnceGate).
+    void readersOnManyThreadsShareOneEnvelope()
+    {
+        EventHub hub(u"demo"_s);
+        auto subscription = hub.subscribe({}, 1000);
+        for (int i = 0; i < 500; ++i) {
+            PackerEvent event = upToDate();
+            event.summary = u"Up to date %1."_s.arg(i);
+            hub.publish(event);
+        }
+        QList<HubFrame> frames;
+        QTRY_COMPARE((frames += subscription->take()).size(), 500);
+        constexpr int readers = 6;
+        std::vector<std::vector<QByteArray>> seen(readers);
+        std::vector<std::thread> threads;
+        for (int r = 0; r < readers; ++r) {
+            threads.emplace_back([&frames, &seen, r] {
+                for (const HubFrame &frame : frames) // half ask for the SSE message first, half for the JSON
+                    seen[r].push_back(r % 2 ? frame.sse() + frame.json() : frame.json() + frame.sse());
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        for (int i = 0; i < frames.size(); ++i) {
+            const QByteArray json = frames[i].json();
+            QVERIFY(json.contains("Up to date %1."_ba.replace("%1", QByteArray::number(i))));
+            QVERIFY(frames[i].sse().contains(json));
+            for (int r = 0; r < readers; ++r)
+                QCOMPARE(seen[r][i], r % 2 ? frames[i].sse() + json : json + frames[i].sse());
+        }
     }
 
     void filtersAndOverflow()
@@ -559,6 +628,94 @@ private Q_SLOTS:
         QCOMPARE(kept.last().toObject().value(u"key"_s).toString(), u"k%1"_s.arg(builds - EventHistory::keptPerAsset));
         QCOMPARE(reader.assetBuilds(u"a.png"_s, 3).size(), 3);
         QVERIFY(reader.assetBuilds(u"nothing.png"_s, 3).isEmpty());
+    }
+
+    // Version 1 kept asset_builds WITHOUT ROWID, keyed by (asset, seq);
+    // version 2 appends them in seq order. A project's provenance outlives
+    // the change, and later builds add to it.
+    void aVersionOneHistoryKeepsItsAssetBuilds()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"history.db"_s);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            for (const QString &statement : {
+                     u"PRAGMA journal_mode=WAL"_s,
+                     u"CREATE TABLE streams(id TEXT PRIMARY KEY, type TEXT NOT NULL, kind TEXT, started_ms INTEGER, "
+                     "finished_ms INTEGER, outcome TEXT, summary TEXT, dropped INTEGER NOT NULL DEFAULT 0)"_s,
+                     u"CREATE TABLE frames(seq INTEGER PRIMARY KEY, stream TEXT NOT NULL, channel TEXT NOT NULL, "
+                     "kind TEXT NOT NULL, source TEXT NOT NULL, operation_id TEXT, droppable INTEGER NOT NULL, "
+                     "envelope BLOB NOT NULL)"_s,
+                     u"CREATE TABLE asset_builds(asset TEXT NOT NULL, seq INTEGER NOT NULL, stream TEXT NOT NULL, "
+                     "time_ms INTEGER, outcome TEXT NOT NULL, reason TEXT, detail TEXT, source TEXT, duration_ms REAL, "
+                     "input_bytes INTEGER, stored_bytes INTEGER, key TEXT, PRIMARY KEY(asset, seq)) WITHOUT ROWID"_s,
+                     u"CREATE INDEX asset_builds_by_stream ON asset_builds(stream)"_s,
+                     u"INSERT INTO streams(id, type, kind, started_ms, finished_ms, outcome, summary) "
+                     "VALUES ('op-old', 'operation', 'build', 1000, 2000, 'succeeded', 'Built.')"_s,
+                     u"INSERT INTO frames(seq, stream, channel, kind, source, droppable, envelope) "
+                     "VALUES (7, 'op-old', 'packer', 'build_finished', 'packer', 0, '{}')"_s,
+                     u"INSERT INTO asset_builds VALUES ('a.png', 3, 'op-old', 1500, 'converted', 'new', NULL, NULL, "
+                     "2.5, 100, 40, 'k-old')"_s,
+                     u"INSERT INTO asset_builds VALUES ('b.png', 4, 'op-old', 1500, 'hit', NULL, NULL, 'local', "
+                     "0.1, 200, 80, 'k-b')"_s,
+                     u"PRAGMA user_version=1"_s,
+                 })
+                QVERIFY2(query.exec(statement), qPrintable(statement + u": "_s + query.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"v1"_s);
+
+        EventHub hub(u"demo"_s, 8);
+        auto subscription = hub.subscribe({}, 100);
+        {
+            OperationPublisher build(&hub, u"demo"_s, OperationKind::Build);
+            build.start(u"B."_s);
+            CacheOutcome outcome;
+            outcome.path = u"a.png"_s;
+            outcome.key = u"k-new"_s;
+            outcome.reason = BuildReason::SourceChanged;
+            outcome.result = CacheOutcome::Result::Converted;
+            build.publish(EventKind::CacheMiss, u"Converted a.png."_s, outcome.toJson(), {u"a.png"_s});
+            build.finish(OperationOutcome::Succeeded, u"Built."_s);
+        }
+        {
+            EventHistory history;
+            QString error;
+            QVERIFY2(history.open(path, true, &error), qPrintable(error));
+            QVERIFY(history.record(subscription->take(), &error));
+        }
+        EventHistory reader;
+        QVERIFY(reader.open(path, false));
+        const QJsonArray a = reader.assetBuilds(u"a.png"_s, 10);
+        QCOMPARE(a.size(), 2);
+        QCOMPARE(a.at(0).toObject().value(u"key"_s).toString(), u"k-new"_s);
+        QCOMPARE(a.at(0).toObject().value(u"reason"_s).toString(), u"source_changed"_s);
+        QCOMPARE(a.at(1).toObject().value(u"key"_s).toString(), u"k-old"_s);
+        QCOMPARE(a.at(1).toObject().value(u"duration_ms"_s).toDouble(), 2.5);
+        QCOMPARE(a.at(1).toObject().value(u"operation_id"_s).toString(), u"op-old"_s);
+        const QJsonArray b = reader.assetBuilds(u"b.png"_s, 10);
+        QCOMPARE(b.size(), 1);
+        QCOMPARE(b.at(0).toObject().value(u"source"_s).toString(), u"local"_s);
+        QCOMPARE(reader.stream(u"op-old"_s).value(u"summary"_s).toString(), u"Built."_s);
+
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        {
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"SELECT sql FROM sqlite_master WHERE name = 'asset_builds'"_s) && query.next());
+            QVERIFY2(!query.value(0).toString().contains(u"WITHOUT ROWID"_s), qPrintable(query.value(0).toString()));
+            QVERIFY(query.exec(u"PRAGMA user_version"_s) && query.next());
+            QCOMPARE(query.value(0).toInt(), EventHistory::schemaVersion);
+            QVERIFY(query.exec(u"SELECT count(*) FROM sqlite_master WHERE name = 'asset_builds_1'"_s) && query.next());
+            QCOMPARE(query.value(0).toInt(), 0);
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"check"_s);
     }
 
     void unfinishedOperationsAreMarkedInterrupted()

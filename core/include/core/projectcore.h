@@ -72,6 +72,10 @@ public:
         // are read by the core.
         bool noRemoteCache = false; // --no-remote-cache
         QString remoteCacheUrl;     // --remote-cache URL
+        // The hub's stamper and the history's writer: below the thread
+        // that makes the core in the Studio, whose pool runs below its GUI
+        // thread too; level with it in a command, whose pool does not.
+        ServicePriority servicePriority = ServicePriority::BelowCaller;
     };
 
     ProjectCore(Project project, QThreadPool *pool, Options options, QObject *parent = nullptr);

@@ -50,8 +50,9 @@ public:
 
     static QString defaultPath(const QString &projectRoot);
     // PRAGMA user_version of a history this code made (1: the tables as
-    // they were when the version was first kept).
-    static constexpr int schemaVersion = 1;
+    // they were when the version was first kept; 2: asset_builds in seq
+    // order, indexed by asset).
+    static constexpr int schemaVersion = 2;
     // A writer that opens the history with its write-ahead log longer than
     // this many pages empties it into the database: writers no longer
     // checkpoint when they close, and every opener reads the log back.
@@ -108,6 +109,7 @@ private:
     };
     bool exec(const QString &sql, QString *error = nullptr) const;
     bool prepareForWriting(const class WriteAheadLogCheck &logCheck, QString *error);
+    bool makeAssetBuildsTable(QString *error);
     void keepDamagedLog(quint32 pagesLost);
     void keepWriteAheadLogOnClose();
     void pruneIfNeeded();

@@ -6,6 +6,7 @@
 #include <packer/packereventsink.h>
 #include <session/logentry.h>
 #include <session/sessionstate.h>
+#include <support/backgroundpriority.h>
 
 #include <QHash>
 #include <QJsonObject>
@@ -51,13 +52,14 @@ public:
 
     // `firstSeq`: where numbering starts (after what history already holds,
     // so seq stays monotonic across restarts of one project).
+    // `stamping`: where the stamper's thread runs against the caller's.
     explicit EventHub(QString projectId, quint64 firstSeq = 1, qsizetype recentFrames = defaultRecentFrames,
-                      QObject *parent = nullptr);
+                      ServicePriority stamping = ServicePriority::BelowCaller, QObject *parent = nullptr);
     // The same with numbering known later (when the history has been opened
     // on its own thread): publishing goes on at once, stamping waits for it
     // on the hub's thread, and reading calls wait for it too.
     EventHub(QString projectId, std::shared_future<quint64> firstSeq, qsizetype recentFrames = defaultRecentFrames,
-             QObject *parent = nullptr);
+             ServicePriority stamping = ServicePriority::BelowCaller, QObject *parent = nullptr);
     ~EventHub() override;
 
     QString projectId() const { return m_projectId; }

@@ -2,6 +2,9 @@
 
 #include "hub/eventhistory.h"
 
+#include <support/backgroundpriority.h>
+
+#include <QElapsedTimer>
 #include <QObject>
 #include <QThread>
 #include <QTimer>
@@ -17,8 +20,9 @@ class EventHub;
 class HubSubscription;
 
 // Writes everything on the hub into the project's history, on a thread of
-// its own and in batches (one transaction every flushIntervalMs): neither
-// the packer nor the GUI ever waits for SQLite.
+// its own and in batches (at most one transaction every flushIntervalMs,
+// counted from the start of the one before): neither the packer nor the
+// GUI ever waits for SQLite.
 class HistoryRecorder : public QObject
 {
     Q_OBJECT
@@ -27,7 +31,8 @@ public:
     static constexpr qsizetype maxQueued = 200'000;
     static constexpr int retryIntervalMs = 1'000;
 
-    explicit HistoryRecorder(QObject *parent = nullptr);
+    // `writing`: where the recorder's thread runs against the caller's.
+    explicit HistoryRecorder(ServicePriority writing = ServicePriority::BelowCaller, QObject *parent = nullptr);
     ~HistoryRecorder() override;
 
     // What opening the history found, for openAsync().
@@ -73,6 +78,7 @@ private:
     quint64 m_lost = 0;          // not yet counted in the history
     bool m_failing = false;
     QTimer *m_retry = nullptr;
+    QElapsedTimer m_sinceDrain; // started when the last batch was taken
 };
 
 } // namespace Prometeu

@@ -3,6 +3,7 @@
 #include <packer/packerevent.h>
 #include <session/logentry.h>
 #include <session/sessionstate.h>
+#include <support/oncegate.h>
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -11,7 +12,6 @@
 
 #include <array>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <variant>
 
@@ -60,15 +60,15 @@ private:
     const QString m_kind;
     const QString m_projectId;
     mutable std::optional<HubSource> m_source; // until made
-    mutable std::once_flag m_once;
+    mutable OnceGate m_once;
     mutable qsizetype m_jsonOffset = 0; // in m_sse, when made as SSE
     mutable qsizetype m_jsonSize = 0;
     mutable std::array<char, 64> m_hash{};
-    mutable std::once_flag m_jsonOnce;
+    mutable OnceGate m_jsonOnce;
     mutable QByteArray m_json;
-    mutable std::once_flag m_sseOnce;
+    mutable OnceGate m_sseOnce;
     mutable QByteArray m_sse;
-    mutable std::once_flag m_envelopeOnce;
+    mutable OnceGate m_envelopeOnce;
     mutable QJsonObject m_envelope;
 };
 
