@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFile>
+#include <support/backgroundpriority.h>
+#include <support/largepageheap.h>
 #include <support/unixsignalnotifier.h>
 
 #include <csignal>
@@ -106,6 +108,9 @@ std::unique_ptr<CliContext> CliContext::create(QCommandLineParser &parser, const
     context->m_coreOptions.noRemoteCache = parser.isSet(u"no-remote-cache"_s);
     context->m_coreOptions.remoteCacheUrl = parser.value(u"remote-cache"_s);
     context->m_coreOptions.inProcessConverters = parser.isSet(u"in-process-converters"_s);
+    // Each of the pool's threads allocates from a heap of its own, on
+    // huge pages too (main() set the process up).
+    prepareEveryPoolThread(&context->m_pool, useLargePagesForThreadHeap);
 
     const ProjectLoadResult loaded = ProjectLoader::load(positional.first());
     printDiagnostics(err, loaded.diagnostics, wantsColour(stderr));

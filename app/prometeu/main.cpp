@@ -6,6 +6,7 @@
 #include <support/translations.h>
 
 #include <QCoreApplication>
+#include <QThread>
 #include <QLocale>
 #include <QTextStream>
 
@@ -70,8 +71,14 @@ QString usage()
 
 int main(int argc, char *argv[])
 {
-    // A command's run is short and touches its heap once (see the header).
-    Prometeu::useLargePagesForHeap(16u << 20);
+    // A command's run is short and touches its heap once (see the
+    // header). An arena for each of the pool's threads, the history's and
+    // the stamper's (the main thread keeps the main one): on 2 cores, 4
+    // against 1 took a 10,000-asset cold build from 633 to 533 ms and its
+    // no-op from 50 to 44 ms (hyperfine, 12 and 40 runs); 8 left threads
+    // nobody advises with arenas of their own (2,200 page faults against
+    // 760 in the no-op).
+    Prometeu::useLargePagesForHeap(16u << 20, QThread::idealThreadCount() + 2);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"prometeu"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PROMETEU_VERSION));

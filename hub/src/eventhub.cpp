@@ -1,6 +1,7 @@
 #include "hub/eventhub.h"
 
 #include <support/backgroundpriority.h>
+#include <support/largepageheap.h>
 
 #include <packer/eventpayloads.h>
 
@@ -65,6 +66,7 @@ EventHub::EventHub(QString projectId, std::shared_future<quint64> firstSeq, qsiz
 {
     m_stamper.reset(QThread::create([this, stamping] {
         applyServicePriority(stamping); // in the Studio, a runtime's flood is stamped beside the GUI, not before it
+        useLargePagesForThreadHeap();
         quint64 first = 1;
         try {
             first = m_firstSeq.get();

@@ -2,6 +2,7 @@
 
 #include <hub/blockingcall.h>
 #include <support/backgroundpriority.h>
+#include <support/largepageheap.h>
 
 #include "hub/eventhub.h"
 
@@ -17,7 +18,10 @@ HistoryRecorder::HistoryRecorder(ServicePriority writing, QObject *parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
-    QMetaObject::invokeMethod(m_worker, [writing] { applyServicePriority(writing); });
+    QMetaObject::invokeMethod(m_worker, [writing] {
+        applyServicePriority(writing);
+        useLargePagesForThreadHeap();
+    });
 }
 
 HistoryRecorder::~HistoryRecorder()

@@ -14,6 +14,8 @@
 #include <QMetaObject>
 #include <QProcess>
 #include <QThread>
+
+#include <support/largepageheap.h>
 #include <QTimer>
 
 #include <algorithm>
@@ -627,6 +629,7 @@ ConverterWorkerPool::ConverterWorkerPool(Options options)
     m_host = new Host(m_options);
     m_host->moveToThread(m_thread.get());
     m_thread->start();
+    QMetaObject::invokeMethod(m_host, [] { useLargePagesForThreadHeap(); });
 }
 
 ConverterWorkerPool::~ConverterWorkerPool()

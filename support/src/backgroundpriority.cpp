@@ -63,14 +63,19 @@ void followThreadNice(int nice)
 
 void keepPoolThreadsBelowCaller(QThreadPool *pool)
 {
+    prepareEveryPoolThread(pool, lowerCurrentThreadPriority);
+}
+
+void prepareEveryPoolThread(QThreadPool *pool, void (*prepare)())
+{
     pool->setExpiryTimeout(-1); // an expired thread would be made again by whoever starts the next task
     // Each waits for the others, so that every start() below makes a new
-    // thread instead of handing the task to one that has already lowered.
+    // thread instead of handing the task to one that has already run it.
     const int threads = pool->maxThreadCount();
     auto meeting = std::make_shared<std::latch>(threads);
     for (int i = 0; i < threads; ++i) {
-        pool->start([meeting] {
-            lowerCurrentThreadPriority();
+        pool->start([meeting, prepare] {
+            prepare();
             meeting->arrive_and_wait();
         });
     }

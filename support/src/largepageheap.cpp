@@ -1,6 +1,7 @@
 #include "support/largepageheap.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -11,6 +12,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #define PROMETEU_LARGE_PAGE_HEAP 1
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 // Linux 6.1; older headers lack it
+#endif
 #endif
 
 #if defined(__has_feature)
@@ -27,6 +31,10 @@ namespace Prometeu {
 #if defined(PROMETEU_LARGE_PAGE_HEAP) && !defined(PROMETEU_SANITIZED_MALLOC)
 namespace {
 
+// Where the main heap starts once set up (0: not set up), and its end when
+// it was: a block below the break is the main arena's.
+std::atomic<std::uintptr_t> mainHeapStart{0};
+
 bool hugePagesRefused()
 {
     const int file = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
@@ -41,17 +49,14 @@ bool hugePagesRefused()
 } // namespace
 #endif
 
-void useLargePagesForHeap(std::size_t bytes)
+void useLargePagesForHeap(std::size_t bytes, int arenas)
 {
 #if defined(PROMETEU_LARGE_PAGE_HEAP) && !defined(PROMETEU_SANITIZED_MALLOC)
     if (const char *tunables = std::getenv("GLIBC_TUNABLES"); bytes == 0 || (tunables && *tunables))
         return;
     constexpr std::uintptr_t hugePage = std::uintptr_t(2) << 20;
     constexpr int largestFromHeap = 8 << 20;
-    // Threads share the main arena: one made per thread would be mapped
-    // apart from the advised region, with ordinary pages. glibc gives
-    // each thread a cache of small blocks, so they rarely wait on it.
-    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_ARENA_MAX, std::max(1, arenas));
     mallopt(M_MMAP_THRESHOLD, largestFromHeap);
     // The heap grows by `bytes` beyond a request and gives memory back to
     // the system past twice that, so the region stays mapped.
@@ -82,16 +87,42 @@ void useLargePagesForHeap(std::size_t bytes)
     // Advice: failing changes nothing but the speed.
     if (madvise(reinterpret_cast<void *>(start), last - start, MADV_HUGEPAGE) != 0)
         return;
+    mainHeapStart.store(start, std::memory_order_relaxed); // before any thread starts
     // That first one, which the early blocks fill, is made huge now
     // (Linux 6.1 and later; the few bytes in it are copied), unless the
     // system said never: collapsing does not ask.
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE 25
-#endif
     if (!hugePagesRefused())
         madvise(reinterpret_cast<void *>(start), hugePage, MADV_COLLAPSE);
 #else
     (void)bytes;
+    (void)arenas;
+#endif
+}
+
+void useLargePagesForThreadHeap()
+{
+#if defined(PROMETEU_LARGE_PAGE_HEAP) && !defined(PROMETEU_SANITIZED_MALLOC)
+    thread_local bool done = false;
+    const std::uintptr_t heapStart = mainHeapStart.load(std::memory_order_relaxed);
+    if (done || heapStart == 0)
+        return;
+    done = true;
+    void *volatile probe = std::malloc(64);
+    const auto block = reinterpret_cast<std::uintptr_t>(probe);
+    std::free(probe);
+    const auto mainEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    if (block == 0 || (block >= heapStart && block < mainEnd))
+        return;
+    constexpr std::uintptr_t heapMax = std::uintptr_t(64) << 20;
+    constexpr std::size_t hugePage = std::size_t(2) << 20;
+    const auto heap = reinterpret_cast<void *>(block & ~(heapMax - 1));
+    // Failing changes nothing but the speed.
+    if (madvise(heap, heapMax, MADV_HUGEPAGE) != 0)
+        return;
+    // Its first huge page holds glibc's header, written before the advice,
+    // and would stay in ordinary pages: made huge now, as the main heap's.
+    if (!hugePagesRefused())
+        madvise(heap, hugePage, MADV_COLLAPSE);
 #endif
 }
 

@@ -12,7 +12,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 namespace {
 
@@ -73,7 +76,7 @@ private Q_SLOTS:
         if (!QFile::exists(QStringLiteral("/sys/kernel/mm/transparent_hugepage/enabled")))
             QSKIP("This kernel has no transparent huge pages");
         // As a command's main() does, before any thread.
-        Prometeu::useLargePagesForHeap(64u << 20);
+        Prometeu::useLargePagesForHeap(64u << 20, 4);
     }
 
     void blocksComeFromTheAdvisedRegion()
@@ -117,10 +120,35 @@ private Q_SLOTS:
         QCOMPARE(small.size(), 100);
     }
 
+    // A thread that glibc gives a heap of its own (several arenas) has it
+    // advised too, once it asks; its blocks live in huge-page memory.
+    void aThreadsOwnHeapIsAdvisedToo()
+    {
+        bool checked = false;
+        QByteArrayList flags;
+        std::thread thread([&] {
+            Prometeu::useLargePagesForThreadHeap();
+            std::vector<void *> blocks(20'000);
+            for (void *&block : blocks)
+                block = std::malloc(96);
+            const auto mainEnd = reinterpret_cast<std::uintptr_t>(sbrk(0));
+            checked = reinterpret_cast<std::uintptr_t>(blocks.back()) > mainEnd;
+            flags = flagsOfMappingWith(blocks.back());
+            Prometeu::useLargePagesForThreadHeap(); // once is enough: a second call changes nothing
+            for (void *block : blocks)
+                std::free(block);
+        });
+        thread.join();
+        QVERIFY2(!flags.isEmpty(), "the block is in no mapping of /proc/self/smaps");
+        QVERIFY2(flags.contains("hg"), qPrintable(QStringLiteral("flags %1").arg(QString::fromLatin1(flags.join(' ')))));
+        // The first thread to allocate, with arenas to spare: glibc made it one.
+        QVERIFY2(checked, "the thread's blocks came from the main heap");
+    }
+
     void everyThreadAllocatesAndFrees()
     {
-        // Threads share one arena now: blocks of every size, written and
-        // checked, from several threads at once.
+        // Blocks of every size, written and checked, from several threads
+        // at once, over the arenas.
         const QList<int> seeds{1, 2, 3, 4, 5, 6, 7, 8};
         const QList<bool> intact = QtConcurrent::blockingMapped(seeds, [](int seed) {
             std::vector<std::pair<unsigned char *, std::size_t>> blocks;

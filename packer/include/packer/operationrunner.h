@@ -2,6 +2,8 @@
 
 #include "packer/operationscope.h"
 
+#include <support/largepageheap.h>
+
 #include <QCoreApplication>
 #include <QFuture>
 #include <QPromise>
@@ -53,6 +55,7 @@ QFuture<Result> runOperation(QThreadPool *pool, std::shared_ptr<OperationPublish
     return QtConcurrent::run(
         pool,
         [publisher, guard, body = std::move(body)](QPromise<Result> &promise) mutable {
+            useLargePagesForThreadHeap(); // an operation's records are most of a command's heap
             OperationScope scope(
                 publisher, [&promise] { return promise.isCanceled(); },
                 [&promise](int done, int total) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <support/backgroundpriority.h>
+#include <support/largepageheap.h>
 
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
@@ -22,6 +23,7 @@ void parallelMap(QThreadPool *pool, Sequence &sequence, MapFunctor function)
     pool->releaseThread();
     QtConcurrent::blockingMap(pool, sequence, [&function, nice](auto &item) {
         followThreadNice(nice);
+        useLargePagesForThreadHeap(); // a helper made while the caller's slot was given back
         function(item);
     });
     pool->reserveThread();

@@ -58,4 +58,10 @@ void followThreadNice(int nice);
 // their own.
 void keepPoolThreadsBelowCaller(QThreadPool *pool);
 
+// Starts every one of the pool's maxThreadCount() threads now, runs
+// `prepare` first thing on each, and keeps them (no expiry): what a
+// thread must do once before it takes work (keepPoolThreadsBelowCaller,
+// useLargePagesForThreadHeap). Returns at once.
+void prepareEveryPoolThread(QThreadPool *pool, void (*prepare)());
+
 } // namespace Prometeu
