@@ -82,7 +82,7 @@ struct WorkItem {
     CartridgeBlob blob;
     QList<Diagnostic> diagnostics;
     QList<Diagnostic> converterWarnings; // what its converter said for this key (kept in the build state)
-    bool finished = false; // by phase 2 (under BuildRun's m_following.mutex)
+    bool finished = false; // by phase 2 (through std::atomic_ref while followed)
 };
 
 // What the cartridge says of an item: its bytes are fetched when written.
@@ -403,6 +403,8 @@ private:
     void follow();
     bool followWith(WorkItem &item, QString *error);
     static constexpr quint64 followedWholeUpTo = 8 * 1024 * 1024;
+    // How far ahead the follower waits when it catches up (follow()).
+    static constexpr qsizetype followedRun = 32;
     void stopFollowing();
 
     const Project &m_project;
@@ -458,6 +460,7 @@ private:
         std::mutex mutex;
         std::condition_variable changed;
         bool stop = false;
+        std::atomic<const WorkItem *> awaited{nullptr}; // what the follower sleeps for
         std::optional<CartridgeStream> stream;
         QList<WorkItem *> order; // path order, the cartridge's
         std::thread thread;
@@ -1018,8 +1021,12 @@ bool BuildRun::convertOrReuse()
     // a worker while this thread goes on), and waits only when there is
     // nothing else to do.
     parallelMap(m_pool, threads, [&](int) {
+        // Held from one turn to the next: the lock taken to count an answer
+        // off is the one that looks for the next (the two pool threads and
+        // the workers' answers met on it 13,000 times in a 10,000-asset
+        // build).
+        std::unique_lock lock(handover->mutex);
         for (;;) {
-            std::unique_lock lock(handover->mutex);
             const bool cancelled = m_scope.isCancelled();
             if (cancelled)
                 return;
@@ -1046,6 +1053,7 @@ bool BuildRun::convertOrReuse()
                 lock.unlock();
                 if (!startItem(*item)) {
                     finishItem(*item); // loaded, failed before, or converted here
+                    lock.lock();
                     continue;
                 }
                 lock.lock();
@@ -1058,11 +1066,15 @@ bool BuildRun::convertOrReuse()
                                                            record = item->record](StoredConversion result) {
                     Answered answered{item, std::move(result), false, {}};
                     takeLargeResult(answered, key, *cache, AssetContext{project, record});
-                    std::lock_guard lock(handover->mutex);
-                    handover->bytesInFlight += answered.result.blob.stored.size();
-                    handover->done.push_back(std::move(answered));
+                    {
+                        std::lock_guard lock(handover->mutex);
+                        handover->bytesInFlight += answered.result.blob.stored.size();
+                        handover->done.push_back(std::move(answered));
+                    }
+                    // Outside the lock, or the one woken waits for it at once.
                     handover->changed.notify_one();
                 });
+                lock.lock();
                 continue;
             }
             if (handover->inFlight == 0 && queue.isEmpty())
@@ -1150,9 +1162,16 @@ void BuildRun::finishItem(WorkItem &item)
 {
     holdOrRelease(item);
     if (m_following.thread.joinable()) {
-        std::lock_guard lock(m_following.mutex);
-        item.finished = true;
-        m_following.changed.notify_all();
+        // Only the item the follower sleeps for wakes it, and only then is
+        // its mutex taken: woken for every item under one lock, the
+        // follower was the build's busiest sleeper (8,500 of 15,000 futex
+        // calls in a 10,000-asset build). Both sides store, then look at
+        // the other's (sequentially consistent): one of them sees it.
+        std::atomic_ref(item.finished).store(true);
+        if (m_following.awaited.load() == &item) {
+            { const std::lock_guard lock(m_following.mutex); } // it is asleep, or will see `finished`
+            m_following.changed.notify_one();
+        }
     }
     // A worker's job waits in its queue: its own time is what it cost.
     item.durationMs = runnerFor(item) && item.conversionMs > 0
@@ -1355,16 +1374,33 @@ void BuildRun::startFollowing(const QList<WorkItem *> &work)
 void BuildRun::follow()
 {
     QString error;
-    for (WorkItem *item : std::as_const(m_following.order)) {
-        {
-            std::unique_lock lock(m_following.mutex);
-            // Looks at the cancel flag now and then.
-            while (!item->finished && !m_following.stop && !m_scope.isCancelled())
-                m_following.changed.wait_for(lock, std::chrono::milliseconds(100));
-            if (!item->finished || item->failed) {
-                m_following.failed = true;
-                return;
-            }
+    const auto finished = [](const WorkItem *item) { return std::atomic_ref(item->finished).load(); };
+    const auto await = [&](const WorkItem *item) {
+        std::unique_lock lock(m_following.mutex);
+        m_following.awaited.store(item);
+        // Looks at the cancel flag now and then.
+        while (!finished(item) && !m_following.stop && !m_scope.isCancelled())
+            m_following.changed.wait_for(lock, std::chrono::milliseconds(100));
+        m_following.awaited.store(nullptr);
+    };
+    const qsizetype count = m_following.order.size();
+    for (qsizetype at = 0; at < count; ++at) {
+        WorkItem *item = m_following.order.at(at);
+        if (!finished(item)) {
+            // Conversions end roughly in the cartridge's order and keep
+            // ahead of a follower that only copies: waiting for each item
+            // in turn, it slept and was woken for 4 in 10 of them. It waits
+            // for one a run ahead instead, then writes the run, waiting
+            // for a straggler only if there is one.
+            const WorkItem *ahead = m_following.order.at(std::min(count - 1, at + followedRun));
+            if (!finished(ahead))
+                await(ahead);
+            if (!finished(item))
+                await(item);
+        }
+        if (!std::atomic_ref(item->finished).load() || item->failed) {
+            m_following.failed = true;
+            return;
         }
         if (!followWith(*item, &error)) {
             m_following.failed = true;
