@@ -93,10 +93,6 @@
 <context>
     <name>AssetConverter</name>
     <message>
-        <source>Unknown file type: stored in the cartridge as it is.</source>
-        <translation>Tipo de arquivo desconhecido: guardado no cartucho como está.</translation>
-    </message>
-    <message>
         <source>The sound cannot be decoded: %1.</source>
         <translation>O som não pode ser decodificado: %1.</translation>
     </message>
@@ -145,6 +141,10 @@
     <message>
         <source>%L1 s</source>
         <translation>%L1 s</translation>
+    </message>
+    <message>
+        <source>Prometeu does not know this file type; it is stored in the cartridge as it is.</source>
+        <translation>O Prometeu não conhece este tipo de arquivo; ele é guardado no cartucho como está.</translation>
     </message>
 </context>
 <context>

@@ -1312,7 +1312,9 @@ private Q_SLOTS:
         QVERIFY(payloadOf(cartridgeOf(m_demo), u"sounds/long.wav"_s) == whole.payload);
     }
 
-    void unknownFilesAreStoredRawWithAWarning()
+    // Stored as they are, with a note in the doctor's words (the doctor's
+    // asset.unknown_type is a note too: one fact, one severity).
+    void unknownFilesAreStoredRawWithANote()
     {
         QTemporaryDir dir;
         QVERIFY(TestSupport::makeProject(dir.path()));
@@ -1322,7 +1324,11 @@ private Q_SLOTS:
         const ConversionResult result = AssetConverter::convert({project, record}, "\x00\x01\x02", {});
         QVERIFY(result.ok);
         QCOMPARE(result.payload, QByteArray("\x00\x01\x02"));
-        QCOMPARE(result.diagnostics.value(0).severity, Severity::Warning);
+        QCOMPARE(result.diagnostics.size(), 1);
+        QCOMPARE(result.diagnostics.value(0).severity, Severity::Info);
+        QCOMPARE(result.diagnostics.value(0).code, u"asset.stored_raw"_s);
+        QVERIFY2(result.diagnostics.value(0).message.contains(u"does not know this file type"_s),
+                 qPrintable(result.diagnostics.value(0).message));
     }
 
     // A build killed between creating its lock file and writing its pid
