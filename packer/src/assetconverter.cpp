@@ -27,7 +27,7 @@ int AssetConverter::version(AssetKind kind)
     case AssetKind::Text:
     case AssetKind::Script:
     case AssetKind::TileMap: return 1;
-    case AssetKind::Unknown: return 2; // 2: a note, as the doctor says it (a cached warning was replayed)
+    case AssetKind::Unknown: return 3; // 2: a note, as the doctor says it (a cached warning was replayed); 3: the doctor's code too
     }
     return 1;
 }
@@ -93,11 +93,12 @@ ConversionResult AssetConverter::convert(const AssetContext &asset, const QByteA
         result.diagnostics = AssetInspection::inspectText(asset, input);
         break;
     case AssetKind::Unknown:
-        // A note, in the doctor's words: a warning here made a project of
-        // level files and scripts read "0 warnings" after its check and
-        // "827 warnings" after its build (pingus-data), for one fact.
+        // The doctor's note, with its code: a warning of its own here made
+        // a project of level files and scripts read "0 warnings" after its
+        // check and "827 warnings" after its build (pingus-data), and the
+        // Studio showed the one fact twice.
         result.diagnostics.append(asset.diagnostic(
-            Severity::Info, u"asset.stored_raw"_s,
+            Severity::Info, u"asset.unknown_type"_s,
             ConverterText::tr("Prometeu does not know this file type; it is stored in the cartridge as it is.")));
         result.payload = input;
         result.ok = true;

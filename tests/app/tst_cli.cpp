@@ -312,14 +312,14 @@ private Q_SLOTS:
         }
         const Output build = run({u"build"_s, dir.path()});
         QCOMPARE(build.exitCode, 1);
-        QCOMPARE(build.out.count("[asset.stored_raw]\n"), 10);
-        QVERIFY2(build.out.contains("... and 15 more [asset.stored_raw] like these (--verbose lists every one)\n"),
+        QCOMPARE(build.out.count("[asset.unknown_type]\n"), 10);
+        QVERIFY2(build.out.contains("... and 15 more [asset.unknown_type] like these (--verbose lists every one)\n"),
                  build.out.constData());
         QCOMPARE(build.out.count("error: JSON syntax error"), 25);
 
         const Output verbose = run({u"build"_s, dir.path(), u"--verbose"_s});
-        QCOMPARE(verbose.out.count("[asset.stored_raw]\n"), 25);
-        QVERIFY(!verbose.out.contains("more [asset.stored_raw]"));
+        QCOMPARE(verbose.out.count("[asset.unknown_type]\n"), 25);
+        QVERIFY(!verbose.out.contains("more [asset.unknown_type]"));
 
         const Output doctor = run({u"doctor"_s, dir.path()});
         QCOMPARE(doctor.out.count("[asset.unknown_type]\n"), 10);

@@ -1312,8 +1312,8 @@ private Q_SLOTS:
         QVERIFY(payloadOf(cartridgeOf(m_demo), u"sounds/long.wav"_s) == whole.payload);
     }
 
-    // Stored as they are, with a note in the doctor's words (the doctor's
-    // asset.unknown_type is a note too: one fact, one severity).
+    // Stored as they are, with the doctor's note (one fact, one code, one
+    // severity).
     void unknownFilesAreStoredRawWithANote()
     {
         QTemporaryDir dir;
@@ -1326,7 +1326,7 @@ private Q_SLOTS:
         QCOMPARE(result.payload, QByteArray("\x00\x01\x02"));
         QCOMPARE(result.diagnostics.size(), 1);
         QCOMPARE(result.diagnostics.value(0).severity, Severity::Info);
-        QCOMPARE(result.diagnostics.value(0).code, u"asset.stored_raw"_s);
+        QCOMPARE(result.diagnostics.value(0).code, u"asset.unknown_type"_s);
         QVERIFY2(result.diagnostics.value(0).message.contains(u"does not know this file type"_s),
                  qPrintable(result.diagnostics.value(0).message));
     }

@@ -212,6 +212,60 @@ private Q_SLOTS:
         QCOMPARE(model.totals().warnings, 1);
     }
 
+    // A fact the doctor and the build both state (a file stored as it is)
+    // is one row and one count, not two; what only the build says is kept.
+    void whatTheDoctorAndTheBuildBothSayIsOneFact()
+    {
+        AssetTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        scan(model, {u"levels/one.lvl"_s, u"levels/two.lvl"_s});
+        const auto note = [](const QString &asset, const QString &words) {
+            Diagnostic diagnostic;
+            diagnostic.severity = Severity::Info;
+            diagnostic.code = u"asset.unknown_type"_s;
+            diagnostic.message = words;
+            diagnostic.asset = asset;
+            return diagnostic;
+        };
+        EventBuffer sink;
+        OperationPublisher doctor(&sink, u"demo"_s, OperationKind::Doctor);
+        doctor.start(u"Checking."_s);
+        for (const QString &path : {u"levels/one.lvl"_s, u"levels/two.lvl"_s}) {
+            DiagnosticsUpdate update;
+            update.asset = path;
+            update.diagnostics = {note(path, u"It will be stored as it is."_s)};
+            doctor.publish(EventKind::DiagnosticsUpdated, u"Checked."_s, update.toJson(), {path});
+        }
+        doctor.finish(OperationOutcome::Succeeded, u"Checked all."_s);
+        model.apply(sink.takeAll());
+        QCOMPARE(model.totals().infos, 2);
+
+        OperationPublisher build(&sink, u"demo"_s, OperationKind::Build);
+        build.start(u"Building."_s);
+        DiagnosticsUpdate update;
+        update.asset = u"levels/one.lvl"_s;
+        Diagnostic other = note(update.asset, u"Something else."_s);
+        other.code = u"image.too_many_colours"_s;
+        other.severity = Severity::Warning;
+        update.diagnostics = {note(update.asset, u"It is stored as it is."_s), other};
+        build.publish(EventKind::DiagnosticsUpdated, u"Built."_s, update.toJson(), {update.asset});
+        update.asset = u"levels/two.lvl"_s;
+        update.diagnostics = {note(update.asset, u"It is stored as it is."_s)};
+        build.publish(EventKind::DiagnosticsUpdated, u"Built."_s, update.toJson(), {update.asset});
+        build.finish(OperationOutcome::Succeeded, u"Built."_s);
+        model.apply(sink.takeAll());
+
+        const QList<Diagnostic> one = model.diagnostics(u"levels/one.lvl"_s);
+        QCOMPARE(one.size(), 2);
+        QCOMPARE(one.at(0).message, u"It will be stored as it is."_s); // the doctor's words
+        QCOMPARE(one.at(1).code, u"image.too_many_colours"_s);
+        QCOMPARE(model.diagnostics(u"levels/two.lvl"_s).size(), 1);
+        QCOMPARE(model.totals().infos, 2);
+        QCOMPARE(model.totals().warnings, 1);
+        QCOMPARE(model.indexOfAsset(u"levels/two.lvl"_s).siblingAtColumn(AssetTreeModel::StatusColumn).data().toString(),
+                 u"1 note(s)"_s); // untranslated in tests
+    }
+
     // A closed folder says how many assets it holds and what is wrong
     // anywhere under it.
     void foldersAddUpWhatIsUnderThem()

@@ -623,7 +623,23 @@ QModelIndex AssetTreeModel::indexOfAsset(const QString &path) const
 
 QList<Diagnostic> AssetTreeModel::diagnostics(const QString &path) const
 {
-    return m_doctorDiagnostics.value(path) + m_buildDiagnostics.value(path);
+    const QList<Diagnostic> doctor = m_doctorDiagnostics.value(path);
+    const QList<Diagnostic> build = m_buildDiagnostics.value(path);
+    if (doctor.isEmpty() || build.isEmpty())
+        return doctor + build;
+    // What both say alike (a file stored as it is, a sound with no
+    // samples: same code, severity and place) is one fact, shown and
+    // counted once, as the doctor said it.
+    QList<Diagnostic> all = doctor;
+    for (const Diagnostic &diagnostic : build) {
+        const bool said = std::any_of(doctor.cbegin(), doctor.cend(), [&diagnostic](const Diagnostic &other) {
+            return other.code == diagnostic.code && other.severity == diagnostic.severity
+                && other.line == diagnostic.line && other.column == diagnostic.column;
+        });
+        if (!said)
+            all.append(diagnostic);
+    }
+    return all;
 }
 
 } // namespace Prometeu

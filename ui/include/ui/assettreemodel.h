@@ -53,7 +53,8 @@ public:
     qsizetype assetCount() const { return m_assets.size(); }
     QStringList assetPaths() const { return m_assets.keys(); }
     QStringList folderPaths() const { return m_folders.keys(); } // relative, no trailing '/'
-    // Doctor's and the last build's diagnostics for one asset.
+    // Doctor's and the last build's diagnostics for one asset; what both
+    // say alike (same code, severity and place) once, as the doctor said it.
     QList<Diagnostic> diagnostics(const QString &path) const;
     // Over the assets in the tree; kept as rows change, so asking is free.
     DiagnosticCounts totals() const { return m_totals; }
