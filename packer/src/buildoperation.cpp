@@ -1398,7 +1398,7 @@ void BuildRun::follow()
             if (!finished(item))
                 await(item);
         }
-        if (!std::atomic_ref(item->finished).load() || item->failed) {
+        if (!finished(item) || item->failed) {
             m_following.failed = true;
             return;
         }

@@ -31,9 +31,13 @@ namespace Prometeu {
 #if defined(PROMETEU_LARGE_PAGE_HEAP) && !defined(PROMETEU_SANITIZED_MALLOC)
 namespace {
 
-// Where the main heap starts once set up (0: not set up), and its end when
-// it was: a block below the break is the main arena's.
+constexpr std::uintptr_t hugePage = std::uintptr_t(2) << 20;
+
+// Where the main heap starts once set up (0: not set up): a block from
+// there to the break is the main arena's.
 std::atomic<std::uintptr_t> mainHeapStart{0};
+// Whether the system said "never" (collapsing does not ask), read once.
+std::atomic<bool> collapseRefused{false};
 
 bool hugePagesRefused()
 {
@@ -54,7 +58,6 @@ void useLargePagesForHeap(std::size_t bytes, int arenas)
 #if defined(PROMETEU_LARGE_PAGE_HEAP) && !defined(PROMETEU_SANITIZED_MALLOC)
     if (const char *tunables = std::getenv("GLIBC_TUNABLES"); bytes == 0 || (tunables && *tunables))
         return;
-    constexpr std::uintptr_t hugePage = std::uintptr_t(2) << 20;
     constexpr int largestFromHeap = 8 << 20;
     mallopt(M_ARENA_MAX, std::max(1, arenas));
     mallopt(M_MMAP_THRESHOLD, largestFromHeap);
@@ -87,11 +90,12 @@ void useLargePagesForHeap(std::size_t bytes, int arenas)
     // Advice: failing changes nothing but the speed.
     if (madvise(reinterpret_cast<void *>(start), last - start, MADV_HUGEPAGE) != 0)
         return;
-    mainHeapStart.store(start, std::memory_order_relaxed); // before any thread starts
+    collapseRefused.store(hugePagesRefused(), std::memory_order_relaxed); // before any thread starts
+    mainHeapStart.store(start, std::memory_order_relaxed);
     // That first one, which the early blocks fill, is made huge now
     // (Linux 6.1 and later; the few bytes in it are copied), unless the
     // system said never: collapsing does not ask.
-    if (!hugePagesRefused())
+    if (!collapseRefused.load(std::memory_order_relaxed))
         madvise(reinterpret_cast<void *>(start), hugePage, MADV_COLLAPSE);
 #else
     (void)bytes;
@@ -114,14 +118,13 @@ void useLargePagesForThreadHeap()
     if (block == 0 || (block >= heapStart && block < mainEnd))
         return;
     constexpr std::uintptr_t heapMax = std::uintptr_t(64) << 20;
-    constexpr std::size_t hugePage = std::size_t(2) << 20;
     const auto heap = reinterpret_cast<void *>(block & ~(heapMax - 1));
     // Failing changes nothing but the speed.
     if (madvise(heap, heapMax, MADV_HUGEPAGE) != 0)
         return;
     // Its first huge page holds glibc's header, written before the advice,
     // and would stay in ordinary pages: made huge now, as the main heap's.
-    if (!hugePagesRefused())
+    if (!collapseRefused.load(std::memory_order_relaxed))
         madvise(heap, hugePage, MADV_COLLAPSE);
 #endif
 }
