@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace Prometeu {
@@ -13,23 +15,64 @@ namespace {
 
 // A binary file (QDataStream): a no-op rebuild reads it once per build, and
 // for 10,000 assets JSON's parse was a visible share of the whole no-op.
-constexpr quint64 stateMagic = 0x5052'4d42'5354'3036; // "PRMBST06"
+constexpr quint64 stateMagic = 0x5052'4d42'5354'3037; // "PRMBST07"
 constexpr QDataStream::Version streamVersion = QDataStream::Qt_6_4;
 
-// An asset's record, as both lists (assets, failures) keep it.
-QDataStream &operator<<(QDataStream &out, const BuildState::Asset &asset)
+// Diagnostics as a count and their fields (ADL does not see operators in
+// this unnamed namespace, so QList's own streaming cannot be used).
+void write(QDataStream &out, const QList<Diagnostic> &diagnostics)
 {
-    return out << asset.size << asset.modifiedMs << asset.inputHash << asset.key << qint32(asset.converterVersion)
-               << asset.uses << asset.dependencies << asset.warnings;
+    out << quint32(diagnostics.size());
+    for (const Diagnostic &diagnostic : diagnostics) {
+        out << quint8(diagnostic.severity) << diagnostic.code << diagnostic.message << diagnostic.asset
+            << diagnostic.file << qint32(diagnostic.line) << qint32(diagnostic.column);
+    }
 }
 
-QDataStream &operator>>(QDataStream &in, BuildState::Asset &asset)
+// fileSize bounds the count: each takes at least 29 bytes, and a damaged
+// count must not reserve gigabytes.
+void read(QDataStream &in, QList<Diagnostic> &diagnostics, qint64 fileSize)
+{
+    quint32 count = 0;
+    in >> count;
+    if (count == 0)
+        return;
+    if (count > quint32(std::numeric_limits<qint32>::max()) || count > fileSize / 29) {
+        in.setStatus(QDataStream::ReadCorruptData);
+        return;
+    }
+    diagnostics.clear();
+    diagnostics.reserve(count);
+    for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
+        Diagnostic diagnostic;
+        quint8 severity = 0;
+        qint32 line = 0;
+        qint32 column = 0;
+        in >> severity >> diagnostic.code >> diagnostic.message >> diagnostic.asset >> diagnostic.file >> line
+            >> column;
+        if (severity > quint8(Severity::Info))
+            in.setStatus(QDataStream::ReadCorruptData);
+        diagnostic.severity = Severity(severity);
+        diagnostic.line = line;
+        diagnostic.column = column;
+        diagnostics.append(std::move(diagnostic));
+    }
+}
+
+// An asset's record, as both lists (assets, failures) keep it.
+void write(QDataStream &out, const BuildState::Asset &asset)
+{
+    out << asset.size << asset.modifiedMs << asset.inputHash << asset.key << qint32(asset.converterVersion)
+        << asset.uses << asset.dependencies;
+    write(out, asset.warnings);
+}
+
+void read(QDataStream &in, BuildState::Asset &asset, qint64 fileSize)
 {
     qint32 version = 0;
-    in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key >> version >> asset.uses >> asset.dependencies
-        >> asset.warnings;
+    in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key >> version >> asset.uses >> asset.dependencies;
+    read(in, asset.warnings, fileSize);
     asset.converterVersion = version;
-    return in;
 }
 
 } // namespace
@@ -48,23 +91,27 @@ BuildState BuildState::load(const QString &path)
     in >> magic >> count;
     // Every entry takes at least 28 bytes (an empty name and four fields):
     // a damaged count must not reserve gigabytes before the read fails.
-    if (magic != stateMagic || count < 0 || count > file.size() / 28)
+    const qint64 fileSize = file.size();
+    if (magic != stateMagic || count < 0 || count > fileSize / 28)
         return state;
     state.assets.reserve(qsizetype(count));
     for (qint64 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
         QString name;
         Asset asset;
-        in >> name >> asset;
+        in >> name;
+        read(in, asset, fileSize);
         state.assets.insert(name, asset);
     }
     qint64 failures = 0;
     in >> failures;
-    if (failures < 0 || failures > file.size() / 28)
+    if (failures < 0 || failures > fileSize / 28)
         return BuildState();
     for (qint64 i = 0; i < failures && in.status() == QDataStream::Ok; ++i) {
         QString name;
         Failure failure;
-        in >> name >> failure.asset >> failure.diagnostics;
+        in >> name;
+        read(in, failure.asset, fileSize);
+        read(in, failure.diagnostics, fileSize);
         state.failures.insert(name, failure);
     }
     in >> state.cartridge.path >> state.cartridge.size >> state.cartridge.modifiedMs >> state.cartridge.signature
@@ -81,11 +128,16 @@ bool BuildState::save(const QString &path, QString *error) const
         QDataStream out(&file);
         out.setVersion(streamVersion);
         out << stateMagic << qint64(assets.size());
-        for (auto it = assets.constBegin(); it != assets.constEnd(); ++it)
-            out << it.key() << *it;
+        for (auto it = assets.constBegin(); it != assets.constEnd(); ++it) {
+            out << it.key();
+            write(out, *it);
+        }
         out << qint64(failures.size());
-        for (auto it = failures.constBegin(); it != failures.constEnd(); ++it)
-            out << it.key() << it->asset << it->diagnostics;
+        for (auto it = failures.constBegin(); it != failures.constEnd(); ++it) {
+            out << it.key();
+            write(out, it->asset);
+            write(out, it->diagnostics);
+        }
         out << cartridge.path << cartridge.size << cartridge.modifiedMs << cartridge.signature << keyContext;
         if (out.status() == QDataStream::Ok && file.commit())
             return true;

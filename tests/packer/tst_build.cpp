@@ -590,6 +590,42 @@ private Q_SLOTS:
         }
     }
 
+    // What a rebuild says again without converting (a converter's warnings,
+    // a refusal's diagnostics) comes back from the record whole; a record
+    // with a severity no build wrote is damaged, and none of it is trusted.
+    void aBuildRecordKeepsWhatItWillSayAgain()
+    {
+        const Diagnostic warning{Severity::Warning, u"audio.truncated"_s, u"Cut short."_s, u"sounds/cut.wav"_s,
+                                 u"assets/sounds/cut.wav"_s, 0, 0};
+        const Diagnostic refusal{Severity::Error, u"json.syntax"_s, u"Not JSON."_s, u"levels/é 1.json"_s,
+                                 u"assets/levels/é 1.json"_s, 3, 14};
+        BuildState state;
+        BuildState::Asset cut;
+        cut.size = 12;
+        cut.key = u"k1"_s;
+        cut.warnings = {warning, warning};
+        state.assets.insert(u"sounds/cut.wav"_s, cut);
+        state.assets.insert(u"sprites/hero.png"_s, BuildState::Asset{});
+        state.failures.insert(u"levels/é 1.json"_s, {BuildState::Asset{}, {refusal}});
+        const QString path = m_demo + u"/record.bin"_s;
+        QVERIFY(state.save(path, nullptr));
+
+        const BuildState loaded = BuildState::load(path);
+        QCOMPARE(loaded.assets.size(), 2);
+        QCOMPARE(loaded.assets.value(u"sounds/cut.wav"_s).warnings, (QList<Diagnostic>{warning, warning}));
+        QVERIFY(loaded.assets.value(u"sprites/hero.png"_s).warnings.isEmpty());
+        QCOMPARE(loaded.failures.value(u"levels/é 1.json"_s).diagnostics, QList<Diagnostic>{refusal});
+
+        QByteArray bytes = TestSupport::readFile(path);
+        const qsizetype severity = bytes.indexOf(QByteArray("\x01\x00\x00\x00\x1e", 5)); // Warning, then "audio.truncated"
+        QVERIFY(severity > 0);
+        bytes[severity] = '\x07';
+        QVERIFY(TestSupport::writeFile(path, bytes));
+        const BuildState damaged = BuildState::load(path);
+        QVERIFY(damaged.assets.isEmpty());
+        QVERIFY(damaged.failures.isEmpty());
+    }
+
     void corruptCacheEntryIsDetectedAndRebuilt()
     {
         QVERIFY(build(m_demo).report);

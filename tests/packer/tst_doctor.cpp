@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QDataStream>
+#include <QRegularExpression>
 #include <QThreadPool>
 
 #include <cmath>
@@ -389,6 +390,14 @@ private Q_SLOTS:
         QTest::newRow("newline") << u"a\nb.txt"_s << u"name.invalid"_s;
         QTest::newRow("leading space") << u" a.txt"_s << u"name.invalid"_s;
         QTest::newRow("too long") << QString(250, u'x') + u".txt"_s << u"name.invalid"_s;
+        QTest::newRow("trailing space") << u"a.txt "_s << u"name.invalid"_s;
+        QTest::newRow("folder ends with a space") << u"level /a.txt"_s << u"name.invalid"_s;
+        QTest::newRow("folder ends with a dot") << u"level./a.txt"_s << u"name.invalid"_s;
+        QTest::newRow("folder starts with a space") << u"x/ level/a.txt"_s << u"name.invalid"_s;
+        QTest::newRow("delete") << u"a"_s + QChar(0x7F) + u"b.txt"_s << u"name.invalid"_s;
+        for (const char16_t c : std::u16string_view(u"*?\"<>|"))
+            QTest::addRow("'%c'", char(c)) << u"a"_s + QChar(c) + u"b.txt"_s << u"name.invalid"_s;
+        QTest::newRow("spaces and dots inside are fine") << u"my level. 2/a b.v1.txt"_s << QString();
         QTest::newRow("windows device") << u"con.txt"_s << u"name.portability"_s;
     }
 
@@ -401,7 +410,9 @@ private Q_SLOTS:
         const QString folder = name.size() > 200 ? u"deep/"_s : QString();
         QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/"_s + folder + name), "x"));
         const Result result = doctor(dir.path());
-        QCOMPARE(result.codesFor(folder + name), QStringList{code});
+        // "a.txt " is also a file type it does not know: only what it says of the name counts here.
+        const QStringList said = result.codesFor(folder + name).filter(QRegularExpression(u"^name\\."_s));
+        QCOMPARE(said, code.isEmpty() ? QStringList() : QStringList{code});
     }
 
     void singleWorkerPoolDoesNotDeadlock()
