@@ -174,8 +174,8 @@
         <translation>Os dados do som estão corrompidos: %1.</translation>
     </message>
     <message>
-        <source>The sound is cut short: its header promises more samples than the file holds.</source>
-        <translation>O som está truncado: o cabeçalho promete mais amostras do que o arquivo contém.</translation>
+        <source>The sound is cut short: its header promises more samples than the file holds. A build packs what it holds.</source>
+        <translation>O som está truncado: o cabeçalho promete mais amostras do que o arquivo contém. Um build empacota o que ele contém.</translation>
     </message>
     <message>
         <source>JSON syntax error: %1.</source>

@@ -102,9 +102,10 @@ QList<Diagnostic> Codecs::inspectAudio(const AssetContext &asset)
                                     AssetInspectionText::tr("The sound data is corrupt: %1.")
                                         .arg(embeddableReason(QString::fromUtf8(sf_strerror(file.get()))))));
     } else if (total < info.frames || sndfileReportsShortData(file.get())) {
-        out.append(asset.diagnostic(Severity::Error, u"audio.truncated"_s,
+        // A warning, as the build says it: the build packs what it holds.
+        out.append(asset.diagnostic(Severity::Warning, u"audio.truncated"_s,
                                     AssetInspectionText::tr("The sound is cut short: its header promises more samples "
-                                       "than the file holds.")));
+                                       "than the file holds. A build packs what it holds.")));
     }
     return out;
 }

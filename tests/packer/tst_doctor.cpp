@@ -208,6 +208,8 @@ private Q_SLOTS:
         QCOMPARE(result.codesFor(u"flame.wav"_s), QStringList());
         QCOMPARE(result.codesFor(u"unpadded.wav"_s), QStringList());
         QCOMPARE(result.codesFor(u"cut.wav"_s), QStringList{u"audio.truncated"_s});
+        // What the build does with it (packs what it holds, with a warning) is what the doctor says.
+        QCOMPARE(result.find(u"cut.wav"_s, u"audio.truncated"_s)->severity, Severity::Warning);
     }
 
     void vanishedBetweenScanAndDoctor()
