@@ -29,7 +29,7 @@ void write(QDataStream &out, const QList<Diagnostic> &diagnostics)
     }
 }
 
-// fileSize bounds the count: each takes at least 29 bytes, and a damaged
+// fileSize bounds the count: each takes at least 25 bytes, and a damaged
 // count must not reserve gigabytes.
 void read(QDataStream &in, QList<Diagnostic> &diagnostics, qint64 fileSize)
 {
@@ -37,7 +37,7 @@ void read(QDataStream &in, QList<Diagnostic> &diagnostics, qint64 fileSize)
     in >> count;
     if (count == 0)
         return;
-    if (count > quint32(std::numeric_limits<qint32>::max()) || count > fileSize / 29) {
+    if (count > quint32(std::numeric_limits<qint32>::max()) || count > fileSize / 25) {
         in.setStatus(QDataStream::ReadCorruptData);
         return;
     }
@@ -67,10 +67,34 @@ void write(QDataStream &out, const BuildState::Asset &asset)
     write(out, asset.warnings);
 }
 
+// As QDataStream writes a QStringList, read without its reserve(): Qt
+// reserves the count it reads, and a damaged one asked for 96 GiB
+// (fuzz_statefiles). Each name takes at least 4 bytes.
+void read(QDataStream &in, QStringList &names, qint64 fileSize)
+{
+    quint32 count = 0;
+    in >> count;
+    names.clear();
+    if (count == 0)
+        return;
+    if (count > fileSize / 4) {
+        in.setStatus(QDataStream::ReadCorruptData);
+        return;
+    }
+    names.reserve(count);
+    for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
+        QString name;
+        in >> name;
+        names.append(std::move(name));
+    }
+}
+
 void read(QDataStream &in, BuildState::Asset &asset, qint64 fileSize)
 {
     qint32 version = 0;
-    in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key >> version >> asset.uses >> asset.dependencies;
+    in >> asset.size >> asset.modifiedMs >> asset.inputHash >> asset.key >> version;
+    read(in, asset.uses, fileSize);
+    in >> asset.dependencies;
     read(in, asset.warnings, fileSize);
     asset.converterVersion = version;
 }
