@@ -4,6 +4,8 @@
 #include "packer/contenthash.h"
 #include "packer/largebuffer.h"
 
+#include <support/writeall.h>
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QDir>
@@ -238,7 +240,7 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &e
         if (!ok)
             return;
         XXH3_128bits_update(state.get(), bytes.constData(), size_t(bytes.size()));
-        ok = file.write(bytes) == bytes.size();
+        ok = writeAll(file, bytes);
         writeback.wrote(bytes.size());
     };
     put(front.header);
@@ -255,7 +257,7 @@ qint64 CartridgeWriter::write(const QString &path, const QList<CartridgeBlob> &e
     }
     const QByteArray trailer = canonical(XXH3_128bits_digest(state.get()));
     if (ok)
-        ok = file.write(trailer) == trailer.size();
+        ok = writeAll(file, trailer);
     if (ok)
         ok = partial.commit(&reason);
     if (!ok) {
@@ -317,7 +319,7 @@ bool CartridgeStream::appendInPieces(const CartridgeBlob &entry,
         given += quint64(size);
         if (given > entry.storedSize)
             return false;
-        wrote = s.file.write(bytes, size) == size;
+        wrote = writeAll(s.file, QByteArrayView(bytes, size));
         if (wrote)
             s.writeback.wrote(size);
         return wrote;
@@ -342,12 +344,11 @@ qint64 CartridgeStream::commit(QString *error)
     }
     s.failed = true; // once
     const FrontMatter front = frontMatterOf(m_entries, s.tocSize);
-    bool ok = s.file.seek(0) && s.file.write(front.header) == front.header.size()
-        && s.file.write(front.toc) == front.toc.size();
+    bool ok = s.file.seek(0) && writeAll(s.file, front.header) && writeAll(s.file, front.toc);
     // The checksum covers the header, written last: read back.
     const QByteArray checksum = ok ? hashPrefix(s.file, qint64(front.dataEnd)) : QByteArray();
     ok = ok && !checksum.isEmpty() && s.file.seek(qint64(front.dataEnd))
-        && s.file.write(checksum) == checksum.size();
+        && writeAll(s.file, checksum);
     QString why;
     if (!ok || !s.partial.commit(&why)) {
         *error = cannotWrite(s.path, why.isEmpty() ? s.file.errorString() : why);

@@ -1,5 +1,7 @@
 #include "packer/jsonlinessink.h"
 
+#include <support/writeall.h>
+
 #include <QFileDevice>
 
 namespace Prometeu {
@@ -57,7 +59,7 @@ void JsonLinesSink::writeLoop()
             chunk += event.toJsonLine();
             chunk += '\n';
         }
-        bool ok = m_device->write(chunk) == chunk.size();
+        bool ok = writeAll(*m_device, chunk);
         // A consumer reading the stream live (a pipe to `jq`, a test) must see
         // each batch as soon as it is written, not when QFile's buffer fills.
         if (auto *file = qobject_cast<QFileDevice *>(m_device.get()))

@@ -5,6 +5,8 @@
 #include "packer/contenthash.h"
 #include "packer/largebuffer.h"
 
+#include <support/writeall.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -328,7 +330,7 @@ bool LocalCacheStore::store(const QString &key, const CartridgeBlob &blob, QStri
         return false;
     }
     return storeWith(key, blob, [&blob](QFile &file) -> std::optional<QByteArray> {
-        if (file.write(blob.stored) != blob.stored.size())
+        if (!writeAll(file, blob.stored))
             return std::nullopt;
         return ContentHash::digest(blob.stored);
     }, error);
@@ -351,7 +353,7 @@ bool LocalCacheStore::storeFrom(const QString &key, const CartridgeBlob &blob, c
                 return std::nullopt;
             }
             hash.add(QByteArrayView(piece.constData(), size));
-            if (file.write(piece.constData(), size) != size)
+            if (!writeAll(file, QByteArrayView(piece.constData(), size)))
                 return std::nullopt;
             done += size;
         }
@@ -377,11 +379,11 @@ bool LocalCacheStore::storeWith(const QString &key, const CartridgeBlob &blob,
     file.setAutoRemove(true);
     std::optional<QByteArray> storedHash;
     bool written = file.open() && file.seek(objectHeaderSize) && (storedHash = write(file))
-        && file.write(blob.converterWarnings) == blob.converterWarnings.size();
+        && writeAll(file, blob.converterWarnings);
     if (written) {
         const QByteArray header = objectHeader(
             blob, quint64(file.pos() - objectHeaderSize - blob.converterWarnings.size()), *storedHash);
-        written = file.seek(0) && file.write(header) == header.size() && file.flush();
+        written = file.seek(0) && writeAll(file, header) && file.flush();
     }
     if (!written || ::rename(QFile::encodeName(file.fileName()).constData(), QFile::encodeName(path).constData()) != 0) {
         if (error)

@@ -1,5 +1,7 @@
 #include "remotecache/remotecacheconfig.h"
 
+#include <support/writeall.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -152,7 +154,7 @@ bool UserSettings::save(const QString &key, const QJsonValue &value, QString *er
     settings->insert(key, value);
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(*settings).toJson()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !writeAll(file, QJsonDocument(*settings).toJson()) || !file.commit()) {
         if (error)
             *error = ConfigText::tr("Cannot save %1: %2.").arg(QDir::toNativeSeparators(m_path), file.errorString());
         return false;

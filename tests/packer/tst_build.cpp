@@ -3,6 +3,7 @@
 #include <QRandomGenerator>
 
 #include <packer/assetconversion.h>
+#include <packer/assetoptions.h>
 #include <packer/assetconverter.h>
 #include <packer/contenthash.h>
 #include <packer/buildlock.h>
@@ -21,7 +22,10 @@
 
 #include <cmath>
 
+#include <csignal>
+
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -188,6 +192,7 @@ private Q_SLOTS:
 
         // A full look at the tree finds the same: nothing to do.
         const Run full = build(m_demo);
+        for (const PackerEvent &e : full.events) qDebug() << int(e.kind) << e.summary;
         QVERIFY(full.report);
         QVERIFY(!full.report->cartridgeWritten);
         QCOMPARE(full.count(EventKind::CacheMiss), 0);
@@ -588,6 +593,59 @@ private Q_SLOTS:
             QCOMPARE(again.report->built + again.report->cached, first.report->built);
             QCOMPARE(again.count(EventKind::CacheMiss), 0); // the cache still has every conversion
         }
+    }
+
+    // A disk that fills up mid-write (here a file size limit: the same short
+    // write, then EFBIG instead of ENOSPC) fails the build with the cause,
+    // keeps the cartridge it was replacing, and a build after the disk has
+    // room again writes it. It said "Unknown error": Qt returns a short
+    // write without one.
+    void aFullDiskFailsTheBuildWithItsCauseAndKeepsTheCartridge()
+    {
+        QVERIFY(build(m_demo).report->cartridgeWritten);
+        const QString cartridge = cartridgeOf(m_demo);
+        const QByteArray before = TestSupport::readFile(cartridge);
+        QVERIFY(!before.isEmpty());
+        QByteArray noise(600 * 1024, Qt::Uninitialized);
+        QRandomGenerator(7).fillRange(reinterpret_cast<quint32 *>(noise.data()), noise.size() / 4);
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/data/noise.bin"_s, noise));
+        const QString options = m_demo + u"/"_s + QLatin1StringView(AssetOptionsFile::fileName);
+        const QByteArray optionsBefore = "{\"version\": 1, \"assets\": {}}\n";
+        QVERIFY(TestSupport::writeFile(options, optionsBefore));
+
+        struct rlimit saved{};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+        const auto previousAction = ::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit limited = saved;
+        limited.rlim_cur = 256 * 1024;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+        const Run full = build(m_demo);
+        // The asset options are saved whole or not at all.
+        AssetOptionsFile many;
+        for (int i = 0; i < 4000; ++i) {
+            AssetOptions excluded;
+            excluded.excluded = true;
+            many.setOptions(u"levels/level-%1-with-a-long-name.json"_s.arg(i), excluded);
+        }
+        QString saveError;
+        const bool optionsSaved = many.save(m_demo, &saveError);
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &saved) == 0);
+        ::signal(SIGXFSZ, previousAction);
+
+        QVERIFY(!full.report); // failed
+        const QString cause = qt_error_string(EFBIG);
+        const bool named = std::any_of(full.events.cbegin(), full.events.cend(), [&](const PackerEvent &e) {
+            return e.kind == EventKind::BuildFinished && e.summary.contains(cause);
+        });
+        QVERIFY2(named, qPrintable(full.events.constLast().summary));
+        QCOMPARE(TestSupport::readFile(cartridge), before);
+        QVERIFY(!optionsSaved);
+        QVERIFY2(saveError.contains(cause), qPrintable(saveError));
+        QCOMPARE(TestSupport::readFile(options), optionsBefore);
+
+        const Run roomAgain = build(m_demo);
+        QVERIFY(roomAgain.report && roomAgain.report->cartridgeWritten);
+        QCOMPARE(roomAgain.report->failed, 0);
     }
 
     // What a rebuild says again without converting (a converter's warnings,

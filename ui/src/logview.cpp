@@ -7,6 +7,8 @@
 #include "ui/logtableview.h"
 #include "ui/textcelldelegate.h"
 
+#include <support/writeall.h>
+
 #include <session/mergedlog.h>
 
 #include <QAction>
@@ -53,12 +55,12 @@ QString writeLines(const MergedLog *log, const QList<quint64> &sequences, const 
         chunk += LogFormatter().format(*entry).toUtf8();
         chunk += '\n';
         if (chunk.size() > (1 << 20)) {
-            file.write(chunk);
+            if (!writeAll(file, chunk))
+                return LogView::tr("Could not save the log to %1: %2").arg(path, file.errorString()); // not committed
             chunk.clear();
         }
     }
-    file.write(chunk);
-    if (!file.commit())
+    if (!writeAll(file, chunk) || !file.commit())
         return LogView::tr("Could not save the log to %1: %2").arg(path, file.errorString());
     return {};
 }
