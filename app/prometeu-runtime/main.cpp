@@ -10,7 +10,9 @@
 #include <runtime/gamewindow.h>
 #include <runtime/runtimelog.h>
 #include <runtime/studiolink.h>
+
 #include <support/unixsignalnotifier.h>
+#include <support/writeall.h>
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -147,7 +149,7 @@ void qtMessage(QtMsgType type, const QMessageLogContext &, const QString &text)
 bool saveCapture(const QImage &screen, const QString &path, RuntimeLog &log)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !screen.save(&file, "PNG") || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !screen.save(&file, "PNG") || !commitWhole(file)) {
         log.error(u"cannot save the capture to %1: %2"_s.arg(path, file.errorString()));
         return false;
     }

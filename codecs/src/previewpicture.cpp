@@ -4,6 +4,8 @@
 
 #include <packer/previewoperation.h>
 
+#include <support/writeall.h>
+
 #include <QCoreApplication>
 #include <QImage>
 #include <QImageReader>
@@ -100,7 +102,7 @@ PreviewPicture Codecs::writePreview(const AssetContext &asset, const QByteArray 
         preview = waveform(pcm.payload);
     }
     QSaveFile out(target);
-    if (!out.open(QIODevice::WriteOnly) || !preview.save(&out, "PNG") || !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly) || !preview.save(&out, "PNG") || !commitWhole(out)) {
         picture.error = PreviewText::tr("Cannot write the preview %1: %2.").arg(target, out.errorString());
         return picture;
     }

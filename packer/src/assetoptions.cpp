@@ -116,7 +116,7 @@ bool AssetOptionsFile::save(const QString &projectRoot, QString *error) const
     const QJsonObject root{{u"version"_s, 1}, {u"assets"_s, assets}};
     const QString path = projectRoot + u'/' + QLatin1StringView(fileName);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !writeAll(file, QJsonDocument(root).toJson()) || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !writeAll(file, QJsonDocument(root).toJson()) || !commitWhole(file)) {
         if (error)
             *error = AssetOptionsText::tr("Cannot write %1: %2.").arg(path, file.errorString());
         return false;

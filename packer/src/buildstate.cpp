@@ -1,5 +1,7 @@
 #include "packer/buildstate.h"
 
+#include <support/writeall.h>
+
 #include <QCoreApplication>
 #include <QDataStream>
 #include <QFile>
@@ -163,7 +165,7 @@ bool BuildState::save(const QString &path, QString *error) const
             write(out, it->diagnostics);
         }
         out << cartridge.path << cartridge.size << cartridge.modifiedMs << cartridge.signature << keyContext;
-        if (out.status() == QDataStream::Ok && file.commit())
+        if (out.status() == QDataStream::Ok && commitWhole(file))
             return true;
     }
     if (error)

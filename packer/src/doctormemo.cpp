@@ -4,6 +4,8 @@
 #include "packer/mediacodecs.h"
 #include "packer/project.h"
 
+#include <support/writeall.h>
+
 #include <QCoreApplication>
 #include <QDataStream>
 #include <QFile>
@@ -127,7 +129,7 @@ bool DoctorMemo::save(const QString &path, QString *error) const
             out << reference.path << reference.written << qint32(reference.line) << qint32(reference.column)
                 << reference.required;
     }
-    if (out.status() != QDataStream::Ok || !file.commit()) {
+    if (out.status() != QDataStream::Ok || !commitWhole(file)) {
         if (error)
             *error = file.errorString();
         return false;

@@ -1,5 +1,7 @@
 #include "packer/scanindex.h"
 
+#include <support/writeall.h>
+
 #include <QCoreApplication>
 #include <QDataStream>
 #include <QFile>
@@ -84,7 +86,7 @@ bool ScanIndex::save(const QString &path, QString *error) const
         out << indexMagic << qint32(formatVersion) << qint64(sorted.size());
         for (const AssetRecord &record : std::as_const(sorted))
             out << record.path << qint32(record.kind) << record.size << record.modifiedMs << record.hash;
-        if (out.status() == QDataStream::Ok && file.commit())
+        if (out.status() == QDataStream::Ok && commitWhole(file))
             return true;
     }
     if (error)

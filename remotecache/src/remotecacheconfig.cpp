@@ -154,7 +154,7 @@ bool UserSettings::save(const QString &key, const QJsonValue &value, QString *er
     settings->insert(key, value);
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || !writeAll(file, QJsonDocument(*settings).toJson()) || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !writeAll(file, QJsonDocument(*settings).toJson()) || !commitWhole(file)) {
         if (error)
             *error = ConfigText::tr("Cannot save %1: %2.").arg(QDir::toNativeSeparators(m_path), file.errorString());
         return false;

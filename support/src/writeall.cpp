@@ -1,6 +1,7 @@
 #include "support/writeall.h"
 
 #include <QIODevice>
+#include <QSaveFile>
 
 namespace Prometeu {
 
@@ -14,6 +15,11 @@ bool writeAll(QIODevice &device, QByteArrayView bytes)
         written += took;
     }
     return true;
+}
+
+bool commitWhole(QSaveFile &file)
+{
+    return file.flush() && file.commit();
 }
 
 } // namespace Prometeu

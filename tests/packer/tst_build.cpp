@@ -629,7 +629,25 @@ private Q_SLOTS:
         }
         QString saveError;
         const bool optionsSaved = many.save(m_demo, &saveError);
+        // Small files too, which QSaveFile holds in its buffer until commit():
+        // Qt 6.4's commit() ignored that last flush failing and put an empty
+        // file in place of the old one.
+        limited.rlim_cur = 64;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+        AssetOptionsFile one;
+        AssetOptions excluded;
+        excluded.excluded = true;
+        one.setOptions(u"levels/old.json"_s, excluded);
+        const bool smallSaved = one.save(m_demo, nullptr);
+        const QString statePath = m_demo + u"/.prometeu/"_s + QLatin1StringView(BuildState::fileName);
+        const QByteArray stateBefore = TestSupport::readFile(statePath);
+        const BuildState state = BuildState::load(statePath);
+        const bool stateSaved = state.save(statePath, nullptr);
         QVERIFY(::setrlimit(RLIMIT_FSIZE, &saved) == 0);
+        QVERIFY(!smallSaved);
+        QVERIFY(!stateSaved);
+        QVERIFY(stateBefore.size() > 64);
+        QCOMPARE(TestSupport::readFile(statePath), stateBefore);
         ::signal(SIGXFSZ, previousAction);
 
         QVERIFY(!full.report); // failed

@@ -60,7 +60,7 @@ QString writeLines(const MergedLog *log, const QList<quint64> &sequences, const 
             chunk.clear();
         }
     }
-    if (!writeAll(file, chunk) || !file.commit())
+    if (!writeAll(file, chunk) || !commitWhole(file))
         return LogView::tr("Could not save the log to %1: %2").arg(path, file.errorString());
     return {};
 }

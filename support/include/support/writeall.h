@@ -3,6 +3,7 @@
 #include <QByteArrayView>
 
 class QIODevice;
+class QSaveFile;
 
 namespace Prometeu {
 
@@ -13,5 +14,13 @@ namespace Prometeu {
 // QSaveFile checked only for write() < 0 then commits a cut file. Asked
 // again for the rest, the write fails with the cause (ENOSPC, EFBIG).
 bool writeAll(QIODevice &device, QByteArrayView bytes);
+
+// Flushes, then commits only if the flush wrote everything. Qt 6.4's
+// QSaveFile::commit() flushes its buffer on close, ignores that flush's
+// failure and renames the cut file over the old one, returning true: on a
+// full disk a 3,000-byte save became an empty file (tried on a full
+// tmpfs), and the build record, the asset options or the team-cache
+// settings it replaced were gone. Not committed, the old file stays.
+bool commitWhole(QSaveFile &file);
 
 } // namespace Prometeu
