@@ -17,7 +17,8 @@ bool writeAll(QIODevice &device, QByteArrayView bytes);
 
 // Flushes, then commits only if the flush wrote everything. Qt 6.4's
 // QSaveFile::commit() flushes its buffer on close, ignores that flush's
-// failure and renames the cut file over the old one, returning true: on a
+// failure (QTBUG-75077; qBittorrent flushes by hand for the same reason)
+// and renames the cut file over the old one, returning true: on a
 // full disk a 3,000-byte save became an empty file (tried on a full
 // tmpfs), and the build record, the asset options or the team-cache
 // settings it replaced were gone. Not committed, the old file stays.
