@@ -10,6 +10,17 @@
 #include <packer/doctormemo.h>
 #include <packer/scanindex.h>
 
+// What loads saves, and loads back with as many entries.
+template <typename File>
+void loadsBackTheSame(const QString &path, const QString &again)
+{
+    const File loaded = File::load(path);
+    if (!loaded.save(again))
+        __builtin_trap();
+    if (File::load(again).size() != loaded.size())
+        __builtin_trap();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     using namespace Qt::StringLiterals;
@@ -35,22 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         break;
     }
-    case 1: {
-        const Prometeu::ScanIndex index = Prometeu::ScanIndex::load(path);
-        if (!index.save(again))
-            __builtin_trap();
-        if (Prometeu::ScanIndex::load(again).size() != index.size())
-            __builtin_trap();
+    case 1:
+        loadsBackTheSame<Prometeu::ScanIndex>(path, again);
         break;
-    }
-    default: {
-        const Prometeu::DoctorMemo memo = Prometeu::DoctorMemo::load(path);
-        if (!memo.save(again))
-            __builtin_trap();
-        if (Prometeu::DoctorMemo::load(again).size() != memo.size())
-            __builtin_trap();
+    default:
+        loadsBackTheSame<Prometeu::DoctorMemo>(path, again);
         break;
-    }
     }
     return 0;
 }
