@@ -672,6 +672,7 @@ bool BuildRun::computeKeys()
     const bool sameContext = !m_previous.keyContext.isEmpty() && m_previous.keyContext == m_keyContext;
     QList<WorkItem *> toKey;
     const bool anyForced = m_request.forceAll || !m_request.force.isEmpty();
+    const qint64 maxFileBytes = m_project.manifest().cartridge.maxBytes;
     for (WorkItem &item : m_items) {
         if (anyForced)
             item.forced = m_request.forceAll || m_request.force.contains(item.record.path);
@@ -684,6 +685,18 @@ bool BuildRun::computeKeys()
                 m_failsAnyway = true;
                 continue;
             }
+        }
+        // A file stored as it is that is larger than the whole cartridge may
+        // be: file.too_large, as the doctor says it, and never read (a 5 GB
+        // file of unknown type was read whole: 5 GB of memory for a build
+        // whose doctor had said no). A converted one may shrink to fit (a
+        // long sound resampled), so it is converted and the cartridge judged.
+        if (item.record.problem == EntryProblem::None && item.record.kind == AssetKind::Unknown
+            && item.record.size > maxFileBytes
+            && !AssetInspection::inspectFile(AssetContext{m_project, item.record}, &item.diagnostics)) {
+            item.failed = true;
+            m_failsAnyway = true;
+            continue;
         }
         const auto found = m_previous.assets.constFind(item.record.path);
         if (found != m_previous.assets.cend())

@@ -666,6 +666,40 @@ private Q_SLOTS:
         QCOMPARE(roomAgain.report->failed, 0);
     }
 
+    // A file stored as it is that is larger than the whole cartridge may be
+    // fails the build as the doctor says it (file.too_large), without being
+    // read: a 5 GB sparse file of unknown type was read whole (5 GB of
+    // memory) and packed. Also when an earlier build under a larger limit
+    // knows it (a no-op would keep it).
+    void aFileLargerThanTheCartridgeMayBeIsRefusedUnread()
+    {
+        const QString big = m_demo + u"/assets/data/disk.img"_s;
+        QFile file(big);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(qint64(9) << 20)); // sparse, above the demo's 8 MiB
+        file.close();
+        const auto refused = [](const Run &run) {
+            QStringList codes;
+            if (run.report && run.report->failed == 1 && !run.report->cartridgeWritten) {
+                for (const Diagnostic &d : run.report->diagnostics) {
+                    if (d.asset == u"data/disk.img"_s)
+                        codes.append(d.code);
+                }
+            }
+            return codes;
+        };
+        QCOMPARE(refused(build(m_demo)), QStringList{u"file.too_large"_s});
+
+        const QString manifest = m_demo + u"/prometeu.json"_s;
+        const QByteArray limited = TestSupport::readFile(manifest);
+        QVERIFY(limited.contains("8388608"));
+        QVERIFY(TestSupport::writeFile(manifest, QByteArray(limited).replace("8388608", "16777216")));
+        const Run allowed = build(m_demo);
+        QVERIFY(allowed.report && allowed.report->cartridgeWritten);
+        QVERIFY(TestSupport::writeFile(manifest, limited));
+        QCOMPARE(refused(build(m_demo)), QStringList{u"file.too_large"_s});
+    }
+
     // What a rebuild says again without converting (a converter's warnings,
     // a refusal's diagnostics) comes back from the record whole; a record
     // with a severity no build wrote is damaged, and none of it is trusted.
