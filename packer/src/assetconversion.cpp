@@ -200,6 +200,17 @@ bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnost
     return true;
 }
 
+QString hashAssetInput(const AssetContext &asset, QList<Diagnostic> *diagnostics, const std::function<bool()> &cancelled)
+{
+    QString why;
+    const QString hash = ContentHash::ofFile(asset.absolutePath(), &why, cancelled);
+    if (hash.isEmpty() && !(cancelled && cancelled())) {
+        diagnostics->append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
+                                             ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(why))));
+    }
+    return hash;
+}
+
 StoredConversion convertAsset(const Project &project, const ConversionJob &job, const StoredWriter &large)
 {
     StoredConversion stored;

@@ -700,6 +700,32 @@ private Q_SLOTS:
         QCOMPARE(refused(build(m_demo)), QStringList{u"file.too_large"_s});
     }
 
+    // An asset a worker converts from its file is hashed in pieces, never
+    // held by the build (a 317 MB sound: the command's peak 329 -> 27 MB):
+    // the same key as read whole, and the same words when it cannot be read.
+    void anAssetHashedInPiecesHasTheKeyOfOneReadWhole()
+    {
+        const Project project = TestSupport::loadProject(m_demo);
+        AssetRecord record;
+        record.path = u"sounds/jump.wav"_s;
+        record.kind = AssetKind::Audio;
+        const AssetContext asset{project, record};
+        QList<Diagnostic> said;
+        QByteArray whole;
+        QVERIFY(readAssetInput(asset, &whole, &said));
+        QVERIFY(whole.size() > 4096);
+        QCOMPARE(hashAssetInput(asset, &said), ContentHash::ofBytes(whole));
+        QVERIFY(said.isEmpty());
+
+        record.path = u"sounds/gone.wav"_s;
+        const AssetContext gone{project, record};
+        QVERIFY(hashAssetInput(gone, &said).isEmpty());
+        QList<Diagnostic> wholeSaid;
+        QVERIFY(!readAssetInput(gone, &whole, &wholeSaid));
+        QCOMPARE(said, wholeSaid);
+        QCOMPARE(said.value(0).code, u"file.unreadable"_s);
+    }
+
     // What a rebuild says again without converting (a converter's warnings,
     // a refusal's diagnostics) comes back from the record whole; a record
     // with a severity no build wrote is damaged, and none of it is trusted.

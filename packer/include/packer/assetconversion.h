@@ -52,6 +52,11 @@ bool takeSpooled(StoredConversion &result, const AssetContext &asset);
 // Reads an asset's file whole; when it cannot, appends the file.unreadable
 // diagnostic naming the cause. Shared by hashing and converting.
 bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnostic> *diagnostics);
+// The same file's ContentHash, read in pieces and not kept: for an asset
+// converted from its file elsewhere (a worker), so a 5 GB sound is never
+// held here. Empty, with the same diagnostic, when it cannot be read.
+QString hashAssetInput(const AssetContext &asset, QList<Diagnostic> *diagnostics,
+                       const std::function<bool()> &cancelled = {});
 
 // Where the stored bytes of a large conversion go, a piece at a time
 // (offset, bytes): a worker's output file.
