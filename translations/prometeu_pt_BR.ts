@@ -262,6 +262,10 @@
         <translation>O arquivo tem %1, mais do que o cartucho inteiro pode conter (%2).</translation>
     </message>
     <message>
+        <source>The file is %1, more than the whole cartridge may hold (%2); it fits only if converting it makes it smaller.</source>
+        <translation>O arquivo tem %1, mais do que o cartucho inteiro pode conter (%2); só cabe se a conversão o deixar menor.</translation>
+    </message>
+    <message>
         <source>This is not a readable image (%1).</source>
         <translation>Esta não é uma imagem legível (%1).</translation>
     </message>

@@ -38,6 +38,11 @@ std::optional<AssetKind> assetKindFromString(const QString &text)
     return wireValueIn<AssetKind>(kindNames, text);
 }
 
+bool storedAsItIs(AssetKind kind)
+{
+    return kind != AssetKind::Image && kind != AssetKind::Audio;
+}
+
 AssetKind classifyAsset(const QString &fileName)
 {
     // QFileInfo::suffix()'s rule, lower-cased in a small buffer: a walk of

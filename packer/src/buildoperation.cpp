@@ -689,9 +689,9 @@ bool BuildRun::computeKeys()
         // A file stored as it is that is larger than the whole cartridge may
         // be: file.too_large, as the doctor says it, and never read (a 5 GB
         // file of unknown type was read whole: 5 GB of memory for a build
-        // whose doctor had said no). A converted one may shrink to fit (a
-        // long sound resampled), so it is converted and the cartridge judged.
-        if (item.record.problem == EntryProblem::None && item.record.kind == AssetKind::Unknown
+        // whose doctor had said no). A picture or a sound may shrink to fit
+        // (a long sound resampled): converted, and the cartridge judged.
+        if (item.record.problem == EntryProblem::None && storedAsItIs(item.record.kind)
             && item.record.size > maxFileBytes
             && !AssetInspection::inspectFile(AssetContext{m_project, item.record}, &item.diagnostics)) {
             item.failed = true;

@@ -118,12 +118,23 @@ bool AssetInspection::inspectFile(const AssetContext &asset, QList<Diagnostic> *
     }
     const qint64 limit = asset.project.manifest().cartridge.maxBytes;
     if (info.size() > limit) {
+        const QString size = QLocale::system().formattedDataSize(info.size());
+        const QString cartridge = QLocale::system().formattedDataSize(limit);
+        // What a build stores as it is cannot fit, and the build refuses it
+        // unread; a picture or a sound is converted first and may come out
+        // smaller (a long sound resampled), so the cartridge's size decides,
+        // and its content is still checked.
+        if (storedAsItIs(record.kind)) {
+            out->append(asset.diagnostic(
+                Severity::Error, u"file.too_large"_s,
+                AssetInspectionText::tr("The file is %1, more than the whole cartridge may hold (%2).").arg(size, cartridge)));
+            return false;
+        }
         out->append(asset.diagnostic(
-            Severity::Error, u"file.too_large"_s,
-            AssetInspectionText::tr("The file is %1, more than the whole cartridge may hold (%2).")
-                .arg(QLocale::system().formattedDataSize(info.size()),
-                     QLocale::system().formattedDataSize(limit))));
-        return false;
+            Severity::Warning, u"file.too_large"_s,
+            AssetInspectionText::tr("The file is %1, more than the whole cartridge may hold (%2); it fits only if "
+                                    "converting it makes it smaller.")
+                .arg(size, cartridge)));
     }
     return true;
 }

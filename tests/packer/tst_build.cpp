@@ -698,6 +698,19 @@ private Q_SLOTS:
         QVERIFY(allowed.report && allowed.report->cartridgeWritten);
         QVERIFY(TestSupport::writeFile(manifest, limited));
         QCOMPARE(refused(build(m_demo)), QStringList{u"file.too_large"_s});
+
+        // Text is stored as it is too; a sound is converted (and fits here).
+        QVERIFY(QFile::rename(big, m_demo + u"/assets/data/log.txt"_s));
+        const Run text = build(m_demo);
+        QVERIFY(text.report && text.report->failed == 1);
+        QCOMPARE(text.report->diagnostics.value(0).code, u"file.too_large"_s);
+        QVERIFY(QFile::remove(m_demo + u"/assets/data/log.txt"_s));
+        const QByteArray silence = TestSupport::wavFile(44100, 2, 44100 * 60, [](qint64, int) { return qint16(0); });
+        QVERIFY(silence.size() > 8 * 1024 * 1024);
+        QVERIFY(TestSupport::writeFile(m_demo + u"/assets/sounds/long.wav"_s, silence));
+        const Run sound = build(m_demo);
+        QVERIFY(sound.report && sound.report->cartridgeWritten);
+        QCOMPARE(sound.report->failed, 0);
     }
 
     // An asset a worker converts from its file is hashed in pieces, never

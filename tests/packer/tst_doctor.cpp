@@ -349,6 +349,24 @@ private Q_SLOTS:
         QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/big.json"_s), QByteArray(500, ' ')));
         const Result result = doctor(dir.path());
         QCOMPARE(result.codesFor(u"big.json"_s), QStringList{u"file.too_large"_s});
+        QCOMPARE(result.find(u"big.json"_s, u"file.too_large"_s)->severity, Severity::Error);
+    }
+
+    // A sound or picture larger than the whole cartridge is converted by a
+    // build and may come out smaller (a long sound resampled): a warning,
+    // and its content is still checked. It was an error the build ignored.
+    void anOversizedSoundIsAWarningAndStillChecked()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::makeProject(dir.path(), R"({"id": "t", "name": "T", "cartridge": {"max_bytes": 4096}})"));
+        const QByteArray sound = TestSupport::wavFile(44100, 1, 44100, [](qint64, int) { return qint16(0); });
+        QVERIFY(sound.size() > 4096);
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/long.wav"_s), sound));
+        QVERIFY(TestSupport::writeFile(dir.filePath(u"assets/cut.wav"_s), sound.left(sound.size() - 1000)));
+        const Result result = doctor(dir.path());
+        QCOMPARE(result.codesFor(u"long.wav"_s), QStringList{u"file.too_large"_s});
+        QCOMPARE(result.find(u"long.wav"_s, u"file.too_large"_s)->severity, Severity::Warning);
+        QCOMPARE(result.codesFor(u"cut.wav"_s), (QStringList{u"audio.truncated"_s, u"file.too_large"_s}));
     }
 
     void decompressionBombIsRejectedFromTheHeader()

@@ -13,6 +13,10 @@ std::optional<AssetKind> assetKindFromString(const QString &text);
 // Classification is by extension (case-insensitive); docs/project-format.md
 // lists the table.
 AssetKind classifyAsset(const QString &fileName);
+// Whether a build puts the file's bytes in the cartridge as they are
+// (compressed at most): every kind but pictures and sounds, which are
+// decoded and converted and may come out smaller than their file.
+bool storedAsItIs(AssetKind kind);
 
 // Why the scanner could not treat an entry as an ordinary file.
 enum class EntryProblem {

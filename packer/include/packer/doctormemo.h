@@ -29,8 +29,9 @@ class DoctorMemo
 public:
     static constexpr auto fileName = "doctor-memo.bin";
     // Raise when a check changes what it finds in the same bytes.
-    // 2: a cut-short sound is a warning (it was an error the build disagreed with).
-    static constexpr int checksVersion = 2;
+    // 2: a cut-short sound is a warning (it was an error the build disagreed
+    // with); 3: so is a picture or sound larger than the cartridge may hold.
+    static constexpr int checksVersion = 3;
 
     struct Findings {
         QList<Diagnostic> diagnostics;
