@@ -189,12 +189,23 @@ private:
 
 } // namespace
 
+namespace {
+
+// Why the build could not read an asset's file, in the same words whether
+// it was read whole or hashed in pieces.
+Diagnostic unreadable(const AssetContext &asset, const QString &why)
+{
+    return asset.diagnostic(Severity::Error, u"file.unreadable"_s,
+                            ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(why)));
+}
+
+} // namespace
+
 bool readAssetInput(const AssetContext &asset, QByteArray *bytes, QList<Diagnostic> *diagnostics)
 {
     QString why;
     if (!readWholeFile(asset.absolutePath(), bytes, &why)) {
-        diagnostics->append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
-                                             ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(why))));
+        diagnostics->append(unreadable(asset, why));
         return false;
     }
     return true;
@@ -204,10 +215,8 @@ QString hashAssetInput(const AssetContext &asset, QList<Diagnostic> *diagnostics
 {
     QString why;
     const QString hash = ContentHash::ofFile(asset.absolutePath(), &why, cancelled);
-    if (hash.isEmpty() && !(cancelled && cancelled())) {
-        diagnostics->append(asset.diagnostic(Severity::Error, u"file.unreadable"_s,
-                                             ConversionText::tr("The file cannot be read: %1.").arg(embeddableReason(why))));
-    }
+    if (hash.isEmpty() && !(cancelled && cancelled()))
+        diagnostics->append(unreadable(asset, why));
     return hash;
 }
 

@@ -31,18 +31,24 @@ void write(QDataStream &out, const QList<Diagnostic> &diagnostics)
     }
 }
 
-// fileSize bounds the count: each takes at least 25 bytes, and a damaged
-// count must not reserve gigabytes.
-void read(QDataStream &in, QList<Diagnostic> &diagnostics, qint64 fileSize)
+// A list's count, bounded by what the file could hold if each entry took
+// its least bytes: a damaged count must not reserve gigabytes. 0 (and the
+// stream marked corrupt) when it could not.
+quint32 readCount(QDataStream &in, qint64 fileSize, int leastBytes)
 {
     quint32 count = 0;
     in >> count;
-    if (count == 0)
-        return;
-    if (count > quint32(std::numeric_limits<qint32>::max()) || count > fileSize / 25) {
+    if (count > quint32(std::numeric_limits<qint32>::max()) || count > fileSize / leastBytes) {
         in.setStatus(QDataStream::ReadCorruptData);
-        return;
+        return 0;
     }
+    return count;
+}
+
+// Each takes at least 25 bytes (a severity, four empty strings, a place).
+void read(QDataStream &in, QList<Diagnostic> &diagnostics, qint64 fileSize)
+{
+    const quint32 count = readCount(in, fileSize, 25);
     diagnostics.clear();
     diagnostics.reserve(count);
     for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
@@ -74,15 +80,8 @@ void write(QDataStream &out, const BuildState::Asset &asset)
 // (fuzz_statefiles). Each name takes at least 4 bytes.
 void read(QDataStream &in, QStringList &names, qint64 fileSize)
 {
-    quint32 count = 0;
-    in >> count;
+    const quint32 count = readCount(in, fileSize, 4);
     names.clear();
-    if (count == 0)
-        return;
-    if (count > fileSize / 4) {
-        in.setStatus(QDataStream::ReadCorruptData);
-        return;
-    }
     names.reserve(count);
     for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {
         QString name;

@@ -44,9 +44,10 @@ constexpr LogSeverity allSeverities[] = {LogSeverity::Error, LogSeverity::Warnin
 // Runs on a pool thread: the log is thread-safe and the sequences are a copy.
 QString writeLines(const MergedLog *log, const QList<quint64> &sequences, const QString &path)
 {
-    QSaveFile file(path);
+    QSaveFile file(path); // not committed on any failure: the old file stays
+    const auto failed = [&] { return LogView::tr("Could not save the log to %1: %2").arg(path, file.errorString()); };
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        return LogView::tr("Could not save the log to %1: %2").arg(path, file.errorString());
+        return failed();
     QByteArray chunk;
     for (quint64 sequence : sequences) {
         const auto entry = log->find(sequence);
@@ -56,12 +57,12 @@ QString writeLines(const MergedLog *log, const QList<quint64> &sequences, const 
         chunk += '\n';
         if (chunk.size() > (1 << 20)) {
             if (!writeAll(file, chunk))
-                return LogView::tr("Could not save the log to %1: %2").arg(path, file.errorString()); // not committed
+                return failed();
             chunk.clear();
         }
     }
     if (!writeAll(file, chunk) || !commitWhole(file))
-        return LogView::tr("Could not save the log to %1: %2").arg(path, file.errorString());
+        return failed();
     return {};
 }
 
