@@ -4,7 +4,7 @@
 #include "fuzzsupport.h"
 
 #include <server/requesthead.h>
-#include <server/sseparser.h>
+#include <hub/sseparser.h>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,7 +1,7 @@
 #include "clicontext.h"
 #include "commands.h"
 
-#include <server/streamserverthread.h>
+#include <hub/eventserver.h>
 #include <session/executionsession.h>
 
 #include <QCoreApplication>
@@ -57,7 +57,7 @@ int runServeCommand(const QStringList &arguments)
         context->err() << error << u'\n';
         return ExitUsage;
     }
-    StreamServerThread &server = *core->server();
+    EventServer &server = *core->server();
     const QByteArray line = QJsonDocument(QJsonObject{
         {u"url"_s, server.url().toString()},
         {u"token"_s, QString::fromUtf8(server.token())},

@@ -1,6 +1,7 @@
 #include "commands.h"
 
-#include <server/sseparser.h>
+#include <hub/eventstreamconnection.h>
+#include <hub/sseparser.h>
 
 #include <session/logformatter.h>
 #include <support/unixsignalnotifier.h>
@@ -11,9 +12,6 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -35,8 +33,10 @@ namespace {
 class Tail : public QObject
 {
 public:
-    Tail(QUrl base, QByteArray token, QString operation, QStringList kinds, QStringList sources)
-        : m_base(std::move(base))
+    Tail(std::unique_ptr<EventStreamConnection> stream, QUrl base, QByteArray token, QString operation, QStringList kinds,
+         QStringList sources)
+        : m_stream(std::move(stream))
+        , m_base(std::move(base))
         , m_token(std::move(token))
         , m_operation(std::move(operation))
         , m_kinds(std::move(kinds))
@@ -45,6 +45,8 @@ public:
     {
         m_retry.setSingleShot(true);
         connect(&m_retry, &QTimer::timeout, this, &Tail::connectStream);
+        connect(m_stream.get(), &EventStreamConnection::bytesArrived, this, &Tail::read);
+        connect(m_stream.get(), &EventStreamConnection::ended, this, &Tail::dropped);
     }
 
     int run()
@@ -69,22 +71,16 @@ private:
         if (!m_sources.isEmpty())
             query.addQueryItem(u"source"_s, m_sources.join(u','));
         url.setQuery(query);
-        QNetworkRequest request(url);
-        request.setRawHeader("Accept", "text/event-stream");
-        request.setRawHeader("Authorization", "Bearer " + m_token);
+        EventStreamConnection::Headers headers{{"Accept", "text/event-stream"}, {"Authorization", "Bearer " + m_token}};
         if (m_lastSeq > 0)
-            request.setRawHeader("Last-Event-ID", QByteArray::number(m_lastSeq));
-        // A stream has no end to wait for.
-        request.setTransferTimeout(0);
+            headers.append({"Last-Event-ID", QByteArray::number(m_lastSeq)});
         m_parser = SseParser();
-        m_reply = m_network.get(request);
-        connect(m_reply, &QNetworkReply::readyRead, this, [this] { read(); });
-        connect(m_reply, &QNetworkReply::finished, this, [this] { dropped(); });
+        m_stream->open(url, headers);
     }
 
-    void read()
+    void read(const QByteArray &bytes)
     {
-        m_parser.feed(m_reply->readAll());
+        m_parser.feed(bytes);
         for (const SseParser::Message &message : m_parser.take()) {
             handle(message);
             if (m_done)
@@ -93,16 +89,13 @@ private:
         drawStatus();
     }
 
-    void dropped()
+    void dropped(int status, const QByteArray &answer, const QString &error)
     {
-        QNetworkReply *reply = std::exchange(m_reply, nullptr);
-        reply->deleteLater();
         if (m_done)
             return;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 401 || status == 403 || status == 404) {
             clearStatus();
-            const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+            const QJsonObject body = QJsonDocument::fromJson(answer).object();
             std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("Cli", "The server refused: %1 (%2).")
                                                         .arg(body.value(u"error"_s).toString(), QString::number(status))));
             finish(2);
@@ -110,7 +103,7 @@ private:
         }
         clearStatus();
         std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("Cli", "Connection lost (%1); reconnecting after event %2...")
-                                                    .arg(reply->errorString())
+                                                    .arg(error)
                                                     .arg(m_lastSeq)));
         m_backoffMs = qMin(5'000, m_backoffMs == 0 ? 250 : m_backoffMs * 2);
         m_retry.start(m_backoffMs);
@@ -212,8 +205,7 @@ private:
     {
         m_done = true;
         m_exitCode = code;
-        if (m_reply)
-            m_reply->abort();
+        m_stream->abort();
         m_loop->quit();
     }
 
@@ -224,14 +216,13 @@ private:
         QString summary;
     };
 
+    std::unique_ptr<EventStreamConnection> m_stream;
     QUrl m_base;
     QByteArray m_token;
     QString m_operation;
     QStringList m_kinds;
     QStringList m_sources;
     bool m_interactive;
-    QNetworkAccessManager m_network;
-    QNetworkReply *m_reply = nullptr;
     SseParser m_parser;
     QTimer m_retry;
     int m_backoffMs = 0;
@@ -271,7 +262,13 @@ int runTailCommand(const QStringList &arguments)
     QUrl base = url;
     if (!base.path().endsWith(u'/'))
         base.setPath(base.path() + u'/');
-    Tail tail(base, parser.value(u"token"_s).toUtf8(), parser.value(u"operation"_s), parser.values(u"kind"_s),
+    QString why;
+    std::unique_ptr<EventStreamConnection> stream = EventStreamConnection::create(&why);
+    if (!stream) {
+        std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("Cli", "Cannot follow the stream: %1.").arg(why)));
+        return 2;
+    }
+    Tail tail(std::move(stream), base, parser.value(u"token"_s).toUtf8(), parser.value(u"operation"_s), parser.values(u"kind"_s),
               parser.values(u"source"_s));
     return tail.run();
 }

@@ -9,8 +9,8 @@
 #include <packer/fanoutsink.h>
 #include <packer/localcachestore.h>
 #include <remotecache/remotecachestore.h>
-#include <server/serveractions.h>
-#include <server/streamserverthread.h>
+#include <hub/serveractions.h>
+#include <hub/eventserver.h>
 #include <session/executionsession.h>
 #include <session/playcontroller.h>
 
@@ -517,12 +517,8 @@ bool ProjectCore::setServing(bool serving, QString *error, const ServeOptions &o
     }
     if (m_server)
         return true;
-    StreamServer::Options serverOptions;
-    serverOptions.port = options.port;
-    serverOptions.token = options.token;
-    if (options.heartbeatMs > 0)
-        serverOptions.heartbeatMs = options.heartbeatMs;
-    auto server = std::make_unique<StreamServerThread>(m_hub.get(), m_serverActions.get(), serverOptions);
+    auto server = EventServer::create(m_hub.get(), m_serverActions.get(),
+                                      EventServer::Options{options.port, options.token, options.heartbeatMs});
     applyHistoryOpening();
     if (!server->start(m_historyPath, error))
         return false;

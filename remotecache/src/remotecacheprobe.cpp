@@ -19,7 +19,7 @@ RemoteCacheProbe::~RemoteCacheProbe() = default;
 
 void RemoteCacheProbe::probe(const RemoteCacheConfig &config)
 {
-    m_client = std::make_unique<HttpCacheClient>(
+    m_client = HttpCacheClient::create(
         HttpCacheClient::Options{config.url, config.authorization, config.timeoutMs, 2});
     const QString where = config.displayUrl();
     QPointer<RemoteCacheProbe> self(this);

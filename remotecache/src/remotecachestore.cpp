@@ -544,7 +544,7 @@ RemoteCacheStore::RemoteCacheStore(std::shared_ptr<LocalCacheStore> local, Remot
     , m_shared(std::make_shared<Shared>())
 {
     m_shared->config = std::move(config);
-    m_client = std::make_unique<HttpCacheClient>(HttpCacheClient::Options{
+    m_client = HttpCacheClient::create(HttpCacheClient::Options{
         m_shared->config.url, m_shared->config.authorization, m_shared->config.timeoutMs,
         m_shared->config.maxInFlight});
     m_shared->client = m_client.get();

@@ -2,7 +2,7 @@
 #include "server/metricsexposition.h"
 
 #include "framestream.h"
-#include "server/serveractions.h"
+#include <hub/serveractions.h>
 
 #include <hub/eventhistory.h>
 #include <hub/eventhub.h>

@@ -7,7 +7,7 @@ using namespace Qt::StringLiterals;
 namespace Prometeu {
 
 StreamServerThread::StreamServerThread(EventHub *hub, ServerActions *actions, StreamServer::Options options, QObject *parent)
-    : QObject(parent)
+    : EventServer(parent)
     , m_hub(hub)
     , m_actions(actions)
     , m_options(std::move(options))
@@ -70,3 +70,15 @@ StreamServer::Stats StreamServerThread::stats() const
 }
 
 } // namespace Prometeu
+
+// The module's maker of event servers (EventServer::create).
+extern "C" Q_DECL_EXPORT Prometeu::EventServer *prometeuNewEventServer(Prometeu::EventHub *hub, Prometeu::ServerActions *actions,
+                                                                       const Prometeu::EventServer::Options &options)
+{
+    Prometeu::StreamServer::Options serverOptions;
+    serverOptions.port = options.port;
+    serverOptions.token = options.token;
+    if (options.heartbeatMs > 0)
+        serverOptions.heartbeatMs = options.heartbeatMs;
+    return new Prometeu::StreamServerThread(hub, actions, serverOptions);
+}

@@ -1,19 +1,8 @@
 #include "session/runtimeconnection.h"
 
-#include "session/runtimehandshake.h"
+#include <support/networkmodule.h>
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
-#include <QJsonDocument>
-#include <QLocalSocket>
-#include <QUuid>
-
-#include <cerrno>
-#include <climits>
-#include <csignal>
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -26,139 +15,45 @@ class ConnectionText
     Q_DECLARE_TR_FUNCTIONS(RuntimeLauncher) // the catalogue's context for these sentences since #4
 };
 
-// Handshake sockets (prometeu-<pid>-<token>) left in the temporary folder
-// by a Studio or `prometeu play` that was killed: their process is gone, so
-// nothing can ever answer on them. Only this user's, only sockets.
-void removeSocketsOfDeadProcesses()
+// Stands in when the network module cannot be loaded: Play then fails at
+// once with the reason, as for a socket that cannot be opened.
+class UnavailableRuntimeConnection final : public RuntimeConnection
 {
-    const QDir temp(QDir::tempPath());
-    const QStringList names = temp.entryList({u"prometeu-*-*"_s}, QDir::System | QDir::NoDotAndDotDot);
-    for (const QString &name : names) {
-        const QStringList parts = name.split(u'-');
-        bool isNumber = false;
-        const qint64 pid = parts.value(1).toLongLong(&isNumber);
-        if (parts.size() != 3 || !isNumber || pid <= 0 || pid > INT_MAX)
-            continue;
-        const QString path = temp.filePath(name);
-        struct stat info;
-        if (::lstat(QFile::encodeName(path).constData(), &info) != 0 || !S_ISSOCK(info.st_mode) || info.st_uid != ::getuid())
-            continue;
-        if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
-            QFile::remove(path);
+public:
+    UnavailableRuntimeConnection(QString why, QObject *parent) : RuntimeConnection(parent), m_why(std::move(why)) {}
+
+    bool listen(QString *error) override
+    {
+        if (error)
+            *error = ConnectionText::tr("Cannot open the handshake socket: %1.").arg(m_why);
+        return false;
     }
-}
+    QString serverName() const override { return {}; }
+    QString token() const override { return {}; }
+    void expectHandshakeWithin(int) override {}
+    bool isConnected() const override { return false; }
+    bool supports(const QString &) const override { return false; }
+    bool send(const QJsonObject &) override { return false; }
+    void close() override {}
+
+private:
+    QString m_why;
+};
 
 } // namespace
 
-RuntimeConnection::RuntimeConnection(QObject *parent)
-    : QObject(parent)
+std::unique_ptr<RuntimeConnection> RuntimeConnection::create(QObject *parent)
 {
-    m_handshakeTimer.setSingleShot(true);
-    connect(&m_server, &QLocalServer::newConnection, this, &RuntimeConnection::onNewConnection);
-    connect(&m_handshakeTimer, &QTimer::timeout, this, [this] {
-        Q_EMIT failed(ConnectionText::tr("The runtime did not shake hands within %1 ms.")
-                          .arg(m_handshakeTimer.interval()));
-    });
+    using Maker = RuntimeConnection *(*)(QObject *);
+    QString why;
+    if (const auto make = reinterpret_cast<Maker>(NetworkModule::resolve("prometeuNewRuntimeConnection", &why)))
+        return std::unique_ptr<RuntimeConnection>(make(parent));
+    return std::make_unique<UnavailableRuntimeConnection>(why, parent);
 }
 
-RuntimeConnection::~RuntimeConnection() = default;
-
-bool RuntimeConnection::listen(QString *error)
+bool RuntimeConnection::sendStop()
 {
-    close();
-    m_token = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const QString name = u"prometeu-%1-%2"_s.arg(QCoreApplication::applicationPid()).arg(m_token.left(8));
-    removeSocketsOfDeadProcesses();
-    QLocalServer::removeServer(name);
-    if (!m_server.listen(name)) {
-        if (error)
-            *error = ConnectionText::tr("Cannot open the handshake socket: %1.").arg(m_server.errorString());
-        return false;
-    }
-    return true;
-}
-
-void RuntimeConnection::expectHandshakeWithin(int timeoutMs)
-{
-    if (!m_socket)
-        m_handshakeTimer.start(timeoutMs);
-}
-
-void RuntimeConnection::close()
-{
-    m_handshakeTimer.stop();
-    m_server.close();
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket->deleteLater();
-    }
-    m_socket = nullptr;
-    m_capabilities.clear();
-}
-
-bool RuntimeConnection::sendStop() { return send(QJsonObject{{u"command"_s, u"stop"_s}}); }
-
-bool RuntimeConnection::send(const QJsonObject &message)
-{
-    if (!m_socket)
-        return false;
-    m_socket->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
-    return true;
-}
-
-void RuntimeConnection::onNewConnection()
-{
-    while (QLocalSocket *socket = m_server.nextPendingConnection()) {
-        connect(socket, &QLocalSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
-        connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-    }
-}
-
-void RuntimeConnection::onReadyRead(QLocalSocket *socket)
-{
-    if (socket == m_socket) {
-        readMessages();
-        return;
-    }
-    if (!socket->canReadLine()) {
-        if (socket->bytesAvailable() > RuntimeHandshake::maxLineBytes) {
-            socket->abort();
-            Q_EMIT failed(ConnectionText::tr("The runtime sent an oversized handshake."));
-        }
-        return;
-    }
-    const QByteArray line = socket->readLine(RuntimeHandshake::maxLineBytes + 1);
-    if (m_socket)
-        return; // only the first handshake counts
-    RuntimeHandshake::Error error = RuntimeHandshake::Error::None;
-    const auto hello = RuntimeHandshake::parse(line, m_token, &error);
-    if (!hello) {
-        socket->abort();
-        Q_EMIT failed(error == RuntimeHandshake::Error::NotJson
-                          ? ConnectionText::tr("The runtime's handshake was not the expected JSON line.")
-                          : ConnectionText::tr("The runtime's handshake had a wrong or missing token."));
-        return;
-    }
-    m_socket = socket;
-    m_capabilities = hello->capabilities;
-    m_handshakeTimer.stop();
-    Q_EMIT connected(hello->pid);
-    if (socket->canReadLine())
-        readMessages();
-}
-
-void RuntimeConnection::readMessages()
-{
-    while (m_socket && m_socket->canReadLine()) {
-        const QByteArray line = m_socket->readLine(maxMessageBytes + 1);
-        const QJsonDocument document = QJsonDocument::fromJson(line);
-        if (document.isObject())
-            Q_EMIT messageReceived(document.object());
-    }
-    // A runtime that never ends a line must not grow memory forever.
-    if (m_socket && !m_socket->canReadLine() && m_socket->bytesAvailable() > maxMessageBytes)
-        m_socket->read(m_socket->bytesAvailable());
+    return send(QJsonObject{{u"command"_s, u"stop"_s}});
 }
 
 } // namespace Prometeu

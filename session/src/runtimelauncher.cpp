@@ -61,6 +61,7 @@ RuntimeLauncher::RuntimeLauncher(ExecutionSession *session, RuntimeConfig config
     , m_session(session)
     , m_config(std::move(config))
     , m_defaultRuntime(std::move(defaultRuntime))
+    , m_connection(RuntimeConnection::create())
 {
     m_killTimer.setSingleShot(true);
     // Its own process group: a Ctrl-C in the Studio's terminal must reach
@@ -82,10 +83,10 @@ RuntimeLauncher::RuntimeLauncher(ExecutionSession *session, RuntimeConfig config
             [this] { readOutput(QProcess::StandardOutput); });
     connect(&m_process, &QProcess::readyReadStandardError, this,
             [this] { readOutput(QProcess::StandardError); });
-    connect(&m_connection, &RuntimeConnection::connected, this, [this](qint64 pid) {
+    connect(m_connection.get(), &RuntimeConnection::connected, this, [this](qint64 pid) {
         m_session->transitionTo(SessionState::Running, LauncherText::tr("handshake received from pid %1").arg(pid));
     });
-    connect(&m_connection, &RuntimeConnection::failed, this, &RuntimeLauncher::fail);
+    connect(m_connection.get(), &RuntimeConnection::failed, this, &RuntimeLauncher::fail);
     connect(&m_killTimer, &QTimer::timeout, this, [this] {
         m_session->appendLog(LogSource::Studio, LogSeverity::Warning,
                              LauncherText::tr("The runtime did not stop within %1 ms; killing it.")
@@ -126,12 +127,12 @@ void RuntimeLauncher::start(const QString &cartridgePath)
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (m_config.handshake) {
         QString error;
-        if (!m_connection.listen(&error)) {
+        if (!m_connection->listen(&error)) {
             fail(error);
             return;
         }
-        environment.insert(u"PROMETEU_STUDIO_SOCKET"_s, m_connection.serverName());
-        environment.insert(u"PROMETEU_STUDIO_TOKEN"_s, m_connection.token());
+        environment.insert(u"PROMETEU_STUDIO_SOCKET"_s, m_connection->serverName());
+        environment.insert(u"PROMETEU_STUDIO_TOKEN"_s, m_connection->token());
     }
     m_process.setProcessEnvironment(environment);
     m_session->appendLog(LogSource::Studio, LogSeverity::Info,
@@ -145,7 +146,7 @@ void RuntimeLauncher::onStarted()
         m_session->transitionTo(SessionState::Running, LauncherText::tr("process started (no handshake configured)"));
         return;
     }
-    m_connection.expectHandshakeWithin(m_config.handshakeTimeoutMs);
+    m_connection->expectHandshakeWithin(m_config.handshakeTimeoutMs);
 }
 
 void RuntimeLauncher::onFailedToStart()
@@ -206,7 +207,7 @@ void RuntimeLauncher::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     m_killTimer.stop();
     flushPartialLines();
-    m_connection.close();
+    m_connection->close();
     const SessionState state = m_session->state();
     const QString how = status == QProcess::CrashExit
         ? LauncherText::tr("was killed by signal %1").arg(exitCode)
@@ -243,7 +244,7 @@ void RuntimeLauncher::stop()
     if (m_process.state() == QProcess::NotRunning)
         return;
     m_stopRequested = true;
-    m_connection.sendStop();
+    m_connection->sendStop();
     m_process.terminate();
     m_killTimer.start(qMax(0, m_config.stopGraceMs));
 }

@@ -396,6 +396,53 @@ private Q_SLOTS:
         QVERIFY2(fixed.exitCode == 0 && !fixed.out.contains("codecs.unavailable"), fixed.out.constData());
     }
 
+    // A command that talks to nothing never loads the network stack (a
+    // third of what a process binds at start); LD_DEBUG=files is glibc's
+    // own list of what the loader opened.
+    void aCommandThatTalksToNothingNeverLoadsTheNetwork()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        QCOMPARE(run({u"build"_s, dir.path()}).exitCode, 0);
+        const QHash<QString, QString> traced{{u"LD_DEBUG"_s, u"files"_s}};
+        for (const QStringList &command : {QStringList{u"build"_s, dir.path(), u"--events"_s, u"jsonl"_s},
+                                          QStringList{u"scan"_s, dir.path()}, QStringList{u"doctor"_s, dir.path()}}) {
+            const Output output = run(command, traced);
+            QCOMPARE(output.exitCode, 0);
+            QVERIFY2(output.err.contains("libprometeu-core.so"), output.err.left(2000).constData()); // the trace works
+            QVERIFY2(!output.err.contains("libQt6Network") && !output.err.contains("libprometeu-network"),
+                     qPrintable(command.first()));
+        }
+        // A build that does talk (to a team cache that is not there) loads it.
+        const Output talking = run({u"build"_s, dir.path(), u"--remote-cache"_s, u"http://127.0.0.1:9/cache/"_s}, traced);
+        QCOMPARE(talking.exitCode, 0);
+        QVERIFY(talking.err.contains("libprometeu-network.so") && talking.err.contains("libQt6Network"));
+    }
+
+    void withoutTheNetworkModuleOnlyWhatTalksFailsInWords()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        const QString nowhere = dir.filePath(u"nowhere/libprometeu-network.so"_s);
+        const QHash<QString, QString> missing{{u"PROMETEU_NETWORK_LIBRARY"_s, nowhere}};
+        // The build goes on without the team cache, and says why once.
+        const Output build = run({u"build"_s, dir.path(), u"--remote-cache"_s, u"http://127.0.0.1:9/cache/"_s}, missing);
+        QCOMPARE(build.exitCode, 0);
+        QVERIFY2(build.out.contains("the network module (libprometeu-network.so) could not be loaded")
+                     && build.out.contains("nowhere/libprometeu-network.so"),
+                 build.out.constData());
+        QCOMPARE(build.out.count("the network module"), 1);
+        const Output play = run({u"play"_s, dir.path(), u"--headless"_s}, missing);
+        QCOMPARE(play.exitCode, 3); // runtime_failed, as for any socket that cannot be opened
+        QVERIFY2(play.out.contains("Cannot open the handshake socket: the network module"), play.out.constData());
+        const Output serve = run({u"serve"_s, dir.path()}, missing);
+        QCOMPARE(serve.exitCode, 2);
+        QVERIFY2(serve.err.contains("the network module (libprometeu-network.so) could not be loaded"), serve.err.constData());
+        const Output tail = run({u"tail"_s, u"--url"_s, u"http://127.0.0.1:9/"_s, u"--token"_s, u"t"_s}, missing);
+        QCOMPARE(tail.exitCode, 2);
+        QVERIFY2(tail.err.contains("Cannot follow the stream: the network module"), tail.err.constData());
+    }
+
     void operationFailureExplainsItself()
     {
         QTemporaryDir dir;

@@ -4,7 +4,7 @@
 #include <core/projectcore.h>
 #include <hub/eventhistory.h>
 #include <hub/eventhub.h>
-#include <server/streamserverthread.h>
+#include <hub/eventserver.h>
 #include <session/executionsession.h>
 #include <ui/projectservices.h>
 

@@ -4,9 +4,9 @@
 #include <hub/eventhub.h>
 #include <packer/operationpublisher.h>
 #include <server/requesthead.h>
-#include <server/serveractions.h>
+#include <hub/serveractions.h>
 #include <hub/sseformat.h>
-#include <server/sseparser.h>
+#include <hub/sseparser.h>
 #include <server/streamserver.h>
 #include <server/streamserverthread.h>
 

@@ -97,9 +97,9 @@ private Q_SLOTS:
         QVERIFY(leaveSocket(dead));
         QVERIFY(leaveSocket(alive));
         QVERIFY(TestSupport::writeFile(notOurs, "a plain file is left alone"));
-        RuntimeConnection connection;
+        const auto connection = RuntimeConnection::create();
         QString error;
-        QVERIFY2(connection.listen(&error), qPrintable(error));
+        QVERIFY2(connection->listen(&error), qPrintable(error));
         QVERIFY(!QFile::exists(dead));
         QVERIFY(QFile::exists(alive)); // its process (this one) may still answer
         QVERIFY(QFile::exists(notOurs));

@@ -28,7 +28,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
-#include <server/streamserverthread.h>
+#include <hub/eventserver.h>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QComboBox>
@@ -821,7 +821,7 @@ private Q_SLOTS:
         Studio studio;
         studio.settings.setValue(u"server/enabled"_s, true);
         QVERIFY(studio.openAndWaitUntilChecked());
-        StreamServerThread *server = studio.services()->server();
+        EventServer *server = studio.services()->server();
         QVERIFY(server);
         QVERIFY(studio.window->serveAction()->isChecked());
         QNetworkAccessManager network;

@@ -1,6 +1,6 @@
 #include "ui/mainwindow.h"
 
-#include <server/streamserverthread.h>
+#include <hub/eventserver.h>
 
 #include "ui/activitymodel.h"
 #include "ui/activitypanel.h"
@@ -524,7 +524,7 @@ void MainWindow::applyServing(bool announce)
         QMessageBox::warning(this, tr("Cannot serve events"), tr("The event server could not start: %1").arg(error));
         return;
     }
-    StreamServerThread *server = project->server();
+    EventServer *server = project->server();
     m_serve->setStatusTip(server ? tr("Serving at %1").arg(server->url().toString()) : QString());
     if (!server || !announce)
         return;

@@ -25,7 +25,7 @@ class PlayController;
 class ProjectWatcher;
 class ServerActions;
 class SessionForwarder;
-class StreamServerThread;
+class EventServer;
 
 // How a project's events are served (ProjectCore::setServing).
 struct ProjectServeOptions {
@@ -171,7 +171,7 @@ public:
     // Serves the hub on 127.0.0.1 (docs/streaming.md). Off by default.
     using ServeOptions = ProjectServeOptions;
     bool setServing(bool serving, QString *error = nullptr, const ServeOptions &options = {});
-    StreamServerThread *server() const { return m_server.get(); }
+    EventServer *server() const { return m_server.get(); }
 
     // Waits until every frame so far is in the history (CLI exit, tests).
     void flushHistory();
@@ -228,7 +228,7 @@ private:
     std::unique_ptr<SessionForwarder> m_forwarder;
     std::unique_ptr<ProjectWatcher> m_watcher;
     std::unique_ptr<ServedActions> m_serverActions;
-    std::unique_ptr<StreamServerThread> m_server;
+    std::unique_ptr<EventServer> m_server;
     QThreadPool *m_pool;
     std::shared_future<HistoryRecorder::Opening> m_historyOpening;
     bool m_historyApplied = false;

@@ -3,16 +3,11 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
-#include <QThread>
 #include <QUrl>
 
 #include <chrono>
-#include <condition_variable>
-#include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <vector>
 
 namespace Prometeu {
 
@@ -44,12 +39,10 @@ struct HttpCacheReply {
 };
 
 // GET and PUT against one base URL over HTTP/1.1 keep-alive, with several
-// requests in flight (reads before writes). Requests are spread over a few
-// lanes, each a thread with its own QNetworkAccessManager: one manager's
-// HTTP thread spends ~0.3 ms of CPU per request and was the bottleneck of
-// a build fetching thousands of small objects. Callers on any thread hand
-// in a request and a callback; the callback runs on a lane's thread and
-// must be quick.
+// requests in flight (reads before writes). Callers on any thread hand in
+// a request and a callback; the callback runs on a thread of the client's
+// and must be quick. Made by the network module (support/networkmodule.h):
+// a process that never talks to a team cache never loads Qt Network.
 class HttpCacheClient
 {
 public:
@@ -62,43 +55,29 @@ public:
     };
     using Done = std::function<void(const HttpCacheReply &)>;
 
-    explicit HttpCacheClient(Options options);
+    // The module's client. Never null: without the module, one that answers
+    // every request Unreachable with the reason, so a build says it once
+    // and goes on without the team cache, as it does for a server that is down.
+    static std::unique_ptr<HttpCacheClient> create(const Options &options);
+
     // Abandons whatever is still queued or in flight (their callbacks get
     // Cancelled, on the client's thread, before this returns).
-    ~HttpCacheClient();
+    virtual ~HttpCacheClient() = default;
 
     // `maxBytes` bounds the body: a longer one (announced or arriving) is
     // cut off as TooLarge, so a misconfigured or hostile server cannot
     // fill memory. `soon`: ahead of the reads already queued (the second
     // half of a fetch whose first half is done: a worker is waiting for it).
-    void get(const QString &path, qint64 maxBytes, Done done, bool soon = false);
+    virtual void get(const QString &path, qint64 maxBytes, Done done, bool soon = false) = 0;
     // `soon`: on a read lane instead of behind the write lane's queue (the
     // first upload of a build: whether the server takes writes must be
     // known before the build ends).
-    void put(const QString &path, QByteArray body, Done done, bool soon = false);
+    virtual void put(const QString &path, QByteArray body, Done done, bool soon = false) = 0;
     // Reads not sent yet are answered Cancelled (the cache was given up on).
-    void cancelQueuedReads();
+    virtual void cancelQueuedReads() = 0;
     // Until no write is queued or in flight, or the time is up; true when none is.
-    bool waitForWrites(std::chrono::milliseconds timeout);
-    int writesOutstanding() const;
-
-private:
-    class Worker;
-    struct Lane {
-        QThread thread;
-        Worker *worker = nullptr; // lives on thread
-    };
-    Worker *nextWorker();
-
-    Options m_options;
-    std::vector<std::unique_ptr<Lane>> m_lanes;
-    std::atomic<unsigned> m_next{0};
-    mutable std::mutex m_mutex;
-    std::condition_variable m_writesChanged;
-    int m_writes = 0; // queued or in flight
-
-    friend class Worker;
-    void writeSettled();
+    virtual bool waitForWrites(std::chrono::milliseconds timeout) = 0;
+    virtual int writesOutstanding() const = 0;
 };
 
 } // namespace Prometeu

@@ -2,6 +2,8 @@
 
 #include "server/streamserver.h"
 
+#include <hub/eventserver.h>
+
 #include <QObject>
 #include <QThread>
 
@@ -12,7 +14,7 @@ namespace Prometeu {
 // thread. The host keeps the ServerActions; requests that need them are
 // posted to the host's thread and answered from the server's, so neither
 // thread ever blocks on the other.
-class StreamServerThread : public QObject
+class StreamServerThread final : public EventServer
 {
     Q_OBJECT
 public:
@@ -22,16 +24,13 @@ public:
 
     // Starts the thread and the server on it, and waits until it listens
     // (or failed to). `historyPath` may be empty: serve without history.
-    bool start(const QString &historyPath, QString *error = nullptr);
+    bool start(const QString &historyPath, QString *error = nullptr) override;
 
     // Fixed once started.
-    QUrl url() const { return m_url; }
-    QByteArray token() const { return m_token; }
-    quint16 port() const { return m_port; }
+    QUrl url() const override { return m_url; }
+    QByteArray token() const override { return m_token; }
+    quint16 port() const override { return m_port; }
     StreamServer::Stats stats() const;
-
-Q_SIGNALS:
-    void clientsChanged(int clients);
 
 private:
     EventHub *m_hub;

@@ -1,13 +1,10 @@
 #pragma once
 
 #include <QJsonObject>
-#include <QLocalServer>
-#include <QLocalSocket>
 #include <QObject>
-#include <QPointer>
-#include <QStringList>
-#include <QTimer>
+#include <QString>
 
+#include <memory>
 
 namespace Prometeu {
 
@@ -24,26 +21,28 @@ public:
     // Longest line accepted after the handshake: a runtime's answers are short.
     static constexpr qsizetype maxMessageBytes = 1024 * 1024; // a reload answer names up to a few thousand entries
 
-    explicit RuntimeConnection(QObject *parent = nullptr);
-    ~RuntimeConnection() override;
+    // The network module's connection over a local socket
+    // (support/networkmodule.h). Never null: without the module, one whose
+    // listen() fails with the reason.
+    static std::unique_ptr<RuntimeConnection> create(QObject *parent = nullptr);
 
     // Opens a new socket with a new token; false with *error when it cannot.
     // The runtime finds both in PROMETEU_STUDIO_SOCKET / PROMETEU_STUDIO_TOKEN.
-    bool listen(QString *error);
-    QString serverName() const { return m_server.fullServerName(); }
-    QString token() const { return m_token; }
+    virtual bool listen(QString *error) = 0;
+    virtual QString serverName() const = 0;
+    virtual QString token() const = 0;
     // Starts the clock: no valid handshake within `timeoutMs` is a failure.
-    void expectHandshakeWithin(int timeoutMs);
-    bool isConnected() const { return m_socket != nullptr; }
+    virtual void expectHandshakeWithin(int timeoutMs) = 0;
+    virtual bool isConnected() const = 0;
     // What the connected runtime said it can do (its handshake's capabilities).
-    bool supports(const QString &capability) const { return m_capabilities.contains(capability); }
+    virtual bool supports(const QString &capability) const = 0;
 
     // Asks the runtime to end cleanly. False when no runtime is connected.
     bool sendStop();
     // Any message of the protocol, as one line. False when not connected.
-    bool send(const QJsonObject &message);
+    virtual bool send(const QJsonObject &message) = 0;
     // Stops listening and drops the connection.
-    void close();
+    virtual void close() = 0;
 
 Q_SIGNALS:
     // A valid handshake arrived (only the first one counts).
@@ -54,16 +53,8 @@ Q_SIGNALS:
     // A message from the connected runtime (a JSON object per line).
     void messageReceived(const QJsonObject &message);
 
-private:
-    void onNewConnection();
-    void onReadyRead(QLocalSocket *socket);
-    void readMessages();
-
-    QLocalServer m_server;
-    QPointer<QLocalSocket> m_socket; // the runtime that shook hands
-    QTimer m_handshakeTimer;
-    QString m_token;
-    QStringList m_capabilities;
+protected:
+    using QObject::QObject;
 };
 
 } // namespace Prometeu

@@ -44,7 +44,7 @@ public:
     void stop();
     bool isRunning() const;
     // The socket to the running game, for messages beyond stop (reload).
-    RuntimeConnection *connection() { return &m_connection; }
+    RuntimeConnection *connection() { return m_connection.get(); }
 
 Q_SIGNALS:
     void processEnded();
@@ -62,7 +62,7 @@ private:
     RuntimeConfig m_config;
     QString m_defaultRuntime;
     QProcess m_process;
-    RuntimeConnection m_connection;
+    std::unique_ptr<RuntimeConnection> m_connection;
     QTimer m_killTimer;
     QByteArray m_partial[2]; // stdout, stderr
     bool m_headless = false;

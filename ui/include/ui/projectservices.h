@@ -16,7 +16,7 @@ class AssetTreeModel;
 class EventHub;
 class ExecutionSession;
 class PlayController;
-class StreamServerThread;
+class EventServer;
 class StudioEventAdapter;
 
 // The Studio's side of one open project: the ProjectCore that does the work
@@ -41,7 +41,7 @@ public:
     ActionHistory *actions() const { return m_actions.get(); }
     QUndoStack *undoStack() const;
     EventHub *hub() const { return m_core->hub(); }
-    StreamServerThread *server() const { return m_core->server(); }
+    EventServer *server() const { return m_core->server(); }
     // Extra sink for every packer event (e.g. a JSON-lines trace); not owned.
     void addEventSink(PackerEventSink *sink) { m_core->addEventSink(sink); }
 

@@ -1,4 +1,4 @@
-#include "server/sseparser.h"
+#include "hub/sseparser.h"
 
 namespace Prometeu {
 
