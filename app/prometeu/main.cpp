@@ -67,6 +67,22 @@ QString usage()
     return text;
 }
 
+// What could not be written to stdout (a full disk, `> /dev/full`) must
+// not pass for success: said on stderr, and the exit code says it too.
+int checkedOutput(int code)
+{
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    const int error = errno;
+    if (flushed && !std::ferror(stdout))
+        return code;
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(QCoreApplication::translate("Cli", "Cannot write the output: %1.")
+                                .arg(error != 0 ? qt_error_string(error)
+                                                : QCoreApplication::translate("Cli", "a write to it failed"))));
+    return code == 0 ? 1 : code;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -88,17 +104,17 @@ int main(int argc, char *argv[])
     const QString first = arguments.value(1);
     if (first.isEmpty() || first == u"--help"_s || first == u"-h"_s || first == u"help"_s) {
         QTextStream(first.isEmpty() ? stderr : stdout) << usage();
-        return first.isEmpty() ? 2 : 0;
+        return checkedOutput(first.isEmpty() ? 2 : 0);
     }
     if (first == u"--version"_s) {
         QTextStream(stdout) << u"prometeu "_s << QCoreApplication::applicationVersion() << u'\n';
-        return 0;
+        return checkedOutput(0);
     }
     for (const Subcommand &command : subcommands()) {
         if (command.name == first) {
             arguments.removeAt(1);
             arguments[0] = u"prometeu "_s + command.name;
-            return command.run(arguments);
+            return checkedOutput(command.run(arguments));
         }
     }
     QTextStream(stderr) << QCoreApplication::translate("Cli", "Unknown command '%1'.\n\n").arg(first) << usage();

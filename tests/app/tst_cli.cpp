@@ -443,6 +443,24 @@ private Q_SLOTS:
         QVERIFY2(tail.err.contains("Cannot follow the stream: the network module"), tail.err.constData());
     }
 
+    void outputThatCannotBeWrittenIsAFailure()
+    {
+        QTemporaryDir dir;
+        QVERIFY(TestSupport::copyFixture(u"examples/demo"_s, dir.path()));
+        for (const QStringList &command : {QStringList{u"--version"_s}, QStringList{u"build"_s, dir.path()},
+                                          QStringList{u"build"_s, dir.path(), u"--events"_s, u"jsonl"_s}}) {
+            QProcess process;
+            process.setStandardOutputFile(u"/dev/full"_s); // every write: No space left on device
+            process.start(TestSupport::binaryPath(u"prometeu"_s), command);
+            QVERIFY(process.waitForFinished(60000));
+            const QByteArray err = process.readAllStandardError();
+            QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 1, err.constData());
+            QVERIFY2(err.contains("Cannot write the output"), err.constData());
+        }
+        // What the build made is kept: the next build is a no-op.
+        QVERIFY(run({u"build"_s, dir.path()}).out.contains("built 0, cached 26"));
+    }
+
     void operationFailureExplainsItself()
     {
         QTemporaryDir dir;
