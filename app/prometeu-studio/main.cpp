@@ -4,6 +4,7 @@
 
 #include <ui/latencyprobe.h>
 #include <ui/mainwindow.h>
+#include <ui/settingsformat.h>
 #include <ui/studiocontext.h>
 #include <ui/studiostyle.h>
 
@@ -122,8 +123,8 @@ int main(int argc, char *argv[])
     applyStudioStyle(application, !parser.isSet(options.light));
 
     std::unique_ptr<QSettings> settings = parser.isSet(options.settings)
-        ? std::make_unique<QSettings>(parser.value(options.settings), QSettings::IniFormat)
-        : std::make_unique<QSettings>();
+        ? std::make_unique<QSettings>(parser.value(options.settings), SettingsFormat::format())
+        : SettingsFormat::openUserSettings();
     StudioContext context(settings.get(), QApplication::applicationDirPath() + u"/prometeu-runtime"_s);
     MainWindow window(&context);
 

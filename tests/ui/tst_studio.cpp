@@ -16,6 +16,7 @@
 #include <ui/operationprogressindicator.h>
 #include <ui/projectservices.h>
 #include <ui/sessionstatebadge.h>
+#include <ui/settingsformat.h>
 #include <ui/settingssaver.h>
 #include <ui/studiocontext.h>
 
@@ -26,6 +27,9 @@
 #include <QTreeWidget>
 #include <QSemaphore>
 #include <QSettings>
+
+#include <csignal>
+#include <sys/resource.h>
 #include <QSignalSpy>
 #include <QTableView>
 #include <hub/eventserver.h>
@@ -56,7 +60,7 @@ namespace {
 // One Studio on a private copy of a project, with private settings.
 struct Studio {
     explicit Studio(const QString &fixture = u"examples/demo"_s)
-        : settings(dir.filePath(u"settings.ini"_s), QSettings::IniFormat)
+        : settings(dir.filePath(u"studio.settings"_s), SettingsFormat::format()) // as the Studio keeps them
         , context(&settings, TestSupport::binaryPath(u"prometeu-runtime"_s))
     {
         projectPath = dir.filePath(u"project"_s);
@@ -796,6 +800,99 @@ private Q_SLOTS:
         settings.setValue(u"third"_s, 3);
         saver.saveNow();
         QVERIFY(TestSupport::readFile(path).contains("third=3"));
+    }
+
+    // Qt 6.4's INI save cut a settings file on a full disk and said it had
+    // saved (QTBUG-75077): the Studio's format keeps the old file whole.
+    void settingsAreSavedWholeOrNotAtAllOnAFullDisk()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"studio.settings"_s);
+        const QByteArray layout("\x00\x01\xff layout bytes", 17);
+        const QStringList recent{u"/home/me/games/slime"_s, u"/home/me/games/ÿ ünïcode"_s};
+        {
+            QSettings settings(path, SettingsFormat::format());
+            settings.setValue(u"window/state"_s, layout);
+            settings.setValue(u"recentProjects"_s, recent);
+            settings.setValue(u"server/port"_s, 8123);
+            settings.setValue(u"run/liveReload"_s, true);
+            for (int i = 0; i < 20; ++i)
+                settings.setValue(u"padding/key%1"_s.arg(i), u"a value long enough to matter"_s);
+            settings.sync();
+            QCOMPARE(settings.status(), QSettings::NoError);
+        }
+        const QByteArray before = TestSupport::readFile(path);
+        QVERIFY(before.size() > 600);
+
+        struct rlimit saved{};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+        const auto previousAction = ::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit limited = saved;
+        limited.rlim_cur = rlim_t(before.size() / 2); // the disk fills halfway through the save
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+        QSettings::Status status = QSettings::NoError;
+        {
+            QSettings settings(path, SettingsFormat::format());
+            settings.setValue(u"server/port"_s, 9000);
+            settings.sync();
+            status = settings.status();
+        }
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &saved) == 0);
+        ::signal(SIGXFSZ, previousAction);
+        QCOMPARE(status, QSettings::AccessError);
+        QCOMPARE(TestSupport::readFile(path), before);
+
+        // (QSettings objects over one file share their unsaved changes in
+        // the process: the file itself is read here.)
+        const QJsonObject kept = QJsonDocument::fromJson(TestSupport::readFile(path)).object().value(u"settings"_s).toObject();
+        QCOMPARE(kept.value(u"server/port"_s).toInt(), 8123);
+        QCOMPARE(kept.value(u"recentProjects"_s).toArray().size(), 2);
+        QSettings reread(path, SettingsFormat::format());
+        QCOMPARE(reread.status(), QSettings::NoError);
+        QCOMPARE(reread.value(u"window/state"_s).toByteArray(), layout);
+        QCOMPARE(reread.value(u"recentProjects"_s).toStringList(), recent);
+        QCOMPARE(reread.value(u"run/liveReload"_s).toBool(), true);
+        reread.sync(); // with room again, the change is saved
+        QCOMPARE(reread.status(), QSettings::NoError);
+        QCOMPARE(QJsonDocument::fromJson(TestSupport::readFile(path)).object().value(u"settings"_s).toObject()
+                     .value(u"server/port"_s).toInt(), 9000);
+    }
+
+    void aDamagedSettingsFileStartsFromDefaults()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"studio.settings"_s);
+        QVERIFY(TestSupport::writeFile(path, "{\"settings\": {\"recentProjects\": [\"/a\""));
+        QSettings settings(path, SettingsFormat::format());
+        QCOMPARE(settings.status(), QSettings::FormatError);
+        QVERIFY(settings.value(u"recentProjects"_s).toStringList().isEmpty());
+    }
+
+    void anOlderStudiosIniSettingsAreCarriedOver()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(u"prometeu-studio.conf"_s);
+        const QByteArray layout("\x00\x02 geometry", 11);
+        {
+            QSettings older(ini, QSettings::IniFormat);
+            older.setValue(u"window/geometry"_s, layout);
+            older.setValue(u"recentProjects"_s, QStringList{u"/games/one"_s, u"/games/two"_s});
+            older.setValue(u"server/enabled"_s, true);
+        }
+        const QByteArray iniBefore = TestSupport::readFile(ini);
+        const QString path = dir.filePath(u"prometeu-studio.settings"_s);
+        {
+            const auto settings = SettingsFormat::openUserSettings(path, ini);
+            QCOMPARE(settings->value(u"window/geometry"_s).toByteArray(), layout);
+            QCOMPARE(settings->value(u"recentProjects"_s).toStringList(), (QStringList{u"/games/one"_s, u"/games/two"_s}));
+            QVERIFY(settings->value(u"server/enabled"_s).toBool());
+            settings->setValue(u"server/enabled"_s, false);
+        }
+        QVERIFY(QFileInfo::exists(path));
+        QCOMPARE(TestSupport::readFile(ini), iniBefore); // left for an older Studio
+        // Once only: the newer file wins from then on.
+        const auto again = SettingsFormat::openUserSettings(path, ini);
+        QVERIFY(!again->value(u"server/enabled"_s).toBool());
     }
 
     void earlierOperationsShowInActivityAfterReopening()
