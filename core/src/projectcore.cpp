@@ -113,6 +113,7 @@ ProjectCore::ProjectCore(Project project, QThreadPool *pool, Options options, QO
 {
     openHistory(options);
     m_noRemoteCache = options.noRemoteCache;
+    m_logBuildDiagnostics = options.logBuildDiagnostics;
     m_remoteCacheUrl = options.remoteCacheUrl;
     m_play->setHeadlessRuntime(options.headlessRuntime);
     m_play->liveReload()->setEnabled(options.liveReload);
@@ -404,8 +405,19 @@ QFuture<QJsonArray> ProjectCore::assetBuilds(const QString &asset, int limit)
 QFuture<BuildReport> ProjectCore::build(const BuildRequest &request)
 {
     return track(m_packer.build(request), [this](const QFuture<BuildReport> &build) {
+        if (m_logBuildDiagnostics && build.resultCount() > 0)
+            logDiagnostics(build.result().diagnostics);
         Q_EMIT buildFinished(build.resultCount() > 0 && build.result().failed == 0);
     });
+}
+
+void ProjectCore::logDiagnostics(const QList<Diagnostic> &diagnostics)
+{
+    QList<LogEntry> entries;
+    entries.reserve(diagnostics.size());
+    for (const Diagnostic &diagnostic : diagnostics)
+        entries.append(LogEntry::fromDiagnostic(diagnostic, LogSource::Build));
+    m_session->appendLog(std::move(entries));
 }
 
 bool ProjectCore::play(QString *refusal)

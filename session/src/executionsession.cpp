@@ -115,4 +115,12 @@ void ExecutionSession::appendLog(LogSource source, LogSeverity severity, const Q
     m_log.append(std::move(entry));
 }
 
+void ExecutionSession::appendLog(QList<LogEntry> entries)
+{
+    const quint32 run = currentRun();
+    for (LogEntry &entry : entries)
+        entry.run = run;
+    m_log.append(std::move(entries));
+}
+
 } // namespace Prometeu

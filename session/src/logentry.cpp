@@ -51,6 +51,18 @@ void LogEntry::setLocation(const QString &asset, int line)
         location = QExplicitlySharedDataPointer<LogLocation>(new LogLocation(asset, line));
 }
 
+LogEntry LogEntry::fromDiagnostic(const Diagnostic &diagnostic, LogSource source)
+{
+    LogEntry entry;
+    entry.source = source;
+    entry.severity = diagnostic.severity == Severity::Error ? LogSeverity::Error
+        : diagnostic.severity == Severity::Warning          ? LogSeverity::Warning
+                                                            : LogSeverity::Info;
+    entry.message = diagnostic.message + u" ["_s + diagnostic.code + u']';
+    entry.setLocation(diagnostic.asset, diagnostic.line);
+    return entry;
+}
+
 QJsonObject LogEntry::toJson() const
 {
     QJsonObject object{

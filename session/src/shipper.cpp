@@ -65,13 +65,8 @@ public:
             const BuildStats stats = BuildStats::fromJson(event.payload);
             message.severity = stats.succeeded ? LogSeverity::Info : LogSeverity::Error;
             if (stats.remote) { // the team cache's own line, and its warnings
-                for (const Diagnostic &warning : stats.remote->warnings) {
-                    ShipperMessage line;
-                    line.stage = LogSource::Build;
-                    line.severity = LogSeverity::Warning;
-                    line.text = warning.message + u" ["_s + warning.code + u']';
-                    m_output->message(line);
-                }
+                for (const Diagnostic &warning : stats.remote->warnings)
+                    m_output->message(lineOf(warning));
                 ShipperMessage line;
                 line.stage = LogSource::Build;
                 line.severity = LogSeverity::Debug;
@@ -96,17 +91,8 @@ public:
             // everything it left alone were said by the build that started Play.
             if (update.replayed && event.operation == OperationKind::HotReload)
                 return;
-            for (const Diagnostic &d : update.diagnostics) {
-                ShipperMessage diagnostic;
-                diagnostic.stage = LogSource::Build;
-                diagnostic.severity = d.severity == Severity::Error ? LogSeverity::Error
-                    : d.severity == Severity::Warning                ? LogSeverity::Warning
-                                                                     : LogSeverity::Info;
-                diagnostic.text = d.message + u" ["_s + d.code + u']';
-                diagnostic.asset = d.asset;
-                diagnostic.line = d.line;
-                m_output->message(diagnostic);
-            }
+            for (const Diagnostic &d : update.diagnostics)
+                m_output->message(lineOf(d));
             return;
         }
         default:
@@ -116,6 +102,12 @@ public:
     }
 
 private:
+    static ShipperMessage lineOf(const Diagnostic &diagnostic)
+    {
+        const LogEntry entry = LogEntry::fromDiagnostic(diagnostic, LogSource::Build);
+        return {entry.source, entry.severity, entry.message, entry.asset(), entry.line()};
+    }
+
     QMutex m_mutex;
     ShipperOutput *m_output;
 };

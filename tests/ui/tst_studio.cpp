@@ -647,6 +647,19 @@ private Q_SLOTS:
             return QString();
         };
         QTRY_VERIFY2(statusFigures().contains(u"1 warning(s)"_s), qPrintable(statusFigures()));
+        // And the merged log says it, from the build, as Play's build does,
+        // once per Build Cartridge.
+        const auto buildWarnings = [&] {
+            const QList<LogEntry> entries = studio.services()->session()->log().entries();
+            return std::count_if(entries.cbegin(), entries.cend(), [](const LogEntry &entry) {
+                return entry.source == LogSource::Build && entry.severity == LogSeverity::Warning
+                    && entry.asset() == u"sounds/cut.wav"_s && entry.message.contains(u"[audio.truncated]"_s);
+            });
+        };
+        QCOMPARE(buildWarnings(), 1);
+        studio.services()->build();
+        QVERIFY(built.wait(30'000));
+        QCOMPARE(buildWarnings(), 2);
     }
 
     void diagnosticsShowAsBadgesAndDetails()

@@ -22,6 +22,7 @@ ProjectCore::Options optionsFor(QString runtimePath)
     // Its sibling in bin/ converts assets in processes of their own.
     options.workerPath = QFileInfo(runtimePath).absolutePath() + u"/prometeu-worker"_s;
     options.runtimePath = std::move(runtimePath);
+    options.logBuildDiagnostics = true; // the log is where the user reads what a build said
     return options;
 }
 

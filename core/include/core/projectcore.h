@@ -76,6 +76,10 @@ public:
         // that makes the core in the Studio, whose pool runs below its GUI
         // thread too; level with it in a command, whose pool does not.
         ServicePriority servicePriority = ServicePriority::BelowCaller;
+        // What a build started here said about each asset goes into the
+        // merged log too, as Play's build says it (the Studio, whose log is
+        // what the user reads). A command prints it its own way.
+        bool logBuildDiagnostics = false;
     };
 
     ProjectCore(Project project, QThreadPool *pool, Options options, QObject *parent = nullptr);
@@ -216,6 +220,7 @@ private:
     void applyRemoteCache(const RemoteCacheSources &sources);
     void onDiskChanged();
     void updateWatcher();
+    void logDiagnostics(const QList<Diagnostic> &diagnostics);
 
     // First: everything below publishes into the hub while it is destroyed.
     std::unique_ptr<HistoryRecorder> m_recorder;
@@ -245,6 +250,7 @@ private:
     bool m_doctorAfterScan = false;
     bool m_rescanPending = false;
     bool m_noRemoteCache = false;
+    bool m_logBuildDiagnostics = false;
     QString m_remoteCacheUrl;
     std::optional<RemoteCacheConfig> m_remoteCache;
     QString m_remoteCacheProblem;

@@ -45,6 +45,8 @@ public:
     // Appends a line to the current run (thread-safe).
     void appendLog(LogSource source, LogSeverity severity, const QString &message, const QString &asset = {},
                    int line = 0);
+    // Several at once, in one batch for the log's readers (thread-safe).
+    void appendLog(QList<LogEntry> entries);
 
 Q_SIGNALS:
     void stateChanged(Prometeu::SessionState previous, Prometeu::SessionState current, const QString &reason);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <packer/diagnostic.h>
+
 #include <QJsonObject>
 #include <QString>
 #include <QExplicitlySharedDataPointer>
@@ -45,6 +47,10 @@ struct LogEntry {
     void setLocation(const QString &asset, int line = 0);
 
     QJsonObject toJson() const;
+
+    // A packer diagnostic as a build line says it: its severity, its
+    // words and code, its asset and line.
+    static LogEntry fromDiagnostic(const Diagnostic &diagnostic, LogSource source = LogSource::Build);
 };
 
 } // namespace Prometeu
