@@ -2,6 +2,8 @@
 
 #include "packer/assetinspection.h"
 
+#include <support/loadablemodule.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -23,54 +25,26 @@ class CodecsText
 using EntryPoint = const MediaCodecs *(*)(int);
 
 struct Loaded {
-    // Kept for the life of the process (QLibrary does not unload on
-    // destruction): conversions may run on any thread until it ends.
-    std::unique_ptr<QLibrary> library;
+    // Conversions may run on any thread until the process ends.
+    LoadableModule module;
     const MediaCodecs *codecs = nullptr;
     QString why;
 };
 
-// Where the library is: PROMETEU_CODECS_LIBRARY when set (and then only
-// there), else beside the executable's folder, as the build tree and an
-// install lay it out (bin/ and lib/), else where this build made it.
-QStringList candidates()
-{
-    if (const QString chosen = qEnvironmentVariable("PROMETEU_CODECS_LIBRARY"); !chosen.isEmpty())
-        return {chosen};
-    const QString executable = QFileInfo(u"/proc/self/exe"_s).canonicalFilePath();
-    QStringList out;
-    if (!executable.isEmpty())
-        out.append(QFileInfo(executable).dir().filePath(u"../lib/libprometeu-codecs.so"_s));
-#ifdef PROMETEU_CODECS_BUILD_PATH
-    out.append(QString::fromUtf8(PROMETEU_CODECS_BUILD_PATH));
-#endif
-    return out;
-}
-
 Loaded load()
 {
     Loaded loaded;
-    QStringList tried;
-    for (const QString &path : candidates()) {
-        if (!QFileInfo(path).isFile()) {
-            tried.append(QDir::cleanPath(path));
-            continue;
-        }
-        auto library = std::make_unique<QLibrary>(path);
-        const auto entry = reinterpret_cast<EntryPoint>(library->resolve("prometeuMediaCodecs"));
-        if (!entry) {
-            tried.append(library->errorString());
-            continue;
-        }
-        loaded.codecs = entry(MediaCodecs::interfaceVersion);
-        if (loaded.codecs) {
-            loaded.library = std::move(library);
-            return loaded;
-        }
-        tried.append(CodecsText::tr("%1 was built for another version of Prometeu").arg(QDir::cleanPath(path)));
+    loaded.module = LoadableModule::load(
+        LoadableModule::candidates("PROMETEU_CODECS_LIBRARY", u"libprometeu-codecs.so"_s, PROMETEU_CODECS_BUILD_PATH),
+        "prometeuMediaCodecs", [&](QFunctionPointer entry) {
+            loaded.codecs = reinterpret_cast<EntryPoint>(entry)(MediaCodecs::interfaceVersion);
+            return loaded.codecs != nullptr;
+        });
+    if (!loaded.module.library) {
+        loaded.codecs = nullptr;
+        loaded.why = CodecsText::tr("the image and sound decoders (libprometeu-codecs.so) could not be loaded: %1")
+                         .arg(loaded.module.tried);
     }
-    loaded.why = CodecsText::tr("the image and sound decoders (libprometeu-codecs.so) could not be loaded: %1")
-                     .arg(tried.isEmpty() ? CodecsText::tr("no place to look") : tried.join(u"; "_s));
     return loaded;
 }
 

@@ -441,6 +441,12 @@ private Q_SLOTS:
         const Output tail = run({u"tail"_s, u"--url"_s, u"http://127.0.0.1:9/"_s, u"--token"_s, u"t"_s}, missing);
         QCOMPARE(tail.exitCode, 2);
         QVERIFY2(tail.err.contains("Cannot follow the stream: the network module"), tail.err.constData());
+        // Another library in its place is named and refused, not called.
+        const QString codecs = QFileInfo(TestSupport::binaryPath(u"prometeu"_s)).dir().filePath(u"../lib/libprometeu-codecs.so"_s);
+        QVERIFY(QFileInfo::exists(codecs));
+        const Output wrong = run({u"serve"_s, dir.path()}, {{u"PROMETEU_NETWORK_LIBRARY"_s, codecs}});
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains("libprometeu-codecs.so does not export prometeuNetworkModuleVersion"), wrong.err.constData());
     }
 
     void outputThatCannotBeWrittenIsAFailure()
