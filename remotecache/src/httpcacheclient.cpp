@@ -24,7 +24,10 @@ public:
     }
     ~UnavailableHttpCacheClient() override
     {
-        m_thread.quit(); // answers what was already asked, then ends
+        // Every request is answered before this returns, as the real
+        // client's are: what was asked is queued ahead of this call.
+        QMetaObject::invokeMethod(&m_anchor, [] {}, Qt::BlockingQueuedConnection);
+        m_thread.quit();
         m_thread.wait();
     }
 
