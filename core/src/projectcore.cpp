@@ -529,8 +529,7 @@ bool ProjectCore::setServing(bool serving, QString *error, const ServeOptions &o
     }
     if (m_server)
         return true;
-    auto server = EventServer::create(m_hub.get(), m_serverActions.get(),
-                                      EventServer::Options{options.port, options.token, options.heartbeatMs});
+    auto server = EventServer::create(m_hub.get(), m_serverActions.get(), options);
     applyHistoryOpening();
     if (!server->start(m_historyPath, error))
         return false;

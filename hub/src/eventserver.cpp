@@ -2,16 +2,9 @@
 
 #include <support/networkmodule.h>
 
-#include <QCoreApplication>
-
 namespace Prometeu {
 
 namespace {
-
-class ServerText
-{
-    Q_DECLARE_TR_FUNCTIONS(EventServer)
-};
 
 // Stands in when the network module cannot be loaded.
 class UnavailableEventServer final : public EventServer

@@ -1,7 +1,5 @@
 #include "remotecache/httpcacheclient.h"
 
-#include <support/networkmodule.h>
-
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

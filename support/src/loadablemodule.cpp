@@ -60,7 +60,6 @@ LoadableModule LoadableModule::load(const QStringList &candidates, const char *e
             continue;
         }
         loaded.library = std::move(library);
-        loaded.entry = function;
         return loaded;
     }
     loaded.tried = tried.isEmpty() ? ModuleText::tr("no place to look") : tried.join(u"; "_s);

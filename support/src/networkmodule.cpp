@@ -58,8 +58,8 @@ QFunctionPointer NetworkModule::resolve(const char *symbol, QString *why)
     }
     const QFunctionPointer function = library->resolve(symbol);
     if (!function && why)
-        *why = NetworkText::tr("the network module has no %1: %2")
-                   .arg(QString::fromLatin1(symbol), library->errorString());
+        *why = NetworkText::tr("the network module %1 has no %2: it was built for another version of Prometeu")
+                   .arg(library->fileName(), QString::fromLatin1(symbol));
     return function;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <hub/eventhistory.h>
+#include <hub/eventserver.h>
 #include <hub/historyrecorder.h>
 #include <packer/packer.h>
 #include <packer/packerevent.h>
@@ -25,14 +26,9 @@ class PlayController;
 class ProjectWatcher;
 class ServerActions;
 class SessionForwarder;
-class EventServer;
 
-// How a project's events are served (ProjectCore::setServing).
-struct ProjectServeOptions {
-    quint16 port = 0;
-    QByteArray token;    // empty: a new random one
-    int heartbeatMs = 0; // 0: the server's default
-};
+// How a project's events are served (ProjectCore::setServing): the server's own options.
+using ProjectServeOptions = EventServer::Options;
 
 // One open project, below any window: the packer (constructed once and
 // shared, with the shipper too), the execution session with its merged log

@@ -17,7 +17,6 @@ struct LoadableModule {
     // Kept for the life of the process (what it made may be used until
     // exit); null when no candidate would do.
     std::unique_ptr<QLibrary> library;
-    QFunctionPointer entry = nullptr;
     // When none would do: what was tried and why each failed, for a
     // sentence ("...could not be loaded: <tried>").
     QString tried;

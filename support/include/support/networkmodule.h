@@ -14,7 +14,7 @@ namespace Prometeu {
 // nothing starts without them. Each part declares its interface in its own
 // library and asks this loader for the function the module exports to make
 // one (remotecache/httpcacheclient.h, session/runtimeconnection.h,
-// hub/eventserver.h, hub/eventstreamreader.h).
+// hub/eventserver.h, hub/eventstreamconnection.h).
 class NetworkModule
 {
 public:
