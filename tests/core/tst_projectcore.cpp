@@ -8,6 +8,8 @@
 #include <session/executionsession.h>
 #include <ui/projectservices.h>
 
+#include <algorithm>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -132,18 +134,31 @@ private Q_SLOTS:
             const QJsonObject first = QJsonDocument::fromJson(serve.readLine()).object();
             const QUrl url(first.value(u"url"_s).toString());
             const QByteArray token = first.value(u"token"_s).toString().toUtf8();
-            // serve starts with a scan of its own: wait until it is done.
-            auto idle = [&] {
+            auto get = [&](const QString &path) {
                 QNetworkAccessManager network;
-                QNetworkRequest request(QUrl(url.toString() + u"/snapshot"_s));
+                QNetworkRequest request(QUrl(url.toString() + path));
                 request.setRawHeader("Authorization", "Bearer " + token);
                 QNetworkReply *reply = network.get(request);
                 QSignalSpy(reply, &QNetworkReply::finished).wait(5'000);
-                const QJsonObject snapshot = QJsonDocument::fromJson(reply->readAll()).object();
+                const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
                 delete reply;
+                return answer;
+            };
+            auto idle = [&] {
+                const QJsonObject snapshot = get(u"/snapshot"_s);
                 return !snapshot.isEmpty() && snapshot.value(u"running_operations"_s).toArray().isEmpty();
             };
-            QVERIFY(QTest::qWaitFor(idle, 60'000));
+            // serve starts with a scan and check of its own, on its pool
+            // after it prints its address: a snapshot taken first finds
+            // nothing running yet. Wait until the check is in the history.
+            auto opened = [&] {
+                const QJsonArray operations = get(u"/operations"_s).value(u"operations"_s).toArray();
+                return std::any_of(operations.begin(), operations.end(), [](const QJsonValue &row) {
+                    return row.toObject().value(u"kind"_s).toString() == u"doctor"_s
+                        && !row.toObject().value(u"outcome"_s).isNull();
+                });
+            };
+            QVERIFY(QTest::qWaitFor([&] { return opened() && idle(); }, 60'000));
             fromServe = script(project, url, token, idle);
             ::kill(pid_t(serve.processId()), SIGTERM);
             QVERIFY(serve.waitForFinished(20'000));
